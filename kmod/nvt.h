@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nvt: a PCI driver that hands one NVMe controller to test software.
+ * Shared definitions of the module's parts.
+ */
+#ifndef _NVT_H
+#define _NVT_H
+
+#include <linux/cdev.h>
+#include <linux/kref.h>
+#include <linux/list.h>
+#include <linux/llist.h>
+#include <linux/mutex.h>
+#include <linux/pci.h>
+#include <linux/rwsem.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
+
+#include "uapi/nvt_ioctl.h"
+
+#define NVT_MAX_DEVICES		64
+#define NVT_MAX_QUEUE_DEPTH	4096
+#define NVT_MAX_VECTORS		129
+
+/* NVMe controller registers (BAR0) the driver itself needs */
+#define NVT_REG_CAP		0x00
+#define NVT_REG_INTMS		0x0c
+#define NVT_REG_INTMC		0x10
+#define NVT_REG_CC		0x14
+#define NVT_REG_CSTS		0x1c
+#define NVT_REG_AQA		0x24
+#define NVT_REG_ASQ		0x28
+#define NVT_REG_ACQ		0x30
+#define NVT_REG_DBS		0x1000
+
+#define NVT_CC_ENABLE		(1u << 0)
+#define NVT_CSTS_RDY		(1u << 0)
+
+#define NVT_CAP_TIMEOUT(cap)	(((cap) >> 24) & 0xff)	/* 500 ms units */
+#define NVT_CAP_STRIDE(cap)	(((cap) >> 32) & 0xf)
+#define NVT_CC_MPS(cc)		(((cc) >> 7) & 0xf)
+
+#define NVT_ADMIN_OPC_DELETE_SQ	0x00
+#define NVT_ADMIN_OPC_CREATE_SQ	0x01
+#define NVT_ADMIN_OPC_CREATE_CQ	0x05
+#define NVT_ADMIN_OPC_SET_FEAT	0x09
+#define NVT_ADMIN_OPC_AER	0x0c
+#define NVT_ADMIN_OPC_DBBUF	0x7c
+#define NVT_FEAT_HMB		0x0d
+
+struct nvt_dev;
+struct nvt_file;
+
+/* A DMA buffer user space maps and points commands at. */
+struct nvt_buf {
+	struct kref ref;		/* id table + in-flight commands */
+	struct nvt_dev *dev;
+	struct nvt_file *owner;		/* NULL once the id is dropped */
+	struct list_head node;		/* owner's list, then parked list */
+	struct llist_node free_node;	/* on dev->free_list once released */
+	u32 id;
+	size_t len;
+	void *cpu;
+	dma_addr_t dma;
+};
+
+/* One open file of /dev/nvtN. */
+struct nvt_file {
+	struct nvt_dev *dev;
+	struct file *file;
+	struct list_head node;		/* dev->files */
+	struct list_head bufs;		/* buffers this file allocated */
+};
+
+/* The command log of one queue: a ring, newest entry last. */
+struct nvt_qlog {
+	struct nvt_log_entry *entries;
+	u64 *seqs;			/* which submission each entry holds */
+	u32 depth;
+	u64 next_seq;
+};
+
+enum nvt_slot_state {
+	NVT_SLOT_FREE,
+	NVT_SLOT_BUSY,
+	NVT_SLOT_TIMED_OUT,	/* CID held until the real CQE or a reset */
+};
+
+#define NVT_MAX_PRP_PAGES	4
+
+/* What the driver remembers of one outstanding command (indexed by CID). */
+struct nvt_slot {
+	enum nvt_slot_state state;
+	bool aer;
+	u32 sqe[16];
+	u64 tag;
+	u64 submit_ns;
+	u64 deadline_ns;		/* 0: never times out */
+	u64 log_seq;
+	struct nvt_buf *buf;		/* pinned while DMA may happen */
+	void *prp_list[NVT_MAX_PRP_PAGES];
+	dma_addr_t prp_dma[NVT_MAX_PRP_PAGES];
+};
+
+/* A submission/completion queue pair whose rings the driver owns. */
+struct nvt_queue {
+	struct nvt_dev *dev;
+	u16 qid;
+	u16 vector;
+	u32 sq_depth;
+	u32 cq_depth;
+	u32 flags;			/* NVT_Q_* */
+
+	spinlock_t lock;
+	__le32 *sq;			/* sq_depth * 16 dwords */
+	dma_addr_t sq_dma;
+	__le32 *cq;			/* cq_depth * 4 dwords */
+	dma_addr_t cq_dma;
+	u32 __iomem *sq_db;
+	u32 __iomem *cq_db;
+	u32 sq_tail;
+	u32 sq_tail_rung;		/* last value written to the doorbell */
+	u32 sq_head;			/* as reported by the controller */
+	u32 cq_head;
+	u8 cq_phase;
+	u32 outstanding;
+	u32 next_cid;
+	u32 aer_pending;		/* AERs waiting for room to re-arm */
+	struct nvt_slot *slots;		/* sq_depth entries */
+
+	/* completions waiting to be reaped */
+	struct nvt_cpl *fifo;
+	u32 fifo_size;
+	u32 fifo_head;
+	u32 fifo_count;
+	wait_queue_head_t wait;
+
+	u64 submitted;
+	u64 completed;
+	struct nvt_qlog log;
+};
+
+struct nvt_vector {
+	struct nvt_dev *dev;
+	int irq;
+	u16 index;
+	atomic64_t count;
+	wait_queue_head_t wait;
+	char name[24];
+};
+
+struct nvt_dev {
+	struct kref ref;
+	struct pci_dev *pdev;
+	int minor;
+	struct cdev *cdev;
+	struct device *device;		/* /sys/class/nvt/nvtN */
+
+	/* Readers: every ioctl/mmap.  Writer: removal. */
+	struct rw_semaphore lock;
+	bool dead;
+	bool exclusive_waiting;		/* an ioctl waits for the write lock */
+
+	void __iomem *bar[PCI_STD_NUM_BARS];
+	resource_size_t bar_len[PCI_STD_NUM_BARS];
+	u64 cap;
+	u32 db_stride;			/* bytes between doorbells */
+	u32 page_size;			/* host page size from CC.MPS */
+
+	/* controller state as seen through our own register writes */
+	struct mutex ctrl_lock;
+	bool ctrl_enabled;
+	bool adminq_raw;		/* AQA/ASQ/ACQ written by user space */
+	bool raw_dma;			/* DMA targets we cannot track exist */
+	struct nvt_queue *adminq;
+	u32 timeout_ms[2][256];		/* [admin, io][opcode] */
+
+	/* buffers */
+	struct mutex buf_lock;
+	struct xarray bufs;		/* id -> struct nvt_buf */
+	u32 next_buf_id;
+	struct list_head parked;	/* freed while DMA may still hit them */
+	struct llist_head free_list;	/* released, waiting for free_work */
+	struct work_struct free_work;
+	struct delayed_work quiesce_work;
+	unsigned long quiesce_deadline;	/* jiffies */
+	bool bufs_torn_down;		/* DMA memory is gone (removal) */
+	struct dma_pool *prp_pool;
+
+	/* open files, for tearing down their mappings */
+	struct mutex files_lock;
+	struct list_head files;
+	unsigned int nr_files;
+
+	/* interrupts */
+	u8 irq_type;			/* NVT_IRQ_* */
+	u16 nr_vectors;
+	struct nvt_vector *vectors;
+};
+
+/* nvt_main.c */
+void nvt_dev_get(struct nvt_dev *dev);
+void nvt_dev_put(struct nvt_dev *dev);
+struct nvt_dev *nvt_dev_lookup(int minor);
+u64 nvt_ns_to_us(u64 ns);
+
+/* nvt_chrdev.c */
+extern const struct file_operations nvt_fops;
+
+/* nvt_regs.c */
+int nvt_ioctl_info(struct nvt_dev *dev, void __user *uarg);
+int nvt_ioctl_read(struct nvt_dev *dev, void __user *uarg);
+int nvt_ioctl_write(struct nvt_dev *dev, void __user *uarg);
+int nvt_ctrl_disable(struct nvt_dev *dev, bool wait);
+void nvt_ctrl_disabled(struct nvt_dev *dev);
+bool nvt_ctrl_ready_cleared(struct nvt_dev *dev);
+
+/* nvt_buf.c */
+int nvt_ioctl_buf_alloc(struct nvt_file *nf, void __user *uarg);
+int nvt_ioctl_buf_free(struct nvt_file *nf, void __user *uarg);
+int nvt_buf_mmap(struct nvt_file *nf, struct vm_area_struct *vma);
+struct nvt_buf *nvt_buf_get(struct nvt_dev *dev, u32 id);
+void nvt_buf_put(struct nvt_buf *buf);
+void nvt_buf_release_file(struct nvt_file *nf);
+void nvt_buf_free_parked(struct nvt_dev *dev);
+void nvt_buf_teardown(struct nvt_dev *dev);
+void nvt_quiesce_work(struct work_struct *work);
+void nvt_buf_free_work(struct work_struct *work);
+
+/* nvt_queue.c */
+struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,
+				  u32 cq_depth, u16 vector, u32 flags);
+void nvt_queue_free(struct nvt_queue *q);
+int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring);
+void nvt_queue_ring(struct nvt_queue *q);
+int nvt_queue_reap(struct nvt_queue *q, struct nvt_reap *rp,
+		   struct nvt_cpl __user *ucpl);
+void nvt_queue_reset(struct nvt_queue *q);
+bool nvt_queue_cqe_pending(struct nvt_queue *q);
+
+/* nvt_admin.c */
+int nvt_ioctl_adminq_setup(struct nvt_dev *dev, void __user *uarg);
+int nvt_ioctl_submit(struct nvt_dev *dev, void __user *uarg);
+int nvt_ioctl_reap(struct nvt_dev *dev, void __user *uarg);
+int nvt_ioctl_timeout(struct nvt_dev *dev, void __user *uarg);
+struct nvt_queue *nvt_queue_by_id(struct nvt_dev *dev, u32 qid);
+
+/* nvt_cmdlog.c */
+int nvt_cmdlog_init(struct nvt_qlog *log, u16 qid);
+void nvt_cmdlog_free(struct nvt_qlog *log);
+u64 nvt_cmdlog_submit(struct nvt_qlog *log, const u32 *sqe);
+void nvt_cmdlog_complete(struct nvt_qlog *log, u64 seq, const u32 *cqe,
+			 u32 cpl_flags);
+int nvt_ioctl_cmdlog(struct nvt_dev *dev, void __user *uarg);
+
+/* nvt_irq.c */
+int nvt_irq_setup(struct nvt_dev *dev);
+void nvt_irq_teardown(struct nvt_dev *dev);
+void nvt_irq_sync(struct nvt_dev *dev);
+void nvt_irq_unmask_intx(struct nvt_dev *dev);
+int nvt_ioctl_irq(struct nvt_dev *dev, void __user *uarg);
+
+/* nvt_sysfs.c */
+extern const struct attribute_group *nvt_dev_groups[];
+
+/* argsz-versioned ioctl argument copying (nvt_chrdev.c) */
+int nvt_copy_arg_in(void *karg, size_t ksize, const void __user *uarg);
+int nvt_copy_arg_out(void __user *uarg, const void *karg, size_t ksize);
+
+#endif /* _NVT_H */

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvt: the admin queue, and the submit/reap/timeout ioctls that every
+ * driver-owned queue shares.
+ */
+#include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/uaccess.h>
+
+#include "nvt.h"
+
+#define NVT_MAX_BATCH		65536
+#define NVT_MAX_TIMEOUT_MS	(3600u * 1000)
+
+struct nvt_queue *nvt_queue_by_id(struct nvt_dev *dev, u32 qid)
+{
+	if (qid == NVT_ADMIN_QID)
+		return dev->adminq;
+	return NULL;
+}
+
+/* Called with dev->lock held for writing: no other ioctl runs. */
+int nvt_ioctl_adminq_setup(struct nvt_dev *dev, void __user *uarg)
+{
+	struct nvt_queue *q, *old;
+	struct nvt_adminq aq;
+	int ret;
+
+	ret = nvt_copy_arg_in(&aq, sizeof(aq), uarg);
+	if (ret)
+		return ret;
+	if (aq.flags & ~NVT_Q_LAZY_DOORBELL)
+		return -EINVAL;
+	if (aq.sq_depth < 2 || aq.sq_depth > NVT_MAX_QUEUE_DEPTH ||
+	    aq.cq_depth < 2 || aq.cq_depth > NVT_MAX_QUEUE_DEPTH)
+		return -EINVAL;
+
+	q = nvt_queue_alloc(dev, NVT_ADMIN_QID, aq.sq_depth, aq.cq_depth, 0,
+			    aq.flags);
+	if (IS_ERR(q))
+		return PTR_ERR(q);
+
+	mutex_lock(&dev->ctrl_lock);
+	/* the rings may only change while the controller cannot use them */
+	if (dev->ctrl_enabled || !nvt_ctrl_ready_cleared(dev)) {
+		mutex_unlock(&dev->ctrl_lock);
+		nvt_queue_free(q);
+		return -EBUSY;
+	}
+	old = dev->adminq;
+	dev->adminq = q;
+	dev->adminq_raw = false;
+	writel(((aq.cq_depth - 1) << 16) | (aq.sq_depth - 1),
+	       dev->bar[0] + NVT_REG_AQA);
+	lo_hi_writeq(q->sq_dma, dev->bar[0] + NVT_REG_ASQ);
+	lo_hi_writeq(q->cq_dma, dev->bar[0] + NVT_REG_ACQ);
+	mutex_unlock(&dev->ctrl_lock);
+
+	if (old) {
+		nvt_irq_sync(dev);
+		nvt_queue_reset(old);
+		nvt_queue_free(old);
+	}
+	return 0;
+}
+
+static struct nvt_queue *nvt_queue_for_io(struct nvt_dev *dev, u32 qid,
+					  int *err)
+{
+	struct nvt_queue *q = nvt_queue_by_id(dev, qid);
+
+	*err = 0;
+	if (!q)
+		*err = -ENOENT;
+	else if (qid == NVT_ADMIN_QID && READ_ONCE(dev->adminq_raw))
+		*err = -EBADFD;	/* AQA/ASQ/ACQ were rewritten behind us */
+	return *err ? NULL : q;
+}
+
+int nvt_ioctl_submit(struct nvt_dev *dev, void __user *uarg)
+{
+	struct nvt_submit sub;
+	struct nvt_queue *q;
+	struct nvt_cmd cmd;
+	u32 i;
+	int ret;
+
+	ret = nvt_copy_arg_in(&sub, sizeof(sub), uarg);
+	if (ret)
+		return ret;
+	if (sub.flags & ~NVT_SUBMIT_NO_DOORBELL || sub.reserved ||
+	    sub.cmd_size < sizeof(cmd) || sub.count > NVT_MAX_BATCH)
+		return -EINVAL;
+	q = nvt_queue_for_io(dev, sub.qid, &ret);
+	if (!q)
+		return ret;
+
+	for (i = 0; i < sub.count; i++) {
+		struct nvt_cmd __user *ucmd = (void __user *)
+			((u8 __user *)u64_to_user_ptr(sub.cmds) +
+			 (size_t)i * sub.cmd_size);
+
+		ret = copy_struct_from_user(&cmd, sizeof(cmd), ucmd,
+					    sub.cmd_size);
+		if (ret)
+			break;
+		ret = nvt_queue_submit(q, &cmd, false);
+		if (ret)
+			break;
+		if (put_user(cmd.cid, &ucmd->cid)) {
+			ret = -EFAULT;
+			i++;
+			break;
+		}
+	}
+	/* one doorbell write for the whole batch */
+	if (i && !(sub.flags & NVT_SUBMIT_NO_DOORBELL) &&
+	    !(q->flags & NVT_Q_LAZY_DOORBELL))
+		nvt_queue_ring(q);
+
+	sub.count = i;
+	if (nvt_copy_arg_out(uarg, &sub, sizeof(sub)))
+		return -EFAULT;
+	return ret;
+}
+
+int nvt_ioctl_reap(struct nvt_dev *dev, void __user *uarg)
+{
+	struct nvt_reap rp;
+	struct nvt_queue *q;
+	int ret;
+
+	ret = nvt_copy_arg_in(&rp, sizeof(rp), uarg);
+	if (ret)
+		return ret;
+	if (rp.flags || !rp.max || rp.max > NVT_MAX_BATCH || rp.min > rp.max ||
+	    rp.cpl_size < sizeof(struct nvt_cpl))
+		return -EINVAL;
+	q = nvt_queue_by_id(dev, rp.qid);
+	if (!q)
+		return -ENOENT;
+
+	ret = nvt_queue_reap(q, &rp, u64_to_user_ptr(rp.cpls));
+	if (ret)
+		return ret;
+	return nvt_copy_arg_out(uarg, &rp, sizeof(rp));
+}
+
+int nvt_ioctl_timeout(struct nvt_dev *dev, void __user *uarg)
+{
+	struct nvt_timeout to;
+	u32 *table, ms, i;
+	int ret;
+
+	ret = nvt_copy_arg_in(&to, sizeof(to), uarg);
+	if (ret)
+		return ret;
+	if (to.flags & ~(NVT_TIMEOUT_IO | NVT_TIMEOUT_RESTORE))
+		return -EINVAL;
+	if (to.opcode > 0xff && to.opcode != NVT_TIMEOUT_ALL_OPCODES)
+		return -EINVAL;
+	ms = NVT_TIMEOUT_DEFAULT_MS;
+	if (!(to.flags & NVT_TIMEOUT_RESTORE)) {
+		if (!to.timeout_ms || to.timeout_ms > NVT_MAX_TIMEOUT_MS)
+			return -EINVAL;
+		ms = to.timeout_ms;
+	}
+
+	table = dev->timeout_ms[to.flags & NVT_TIMEOUT_IO ? 1 : 0];
+	mutex_lock(&dev->ctrl_lock);
+	for (i = 0; i < 256; i++)
+		if (to.opcode == NVT_TIMEOUT_ALL_OPCODES || to.opcode == i)
+			WRITE_ONCE(table[i], ms);
+	mutex_unlock(&dev->ctrl_lock);
+	return 0;
+}

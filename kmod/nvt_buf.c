@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvt: DMA buffers that user space maps and points commands at.
+ *
+ * A buffer's memory is freed only when nothing can touch it any more:
+ * - its id is dropped (BUF_FREE or close) and no command that the driver
+ *   built a data pointer for is in flight (those hold a reference);
+ * - every user mapping of it is zapped first;
+ * - while user space may have pointed the controller at memory we cannot
+ *   track (raw PRPs, its own queues), the buffer is parked until the
+ *   controller has been disabled and CSTS.RDY has cleared.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include "nvt.h"
+
+/* mmap offset of buffer id: the id above bit 32, so offsets never overlap */
+#define NVT_BUF_MMAP_SHIFT	32
+#define NVT_BUF_PGOFF_SHIFT	(NVT_BUF_MMAP_SHIFT - PAGE_SHIFT)
+
+static void nvt_buf_release(struct kref *ref)
+{
+	struct nvt_buf *buf = container_of(ref, struct nvt_buf, ref);
+	struct nvt_dev *dev = buf->dev;
+
+	/* may run under a queue spinlock: do the sleeping part in a work */
+	llist_add(&buf->free_node, &dev->free_list);
+	schedule_work(&dev->free_work);
+}
+
+void nvt_buf_put(struct nvt_buf *buf)
+{
+	kref_put(&buf->ref, nvt_buf_release);
+}
+
+/* Look up a buffer by id and pin it (for a command's data pointer). */
+struct nvt_buf *nvt_buf_get(struct nvt_dev *dev, u32 id)
+{
+	struct nvt_buf *buf;
+
+	mutex_lock(&dev->buf_lock);
+	buf = xa_load(&dev->bufs, id);
+	if (buf)
+		kref_get(&buf->ref);
+	mutex_unlock(&dev->buf_lock);
+	return buf;
+}
+
+static void nvt_buf_zap(struct nvt_buf *buf)
+{
+	struct nvt_dev *dev = buf->dev;
+	struct nvt_file *nf;
+	loff_t start = (loff_t)buf->id << NVT_BUF_MMAP_SHIFT;
+
+	mutex_lock(&dev->files_lock);
+	list_for_each_entry(nf, &dev->files, node)
+		unmap_mapping_range(nf->file->f_mapping, start, buf->len, 1);
+	mutex_unlock(&dev->files_lock);
+}
+
+static void nvt_buf_free_memory(struct nvt_buf *buf)
+{
+	if (buf->cpu)
+		dma_free_coherent(&buf->dev->pdev->dev, buf->len, buf->cpu,
+				  buf->dma);
+	buf->cpu = NULL;
+}
+
+static void nvt_buf_destroy(struct nvt_buf *buf)
+{
+	struct nvt_dev *dev = buf->dev;
+
+	nvt_buf_zap(buf);
+	mutex_lock(&dev->buf_lock);
+	if (dev->raw_dma && !dev->bufs_torn_down && buf->cpu) {
+		list_add_tail(&buf->node, &dev->parked);
+		mutex_unlock(&dev->buf_lock);
+		return;
+	}
+	if (!dev->bufs_torn_down)
+		nvt_buf_free_memory(buf);
+	mutex_unlock(&dev->buf_lock);
+	kfree(buf);
+	nvt_dev_put(dev);
+}
+
+void nvt_buf_free_work(struct work_struct *work)
+{
+	struct nvt_dev *dev = container_of(work, struct nvt_dev, free_work);
+	struct llist_node *list = llist_del_all(&dev->free_list);
+	struct nvt_buf *buf, *next;
+
+	llist_for_each_entry_safe(buf, next, list, free_node)
+		nvt_buf_destroy(buf);
+}
+
+/* Free parked buffers if the controller is disabled and quiet. */
+void nvt_buf_free_parked(struct nvt_dev *dev)
+{
+	struct nvt_buf *buf, *next;
+	LIST_HEAD(done);
+
+	mutex_lock(&dev->ctrl_lock);
+	if (dev->ctrl_enabled || !nvt_ctrl_ready_cleared(dev)) {
+		mutex_unlock(&dev->ctrl_lock);
+		return;
+	}
+	dev->raw_dma = false;
+	mutex_lock(&dev->buf_lock);
+	list_splice_init(&dev->parked, &done);
+	list_for_each_entry(buf, &done, node)
+		nvt_buf_free_memory(buf);
+	mutex_unlock(&dev->buf_lock);
+	mutex_unlock(&dev->ctrl_lock);
+
+	list_for_each_entry_safe(buf, next, &done, node) {
+		kfree(buf);
+		nvt_dev_put(dev);
+	}
+}
+
+/* After a disable, poll (up to CAP.TO) for RDY to clear, then free. */
+void nvt_quiesce_work(struct work_struct *work)
+{
+	struct nvt_dev *dev = container_of(to_delayed_work(work),
+					   struct nvt_dev, quiesce_work);
+
+	if (READ_ONCE(dev->dead) || READ_ONCE(dev->ctrl_enabled))
+		return;
+	if (nvt_ctrl_ready_cleared(dev))
+		nvt_buf_free_parked(dev);
+	else if (time_before(jiffies, dev->quiesce_deadline))
+		schedule_delayed_work(&dev->quiesce_work, msecs_to_jiffies(10));
+}
+
+int nvt_ioctl_buf_alloc(struct nvt_file *nf, void __user *uarg)
+{
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_buf_alloc ba;
+	struct nvt_buf *buf;
+	u32 id;
+	int ret;
+
+	ret = nvt_copy_arg_in(&ba, sizeof(ba), uarg);
+	if (ret)
+		return ret;
+	if (ba.flags || !ba.length || ba.length > NVT_BUF_MAX_LEN)
+		return -EINVAL;
+
+	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	kref_init(&buf->ref);
+	buf->dev = dev;
+	buf->len = PAGE_ALIGN(ba.length);
+	buf->cpu = dma_alloc_coherent(&dev->pdev->dev, buf->len, &buf->dma,
+				      GFP_KERNEL | __GFP_NOWARN);
+	if (!buf->cpu) {
+		kfree(buf);
+		return -ENOMEM;
+	}
+
+	mutex_lock(&dev->buf_lock);
+	ret = xa_alloc(&dev->bufs, &id, buf, XA_LIMIT(1, U16_MAX), GFP_KERNEL);
+	if (!ret) {
+		buf->id = id;
+		buf->owner = nf;
+		list_add_tail(&buf->node, &nf->bufs);
+		nvt_dev_get(dev);
+	}
+	mutex_unlock(&dev->buf_lock);
+	if (ret) {
+		nvt_buf_free_memory(buf);
+		kfree(buf);
+		return ret == -EBUSY ? -ENOSPC : ret;
+	}
+
+	ba.alloc_length = buf->len;
+	ba.dma_addr = buf->dma;
+	ba.mmap_offset = (u64)id << NVT_BUF_MMAP_SHIFT;
+	ba.id = id;
+	ret = nvt_copy_arg_out(uarg, &ba, sizeof(ba));
+	if (ret) {
+		mutex_lock(&dev->buf_lock);
+		xa_erase(&dev->bufs, id);
+		list_del(&buf->node);
+		buf->owner = NULL;
+		mutex_unlock(&dev->buf_lock);
+		nvt_buf_put(buf);
+	}
+	return ret;
+}
+
+/* Drop the id of a buffer; its memory goes when the last user is done. */
+static void nvt_buf_drop_id(struct nvt_buf *buf)
+{
+	lockdep_assert_held(&buf->dev->buf_lock);
+	xa_erase(&buf->dev->bufs, buf->id);
+	list_del_init(&buf->node);
+	buf->owner = NULL;
+}
+
+int nvt_ioctl_buf_free(struct nvt_file *nf, void __user *uarg)
+{
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_buf_free bf;
+	struct nvt_buf *buf;
+	int ret;
+
+	ret = nvt_copy_arg_in(&bf, sizeof(bf), uarg);
+	if (ret)
+		return ret;
+
+	mutex_lock(&dev->buf_lock);
+	buf = xa_load(&dev->bufs, bf.id);
+	if (!buf || buf->owner != nf) {
+		mutex_unlock(&dev->buf_lock);
+		return -ENOENT;
+	}
+	nvt_buf_drop_id(buf);
+	mutex_unlock(&dev->buf_lock);
+	nvt_buf_put(buf);
+	return 0;
+}
+
+void nvt_buf_release_file(struct nvt_file *nf)
+{
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_buf *buf;
+
+	mutex_lock(&dev->buf_lock);
+	while ((buf = list_first_entry_or_null(&nf->bufs, struct nvt_buf,
+					       node))) {
+		nvt_buf_drop_id(buf);
+		mutex_unlock(&dev->buf_lock);
+		nvt_buf_put(buf);
+		mutex_lock(&dev->buf_lock);
+	}
+	mutex_unlock(&dev->buf_lock);
+	flush_work(&dev->free_work);
+}
+
+int nvt_buf_mmap(struct nvt_file *nf, struct vm_area_struct *vma)
+{
+	struct nvt_dev *dev = nf->dev;
+	unsigned long pgoff = vma->vm_pgoff;
+	unsigned long off = pgoff & ((1UL << NVT_BUF_PGOFF_SHIFT) - 1);
+	unsigned long size = vma->vm_end - vma->vm_start;
+	struct nvt_buf *buf;
+	int ret;
+
+	/* a private (copy-on-write) mapping would not be the DMA memory */
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+
+	mutex_lock(&dev->buf_lock);
+	buf = xa_load(&dev->bufs, pgoff >> NVT_BUF_PGOFF_SHIFT);
+	if (!buf || buf->owner != nf) {
+		ret = -ENOENT;
+	} else if (off >= buf->len >> PAGE_SHIFT ||
+		   size > buf->len - (off << PAGE_SHIFT)) {
+		ret = -EINVAL;
+	} else {
+		/* dma_mmap_coherent() takes vm_pgoff as the offset inside */
+		vma->vm_pgoff = off;
+		ret = dma_mmap_coherent(&dev->pdev->dev, vma, buf->cpu,
+					buf->dma, buf->len);
+		vma->vm_pgoff = pgoff;
+	}
+	mutex_unlock(&dev->buf_lock);
+	return ret;
+}
+
+/* Device removal: DMA is stopped; free every buffer's memory now. */
+void nvt_buf_teardown(struct nvt_dev *dev)
+{
+	struct nvt_buf *buf;
+	unsigned long id;
+
+	flush_work(&dev->free_work);
+	mutex_lock(&dev->buf_lock);
+	xa_for_each(&dev->bufs, id, buf) {
+		mutex_unlock(&dev->buf_lock);
+		nvt_buf_zap(buf);
+		mutex_lock(&dev->buf_lock);
+		nvt_buf_free_memory(buf);
+	}
+	dev->raw_dma = false;
+	dev->bufs_torn_down = true;
+	mutex_unlock(&dev->buf_lock);
+
+	mutex_lock(&dev->buf_lock);
+	while ((buf = list_first_entry_or_null(&dev->parked, struct nvt_buf,
+					       node))) {
+		list_del(&buf->node);
+		nvt_buf_free_memory(buf);
+		kfree(buf);
+		nvt_dev_put(dev);
+	}
+	mutex_unlock(&dev->buf_lock);
+}

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvt: the per-queue command log, a ring of the latest submissions with
+ * their completions, read newest first.
+ */
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "nvt.h"
+
+static unsigned int cmdlog_depth = 1024;
+module_param(cmdlog_depth, uint, 0444);
+MODULE_PARM_DESC(cmdlog_depth, "commands remembered per queue (16..65536)");
+
+static u32 nvt_qlog_idx(const struct nvt_qlog *log, u64 seq)
+{
+	u32 rem;
+
+	div_u64_rem(seq, log->depth, &rem);
+	return rem;
+}
+
+int nvt_cmdlog_init(struct nvt_qlog *log, u16 qid)
+{
+	u32 depth = clamp_t(u32, cmdlog_depth, 16, 65536);
+	u32 i;
+
+	log->depth = depth;
+	log->next_seq = 1;
+	log->entries = kvcalloc(depth, sizeof(*log->entries), GFP_KERNEL);
+	log->seqs = kvcalloc(depth, sizeof(*log->seqs), GFP_KERNEL);
+	if (!log->entries || !log->seqs) {
+		nvt_cmdlog_free(log);
+		return -ENOMEM;
+	}
+	for (i = 0; i < depth; i++)
+		log->entries[i].qid = qid;
+	return 0;
+}
+
+void nvt_cmdlog_free(struct nvt_qlog *log)
+{
+	kvfree(log->entries);
+	kvfree(log->seqs);
+	log->entries = NULL;
+	log->seqs = NULL;
+}
+
+/* Record a submission; returns the sequence number to complete it with. */
+u64 nvt_cmdlog_submit(struct nvt_qlog *log, const u32 *sqe)
+{
+	u64 seq = log->next_seq++;
+	u32 idx = nvt_qlog_idx(log, seq);
+	struct nvt_log_entry *e = &log->entries[idx];
+
+	memcpy(e->sqe, sqe, sizeof(e->sqe));
+	memset(e->cqe, 0, sizeof(e->cqe));
+	e->submit_ns = ktime_get_real_ns();
+	e->complete_ns = 0;
+	e->flags = 0;
+	log->seqs[idx] = seq;
+	return seq;
+}
+
+void nvt_cmdlog_complete(struct nvt_qlog *log, u64 seq, const u32 *cqe,
+			 u32 cpl_flags)
+{
+	u32 idx = nvt_qlog_idx(log, seq);
+	struct nvt_log_entry *e = &log->entries[idx];
+
+	if (log->seqs[idx] != seq)
+		return;		/* overwritten by newer commands meanwhile */
+	memcpy(e->cqe, cqe, sizeof(e->cqe));
+	e->complete_ns = ktime_get_real_ns();
+	e->flags = NVT_LOG_DONE | cpl_flags << 8;
+}
+
+int nvt_ioctl_cmdlog(struct nvt_dev *dev, void __user *uarg)
+{
+	struct nvt_log_entry *tmp;
+	struct nvt_cmdlog req;
+	struct nvt_queue *q;
+	u64 seq;
+	u32 n = 0;
+	int ret;
+
+	ret = nvt_copy_arg_in(&req, sizeof(req), uarg);
+	if (ret)
+		return ret;
+	if (req.entry_size < sizeof(*tmp) || !req.max)
+		return -EINVAL;
+
+	mutex_lock(&dev->ctrl_lock);
+	q = nvt_queue_by_id(dev, req.qid);
+	if (!q) {
+		mutex_unlock(&dev->ctrl_lock);
+		return -ENOENT;
+	}
+	req.max = min(req.max, q->log.depth);
+	tmp = kvcalloc(req.max, sizeof(*tmp), GFP_KERNEL);
+	if (!tmp) {
+		mutex_unlock(&dev->ctrl_lock);
+		return -ENOMEM;
+	}
+	spin_lock(&q->lock);
+	for (seq = q->log.next_seq - 1; seq && n < req.max; seq--) {
+		u32 idx = nvt_qlog_idx(&q->log, seq);
+
+		if (q->log.seqs[idx] != seq)
+			break;
+		tmp[n++] = q->log.entries[idx];
+	}
+	spin_unlock(&q->lock);
+	mutex_unlock(&dev->ctrl_lock);
+
+	req.count = n;
+	ret = 0;
+	for (seq = 0; seq < n && !ret; seq++) {
+		void __user *dst = (u8 __user *)u64_to_user_ptr(req.entries) +
+				   seq * req.entry_size;
+
+		if (copy_to_user(dst, &tmp[seq], sizeof(*tmp)))
+			ret = -EFAULT;
+	}
+	kvfree(tmp);
+	return ret ?: nvt_copy_arg_out(uarg, &req, sizeof(req));
+}

@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvt: module entry, PCI probe/remove and the lifetime of a device.
+ *
+ * The driver has no ID table: it binds only to a device whose
+ * driver_override names it, so loading the module never takes a controller
+ * (the OS disk may be one) away from the inbox driver.
+ */
+#include <linux/delay.h>
+#include <linux/dmapool.h>
+#include <linux/idr.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "nvt.h"
+
+#define NVT_CLASS_NVME		0x010802
+
+static dev_t nvt_devt;
+static DEFINE_IDA(nvt_minor_ida);
+static DEFINE_MUTEX(nvt_devices_lock);
+static DEFINE_XARRAY(nvt_devices);	/* minor -> struct nvt_dev */
+
+static struct class nvt_class = {
+	.name = "nvt",
+	.dev_groups = nvt_dev_groups,
+};
+
+u64 nvt_ns_to_us(u64 ns)
+{
+	return div_u64(ns, NSEC_PER_USEC);
+}
+
+static void nvt_dev_release(struct kref *ref)
+{
+	struct nvt_dev *dev = container_of(ref, struct nvt_dev, ref);
+
+	ida_free(&nvt_minor_ida, dev->minor);
+	pci_dev_put(dev->pdev);
+	kfree(dev);
+}
+
+void nvt_dev_get(struct nvt_dev *dev)
+{
+	kref_get(&dev->ref);
+}
+
+void nvt_dev_put(struct nvt_dev *dev)
+{
+	kref_put(&dev->ref, nvt_dev_release);
+}
+
+/* Find a live device by minor and take a reference on it (for open). */
+struct nvt_dev *nvt_dev_lookup(int minor)
+{
+	struct nvt_dev *dev;
+
+	mutex_lock(&nvt_devices_lock);
+	dev = xa_load(&nvt_devices, minor);
+	if (dev)
+		nvt_dev_get(dev);
+	mutex_unlock(&nvt_devices_lock);
+	return dev;
+}
+
+static void nvt_unmap_bars(struct nvt_dev *dev)
+{
+	int i;
+
+	for (i = 0; i < PCI_STD_NUM_BARS; i++) {
+		if (dev->bar[i])
+			pci_iounmap(dev->pdev, dev->bar[i]);
+		dev->bar[i] = NULL;
+	}
+}
+
+static int nvt_map_bars(struct nvt_dev *dev)
+{
+	struct pci_dev *pdev = dev->pdev;
+	int i;
+
+	for (i = 0; i < PCI_STD_NUM_BARS; i++) {
+		dev->bar_len[i] = pci_resource_len(pdev, i);
+		if (!dev->bar_len[i] ||
+		    !(pci_resource_flags(pdev, i) & IORESOURCE_MEM))
+			continue;
+		dev->bar[i] = pci_iomap(pdev, i, 0);
+		if (!dev->bar[i]) {
+			nvt_unmap_bars(dev);
+			return -ENOMEM;
+		}
+	}
+	if (!dev->bar[0] || dev->bar_len[0] < NVT_REG_DBS + 8) {
+		dev_err(&pdev->dev, "BAR0 missing or too small for NVMe\n");
+		nvt_unmap_bars(dev);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+static void nvt_init_timeouts(struct nvt_dev *dev)
+{
+	int i;
+
+	for (i = 0; i < 256; i++) {
+		dev->timeout_ms[0][i] = NVT_TIMEOUT_DEFAULT_MS;
+		dev->timeout_ms[1][i] = NVT_TIMEOUT_DEFAULT_MS;
+	}
+}
+
+static int nvt_dev_init(struct nvt_dev *dev)
+{
+	u32 cc;
+
+	dev->cap = lo_hi_readq(dev->bar[0] + NVT_REG_CAP);
+	dev->db_stride = 4 << NVT_CAP_STRIDE(dev->cap);
+	if (NVT_REG_DBS + 2 * dev->db_stride > dev->bar_len[0]) {
+		dev_err(&dev->pdev->dev, "doorbells beyond BAR0\n");
+		return -ENODEV;
+	}
+	cc = readl(dev->bar[0] + NVT_REG_CC);
+	dev->page_size = 4096u << NVT_CC_MPS(cc);
+	dev->ctrl_enabled = cc & NVT_CC_ENABLE;
+	/* The previous owner's queues are not ours: stop the controller. */
+	if (dev->ctrl_enabled)
+		nvt_ctrl_disable(dev, true);
+	nvt_init_timeouts(dev);
+	return 0;
+}
+
+static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct nvt_dev *dev;
+	int ret;
+
+	if (pdev->class != NVT_CLASS_NVME) {
+		dev_err(&pdev->dev, "not an NVMe controller (class %06x)\n",
+			pdev->class);
+		return -ENODEV;
+	}
+
+	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	if (!dev)
+		return -ENOMEM;
+	kref_init(&dev->ref);
+	dev->pdev = pci_dev_get(pdev);
+	init_rwsem(&dev->lock);
+	mutex_init(&dev->ctrl_lock);
+	mutex_init(&dev->buf_lock);
+	xa_init_flags(&dev->bufs, XA_FLAGS_ALLOC1);
+	INIT_LIST_HEAD(&dev->parked);
+	init_llist_head(&dev->free_list);
+	INIT_WORK(&dev->free_work, nvt_buf_free_work);
+	INIT_DELAYED_WORK(&dev->quiesce_work, nvt_quiesce_work);
+	mutex_init(&dev->files_lock);
+	INIT_LIST_HEAD(&dev->files);
+
+	dev->minor = ida_alloc_max(&nvt_minor_ida, NVT_MAX_DEVICES - 1,
+				   GFP_KERNEL);
+	if (dev->minor < 0) {
+		ret = dev->minor;
+		pci_dev_put(pdev);
+		kfree(dev);
+		return ret;
+	}
+
+	ret = pci_enable_device_mem(pdev);
+	if (ret)
+		goto out_put;
+	pci_set_master(pdev);
+	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	if (ret)
+		goto out_disable;
+	ret = pci_request_mem_regions(pdev, "nvt");
+	if (ret)
+		goto out_disable;
+	ret = nvt_map_bars(dev);
+	if (ret)
+		goto out_release;
+	ret = nvt_dev_init(dev);
+	if (ret)
+		goto out_unmap;
+
+	dev->prp_pool = dma_pool_create("nvt-prp", &pdev->dev, PAGE_SIZE,
+					PAGE_SIZE, 0);
+	if (!dev->prp_pool) {
+		ret = -ENOMEM;
+		goto out_unmap;
+	}
+	ret = nvt_irq_setup(dev);
+	if (ret)
+		goto out_pool;
+
+	dev->cdev = cdev_alloc();
+	if (!dev->cdev) {
+		ret = -ENOMEM;
+		goto out_irq;
+	}
+	dev->cdev->owner = THIS_MODULE;
+	dev->cdev->ops = &nvt_fops;
+	ret = cdev_add(dev->cdev, MKDEV(MAJOR(nvt_devt), dev->minor), 1);
+	if (ret) {
+		kobject_put(&dev->cdev->kobj);
+		goto out_irq;
+	}
+
+	ret = xa_insert(&nvt_devices, dev->minor, dev, GFP_KERNEL);
+	if (ret)
+		goto out_cdev;
+	dev->device = device_create(&nvt_class, &pdev->dev,
+				    MKDEV(MAJOR(nvt_devt), dev->minor), dev,
+				    "nvt%d", dev->minor);
+	if (IS_ERR(dev->device)) {
+		ret = PTR_ERR(dev->device);
+		goto out_xa;
+	}
+
+	pci_set_drvdata(pdev, dev);
+	dev_info(&pdev->dev, "bound as nvt%d (%u %s vectors)\n", dev->minor,
+		 dev->nr_vectors, dev->irq_type == NVT_IRQ_MSIX ? "MSI-X" :
+		 dev->irq_type == NVT_IRQ_MSI ? "MSI" : "INTx");
+	return 0;
+
+out_xa:
+	mutex_lock(&nvt_devices_lock);
+	xa_erase(&nvt_devices, dev->minor);
+	mutex_unlock(&nvt_devices_lock);
+out_cdev:
+	cdev_del(dev->cdev);
+out_irq:
+	nvt_irq_teardown(dev);
+out_pool:
+	dma_pool_destroy(dev->prp_pool);
+out_unmap:
+	nvt_unmap_bars(dev);
+out_release:
+	pci_release_mem_regions(pdev);
+out_disable:
+	pci_clear_master(pdev);
+	pci_disable_device(pdev);
+out_put:
+	nvt_dev_put(dev);
+	return ret;
+}
+
+/* Wake everyone sleeping on the device so they see it is gone. */
+static void nvt_wake_all(struct nvt_dev *dev)
+{
+	int i;
+
+	mutex_lock(&dev->ctrl_lock);
+	if (dev->adminq)
+		wake_up_all(&dev->adminq->wait);
+	mutex_unlock(&dev->ctrl_lock);
+	for (i = 0; i < dev->nr_vectors; i++)
+		wake_up_all(&dev->vectors[i].wait);
+}
+
+static void nvt_remove(struct pci_dev *pdev)
+{
+	struct nvt_dev *dev = pci_get_drvdata(pdev);
+
+	mutex_lock(&nvt_devices_lock);
+	xa_erase(&nvt_devices, dev->minor);
+	mutex_unlock(&nvt_devices_lock);
+
+	WRITE_ONCE(dev->dead, true);
+	nvt_wake_all(dev);
+	down_write(&dev->lock);
+
+	device_destroy(&nvt_class, MKDEV(MAJOR(nvt_devt), dev->minor));
+	cdev_del(dev->cdev);
+
+	/* Stop all DMA before any memory the device knows of is freed. */
+	if (pci_device_is_present(pdev))
+		nvt_ctrl_disable(dev, true);
+	pci_clear_master(pdev);
+	cancel_delayed_work_sync(&dev->quiesce_work);
+
+	mutex_lock(&dev->ctrl_lock);
+	if (dev->adminq) {
+		struct nvt_queue *q = dev->adminq;
+
+		dev->adminq = NULL;
+		nvt_irq_sync(dev);
+		nvt_queue_reset(q);
+		nvt_queue_free(q);
+	}
+	mutex_unlock(&dev->ctrl_lock);
+	nvt_buf_teardown(dev);
+	nvt_irq_teardown(dev);
+	dma_pool_destroy(dev->prp_pool);
+	dev->prp_pool = NULL;
+	nvt_unmap_bars(dev);
+	pci_release_mem_regions(pdev);
+	pci_disable_device(pdev);
+	pci_set_drvdata(pdev, NULL);
+	up_write(&dev->lock);
+
+	dev_info(&pdev->dev, "released nvt%d\n", dev->minor);
+	nvt_dev_put(dev);
+}
+
+static void nvt_shutdown(struct pci_dev *pdev)
+{
+	struct nvt_dev *dev = pci_get_drvdata(pdev);
+
+	if (dev && pci_device_is_present(pdev))
+		nvt_ctrl_disable(dev, true);
+}
+
+static struct pci_driver nvt_pci_driver = {
+	.name = "nvt",
+	.id_table = NULL,	/* driver_override only */
+	.probe = nvt_probe,
+	.remove = nvt_remove,
+	.shutdown = nvt_shutdown,
+};
+
+static int __init nvt_init(void)
+{
+	int ret;
+
+	ret = alloc_chrdev_region(&nvt_devt, 0, NVT_MAX_DEVICES, "nvt");
+	if (ret)
+		return ret;
+	ret = class_register(&nvt_class);
+	if (ret)
+		goto out_chrdev;
+	ret = pci_register_driver(&nvt_pci_driver);
+	if (ret)
+		goto out_class;
+	return 0;
+
+out_class:
+	class_unregister(&nvt_class);
+out_chrdev:
+	unregister_chrdev_region(nvt_devt, NVT_MAX_DEVICES);
+	return ret;
+}
+
+static void __exit nvt_exit(void)
+{
+	pci_unregister_driver(&nvt_pci_driver);
+	class_unregister(&nvt_class);
+	unregister_chrdev_region(nvt_devt, NVT_MAX_DEVICES);
+	ida_destroy(&nvt_minor_ida);
+}
+
+module_init(nvt_init);
+module_exit(nvt_exit);
+
+MODULE_DESCRIPTION("nvt: raw NVMe controller access for testing");
+MODULE_LICENSE("GPL");
+MODULE_VERSION("0.1.0");

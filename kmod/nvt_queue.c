@@ -1,0 +1,575 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvt: a submission/completion queue pair whose rings the driver owns.
+ *
+ * User space hands in whole SQEs; the driver only assigns the CID, builds
+ * the data pointer when asked to, remembers what it needs per CID, and
+ * turns completions, timeouts and resets into struct nvt_cpl records that
+ * user space reaps.  Completions are only ever processed in the context of
+ * a reap (polling): interrupts only wake a sleeping reaper.
+ */
+#include <linux/delay.h>
+#include <linux/dma-mapping.h>
+#include <linux/dmapool.h>
+#include <linux/ktime.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "nvt.h"
+
+#define NVT_SQE_CID_SHIFT	16
+#define NVT_SQE_PSDT_MASK	(3u << 14)
+#define NVT_CQE_PHASE		(1u << 16)
+#define NVT_CQE_STATUS_SHIFT	17
+#define NVT_REAP_CHUNK		8
+
+/* Data pointer built for one command, before it is placed in the ring. */
+struct nvt_dptr {
+	struct nvt_buf *buf;
+	u64 prp1;
+	u64 prp2;
+	void *pages[NVT_MAX_PRP_PAGES];
+	dma_addr_t pages_dma[NVT_MAX_PRP_PAGES];
+};
+
+struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,
+				  u32 cq_depth, u16 vector, u32 flags)
+{
+	struct device *dmadev = &dev->pdev->dev;
+	u32 sq_db = NVT_REG_DBS + 2 * qid * dev->db_stride;
+	struct nvt_queue *q;
+
+	if (sq_db + 2 * dev->db_stride > dev->bar_len[0])
+		return ERR_PTR(-EINVAL);
+
+	q = kzalloc(sizeof(*q), GFP_KERNEL);
+	if (!q)
+		return ERR_PTR(-ENOMEM);
+	q->dev = dev;
+	q->qid = qid;
+	q->vector = vector;
+	q->sq_depth = sq_depth;
+	q->cq_depth = cq_depth;
+	q->flags = flags;
+	q->cq_phase = 1;
+	spin_lock_init(&q->lock);
+	init_waitqueue_head(&q->wait);
+	q->sq_db = dev->bar[0] + sq_db;
+	q->cq_db = dev->bar[0] + sq_db + dev->db_stride;
+
+	q->sq = dma_alloc_coherent(dmadev, sq_depth * 64, &q->sq_dma,
+				   GFP_KERNEL);
+	q->cq = dma_alloc_coherent(dmadev, cq_depth * 16, &q->cq_dma,
+				   GFP_KERNEL);
+	q->slots = kvcalloc(sq_depth, sizeof(*q->slots), GFP_KERNEL);
+	q->fifo_size = sq_depth + cq_depth;
+	q->fifo = kvcalloc(q->fifo_size, sizeof(*q->fifo), GFP_KERNEL);
+	if (!q->sq || !q->cq || !q->slots || !q->fifo ||
+	    nvt_cmdlog_init(&q->log, qid)) {
+		nvt_queue_free(q);
+		return ERR_PTR(-ENOMEM);
+	}
+	return q;
+}
+
+void nvt_queue_free(struct nvt_queue *q)
+{
+	struct device *dmadev = &q->dev->pdev->dev;
+
+	if (q->sq)
+		dma_free_coherent(dmadev, q->sq_depth * 64, q->sq, q->sq_dma);
+	if (q->cq)
+		dma_free_coherent(dmadev, q->cq_depth * 16, q->cq, q->cq_dma);
+	kvfree(q->slots);
+	kvfree(q->fifo);
+	nvt_cmdlog_free(&q->log);
+	kfree(q);
+}
+
+static void nvt_dptr_release(struct nvt_dev *dev, struct nvt_dptr *d)
+{
+	int i;
+
+	for (i = 0; i < NVT_MAX_PRP_PAGES; i++) {
+		if (d->pages[i])
+			dma_pool_free(dev->prp_pool, d->pages[i],
+				      d->pages_dma[i]);
+		d->pages[i] = NULL;
+	}
+	if (d->buf)
+		nvt_buf_put(d->buf);
+	d->buf = NULL;
+}
+
+/*
+ * Build PRP1/PRP2 for [offset, offset + length) of a buffer.  The buffer is
+ * contiguous in DMA space, so every entry is the next host page.  PRP list
+ * pages chain through their last entry when one page is not enough.
+ */
+static int nvt_dptr_build_prp(struct nvt_dev *dev, struct nvt_dptr *d,
+			      u64 offset, u64 length)
+{
+	u32 ps = dev->page_size;
+	u32 per_page = PAGE_SIZE / 8;
+	dma_addr_t addr = d->buf->dma + offset;
+	u64 first = ps - (addr & (ps - 1));
+	u64 entries, done = 0;
+	int page = 0;
+
+	d->prp1 = addr;
+	if (length <= first)
+		return 0;
+	if (length <= first + ps) {
+		d->prp2 = addr + first;
+		return 0;
+	}
+
+	/* the list's own pages are kernel pages: PAGE_SIZE must fit CC.MPS */
+	if (ps > PAGE_SIZE)
+		return -EOPNOTSUPP;
+	entries = DIV_ROUND_UP(length - first, ps);
+	while (done < entries) {
+		__le64 *list;
+		u32 i, n = min_t(u64, entries - done, per_page);
+
+		if (page == NVT_MAX_PRP_PAGES)
+			return -E2BIG;
+		/* more to come: the last slot chains to the next page */
+		if (entries - done > per_page)
+			n = per_page - 1;
+		list = dma_pool_alloc(dev->prp_pool, GFP_KERNEL,
+				      &d->pages_dma[page]);
+		if (!list)
+			return -ENOMEM;
+		d->pages[page] = list;
+		if (page)
+			((__le64 *)d->pages[page - 1])[per_page - 1] =
+				cpu_to_le64(d->pages_dma[page]);
+		for (i = 0; i < n; i++)
+			list[i] = cpu_to_le64(addr + first + (done + i) * ps);
+		done += n;
+		page++;
+	}
+	d->prp2 = d->pages_dma[0];
+	return 0;
+}
+
+static int nvt_dptr_prepare(struct nvt_queue *q, const struct nvt_cmd *cmd,
+			    struct nvt_dptr *d)
+{
+	struct nvt_dev *dev = q->dev;
+	int ret;
+
+	memset(d, 0, sizeof(*d));
+	if (!(cmd->flags & NVT_CMD_DPTR_BUF))
+		return 0;
+	if (cmd->sqe[0] & NVT_SQE_PSDT_MASK)
+		return -EINVAL;		/* SGL: not built by the driver yet */
+	d->buf = nvt_buf_get(dev, cmd->buf_id);
+	if (!d->buf)
+		return -ENOENT;
+	if (!cmd->buf_length || cmd->buf_offset >= d->buf->len ||
+	    cmd->buf_length > d->buf->len - cmd->buf_offset) {
+		ret = -ERANGE;
+		goto fail;
+	}
+	ret = nvt_dptr_build_prp(dev, d, cmd->buf_offset, cmd->buf_length);
+	if (ret)
+		goto fail;
+	return 0;
+fail:
+	nvt_dptr_release(dev, d);
+	return ret;
+}
+
+/* Commands after which the controller may DMA where we cannot see. */
+static bool nvt_cmd_is_raw_dma(struct nvt_queue *q, const struct nvt_cmd *cmd)
+{
+	u8 opc = cmd->sqe[0] & 0xff;
+
+	if (!(cmd->flags & NVT_CMD_DPTR_BUF) && (cmd->sqe[6] || cmd->sqe[7]))
+		return true;
+	if (q->qid != NVT_ADMIN_QID)
+		return false;
+	return opc == NVT_ADMIN_OPC_CREATE_SQ ||
+	       opc == NVT_ADMIN_OPC_CREATE_CQ || opc == NVT_ADMIN_OPC_DBBUF ||
+	       (opc == NVT_ADMIN_OPC_SET_FEAT &&
+		(cmd->sqe[10] & 0xff) == NVT_FEAT_HMB);
+}
+
+static int nvt_queue_find_cid(struct nvt_queue *q, const struct nvt_cmd *cmd)
+{
+	u32 i, cid;
+
+	if (cmd->flags & NVT_CMD_KEEP_CID) {
+		cid = cmd->sqe[0] >> NVT_SQE_CID_SHIFT;
+		if (cid >= q->sq_depth)
+			return -EINVAL;
+		return q->slots[cid].state == NVT_SLOT_FREE ? cid : -EBUSY;
+	}
+	for (i = 0; i < q->sq_depth; i++) {
+		cid = (q->next_cid + i) % q->sq_depth;
+		if (q->slots[cid].state == NVT_SLOT_FREE) {
+			q->next_cid = (cid + 1) % q->sq_depth;
+			return cid;
+		}
+	}
+	return -EAGAIN;
+}
+
+static bool nvt_queue_sq_full(struct nvt_queue *q)
+{
+	return (q->sq_tail + 1) % q->sq_depth == q->sq_head;
+}
+
+/* Copy an SQE into the ring at the tail; the doorbell is rung later. */
+static void nvt_queue_place(struct nvt_queue *q, u32 cid, struct nvt_slot *s)
+{
+	__le32 *entry = q->sq + q->sq_tail * 16;
+	int i;
+
+	s->sqe[0] = (s->sqe[0] & 0xffff) | (cid << NVT_SQE_CID_SHIFT);
+	for (i = 0; i < 16; i++)
+		entry[i] = cpu_to_le32(s->sqe[i]);
+	q->sq_tail = (q->sq_tail + 1) % q->sq_depth;
+	s->submit_ns = ktime_get_ns();
+	s->log_seq = nvt_cmdlog_submit(&q->log, s->sqe);
+	q->submitted++;
+}
+
+void nvt_queue_ring(struct nvt_queue *q)
+{
+	spin_lock(&q->lock);
+	if (q->sq_tail != q->sq_tail_rung) {
+		writel(q->sq_tail, q->sq_db);
+		q->sq_tail_rung = q->sq_tail;
+	}
+	spin_unlock(&q->lock);
+}
+
+int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
+{
+	struct nvt_dev *dev = q->dev;
+	u32 kind = q->qid != NVT_ADMIN_QID;	/* timeout table */
+	struct nvt_dptr d;
+	struct nvt_slot *s;
+	u8 opc = cmd->sqe[0] & 0xff;
+	u32 tmo;
+	int cid, ret;
+
+	if (cmd->flags & ~(NVT_CMD_DPTR_BUF | NVT_CMD_KEEP_CID))
+		return -EINVAL;
+	if (cmd->timeout_ms > 3600 * 1000)
+		return -EINVAL;
+	ret = nvt_dptr_prepare(q, cmd, &d);
+	if (ret)
+		return ret;
+	if (nvt_cmd_is_raw_dma(q, cmd))
+		WRITE_ONCE(dev->raw_dma, true);
+
+	spin_lock(&q->lock);
+	if (!READ_ONCE(dev->ctrl_enabled)) {
+		ret = -EIO;
+		goto unlock;
+	}
+	if (nvt_queue_sq_full(q)) {
+		ret = -EAGAIN;
+		goto unlock;
+	}
+	cid = nvt_queue_find_cid(q, cmd);
+	if (cid < 0) {
+		ret = cid;
+		goto unlock;
+	}
+
+	s = &q->slots[cid];
+	memcpy(s->sqe, cmd->sqe, sizeof(s->sqe));
+	if (d.buf) {
+		s->sqe[6] = lower_32_bits(d.prp1);
+		s->sqe[7] = upper_32_bits(d.prp1);
+		s->sqe[8] = lower_32_bits(d.prp2);
+		s->sqe[9] = upper_32_bits(d.prp2);
+	}
+	s->buf = d.buf;
+	memcpy(s->prp_list, d.pages, sizeof(s->prp_list));
+	memcpy(s->prp_dma, d.pages_dma, sizeof(s->prp_dma));
+	memset(&d, 0, sizeof(d));	/* the slot owns them now */
+	s->tag = cmd->tag;
+	s->state = NVT_SLOT_BUSY;
+	s->aer = q->qid == NVT_ADMIN_QID && opc == NVT_ADMIN_OPC_AER;
+	tmo = cmd->timeout_ms ?: dev->timeout_ms[kind][opc];
+	nvt_queue_place(q, cid, s);
+	s->deadline_ns = s->aer ? 0 : s->submit_ns + tmo * NSEC_PER_MSEC;
+	q->outstanding++;
+	cmd->cid = cid;
+	if (ring && !(q->flags & NVT_Q_LAZY_DOORBELL)) {
+		writel(q->sq_tail, q->sq_db);
+		q->sq_tail_rung = q->sq_tail;
+	}
+	ret = 0;
+unlock:
+	spin_unlock(&q->lock);
+	nvt_dptr_release(dev, &d);
+	return ret;
+}
+
+static void nvt_slot_free(struct nvt_queue *q, struct nvt_slot *s)
+{
+	struct nvt_dptr d = { .buf = s->buf };
+
+	memcpy(d.pages, s->prp_list, sizeof(d.pages));
+	memcpy(d.pages_dma, s->prp_dma, sizeof(d.pages_dma));
+	nvt_dptr_release(q->dev, &d);
+	memset(s->prp_list, 0, sizeof(s->prp_list));
+	s->buf = NULL;
+	s->state = NVT_SLOT_FREE;
+	q->outstanding--;
+}
+
+static void nvt_fifo_push(struct nvt_queue *q, const u32 *cqe,
+			  struct nvt_slot *s, u32 flags)
+{
+	struct nvt_cpl *c;
+
+	if (WARN_ON_ONCE(q->fifo_count == q->fifo_size))
+		return;
+	c = &q->fifo[(q->fifo_head + q->fifo_count) % q->fifo_size];
+	memcpy(c->cqe, cqe, sizeof(c->cqe));
+	c->flags = flags;
+	c->complete_ns = ktime_get_ns();
+	c->tag = s ? s->tag : 0;
+	c->submit_ns = s ? s->submit_ns : 0;
+	c->latency_us = s ? nvt_ns_to_us(c->complete_ns - s->submit_ns) : 0;
+	q->fifo_count++;
+	q->completed++;
+}
+
+static void nvt_make_cqe(struct nvt_queue *q, u32 cid, u16 status, u32 *cqe)
+{
+	cqe[0] = 0;
+	cqe[1] = 0;
+	cqe[2] = q->sq_head | ((u32)q->qid << 16);
+	cqe[3] = cid | ((u32)status << NVT_CQE_STATUS_SHIFT);
+}
+
+/* Put an AER back to work: same SQE, same CID, at the tail. */
+static void nvt_queue_rearm_aers(struct nvt_queue *q)
+{
+	u32 cid;
+
+	for (cid = 0; cid < q->sq_depth && q->aer_pending; cid++) {
+		struct nvt_slot *s = &q->slots[cid];
+
+		if (s->state != NVT_SLOT_BUSY || !s->aer || s->submit_ns)
+			continue;
+		if (nvt_queue_sq_full(q))
+			return;
+		nvt_queue_place(q, cid, s);
+		q->aer_pending--;
+	}
+}
+
+static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
+{
+	struct nvt_dev *dev = q->dev;
+	u32 cid = cqe[3] & 0xffff;
+	u16 status = (cqe[3] >> NVT_CQE_STATUS_SHIFT) & 0x7fff;
+	struct nvt_slot *s = cid < q->sq_depth ? &q->slots[cid] : NULL;
+
+	if (!s || s->state == NVT_SLOT_FREE) {
+		dev_warn_ratelimited(&dev->pdev->dev,
+				     "qid %u: completion for unknown cid %u\n",
+				     q->qid, cid);
+		nvt_fifo_push(q, cqe, NULL, NVT_CPL_UNKNOWN_CID);
+		return;
+	}
+
+	if (s->state == NVT_SLOT_TIMED_OUT) {
+		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_LATE);
+		nvt_fifo_push(q, cqe, s, NVT_CPL_LATE);
+		nvt_slot_free(q, s);
+		return;
+	}
+
+	if (s->aer && !status) {
+		dev_info(&dev->pdev->dev,
+			 "AER notification is triggered: 0x%x\n", cqe[0]);
+		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_AER);
+		nvt_fifo_push(q, cqe, s, NVT_CPL_AER);
+		/* keep the slot: it goes out again as soon as there is room */
+		s->submit_ns = 0;
+		q->aer_pending++;
+		return;
+	}
+
+	nvt_cmdlog_complete(&q->log, s->log_seq, cqe, 0);
+	nvt_fifo_push(q, cqe, s, 0);
+	nvt_slot_free(q, s);
+}
+
+/* Consume new CQEs (as many as the fifo can take) and ring doorbells. */
+static void nvt_queue_process(struct nvt_queue *q)
+{
+	u32 consumed = 0;
+
+	lockdep_assert_held(&q->lock);
+	while (q->fifo_count < q->cq_depth) {
+		__le32 *entry = q->cq + q->cq_head * 4;
+		u32 cqe[4];
+		int i;
+
+		if (!!(le32_to_cpu(READ_ONCE(entry[3])) & NVT_CQE_PHASE) !=
+		    q->cq_phase)
+			break;
+		dma_rmb();	/* read the entry only after its phase bit */
+		for (i = 0; i < 4; i++)
+			cqe[i] = le32_to_cpu(entry[i]);
+		if (++q->cq_head == q->cq_depth) {
+			q->cq_head = 0;
+			q->cq_phase ^= 1;
+		}
+		consumed++;
+		if ((cqe[2] & 0xffff) < q->sq_depth)
+			q->sq_head = cqe[2] & 0xffff;
+		nvt_queue_complete(q, cqe);
+	}
+	if (consumed)
+		writel(q->cq_head, q->cq_db);
+	if (q->aer_pending)
+		nvt_queue_rearm_aers(q);
+	if (q->sq_tail != q->sq_tail_rung) {
+		writel(q->sq_tail, q->sq_db);
+		q->sq_tail_rung = q->sq_tail;
+	}
+}
+
+static void nvt_queue_expire(struct nvt_queue *q, u64 now)
+{
+	u32 cid, cqe[4];
+
+	lockdep_assert_held(&q->lock);
+	for (cid = 0; cid < q->sq_depth; cid++) {
+		struct nvt_slot *s = &q->slots[cid];
+
+		if (s->state != NVT_SLOT_BUSY || !s->deadline_ns ||
+		    now < s->deadline_ns)
+			continue;
+		dev_warn_ratelimited(&q->dev->pdev->dev,
+				     "qid %u cid %u opcode 0x%02x timed out after %llu ms\n",
+				     q->qid, cid, s->sqe[0] & 0xff,
+				     div_u64(now - s->submit_ns, NSEC_PER_MSEC));
+		s->state = NVT_SLOT_TIMED_OUT;
+		nvt_make_cqe(q, cid, NVT_STATUS_TIMEOUT, cqe);
+		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_TIMEOUT);
+		nvt_fifo_push(q, cqe, s, NVT_CPL_TIMEOUT);
+	}
+}
+
+/*
+ * The controller was reset: every outstanding command is gone.  Report
+ * them aborted (AERs silently: nobody waits for those) and start the rings
+ * over, as the controller does.
+ */
+void nvt_queue_reset(struct nvt_queue *q)
+{
+	u32 cid, cqe[4];
+
+	spin_lock(&q->lock);
+	for (cid = 0; cid < q->sq_depth; cid++) {
+		struct nvt_slot *s = &q->slots[cid];
+
+		if (s->state == NVT_SLOT_FREE)
+			continue;
+		nvt_make_cqe(q, cid, NVT_STATUS_ABORTED, cqe);
+		if (s->state == NVT_SLOT_BUSY) {
+			nvt_cmdlog_complete(&q->log, s->log_seq, cqe,
+					    NVT_CPL_ABORTED);
+			if (!s->aer)
+				nvt_fifo_push(q, cqe, s, NVT_CPL_ABORTED);
+		}
+		nvt_slot_free(q, s);
+	}
+	q->aer_pending = 0;
+	q->sq_tail = 0;
+	q->sq_tail_rung = 0;
+	q->sq_head = 0;
+	q->cq_head = 0;
+	q->cq_phase = 1;
+	memset(q->cq, 0, q->cq_depth * 16);
+	spin_unlock(&q->lock);
+	wake_up_all(&q->wait);
+}
+
+bool nvt_queue_cqe_pending(struct nvt_queue *q)
+{
+	__le32 *entry = q->cq + READ_ONCE(q->cq_head) * 4;
+
+	return !!(le32_to_cpu(READ_ONCE(entry[3])) & NVT_CQE_PHASE) ==
+	       READ_ONCE(q->cq_phase);
+}
+
+static u32 nvt_fifo_pop(struct nvt_queue *q, struct nvt_cpl *out, u32 max)
+{
+	u32 n = min(q->fifo_count, max), i;
+
+	for (i = 0; i < n; i++) {
+		out[i] = q->fifo[q->fifo_head];
+		q->fifo_head = (q->fifo_head + 1) % q->fifo_size;
+	}
+	q->fifo_count -= n;
+	return n;
+}
+
+/*
+ * Reap completions: poll the CQ, expire timed-out commands, and copy out
+ * what is ready; sleep in short slices (woken early by the interrupt) until
+ * at least @rp->min are returned or @rp->timeout_ms has passed.
+ */
+int nvt_queue_reap(struct nvt_queue *q, struct nvt_reap *rp,
+		   struct nvt_cpl __user *ucpl)
+{
+	struct nvt_dev *dev = q->dev;
+	u64 deadline = ktime_get_ns() + (u64)rp->timeout_ms * NSEC_PER_MSEC;
+	struct nvt_cpl tmp[NVT_REAP_CHUNK];
+	u32 n, i;
+
+	rp->count = 0;
+	for (;;) {
+		u64 now = ktime_get_ns();
+
+		spin_lock(&q->lock);
+		nvt_queue_process(q);
+		nvt_queue_expire(q, now);
+		n = nvt_fifo_pop(q, tmp, min_t(u32, NVT_REAP_CHUNK,
+					       rp->max - rp->count));
+		spin_unlock(&q->lock);
+		if (dev->irq_type == NVT_IRQ_INTX)
+			nvt_irq_unmask_intx(dev);
+
+		for (i = 0; i < n; i++) {
+			void __user *dst = (u8 __user *)ucpl +
+					   (size_t)(rp->count + i) * rp->cpl_size;
+
+			if (copy_to_user(dst, &tmp[i], sizeof(tmp[i])))
+				return -EFAULT;
+		}
+		rp->count += n;
+		if (rp->count == rp->max)
+			break;
+		if (n == NVT_REAP_CHUNK)
+			continue;
+		if (rp->count >= rp->min || now >= deadline)
+			break;
+		if (READ_ONCE(dev->dead))
+			return rp->count ? 0 : -ENODEV;
+		if (READ_ONCE(dev->exclusive_waiting))
+			break;	/* let ADMINQ_SETUP in; the caller reaps again */
+		wait_event_interruptible_timeout(q->wait,
+						 nvt_queue_cqe_pending(q) ||
+						 READ_ONCE(dev->dead), 1);
+		if (signal_pending(current))
+			return rp->count ? 0 : -EINTR;
+	}
+	return 0;
+}

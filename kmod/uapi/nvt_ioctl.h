@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * nvt: the interface between nvt.ko and user space (libnvt).
+ *
+ * Every ioctl takes one struct whose first field, argsz, is the size of that
+ * struct as the caller knows it.  The kernel accepts a shorter struct from an
+ * older caller (missing fields read as zero) and a longer one from a newer
+ * caller as long as the bytes it does not know are zero.  Arrays passed by
+ * pointer carry their element size for the same reason.  All pointers are
+ * __u64 and every field has a fixed width, so 32-bit callers need no compat
+ * layer.
+ */
+#ifndef _UAPI_NVT_IOCTL_H
+#define _UAPI_NVT_IOCTL_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define NVT_ABI_VERSION		1
+#define NVT_IOCTL_TYPE		0xE4
+
+/* ---- NVT_IOC_INFO: what the driver knows of the device ---- */
+#define NVT_IRQ_NONE		0
+#define NVT_IRQ_INTX		1
+#define NVT_IRQ_MSI		2
+#define NVT_IRQ_MSIX		3
+
+#define NVT_BAR_MEM		(1u << 0)	/* memory BAR (else I/O port) */
+#define NVT_BAR_64		(1u << 1)
+#define NVT_BAR_PREFETCH	(1u << 2)
+#define NVT_BAR_MAPPED		(1u << 3)	/* usable with NVT_SPACE_BAR(n) */
+
+struct nvt_info {
+	__u32 argsz;
+	__u32 abi_version;
+	__u32 domain;
+	__u8 bus;
+	__u8 devfn;
+	__u16 minor;		/* N of /dev/nvtN */
+	__u16 vendor;
+	__u16 device;
+	__u16 subsystem_vendor;
+	__u16 subsystem_device;
+	__u32 class_code;	/* base class, sub class, prog-if */
+	__u8 revision;
+	__u8 irq_type;		/* NVT_IRQ_* */
+	__u16 nr_vectors;
+	__u32 cfg_size;		/* 256 or 4096 */
+	__u64 bar_len[6];
+	__u32 bar_flags[6];	/* NVT_BAR_* */
+	__u64 bar_phys[6];	/* host address of each BAR (for reports) */
+};
+
+/* ---- NVT_IOC_READ / NVT_IOC_WRITE: config space and BARs ---- */
+#define NVT_SPACE_CONFIG	0
+#define NVT_SPACE_BAR(n)	(1 + (n))	/* n = 0..5 */
+
+struct nvt_rw {
+	__u32 argsz;
+	__u32 space;		/* NVT_SPACE_* */
+	__u32 width;		/* 1, 2, 4 (config) or 1, 2, 4, 8 (BAR) bytes */
+	__u32 flags;		/* must be 0 */
+	__u64 offset;		/* aligned to width, inside the space */
+	__u64 value;		/* out for READ, in for WRITE */
+};
+
+/* ---- NVT_IOC_BUF_ALLOC / NVT_IOC_BUF_FREE: DMA buffers ---- */
+#define NVT_BUF_MAX_LEN		(4u << 20)	/* one physically contiguous chunk */
+
+struct nvt_buf_alloc {
+	__u32 argsz;
+	__u32 flags;		/* must be 0 */
+	__u64 length;		/* in: bytes wanted (1..NVT_BUF_MAX_LEN) */
+	__u64 alloc_length;	/* out: length rounded up to pages */
+	__u64 dma_addr;		/* out: device-visible address (IOVA) */
+	__u64 mmap_offset;	/* out: pass to mmap() to map the buffer */
+	__u32 id;		/* out: handle for commands and BUF_FREE */
+	__u32 reserved;
+};
+
+struct nvt_buf_free {
+	__u32 argsz;
+	__u32 id;
+};
+
+/* ---- NVT_IOC_ADMINQ_SETUP: (re)create the admin queue rings ---- */
+#define NVT_Q_LAZY_DOORBELL	(1u << 0)	/* ring SQ doorbell at reap only */
+
+struct nvt_adminq {
+	__u32 argsz;
+	__u32 flags;		/* NVT_Q_* */
+	__u32 sq_depth;		/* 2..4096 entries */
+	__u32 cq_depth;		/* 2..4096 entries */
+};
+
+/* ---- NVT_IOC_SUBMIT / NVT_IOC_REAP: commands on a kernel-owned queue ---- */
+#define NVT_ADMIN_QID		0
+
+/* struct nvt_cmd.flags */
+#define NVT_CMD_DPTR_BUF	(1u << 0)	/* kernel builds PRPs for buf_id */
+#define NVT_CMD_KEEP_CID	(1u << 1)	/* use the CID in sqe[0] as given */
+
+struct nvt_cmd {
+	__u32 sqe[16];		/* CID (sqe[0] bits 31:16) is set by the kernel */
+	__u64 tag;		/* returned unchanged in struct nvt_cpl */
+	__u32 flags;		/* NVT_CMD_* */
+	__u32 timeout_ms;	/* 0: the per-opcode timeout in force */
+	__u32 buf_id;		/* with NVT_CMD_DPTR_BUF */
+	__u32 cid;		/* out: the CID the command went out with */
+	__u64 buf_offset;	/* byte offset of the data in the buffer */
+	__u64 buf_length;	/* bytes of data */
+};
+
+/* struct nvt_submit.flags */
+#define NVT_SUBMIT_NO_DOORBELL	(1u << 0)	/* queue only, ring later */
+
+struct nvt_submit {
+	__u32 argsz;
+	__u32 flags;		/* NVT_SUBMIT_* */
+	__u32 qid;
+	__u32 count;		/* in: commands; out: how many were queued */
+	__u32 cmd_size;		/* sizeof(struct nvt_cmd) */
+	__u32 reserved;
+	__u64 cmds;		/* user pointer to count struct nvt_cmd */
+};
+
+/* struct nvt_cpl.flags */
+#define NVT_CPL_TIMEOUT		(1u << 0)	/* synthesized: status 07/ff */
+#define NVT_CPL_ABORTED		(1u << 1)	/* synthesized: 07/fe, reset */
+#define NVT_CPL_AER		(1u << 2)	/* an AER fired (and was re-armed) */
+#define NVT_CPL_LATE		(1u << 3)	/* real CQE of a timed-out cmd */
+#define NVT_CPL_UNKNOWN_CID	(1u << 4)	/* CQE for no outstanding command */
+
+/* Status fields (SCT << 8 | SC) the driver synthesizes */
+#define NVT_STATUS_TIMEOUT	0x07ff
+#define NVT_STATUS_ABORTED	0x07fe
+
+struct nvt_cpl {
+	__u32 cqe[4];
+	__u64 tag;
+	__u64 submit_ns;	/* CLOCK_MONOTONIC */
+	__u64 complete_ns;
+	__u32 flags;		/* NVT_CPL_* */
+	__u32 latency_us;
+};
+
+struct nvt_reap {
+	__u32 argsz;
+	__u32 flags;		/* must be 0 */
+	__u32 qid;
+	__u32 min;		/* wait for at least this many ... */
+	__u32 timeout_ms;	/* ... at most this long (0: don't wait) */
+	__u32 max;		/* room in cpls */
+	__u32 count;		/* out: completions returned */
+	__u32 cpl_size;		/* sizeof(struct nvt_cpl) */
+	__u64 cpls;		/* user pointer to max struct nvt_cpl */
+};
+
+/* ---- NVT_IOC_TIMEOUT: command timeouts ---- */
+#define NVT_TIMEOUT_DEFAULT_MS	10000
+#define NVT_TIMEOUT_ALL_OPCODES	0xffffffffu
+
+/* struct nvt_timeout.flags */
+#define NVT_TIMEOUT_IO		(1u << 0)	/* I/O opcodes (else admin) */
+#define NVT_TIMEOUT_RESTORE	(1u << 1)	/* back to the default */
+
+struct nvt_timeout {
+	__u32 argsz;
+	__u32 flags;
+	__u32 opcode;		/* 0..255 or NVT_TIMEOUT_ALL_OPCODES */
+	__u32 timeout_ms;	/* 1..3600000 */
+};
+
+/* ---- NVT_IOC_CMDLOG: the command log of one queue, newest first ---- */
+#define NVT_LOG_DONE		(1u << 0)	/* cqe and complete_ns are valid */
+
+struct nvt_log_entry {
+	__u32 sqe[16];
+	__u32 cqe[4];
+	__u64 submit_ns;	/* CLOCK_REALTIME */
+	__u64 complete_ns;	/* CLOCK_REALTIME, 0 while outstanding */
+	__u32 flags;		/* NVT_LOG_* | NVT_CPL_* << 8 */
+	__u32 qid;
+};
+
+struct nvt_cmdlog {
+	__u32 argsz;
+	__u32 qid;
+	__u32 max;		/* room in entries */
+	__u32 count;		/* out */
+	__u32 entry_size;	/* sizeof(struct nvt_log_entry) */
+	__u32 reserved;
+	__u64 entries;		/* user pointer */
+};
+
+/* ---- NVT_IOC_IRQ: the software interrupt controller ---- */
+#define NVT_IRQ_OP_COUNT	0	/* read the vector's count */
+#define NVT_IRQ_OP_CLEAR	1	/* zero the count */
+#define NVT_IRQ_OP_WAIT		2	/* wait for count > 0 */
+
+struct nvt_irq {
+	__u32 argsz;
+	__u32 op;		/* NVT_IRQ_OP_* */
+	__u32 vector;
+	__u32 timeout_ms;	/* for WAIT */
+	__u64 count;		/* out */
+};
+
+#define NVT_IOC_INFO		_IO(NVT_IOCTL_TYPE, 0x00)
+#define NVT_IOC_READ		_IO(NVT_IOCTL_TYPE, 0x01)
+#define NVT_IOC_WRITE		_IO(NVT_IOCTL_TYPE, 0x02)
+#define NVT_IOC_BUF_ALLOC	_IO(NVT_IOCTL_TYPE, 0x03)
+#define NVT_IOC_BUF_FREE	_IO(NVT_IOCTL_TYPE, 0x04)
+#define NVT_IOC_ADMINQ_SETUP	_IO(NVT_IOCTL_TYPE, 0x05)
+#define NVT_IOC_SUBMIT		_IO(NVT_IOCTL_TYPE, 0x06)
+#define NVT_IOC_REAP		_IO(NVT_IOCTL_TYPE, 0x07)
+#define NVT_IOC_TIMEOUT		_IO(NVT_IOCTL_TYPE, 0x08)
+#define NVT_IOC_CMDLOG		_IO(NVT_IOCTL_TYPE, 0x09)
+#define NVT_IOC_IRQ		_IO(NVT_IOCTL_TYPE, 0x0a)
+
+#endif /* _UAPI_NVT_IOCTL_H */
