@@ -129,6 +129,7 @@ struct nvt_queue {
 	u32 outstanding;
 	u32 next_cid;
 	u32 aer_pending;		/* AERs waiting for room to re-arm */
+	bool aer_rearmed;		/* the tail moved for a re-armed AER */
 	struct nvt_slot *slots;		/* sq_depth entries */
 
 	/* completions waiting to be reaped */

@@ -74,7 +74,8 @@ void nvt_cmdlog_complete(struct nvt_qlog *log, u64 seq, const u32 *cqe,
 		return;		/* overwritten by newer commands meanwhile */
 	memcpy(e->cqe, cqe, sizeof(e->cqe));
 	e->complete_ns = ktime_get_real_ns();
-	e->flags = NVT_LOG_DONE | cpl_flags << 8;
+	/* a late CQE keeps the mark of the timeout it followed */
+	e->flags |= NVT_LOG_DONE | cpl_flags << 8;
 }
 
 int nvt_ioctl_cmdlog(struct nvt_dev *dev, void __user *uarg)

@@ -367,6 +367,7 @@ static void nvt_queue_rearm_aers(struct nvt_queue *q)
 			return;
 		nvt_queue_place(q, cid, s);
 		q->aer_pending--;
+		q->aer_rearmed = true;
 	}
 }
 
@@ -438,10 +439,13 @@ static void nvt_queue_process(struct nvt_queue *q)
 		writel(q->cq_head, q->cq_db);
 	if (q->aer_pending)
 		nvt_queue_rearm_aers(q);
-	if (q->sq_tail != q->sq_tail_rung) {
+	/* a lazy queue rings at reap; NO_DOORBELL waits for a later ring */
+	if ((q->flags & NVT_Q_LAZY_DOORBELL || q->aer_rearmed) &&
+	    q->sq_tail != q->sq_tail_rung) {
 		writel(q->sq_tail, q->sq_db);
 		q->sq_tail_rung = q->sq_tail;
 	}
+	q->aer_rearmed = false;
 }
 
 static void nvt_queue_expire(struct nvt_queue *q, u64 now)

@@ -1,0 +1,632 @@
+/*
+ * Bench test of nvt.ko's ioctl interface, without libnvt: every call with
+ * bad input gets its documented errno, and the admin path, timeouts,
+ * resets, AER re-arm, raw-DMA parking and hot unbind behave as designed.
+ *
+ * usage: kmod_ioctl BDF
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <dirent.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "nvt_ioctl.h"
+
+static int failures;
+static int checks;
+static int aer_seen;		/* AER completions run_cmd() stepped over */
+static uint32_t aer_dw0;
+
+#define CHECK(cond, ...) check((cond), __LINE__, __VA_ARGS__)
+
+static void check(int ok, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	checks++;
+	printf("%s: ", ok ? "PASS" : "FAIL");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	if (!ok) {
+		printf(" (line %d, errno %d %s)", line, errno, strerror(errno));
+		failures++;
+	}
+	printf("\n");
+}
+
+/* ioctl expected to fail with a given errno */
+static void expect_errno(int fd, unsigned long req, void *arg, int want,
+			 const char *what)
+{
+	errno = 0;
+	int ret = ioctl(fd, req, arg);
+
+	check(ret == -1 && errno == want, __LINE__, "%s -> %s (got %d/%s)",
+	      what, strerror(want), ret, strerror(errno));
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000ull + ts.tv_nsec / 1000000;
+}
+
+static int rw(int fd, unsigned long req, uint32_t space, uint32_t width,
+	      uint64_t off, uint64_t *val)
+{
+	struct nvt_rw r = { .argsz = sizeof(r), .space = space, .width = width,
+			    .offset = off, .value = val ? *val : 0 };
+	int ret = ioctl(fd, req, &r);
+
+	if (!ret && val)
+		*val = r.value;
+	return ret;
+}
+
+static uint32_t reg32(int fd, uint64_t off)
+{
+	uint64_t v = 0;
+
+	rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 4, off, &v);
+	return v;
+}
+
+static void wreg32(int fd, uint64_t off, uint32_t val)
+{
+	uint64_t v = val;
+
+	rw(fd, NVT_IOC_WRITE, NVT_SPACE_BAR(0), 4, off, &v);
+}
+
+static int wait_rdy(int fd, int want)
+{
+	uint64_t end = now_ms() + 10000;
+
+	while (now_ms() < end) {
+		if ((reg32(fd, 0x1c) & 1) == (uint32_t)want)
+			return 0;
+		usleep(1000);
+	}
+	return -1;
+}
+
+struct buf {
+	uint32_t id;
+	uint64_t dma;
+	uint64_t len;
+	uint8_t *p;
+};
+
+static int buf_alloc(int fd, uint64_t len, struct buf *b)
+{
+	struct nvt_buf_alloc ba = { .argsz = sizeof(ba), .length = len };
+
+	if (ioctl(fd, NVT_IOC_BUF_ALLOC, &ba))
+		return -1;
+	b->id = ba.id;
+	b->dma = ba.dma_addr;
+	b->len = ba.alloc_length;
+	b->p = mmap(NULL, ba.alloc_length, PROT_READ | PROT_WRITE, MAP_SHARED,
+		    fd, ba.mmap_offset);
+	return b->p == MAP_FAILED ? -1 : 0;
+}
+
+static int buf_free(int fd, struct buf *b)
+{
+	struct nvt_buf_free bf = { .argsz = sizeof(bf), .id = b->id };
+
+	munmap(b->p, b->len);
+	return ioctl(fd, NVT_IOC_BUF_FREE, &bf);
+}
+
+static void cmd_init(struct nvt_cmd *c, uint8_t opc, uint32_t nsid)
+{
+	memset(c, 0, sizeof(*c));
+	c->sqe[0] = opc;
+	c->sqe[1] = nsid;
+}
+
+static void cmd_buf(struct nvt_cmd *c, struct buf *b, uint64_t off,
+		    uint64_t len)
+{
+	c->flags |= NVT_CMD_DPTR_BUF;
+	c->buf_id = b->id;
+	c->buf_offset = off;
+	c->buf_length = len;
+}
+
+static int submit(int fd, struct nvt_cmd *c, uint32_t n, uint32_t flags,
+		  uint32_t *queued)
+{
+	struct nvt_submit s = { .argsz = sizeof(s), .flags = flags, .qid = 0,
+				.count = n, .cmd_size = sizeof(*c),
+				.cmds = (uintptr_t)c };
+	int ret = ioctl(fd, NVT_IOC_SUBMIT, &s);
+
+	if (queued)
+		*queued = s.count;
+	return ret;
+}
+
+static int reap(int fd, struct nvt_cpl *c, uint32_t min, uint32_t max,
+		uint32_t timeout_ms)
+{
+	struct nvt_reap r = { .argsz = sizeof(r), .qid = 0, .min = min,
+			      .max = max, .timeout_ms = timeout_ms,
+			      .cpl_size = sizeof(*c), .cpls = (uintptr_t)c };
+
+	if (ioctl(fd, NVT_IOC_REAP, &r))
+		return -1;
+	return r.count;
+}
+
+static uint16_t cpl_status(const struct nvt_cpl *c)
+{
+	return (c->cqe[3] >> 17) & 0x7ff;
+}
+
+/* One command, waited for; returns its status or -1. */
+static int run_cmd(int fd, struct nvt_cmd *c, struct nvt_cpl *out)
+{
+	struct nvt_cpl cpl[4];
+	int n, i;
+
+	if (submit(fd, c, 1, 0, NULL))
+		return -1;
+	for (;;) {
+		n = reap(fd, cpl, 1, 1, 5000);
+		if (n != 1)
+			return -1;
+		for (i = 0; i < n; i++) {
+			if (cpl[i].flags & NVT_CPL_AER) {
+				aer_seen++;
+				aer_dw0 = cpl[i].cqe[0];
+				continue;
+			}
+			if (out)
+				*out = cpl[i];
+			return cpl_status(&cpl[i]);
+		}
+	}
+}
+
+/* The nvtN name of the device at BDF, from its sysfs class directory. */
+static int nvt_node(const char *bdf, char *name, size_t len)
+{
+	char path[128];
+	struct dirent *de;
+	DIR *d;
+	int ret = -1;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%.32s/nvt", bdf);
+	d = opendir(path);
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		if (!strncmp(de->d_name, "nvt", 3)) {
+			snprintf(name, len, "%.15s", de->d_name);
+			ret = 0;
+			break;
+		}
+	}
+	closedir(d);
+	return ret;
+}
+
+static int open_dev(const char *bdf)
+{
+	char name[16], path[64];
+
+	if (nvt_node(bdf, name, sizeof(name)))
+		return -1;
+	snprintf(path, sizeof(path), "/dev/%s", name);
+	return open(path, O_RDWR);
+}
+
+static int sysfs_int(const char *bdf, const char *attr)
+{
+	char name[16], path[160], buf[32] = "";
+	FILE *f;
+
+	if (nvt_node(bdf, name, sizeof(name)))
+		return -1;
+	snprintf(path, sizeof(path), "/sys/class/nvt/%s/%.32s", name, attr);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (!fgets(buf, sizeof(buf), f))
+		buf[0] = 0;
+	fclose(f);
+	return atoi(buf);
+}
+
+static void test_validation(int fd)
+{
+	struct nvt_info info = { .argsz = sizeof(info) };
+	struct { struct nvt_info i; uint32_t extra; } big;
+	struct nvt_rw r;
+	struct nvt_buf_alloc ba;
+	struct nvt_buf_free bf;
+	uint64_t v, lo, hi;
+
+	CHECK(ioctl(fd, NVT_IOC_INFO, &info) == 0, "INFO");
+	CHECK(info.vendor == 0x1b36 && info.device == 0x0010,
+	      "INFO ids %04x:%04x", info.vendor, info.device);
+	CHECK(info.class_code == 0x010802, "INFO class %06x", info.class_code);
+	CHECK(info.irq_type == NVT_IRQ_MSIX && info.nr_vectors >= 2,
+	      "INFO MSI-X with %u vectors", info.nr_vectors);
+	CHECK(info.bar_len[0] >= 0x2000 && (info.bar_flags[0] & NVT_BAR_MAPPED),
+	      "INFO BAR0 %llu bytes", (unsigned long long)info.bar_len[0]);
+
+	expect_errno(fd, _IO(NVT_IOCTL_TYPE, 0x7f), &info, ENOTTY,
+		     "unknown ioctl");
+	info.argsz = 8;
+	expect_errno(fd, NVT_IOC_INFO, &info, EINVAL, "argsz too small");
+	memset(&big, 0, sizeof(big));
+	big.i.argsz = sizeof(big);
+	CHECK(ioctl(fd, NVT_IOC_INFO, &big) == 0,
+	      "larger argsz with zero tail accepted");
+	big.extra = 1;
+	expect_errno(fd, NVT_IOC_INFO, &big, E2BIG,
+		     "larger argsz with non-zero tail");
+	expect_errno(fd, NVT_IOC_INFO, NULL, EFAULT, "NULL argument");
+
+	CHECK(rw(fd, NVT_IOC_READ, NVT_SPACE_CONFIG, 2, 0, &v) == 0 &&
+	      v == 0x1b36, "config vendor id");
+	r = (struct nvt_rw){ .argsz = sizeof(r), .space = NVT_SPACE_CONFIG,
+			     .width = 3 };
+	expect_errno(fd, NVT_IOC_READ, &r, EINVAL, "width 3");
+	r.width = 4;
+	r.offset = 2;
+	expect_errno(fd, NVT_IOC_READ, &r, EINVAL, "misaligned offset");
+	r.offset = 4096;
+	expect_errno(fd, NVT_IOC_READ, &r, ERANGE, "config offset 4096");
+	r.offset = 0;
+	r.width = 8;
+	expect_errno(fd, NVT_IOC_READ, &r, EINVAL, "config width 8");
+	r.space = 7;
+	r.width = 4;
+	expect_errno(fd, NVT_IOC_READ, &r, EINVAL, "space 7");
+	r.space = NVT_SPACE_BAR(5);
+	expect_errno(fd, NVT_IOC_READ, &r, ENXIO, "absent BAR5");
+	r.space = NVT_SPACE_BAR(0);
+	r.offset = info.bar_len[0];
+	expect_errno(fd, NVT_IOC_READ, &r, ERANGE, "BAR0 offset = length");
+	r.offset = 0;
+	r.flags = 1;
+	expect_errno(fd, NVT_IOC_READ, &r, EINVAL, "flags set");
+
+	CHECK(rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 8, 0, &v) == 0 &&
+	      rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 4, 0, &lo) == 0 &&
+	      rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 4, 4, &hi) == 0 &&
+	      v == (lo | hi << 32), "CAP as one qword = two dwords (%llx)",
+	      (unsigned long long)v);
+	CHECK(reg32(fd, 0x08) == 0x10400, "VS is 1.4");
+
+	ba = (struct nvt_buf_alloc){ .argsz = sizeof(ba) };
+	expect_errno(fd, NVT_IOC_BUF_ALLOC, &ba, EINVAL, "buffer length 0");
+	ba.length = NVT_BUF_MAX_LEN + 1;
+	expect_errno(fd, NVT_IOC_BUF_ALLOC, &ba, EINVAL, "buffer over 4 MiB");
+	ba.length = 4096;
+	ba.flags = 2;
+	expect_errno(fd, NVT_IOC_BUF_ALLOC, &ba, EINVAL, "buffer flags");
+	bf = (struct nvt_buf_free){ .argsz = sizeof(bf), .id = 9999 };
+	expect_errno(fd, NVT_IOC_BUF_FREE, &bf, ENOENT, "free unknown id");
+}
+
+static void test_buffers(int fd)
+{
+	struct nvt_buf_alloc ba = { .argsz = sizeof(ba), .length = 5000 };
+	struct nvt_buf_free bf = { .argsz = sizeof(bf) };
+	void *p;
+
+	CHECK(ioctl(fd, NVT_IOC_BUF_ALLOC, &ba) == 0 && ba.alloc_length == 8192
+	      && ba.dma_addr && !(ba.dma_addr & 4095),
+	      "alloc 5000 bytes -> 8192, page aligned DMA address");
+	p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd,
+		 ba.mmap_offset);
+	CHECK(p == MAP_FAILED && errno == EINVAL, "MAP_PRIVATE refused");
+	p = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		 ba.mmap_offset);
+	CHECK(p == MAP_FAILED && errno == EINVAL, "mapping beyond the buffer");
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		 ba.mmap_offset + (1ull << 32));
+	CHECK(p == MAP_FAILED, "mapping another (unknown) id refused");
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		 ba.mmap_offset + 4096);
+	CHECK(p != MAP_FAILED, "mapping the second page alone");
+	if (p != MAP_FAILED) {
+		memset(p, 0xa5, 4096);
+		munmap(p, 4096);
+	}
+	p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		 ba.mmap_offset);
+	CHECK(p != MAP_FAILED && ((uint8_t *)p)[4096] == 0xa5 &&
+	      ((uint8_t *)p)[0] == 0, "both mappings see the same memory");
+	if (p != MAP_FAILED)
+		munmap(p, 8192);
+	bf.id = ba.id;
+	CHECK(ioctl(fd, NVT_IOC_BUF_FREE, &bf) == 0, "free");
+	expect_errno(fd, NVT_IOC_BUF_FREE, &bf, ENOENT, "double free");
+}
+
+static void test_admin(int fd, const char *bdf)
+{
+	struct nvt_adminq aq = { .argsz = sizeof(aq), .sq_depth = 32,
+				 .cq_depth = 32 };
+	struct nvt_cmd c[3];
+	struct nvt_cpl cpl[8];
+	struct nvt_irq irq = { .argsz = sizeof(irq) };
+	struct buf b;
+	uint32_t queued;
+	uint64_t t0;
+	int n;
+
+	wreg32(fd, 0x14, 0);
+	CHECK(wait_rdy(fd, 0) == 0, "CSTS.RDY clears after CC.EN=0");
+	aq.sq_depth = 1;
+	expect_errno(fd, NVT_IOC_ADMINQ_SETUP, &aq, EINVAL, "admin depth 1");
+	aq.sq_depth = 5000;
+	expect_errno(fd, NVT_IOC_ADMINQ_SETUP, &aq, EINVAL, "admin depth 5000");
+	aq.sq_depth = 32;
+	aq.flags = 8;
+	expect_errno(fd, NVT_IOC_ADMINQ_SETUP, &aq, EINVAL, "admin flags");
+	aq.flags = 0;
+	CHECK(ioctl(fd, NVT_IOC_ADMINQ_SETUP, &aq) == 0, "admin queue 32/32");
+	CHECK(reg32(fd, 0x24) == 0x001f001f, "AQA = 0x%08x", reg32(fd, 0x24));
+
+	cmd_init(&c[0], 0x0a, 0);
+	c[0].sqe[10] = 7;
+	errno = 0;
+	CHECK(submit(fd, c, 1, 0, NULL) == -1 && errno == EIO,
+	      "submit while disabled -> EIO");
+
+	wreg32(fd, 0x14, 0x00460001);
+	CHECK(wait_rdy(fd, 1) == 0, "controller ready");
+	expect_errno(fd, NVT_IOC_ADMINQ_SETUP, &aq, EBUSY,
+		     "admin queue setup while enabled");
+
+	CHECK(buf_alloc(fd, 8192, &b) == 0, "identify buffer");
+	memset(b.p, 0xff, b.len);
+	cmd_init(&c[0], 0x06, 0);
+	c[0].sqe[10] = 1;
+	c[0].tag = 0x1234;
+	cmd_buf(&c[0], &b, 0x100, 4096);	/* crosses a page: PRP2 */
+	CHECK(run_cmd(fd, c, &cpl[0]) == 0, "identify controller");
+	CHECK(cpl[0].tag == 0x1234, "tag returned");
+	CHECK(!memcmp(b.p + 0x100 + 24, "QEMU NVMe Ctrl", 14),
+	      "model number through a two-page PRP");
+	CHECK(b.p[0xff] == 0xff && b.p[0x100 + 4096] == 0xff,
+	      "nothing written outside the window");
+
+	cmd_init(&c[0], 0x06, 0);
+	cmd_buf(&c[0], &b, 8192, 4096);
+	expect_errno(fd, NVT_IOC_SUBMIT,
+		     &(struct nvt_submit){ .argsz = sizeof(struct nvt_submit),
+					   .count = 1, .cmd_size = sizeof(c[0]),
+					   .cmds = (uintptr_t)c },
+		     ERANGE, "data window outside the buffer");
+	c[0].buf_id = 9999;
+	c[0].buf_offset = 0;
+	errno = 0;
+	CHECK(submit(fd, c, 1, 0, &queued) == -1 && errno == ENOENT &&
+	      queued == 0, "unknown buffer id -> ENOENT, nothing queued");
+	c[0].flags = 0x80;
+	errno = 0;
+	CHECK(submit(fd, c, 1, 0, NULL) == -1 && errno == EINVAL,
+	      "unknown command flag -> EINVAL");
+
+	/* a batch of three in one ioctl */
+	for (n = 0; n < 3; n++) {
+		cmd_init(&c[n], 0x0a, 0);
+		c[n].sqe[10] = 7;
+		c[n].tag = n;
+	}
+	CHECK(submit(fd, c, 3, 0, &queued) == 0 && queued == 3,
+	      "batch of 3 queued");
+	CHECK(c[0].cid != c[1].cid && c[1].cid != c[2].cid,
+	      "distinct CIDs %u %u %u", c[0].cid, c[1].cid, c[2].cid);
+	n = reap(fd, cpl, 3, 8, 5000);
+	CHECK(n == 3 && !cpl_status(&cpl[0]) && !cpl_status(&cpl[2]),
+	      "3 completions reaped");
+
+	/* invalid FID gives 00/02 with DNR */
+	cmd_init(&c[0], 0x0a, 0);
+	c[0].sqe[10] = 0x7f;
+	n = run_cmd(fd, c, &cpl[0]);
+	CHECK((n & 0xff) == 0x02 && ((n >> 8) & 7) == 0,
+	      "invalid feature id -> 00/02 (status 0x%x)", n);
+
+	/* timeout: queued without a doorbell, the controller never sees it */
+	cmd_init(&c[0], 0x0a, 0);
+	c[0].sqe[10] = 7;
+	c[0].timeout_ms = 300;
+	t0 = now_ms();
+	CHECK(submit(fd, c, 1, NVT_SUBMIT_NO_DOORBELL, NULL) == 0,
+	      "queued without doorbell");
+	n = reap(fd, cpl, 1, 1, 5000);
+	CHECK(n == 1 && (cpl[0].flags & NVT_CPL_TIMEOUT) &&
+	      cpl_status(&cpl[0]) == NVT_STATUS_TIMEOUT,
+	      "times out with status 07/ff after %llu ms",
+	      (unsigned long long)(now_ms() - t0));
+	CHECK(now_ms() - t0 >= 300 && now_ms() - t0 < 2000,
+	      "timeout honoured (300 ms)");
+	/* the next doorbell makes the controller run both */
+	cmd_init(&c[1], 0x0a, 0);
+	c[1].sqe[10] = 7;
+	CHECK(submit(fd, &c[1], 1, 0, NULL) == 0 && c[1].cid != c[0].cid,
+	      "timed-out CID is not reused");
+	n = reap(fd, cpl, 2, 8, 5000);
+	CHECK(n == 2 && ((cpl[0].flags | cpl[1].flags) & NVT_CPL_LATE),
+	      "late completion of the timed-out command is flagged");
+
+	/* interrupts were counted on vector 0 */
+	CHECK(ioctl(fd, NVT_IOC_IRQ, &irq) == 0 && irq.count > 0,
+	      "vector 0 counted %llu interrupts",
+	      (unsigned long long)irq.count);
+	irq.op = NVT_IRQ_OP_CLEAR;
+	CHECK(ioctl(fd, NVT_IOC_IRQ, &irq) == 0 && irq.count == 0,
+	      "vector 0 cleared");
+	irq.op = NVT_IRQ_OP_COUNT;
+	irq.vector = 4096;
+	expect_errno(fd, NVT_IOC_IRQ, &irq, EINVAL, "bad vector");
+
+	/* cmdlog: newest first */
+	{
+		struct nvt_log_entry log[4];
+		struct nvt_cmdlog cl = { .argsz = sizeof(cl), .max = 4,
+					 .entry_size = sizeof(log[0]),
+					 .entries = (uintptr_t)log };
+
+		CHECK(ioctl(fd, NVT_IOC_CMDLOG, &cl) == 0 && cl.count == 4,
+		      "cmdlog returns 4 entries");
+		CHECK((log[0].sqe[0] >> 16) == c[1].cid &&
+		      (log[1].sqe[0] >> 16) == c[0].cid,
+		      "cmdlog newest first");
+		CHECK((log[0].flags & NVT_LOG_DONE) &&
+		      log[0].complete_ns >= log[0].submit_ns,
+		      "cmdlog entry completed with timestamps");
+		CHECK(((log[1].flags >> 8) & NVT_CPL_TIMEOUT),
+		      "cmdlog marks the timeout");
+		cl.qid = 5;
+		expect_errno(fd, NVT_IOC_CMDLOG, &cl, ENOENT, "cmdlog of qid 5");
+	}
+
+	/* AER: fires on a temperature threshold below the current one */
+	cmd_init(&c[1], 0x09, 0);
+	c[1].sqe[10] = 0x0b;
+	c[1].sqe[11] = 0x2;		/* async event config: temperature */
+	CHECK(run_cmd(fd, &c[1], NULL) == 0, "temperature events enabled");
+	cmd_init(&c[0], 0x0c, 0);
+	CHECK(submit(fd, c, 1, 0, NULL) == 0, "AER submitted");
+	CHECK(reap(fd, cpl, 1, 8, 300) == 0, "AER stays outstanding");
+	cmd_init(&c[1], 0x09, 0);
+	c[1].sqe[10] = 0x04;
+	c[1].sqe[11] = 0x100;		/* 256 K: below QEMU's 323 K */
+	CHECK(run_cmd(fd, &c[1], NULL) == 0, "temperature threshold set");
+	if (!aer_seen && reap(fd, cpl, 1, 8, 2000) == 1 &&
+	    (cpl[0].flags & NVT_CPL_AER)) {
+		aer_seen++;
+		aer_dw0 = cpl[0].cqe[0];
+	}
+	CHECK(aer_seen == 1 && (aer_dw0 & 0x7) == 1 &&
+	      ((aer_dw0 >> 16) & 0xff) == 2,
+	      "AER completion flagged: SMART event 0x%x", aer_dw0);
+	{
+		struct nvt_log_entry log[2];
+		struct nvt_cmdlog cl = { .argsz = sizeof(cl), .max = 2,
+					 .entry_size = sizeof(log[0]),
+					 .entries = (uintptr_t)log };
+
+		CHECK(ioctl(fd, NVT_IOC_CMDLOG, &cl) == 0 &&
+		      (log[0].sqe[0] & 0xff) == 0x0c &&
+		      !(log[0].flags & NVT_LOG_DONE),
+		      "AER re-armed by the driver");
+	}
+	cmd_init(&c[1], 0x09, 0);
+	c[1].sqe[10] = 0x04;
+	c[1].sqe[11] = 0x157;
+	run_cmd(fd, &c[1], NULL);
+
+	/* reset: outstanding commands are aborted, the AER silently */
+	cmd_init(&c[0], 0x0a, 0);
+	c[0].sqe[10] = 7;
+	CHECK(submit(fd, c, 1, NVT_SUBMIT_NO_DOORBELL, NULL) == 0,
+	      "command left outstanding");
+	wreg32(fd, 0x14, 0);
+	n = reap(fd, cpl, 1, 8, 1000);
+	CHECK(n == 1 && (cpl[0].flags & NVT_CPL_ABORTED) &&
+	      cpl_status(&cpl[0]) == NVT_STATUS_ABORTED,
+	      "CC.EN=0 aborts it with 07/fe (%d completions)", n);
+	CHECK(wait_rdy(fd, 0) == 0, "controller disabled");
+
+	/* raw DMA: a raw PRP makes freed buffers wait for a disable */
+	wreg32(fd, 0x14, 0x00460001);
+	CHECK(wait_rdy(fd, 1) == 0, "controller re-enabled, same admin queue");
+	CHECK(sysfs_int(bdf, "raw_dma") == 0, "no raw DMA yet");
+	cmd_init(&c[0], 0x06, 0);
+	c[0].sqe[10] = 1;
+	c[0].sqe[6] = (uint32_t)b.dma;
+	c[0].sqe[7] = b.dma >> 32;
+	memset(b.p, 0, 4096);
+	CHECK(run_cmd(fd, c, NULL) == 0 && !memcmp(b.p + 24, "QEMU", 4),
+	      "identify through a raw PRP1 after the reset");
+	CHECK(sysfs_int(bdf, "raw_dma") == 1, "raw DMA noted");
+	CHECK(buf_free(fd, &b) == 0, "buffer freed (parked)");
+	wreg32(fd, 0x14, 0);
+	CHECK(wait_rdy(fd, 0) == 0, "disabled");
+	usleep(200000);
+	CHECK(sysfs_int(bdf, "raw_dma") == 0, "raw DMA cleared after disable");
+}
+
+static sigjmp_buf sigbus_jmp;
+
+static void on_sigbus(int sig)
+{
+	siglongjmp(sigbus_jmp, 1);
+}
+
+/* Unbind the device under an open fd with a live mapping. */
+static void test_unbind(int fd, const char *bdf)
+{
+	struct nvt_info info = { .argsz = sizeof(info) };
+	struct buf b;
+	volatile int faulted = 0;
+	FILE *f;
+
+	CHECK(buf_alloc(fd, 4096, &b) == 0, "buffer mapped before unbind");
+	b.p[0] = 1;
+	f = fopen("/sys/bus/pci/drivers/nvt/unbind", "w");
+	CHECK(f && fputs(bdf, f) >= 0 && fclose(f) == 0, "unbind with fd open");
+	errno = 0;
+	CHECK(ioctl(fd, NVT_IOC_INFO, &info) == -1 && errno == ENODEV,
+	      "ioctl after unbind -> ENODEV");
+	signal(SIGBUS, on_sigbus);
+	if (sigsetjmp(sigbus_jmp, 1) == 0)
+		b.p[0] = 2;
+	else
+		faulted = 1;
+	signal(SIGBUS, SIG_DFL);
+	CHECK(faulted, "mapping of a removed device faults (SIGBUS)");
+	CHECK(mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 1ull << 32) ==
+	      MAP_FAILED, "mmap after unbind refused");
+	munmap(b.p, 4096);
+	f = fopen("/sys/bus/pci/drivers_probe", "w");
+	CHECK(f && fputs(bdf, f) >= 0 && fclose(f) == 0, "rebind");
+}
+
+int main(int argc, char **argv)
+{
+	int fd;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: %s BDF\n", argv[0]);
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	fd = open_dev(argv[1]);
+	if (fd < 0) {
+		perror("open nvt device");
+		return 1;
+	}
+	test_validation(fd);
+	test_buffers(fd);
+	test_admin(fd, argv[1]);
+	test_unbind(fd, argv[1]);
+	close(fd);
+	printf("%d checks, %d failed\n", checks, failures);
+	return failures ? 1 : 0;
+}
