@@ -105,7 +105,6 @@ install: user
 	ln -sf libnvt.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libnvt.so
 	install -m 0644 $(B)/libnvt.pc $(DESTDIR)$(PKGCONFIGDIR)/libnvt.pc
 	install -m 0644 libnvt/include/nvt/*.h $(DESTDIR)$(INCLUDEDIR)/nvt/
-	install -m 0644 kmod/uapi/nvt_ioctl.h $(DESTDIR)$(INCLUDEDIR)/nvt/nvt_ioctl.h
 	cp -r testcases $(DESTDIR)$(DATADIR)/nvt/
 	if [ -f kmod/nvt.ko ]; then \
 		install -d $(DESTDIR)$(MODDIR) && \

@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: MIT
+/* nvt_pcie: open a device bound to nvt.ko and reach its config space and BARs. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "pcie_internal.h"
+
+#define PCI_DEVICES "/sys/bus/pci/devices"
+#define NVT_CLASS "/sys/class/nvt"
+
+#define PCI_STATUS		0x06
+#define PCI_STATUS_CAP_LIST	0x10
+#define PCI_CAPABILITY_LIST	0x34
+#define PCI_EXT_CAP_START	0x100
+
+/* "01:00.0" -> "0000:01:00.0"; -EINVAL for anything that is not a BDF. */
+static int normalize_bdf(const char *in, char *out, size_t len)
+{
+	unsigned dom = 0, bus, dev, fn;
+	char tail;
+
+	if (sscanf(in, "%x:%x:%x.%x%c", &dom, &bus, &dev, &fn, &tail) != 4) {
+		dom = 0;
+		if (sscanf(in, "%x:%x.%x%c", &bus, &dev, &fn, &tail) != 3)
+			return -EINVAL;
+	}
+	if (dom > 0xffff || bus > 0xff || dev > 0x1f || fn > 7)
+		return -EINVAL;
+	snprintf(out, len, "%04x:%02x:%02x.%x", dom, bus, dev, fn);
+	return 0;
+}
+
+/* The nvtN name under /sys/bus/pci/devices/<bdf>/nvt/, or -ENODEV. */
+static int find_node(const char *bdf, char *name, size_t len)
+{
+	char path[128];
+	struct dirent *d;
+	DIR *dir;
+	int ret = -ENODEV;
+
+	snprintf(path, sizeof(path), PCI_DEVICES "/%s/nvt", bdf);
+	dir = opendir(path);
+	if (!dir)
+		return -ENODEV;
+	while ((d = readdir(dir))) {
+		if (strncmp(d->d_name, "nvt", 3) == 0) {
+			snprintf(name, len, "%.*s", (int)len - 1, d->d_name);
+			ret = 0;
+			break;
+		}
+	}
+	closedir(dir);
+	return ret;
+}
+
+/* The BDF of the only device bound to nvt. */
+static int find_only_device(char *bdf, size_t len, char *errbuf, size_t errlen)
+{
+	char path[300], link[300];
+	struct dirent *d;
+	unsigned found = 0;
+	DIR *dir;
+	ssize_t n;
+
+	dir = opendir(NVT_CLASS);
+	if (!dir)
+		return nvt_errn(errbuf, errlen, ENODEV,
+				"nvt.ko is not loaded (no " NVT_CLASS "); run 'nvt setup'");
+	while ((d = readdir(dir))) {
+		if (strncmp(d->d_name, "nvt", 3) != 0)
+			continue;
+		snprintf(path, sizeof(path), NVT_CLASS "/%s/device", d->d_name);
+		n = readlink(path, link, sizeof(link) - 1);
+		if (n < 0)
+			continue;
+		link[n] = '\0';
+		if (found++ == 0) {
+			const char *base = strrchr(link, '/');
+
+			snprintf(bdf, len, "%.*s", (int)len - 1,
+				 base ? base + 1 : link);
+		}
+	}
+	closedir(dir);
+	if (found == 0)
+		return nvt_errn(errbuf, errlen, ENODEV,
+				"no device is bound to nvt; run 'nvt setup'");
+	if (found > 1)
+		return nvt_errn(errbuf, errlen, EINVAL,
+				"%u devices are bound to nvt; name one by its BDF", found);
+	return 0;
+}
+
+int nvt_pcie_open(const char *bdf, struct nvt_pcie **out,
+		  char *errbuf, size_t errlen)
+{
+	struct nvt_pcie *p;
+	char node[32], path[64];
+	int ret;
+
+	if (!out)
+		return nvt_errn(errbuf, errlen, EINVAL, "nvt_pcie_open: out is NULL");
+	*out = NULL;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return nvt_errn(errbuf, errlen, ENOMEM, "out of memory");
+	p->fd = -1;
+	atomic_init(&p->refs, 1);
+
+	if (!bdf || !*bdf) {
+		ret = find_only_device(p->bdf, sizeof(p->bdf), errbuf, errlen);
+		if (ret)
+			goto fail;
+	} else if (normalize_bdf(bdf, p->bdf, sizeof(p->bdf))) {
+		ret = nvt_errn(errbuf, errlen, EINVAL,
+			       "'%s' is not a PCI address (DDDD:BB:DD.F)", bdf);
+		goto fail;
+	}
+
+	ret = find_node(p->bdf, node, sizeof(node));
+	if (ret) {
+		ret = nvt_errn(errbuf, errlen, ENODEV,
+			       "%s is not bound to nvt; run 'nvt setup %s'",
+			       p->bdf, p->bdf);
+		goto fail;
+	}
+	snprintf(path, sizeof(path), "/dev/%s", node);
+	p->fd = open(path, O_RDWR | O_CLOEXEC);
+	if (p->fd < 0) {
+		ret = nvt_errn(errbuf, errlen, errno, "cannot open %s: %s%s",
+			       path, strerror(errno),
+			       errno == EPERM || errno == EACCES ?
+			       " (root or CAP_SYS_RAWIO needed)" : "");
+		goto fail;
+	}
+	p->info.argsz = sizeof(p->info);
+	ret = nvt_ioctl(p->fd, NVT_IOC_INFO, &p->info);
+	if (ret) {
+		nvt_errn(errbuf, errlen, -ret, "%s: device info: %s", path,
+			 strerror(-ret));
+		goto fail;
+	}
+	if (p->info.abi_version != NVT_ABI_VERSION) {
+		ret = nvt_errn(errbuf, errlen, EPROTO,
+			       "%s speaks ABI %u, libnvt %u: update nvt.ko or libnvt",
+			       path, p->info.abi_version, NVT_ABI_VERSION);
+		goto fail;
+	}
+	*out = p;
+	return 0;
+fail:
+	if (p->fd >= 0)
+		close(p->fd);
+	free(p);
+	return ret;
+}
+
+void nvt_pcie_get(struct nvt_pcie *pcie)
+{
+	atomic_fetch_add(&pcie->refs, 1);
+}
+
+void nvt_pcie_put(struct nvt_pcie *pcie)
+{
+	if (!pcie || atomic_fetch_sub(&pcie->refs, 1) != 1)
+		return;
+	close(pcie->fd);
+	free(pcie);
+}
+
+/* Buffers hold a reference, so the fd stays open until the last one goes. */
+void nvt_pcie_close(struct nvt_pcie *pcie)
+{
+	nvt_pcie_put(pcie);
+}
+
+const char *nvt_pcie_error(const struct nvt_pcie *pcie)
+{
+	return pcie->err;
+}
+
+const char *nvt_pcie_bdf(const struct nvt_pcie *pcie)
+{
+	return pcie->bdf;
+}
+
+int nvt_pcie_fd(const struct nvt_pcie *pcie)
+{
+	return pcie->fd;
+}
+
+const struct nvt_info *nvt_pcie_info(const struct nvt_pcie *pcie)
+{
+	return &pcie->info;
+}
+
+static int rw(struct nvt_pcie *p, unsigned long req, uint32_t space,
+	      uint64_t offset, unsigned width, uint64_t *value)
+{
+	struct nvt_rw a = {
+		.argsz = sizeof(a), .space = space, .width = width,
+		.offset = offset, .value = *value,
+	};
+	const char *what = req == NVT_IOC_READ ? "read" : "write";
+	char where[16];
+	int ret;
+
+	if (space == NVT_SPACE_CONFIG)
+		snprintf(where, sizeof(where), "config");
+	else
+		snprintf(where, sizeof(where), "BAR%u", space - 1);
+	if (width != 1 && width != 2 && width != 4 &&
+	    !(width == 8 && space != NVT_SPACE_CONFIG))
+		return nvt_err(p->err, EINVAL, "%s %s: width %u is not %s",
+			       where, what, width,
+			       space == NVT_SPACE_CONFIG ? "1, 2 or 4" : "1, 2, 4 or 8");
+	if (offset % width)
+		return nvt_err(p->err, EINVAL,
+			       "%s %s: offset 0x%llx is not aligned to %u bytes",
+			       where, what, (unsigned long long)offset, width);
+	ret = nvt_ioctl(p->fd, req, &a);
+	if (ret)
+		return nvt_err(p->err, -ret, "%s %s of %u bytes at 0x%llx: %s",
+			       where, what, width, (unsigned long long)offset,
+			       ret == -ERANGE ? "outside the space" :
+			       ret == -ENXIO ? "BAR not mapped" : strerror(-ret));
+	*value = a.value;
+	return 0;
+}
+
+int nvt_pcie_cfg_read(struct nvt_pcie *pcie, uint32_t offset, unsigned width,
+		      uint32_t *value)
+{
+	uint64_t v = 0;
+	int ret = rw(pcie, NVT_IOC_READ, NVT_SPACE_CONFIG, offset, width, &v);
+
+	if (!ret)
+		*value = (uint32_t)v;
+	return ret;
+}
+
+int nvt_pcie_cfg_write(struct nvt_pcie *pcie, uint32_t offset, unsigned width,
+		       uint32_t value)
+{
+	uint64_t v = value;
+
+	return rw(pcie, NVT_IOC_WRITE, NVT_SPACE_CONFIG, offset, width, &v);
+}
+
+int nvt_pcie_bar_read(struct nvt_pcie *pcie, unsigned bar, uint64_t offset,
+		      unsigned width, uint64_t *value)
+{
+	uint64_t v = 0;
+	int ret;
+
+	if (bar > 5)
+		return nvt_err(pcie->err, EINVAL, "BAR%u does not exist (0..5)", bar);
+	ret = rw(pcie, NVT_IOC_READ, NVT_SPACE_BAR(bar), offset, width, &v);
+	if (!ret)
+		*value = v;
+	return ret;
+}
+
+int nvt_pcie_bar_write(struct nvt_pcie *pcie, unsigned bar, uint64_t offset,
+		       unsigned width, uint64_t value)
+{
+	if (bar > 5)
+		return nvt_err(pcie->err, EINVAL, "BAR%u does not exist (0..5)", bar);
+	return rw(pcie, NVT_IOC_WRITE, NVT_SPACE_BAR(bar), offset, width, &value);
+}
+
+int nvt_pcie_cap_offset(struct nvt_pcie *pcie, unsigned id)
+{
+	uint32_t status, pos, hdr;
+	unsigned hops;
+	int ret;
+
+	ret = nvt_pcie_cfg_read(pcie, PCI_STATUS, 2, &status);
+	if (ret)
+		return ret;
+	if (!(status & PCI_STATUS_CAP_LIST))
+		return nvt_err(pcie->err, ENOENT, "no capability list");
+	ret = nvt_pcie_cfg_read(pcie, PCI_CAPABILITY_LIST, 1, &pos);
+	if (ret)
+		return ret;
+	/* 48 hops at most: a looping list must not hang the caller */
+	for (hops = 0; hops < 48 && pos >= 0x40; hops++) {
+		pos &= ~3u;
+		ret = nvt_pcie_cfg_read(pcie, pos, 2, &hdr);
+		if (ret)
+			return ret;
+		if ((hdr & 0xff) == id)
+			return (int)pos;
+		pos = hdr >> 8;
+	}
+	return nvt_err(pcie->err, ENOENT, "capability 0x%02x not found", id);
+}
+
+int nvt_pcie_ext_cap_offset(struct nvt_pcie *pcie, unsigned id)
+{
+	uint32_t pos = PCI_EXT_CAP_START, hdr;
+	unsigned hops;
+	int ret;
+
+	if (pcie->info.cfg_size <= PCI_EXT_CAP_START)
+		return nvt_err(pcie->err, ENOENT,
+			       "no extended config space (%u bytes)",
+			       pcie->info.cfg_size);
+	for (hops = 0; hops < (4096 - 256) / 8 && pos >= PCI_EXT_CAP_START; hops++) {
+		ret = nvt_pcie_cfg_read(pcie, pos, 4, &hdr);
+		if (ret)
+			return ret;
+		if (hdr == 0 || hdr == 0xffffffff)
+			break;
+		if ((hdr & 0xffff) == id)
+			return (int)pos;
+		pos = (hdr >> 20) & 0xffc;
+	}
+	return nvt_err(pcie->err, ENOENT,
+		       "extended capability 0x%04x not found", id);
+}
+
+static int irq_op(struct nvt_pcie *p, uint32_t op, unsigned vector,
+		  unsigned timeout_ms, uint64_t *count)
+{
+	struct nvt_irq a = {
+		.argsz = sizeof(a), .op = op, .vector = vector,
+		.timeout_ms = timeout_ms,
+	};
+	int ret = nvt_ioctl(p->fd, NVT_IOC_IRQ, &a);
+
+	if (ret == -EINVAL && vector >= p->info.nr_vectors)
+		return nvt_err(p->err, EINVAL, "vector %u: the device has %u",
+			       vector, p->info.nr_vectors);
+	if (ret == -ETIMEDOUT)
+		return nvt_err(p->err, ETIMEDOUT,
+			       "no interrupt on vector %u within %u ms",
+			       vector, timeout_ms);
+	if (ret)
+		return nvt_err(p->err, -ret, "interrupt vector %u: %s", vector,
+			       strerror(-ret));
+	if (count)
+		*count = a.count;
+	return 0;
+}
+
+int nvt_pcie_irq_count(struct nvt_pcie *pcie, unsigned vector, uint64_t *count)
+{
+	return irq_op(pcie, NVT_IRQ_OP_COUNT, vector, 0, count);
+}
+
+int nvt_pcie_irq_clear(struct nvt_pcie *pcie, unsigned vector)
+{
+	return irq_op(pcie, NVT_IRQ_OP_CLEAR, vector, 0, NULL);
+}
+
+int nvt_pcie_irq_wait(struct nvt_pcie *pcie, unsigned vector,
+		      unsigned timeout_ms, uint64_t *count)
+{
+	return irq_op(pcie, NVT_IRQ_OP_WAIT, vector, timeout_ms, count);
+}

@@ -1,0 +1,23 @@
+# Shared by the bench tests (busybox sh): hand the device to nvt and back.
+# Source it with: . tests/vm/lib.sh
+
+fail() { echo "FAIL: $*"; exit 1; }
+
+# Load nvt.ko (if needed) and bind $NVT_BDF to it through driver_override.
+nvt_bind() {
+	grep -q '^nvt ' /proc/modules || insmod "$NVT_KO" || fail "insmod $NVT_KO"
+	_drv=$(readlink "/sys/bus/pci/devices/$NVT_BDF/driver" 2>/dev/null)
+	if [ "${_drv##*/}" != nvt ]; then
+		[ -n "$_drv" ] && echo "$NVT_BDF" > "/sys/bus/pci/devices/$NVT_BDF/driver/unbind"
+		echo nvt > "/sys/bus/pci/devices/$NVT_BDF/driver_override"
+		echo "$NVT_BDF" > /sys/bus/pci/drivers_probe
+	fi
+	[ -d "/sys/bus/pci/devices/$NVT_BDF/nvt" ] || fail "$NVT_BDF did not bind to nvt"
+}
+
+# Unbind $NVT_BDF from nvt and unload the module, for the next test.
+nvt_unbind() {
+	echo "$NVT_BDF" > /sys/bus/pci/drivers/nvt/unbind 2>/dev/null
+	echo > "/sys/bus/pci/devices/$NVT_BDF/driver_override"
+	rmmod nvt
+}

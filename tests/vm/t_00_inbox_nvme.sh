@@ -1,0 +1,57 @@
+#!/bin/sh
+# Smoke test of the bench itself, no nvt: the inbox nvme driver binds the
+# emulated controller, a pattern written with dd reads back the same, and the
+# controller is unbound again so later tests start from an unbound device.
+set -u
+
+fail() { echo "FAIL: $*"; exit 1; }
+
+[ -n "${NVT_BDF:-}" ] || fail "NVT_BDF is not set (no NVMe controller in this profile?)"
+modprobe nvme || fail "modprobe nvme"
+drv=/sys/bus/pci/drivers/nvme
+[ -e "$drv/$NVT_BDF" ] || echo "$NVT_BDF" > "$drv/bind" 2>/dev/null
+
+# The namespaces of this controller: nvmeXnY, or nvmeXcZnY (the path
+# devices) when the namespaces belong to a multipath-capable subsystem.
+nvme_dev=$(ls "/sys/bus/pci/devices/$NVT_BDF/nvme" 2>/dev/null | head -n 1)
+[ -n "$nvme_dev" ] || fail "no nvme controller device under $NVT_BDF"
+namespaces() {
+	ls "/sys/bus/pci/devices/$NVT_BDF/nvme/$nvme_dev" 2>/dev/null |
+		grep -E '^nvme[0-9]+(c[0-9]+)?n[0-9]+$'
+}
+
+want=1
+[ "${NVT_PROFILE:-}" = multi ] && want=3
+n=0
+while [ "$(namespaces | wc -l)" -lt $want ] && [ $n -lt 100 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+found=$(namespaces | wc -l)
+echo "$nvme_dev at $NVT_BDF: $found namespace(s): $(namespaces | tr '\n' ' ')"
+[ "$found" -ge $want ] || fail "expected $want namespaces, found $found"
+
+dev=/dev/$(namespaces | head -n 1 | sed 's/c[0-9]*n/n/')
+n=0
+while [ ! -b "$dev" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+[ -b "$dev" ] || fail "$dev did not appear"
+
+# 64 KiB of a recognizable pattern at 1 MiB + 4 KiB, bypassing the page cache
+# on the read back so the data really comes from the device.
+pattern=/tmp/t00.pattern
+readback=/tmp/t00.readback
+i=0
+while [ $i -lt 1024 ]; do
+	printf 'nvt-%08x-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN\n' $i
+	i=$((i + 1))
+done | head -c 65536 > "$pattern"
+dd if="$pattern" of="$dev" bs=4096 seek=257 conv=fsync 2>/dev/null || fail "write to $dev"
+echo 3 > /proc/sys/vm/drop_caches
+dd if="$dev" of="$readback" bs=4096 skip=257 count=16 iflag=direct 2>/dev/null ||
+	dd if="$dev" of="$readback" bs=4096 skip=257 count=16 2>/dev/null || fail "read from $dev"
+cmp "$pattern" "$readback" || fail "data read back differs from what was written"
+echo "64 KiB pattern at byte 1052672 of $dev read back intact"
+
+echo "$NVT_BDF" > "$drv/unbind" || fail "unbind $NVT_BDF from nvme"
+[ ! -e "$drv/$NVT_BDF" ] || fail "$NVT_BDF still bound to nvme"
+echo "$NVT_BDF unbound from nvme"
