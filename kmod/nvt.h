@@ -7,6 +7,8 @@
 #define _NVT_H
 
 #include <linux/cdev.h>
+#include <linux/completion.h>
+#include <linux/kobject.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/llist.h>
@@ -45,6 +47,7 @@
 
 #define NVT_ADMIN_OPC_DELETE_SQ	0x00
 #define NVT_ADMIN_OPC_CREATE_SQ	0x01
+#define NVT_ADMIN_OPC_DELETE_CQ	0x04
 #define NVT_ADMIN_OPC_CREATE_CQ	0x05
 #define NVT_ADMIN_OPC_SET_FEAT	0x09
 #define NVT_ADMIN_OPC_AER	0x0c
@@ -91,6 +94,13 @@ enum nvt_slot_state {
 
 #define NVT_MAX_PRP_PAGES	4
 
+/* A command the driver sends itself and waits for (queue create/delete). */
+struct nvt_sync {
+	struct completion done;
+	u32 cqe[4];
+	u32 flags;			/* NVT_CPL_* */
+};
+
 /* What the driver remembers of one outstanding command (indexed by CID). */
 struct nvt_slot {
 	enum nvt_slot_state state;
@@ -100,6 +110,8 @@ struct nvt_slot {
 	u64 submit_ns;
 	u64 deadline_ns;		/* 0: never times out */
 	u64 log_seq;
+	bool internal;			/* the driver's own: never reaped */
+	struct nvt_sync *sync;		/* its waiter, until it completes */
 	struct nvt_buf *buf;		/* pinned while DMA may happen */
 	void *prp_list[NVT_MAX_PRP_PAGES];
 	dma_addr_t prp_dma[NVT_MAX_PRP_PAGES];
@@ -128,6 +140,7 @@ struct nvt_queue {
 	u8 cq_phase;
 	u32 outstanding;
 	u32 next_cid;
+	bool orphaned;			/* gone from the controller (reset) */
 	u32 aer_pending;		/* AERs waiting for room to re-arm */
 	bool aer_rearmed;		/* the tail moved for a re-armed AER */
 	struct nvt_slot *slots;		/* sq_depth entries */
@@ -142,6 +155,10 @@ struct nvt_queue {
 	u64 submitted;
 	u64 completed;
 	struct nvt_qlog log;
+
+	/* /sys/class/nvt/nvtN/queues/sqN and cqN */
+	struct kobject *sq_kobj;
+	struct kobject *cq_kobj;
 };
 
 struct nvt_vector {
@@ -177,6 +194,8 @@ struct nvt_dev {
 	bool adminq_raw;		/* AQA/ASQ/ACQ written by user space */
 	bool raw_dma;			/* DMA targets we cannot track exist */
 	struct nvt_queue *adminq;
+	struct xarray ioqs;		/* qid -> struct nvt_queue */
+	struct kobject *queues_kobj;	/* /sys/class/nvt/nvtN/queues */
 	u32 timeout_ms[2][256];		/* [admin, io][opcode] */
 
 	/* buffers */
@@ -236,6 +255,9 @@ struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,
 				  u32 cq_depth, u16 vector, u32 flags);
 void nvt_queue_free(struct nvt_queue *q);
 int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring);
+int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
+			  struct nvt_sync *sync);
+void nvt_queue_poll(struct nvt_queue *q);
 void nvt_queue_ring(struct nvt_queue *q);
 int nvt_queue_reap(struct nvt_queue *q, struct nvt_reap *rp,
 		   struct nvt_cpl __user *ucpl);
@@ -248,6 +270,14 @@ int nvt_ioctl_submit(struct nvt_dev *dev, void __user *uarg);
 int nvt_ioctl_reap(struct nvt_dev *dev, void __user *uarg);
 int nvt_ioctl_timeout(struct nvt_dev *dev, void __user *uarg);
 struct nvt_queue *nvt_queue_by_id(struct nvt_dev *dev, u32 qid);
+int nvt_admin_sync(struct nvt_dev *dev, const u32 *sqe, u32 *status);
+
+/* nvt_ioq.c */
+int nvt_ioctl_queue_create(struct nvt_dev *dev, void __user *uarg);
+int nvt_ioctl_queue_delete(struct nvt_dev *dev, void __user *uarg);
+void nvt_ioqs_orphan(struct nvt_dev *dev);
+void nvt_ioqs_free(struct nvt_dev *dev);
+bool nvt_ioqs_cqe_pending(struct nvt_dev *dev, u16 vector);
 
 /* nvt_cmdlog.c */
 int nvt_cmdlog_init(struct nvt_qlog *log, u16 qid);
@@ -266,6 +296,10 @@ int nvt_ioctl_irq(struct nvt_dev *dev, void __user *uarg);
 
 /* nvt_sysfs.c */
 extern const struct attribute_group *nvt_dev_groups[];
+int nvt_sysfs_init(struct nvt_dev *dev);
+void nvt_sysfs_exit(struct nvt_dev *dev);
+void nvt_sysfs_queue_add(struct nvt_queue *q);
+void nvt_sysfs_queue_remove(struct nvt_queue *q);
 
 /* argsz-versioned ioctl argument copying (nvt_chrdev.c) */
 int nvt_copy_arg_in(void *karg, size_t ksize, const void __user *uarg);

@@ -4,6 +4,7 @@
  * driver-owned queue shares.
  */
 #include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/sched.h>
 #include <linux/uaccess.h>
 
 #include "nvt.h"
@@ -15,7 +16,36 @@ struct nvt_queue *nvt_queue_by_id(struct nvt_dev *dev, u32 qid)
 {
 	if (qid == NVT_ADMIN_QID)
 		return dev->adminq;
-	return NULL;
+	return xa_load(&dev->ioqs, qid);
+}
+
+/*
+ * Send an admin command of the driver's own and wait for it, polling the
+ * admin queue.  It always ends: completed, timed out (07/ff) or aborted by
+ * a reset (07/fe).  Returns 0 with *@status = SCT << 8 | SC, or -errno
+ * when it could not be sent.
+ */
+int nvt_admin_sync(struct nvt_dev *dev, const u32 *sqe, u32 *status)
+{
+	struct nvt_queue *q = dev->adminq;
+	struct nvt_sync sync;
+	int ret;
+
+	if (!q || READ_ONCE(dev->adminq_raw))
+		return -EBADFD;
+	ret = nvt_queue_submit_sync(q, sqe, &sync);
+	if (ret)
+		return ret;
+	while (!try_wait_for_completion(&sync.done)) {
+		nvt_queue_poll(q);
+		if (completion_done(&sync.done))
+			break;
+		/* the slot points at @sync: wait it out, it is bounded */
+		wait_event_timeout(q->wait, nvt_queue_cqe_pending(q) ||
+				   completion_done(&sync.done), 1);
+	}
+	*status = (sync.cqe[3] >> 17) & 0x7ff;
+	return 0;
 }
 
 /* Called with dev->lock held for writing: no other ioctl runs. */
@@ -48,6 +78,8 @@ int nvt_ioctl_adminq_setup(struct nvt_dev *dev, void __user *uarg)
 	}
 	old = dev->adminq;
 	dev->adminq = q;
+	/* I/O queues of the controller's previous life go with it */
+	nvt_ioqs_free(dev);
 	dev->adminq_raw = false;
 	writel(((aq.cq_depth - 1) << 16) | (aq.sq_depth - 1),
 	       dev->bar[0] + NVT_REG_AQA);
@@ -56,10 +88,12 @@ int nvt_ioctl_adminq_setup(struct nvt_dev *dev, void __user *uarg)
 	mutex_unlock(&dev->ctrl_lock);
 
 	if (old) {
+		nvt_sysfs_queue_remove(old);
 		nvt_irq_sync(dev);
 		nvt_queue_reset(old);
 		nvt_queue_free(old);
 	}
+	nvt_sysfs_queue_add(q);
 	return 0;
 }
 
@@ -73,6 +107,8 @@ static struct nvt_queue *nvt_queue_for_io(struct nvt_dev *dev, u32 qid,
 		*err = -ENOENT;
 	else if (qid == NVT_ADMIN_QID && READ_ONCE(dev->adminq_raw))
 		*err = -EBADFD;	/* AQA/ASQ/ACQ were rewritten behind us */
+	else if (READ_ONCE(q->orphaned))
+		*err = -EBADFD;	/* the controller was reset under it */
 	return *err ? NULL : q;
 }
 

@@ -147,6 +147,19 @@ static long nvt_dispatch(struct nvt_file *nf, unsigned int cmd,
 	}
 }
 
+static long nvt_dispatch_exclusive(struct nvt_dev *dev, unsigned int cmd,
+				   void __user *uarg)
+{
+	switch (cmd) {
+	case NVT_IOC_ADMINQ_SETUP:
+		return nvt_ioctl_adminq_setup(dev, uarg);
+	case NVT_IOC_QUEUE_CREATE:
+		return nvt_ioctl_queue_create(dev, uarg);
+	default:
+		return nvt_ioctl_queue_delete(dev, uarg);
+	}
+}
+
 static long nvt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct nvt_file *nf = file->private_data;
@@ -154,12 +167,13 @@ static long nvt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	void __user *uarg = (void __user *)arg;
 	long ret;
 
-	/* Re-creating the admin queue must not race with anything else. */
-	if (cmd == NVT_IOC_ADMINQ_SETUP) {
+	/* Creating and deleting queues must not race with anything else. */
+	if (cmd == NVT_IOC_ADMINQ_SETUP || cmd == NVT_IOC_QUEUE_CREATE ||
+	    cmd == NVT_IOC_QUEUE_DELETE) {
 		WRITE_ONCE(dev->exclusive_waiting, true);	/* ends reaps */
 		down_write(&dev->lock);
 		WRITE_ONCE(dev->exclusive_waiting, false);
-		ret = dev->dead ? -ENODEV : nvt_ioctl_adminq_setup(dev, uarg);
+		ret = dev->dead ? -ENODEV : nvt_dispatch_exclusive(dev, cmd, uarg);
 		up_write(&dev->lock);
 		return ret;
 	}

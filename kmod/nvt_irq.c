@@ -30,7 +30,8 @@ static irqreturn_t nvt_irq_handler(int irq, void *data)
 	 * admin CQ has an entry, and mask it until a reaper consumed it.
 	 */
 	if (dev->irq_type == NVT_IRQ_INTX) {
-		if (!dev->adminq || !nvt_queue_cqe_pending(dev->adminq))
+		if ((!dev->adminq || !nvt_queue_cqe_pending(dev->adminq)) &&
+		    !nvt_ioqs_cqe_pending(dev, 0))
 			return IRQ_NONE;
 		writel(1, dev->bar[0] + NVT_REG_INTMS);
 	}

@@ -149,6 +149,7 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mutex_init(&dev->ctrl_lock);
 	mutex_init(&dev->buf_lock);
 	xa_init_flags(&dev->bufs, XA_FLAGS_ALLOC1);
+	xa_init(&dev->ioqs);
 	INIT_LIST_HEAD(&dev->parked);
 	init_llist_head(&dev->free_list);
 	INIT_WORK(&dev->free_work, nvt_buf_free_work);
@@ -215,6 +216,8 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		ret = PTR_ERR(dev->device);
 		goto out_xa;
 	}
+	if (nvt_sysfs_init(dev))
+		dev_warn(&pdev->dev, "no queues directory in sysfs\n");
 
 	pci_set_drvdata(pdev, dev);
 	dev_info(&pdev->dev, "bound as nvt%d (%u %s vectors)\n", dev->minor,
@@ -269,7 +272,6 @@ static void nvt_remove(struct pci_dev *pdev)
 	nvt_wake_all(dev);
 	down_write(&dev->lock);
 
-	device_destroy(&nvt_class, MKDEV(MAJOR(nvt_devt), dev->minor));
 	cdev_del(dev->cdev);
 
 	/* Stop all DMA before any memory the device knows of is freed. */
@@ -279,15 +281,20 @@ static void nvt_remove(struct pci_dev *pdev)
 	cancel_delayed_work_sync(&dev->quiesce_work);
 
 	mutex_lock(&dev->ctrl_lock);
+	nvt_ioqs_free(dev);
 	if (dev->adminq) {
 		struct nvt_queue *q = dev->adminq;
 
 		dev->adminq = NULL;
+		nvt_sysfs_queue_remove(q);
 		nvt_irq_sync(dev);
 		nvt_queue_reset(q);
 		nvt_queue_free(q);
 	}
 	mutex_unlock(&dev->ctrl_lock);
+	xa_destroy(&dev->ioqs);
+	nvt_sysfs_exit(dev);
+	device_destroy(&nvt_class, MKDEV(MAJOR(nvt_devt), dev->minor));
 	nvt_buf_teardown(dev);
 	nvt_irq_teardown(dev);
 	dma_pool_destroy(dev->prp_pool);

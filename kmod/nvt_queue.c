@@ -273,6 +273,10 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 		ret = -EIO;
 		goto unlock;
 	}
+	if (q->orphaned) {
+		ret = -EBADFD;	/* the controller was reset under it */
+		goto unlock;
+	}
 	if (nvt_queue_sq_full(q)) {
 		ret = -EAGAIN;
 		goto unlock;
@@ -296,6 +300,8 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 	memcpy(s->prp_dma, d.pages_dma, sizeof(s->prp_dma));
 	memset(&d, 0, sizeof(d));	/* the slot owns them now */
 	s->tag = cmd->tag;
+	s->internal = false;
+	s->sync = NULL;
 	s->state = NVT_SLOT_BUSY;
 	s->aer = q->qid == NVT_ADMIN_QID && opc == NVT_ADMIN_OPC_AER;
 	tmo = cmd->timeout_ms ?: dev->timeout_ms[kind][opc];
@@ -314,6 +320,70 @@ unlock:
 	return ret;
 }
 
+/* Hand the driver's own command its completion and wake its waiter. */
+static void nvt_sync_done(struct nvt_slot *s, const u32 *cqe, u32 flags)
+{
+	struct nvt_sync *sync = s->sync;
+
+	if (!sync)
+		return;
+	s->sync = NULL;
+	memcpy(sync->cqe, cqe, sizeof(sync->cqe));
+	sync->flags = flags;
+	complete(&sync->done);
+}
+
+static void nvt_slot_free(struct nvt_queue *q, struct nvt_slot *s);
+
+/*
+ * Send a command of the driver's own (no data buffer) and ring at once.
+ * @sync completes when the command does, times out or is aborted, so the
+ * caller always gets an answer within the opcode's timeout.
+ */
+int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
+			  struct nvt_sync *sync)
+{
+	struct nvt_dev *dev = q->dev;
+	u32 kind = q->qid != NVT_ADMIN_QID;
+	u8 opc = sqe[0] & 0xff;
+	struct nvt_slot *s;
+	struct nvt_cmd cmd = { };
+	int cid, ret = 0;
+
+	init_completion(&sync->done);
+	spin_lock(&q->lock);
+	if (!READ_ONCE(dev->ctrl_enabled) || q->orphaned) {
+		ret = -EIO;
+		goto unlock;
+	}
+	if (nvt_queue_sq_full(q)) {
+		ret = -EAGAIN;
+		goto unlock;
+	}
+	cid = nvt_queue_find_cid(q, &cmd);
+	if (cid < 0) {
+		ret = cid;
+		goto unlock;
+	}
+	s = &q->slots[cid];
+	memcpy(s->sqe, sqe, sizeof(s->sqe));
+	s->buf = NULL;
+	s->tag = 0;
+	s->internal = true;
+	s->sync = sync;
+	s->aer = false;
+	s->state = NVT_SLOT_BUSY;
+	nvt_queue_place(q, cid, s);
+	s->deadline_ns = s->submit_ns +
+			 (u64)READ_ONCE(dev->timeout_ms[kind][opc]) * NSEC_PER_MSEC;
+	q->outstanding++;
+	writel(q->sq_tail, q->sq_db);
+	q->sq_tail_rung = q->sq_tail;
+unlock:
+	spin_unlock(&q->lock);
+	return ret;
+}
+
 static void nvt_slot_free(struct nvt_queue *q, struct nvt_slot *s)
 {
 	struct nvt_dptr d = { .buf = s->buf };
@@ -323,6 +393,7 @@ static void nvt_slot_free(struct nvt_queue *q, struct nvt_slot *s)
 	nvt_dptr_release(q->dev, &d);
 	memset(s->prp_list, 0, sizeof(s->prp_list));
 	s->buf = NULL;
+	s->internal = false;
 	s->state = NVT_SLOT_FREE;
 	q->outstanding--;
 }
@@ -388,7 +459,15 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 
 	if (s->state == NVT_SLOT_TIMED_OUT) {
 		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_LATE);
-		nvt_fifo_push(q, cqe, s, NVT_CPL_LATE);
+		if (!s->internal)
+			nvt_fifo_push(q, cqe, s, NVT_CPL_LATE);
+		nvt_slot_free(q, s);
+		return;
+	}
+
+	if (s->internal) {
+		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, 0);
+		nvt_sync_done(s, cqe, 0);
 		nvt_slot_free(q, s);
 		return;
 	}
@@ -466,7 +545,10 @@ static void nvt_queue_expire(struct nvt_queue *q, u64 now)
 		s->state = NVT_SLOT_TIMED_OUT;
 		nvt_make_cqe(q, cid, NVT_STATUS_TIMEOUT, cqe);
 		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_TIMEOUT);
-		nvt_fifo_push(q, cqe, s, NVT_CPL_TIMEOUT);
+		if (s->internal)
+			nvt_sync_done(s, cqe, NVT_CPL_TIMEOUT);
+		else
+			nvt_fifo_push(q, cqe, s, NVT_CPL_TIMEOUT);
 	}
 }
 
@@ -489,7 +571,9 @@ void nvt_queue_reset(struct nvt_queue *q)
 		if (s->state == NVT_SLOT_BUSY) {
 			nvt_cmdlog_complete(&q->log, s->log_seq, cqe,
 					    NVT_CPL_ABORTED);
-			if (!s->aer)
+			if (s->internal)
+				nvt_sync_done(s, cqe, NVT_CPL_ABORTED);
+			else if (!s->aer)
 				nvt_fifo_push(q, cqe, s, NVT_CPL_ABORTED);
 		}
 		nvt_slot_free(q, s);
@@ -503,6 +587,15 @@ void nvt_queue_reset(struct nvt_queue *q)
 	memset(q->cq, 0, q->cq_depth * 16);
 	spin_unlock(&q->lock);
 	wake_up_all(&q->wait);
+}
+
+/* Consume what the controller posted and expire overdue commands. */
+void nvt_queue_poll(struct nvt_queue *q)
+{
+	spin_lock(&q->lock);
+	nvt_queue_process(q);
+	nvt_queue_expire(q, ktime_get_ns());
+	spin_unlock(&q->lock);
 }
 
 bool nvt_queue_cqe_pending(struct nvt_queue *q)
@@ -535,9 +628,14 @@ int nvt_queue_reap(struct nvt_queue *q, struct nvt_reap *rp,
 {
 	struct nvt_dev *dev = q->dev;
 	u64 deadline = ktime_get_ns() + (u64)rp->timeout_ms * NSEC_PER_MSEC;
+	wait_queue_head_t *wq = &q->wait;
 	struct nvt_cpl tmp[NVT_REAP_CHUNK];
 	u32 n, i;
 
+	/* an I/O CQ's interrupt wakes the waiters of its vector */
+	if (q->qid != NVT_ADMIN_QID && !(q->flags & NVT_Q_NO_IRQ) &&
+	    q->vector < dev->nr_vectors)
+		wq = &dev->vectors[q->vector].wait;
 	rp->count = 0;
 	for (;;) {
 		u64 now = ktime_get_ns();
@@ -569,7 +667,7 @@ int nvt_queue_reap(struct nvt_queue *q, struct nvt_reap *rp,
 			return rp->count ? 0 : -ENODEV;
 		if (READ_ONCE(dev->exclusive_waiting))
 			break;	/* let ADMINQ_SETUP in; the caller reaps again */
-		wait_event_interruptible_timeout(q->wait,
+		wait_event_interruptible_timeout(*wq,
 						 nvt_queue_cqe_pending(q) ||
 						 READ_ONCE(dev->dead), 1);
 		if (signal_pending(current))

@@ -192,6 +192,7 @@ void nvt_ctrl_disabled(struct nvt_dev *dev)
 	dev->ctrl_enabled = false;
 	if (dev->adminq)
 		nvt_queue_reset(dev->adminq);
+	nvt_ioqs_orphan(dev);
 	/* Memory parked for raw DMA can go once CSTS.RDY reads 0. */
 	dev->quiesce_deadline = jiffies +
 		msecs_to_jiffies((NVT_CAP_TIMEOUT(dev->cap) + 1) * 500);

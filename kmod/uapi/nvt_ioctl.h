@@ -93,6 +93,36 @@ struct nvt_adminq {
 	__u32 cq_depth;		/* 2..4096 entries */
 };
 
+/* ---- NVT_IOC_QUEUE_CREATE / NVT_IOC_QUEUE_DELETE: I/O queue pairs ---- */
+/*
+ * The driver allocates the rings and sends Create I/O CQ and Create I/O SQ
+ * (Delete I/O SQ and CQ) on the admin queue itself.  When the controller
+ * refuses, the ioctl fails with EREMOTEIO and .status holds its SCT << 8 | SC.
+ * A controller reset (CC.EN=0) ends every I/O queue: its outstanding
+ * commands complete as aborted, submitting to it fails with EBADFD, and
+ * it is freed by QUEUE_DELETE or the next ADMINQ_SETUP.
+ */
+#define NVT_Q_NO_IRQ		(1u << 1)	/* IEN=0 in Create I/O CQ */
+#define NVT_MAX_IO_QID		65535
+
+struct nvt_queue_create {
+	__u32 argsz;
+	__u32 flags;		/* NVT_Q_LAZY_DOORBELL, NVT_Q_NO_IRQ */
+	__u32 qid;		/* in: 0 picks the lowest free id; out: the id */
+	__u32 depth;		/* SQ and CQ entries, 2..min(4096, CAP.MQES+1) */
+	__u32 vector;		/* interrupt vector of the CQ */
+	__u32 prio;		/* QPRIO: 0 urgent, 1 high, 2 medium, 3 low */
+	__u32 status;		/* out: the controller's status on EREMOTEIO */
+	__u32 reserved;
+};
+
+struct nvt_queue_delete {
+	__u32 argsz;
+	__u32 qid;
+	__u32 status;		/* out: the controller's status on EREMOTEIO */
+	__u32 reserved;
+};
+
 /* ---- NVT_IOC_SUBMIT / NVT_IOC_REAP: commands on a kernel-owned queue ---- */
 #define NVT_ADMIN_QID		0
 
@@ -217,5 +247,7 @@ struct nvt_irq {
 #define NVT_IOC_TIMEOUT		_IO(NVT_IOCTL_TYPE, 0x08)
 #define NVT_IOC_CMDLOG		_IO(NVT_IOCTL_TYPE, 0x09)
 #define NVT_IOC_IRQ		_IO(NVT_IOCTL_TYPE, 0x0a)
+#define NVT_IOC_QUEUE_CREATE	_IO(NVT_IOCTL_TYPE, 0x0b)
+#define NVT_IOC_QUEUE_DELETE	_IO(NVT_IOCTL_TYPE, 0x0c)
 
 #endif /* _UAPI_NVT_IOCTL_H */

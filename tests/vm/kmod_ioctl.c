@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "nvt_ioctl.h"
+#include "raw.h"
 
 static int failures;
 static int checks;
@@ -56,128 +57,6 @@ static void expect_errno(int fd, unsigned long req, void *arg, int want,
 	      what, strerror(want), ret, strerror(errno));
 }
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000ull + ts.tv_nsec / 1000000;
-}
-
-static int rw(int fd, unsigned long req, uint32_t space, uint32_t width,
-	      uint64_t off, uint64_t *val)
-{
-	struct nvt_rw r = { .argsz = sizeof(r), .space = space, .width = width,
-			    .offset = off, .value = val ? *val : 0 };
-	int ret = ioctl(fd, req, &r);
-
-	if (!ret && val)
-		*val = r.value;
-	return ret;
-}
-
-static uint32_t reg32(int fd, uint64_t off)
-{
-	uint64_t v = 0;
-
-	rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 4, off, &v);
-	return v;
-}
-
-static void wreg32(int fd, uint64_t off, uint32_t val)
-{
-	uint64_t v = val;
-
-	rw(fd, NVT_IOC_WRITE, NVT_SPACE_BAR(0), 4, off, &v);
-}
-
-static int wait_rdy(int fd, int want)
-{
-	uint64_t end = now_ms() + 10000;
-
-	while (now_ms() < end) {
-		if ((reg32(fd, 0x1c) & 1) == (uint32_t)want)
-			return 0;
-		usleep(1000);
-	}
-	return -1;
-}
-
-struct buf {
-	uint32_t id;
-	uint64_t dma;
-	uint64_t len;
-	uint8_t *p;
-};
-
-static int buf_alloc(int fd, uint64_t len, struct buf *b)
-{
-	struct nvt_buf_alloc ba = { .argsz = sizeof(ba), .length = len };
-
-	if (ioctl(fd, NVT_IOC_BUF_ALLOC, &ba))
-		return -1;
-	b->id = ba.id;
-	b->dma = ba.dma_addr;
-	b->len = ba.alloc_length;
-	b->p = mmap(NULL, ba.alloc_length, PROT_READ | PROT_WRITE, MAP_SHARED,
-		    fd, ba.mmap_offset);
-	return b->p == MAP_FAILED ? -1 : 0;
-}
-
-static int buf_free(int fd, struct buf *b)
-{
-	struct nvt_buf_free bf = { .argsz = sizeof(bf), .id = b->id };
-
-	munmap(b->p, b->len);
-	return ioctl(fd, NVT_IOC_BUF_FREE, &bf);
-}
-
-static void cmd_init(struct nvt_cmd *c, uint8_t opc, uint32_t nsid)
-{
-	memset(c, 0, sizeof(*c));
-	c->sqe[0] = opc;
-	c->sqe[1] = nsid;
-}
-
-static void cmd_buf(struct nvt_cmd *c, struct buf *b, uint64_t off,
-		    uint64_t len)
-{
-	c->flags |= NVT_CMD_DPTR_BUF;
-	c->buf_id = b->id;
-	c->buf_offset = off;
-	c->buf_length = len;
-}
-
-static int submit(int fd, struct nvt_cmd *c, uint32_t n, uint32_t flags,
-		  uint32_t *queued)
-{
-	struct nvt_submit s = { .argsz = sizeof(s), .flags = flags, .qid = 0,
-				.count = n, .cmd_size = sizeof(*c),
-				.cmds = (uintptr_t)c };
-	int ret = ioctl(fd, NVT_IOC_SUBMIT, &s);
-
-	if (queued)
-		*queued = s.count;
-	return ret;
-}
-
-static int reap(int fd, struct nvt_cpl *c, uint32_t min, uint32_t max,
-		uint32_t timeout_ms)
-{
-	struct nvt_reap r = { .argsz = sizeof(r), .qid = 0, .min = min,
-			      .max = max, .timeout_ms = timeout_ms,
-			      .cpl_size = sizeof(*c), .cpls = (uintptr_t)c };
-
-	if (ioctl(fd, NVT_IOC_REAP, &r))
-		return -1;
-	return r.count;
-}
-
-static uint16_t cpl_status(const struct nvt_cpl *c)
-{
-	return (c->cqe[3] >> 17) & 0x7ff;
-}
-
 /* One command, waited for; returns its status or -1. */
 static int run_cmd(int fd, struct nvt_cmd *c, struct nvt_cpl *out)
 {
@@ -201,56 +80,6 @@ static int run_cmd(int fd, struct nvt_cmd *c, struct nvt_cpl *out)
 			return cpl_status(&cpl[i]);
 		}
 	}
-}
-
-/* The nvtN name of the device at BDF, from its sysfs class directory. */
-static int nvt_node(const char *bdf, char *name, size_t len)
-{
-	char path[128];
-	struct dirent *de;
-	DIR *d;
-	int ret = -1;
-
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%.32s/nvt", bdf);
-	d = opendir(path);
-	if (!d)
-		return -1;
-	while ((de = readdir(d))) {
-		if (!strncmp(de->d_name, "nvt", 3)) {
-			snprintf(name, len, "%.15s", de->d_name);
-			ret = 0;
-			break;
-		}
-	}
-	closedir(d);
-	return ret;
-}
-
-static int open_dev(const char *bdf)
-{
-	char name[16], path[64];
-
-	if (nvt_node(bdf, name, sizeof(name)))
-		return -1;
-	snprintf(path, sizeof(path), "/dev/%s", name);
-	return open(path, O_RDWR);
-}
-
-static int sysfs_int(const char *bdf, const char *attr)
-{
-	char name[16], path[160], buf[32] = "";
-	FILE *f;
-
-	if (nvt_node(bdf, name, sizeof(name)))
-		return -1;
-	snprintf(path, sizeof(path), "/sys/class/nvt/%s/%.32s", name, attr);
-	f = fopen(path, "r");
-	if (!f)
-		return -1;
-	if (!fgets(buf, sizeof(buf), f))
-		buf[0] = 0;
-	fclose(f);
-	return atoi(buf);
 }
 
 static void test_validation(int fd)

@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvt: I/O queue pairs whose rings the driver owns.  The driver creates
+ * and deletes them on the controller with its own admin commands, so the
+ * ring memory is never in doubt: it is freed only once the controller has
+ * let go of it (queue deleted, or controller disabled).
+ */
+#include <linux/uaccess.h>
+
+#include "nvt.h"
+
+#define NVT_CQ_PC		(1u << 0)	/* physically contiguous */
+#define NVT_CQ_IEN		(1u << 1)
+#define NVT_SQ_PC		(1u << 0)
+#define NVT_CAP_MQES(cap)	((u32)((cap) & 0xffff))
+
+static int nvt_ioq_pick_qid(struct nvt_dev *dev, u32 want)
+{
+	u32 qid;
+
+	if (want)
+		return xa_load(&dev->ioqs, want) ? -EEXIST : want;
+	for (qid = 1; qid <= NVT_MAX_IO_QID; qid++)
+		if (!xa_load(&dev->ioqs, qid))
+			return qid;
+	return -ENOSPC;
+}
+
+static int nvt_ioq_check(struct nvt_dev *dev, struct nvt_queue_create *qc)
+{
+	u32 max_depth = min_t(u32, NVT_MAX_QUEUE_DEPTH,
+			      NVT_CAP_MQES(dev->cap) + 1);
+
+	if (qc->flags & ~(NVT_Q_LAZY_DOORBELL | NVT_Q_NO_IRQ) ||
+	    qc->reserved || qc->status)
+		return -EINVAL;
+	if (qc->qid > NVT_MAX_IO_QID || qc->prio > 3)
+		return -EINVAL;
+	if (qc->depth < 2 || qc->depth > max_depth)
+		return -EINVAL;
+	if (!(qc->flags & NVT_Q_NO_IRQ) && qc->vector >= dev->nr_vectors)
+		return -EINVAL;
+	if (qc->vector > 0xffff)
+		return -EINVAL;
+	return 0;
+}
+
+/* Delete I/O SQ or CQ @qid on the controller; *@status gets its answer. */
+static int nvt_ioq_delete_cmd(struct nvt_dev *dev, u8 opc, u16 qid,
+			      u32 *status)
+{
+	u32 sqe[16] = { opc, 0 };
+
+	sqe[10] = qid;
+	return nvt_admin_sync(dev, sqe, status);
+}
+
+static int nvt_ioq_create_on_ctrl(struct nvt_dev *dev, struct nvt_queue *q,
+				  struct nvt_queue_create *qc)
+{
+	u32 sqe[16] = { NVT_ADMIN_OPC_CREATE_CQ, 0 };
+	u32 status, ignored;
+	int ret;
+
+	sqe[6] = lower_32_bits(q->cq_dma);
+	sqe[7] = upper_32_bits(q->cq_dma);
+	sqe[10] = ((q->cq_depth - 1) << 16) | q->qid;
+	sqe[11] = NVT_CQ_PC;
+	if (!(qc->flags & NVT_Q_NO_IRQ))
+		sqe[11] |= NVT_CQ_IEN | ((u32)qc->vector << 16);
+	ret = nvt_admin_sync(dev, sqe, &status);
+	if (ret)
+		return ret;
+	if (status) {
+		qc->status = status;
+		return -EREMOTEIO;
+	}
+
+	memset(sqe, 0, sizeof(sqe));
+	sqe[0] = NVT_ADMIN_OPC_CREATE_SQ;
+	sqe[6] = lower_32_bits(q->sq_dma);
+	sqe[7] = upper_32_bits(q->sq_dma);
+	sqe[10] = ((q->sq_depth - 1) << 16) | q->qid;
+	sqe[11] = ((u32)q->qid << 16) | (qc->prio << 1) | NVT_SQ_PC;
+	ret = nvt_admin_sync(dev, sqe, &status);
+	if (!ret && !status)
+		return 0;
+	/* leave nothing half made behind */
+	nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_CQ, q->qid, &ignored);
+	if (ret)
+		return ret;
+	qc->status = status;
+	return -EREMOTEIO;
+}
+
+/* Called with dev->lock held for writing: no other ioctl runs. */
+int nvt_ioctl_queue_create(struct nvt_dev *dev, void __user *uarg)
+{
+	struct nvt_queue_create qc;
+	struct nvt_queue *q;
+	int qid, ret;
+
+	ret = nvt_copy_arg_in(&qc, sizeof(qc), uarg);
+	if (ret)
+		return ret;
+	ret = nvt_ioq_check(dev, &qc);
+	if (ret)
+		return ret;
+	if (!dev->adminq || dev->adminq_raw)
+		return -EBADFD;
+	if (!READ_ONCE(dev->ctrl_enabled))
+		return -EIO;
+	qid = nvt_ioq_pick_qid(dev, qc.qid);
+	if (qid < 0)
+		return qid;
+
+	q = nvt_queue_alloc(dev, qid, qc.depth, qc.depth,
+			    qc.flags & NVT_Q_NO_IRQ ? 0 : qc.vector, qc.flags);
+	if (IS_ERR(q))
+		return PTR_ERR(q);
+	ret = nvt_ioq_create_on_ctrl(dev, q, &qc);
+	if (ret) {
+		nvt_queue_free(q);
+		if (ret == -EREMOTEIO && nvt_copy_arg_out(uarg, &qc, sizeof(qc)))
+			return -EFAULT;
+		return ret;
+	}
+	ret = xa_insert(&dev->ioqs, qid, q, GFP_KERNEL);
+	if (ret) {
+		u32 status;
+
+		nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_SQ, qid, &status);
+		nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_CQ, qid, &status);
+		nvt_queue_free(q);
+		return ret;
+	}
+	nvt_sysfs_queue_add(q);
+	qc.qid = qid;
+	return nvt_copy_arg_out(uarg, &qc, sizeof(qc));
+}
+
+/* Take @q out of the table and free it; the controller is done with it. */
+static void nvt_ioq_release(struct nvt_dev *dev, struct nvt_queue *q)
+{
+	xa_erase(&dev->ioqs, q->qid);
+	nvt_sysfs_queue_remove(q);
+	nvt_irq_sync(dev);	/* no INTx handler still looks at it */
+	nvt_queue_reset(q);
+	nvt_queue_free(q);
+}
+
+/* Called with dev->lock held for writing. */
+int nvt_ioctl_queue_delete(struct nvt_dev *dev, void __user *uarg)
+{
+	struct nvt_queue_delete qd;
+	struct nvt_queue *q;
+	u32 status;
+	int ret;
+
+	ret = nvt_copy_arg_in(&qd, sizeof(qd), uarg);
+	if (ret)
+		return ret;
+	if (qd.reserved || qd.status || !qd.qid || qd.qid > NVT_MAX_IO_QID)
+		return -EINVAL;
+	q = xa_load(&dev->ioqs, qd.qid);
+	if (!q)
+		return -ENOENT;
+
+	/* an orphaned queue no longer exists on the controller */
+	if (!q->orphaned && READ_ONCE(dev->ctrl_enabled)) {
+		ret = nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_SQ, q->qid,
+					 &status);
+		if (!ret && !status)
+			ret = nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_CQ,
+						 q->qid, &status);
+		if (ret)
+			return ret;
+		if (status) {
+			qd.status = status;
+			return nvt_copy_arg_out(uarg, &qd, sizeof(qd)) ?:
+			       -EREMOTEIO;
+		}
+	}
+	nvt_ioq_release(dev, q);
+	return nvt_copy_arg_out(uarg, &qd, sizeof(qd));
+}
+
+/* The controller was disabled: its I/O queues no longer exist. */
+void nvt_ioqs_orphan(struct nvt_dev *dev)
+{
+	struct nvt_queue *q;
+	unsigned long qid;
+
+	xa_for_each(&dev->ioqs, qid, q) {
+		nvt_queue_reset(q);
+		WRITE_ONCE(q->orphaned, true);
+	}
+}
+
+/* Free every I/O queue: the controller is disabled or going away. */
+void nvt_ioqs_free(struct nvt_dev *dev)
+{
+	struct nvt_queue *q;
+	unsigned long qid;
+
+	xa_for_each(&dev->ioqs, qid, q)
+		nvt_ioq_release(dev, q);
+}
+
+/* For the shared INTx line: does a CQ on @vector hold a new entry? */
+bool nvt_ioqs_cqe_pending(struct nvt_dev *dev, u16 vector)
+{
+	struct nvt_queue *q;
+	unsigned long qid;
+	bool pending = false;
+
+	rcu_read_lock();
+	xa_for_each(&dev->ioqs, qid, q) {
+		if (q->vector == vector && !(q->flags & NVT_Q_NO_IRQ) &&
+		    nvt_queue_cqe_pending(q)) {
+			pending = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return pending;
+}
