@@ -19,12 +19,14 @@
 #define PCI_CAPABILITY_LIST	0x34
 #define PCI_EXT_CAP_START	0x100
 
-/* "01:00.0" -> "0000:01:00.0"; -EINVAL for anything that is not a BDF. */
-static int normalize_bdf(const char *in, char *out, size_t len)
+int nvt_bdf_normalize(const char *in, char *out, size_t len)
 {
 	unsigned dom = 0, bus, dev, fn;
 	char tail;
 
+	/* sscanf's %x would take "0x" prefixes and signs: allow digits only */
+	if (!in || !*in || strspn(in, "0123456789abcdefABCDEF:.") != strlen(in))
+		return -EINVAL;
 	if (sscanf(in, "%x:%x:%x.%x%c", &dom, &bus, &dev, &fn, &tail) != 4) {
 		dom = 0;
 		if (sscanf(in, "%x:%x.%x%c", &bus, &dev, &fn, &tail) != 3)
@@ -117,7 +119,7 @@ int nvt_pcie_open(const char *bdf, struct nvt_pcie **out,
 		ret = find_only_device(p->bdf, sizeof(p->bdf), errbuf, errlen);
 		if (ret)
 			goto fail;
-	} else if (normalize_bdf(bdf, p->bdf, sizeof(p->bdf))) {
+	} else if (nvt_bdf_normalize(bdf, p->bdf, sizeof(p->bdf))) {
 		ret = nvt_errn(errbuf, errlen, EINVAL,
 			       "'%s' is not a PCI address (DDDD:BB:DD.F)", bdf);
 		goto fail;

@@ -10,6 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <nvt/nvt.h>
+
 #include "sysfs.h"
 
 void tool_path(char *out, size_t len, const char *path)
@@ -59,22 +61,6 @@ int tool_write(const char *path, const char *value)
 	n = n < 0 ? -errno : 0;
 	close(fd);
 	return (int)n;
-}
-
-int tool_bdf_normalize(const char *in, char *out, size_t len)
-{
-	unsigned dom = 0, bus, dev, fn;
-	char tail;
-
-	if (sscanf(in, "%x:%x:%x.%x%c", &dom, &bus, &dev, &fn, &tail) != 4) {
-		dom = 0;
-		if (sscanf(in, "%x:%x.%x%c", &bus, &dev, &fn, &tail) != 3)
-			return -EINVAL;
-	}
-	if (dom > 0xffff || bus > 0xff || dev > 0x1f || fn > 7)
-		return -EINVAL;
-	snprintf(out, len, "%04x:%02x:%02x.%x", dom, bus, dev, fn);
-	return 0;
 }
 
 /* The one entry of @dir whose name starts with @prefix. */
@@ -177,7 +163,7 @@ int tool_pick(const char *bdf, const char *driver, struct nvme_dev *dev,
 	int ret;
 
 	if (bdf) {
-		if (tool_bdf_normalize(bdf, norm, sizeof(norm))) {
+		if (nvt_bdf_normalize(bdf, norm, sizeof(norm))) {
 			snprintf(err, errlen,
 				 "'%s' is not a PCI address (DDDD:BB:DD.F)", bdf);
 			return -EINVAL;

@@ -28,9 +28,6 @@ void tool_path(char *out, size_t len, const char *path);
 int tool_read(const char *path, char *buf, size_t len);	/* trims \n */
 int tool_write(const char *path, const char *value);
 
-/* "01:00.0" -> "0000:01:00.0"; -EINVAL otherwise */
-int tool_bdf_normalize(const char *in, char *out, size_t len);
-
 /* Every PCI function with class 0x010802, sorted by BDF. */
 int tool_scan(struct nvme_dev *devs, unsigned max, unsigned *count);
 int tool_scan_one(const char *bdf, struct nvme_dev *dev);

@@ -29,6 +29,9 @@ int nvt_pcie_open(const char *bdf, struct nvt_pcie **out,
 		  char *errbuf, size_t errlen);
 void nvt_pcie_close(struct nvt_pcie *pcie);
 
+/* "01:00.0" -> "0000:01:00.0" in @out; -EINVAL if @in is not a BDF. */
+int nvt_bdf_normalize(const char *in, char *out, size_t len);
+
 const char *nvt_pcie_error(const struct nvt_pcie *pcie);
 const char *nvt_pcie_bdf(const struct nvt_pcie *pcie);	/* "0000:01:00.0" */
 int nvt_pcie_fd(const struct nvt_pcie *pcie);		/* /dev/nvtN */
