@@ -105,7 +105,7 @@ install: user
 	ln -sf libnvt.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libnvt.so
 	install -m 0644 $(B)/libnvt.pc $(DESTDIR)$(PKGCONFIGDIR)/libnvt.pc
 	install -m 0644 libnvt/include/nvt/*.h $(DESTDIR)$(INCLUDEDIR)/nvt/
-	cp -r testcases $(DESTDIR)$(DATADIR)/nvt/
+	if [ -d testcases ]; then cp -r testcases $(DESTDIR)$(DATADIR)/nvt/; fi
 	if [ -f kmod/nvt.ko ]; then \
 		install -d $(DESTDIR)$(MODDIR) && \
 		install -m 0644 kmod/nvt.ko $(DESTDIR)$(MODDIR)/nvt.ko; \
