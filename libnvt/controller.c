@@ -374,6 +374,34 @@ int nvt_ctrl_waitdone(struct nvt_ctrl *ctrl, unsigned count, uint32_t *dw0)
 	return 0;
 }
 
+int nvt_ctrl_wait_aer(struct nvt_ctrl *ctrl, unsigned seen,
+		      unsigned timeout_ms, uint32_t *dw0)
+{
+	uint64_t deadline = nvt_now_ns() + (uint64_t)timeout_ms * 1000000;
+	unsigned done = 0;
+	int ret;
+
+	while (ctrl->aer_count <= seen) {
+		uint64_t now = nvt_now_ns();
+		unsigned slice;
+
+		if (now >= deadline)
+			return nvt_err(ctrl->err, ETIMEDOUT,
+				       "no AER completion within %u ms",
+				       timeout_ms);
+		slice = (deadline - now) / 1000000 + 1;
+		if (slice > REAP_SLICE_MS)
+			slice = REAP_SLICE_MS;
+		/* other completions are handled as waitdone() would */
+		ret = reap_some(ctrl, 1, 32, slice, &done);
+		if (ret)
+			return ret;
+	}
+	if (dw0)
+		*dw0 = ctrl->aer_last_dw0;
+	return 0;
+}
+
 unsigned nvt_ctrl_outstanding(const struct nvt_ctrl *ctrl)
 {
 	return ctrl->outstanding;

@@ -449,3 +449,46 @@ void nvt_cmdlog_format(const struct nvt_log_entry *e, unsigned index,
 	fprintf(out, "0x%08x, 0x%08x, 0x%08x, 0x%08x\n\n",
 		e->cqe[0], e->cqe[1], e->cqe[2], e->cqe[3]);
 }
+
+static const struct nvt_reg_name reg_names[] = {
+	{ "cap", 0x00, 64, "Controller Capabilities" },
+	{ "vs", 0x08, 32, "Version" },
+	{ "intms", 0x0c, 32, "Interrupt Mask Set" },
+	{ "intmc", 0x10, 32, "Interrupt Mask Clear" },
+	{ "cc", 0x14, 32, "Controller Configuration" },
+	{ "csts", 0x1c, 32, "Controller Status" },
+	{ "nssr", 0x20, 32, "NVM Subsystem Reset" },
+	{ "aqa", 0x24, 32, "Admin Queue Attributes" },
+	{ "asq", 0x28, 64, "Admin Submission Queue Base Address" },
+	{ "acq", 0x30, 64, "Admin Completion Queue Base Address" },
+	{ "cmbloc", 0x38, 32, "Controller Memory Buffer Location" },
+	{ "cmbsz", 0x3c, 32, "Controller Memory Buffer Size" },
+	{ "bpinfo", 0x40, 32, "Boot Partition Information" },
+	{ "bprsel", 0x44, 32, "Boot Partition Read Select" },
+	{ "bpmbl", 0x48, 64, "Boot Partition Memory Buffer Location" },
+	{ "cmbmsc", 0x50, 64, "Controller Memory Buffer Memory Space Control" },
+	{ "cmbsts", 0x58, 32, "Controller Memory Buffer Status" },
+	{ "pmrcap", 0xe00, 32, "Persistent Memory Capabilities" },
+	{ "pmrctl", 0xe04, 32, "Persistent Memory Region Control" },
+	{ "pmrsts", 0xe08, 32, "Persistent Memory Region Status" },
+	{ "pmrebs", 0xe0c, 32, "Persistent Memory Region Elasticity Buffer Size" },
+	{ "pmrswtp", 0xe10, 32, "Persistent Memory Region Sustained Write Throughput" },
+	{ "pmrmscl", 0xe14, 32, "Persistent Memory Region Controller Memory Space Control Lower" },
+	{ "pmrmscu", 0xe18, 32, "Persistent Memory Region Controller Memory Space Control Upper" },
+};
+
+const struct nvt_reg_name *nvt_reg_names(size_t *count)
+{
+	*count = sizeof(reg_names) / sizeof(reg_names[0]);
+	return reg_names;
+}
+
+const struct nvt_reg_name *nvt_reg_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(reg_names) / sizeof(reg_names[0]); i++)
+		if (!strcasecmp(reg_names[i].name, name))
+			return &reg_names[i];
+	return NULL;
+}

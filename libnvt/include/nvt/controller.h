@@ -136,6 +136,14 @@ int nvt_ctrl_getlogpage(struct nvt_ctrl *ctrl, uint8_t lid,
  * -EINVAL when fewer than @count commands are outstanding.
  */
 int nvt_ctrl_waitdone(struct nvt_ctrl *ctrl, unsigned count, uint32_t *dw0);
+/*
+ * Wait until more than @seen AER completions have been seen since open
+ * (nvt_ctrl_aer_count()), reaping the admin queue; *@dw0 gets dword 0 of
+ * the last one.  -ETIMEDOUT after @timeout_ms.  Completions of commands
+ * reaped meanwhile run their callbacks and no longer count for waitdone.
+ */
+int nvt_ctrl_wait_aer(struct nvt_ctrl *ctrl, unsigned seen,
+		      unsigned timeout_ms, uint32_t *dw0);
 /* Commands sent and not yet reaped by nvt_ctrl_waitdone(). */
 unsigned nvt_ctrl_outstanding(const struct nvt_ctrl *ctrl);
 

@@ -31,6 +31,17 @@ const struct nvt_id_field *nvt_id_ns_fields(size_t *count);
 const struct nvt_id_field *nvt_id_field_find(const struct nvt_id_field *tab,
 					     size_t count, const char *name);
 
+/* A controller register (BAR0) by its spec abbreviation. */
+struct nvt_reg_name {
+	const char *name;	/* lower case: "cap", "cc", "csts", ... */
+	uint16_t offset;
+	uint8_t width;		/* 32 or 64 */
+	const char *desc;
+};
+const struct nvt_reg_name *nvt_reg_names(size_t *count);
+/* Case-insensitive; NULL when unknown. */
+const struct nvt_reg_name *nvt_reg_find(const char *name);
+
 /*
  * One command log entry as text:
  *   2026-01-02 03:04:05.123456 [cmd000033: Identify, sqid: 0]

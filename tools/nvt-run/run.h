@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Running collected tests against the device: controller lifetime, scopes,
+ * fixtures, setup/teardown, steps with expect/keep, warnings and outcomes.
+ */
+#ifndef NVT_RUN_RUN_H
+#define NVT_RUN_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "collect.h"
+#include "expr.h"
+#include "scope.h"
+
+struct nvt_pcie;
+struct nvt_ctrl;
+struct report;
+
+struct run_opts {
+	const char *bdf;	/* NULL: the only nvt device */
+	uint32_t nsid;		/* 0: the first active namespace */
+	uint64_t seed;
+	bool exitfirst;		/* -x */
+	const char *results;	/* directory */
+};
+
+#define WARN_MAX 64
+
+/* Device state shared by all tests of a run. */
+struct runner {
+	const struct run_opts *opts;
+	struct report *report;
+	struct nvt_pcie *pcie;
+	struct nvt_ctrl *ctrl;
+	bool lost;		/* the device stopped answering */
+	char dev_err[512];
+	uint32_t nsid;
+	uint8_t id_ns[4096];
+	bool have_id_ns;
+	/* warnings raised since the last step took them */
+	char *warn[WARN_MAX];
+	unsigned nwarn;
+	unsigned warn_dropped;
+};
+
+/* One running test, fixture, setup or teardown. */
+struct exec {
+	struct runner *r;
+	struct scope *scope;	/* where set/keep/buffer put names */
+	FILE *log;		/* the test's log */
+	const char *outdir;	/* results/files/<test>/ for files it writes */
+	struct test_result *result;
+	char msg[1024];		/* failure, error or skip reason */
+	struct expr_env env;
+	unsigned aer_seen;	/* AERs before this test or taken by wait_aer */
+};
+
+int runner_open(struct runner *r, const struct run_opts *opts,
+		struct report *report);
+void runner_close(struct runner *r);
+/* Let another process (a C test) use the device, then take it back. */
+void runner_release(struct runner *r);
+
+/* Run every test of @c in order; fills @c's results. */
+void run_all(struct runner *r, struct collection *c);
+
+/* Within a step: the controller (opened on demand); NULL with x->msg set. */
+struct nvt_ctrl *exec_ctrl(struct exec *x);
+/* Evaluate @text in the exec's environment (variables, id_ctrl.*, ...). */
+int exec_eval(struct exec *x, const char *text, struct val *out,
+	      struct expr_trace *trace);
+/* Run a list of steps (for loop, repeat, fixtures); an enum step_rc. */
+int exec_steps(struct exec *x, const struct node *list);
+/* Take (drop) the first pending warning containing @text; true if found. */
+bool exec_take_warning(struct exec *x, const char *text);
+/* Write a line to the test's log. */
+void exec_log(struct exec *x, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif /* NVT_RUN_RUN_H */

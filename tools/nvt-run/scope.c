@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+/* Variables and named buffers, per test, suite and folder. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nvt/nvt.h>
+
+#include "scope.h"
+
+void scope_init(struct scope *s, struct scope *parent)
+{
+	memset(s, 0, sizeof(*s));
+	s->parent = parent;
+}
+
+void scope_clear(struct scope *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nvars; i++)
+		free(s->vars[i].name);
+	for (i = 0; i < s->nbufs; i++) {
+		free(s->bufs[i].name);
+		nvt_buf_free(s->bufs[i].buf);
+	}
+	free(s->vars);
+	free(s->bufs);
+	s->vars = NULL;
+	s->bufs = NULL;
+	s->nvars = s->nbufs = 0;
+}
+
+int scope_set(struct scope *s, const char *name, const struct val *v)
+{
+	struct scope_var *vars;
+	size_t i;
+
+	for (i = 0; i < s->nvars; i++) {
+		if (!strcmp(s->vars[i].name, name)) {
+			s->vars[i].val = *v;
+			return 0;
+		}
+	}
+	vars = realloc(s->vars, (s->nvars + 1) * sizeof(*vars));
+	if (!vars)
+		return -ENOMEM;
+	s->vars = vars;
+	vars[s->nvars].name = strdup(name);
+	if (!vars[s->nvars].name)
+		return -ENOMEM;
+	vars[s->nvars++].val = *v;
+	return 0;
+}
+
+int scope_set_int(struct scope *s, const char *name, int64_t i)
+{
+	struct val v;
+
+	val_int(&v, i);
+	return scope_set(s, name, &v);
+}
+
+const struct val *scope_get(const struct scope *s, const char *name)
+{
+	size_t i;
+
+	for (; s; s = s->parent)
+		for (i = 0; i < s->nvars; i++)
+			if (!strcmp(s->vars[i].name, name))
+				return &s->vars[i].val;
+	return NULL;
+}
+
+int scope_put_buf(struct scope *s, const char *name, struct nvt_buf *buf)
+{
+	struct scope_buf *bufs;
+	size_t i;
+
+	for (i = 0; i < s->nbufs; i++) {
+		if (!strcmp(s->bufs[i].name, name)) {
+			nvt_buf_free(s->bufs[i].buf);
+			s->bufs[i].buf = buf;
+			return 0;
+		}
+	}
+	bufs = realloc(s->bufs, (s->nbufs + 1) * sizeof(*bufs));
+	if (!bufs)
+		return -ENOMEM;
+	s->bufs = bufs;
+	bufs[s->nbufs].name = strdup(name);
+	if (!bufs[s->nbufs].name)
+		return -ENOMEM;
+	bufs[s->nbufs++].buf = buf;
+	return 0;
+}
+
+struct nvt_buf *scope_buf(const struct scope *s, const char *name)
+{
+	size_t i;
+
+	for (; s; s = s->parent)
+		for (i = 0; i < s->nbufs; i++)
+			if (!strcmp(s->bufs[i].name, name))
+				return s->bufs[i].buf;
+	return NULL;
+}
+
+bool scope_name_ok(const char *name)
+{
+	const char *p;
+
+	if (!*name || isdigit((unsigned char)*name))
+		return false;
+	for (p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '_')
+			return false;
+	return true;
+}

@@ -1,0 +1,531 @@
+// SPDX-License-Identifier: MIT
+/* Steps on the controller: admin commands, registers, reset, AER, logs. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nvt/nvt.h>
+
+#include "run.h"
+#include "steps.h"
+
+/* A libnvt call failed: the device is gone (ERROR) or the step is wrong. */
+static int ctrl_failed(struct step *st, struct nvt_ctrl *ctrl, int ret)
+{
+	if (ret == -ENODEV || ret == -EIO) {
+		st->x->r->lost = true;
+		return step_fail(st, STEP_ERROR, "device lost: %s",
+				 nvt_ctrl_error(ctrl));
+	}
+	return step_fail(st, STEP_FAIL, "%s", nvt_ctrl_error(ctrl));
+}
+
+/* Wait for the command just sent and record its completion. */
+static int finish_cmd(struct step *st, struct nvt_ctrl *ctrl, int sent)
+{
+	uint32_t dw0;
+	int ret;
+
+	if (sent)
+		return ctrl_failed(st, ctrl, sent);
+	ret = nvt_ctrl_waitdone(ctrl, 1, &dw0);
+	if (ret)
+		return ctrl_failed(st, ctrl, ret);
+	step_set_cmd(st, nvt_ctrl_latest_status(ctrl), dw0,
+		     nvt_ctrl_latest_cid(ctrl), nvt_ctrl_latest_latency(ctrl));
+	return STEP_OK;
+}
+
+static int step_identify(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	uint32_t nsid, cns, cntid, csi;
+	struct nvt_buf *buf;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_u32(st, "cns", 1, &cns);
+	if (!ret)
+		ret = arg_u32(st, "nsid", 0, &nsid);
+	if (!ret)
+		ret = arg_u32(st, "cntid", 0, &cntid);
+	if (!ret)
+		ret = arg_u32(st, "csi", 0, &csi);
+	if (!ret)
+		ret = arg_buf(st, "buf", "data", 4096, &buf);
+	if (ret)
+		return ret;
+	if (cns > 0xff || cntid > 0xffff || csi > 0xff)
+		return step_fail(st, STEP_FAIL,
+				 "cns and csi are 8-bit, cntid 16-bit values");
+	return finish_cmd(st, ctrl, nvt_ctrl_identify(ctrl, buf, nsid, cns,
+						      cntid, csi, NULL, NULL));
+}
+
+static int step_getfeatures(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	uint32_t fid, sel, cdw11, nsid;
+	struct nvt_buf *buf;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_u32(st, "fid", 0, &fid);
+	if (!ret)
+		ret = arg_u32(st, "sel", 0, &sel);
+	if (!ret)
+		ret = arg_u32(st, "cdw11", 0, &cdw11);
+	if (!ret)
+		ret = arg_u32(st, "nsid", 0, &nsid);
+	if (!ret)
+		ret = arg_buf(st, "buf", "", 4096, &buf);
+	if (ret)
+		return ret;
+	if (fid > 0xff || sel > 7)
+		return step_fail(st, STEP_FAIL,
+				 "fid is 8-bit and sel 3-bit (0..7)");
+	return finish_cmd(st, ctrl, nvt_ctrl_getfeatures(ctrl, fid, sel, cdw11,
+							 nsid, buf, NULL, NULL));
+}
+
+static int step_setfeatures(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	uint32_t fid, cdw11, cdw12, nsid;
+	struct nvt_buf *buf;
+	bool save;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_u32(st, "fid", 0, &fid);
+	if (!ret)
+		ret = arg_u32(st, "cdw11", 0, &cdw11);
+	if (!ret)
+		ret = arg_u32(st, "cdw12", 0, &cdw12);
+	if (!ret)
+		ret = arg_u32(st, "nsid", 0, &nsid);
+	if (!ret)
+		ret = arg_bool(st, "save", false, &save);
+	if (!ret)
+		ret = arg_buf(st, "buf", "", 4096, &buf);
+	if (ret)
+		return ret;
+	if (fid > 0xff)
+		return step_fail(st, STEP_FAIL, "fid is an 8-bit value");
+	return finish_cmd(st, ctrl, nvt_ctrl_setfeatures(ctrl, fid, save,
+							 cdw11, cdw12, nsid,
+							 buf, NULL, NULL));
+}
+
+static int step_getlogpage(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	uint32_t lid, nsid, lsp;
+	int64_t size, offset;
+	struct nvt_buf *buf;
+	bool rae;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_u32(st, "lid", 0, &lid);
+	if (!ret)
+		ret = arg_int(st, "size", 512, &size);
+	if (!ret)
+		ret = arg_int(st, "offset", 0, &offset);
+	if (!ret)
+		ret = arg_u32(st, "nsid", 0xffffffff, &nsid);
+	if (!ret)
+		ret = arg_u32(st, "lsp", 0, &lsp);
+	if (!ret)
+		ret = arg_bool(st, "rae", false, &rae);
+	if (ret)
+		return ret;
+	if (lid > 0xff || lsp > 0xf)
+		return step_fail(st, STEP_FAIL, "lid is 8-bit and lsp 4-bit");
+	if (size < 4 || size > NVT_BUF_MAX_LEN || offset < 0)
+		return step_fail(st, STEP_FAIL,
+				 "size must be 4..%u bytes and offset not negative",
+				 NVT_BUF_MAX_LEN);
+	ret = arg_buf(st, "buf", "data", size > 4096 ? size : 4096, &buf);
+	if (ret)
+		return ret;
+	return finish_cmd(st, ctrl, nvt_ctrl_getlogpage(ctrl, lid, buf, size,
+							offset, nsid, lsp, rae,
+							NULL, NULL));
+}
+
+static int step_admin(struct step *st)
+{
+	static const char *const cdw[] = {
+		"cdw2", "cdw3", NULL, NULL, "prp1", "prp1_hi", "prp2",
+		"prp2_hi", "cdw10", "cdw11", "cdw12", "cdw13", "cdw14", "cdw15",
+	};
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	uint32_t sqe[16] = { 0 }, opcode, flags;
+	struct nvt_buf *buf;
+	int64_t prp;
+	unsigned i;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_u32(st, "opcode", 0, &opcode);
+	if (!ret)
+		ret = arg_u32(st, "flags", 0, &flags);
+	if (!ret)
+		ret = arg_u32(st, "nsid", 0, &sqe[1]);
+	if (!ret)
+		ret = arg_buf(st, "buf", "", 4096, &buf);
+	if (ret)
+		return ret;
+	if (opcode > 0xff || flags > 0xff)
+		return step_fail(st, STEP_FAIL,
+				 "opcode and flags are 8-bit values");
+	sqe[0] = opcode | flags << 8;
+	for (i = 0; i < 14; i++) {
+		if (!cdw[i] || !strcmp(cdw[i], "prp1_hi") ||
+		    !strcmp(cdw[i], "prp2_hi"))
+			continue;
+		if (!strncmp(cdw[i], "prp", 3)) {
+			ret = arg_int(st, cdw[i], 0, &prp);
+			if (ret)
+				return ret;
+			if (prp && buf)
+				return step_fail(st, STEP_FAIL,
+						 "give either buf or %s", cdw[i]);
+			sqe[i + 2] = (uint32_t)prp;
+			sqe[i + 3] = (uint32_t)((uint64_t)prp >> 32);
+			continue;
+		}
+		ret = arg_u32(st, cdw[i], 0, &sqe[i + 2]);
+		if (ret)
+			return ret;
+	}
+	return finish_cmd(st, ctrl, nvt_ctrl_send_cmd(ctrl, sqe, buf, NULL,
+						      NULL));
+}
+
+/* A register argument: a name (cc, csts, ...) or a byte offset. */
+static int reg_arg(struct step *st, uint32_t *offset, unsigned *width)
+{
+	const struct node *n = arg_node(st, "reg");
+	const struct nvt_reg_name *r = nvt_reg_find(n->str);
+	int64_t w, off;
+	int ret;
+
+	if (r) {
+		*offset = r->offset;
+		*width = r->width;
+	} else {
+		ret = arg_int(st, "reg", 0, &off);
+		if (ret)
+			return step_fail(st, STEP_FAIL,
+					 "reg '%s': not a register name (cap, vs, cc, csts, aqa, ...) or offset",
+					 n->str);
+		if (off < 0 || off > 0xfff8 || off % 4)
+			return step_fail(st, STEP_FAIL,
+					 "reg offset 0x%llx: must be dword aligned and below 0x10000",
+					 (long long)off);
+		*offset = off;
+		*width = 32;
+	}
+	ret = arg_int(st, "width", *width, &w);
+	if (ret)
+		return ret;
+	if (w != 32 && w != 64)
+		return step_fail(st, STEP_FAIL, "width must be 32 or 64");
+	*width = w;
+	return 0;
+}
+
+static int step_reg_read(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	uint32_t offset, v32;
+	unsigned width;
+	uint64_t v;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = reg_arg(st, &offset, &width);
+	if (ret)
+		return ret;
+	if (width == 64) {
+		ret = nvt_ctrl_reg_read64(ctrl, offset, &v);
+	} else {
+		ret = nvt_ctrl_reg_read32(ctrl, offset, &v32);
+		v = v32;
+	}
+	if (ret)
+		return ctrl_failed(st, ctrl, ret);
+	exec_log(st->x, "  register 0x%x = 0x%llx", offset,
+		 (unsigned long long)v);
+	step_set_value(st, (int64_t)v);
+	return STEP_OK;
+}
+
+static int step_reg_write(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	unsigned width;
+	uint32_t offset;
+	int64_t v;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = reg_arg(st, &offset, &width);
+	if (!ret)
+		ret = arg_int(st, "value", 0, &v);
+	if (ret)
+		return ret;
+	if (width == 64)
+		ret = nvt_ctrl_reg_write64(ctrl, offset, (uint64_t)v);
+	else if ((uint64_t)v > UINT32_MAX)
+		return step_fail(st, STEP_FAIL,
+				 "value 0x%llx does not fit a 32-bit register",
+				 (unsigned long long)v);
+	else
+		ret = nvt_ctrl_reg_write32(ctrl, offset, (uint32_t)v);
+	if (ret)
+		return ctrl_failed(st, ctrl, ret);
+	return STEP_OK;
+}
+
+static int step_reset(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = nvt_ctrl_reset(ctrl);
+	if (ret)
+		return ctrl_failed(st, ctrl, ret);
+	return STEP_OK;
+}
+
+static int step_disable(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	uint32_t cc;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = nvt_ctrl_reg_read32(ctrl, 0x14, &cc);
+	if (!ret)
+		ret = nvt_ctrl_reg_write32(ctrl, 0x14, cc & ~1u);
+	if (!ret)
+		ret = nvt_ctrl_wait_ready(ctrl, false);
+	if (ret)
+		return ctrl_failed(st, ctrl, ret);
+	return STEP_OK;
+}
+
+static int step_wait_ready(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	bool ready;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_bool(st, "ready", true, &ready);
+	if (ret)
+		return ret;
+	ret = nvt_ctrl_wait_ready(ctrl, ready);
+	if (ret)
+		return ctrl_failed(st, ctrl, ret);
+	return STEP_OK;
+}
+
+static int step_timeout(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	int64_t ms, opcode;
+	bool io;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_int(st, "ms", 0, &ms);
+	if (!ret)
+		ret = arg_int(st, "opcode", -1, &opcode);
+	if (!ret)
+		ret = arg_bool(st, "io", false, &io);
+	if (ret)
+		return ret;
+	if (ms < 1 || ms > 3600 * 1000 || opcode > 0xff)
+		return step_fail(st, STEP_FAIL,
+				 "ms must be 1..3600000 and opcode 0..255");
+	ret = opcode < 0 ? nvt_ctrl_set_timeout(ctrl, ms) :
+	      nvt_ctrl_set_timeout_ms(ctrl, opcode, io, ms);
+	if (ret)
+		return ctrl_failed(st, ctrl, ret);
+	return STEP_OK;
+}
+
+static int step_wait_aer(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	uint32_t dw0;
+	int64_t ms;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_int(st, "timeout", 5000, &ms);
+	if (ret)
+		return ret;
+	if (ms < 1 || ms > 3600 * 1000)
+		return step_fail(st, STEP_FAIL, "timeout must be 1..3600000 ms");
+	ret = nvt_ctrl_wait_aer(ctrl, st->x->aer_seen, ms, &dw0);
+	if (ret == -ETIMEDOUT)
+		return step_fail(st, STEP_FAIL,
+				 "no asynchronous event within %lld ms",
+				 (long long)ms);
+	if (ret)
+		return ctrl_failed(st, ctrl, ret);
+	st->x->aer_seen = nvt_ctrl_aer_count(ctrl, NULL);
+	exec_take_warning(st->x, "AER notification is triggered");
+	step_set_cmd(st, 0, dw0, 0, 0);
+	return STEP_OK;
+}
+
+static int step_cmdlog(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	int64_t count, qid;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_int(st, "count", 16, &count);
+	if (!ret)
+		ret = arg_int(st, "qid", 0, &qid);
+	if (ret)
+		return ret;
+	if (count < 1 || qid < 0 || qid > 0xffff)
+		return step_fail(st, STEP_FAIL, "count >= 1 and qid 0..65535");
+	ret = nvt_ctrl_cmdlog(ctrl, qid, count, st->x->log);
+	if (ret)
+		return ctrl_failed(st, ctrl, ret);
+	return STEP_OK;
+}
+
+static const struct arg_def identify_args[] = {
+	{ "cns", ARG_INT, false, "CNS (default 1: controller)" },
+	{ "nsid", ARG_INT, false, "namespace ID (default 0)" },
+	{ "cntid", ARG_INT, false, "controller ID" },
+	{ "csi", ARG_INT, false, "command set identifier" },
+	{ "buf", ARG_STR, false, "buffer name (default: data, 4 KiB)" },
+	{ NULL }
+};
+static const struct arg_def getfeatures_args[] = {
+	{ "fid", ARG_INT, true, "feature identifier" },
+	{ "sel", ARG_INT, false, "0 current, 1 default, 2 saved, 3 capabilities" },
+	{ "cdw11", ARG_INT, false, "dword 11" },
+	{ "nsid", ARG_INT, false, "namespace ID" },
+	{ "buf", ARG_STR, false, "buffer for features with data" },
+	{ NULL }
+};
+static const struct arg_def setfeatures_args[] = {
+	{ "fid", ARG_INT, true, "feature identifier" },
+	{ "cdw11", ARG_INT, false, "dword 11" },
+	{ "cdw12", ARG_INT, false, "dword 12" },
+	{ "save", ARG_BOOL, false, "SV: keep across resets" },
+	{ "nsid", ARG_INT, false, "namespace ID" },
+	{ "buf", ARG_STR, false, "buffer for features with data" },
+	{ NULL }
+};
+static const struct arg_def getlogpage_args[] = {
+	{ "lid", ARG_INT, true, "log page identifier" },
+	{ "size", ARG_INT, false, "bytes, a multiple of 4 (default 512)" },
+	{ "offset", ARG_INT, false, "byte offset in the log" },
+	{ "nsid", ARG_INT, false, "namespace ID (default 0xffffffff)" },
+	{ "lsp", ARG_INT, false, "log specific field" },
+	{ "rae", ARG_BOOL, false, "retain asynchronous event" },
+	{ "buf", ARG_STR, false, "buffer name (default: data)" },
+	{ NULL }
+};
+static const struct arg_def admin_args[] = {
+	{ "opcode", ARG_INT, true, "opcode" },
+	{ "flags", ARG_INT, false, "dword 0 bits 15:8 (FUSE, PSDT)" },
+	{ "nsid", ARG_INT, false, "namespace ID" },
+	{ "cdw2", ARG_INT, false, NULL }, { "cdw3", ARG_INT, false, NULL },
+	{ "cdw10", ARG_INT, false, NULL }, { "cdw11", ARG_INT, false, NULL },
+	{ "cdw12", ARG_INT, false, NULL }, { "cdw13", ARG_INT, false, NULL },
+	{ "cdw14", ARG_INT, false, NULL }, { "cdw15", ARG_INT, false, NULL },
+	{ "buf", ARG_STR, false, "data buffer (PRPs built over it)" },
+	{ "prp1", ARG_INT, false, "raw PRP entry 1, without buf" },
+	{ "prp2", ARG_INT, false, "raw PRP entry 2, without buf" },
+	{ NULL }
+};
+static const struct arg_def reg_read_args[] = {
+	{ "reg", ARG_STR, true, "register name (cap, cc, csts, ...) or offset" },
+	{ "width", ARG_INT, false, "32 or 64 (default: the register's)" },
+	{ NULL }
+};
+static const struct arg_def reg_write_args[] = {
+	{ "reg", ARG_STR, true, "register name or offset" },
+	{ "value", ARG_INT, true, "the value" },
+	{ "width", ARG_INT, false, "32 or 64" },
+	{ NULL }
+};
+static const struct arg_def wait_ready_args[] = {
+	{ "ready", ARG_BOOL, false, "wait for CSTS.RDY to become this (default true)" },
+	{ NULL }
+};
+static const struct arg_def timeout_args[] = {
+	{ "ms", ARG_INT, true, "milliseconds" },
+	{ "opcode", ARG_INT, false, "only this opcode (default: all)" },
+	{ "io", ARG_BOOL, false, "the opcode is an I/O opcode" },
+	{ NULL }
+};
+static const struct arg_def wait_aer_args[] = {
+	{ "timeout", ARG_INT, false, "milliseconds (default 5000)" },
+	{ NULL }
+};
+static const struct arg_def cmdlog_args[] = {
+	{ "count", ARG_INT, false, "entries (default 16)" },
+	{ "qid", ARG_INT, false, "queue (default 0: admin)" },
+	{ NULL }
+};
+static const struct arg_def no_args[] = { { NULL } };
+
+const struct step_def admin_steps[] = {
+	{ "identify", "Identify into a buffer", identify_args, STEP_CMD,
+	  step_identify },
+	{ "getfeatures", "Get Features", getfeatures_args, STEP_CMD,
+	  step_getfeatures },
+	{ "setfeatures", "Set Features", setfeatures_args, STEP_CMD,
+	  step_setfeatures },
+	{ "getlogpage", "Get Log Page into a buffer", getlogpage_args,
+	  STEP_CMD, step_getlogpage },
+	{ "admin", "any admin command, dword by dword", admin_args, STEP_CMD,
+	  step_admin },
+	{ "reg_read", "read a controller register (value)", reg_read_args, 0,
+	  step_reg_read },
+	{ "reg_write", "write a controller register", reg_write_args, 0,
+	  step_reg_write },
+	{ "reset", "controller reset: CC.EN=0, then initialize again",
+	  no_args, 0, step_reset },
+	{ "disable", "CC.EN=0 and wait for CSTS.RDY=0", no_args, 0,
+	  step_disable },
+	{ "wait_ready", "wait for CSTS.RDY (CAP.TO bounds it)",
+	  wait_ready_args, 0, step_wait_ready },
+	{ "timeout", "command timeout for all or one opcode", timeout_args, 0,
+	  step_timeout },
+	{ "wait_aer", "wait for an asynchronous event (dw0)", wait_aer_args,
+	  STEP_CMD, step_wait_aer },
+	{ "cmdlog", "write the latest commands of a queue to the log",
+	  cmdlog_args, 0, step_cmdlog },
+	{ NULL }
+};

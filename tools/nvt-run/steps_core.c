@@ -1,0 +1,544 @@
+// SPDX-License-Identifier: MIT
+/* Steps that need no device: variables, checks, flow, buffers, files. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <nvt/nvt.h>
+
+#include "run.h"
+#include "steps.h"
+
+static int step_set(struct step *st)
+{
+	const struct node *a = st->args;
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		struct val v;
+		int64_t n;
+
+		if (scalar_int(a->items[i]->str, &n)) {
+			val_int(&v, n);
+		} else if (exec_eval(st->x, a->items[i]->str, &v, NULL)) {
+			char msg[sizeof(st->x->msg)];
+
+			snprintf(msg, sizeof(msg), "%s", st->x->msg);
+			return step_fail(st, STEP_FAIL, "%s: %s",
+					 a->keys[i]->str, msg);
+		}
+		if (scope_set(st->x->scope, a->keys[i]->str, &v))
+			return step_fail(st, STEP_ERROR, "out of memory");
+		st->res.have_value = true;
+		st->res.value = v;
+	}
+	return STEP_OK;
+}
+
+static int check_one(struct step *st, const char *text, const char *msg)
+{
+	struct expr_trace tr;
+	struct val v;
+
+	if (exec_eval(st->x, text, &v, &tr)) {
+		char m[sizeof(st->x->msg)];
+
+		snprintf(m, sizeof(m), "%s", st->x->msg);
+		return step_fail(st, STEP_FAIL, "%s", m);
+	}
+	if (val_truth(&v))
+		return STEP_OK;
+	if (tr.have) {
+		char l[300], r[300];
+
+		val_format(&tr.left, l, sizeof(l));
+		val_format(&tr.right, r, sizeof(r));
+		return step_fail(st, STEP_FAIL, "%s%s%s is false: %s %s %s",
+				 msg, msg[0] ? ": " : "", text, l, tr.op, r);
+	}
+	return step_fail(st, STEP_FAIL, "%s%s%s is false", msg,
+			 msg[0] ? ": " : "", text);
+}
+
+static int step_check(struct step *st)
+{
+	const struct node *that = arg_node(st, "that");
+	char msg[512];
+	size_t i;
+	int ret;
+
+	ret = arg_str(st, "msg", "", msg, sizeof(msg));
+	if (ret)
+		return ret;
+	if (that->type == NODE_SCALAR)
+		return check_one(st, that->str, msg);
+	for (i = 0; i < that->n; i++) {
+		if (that->items[i]->type != NODE_SCALAR)
+			return step_fail(st, STEP_FAIL,
+					 "that: each item must be an expression");
+		ret = check_one(st, that->items[i]->str, msg);
+		if (ret)
+			return ret;
+	}
+	return STEP_OK;
+}
+
+static int step_log(struct step *st)
+{
+	char msg[1024];
+	int ret = arg_str(st, "msg", "", msg, sizeof(msg));
+
+	if (ret)
+		return ret;
+	exec_log(st->x, "%s", msg);
+	return STEP_OK;
+}
+
+static int step_sleep(struct step *st)
+{
+	struct timespec ts;
+	int64_t ms;
+	int ret = arg_int(st, "ms", 0, &ms);
+
+	if (ret)
+		return ret;
+	if (ms < 0 || ms > 3600 * 1000)
+		return step_fail(st, STEP_FAIL, "ms must be 0..3600000, not %lld",
+				 (long long)ms);
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000;
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+	return STEP_OK;
+}
+
+static int step_loop(struct step *st)
+{
+	const struct node *values = arg_node(st, "values");
+	const struct node *range = arg_node(st, "range");
+	const struct node *steps = arg_node(st, "steps");
+	int64_t r[3] = { 0, 0, 1 }, i;
+	char var[64];
+	size_t k;
+	int ret;
+
+	ret = arg_str(st, "var", NULL, var, sizeof(var));
+	if (ret)
+		return ret;
+	if (!scope_name_ok(var))
+		return step_fail(st, STEP_FAIL, "var: '%s' is not a valid name",
+				 var);
+	if (!values == !range)
+		return step_fail(st, STEP_FAIL,
+				 "give either values: [..] or range: [start, stop, step]");
+	if (values) {
+		for (k = 0; k < values->n; k++) {
+			struct val v;
+			int64_t n;
+
+			if (values->items[k]->type != NODE_SCALAR)
+				return step_fail(st, STEP_FAIL,
+						 "values: item %zu is not a value",
+						 k);
+			if (scalar_int(values->items[k]->str, &n))
+				val_int(&v, n);
+			else if (exec_eval(st->x, values->items[k]->str, &v,
+					   NULL))
+				return step_fail(st, STEP_FAIL, "values: %s",
+						 values->items[k]->str);
+			if (scope_set(st->x->scope, var, &v))
+				return step_fail(st, STEP_ERROR, "out of memory");
+			ret = exec_steps(st->x, steps);
+			if (ret)
+				return ret;
+		}
+		return STEP_OK;
+	}
+	if (range->n < 1 || range->n > 3)
+		return step_fail(st, STEP_FAIL,
+				 "range: [stop], [start, stop] or [start, stop, step]");
+	for (k = 0; k < range->n; k++) {
+		struct val v;
+
+		if (range->items[k]->type != NODE_SCALAR ||
+		    exec_eval(st->x, range->items[k]->str, &v, NULL) || v.is_str)
+			return step_fail(st, STEP_FAIL,
+					 "range: item %zu is not a number", k);
+		r[range->n == 1 ? 1 : k] = v.i;
+	}
+	if (!r[2])
+		return step_fail(st, STEP_FAIL, "range: step must not be 0");
+	for (i = r[0]; r[2] > 0 ? i < r[1] : i > r[1]; i += r[2]) {
+		if (scope_set_int(st->x->scope, var, i))
+			return step_fail(st, STEP_ERROR, "out of memory");
+		ret = exec_steps(st->x, steps);
+		if (ret)
+			return ret;
+	}
+	return STEP_OK;
+}
+
+static int step_repeat(struct step *st)
+{
+	const struct node *steps = arg_node(st, "steps");
+	char var[64];
+	int64_t count, i;
+	int ret;
+
+	ret = arg_int(st, "count", 0, &count);
+	if (!ret)
+		ret = arg_str(st, "var", "", var, sizeof(var));
+	if (ret)
+		return ret;
+	if (count < 0)
+		return step_fail(st, STEP_FAIL, "count must not be negative");
+	if (var[0] && !scope_name_ok(var))
+		return step_fail(st, STEP_FAIL, "var: '%s' is not a valid name",
+				 var);
+	for (i = 0; i < count; i++) {
+		if (var[0] && scope_set_int(st->x->scope, var, i))
+			return step_fail(st, STEP_ERROR, "out of memory");
+		ret = exec_steps(st->x, steps);
+		if (ret)
+			return ret;
+	}
+	return STEP_OK;
+}
+
+static int step_skip(struct step *st)
+{
+	char reason[512];
+	int ret = arg_str(st, "reason", "skipped by the test", reason,
+			  sizeof(reason));
+
+	if (ret)
+		return ret;
+	snprintf(st->x->msg, sizeof(st->x->msg), "%s", reason);
+	return STEP_SKIP;
+}
+
+static int step_fail_now(struct step *st)
+{
+	char reason[512];
+	int ret = arg_str(st, "reason", "failed by the test", reason,
+			  sizeof(reason));
+
+	if (ret)
+		return ret;
+	return step_fail(st, STEP_FAIL, "%s", reason);
+}
+
+static int step_buffer(struct step *st)
+{
+	char name[128], pattern[32];
+	enum nvt_pattern pat;
+	struct nvt_buf *buf;
+	int64_t size, value, offset, wsize;
+	bool host;
+	int ret;
+
+	ret = arg_str(st, "name", NULL, name, sizeof(name));
+	if (!ret)
+		ret = arg_int(st, "size", 4096, &size);
+	if (!ret)
+		ret = arg_str(st, "pattern", "zeros", pattern, sizeof(pattern));
+	if (!ret)
+		ret = arg_int(st, "value", 0, &value);
+	if (!ret)
+		ret = arg_bool(st, "host", false, &host);
+	if (!ret)
+		ret = arg_int(st, "offset", 0, &offset);
+	if (ret)
+		return ret;
+	if (!scope_name_ok(name))
+		return step_fail(st, STEP_FAIL, "name: '%s' is not a valid name",
+				 name);
+	if (size < 1 || size > NVT_BUF_MAX_LEN)
+		return step_fail(st, STEP_FAIL, "size must be 1..%llu, not %lld",
+				 (unsigned long long)NVT_BUF_MAX_LEN,
+				 (long long)size);
+	ret = arg_int(st, "window", size - offset, &wsize);
+	if (ret)
+		return ret;
+	if (offset < 0 || wsize < 0 || offset + wsize > size)
+		return step_fail(st, STEP_FAIL,
+				 "offset %lld + window %lld exceed the size %lld",
+				 (long long)offset, (long long)wsize,
+				 (long long)size);
+	if (nvt_pattern_parse(pattern, &pat))
+		return step_fail(st, STEP_FAIL,
+				 "pattern '%s': expected zeros, ones, dword, random, inc16 or dec16",
+				 pattern);
+	if (host) {
+		ret = nvt_buf_alloc_host(size, &buf);
+	} else {
+		struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+
+		if (!ctrl)
+			return STEP_ERROR;
+		ret = nvt_buf_alloc(nvt_ctrl_pcie(ctrl), size, &buf);
+	}
+	if (ret)
+		return step_fail(st, STEP_ERROR, "cannot allocate %lld bytes: %s",
+				 (long long)size, strerror(-ret));
+	ret = nvt_buf_fill(buf, pat, (uint32_t)value);
+	if (!ret)
+		ret = nvt_buf_set_window(buf, offset, wsize);
+	if (ret) {
+		char msg[256];
+
+		snprintf(msg, sizeof(msg), "%s", nvt_buf_error(buf));
+		nvt_buf_free(buf);
+		return step_fail(st, STEP_FAIL, "%s", msg);
+	}
+	if (scope_put_buf(st->x->scope, name, buf)) {
+		nvt_buf_free(buf);
+		return step_fail(st, STEP_ERROR, "out of memory");
+	}
+	return STEP_OK;
+}
+
+static int step_fill(struct step *st)
+{
+	char pattern[32];
+	enum nvt_pattern pat;
+	struct nvt_buf *buf;
+	int64_t value;
+	int ret;
+
+	ret = arg_buf(st, "buf", NULL, 0, &buf);
+	if (!ret)
+		ret = arg_str(st, "pattern", "zeros", pattern, sizeof(pattern));
+	if (!ret)
+		ret = arg_int(st, "value", 0, &value);
+	if (ret)
+		return ret;
+	if (nvt_pattern_parse(pattern, &pat))
+		return step_fail(st, STEP_FAIL,
+				 "pattern '%s': expected zeros, ones, dword, random, inc16 or dec16",
+				 pattern);
+	if (nvt_buf_fill(buf, pat, (uint32_t)value))
+		return step_fail(st, STEP_FAIL, "%s", nvt_buf_error(buf));
+	return STEP_OK;
+}
+
+static int step_poke(struct step *st)
+{
+	struct nvt_buf *buf;
+	int64_t first, last, value;
+	int ret;
+
+	ret = arg_buf(st, "buf", NULL, 0, &buf);
+	if (!ret)
+		ret = arg_int(st, "first", 0, &first);
+	if (!ret)
+		ret = arg_int(st, "last", first, &last);
+	if (!ret)
+		ret = arg_int(st, "value", 0, &value);
+	if (ret)
+		return ret;
+	if (first < 0 || last < first ||
+	    nvt_buf_set_int(buf, first, last, (uint64_t)value))
+		return step_fail(st, STEP_FAIL, "bytes %lld..%lld: %s",
+				 (long long)first, (long long)last,
+				 first < 0 || last < first ? "bad range" :
+				 nvt_buf_error(buf));
+	return STEP_OK;
+}
+
+static int step_dump(struct step *st)
+{
+	struct nvt_buf *buf;
+	int64_t size;
+	int ret;
+
+	ret = arg_buf(st, "buf", NULL, 0, &buf);
+	if (!ret)
+		ret = arg_int(st, "size", 256, &size);
+	if (ret)
+		return ret;
+	if (size < 0)
+		return step_fail(st, STEP_FAIL, "size must not be negative");
+	nvt_buf_dump(buf, size, st->x->log);
+	return STEP_OK;
+}
+
+static int step_compare(struct step *st)
+{
+	struct nvt_buf *a, *b;
+	size_t diff;
+	int ret;
+
+	ret = arg_buf(st, "buf", NULL, 0, &a);
+	if (!ret)
+		ret = arg_buf(st, "with", NULL, 0, &b);
+	if (ret)
+		return ret;
+	if (!nvt_buf_compare(a, b, &diff)) {
+		step_set_value(st, -1);
+		return STEP_OK;
+	}
+	step_set_value(st, (int64_t)diff);
+	return step_fail(st, STEP_FAIL,
+			 "the buffers differ at byte %zu: 0x%02x vs 0x%02x",
+			 diff, diff < nvt_buf_size(a) ?
+			 nvt_buf_data(a)[nvt_buf_offset(a) + diff] : 0,
+			 diff < nvt_buf_size(b) ?
+			 nvt_buf_data(b)[nvt_buf_offset(b) + diff] : 0);
+}
+
+/* Append one row to a CSV file in the test's results folder. */
+static int step_csv(struct step *st)
+{
+	const struct node *row = arg_node(st, "row");
+	const struct node *header = arg_node(st, "header");
+	char file[256], path[PATH_MAX];
+	struct stat sb;
+	bool fresh;
+	size_t i;
+	FILE *f;
+	int ret;
+
+	ret = arg_str(st, "file", NULL, file, sizeof(file));
+	if (ret)
+		return ret;
+	if (!file[0] || strchr(file, '/') || file[0] == '.')
+		return step_fail(st, STEP_FAIL,
+				 "file: a plain file name, not '%s'", file);
+	if (!st->x->outdir)
+		return step_fail(st, STEP_ERROR, "no results folder");
+	if (mkdir(st->x->outdir, 0755) && errno != EEXIST)
+		return step_fail(st, STEP_ERROR, "%s: %s", st->x->outdir,
+				 strerror(errno));
+	snprintf(path, sizeof(path), "%s/%s", st->x->outdir, file);
+	fresh = stat(path, &sb) != 0;
+	f = fopen(path, "a");
+	if (!f)
+		return step_fail(st, STEP_ERROR, "%s: %s", path, strerror(errno));
+	if (fresh && header)
+		for (i = 0; i < header->n; i++)
+			fprintf(f, "%s%s", i ? "," : "",
+				header->items[i]->type == NODE_SCALAR ?
+				header->items[i]->str : "");
+	if (fresh && header)
+		fputc('\n', f);
+	for (i = 0; i < row->n; i++) {
+		struct val v;
+
+		if (row->items[i]->type != NODE_SCALAR ||
+		    exec_eval(st->x, row->items[i]->str, &v, NULL)) {
+			fclose(f);
+			return step_fail(st, STEP_FAIL, "row: item %zu: %s", i,
+					 st->x->msg);
+		}
+		if (v.is_str)
+			fprintf(f, "%s\"%s\"", i ? "," : "", v.s);
+		else
+			fprintf(f, "%s%lld", i ? "," : "", (long long)v.i);
+	}
+	fputc('\n', f);
+	if (fclose(f))
+		return step_fail(st, STEP_ERROR, "%s: %s", path, strerror(errno));
+	return STEP_OK;
+}
+
+static const struct arg_def set_args[] = { { NULL } };
+static const struct arg_def check_args[] = {
+	{ "that", ARG_ANY, true, "expression(s) that must be true" },
+	{ "msg", ARG_STR, false, "text to add to the failure" },
+	{ NULL }
+};
+static const struct arg_def log_args[] = {
+	{ "msg", ARG_STR, true, "text; {expr} is replaced by its value" },
+	{ NULL }
+};
+static const struct arg_def sleep_args[] = {
+	{ "ms", ARG_INT, true, "milliseconds" }, { NULL }
+};
+static const struct arg_def loop_args[] = {
+	{ "var", ARG_STR, true, "the variable set on each pass" },
+	{ "values", ARG_LIST, false, "the values, in order" },
+	{ "range", ARG_LIST, false, "[stop], [start, stop] or [start, stop, step]" },
+	{ "steps", ARG_STEPS, true, "the steps of each pass" },
+	{ NULL }
+};
+static const struct arg_def repeat_args[] = {
+	{ "count", ARG_INT, true, "how many times" },
+	{ "steps", ARG_STEPS, true, "the steps to repeat" },
+	{ "var", ARG_STR, false, "variable set to 0, 1, ..." },
+	{ NULL }
+};
+static const struct arg_def reason_args[] = {
+	{ "reason", ARG_STR, false, "why" }, { NULL }
+};
+static const struct arg_def buffer_args[] = {
+	{ "name", ARG_STR, true, "the name later steps use" },
+	{ "size", ARG_INT, false, "bytes (default 4096)" },
+	{ "pattern", ARG_STR, false, "zeros, ones, dword, random, inc16, dec16" },
+	{ "value", ARG_INT, false, "the pattern's value" },
+	{ "offset", ARG_INT, false, "start of the window commands transfer" },
+	{ "window", ARG_INT, false, "size of that window (default: to the end)" },
+	{ "host", ARG_BOOL, false, "plain host memory, no DMA address" },
+	{ NULL }
+};
+static const struct arg_def fill_args[] = {
+	{ "buf", ARG_STR, true, "the buffer" },
+	{ "pattern", ARG_STR, false, "zeros, ones, dword, random, inc16, dec16" },
+	{ "value", ARG_INT, false, "the pattern's value" },
+	{ NULL }
+};
+static const struct arg_def poke_args[] = {
+	{ "buf", ARG_STR, true, "the buffer" },
+	{ "first", ARG_INT, true, "first byte" },
+	{ "last", ARG_INT, false, "last byte (default: first), at most 8 bytes" },
+	{ "value", ARG_INT, true, "little-endian value" },
+	{ NULL }
+};
+static const struct arg_def dump_args[] = {
+	{ "buf", ARG_STR, true, "the buffer" },
+	{ "size", ARG_INT, false, "bytes to show (default 256, 0: all)" },
+	{ NULL }
+};
+static const struct arg_def compare_args[] = {
+	{ "buf", ARG_STR, true, "one buffer" },
+	{ "with", ARG_STR, true, "the other" },
+	{ NULL }
+};
+static const struct arg_def csv_args[] = {
+	{ "file", ARG_STR, true, "file name in the test's results folder" },
+	{ "row", ARG_LIST, true, "expressions, one per column" },
+	{ "header", ARG_LIST, false, "column names, written once" },
+	{ NULL }
+};
+
+const struct step_def core_steps[] = {
+	{ "set", "set variables: {name: expression, ...}", set_args,
+	  STEP_FREE_ARGS, step_set },
+	{ "check", "fail unless every expression is true", check_args, 0,
+	  step_check },
+	{ "log", "write a line to the test log", log_args, 0, step_log },
+	{ "sleep", "wait some milliseconds", sleep_args, 0, step_sleep },
+	{ "loop", "run steps for each value of a variable", loop_args, 0,
+	  step_loop },
+	{ "repeat", "run steps a number of times", repeat_args, 0,
+	  step_repeat },
+	{ "skip", "stop here and report the test SKIPPED", reason_args, 0,
+	  step_skip },
+	{ "fail", "stop here and report the test FAILED", reason_args, 0,
+	  step_fail_now },
+	{ "buffer", "create a named buffer", buffer_args, 0, step_buffer },
+	{ "fill", "fill a buffer with a pattern", fill_args, 0, step_fill },
+	{ "poke", "write a little-endian value into a buffer", poke_args, 0,
+	  step_poke },
+	{ "dump", "hex dump of a buffer into the log", dump_args, 0,
+	  step_dump },
+	{ "compare", "fail unless two buffers hold the same bytes",
+	  compare_args, 0, step_compare },
+	{ "csv", "append a row to a CSV file in results/", csv_args, 0,
+	  step_csv },
+	{ NULL }
+};
