@@ -39,6 +39,16 @@ NVT_SRC  := $(sort $(wildcard tools/nvt/*.c))
 NVT_OBJ  := $(NVT_SRC:%.c=$(B)/%.o)
 NVT_BIN  := $(B)/nvt
 
+RUN_SRC  := $(sort $(wildcard tools/nvt-run/*.c))
+RUN_OBJ  := $(RUN_SRC:%.c=$(B)/%.o)
+RUN_BIN  := $(B)/nvt-run
+RUN_LIBS := -lyaml
+
+# C test programs under testcases/ (test_*.c), built next to their source
+# so that nvt-run collects them with the YAML suites.
+CTEST_SRC := $(sort $(shell find testcases -name 'test_*.c' 2>/dev/null))
+CTEST_BIN := $(CTEST_SRC:%.c=%)
+
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 UNIT_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
@@ -49,7 +59,8 @@ VMTEST_BIN := $(VMTEST_SRC:tests/vm/%.c=$(B)/vmtests/%)
 .PHONY: all user module unit check vmcheck install clean
 all: module user
 
-user: $(LIB_A) $(LIB_SO) $(B)/libnvt.pc $(NVT_BIN) $(VMTEST_BIN)
+user: $(LIB_A) $(LIB_SO) $(B)/libnvt.pc $(NVT_BIN) $(RUN_BIN) $(CTEST_BIN) \
+	$(VMTEST_BIN)
 
 module:
 	@test -d "$(KDIR)" || { echo "nvt: no kernel build tree at $(KDIR)." \
@@ -77,8 +88,19 @@ $(B)/libnvt.pc: libnvt/libnvt.pc.in Makefile
 $(NVT_BIN): $(NVT_OBJ) $(LIB_A)
 	$(CC) -o $@ $(NVT_OBJ) $(LIB_A) $(LIB_LIBS)
 
+$(RUN_BIN): $(RUN_OBJ) $(LIB_A)
+	$(CC) -o $@ $(RUN_OBJ) $(LIB_A) $(RUN_LIBS) $(LIB_LIBS)
+
+testcases/%: testcases/%.c $(LIB_A)
+	$(CC) $(CFLAGS_NVT) -o $@ $< $(LIB_A) $(LIB_LIBS)
+
 # Unit tests link libnvt and the tools' objects except their main().
 NVT_LOGIC_OBJ := $(filter-out $(B)/tools/nvt/main.o,$(NVT_OBJ))
+RUN_LOGIC_OBJ := $(filter-out $(B)/tools/nvt-run/main.o,$(RUN_OBJ))
+$(B)/tests/test_nvt_run: $(B)/tests/unit/test_nvt_run.o $(LIB_A) $(RUN_LOGIC_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) -o $@ $< $(RUN_LOGIC_OBJ) $(LIB_A) $(UNIT_LIBS) $(RUN_LIBS) $(LIB_LIBS)
+
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIB_A) $(NVT_LOGIC_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $< $(NVT_LOGIC_OBJ) $(LIB_A) $(UNIT_LIBS) $(LIB_LIBS)
@@ -99,6 +121,7 @@ install: user
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
 		$(DESTDIR)$(INCLUDEDIR)/nvt $(DESTDIR)$(DATADIR)/nvt
 	install -m 0755 $(NVT_BIN) $(DESTDIR)$(BINDIR)/nvt
+	install -m 0755 $(RUN_BIN) $(DESTDIR)$(BINDIR)/nvt-run
 	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/libnvt.a
 	install -m 0755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/libnvt.so.$(VERSION)
 	ln -sf libnvt.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libnvt.so.$(SOVERSION)
@@ -112,7 +135,7 @@ install: user
 	fi
 
 clean:
-	rm -rf $(B)
+	rm -rf $(B) $(CTEST_BIN)
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

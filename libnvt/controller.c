@@ -552,7 +552,7 @@ int nvt_ctrl_set_timeout_ms(struct nvt_ctrl *ctrl, uint8_t opcode, bool io,
 	return timeout_ioctl(ctrl, io ? NVT_TIMEOUT_IO : 0, opcode, ms);
 }
 
-static int timeouts_restore(struct nvt_ctrl *ctrl)
+int nvt_ctrl_restore_timeouts(struct nvt_ctrl *ctrl)
 {
 	int ret = timeout_ioctl(ctrl, NVT_TIMEOUT_RESTORE,
 				NVT_TIMEOUT_ALL_OPCODES, 0);
@@ -759,7 +759,7 @@ int nvt_ctrl_reset(struct nvt_ctrl *ctrl)
 	if (ret)
 		return ret;
 	drain_aborted(ctrl);
-	ret = timeouts_restore(ctrl);
+	ret = nvt_ctrl_restore_timeouts(ctrl);
 	if (ret)
 		return ret;
 	ctrl->id_valid = false;

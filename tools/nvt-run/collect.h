@@ -50,7 +50,8 @@ struct folder {
 	/* while running */
 	struct scope scope;
 	bool active;
-	char *setup_error;	/* setup failed: its tests are ERROR */
+	char *setup_error;	/* setup failed or skipped: why */
+	enum outcome setup_outcome;	/* OUT_ERROR or OUT_SKIPPED */
 };
 
 struct test_result {
@@ -86,7 +87,9 @@ struct suite {
 	size_t ntests_selected;
 	/* while running */
 	struct scope scope;
+	bool active;
 	char *setup_error;
+	enum outcome setup_outcome;
 	const struct fixture **suite_fixtures;	/* set up, torn down at end */
 	size_t nsuite_fixtures;
 };

@@ -53,7 +53,7 @@ void val_format(const struct val *v, char *out, size_t len)
 
 static int fail(struct parser *ps, const char *fmt, const char *what)
 {
-	char msg[160];
+	char msg[600];
 
 	snprintf(msg, sizeof(msg), fmt, what);
 	snprintf(ps->err, ps->errlen, "in expression '%s' at column %d: %s",

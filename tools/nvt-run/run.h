@@ -35,6 +35,10 @@ struct runner {
 	struct nvt_pcie *pcie;
 	struct nvt_ctrl *ctrl;
 	bool lost;		/* the device stopped answering */
+	bool fresh;		/* just initialized: no reset before a test */
+	bool timeout_set;	/* a test changed the command timeouts */
+	bool device_shown;
+	struct exec *cur;	/* where warnings are logged */
 	char dev_err[512];
 	uint32_t nsid;
 	uint8_t id_ns[4096];
@@ -55,6 +59,13 @@ struct exec {
 	char msg[1024];		/* failure, error or skip reason */
 	struct expr_env env;
 	unsigned aer_seen;	/* AERs before this test or taken by wait_aer */
+	/* the last command's completion and the last step's value */
+	struct step_result_view {
+		bool have_cmd, have_value;
+		uint16_t status, cid;
+		uint32_t dw0, latency_us;
+		struct val value;
+	} last;
 };
 
 int runner_open(struct runner *r, const struct run_opts *opts,
@@ -65,6 +76,9 @@ void runner_release(struct runner *r);
 
 /* Run every test of @c in order; fills @c's results. */
 void run_all(struct runner *r, struct collection *c);
+
+/* Point @x's expression environment at its names (run_env.c). */
+void exec_env_init(struct exec *x);
 
 /* Within a step: the controller (opened on demand); NULL with x->msg set. */
 struct nvt_ctrl *exec_ctrl(struct exec *x);

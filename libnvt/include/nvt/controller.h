@@ -161,6 +161,8 @@ unsigned nvt_ctrl_aer_count(const struct nvt_ctrl *ctrl, uint32_t *last_dw0);
 int nvt_ctrl_set_timeout(struct nvt_ctrl *ctrl, unsigned ms);
 int nvt_ctrl_set_timeout_ms(struct nvt_ctrl *ctrl, uint8_t opcode, bool io,
 			    unsigned ms);
+/* Every timeout back to the default. */
+int nvt_ctrl_restore_timeouts(struct nvt_ctrl *ctrl);
 
 /*
  * Identify Controller data captured at init: a byte range as an integer

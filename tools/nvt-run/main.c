@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: MIT
+/*
+ * nvt-run: collect YAML test cases and C test programs, run them on the nvt
+ * device, report like pytest.  Exit codes (pytest's): 0 all passed, 1 a
+ * test failed or errored, 2 collection errors, 4 usage errors.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <nvt/nvt.h>
+
+#include "collect.h"
+#include "report.h"
+#include "run.h"
+#include "steps.h"
+
+#define DEFAULT_PATH "testcases"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: nvt-run [options] [PATH|FILE::TEST ...]   (default: " DEFAULT_PATH "/)\n"
+		"Runs YAML test cases and C test programs on an nvt device.\n"
+		"\n"
+		"  -k EXPR           only tests whose id matches: words, and, or, not, ( )\n"
+		"  -x, --exitfirst   stop at the first failure or error\n"
+		"  --list            list the selected tests, run nothing\n"
+		"  --steps           list the steps test cases can use\n"
+		"  --pciaddr BDF     the device (default: the only one bound to nvt)\n"
+		"  --nsid N          the namespace under test (default: the first active)\n"
+		"  --results DIR     log, junit.xml, results.json, files (default: results)\n"
+		"  --junit FILE      JUnit XML here instead of DIR/junit.xml\n"
+		"  --seed N          seed for random data (default: from the clock)\n"
+		"  -v, --verbose     one line per test\n"
+		"  -q, --quiet       no header, short summary\n"
+		"  --version\n");
+}
+
+static void print_step(const struct step_def *d, void *arg)
+{
+	const struct arg_def *a;
+	bool verbose = *(bool *)arg;
+
+	printf("%-14s %s\n", d->name, d->help);
+	if (!verbose)
+		return;
+	for (a = d->args; a && a->name; a++)
+		printf("    %-12s %s%s\n", a->name, a->help,
+		       a->required ? " (required)" : "");
+}
+
+static int parse_u64(const char *opt, const char *s, uint64_t max,
+		     uint64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(s, &end, 0);
+	if (errno || !*s || *end || *s == '-' || *out > max) {
+		fprintf(stderr, "nvt-run: %s: '%s' is not a number up to %" PRIu64 "\n",
+			opt, s, max);
+		return -1;
+	}
+	return 0;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+	enum { OPT_LIST = 256, OPT_STEPS, OPT_PCIADDR, OPT_NSID, OPT_RESULTS,
+	       OPT_JUNIT, OPT_SEED, OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "exitfirst", no_argument, NULL, 'x' },
+		{ "list", no_argument, NULL, OPT_LIST },
+		{ "steps", no_argument, NULL, OPT_STEPS },
+		{ "pciaddr", required_argument, NULL, OPT_PCIADDR },
+		{ "nsid", required_argument, NULL, OPT_NSID },
+		{ "results", required_argument, NULL, OPT_RESULTS },
+		{ "junit", required_argument, NULL, OPT_JUNIT },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct run_opts ro = { .results = "results" };
+	struct report_opts po = { 0 };
+	char *default_paths[] = { DEFAULT_PATH };
+	const char *kexpr = NULL, *junit = NULL;
+	bool list = false, steps = false;
+	struct collection c;
+	struct report *rp;
+	struct runner r;
+	char err[1024], bdf[32];
+	char **paths;
+	int npaths, verbosity = 0, ret, opt;
+	uint64_t v;
+	double t0 = now_s();
+	size_t i;
+
+	ro.seed = (uint64_t)time(NULL);
+	while ((opt = getopt_long(argc, argv, "k:xvqh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'k':
+			kexpr = optarg;
+			break;
+		case 'x':
+			ro.exitfirst = true;
+			break;
+		case 'v':
+			verbosity = 1;
+			break;
+		case 'q':
+			verbosity = -1;
+			break;
+		case OPT_LIST:
+			list = true;
+			break;
+		case OPT_STEPS:
+			steps = true;
+			break;
+		case OPT_PCIADDR:
+			if (nvt_bdf_normalize(optarg, bdf, sizeof(bdf))) {
+				fprintf(stderr, "nvt-run: --pciaddr: '%s' is not a PCI address like 0000:01:00.0\n",
+					optarg);
+				return 4;
+			}
+			ro.bdf = bdf;
+			break;
+		case OPT_NSID:
+			if (parse_u64("--nsid", optarg, UINT32_MAX, &v) || !v) {
+				if (!v)
+					fprintf(stderr, "nvt-run: --nsid: must not be 0\n");
+				return 4;
+			}
+			ro.nsid = v;
+			break;
+		case OPT_RESULTS:
+			ro.results = optarg;
+			break;
+		case OPT_JUNIT:
+			junit = optarg;
+			break;
+		case OPT_SEED:
+			if (parse_u64("--seed", optarg, UINT64_MAX, &ro.seed))
+				return 4;
+			break;
+		case OPT_VERSION:
+			printf("nvt-run %s\n", NVT_VERSION);
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 4;
+		}
+	}
+	if (steps) {
+		bool verbose = verbosity > 0;
+
+		steps_each(print_step, &verbose);
+		return 0;
+	}
+	paths = argv + optind;
+	npaths = argc - optind;
+	if (!npaths) {
+		struct stat st;
+
+		if (stat(DEFAULT_PATH, &st) || !S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "nvt-run: no %s/ folder here: give the test paths\n",
+				DEFAULT_PATH);
+			return 4;
+		}
+		paths = default_paths;
+		npaths = 1;
+	}
+	ret = collect(&c, paths, npaths, kexpr, err, sizeof(err));
+	if (ret < 0) {
+		fprintf(stderr, "nvt-run: %s\n", err);
+		return 4;
+	}
+	if (list) {
+		for (i = 0; i < c.ntests; i++)
+			printf("%s\n", c.tests[i]->nodeid);
+		for (i = 0; i < c.nerrors; i++)
+			fprintf(stderr, "ERROR collecting %s\n", c.errors[i]);
+		if (verbosity >= 0)
+			printf("\n%zu test%s selected, %zu deselected\n", c.ntests,
+			       c.ntests == 1 ? "" : "s", c.ndeselected);
+		ret = c.nerrors ? 2 : 0;
+		collection_free(&c);
+		return ret;
+	}
+	po.results = ro.results[0] ? ro.results : NULL;
+	po.junit = junit;
+	po.verbosity = verbosity;
+	po.seed = ro.seed;
+	if (report_open(&rp, &po, err, sizeof(err))) {
+		fprintf(stderr, "nvt-run: %s\n", err);
+		collection_free(&c);
+		return 4;
+	}
+	report_start(rp, &c);
+	if (c.nerrors) {
+		/* like pytest: a suite that does not load stops the session */
+		report_stopped(rp, "Interrupted: errors during collection");
+	} else {
+		runner_open(&r, &ro, rp);
+		run_all(&r, &c);
+		runner_close(&r);
+	}
+	ret = report_finish(rp, &c, now_s() - t0);
+	report_close(rp);
+	collection_free(&c);
+	return ret;
+}

@@ -1,0 +1,547 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The names and functions expressions see: variables, the last command's
+ * completion (dw0, status, sct, sc, cid, latency, value), the device
+ * (nsid, id_ctrl.*, id_ns.*, ns.*, reg.*, pcie.*, ctrl.*), buffers
+ * (<buf>.size, <buf>.data(last, first), <buf>.str(last, first)) and raw
+ * access (id_ctrl(l, f), id_ns(l, f), reg(off), reg64(off), cfg(off, w),
+ * cap_offset(id), ext_cap_offset(id)).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nvt/nvt.h>
+
+#include "run.h"
+
+static int env_err(char *err, size_t errlen, int ret, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int env_err(char *err, size_t errlen, int ret, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+/* The controller for a lookup; its failure becomes the lookup's error. */
+static struct nvt_ctrl *env_ctrl(struct exec *x, char *err, size_t errlen)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(x);
+
+	if (!ctrl)
+		snprintf(err, errlen, "%s", x->msg);
+	return ctrl;
+}
+
+static int bytes_int(const uint8_t *p, unsigned last, unsigned first,
+		     int64_t *out, char *err, size_t errlen)
+{
+	uint64_t v = 0;
+	unsigned i;
+
+	if (last < first || last >= 4096 || last - first >= 8)
+		return env_err(err, errlen, -EINVAL,
+			       "byte range %u..%u: at most 8 bytes within 0..4095",
+			       first, last);
+	for (i = last + 1; i-- > first;)
+		v = v << 8 | p[i];
+	*out = (int64_t)v;
+	return 0;
+}
+
+static void bytes_str(const uint8_t *p, unsigned last, unsigned first,
+		      struct val *out)
+{
+	size_t n = last - first + 1;
+
+	if (n >= VAL_STR_MAX)
+		n = VAL_STR_MAX - 1;
+	out->is_str = true;
+	out->i = 0;
+	memcpy(out->s, p + first, n);
+	out->s[n] = 0;
+	while (n && (out->s[n - 1] == ' ' || !out->s[n - 1]))
+		out->s[--n] = 0;
+}
+
+/* Identify Namespace of the namespace under test, read once per test. */
+static const uint8_t *env_id_ns(struct exec *x, char *err, size_t errlen)
+{
+	struct runner *r = x->r;
+	struct nvt_ctrl *ctrl = env_ctrl(x, err, errlen);
+	struct nvt_buf *buf;
+	int ret;
+
+	if (!ctrl)
+		return NULL;
+	if (r->have_id_ns)
+		return r->id_ns;
+	if (!r->nsid) {
+		env_err(err, errlen, -ENOENT,
+			"the controller has no active namespace");
+		return NULL;
+	}
+	ret = nvt_buf_alloc(r->pcie, 4096, &buf);
+	if (ret) {
+		env_err(err, errlen, ret, "%s", nvt_pcie_error(r->pcie));
+		return NULL;
+	}
+	ret = nvt_ctrl_identify(ctrl, buf, r->nsid, 0, 0, 0, NULL, NULL);
+	if (!ret)
+		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
+	if (ret) {
+		env_err(err, errlen, ret, "identify namespace %u: %s", r->nsid,
+			nvt_ctrl_error(ctrl));
+	} else if (nvt_ctrl_latest_status(ctrl)) {
+		ret = -EIO;
+		env_err(err, errlen, ret,
+			"identify namespace %u failed with status %02x/%02x",
+			r->nsid, nvt_ctrl_latest_status(ctrl) >> 8,
+			nvt_ctrl_latest_status(ctrl) & 0xff);
+	} else {
+		memcpy(r->id_ns, nvt_buf_data(buf), sizeof(r->id_ns));
+		r->have_id_ns = true;
+	}
+	nvt_buf_free(buf);
+	return ret ? NULL : r->id_ns;
+}
+
+static int id_field(const struct nvt_id_field *tab, size_t count,
+		    const uint8_t *data, const char *what, const char *name,
+		    struct val *out, char *err, size_t errlen)
+{
+	const struct nvt_id_field *f = nvt_id_field_find(tab, count, name);
+
+	if (!f)
+		return env_err(err, errlen, -ENOENT,
+			       "%s has no field '%s' (nvt info lists them)",
+			       what, name);
+	if (f->is_string) {
+		bytes_str(data, f->last, f->first, out);
+		return 0;
+	}
+	if (f->last - f->first >= 8)
+		return env_err(err, errlen, -EINVAL,
+			       "%s.%s is %u bytes: use %s(%u, %u)", what, name,
+			       f->last - f->first + 1, what, f->last, f->first);
+	out->is_str = false;
+	return bytes_int(data, f->last, f->first, &out->i, err, errlen);
+}
+
+static int ns_property(struct exec *x, const char *name, struct val *out,
+		       char *err, size_t errlen)
+{
+	const uint8_t *id;
+	unsigned fmt;
+	uint32_t lbaf;
+	int64_t v;
+
+	if (!strcmp(name, "nsid")) {
+		if (!env_ctrl(x, err, errlen))
+			return -EIO;
+		val_int(out, x->r->nsid);
+		return 0;
+	}
+	id = env_id_ns(x, err, errlen);
+	if (!id)
+		return -EIO;
+	fmt = (id[26] & 0xf) | ((id[26] >> 5) & 3) << 4;
+	lbaf = id[128 + 4 * fmt] | id[129 + 4 * fmt] << 8 |
+	       id[130 + 4 * fmt] << 16 | (uint32_t)id[131 + 4 * fmt] << 24;
+	if (!strcmp(name, "nsze"))
+		bytes_int(id, 7, 0, &v, err, errlen);
+	else if (!strcmp(name, "ncap"))
+		bytes_int(id, 15, 8, &v, err, errlen);
+	else if (!strcmp(name, "nuse"))
+		bytes_int(id, 23, 16, &v, err, errlen);
+	else if (!strcmp(name, "sector_size"))
+		v = (lbaf >> 16 & 0xff) < 63 ? 1LL << (lbaf >> 16 & 0xff) : 0;
+	else if (!strcmp(name, "meta_size"))
+		v = lbaf & 0xffff;
+	else if (!strcmp(name, "lbaf"))
+		v = fmt;
+	else if (!strcmp(name, "nlbaf"))
+		v = id[25] + 1;
+	else if (!strcmp(name, "extended"))
+		v = !!(id[26] & 0x10);
+	else
+		return env_err(err, errlen, -ENOENT,
+			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended)",
+			       name);
+	val_int(out, v);
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	uint16_t offset;
+	uint8_t width;
+	uint8_t shift;
+} pcie_fields[] = {
+	{ "vid", 0x00, 2, 0 }, { "did", 0x02, 2, 0 },
+	{ "command", 0x04, 2, 0 }, { "status", 0x06, 2, 0 },
+	{ "rev", 0x08, 1, 0 }, { "class", 0x08, 4, 8 },
+	{ "header", 0x0e, 1, 0 }, { "ssvid", 0x2c, 2, 0 },
+	{ "ssid", 0x2e, 2, 0 }, { "cap_ptr", 0x34, 1, 0 },
+	{ "irq_pin", 0x3d, 1, 0 },
+};
+
+static int pcie_property(struct exec *x, const char *name, struct val *out,
+			 char *err, size_t errlen)
+{
+	struct nvt_ctrl *ctrl = env_ctrl(x, err, errlen);
+	uint32_t v;
+	size_t i;
+
+	if (!ctrl)
+		return -EIO;
+	if (!strcmp(name, "bdf")) {
+		val_str(out, nvt_pcie_bdf(x->r->pcie));
+		return 0;
+	}
+	for (i = 0; i < sizeof(pcie_fields) / sizeof(pcie_fields[0]); i++) {
+		if (strcmp(pcie_fields[i].name, name))
+			continue;
+		if (nvt_pcie_cfg_read(x->r->pcie, pcie_fields[i].offset,
+				      pcie_fields[i].width, &v))
+			return env_err(err, errlen, -EIO, "%s",
+				       nvt_pcie_error(x->r->pcie));
+		val_int(out, v >> pcie_fields[i].shift);
+		return 0;
+	}
+	return env_err(err, errlen, -ENOENT,
+		       "pcie has no property '%s' (bdf, vid, did, command, status, rev, class, header, ssvid, ssid, cap_ptr, irq_pin)",
+		       name);
+}
+
+static int reg_property(struct exec *x, const char *name, struct val *out,
+			char *err, size_t errlen)
+{
+	const struct nvt_reg_name *reg = nvt_reg_find(name);
+	struct nvt_ctrl *ctrl;
+	uint64_t v64;
+	uint32_t v32;
+	int ret;
+
+	if (!reg)
+		return env_err(err, errlen, -ENOENT,
+			       "no controller register '%s' (cap, vs, cc, csts, aqa, asq, acq, cmbloc, cmbsz, ...)",
+			       name);
+	ctrl = env_ctrl(x, err, errlen);
+	if (!ctrl)
+		return -EIO;
+	if (reg->width == 64) {
+		ret = nvt_ctrl_reg_read64(ctrl, reg->offset, &v64);
+	} else {
+		ret = nvt_ctrl_reg_read32(ctrl, reg->offset, &v32);
+		v64 = v32;
+	}
+	if (ret)
+		return env_err(err, errlen, ret, "%s", nvt_ctrl_error(ctrl));
+	val_int(out, (int64_t)v64);
+	return 0;
+}
+
+static int ctrl_property(struct exec *x, const char *name, struct val *out,
+			 char *err, size_t errlen)
+{
+	struct nvt_ctrl *ctrl = env_ctrl(x, err, errlen);
+
+	if (!ctrl)
+		return -EIO;
+	if (!strcmp(name, "mdts"))
+		val_int(out, (int64_t)nvt_ctrl_mdts(ctrl));
+	else if (!strcmp(name, "ns_count"))
+		val_int(out, nvt_ctrl_ns_count(ctrl));
+	else if (!strcmp(name, "aer_count"))
+		val_int(out, nvt_ctrl_aer_count(ctrl, NULL));
+	else if (!strcmp(name, "outstanding"))
+		val_int(out, nvt_ctrl_outstanding(ctrl));
+	else
+		return env_err(err, errlen, -ENOENT,
+			       "ctrl has no property '%s' (mdts in bytes, ns_count, aer_count, outstanding)",
+			       name);
+	return 0;
+}
+
+static int last_result(struct exec *x, const char *name, struct val *out)
+{
+	const struct step_result_view *l = &x->last;
+
+	if (!strcmp(name, "value") && l->have_value) {
+		*out = l->value;
+		return 0;
+	}
+	if (!l->have_cmd)
+		return -ENOENT;
+	if (!strcmp(name, "dw0"))
+		val_int(out, l->dw0);
+	else if (!strcmp(name, "status"))
+		val_int(out, l->status);
+	else if (!strcmp(name, "sct"))
+		val_int(out, l->status >> 8);
+	else if (!strcmp(name, "sc"))
+		val_int(out, l->status & 0xff);
+	else if (!strcmp(name, "cid"))
+		val_int(out, l->cid);
+	else if (!strcmp(name, "latency"))
+		val_int(out, l->latency_us);
+	else
+		return -ENOENT;
+	return 0;
+}
+
+static int env_lookup(void *ctx, const char *name, struct val *out,
+		      char *err, size_t errlen)
+{
+	struct exec *x = ctx;
+	const struct val *v = scope_get(x->scope, name);
+	const char *dot = strchr(name, '.');
+	char head[64];
+	struct nvt_buf *buf;
+
+	if (v) {
+		*out = *v;
+		return 0;
+	}
+	if (!last_result(x, name, out))
+		return 0;
+	if (!strcmp(name, "seed")) {
+		val_int(out, (int64_t)x->r->opts->seed);
+		return 0;
+	}
+	if (!strcmp(name, "nsid"))
+		return ns_property(x, "nsid", out, err, errlen);
+	if (!dot || (size_t)(dot - name) >= sizeof(head))
+		return -ENOENT;
+	snprintf(head, sizeof(head), "%.*s", (int)(dot - name), name);
+	dot++;
+	if (!strcmp(head, "id_ctrl")) {
+		struct nvt_ctrl *ctrl = env_ctrl(x, err, errlen);
+		const struct nvt_id_field *tab;
+		size_t n;
+
+		if (!ctrl)
+			return -EIO;
+		tab = nvt_id_ctrl_fields(&n);
+		return id_field(tab, n, nvt_ctrl_id_raw(ctrl), "id_ctrl", dot,
+				out, err, errlen);
+	}
+	if (!strcmp(head, "id_ns")) {
+		const uint8_t *id = env_id_ns(x, err, errlen);
+		const struct nvt_id_field *tab;
+		size_t n;
+
+		if (!id)
+			return -EIO;
+		tab = nvt_id_ns_fields(&n);
+		return id_field(tab, n, id, "id_ns", dot, out, err, errlen);
+	}
+	if (!strcmp(head, "ns"))
+		return ns_property(x, dot, out, err, errlen);
+	if (!strcmp(head, "reg"))
+		return reg_property(x, dot, out, err, errlen);
+	if (!strcmp(head, "pcie"))
+		return pcie_property(x, dot, out, err, errlen);
+	if (!strcmp(head, "ctrl"))
+		return ctrl_property(x, dot, out, err, errlen);
+	buf = scope_buf(x->scope, head);
+	if (buf) {
+		if (!strcmp(dot, "size"))
+			val_int(out, (int64_t)nvt_buf_length(buf));
+		else if (!strcmp(dot, "offset"))
+			val_int(out, (int64_t)nvt_buf_offset(buf));
+		else if (!strcmp(dot, "window"))
+			val_int(out, (int64_t)nvt_buf_size(buf));
+		else
+			return env_err(err, errlen, -ENOENT,
+				       "buffer '%s' has size, offset, window, data(last, first) and str(last, first)",
+				       head);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+/* Arguments (last[, first]) of a byte-range call, as in buf.data(3, 0). */
+static int range_args(const char *fn, const struct val *args, unsigned nargs,
+		      int64_t *last, int64_t *first, char *err, size_t errlen)
+{
+	unsigned i;
+
+	if (nargs < 1 || nargs > 2)
+		return env_err(err, errlen, -EINVAL,
+			       "%s(last, first) takes 1 or 2 arguments", fn);
+	for (i = 0; i < nargs; i++)
+		if (args[i].is_str || args[i].i < 0)
+			return env_err(err, errlen, -EINVAL,
+				       "%s(): byte offsets are numbers >= 0", fn);
+	*last = args[0].i;
+	*first = nargs == 2 ? args[1].i : args[0].i;
+	if (*first > *last)
+		return env_err(err, errlen, -EINVAL,
+			       "%s(last, first): last %lld is before first %lld",
+			       fn, (long long)*last, (long long)*first);
+	return 0;
+}
+
+static int buf_call(struct exec *x, struct nvt_buf *buf, const char *name,
+		    const char *method, const struct val *args,
+		    unsigned nargs, struct val *out, char *err, size_t errlen)
+{
+	int64_t last, first;
+	uint64_t v;
+	int ret;
+
+	if (strcmp(method, "data") && strcmp(method, "str"))
+		return env_err(err, errlen, -ENOENT,
+			       "buffer '%s' has data(last, first) and str(last, first)",
+			       name);
+	ret = range_args(method, args, nargs, &last, &first, err, errlen);
+	if (ret)
+		return ret;
+	if ((uint64_t)last >= nvt_buf_length(buf))
+		return env_err(err, errlen, -EINVAL,
+			       "%s.%s(): byte %lld is beyond the buffer's %zu bytes",
+			       name, method, (long long)last,
+			       nvt_buf_length(buf));
+	if (!strcmp(method, "str")) {
+		out->is_str = true;
+		out->i = 0;
+		nvt_buf_get_str(buf, first, last, out->s, sizeof(out->s));
+		return 0;
+	}
+	if (last - first >= 8)
+		return env_err(err, errlen, -EINVAL,
+			       "%s.data(): at most 8 bytes as a number", name);
+	nvt_buf_get_int(buf, first, last, &v);
+	val_int(out, (int64_t)v);
+	return 0;
+}
+
+static int int_arg(const char *fn, const struct val *args, unsigned nargs,
+		   unsigned min, unsigned max, char *err, size_t errlen)
+{
+	unsigned i;
+
+	if (nargs < min || nargs > max)
+		return env_err(err, errlen, -EINVAL,
+			       "%s() takes %u%s%s argument%s", fn, min,
+			       max > min ? " or " : "",
+			       max > min ? (max == 2 ? "2" : "more") : "",
+			       max > 1 ? "s" : "");
+	for (i = 0; i < nargs; i++)
+		if (args[i].is_str || args[i].i < 0)
+			return env_err(err, errlen, -EINVAL,
+				       "%s(): arguments are numbers >= 0", fn);
+	return 0;
+}
+
+static int device_call(struct exec *x, const char *name,
+		       const struct val *args, unsigned nargs,
+		       struct val *out, char *err, size_t errlen)
+{
+	struct nvt_ctrl *ctrl;
+	int64_t last, first;
+	uint64_t v64;
+	uint32_t v32;
+	int ret;
+
+	if (!strcmp(name, "id_ctrl") || !strcmp(name, "id_ns")) {
+		const uint8_t *id;
+
+		ret = range_args(name, args, nargs, &last, &first, err, errlen);
+		if (ret)
+			return ret;
+		ctrl = env_ctrl(x, err, errlen);
+		if (!ctrl)
+			return -EIO;
+		id = name[3] == 'c' ? nvt_ctrl_id_raw(ctrl) :
+		     env_id_ns(x, err, errlen);
+		if (!id)
+			return -EIO;
+		out->is_str = false;
+		return bytes_int(id, last, first, &out->i, err, errlen);
+	}
+	if (!strcmp(name, "reg") || !strcmp(name, "reg64")) {
+		ret = int_arg(name, args, nargs, 1, 1, err, errlen);
+		if (ret)
+			return ret;
+		ctrl = env_ctrl(x, err, errlen);
+		if (!ctrl)
+			return -EIO;
+		if (name[3]) {
+			ret = nvt_ctrl_reg_read64(ctrl, args[0].i, &v64);
+		} else {
+			ret = nvt_ctrl_reg_read32(ctrl, args[0].i, &v32);
+			v64 = v32;
+		}
+		if (ret)
+			return env_err(err, errlen, ret, "%s",
+				       nvt_ctrl_error(ctrl));
+		val_int(out, (int64_t)v64);
+		return 0;
+	}
+	if (!strcmp(name, "cfg")) {
+		ret = int_arg(name, args, nargs, 1, 2, err, errlen);
+		if (ret)
+			return ret;
+		if (!env_ctrl(x, err, errlen))
+			return -EIO;
+		ret = nvt_pcie_cfg_read(x->r->pcie, args[0].i,
+					nargs > 1 ? args[1].i : 4, &v32);
+		if (ret)
+			return env_err(err, errlen, ret, "%s",
+				       nvt_pcie_error(x->r->pcie));
+		val_int(out, v32);
+		return 0;
+	}
+	if (!strcmp(name, "cap_offset") || !strcmp(name, "ext_cap_offset")) {
+		ret = int_arg(name, args, nargs, 1, 1, err, errlen);
+		if (ret)
+			return ret;
+		if (!env_ctrl(x, err, errlen))
+			return -EIO;
+		ret = name[0] == 'c' ?
+		      nvt_pcie_cap_offset(x->r->pcie, args[0].i) :
+		      nvt_pcie_ext_cap_offset(x->r->pcie, args[0].i);
+		if (ret < 0 && ret != -ENOENT)
+			return env_err(err, errlen, ret, "%s",
+				       nvt_pcie_error(x->r->pcie));
+		/* absent: 0, never a valid capability offset */
+		val_int(out, ret < 0 ? 0 : ret);
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static int env_call(void *ctx, const char *name, const struct val *args,
+		    unsigned nargs, struct val *out, char *err, size_t errlen)
+{
+	struct exec *x = ctx;
+	const char *dot = strrchr(name, '.');
+	char head[64];
+	struct nvt_buf *buf;
+
+	if (!dot)
+		return device_call(x, name, args, nargs, out, err, errlen);
+	if ((size_t)(dot - name) >= sizeof(head))
+		return -ENOENT;
+	snprintf(head, sizeof(head), "%.*s", (int)(dot - name), name);
+	buf = scope_buf(x->scope, head);
+	if (!buf)
+		return -ENOENT;
+	return buf_call(x, buf, head, dot + 1, args, nargs, out, err, errlen);
+}
+
+void exec_env_init(struct exec *x)
+{
+	x->env.lookup = env_lookup;
+	x->env.call = env_call;
+	x->env.ctx = x;
+}
