@@ -311,6 +311,11 @@ static bool complete_one(struct nvt_ctrl *ctrl, const struct nvt_cpl *c)
 		nvt_ctrl_warn(ctrl, "ERROR status: %02x/%02x %s (%s, cid %u)",
 			      cqe.status >> 8, cqe.status & 0xff,
 			      nvt_status_name(cqe.status), name, cqe.cid);
+	if (p && p->opcode == OPC_AER) {
+		/* an AER that failed (limit exceeded): never counted as sent */
+		p->used = false;
+		return false;
+	}
 	ctrl->latest_cid = cqe.cid;
 	ctrl->latest_status = cqe.status;
 	ctrl->latest_latency = cqe.latency_us;

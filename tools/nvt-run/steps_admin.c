@@ -10,6 +10,8 @@
 #include "run.h"
 #include "steps.h"
 
+#define OPC_AER 0x0c
+
 /* A libnvt call failed: the device is gone (ERROR) or the step is wrong. */
 static int ctrl_failed(struct step *st, struct nvt_ctrl *ctrl, int ret)
 {
@@ -206,32 +208,50 @@ static int step_admin(struct step *st)
 		if (ret)
 			return ret;
 	}
-	return finish_cmd(st, ctrl, nvt_ctrl_send_cmd(ctrl, sqe, buf, NULL,
-						      NULL));
+	ret = nvt_ctrl_send_cmd(ctrl, sqe, buf, NULL, NULL);
+	if (!ret && opcode == OPC_AER) {
+		/* it completes on an event (or with an error a later step sees) */
+		exec_log(st->x, "  AER sent: it completes when an event occurs");
+		return STEP_OK;
+	}
+	return finish_cmd(st, ctrl, ret);
 }
 
-/* A register argument: a name (cc, csts, ...) or a byte offset. */
+/*
+ * A register argument: a name (cc, csts, ...), a byte offset, or an
+ * expression giving either (a parameter holding "cap").
+ */
 static int reg_arg(struct step *st, uint32_t *offset, unsigned *width)
 {
 	const struct node *n = arg_node(st, "reg");
 	const struct nvt_reg_name *r = nvt_reg_find(n->str);
-	int64_t w, off;
+	struct val v = { .i = 0 };
+	int64_t w;
 	int ret;
 
+	if (!r) {
+		if (!scalar_int(n->str, &v.i)) {
+			if (exec_eval(st->x, n->str, &v, NULL))
+				return step_fail(st, STEP_FAIL,
+						 "reg '%s': not a register name (cap, vs, cc, csts, aqa, ...), offset or expression",
+						 n->str);
+			if (v.is_str)
+				r = nvt_reg_find(v.s);
+			if (v.is_str && !r)
+				return step_fail(st, STEP_FAIL,
+						 "reg '%s': no register named '%s'",
+						 n->str, v.s);
+		}
+	}
 	if (r) {
 		*offset = r->offset;
 		*width = r->width;
 	} else {
-		ret = arg_int(st, "reg", 0, &off);
-		if (ret)
-			return step_fail(st, STEP_FAIL,
-					 "reg '%s': not a register name (cap, vs, cc, csts, aqa, ...) or offset",
-					 n->str);
-		if (off < 0 || off > 0xfff8 || off % 4)
+		if (v.i < 0 || v.i > 0xfff8 || v.i % 4)
 			return step_fail(st, STEP_FAIL,
 					 "reg offset 0x%llx: must be dword aligned and below 0x10000",
-					 (long long)off);
-		*offset = off;
+					 (long long)v.i);
+		*offset = v.i;
 		*width = 32;
 	}
 	ret = arg_int(st, "width", *width, &w);

@@ -209,12 +209,24 @@ static int step_repeat(struct step *st)
 	return STEP_OK;
 }
 
+/* The optional `when` of skip and fail: 1 holds, 0 not, or a step_rc. */
+static int when_holds(struct step *st)
+{
+	bool when;
+	int ret = arg_bool(st, "when", true, &when);
+
+	return ret ? -ret : when;
+}
+
 static int step_skip(struct step *st)
 {
 	char reason[512];
-	int ret = arg_str(st, "reason", "skipped by the test", reason,
-			  sizeof(reason));
+	int ret = when_holds(st);
 
+	if (ret <= 0)
+		return -ret;
+	ret = arg_str(st, "reason", "skipped by the test", reason,
+		      sizeof(reason));
 	if (ret)
 		return ret;
 	snprintf(st->x->msg, sizeof(st->x->msg), "%s", reason);
@@ -224,12 +236,50 @@ static int step_skip(struct step *st)
 static int step_fail_now(struct step *st)
 {
 	char reason[512];
-	int ret = arg_str(st, "reason", "failed by the test", reason,
-			  sizeof(reason));
+	int ret = when_holds(st);
 
+	if (ret <= 0)
+		return -ret;
+	ret = arg_str(st, "reason", "failed by the test", reason,
+		      sizeof(reason));
 	if (ret)
 		return ret;
 	return step_fail(st, STEP_FAIL, "%s", reason);
+}
+
+/* Poll an expression (a register, a buffer) until it holds. */
+static int step_wait_until(struct step *st)
+{
+	const struct node *that = arg_node(st, "that");
+	struct timespec t0, now, pause = { 0, 1000000 };
+	int64_t timeout, waited;
+	struct val v;
+
+	if (arg_int(st, "timeout", 5000, &timeout))
+		return STEP_FAIL;
+	if (timeout < 0 || timeout > 3600 * 1000)
+		return step_fail(st, STEP_FAIL, "timeout must be 0..3600000 ms");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		if (exec_eval(st->x, that->str, &v, NULL)) {
+			char msg[sizeof(st->x->msg)];
+
+			snprintf(msg, sizeof(msg), "%s", st->x->msg);
+			return step_fail(st, STEP_FAIL, "%s", msg);
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		waited = (now.tv_sec - t0.tv_sec) * 1000 +
+			 (now.tv_nsec - t0.tv_nsec) / 1000000;
+		if (val_truth(&v)) {
+			step_set_value(st, waited);
+			return STEP_OK;
+		}
+		if (waited >= timeout)
+			return step_fail(st, STEP_FAIL,
+					 "%s still false after %lld ms",
+					 that->str, (long long)timeout);
+		nanosleep(&pause, NULL);
+	}
 }
 
 static int step_buffer(struct step *st)
@@ -473,7 +523,14 @@ static const struct arg_def repeat_args[] = {
 	{ NULL }
 };
 static const struct arg_def reason_args[] = {
-	{ "reason", ARG_STR, false, "why" }, { NULL }
+	{ "reason", ARG_STR, false, "why" },
+	{ "when", ARG_BOOL, false, "only when this holds (default: always)" },
+	{ NULL }
+};
+static const struct arg_def wait_until_args[] = {
+	{ "that", ARG_STR, true, "the expression to wait for" },
+	{ "timeout", ARG_INT, false, "milliseconds (default 5000)" },
+	{ NULL }
 };
 static const struct arg_def buffer_args[] = {
 	{ "name", ARG_STR, true, "the name later steps use" },
@@ -530,6 +587,8 @@ const struct step_def core_steps[] = {
 	  step_skip },
 	{ "fail", "stop here and report the test FAILED", reason_args, 0,
 	  step_fail_now },
+	{ "wait_until", "poll an expression until it holds (value: ms waited)",
+	  wait_until_args, 0, step_wait_until },
 	{ "buffer", "create a named buffer", buffer_args, 0, step_buffer },
 	{ "fill", "fill a buffer with a pattern", fill_args, 0, step_fill },
 	{ "poke", "write a little-endian value into a buffer", poke_args, 0,
