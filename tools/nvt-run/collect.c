@@ -769,7 +769,7 @@ int collect(struct collection *c, char *const *paths, int npaths,
 	return 0;
 }
 
-static void result_free(struct test_result *r)
+static void result_free(struct case_result *r)
 {
 	size_t i;
 

@@ -54,7 +54,7 @@ struct folder {
 	enum outcome setup_outcome;	/* OUT_ERROR or OUT_SKIPPED */
 };
 
-struct test_result {
+struct case_result {
 	enum outcome outcome;
 	char *reason;
 	double duration;
@@ -73,7 +73,7 @@ struct test {
 	struct param *params;	/* owned array; names/values in the doc */
 	size_t nparams;
 	bool first_in_suite, last_in_suite;
-	struct test_result res;
+	struct case_result res;
 };
 
 struct suite {

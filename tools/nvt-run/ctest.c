@@ -18,7 +18,7 @@
 #include "ctest.h"
 #include "run.h"
 
-static void add_warning(struct test_result *res, const char *text)
+static void add_warning(struct case_result *res, const char *text)
 {
 	char **w = realloc(res->warnings, (res->nwarnings + 1) * sizeof(*w));
 
@@ -41,7 +41,7 @@ static const struct {
 /* One line of the program's output. */
 static void take_line(struct test *t, char *line, FILE *log, bool *have)
 {
-	struct test_result *res = &t->res;
+	struct case_result *res = &t->res;
 	size_t i, n;
 
 	if (!strncmp(line, NVT_TEST_PROTO_WARNING,

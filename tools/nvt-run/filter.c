@@ -52,6 +52,8 @@ static void advance(struct fparser *f)
 	while (isspace((unsigned char)*f->p))
 		f->p++;
 	f->p += strlen(tok);
+	if (!strcmp(tok, "(") || !strcmp(tok, ")"))
+		return;
 	while (*f->p && !isspace((unsigned char)*f->p) && *f->p != '(' &&
 	       *f->p != ')')
 		f->p++;	/* a word longer than tok */

@@ -115,7 +115,8 @@ static int table(const struct node *params, struct param_row **out,
 				   "each row of params needs to be a mapping of name: value");
 			goto fail;
 		}
-		if (r && row->n != params->items[0]->n) {
+		if (r && row->n - !!given_id !=
+			 params->items[0]->n - !!node_get(params->items[0], "id")) {
 			ret = fail(row, err, errlen,
 				   "every row of params needs the same names");
 			goto fail;

@@ -230,7 +230,7 @@ static void end_progress_line(struct report *rp, size_t done)
 void report_test(struct report *rp, const struct test *t, size_t index,
 		 size_t total)
 {
-	const struct test_result *res = &t->res;
+	const struct case_result *res = &t->res;
 	size_t i;
 
 	if (rp->log) {

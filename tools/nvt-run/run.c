@@ -825,7 +825,7 @@ static int run_steps(struct test_run *tr)
 	return STEP_OK;
 }
 
-static void set_result(struct test_result *res, enum outcome o,
+static void set_result(struct case_result *res, enum outcome o,
 		       const char *reason)
 {
 	res->outcome = o;
@@ -833,7 +833,7 @@ static void set_result(struct test_result *res, enum outcome o,
 	res->reason = reason && reason[0] ? strdup(reason) : NULL;
 }
 
-static void take_warnings(struct runner *r, struct test_result *res)
+static void take_warnings(struct runner *r, struct case_result *res)
 {
 	char **w;
 	unsigned i;
@@ -867,7 +867,7 @@ static void run_yaml_test(struct runner *r, struct test *t, FILE *log,
 			  const char *outdir)
 {
 	struct test_run tr;
-	struct test_result *res = &t->res;
+	struct case_result *res = &t->res;
 	char reason[sizeof(tr.x.msg)] = "", xreason[512] = "";
 	bool strict = false;
 	int rc, xf, trc;

@@ -55,7 +55,7 @@ struct exec {
 	struct scope *scope;	/* where set/keep/buffer put names */
 	FILE *log;		/* the test's log */
 	const char *outdir;	/* results/files/<test>/ for files it writes */
-	struct test_result *result;
+	struct case_result *result;
 	char msg[1024];		/* failure, error or skip reason */
 	struct expr_env env;
 	unsigned aer_seen;	/* AERs before this test or taken by wait_aer */
