@@ -54,5 +54,20 @@ s=$?
 grep -q '0 passed, 0 failed, 0 skipped, 2 errors' $t/out.txt && [ $s = 1 ] ||
 	{ cat $t/out.txt; echo "FAIL: a missing device must be an ERROR"; rc=1; }
 
+# multi: the namespace properties follow --nsid (4 KiB, 4 KiB + 8 B metadata)
+if [ "${NVT_PROFILE:-basic}" = multi ]; then
+	for spec in "1 512 0" "2 4096 0" "3 4096 8"; do
+		set -- $spec
+		printf '%s\n' "vars: {want_size: $2, want_meta: $3}" "tests:" \
+			"  - name: format" "    steps:" \
+			"      - check: [ns.nsid == nsid, ns.sector_size == want_size, ns.meta_size == want_meta]" \
+			> $t/ns.yaml
+		build/nvt-run -q --nsid "$1" --pciaddr "$NVT_BDF" --results $t/r \
+			$t/ns.yaml testcases/conformance/identify.yaml > $t/out.txt ||
+			{ cat $t/out.txt; echo "FAIL: namespace $1"; rc=1; }
+		grep -q ' 0 failed' $t/out.txt || { echo "FAIL: namespace $1 summary"; rc=1; }
+	done
+fi
+
 nvt_unbind || rc=1
 exit $rc
