@@ -65,6 +65,7 @@ struct nvt_buf {
 	struct list_head node;		/* owner's list, then parked list */
 	struct llist_node free_node;	/* on dev->free_list once released */
 	u32 id;
+	bool dying;			/* being freed: no new mappings */
 	size_t len;
 	void *cpu;
 	dma_addr_t dma;

@@ -5,7 +5,9 @@
  * A buffer's memory is freed only when nothing can touch it any more:
  * - its id is dropped (BUF_FREE or close) and no command that the driver
  *   built a data pointer for is in flight (those hold a reference);
- * - every user mapping of it is zapped first;
+ * - no user mapping is left: BUF_FREE zaps them before the id (and so the
+ *   mmap offset) can be given to a new buffer, and a file is released only
+ *   after its mappings are gone;
  * - while user space may have pointed the controller at memory we cannot
  *   track (raw PRPs, its own queues), the buffer is parked until the
  *   controller has been disabled and CSTS.RDY has cleared.
@@ -72,7 +74,6 @@ static void nvt_buf_destroy(struct nvt_buf *buf)
 {
 	struct nvt_dev *dev = buf->dev;
 
-	nvt_buf_zap(buf);
 	mutex_lock(&dev->buf_lock);
 	if (dev->raw_dma && !dev->bufs_torn_down && buf->cpu) {
 		list_add_tail(&buf->node, &dev->parked);
@@ -215,10 +216,20 @@ int nvt_ioctl_buf_free(struct nvt_file *nf, void __user *uarg)
 
 	mutex_lock(&dev->buf_lock);
 	buf = xa_load(&dev->bufs, bf.id);
-	if (!buf || buf->owner != nf) {
+	if (!buf || buf->owner != nf || buf->dying) {
 		mutex_unlock(&dev->buf_lock);
 		return -ENOENT;
 	}
+	buf->dying = true;
+	mutex_unlock(&dev->buf_lock);
+
+	/*
+	 * Zap while the id is still taken: once it is dropped, a new buffer
+	 * may get the same mmap offset, and a later zap would hit its mapping.
+	 * The id's reference keeps @buf; only this file could drop it.
+	 */
+	nvt_buf_zap(buf);
+	mutex_lock(&dev->buf_lock);
 	nvt_buf_drop_id(buf);
 	mutex_unlock(&dev->buf_lock);
 	nvt_buf_put(buf);
@@ -257,7 +268,7 @@ int nvt_buf_mmap(struct nvt_file *nf, struct vm_area_struct *vma)
 
 	mutex_lock(&dev->buf_lock);
 	buf = xa_load(&dev->bufs, pgoff >> NVT_BUF_PGOFF_SHIFT);
-	if (!buf || buf->owner != nf) {
+	if (!buf || buf->owner != nf || buf->dying) {
 		ret = -ENOENT;
 	} else if (off >= buf->len >> PAGE_SHIFT ||
 		   size > buf->len - (off << PAGE_SHIFT)) {

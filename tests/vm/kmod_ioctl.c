@@ -408,6 +408,52 @@ static void on_sigbus(int sig)
 	siglongjmp(sigbus_jmp, 1);
 }
 
+/*
+ * Freeing a buffer zaps its mappings at once: the next buffer may get the
+ * same id (and mmap offset), and its mapping must stay usable however late
+ * the freed buffer's memory goes.
+ */
+static void test_buffer_reuse(int fd)
+{
+	volatile int faulted_old = 0, faulted_new = 0, same_id = 0;
+	volatile unsigned i;
+
+	signal(SIGBUS, on_sigbus);
+	for (i = 0; i < 200; i++) {
+		struct nvt_buf_free bf = { .argsz = sizeof(bf) };
+		struct buf a, b;
+
+		if (buf_alloc(fd, 4096, &a))
+			break;
+		a.p[0] = 1;
+		bf.id = a.id;
+		ioctl(fd, NVT_IOC_BUF_FREE, &bf);
+		if (sigsetjmp(sigbus_jmp, 1) == 0)
+			a.p[1] = 1;	/* still mapped: must fault */
+		else
+			faulted_old++;
+		if (buf_alloc(fd, 4096, &b))
+			break;
+		same_id += b.id == a.id;
+		usleep(500);	/* let the old buffer's release run */
+		if (sigsetjmp(sigbus_jmp, 1) == 0)
+			b.p[0] = 2;
+		else
+			faulted_new++;
+		munmap(a.p, 4096);
+		munmap(b.p, 4096);
+		bf.id = b.id;
+		ioctl(fd, NVT_IOC_BUF_FREE, &bf);
+	}
+	signal(SIGBUS, SIG_DFL);
+	CHECK(i == 200, "200 rounds of free and reallocate");
+	CHECK(faulted_old == 200, "a freed buffer's mapping is gone at once (%d)",
+	      faulted_old);
+	CHECK(same_id > 0 && faulted_new == 0,
+	      "a new buffer on a reused id stays mapped (%d reused, %d faulted)",
+	      same_id, faulted_new);
+}
+
 /* Unbind the device under an open fd with a live mapping. */
 static void test_unbind(int fd, const char *bdf)
 {
@@ -454,6 +500,7 @@ int main(int argc, char **argv)
 	test_validation(fd);
 	test_buffers(fd);
 	test_admin(fd, argv[1]);
+	test_buffer_reuse(fd);
 	test_unbind(fd, argv[1]);
 	close(fd);
 	printf("%d checks, %d failed\n", checks, failures);

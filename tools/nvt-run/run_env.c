@@ -134,6 +134,51 @@ static int id_field(const struct nvt_id_field *tab, size_t count,
 	return bytes_int(data, f->last, f->first, &out->i, err, errlen);
 }
 
+#define NS_CSI_ZONED 2
+#define NIDT_CSI 4
+
+/*
+ * The command set of the namespace under test, from its Identification
+ * Descriptor list (CNS 03h); NVM (0) when the list has no CSI descriptor.
+ */
+static int env_ns_csi(struct exec *x, char *err, size_t errlen)
+{
+	struct runner *r = x->r;
+	struct nvt_ctrl *ctrl = env_ctrl(x, err, errlen);
+	const uint8_t *d;
+	struct nvt_buf *buf;
+	size_t off = 0;
+	int ret, csi = 0;
+
+	if (!ctrl)
+		return -EIO;
+	ret = nvt_buf_alloc(r->pcie, 4096, &buf);
+	if (ret)
+		return env_err(err, errlen, ret, "%s", nvt_pcie_error(r->pcie));
+	ret = nvt_ctrl_identify(ctrl, buf, r->nsid, 3, 0, 0, NULL, NULL);
+	if (!ret)
+		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
+	if (ret) {
+		env_err(err, errlen, ret, "identify descriptors of namespace %u: %s",
+			r->nsid, nvt_ctrl_error(ctrl));
+		goto out;
+	}
+	/* before NVMe 1.3 there is no list: the namespace is NVM */
+	if (nvt_ctrl_latest_status(ctrl))
+		goto out;
+	d = nvt_buf_data(buf);
+	while (off + 4 <= 4096 && d[off]) {
+		if (d[off] == NIDT_CSI && d[off + 1] >= 1) {
+			csi = d[off + 4];
+			break;
+		}
+		off += 4 + d[off + 1];
+	}
+out:
+	nvt_buf_free(buf);
+	return ret ? ret : csi;
+}
+
 static int ns_property(struct exec *x, const char *name, struct val *out,
 		       char *err, size_t errlen)
 {
@@ -146,6 +191,14 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 		if (!env_ctrl(x, err, errlen))
 			return -EIO;
 		val_int(out, x->r->nsid);
+		return 0;
+	}
+	if (!strcmp(name, "csi") || !strcmp(name, "zoned")) {
+		int csi = env_ns_csi(x, err, errlen);
+
+		if (csi < 0)
+			return csi;
+		val_int(out, name[0] == 'c' ? csi : csi == NS_CSI_ZONED);
 		return 0;
 	}
 	id = env_id_ns(x, err, errlen);
@@ -172,7 +225,7 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 		v = !!(id[26] & 0x10);
 	else
 		return env_err(err, errlen, -ENOENT,
-			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended)",
+			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended, csi, zoned)",
 			       name);
 	val_int(out, v);
 	return 0;
