@@ -425,31 +425,50 @@ START_TEST(collect_and_run)
 }
 END_TEST
 
-START_TEST(device_steps_error_without_device)
+/*
+ * Write @text to @name in a new temporary folder, collect that file (or
+ * the whole folder) and run it quietly against a device that is not there.
+ * Returns report_finish()'s exit code.
+ */
+static int run_text(const char *name, const char *text, mode_t mode,
+		    bool whole_folder, struct collection *c)
 {
-	char tmp[] = "/tmp/nvt-run-unit2.XXXXXX";
-	struct collection c;
+	char tmp[] = "/tmp/nvt-run-unit-t.XXXXXX", path[600];
+	char *paths[1] = { whole_folder ? tmp : path };
 	struct run_opts ro = { .bdf = "0000:ff:1f.7" };
 	struct report_opts po = { .verbosity = -1 };
 	struct report *rp;
 	struct runner r;
-	char path[600], *paths[1] = { path };
 	FILE *f;
+	int ret;
 
 	ck_assert_ptr_nonnull(mkdtemp(tmp));
-	snprintf(path, sizeof(path), "%s/dev.yaml", tmp);
+	snprintf(path, sizeof(path), "%s/%s", tmp, name);
 	f = fopen(path, "w");
-	fputs("tests:\n  - name: needs_device\n    steps:\n      - identify: {cns: 1}\n", f);
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
 	fclose(f);
-	ck_assert_int_eq(collect(&c, paths, 1, NULL, err, sizeof(err)), 0);
+	chmod(path, mode);
+	ck_assert_int_eq(collect(c, paths, 1, NULL, err, sizeof(err)), 0);
+	ck_assert_int_eq(c->nerrors, 0);
 	ck_assert_int_eq(report_open(&rp, &po, err, sizeof(err)), 0);
 	runner_open(&r, &ro, rp);
-	run_all(&r, &c);
+	run_all(&r, c);
 	runner_close(&r);
+	ret = report_finish(rp, c, 0.1);
+	report_close(rp);
+	return ret;
+}
+
+START_TEST(device_steps_error_without_device)
+{
+	struct collection c;
+
+	ck_assert_int_eq(run_text("dev.yaml",
+				  "tests:\n  - name: needs_device\n    steps:\n      - identify: {cns: 1}\n",
+				  0644, false, &c), 1);
 	ck_assert_int_eq(c.tests[0]->res.outcome, OUT_ERROR);
 	ck_assert_ptr_nonnull(strstr(c.tests[0]->res.reason, "cannot open the device"));
-	ck_assert_int_eq(report_finish(rp, &c, 0.1), 1);
-	report_close(rp);
 	collection_free(&c);
 }
 END_TEST
@@ -457,36 +476,19 @@ END_TEST
 /* A C test program's protocol, from a stand-in script. */
 START_TEST(c_program_protocol)
 {
-	char tmp[] = "/tmp/nvt-run-unit3.XXXXXX";
 	struct collection c;
-	struct run_opts ro = { .bdf = "0000:ff:1f.7" };
-	struct report_opts po = { .verbosity = -1 };
-	struct report *rp;
-	struct runner r;
-	char path[600], *paths[1] = { tmp };
-	FILE *f;
 
-	ck_assert_ptr_nonnull(mkdtemp(tmp));
-	snprintf(path, sizeof(path), "%s/test_fake", tmp);
-	f = fopen(path, "w");
-	fputs("#!/bin/sh\n"
-	      "[ \"$1\" = --list ] && { echo one; echo two; echo three; echo four; exit 0; }\n"
-	      "[ \"$1 $3\" = \"--run --protocol\" ] || exit 9\n"
-	      "case $2 in\n"
-	      "one) echo a log line; echo '@@nvt warning odd'; echo '@@nvt result PASSED';;\n"
-	      "two) echo '@@nvt result FAILED t.c:3: check failed: x'; exit 1;;\n"
-	      "three) kill -SEGV $$;;\n"
-	      "four) exit 0;;\n"
-	      "esac\n", f);
-	fclose(f);
-	chmod(path, 0755);
-	ck_assert_int_eq(collect(&c, paths, 1, NULL, err, sizeof(err)), 0);
-	ck_assert_int_eq(c.nerrors, 0);
+	run_text("test_fake",
+		 "#!/bin/sh\n"
+		 "[ \"$1\" = --list ] && { echo one; echo two; echo three; echo four; exit 0; }\n"
+		 "[ \"$1 $3\" = \"--run --protocol\" ] || exit 9\n"
+		 "case $2 in\n"
+		 "one) echo a log line; echo '@@nvt warning odd'; echo '@@nvt result PASSED';;\n"
+		 "two) echo '@@nvt result FAILED t.c:3: check failed: x'; exit 1;;\n"
+		 "three) kill -SEGV $$;;\n"
+		 "four) exit 0;;\n"
+		 "esac\n", 0755, true, &c);
 	ck_assert_int_eq(c.ntests, 4);
-	ck_assert_int_eq(report_open(&rp, &po, err, sizeof(err)), 0);
-	runner_open(&r, &ro, rp);
-	run_all(&r, &c);
-	runner_close(&r);
 	ck_assert_int_eq(c.tests[0]->res.outcome, OUT_PASSED);
 	ck_assert_int_eq(c.tests[0]->res.nwarnings, 1);
 	ck_assert_str_eq(c.tests[0]->res.warnings[0], "odd");
@@ -497,7 +499,6 @@ START_TEST(c_program_protocol)
 	ck_assert_ptr_nonnull(strstr(c.tests[2]->res.reason, "signal 11"));
 	ck_assert_int_eq(c.tests[3]->res.outcome, OUT_ERROR);
 	ck_assert_ptr_nonnull(strstr(c.tests[3]->res.reason, "without a result"));
-	report_close(rp);
 	collection_free(&c);
 }
 END_TEST

@@ -52,22 +52,6 @@ static void add_error(struct collection *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-static int node_err(char *err, size_t errlen, const struct node *n,
-		    const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int node_err(char *err, size_t errlen, const struct node *n,
-		    const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	snprintf(err, errlen, "%s:%u:%u: %s", n->file, n->line, n->col, msg);
-	return -EINVAL;
-}
-
 /* Every key of @map must be one of @allowed (NULL-terminated). */
 static int check_keys(const struct node *map, const char *what,
 		      const char *const *allowed, char *err, size_t errlen)

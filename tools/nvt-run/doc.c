@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* YAML to a node tree with positions, built from libyaml's event stream. */
 #include <errno.h>
+#include <stdarg.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -526,4 +527,17 @@ bool scalar_bool(const char *s, bool *value)
 		}
 	}
 	return false;
+}
+
+int node_err(char *err, size_t errlen, const struct node *n,
+	     const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(err, errlen, "%s:%u:%u: %s", n->file, n->line, n->col, msg);
+	return -EINVAL;
 }

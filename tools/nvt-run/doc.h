@@ -38,6 +38,10 @@ int doc_load_string(const char *name, const char *text, struct doc **out,
 		    char *err, size_t errlen);
 void doc_free(struct doc *doc);
 
+/* "file:line:col: message" about @n into @err; returns -EINVAL. */
+int node_err(char *err, size_t errlen, const struct node *n,
+	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* Map lookup; NULL when @map is not a map or has no @key. */
 struct node *node_get(const struct node *map, const char *key);
 const char *node_type_name(enum node_type type);

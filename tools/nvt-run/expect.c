@@ -53,13 +53,6 @@ static bool status_word(const char *s)
 	       !strcmp(s, "any");
 }
 
-static int verr(const struct node *n, char *err, size_t errlen,
-		const char *msg)
-{
-	snprintf(err, errlen, "%s:%u:%u: %s", n->file, n->line, n->col, msg);
-	return -EINVAL;
-}
-
 static int check_status_node(const struct node *n, char *err, size_t errlen)
 {
 	uint16_t st;
@@ -67,7 +60,7 @@ static int check_status_node(const struct node *n, char *err, size_t errlen)
 
 	if (n->type == NODE_SEQ) {
 		if (!n->n)
-			return verr(n, err, errlen, "status: the list is empty");
+			return node_err(err, errlen, n, "status: the list is empty");
 		for (i = 0; i < n->n; i++) {
 			int ret = check_status_node(n->items[i], err, errlen);
 
@@ -79,7 +72,7 @@ static int check_status_node(const struct node *n, char *err, size_t errlen)
 	if (n->type == NODE_SCALAR &&
 	    (status_parse(n->str, &st) || status_word(n->str)))
 		return 0;
-	return verr(n, err, errlen,
+	return node_err(err, errlen, n,
 		    "a status is SCT/SC in hex like 00/0b, or success, error, any");
 }
 
@@ -93,10 +86,10 @@ static int check_scalars(const struct node *n, const char *what, char *err,
 		return 0;
 	snprintf(msg, sizeof(msg), "%s needs a text or a list of texts", what);
 	if (n->type != NODE_SEQ)
-		return verr(n, err, errlen, msg);
+		return node_err(err, errlen, n, "%s", msg);
 	for (i = 0; i < n->n; i++)
 		if (n->items[i]->type != NODE_SCALAR)
-			return verr(n->items[i], err, errlen, msg);
+			return node_err(err, errlen, n->items[i], "%s", msg);
 	return 0;
 }
 
@@ -115,13 +108,13 @@ int expect_validate(const struct node *e, bool is_cmd, char *err,
 
 		for (k = 0; cmd_keys[k]; k++)
 			if (!strcmp(key, cmd_keys[k]) && !is_cmd)
-				return verr(e->keys[i], err, errlen,
+				return node_err(err, errlen, e->keys[i],
 					    "only commands have a status and dw0 to expect");
 		if (!strcmp(key, "status"))
 			ret = check_status_node(v, err, errlen);
 		else if (!strcmp(key, "dw0"))
 			ret = v->type == NODE_SCALAR ? 0 :
-			      verr(v, err, errlen, "dw0 needs a value or expression");
+			      node_err(err, errlen, v, "dw0 needs a value or expression");
 		else if (!strcmp(key, "that"))
 			ret = check_scalars(v, "that", err, errlen);
 		else if (!strcmp(key, "warning"))
@@ -132,7 +125,7 @@ int expect_validate(const struct node *e, bool is_cmd, char *err,
 			snprintf(msg, sizeof(msg),
 				 "unknown key '%s' in expect (expected: status, dw0, that, warning)",
 				 key);
-			return verr(e->keys[i], err, errlen, msg);
+			return node_err(err, errlen, e->keys[i], "%s", msg);
 		}
 		if (ret)
 			return ret;
@@ -176,53 +169,10 @@ static void describe_status(const struct node *n, char *out, size_t len)
 	}
 }
 
-/* Remove the first pending warning containing all of @a and @b. */
-static bool take_warning(struct runner *r, const char *a, const char *b)
-{
-	unsigned i;
-
-	for (i = 0; i < r->nwarn; i++) {
-		if (!strstr(r->warn[i], a) || (b && !strstr(r->warn[i], b)))
-			continue;
-		free(r->warn[i]);
-		memmove(&r->warn[i], &r->warn[i + 1],
-			(r->nwarn - i - 1) * sizeof(r->warn[0]));
-		r->nwarn--;
-		return true;
-	}
-	return false;
-}
-
-static int check_that(struct step *st, const char *text)
-{
-	struct expr_trace tr;
-	struct val v;
-
-	if (exec_eval(st->x, text, &v, &tr)) {
-		char msg[sizeof(st->x->msg)];
-
-		snprintf(msg, sizeof(msg), "%s", st->x->msg);
-		return step_fail(st, STEP_FAIL, "expect: %s", msg);
-	}
-	if (val_truth(&v))
-		return STEP_OK;
-	if (tr.have) {
-		char l[300], r[300];
-
-		val_format(&tr.left, l, sizeof(l));
-		val_format(&tr.right, r, sizeof(r));
-		return step_fail(st, STEP_FAIL,
-				 "expected %s, but %s %s %s is false", text, l,
-				 tr.op, r);
-	}
-	return step_fail(st, STEP_FAIL, "expected %s, but it is false", text);
-}
-
 int expect_check(struct step *st)
 {
 	const struct node *e = node_get(st->node, "expect");
 	const struct node *status = NULL, *n;
-	struct runner *r = st->x->r;
 	size_t i;
 	int ret;
 
@@ -251,7 +201,7 @@ int expect_check(struct step *st)
 			snprintf(a, sizeof(a), "ERROR status: %02x/%02x",
 				 s >> 8, s & 0xff);
 			snprintf(b, sizeof(b), "cid %u)", st->res.cid);
-			take_warning(r, a, b);
+			exec_take_warning(st->x, a, b);
 		}
 	}
 	if (!e || e->type != NODE_MAP)
@@ -276,9 +226,10 @@ int expect_check(struct step *st)
 	n = node_get(e, "that");
 	if (n) {
 		if (n->type == NODE_SCALAR)
-			return check_that(st, n->str);
+			return step_check_expr(st, n->str, "expect");
 		for (i = 0; i < n->n; i++) {
-			ret = check_that(st, n->items[i]->str);
+			ret = step_check_expr(st, n->items[i]->str,
+					      "expect");
 			if (ret)
 				return ret;
 		}
@@ -291,7 +242,7 @@ int expect_check(struct step *st)
 			const char *w = n->type == NODE_SEQ ?
 					n->items[i]->str : n->str;
 
-			if (!take_warning(r, w, NULL))
+			if (!exec_take_warning(st->x, w, NULL))
 				return step_fail(st, STEP_FAIL,
 						 "expected a warning containing '%s', none was raised",
 						 w);

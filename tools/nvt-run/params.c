@@ -7,13 +7,6 @@
 
 #include "params.h"
 
-static int fail(const struct node *n, char *err, size_t errlen,
-		const char *msg)
-{
-	snprintf(err, errlen, "%s:%u:%u: %s", n->file, n->line, n->col, msg);
-	return -EINVAL;
-}
-
 /* Append the id part of @v (the @index-th value of @name) to @id. */
 static void id_append(char *id, size_t len, const char *name,
 		      const struct node *v, size_t index)
@@ -49,10 +42,10 @@ static int matrix(const struct node *params, struct param_row **out,
 		const struct node *v = params->items[k];
 
 		if (v->type != NODE_SEQ || !v->n)
-			return fail(v, err, errlen,
+			return node_err(err, errlen, v,
 				    "each parameter needs a non-empty list of values");
 		if (total > PARAMS_MAX_ROWS / v->n)
-			return fail(params, err, errlen,
+			return node_err(err, errlen, params,
 				    "too many combinations (more than 100000)");
 		total *= v->n;
 	}
@@ -100,7 +93,7 @@ static int table(const struct node *params, struct param_row **out,
 	int ret;
 
 	if (!params->n)
-		return fail(params, err, errlen, "params: the list of rows is empty");
+		return node_err(err, errlen, params, "params: the list of rows is empty");
 	rows = calloc(params->n, sizeof(*rows));
 	if (!rows)
 		return -ENOMEM;
@@ -111,13 +104,13 @@ static int table(const struct node *params, struct param_row **out,
 		size_t n = 0;
 
 		if (row->type != NODE_MAP || !row->n) {
-			ret = fail(row, err, errlen,
+			ret = node_err(err, errlen, row,
 				   "each row of params needs to be a mapping of name: value");
 			goto fail;
 		}
 		if (r && row->n - !!given_id !=
 			 params->items[0]->n - !!node_get(params->items[0], "id")) {
-			ret = fail(row, err, errlen,
+			ret = node_err(err, errlen, row,
 				   "every row of params needs the same names");
 			goto fail;
 		}
@@ -130,7 +123,7 @@ static int table(const struct node *params, struct param_row **out,
 			if (!strcmp(row->keys[k]->str, "id"))
 				continue;
 			if (r && !node_get(params->items[0], row->keys[k]->str)) {
-				ret = fail(row->keys[k], err, errlen,
+				ret = node_err(err, errlen, row->keys[k],
 					   "every row of params needs the same names");
 				goto fail;
 			}
@@ -143,7 +136,7 @@ static int table(const struct node *params, struct param_row **out,
 		rows[r].n = n;
 		if (given_id) {
 			if (given_id->type != NODE_SCALAR) {
-				ret = fail(given_id, err, errlen,
+				ret = node_err(err, errlen, given_id,
 					   "id must be a plain text");
 				goto fail;
 			}
@@ -175,7 +168,7 @@ int params_expand(const struct node *params, struct param_row **rows,
 	else if (params->type == NODE_SEQ)
 		ret = table(params, rows, nrows, err, errlen);
 	else
-		ret = fail(params, err, errlen,
+		ret = node_err(err, errlen, params,
 			   "params needs a mapping of name: [values] or a list of rows");
 	if (ret == -ENOMEM)
 		snprintf(err, errlen, "%s: out of memory", params->file);

@@ -169,13 +169,14 @@ int exec_eval(struct exec *x, const char *text, struct val *out,
 	return ret;
 }
 
-bool exec_take_warning(struct exec *x, const char *text)
+bool exec_take_warning(struct exec *x, const char *text, const char *also)
 {
 	struct runner *r = x->r;
 	unsigned i;
 
 	for (i = 0; i < r->nwarn; i++) {
-		if (!strstr(r->warn[i], text))
+		if (!strstr(r->warn[i], text) ||
+		    (also && !strstr(r->warn[i], also)))
 			continue;
 		free(r->warn[i]);
 		memmove(&r->warn[i], &r->warn[i + 1],

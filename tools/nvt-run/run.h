@@ -87,8 +87,11 @@ int exec_eval(struct exec *x, const char *text, struct val *out,
 	      struct expr_trace *trace);
 /* Run a list of steps (for loop, repeat, fixtures); an enum step_rc. */
 int exec_steps(struct exec *x, const struct node *list);
-/* Take (drop) the first pending warning containing @text; true if found. */
-bool exec_take_warning(struct exec *x, const char *text);
+/*
+ * Take (drop) the first pending warning containing @text (and @also, when
+ * not NULL); true if there was one.
+ */
+bool exec_take_warning(struct exec *x, const char *text, const char *also);
 /* Write a line to the test's log. */
 void exec_log(struct exec *x, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -42,21 +42,6 @@ void steps_each(void (*fn)(const struct step_def *def, void *arg), void *arg)
 			fn(d, arg);
 }
 
-static int verr(char *err, size_t errlen, const struct node *n,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static int verr(char *err, size_t errlen, const struct node *n,
-		const char *fmt, ...)
-{
-	char msg[768];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	snprintf(err, errlen, "%s:%u:%u: %s", n->file, n->line, n->col, msg);
-	return -EINVAL;
-}
-
 static bool is_modifier(const char *key)
 {
 	size_t i;
@@ -120,7 +105,7 @@ static int check_arg(const struct step_def *d, const struct arg_def *a,
 			return 0;
 		break;
 	}
-	return verr(err, errlen, v, "%s: argument '%s' must be %s, not %s",
+	return node_err(err, errlen, v, "%s: argument '%s' must be %s, not %s",
 		    d->name, a->name, type_words(a->type),
 		    node_type_name(v->type));
 }
@@ -149,7 +134,7 @@ static int check_args(const struct step_def *d, const struct node *v,
 		/* `reset:` with nothing after it */
 		for (a = d->args; a && a->name; a++)
 			if (a->required)
-				return verr(err, errlen, v,
+				return node_err(err, errlen, v,
 					    "%s: missing argument '%s'",
 					    d->name, a->name);
 		return 0;
@@ -157,16 +142,16 @@ static int check_args(const struct step_def *d, const struct node *v,
 	if (v->type != NODE_MAP || (d->flags & STEP_FREE_ARGS)) {
 		if (d->flags & STEP_FREE_ARGS) {
 			if (v->type != NODE_MAP)
-				return verr(err, errlen, v,
+				return node_err(err, errlen, v,
 					    "%s needs a mapping of name: value",
 					    d->name);
 			for (i = 0; i < v->n; i++) {
 				if (!scope_name_ok(v->keys[i]->str))
-					return verr(err, errlen, v->keys[i],
+					return node_err(err, errlen, v->keys[i],
 						    "%s: '%s' is not a valid name (letters, digits, _)",
 						    d->name, v->keys[i]->str);
 				if (v->items[i]->type != NODE_SCALAR)
-					return verr(err, errlen, v->items[i],
+					return node_err(err, errlen, v->items[i],
 						    "%s: the value of '%s' must be a number, text or expression",
 						    d->name, v->keys[i]->str);
 			}
@@ -174,14 +159,14 @@ static int check_args(const struct step_def *d, const struct node *v,
 		}
 		/* shorthand: the value of the first argument */
 		if (!d->args || !d->args[0].name)
-			return verr(err, errlen, v, "%s takes no arguments",
+			return node_err(err, errlen, v, "%s takes no arguments",
 				    d->name);
 		ret = check_arg(d, &d->args[0], v, err, errlen);
 		if (ret)
 			return ret;
 		for (a = d->args + 1; a->name; a++)
 			if (a->required)
-				return verr(err, errlen, v,
+				return node_err(err, errlen, v,
 					    "%s: missing argument '%s'",
 					    d->name, a->name);
 		return 0;
@@ -190,7 +175,7 @@ static int check_args(const struct step_def *d, const struct node *v,
 		a = find_arg(d, v->keys[i]->str);
 		if (!a) {
 			list_args(d, names, sizeof(names));
-			return verr(err, errlen, v->keys[i],
+			return node_err(err, errlen, v->keys[i],
 				    "%s: unknown argument '%s' (expected: %s)",
 				    d->name, v->keys[i]->str, names);
 		}
@@ -200,7 +185,7 @@ static int check_args(const struct step_def *d, const struct node *v,
 	}
 	for (a = d->args; a && a->name; a++)
 		if (a->required && !node_get(v, a->name))
-			return verr(err, errlen, v, "%s: missing argument '%s'",
+			return node_err(err, errlen, v, "%s: missing argument '%s'",
 				    d->name, a->name);
 	return 0;
 }
@@ -211,20 +196,20 @@ static int check_keep(const struct node *k, char *err, size_t errlen)
 
 	if (k->type == NODE_SCALAR) {
 		if (!scope_name_ok(k->str))
-			return verr(err, errlen, k,
+			return node_err(err, errlen, k,
 				    "keep: '%s' is not a valid name", k->str);
 		return 0;
 	}
 	if (k->type != NODE_MAP)
-		return verr(err, errlen, k,
+		return node_err(err, errlen, k,
 			    "keep needs a name, or a mapping of name: expression");
 	for (i = 0; i < k->n; i++) {
 		if (!scope_name_ok(k->keys[i]->str))
-			return verr(err, errlen, k->keys[i],
+			return node_err(err, errlen, k->keys[i],
 				    "keep: '%s' is not a valid name",
 				    k->keys[i]->str);
 		if (k->items[i]->type != NODE_SCALAR)
-			return verr(err, errlen, k->items[i],
+			return node_err(err, errlen, k->items[i],
 				    "keep: the value of '%s' must be an expression",
 				    k->keys[i]->str);
 	}
@@ -239,7 +224,7 @@ static int validate_one(const struct node *st, char *err, size_t errlen)
 	int ret;
 
 	if (st->type != NODE_MAP)
-		return verr(err, errlen, st,
+		return node_err(err, errlen, st,
 			    "a step must be a mapping like 'identify: {cns: 1}', not %s",
 			    node_type_name(st->type));
 	for (i = 0; i < st->n; i++) {
@@ -250,18 +235,18 @@ static int validate_one(const struct node *st, char *err, size_t errlen)
 			continue;
 		k = steps_find(key);
 		if (!k)
-			return verr(err, errlen, st->keys[i],
+			return node_err(err, errlen, st->keys[i],
 				    "unknown step '%s' (nvt-run --steps lists them)",
 				    key);
 		if (d)
-			return verr(err, errlen, st->keys[i],
+			return node_err(err, errlen, st->keys[i],
 				    "one step per list item: '%s' follows '%s' (start a new item with '-')",
 				    key, d->name);
 		d = k;
 		args = st->items[i];
 	}
 	if (!d)
-		return verr(err, errlen, st,
+		return node_err(err, errlen, st,
 			    "a step needs a step name besides expect/keep/desc");
 	ret = check_args(d, args, err, errlen);
 	if (ret)
@@ -269,7 +254,7 @@ static int validate_one(const struct node *st, char *err, size_t errlen)
 	n = node_get(st, "expect");
 	if (n) {
 		if (!(d->flags & STEP_CMD) && n->type == NODE_SCALAR)
-			return verr(err, errlen, n,
+			return node_err(err, errlen, n,
 				    "%s is not a command: it has no status to expect",
 				    d->name);
 		ret = expect_validate(n, d->flags & STEP_CMD, err, errlen);
@@ -290,7 +275,7 @@ int steps_validate(const struct node *list, char *err, size_t errlen)
 	if (!list)
 		return 0;
 	if (list->type != NODE_SEQ)
-		return verr(err, errlen, list,
+		return node_err(err, errlen, list,
 			    "expected a list of steps (each item starting with '-'), not %s",
 			    node_type_name(list->type));
 	for (i = 0; i < list->n; i++) {
@@ -313,6 +298,33 @@ int step_fail(struct step *st, int rc, const char *fmt, ...)
 	snprintf(st->x->msg, sizeof(st->x->msg), "%s:%u: %s: %s", n->file,
 		 n->line, st->def->name, msg);
 	return rc;
+}
+
+int step_check_expr(struct step *st, const char *text, const char *prefix)
+{
+	struct expr_trace tr;
+	struct val v;
+
+	if (exec_eval(st->x, text, &v, &tr)) {
+		char m[sizeof(st->x->msg)];
+
+		snprintf(m, sizeof(m), "%s", st->x->msg);
+		return step_fail(st, STEP_FAIL, "%s%s%s", prefix,
+				 prefix[0] ? ": " : "", m);
+	}
+	if (val_truth(&v))
+		return STEP_OK;
+	if (tr.have) {
+		char l[300], r[300];
+
+		val_format(&tr.left, l, sizeof(l));
+		val_format(&tr.right, r, sizeof(r));
+		return step_fail(st, STEP_FAIL, "%s%s%s is false: %s %s %s",
+				 prefix, prefix[0] ? ": " : "", text, l, tr.op,
+				 r);
+	}
+	return step_fail(st, STEP_FAIL, "%s%s%s is false", prefix,
+			 prefix[0] ? ": " : "", text);
 }
 
 void step_set_cmd(struct step *st, uint16_t status, uint32_t dw0,

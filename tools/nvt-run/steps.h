@@ -101,6 +101,12 @@ int arg_buf(struct step *st, const char *name, const char *dflt,
 int step_fail(struct step *st, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * Fail unless expression @text holds; the message shows both sides of a
+ * comparison: "<prefix>: x * 2 == 7 is false: 6 == 7".
+ */
+int step_check_expr(struct step *st, const char *text, const char *prefix);
+
 /* Set the result of a completed command. */
 void step_set_cmd(struct step *st, uint16_t status, uint32_t dw0,
 		  uint16_t cid, uint32_t latency_us);

@@ -414,7 +414,7 @@ static int step_wait_aer(struct step *st)
 	if (ret)
 		return ctrl_failed(st, ctrl, ret);
 	st->x->aer_seen = nvt_ctrl_aer_count(ctrl, NULL);
-	exec_take_warning(st->x, "AER notification is triggered");
+	exec_take_warning(st->x, "AER notification is triggered", NULL);
 	step_set_cmd(st, 0, dw0, 0, 0);
 	return STEP_OK;
 }

@@ -39,31 +39,6 @@ static int step_set(struct step *st)
 	return STEP_OK;
 }
 
-static int check_one(struct step *st, const char *text, const char *msg)
-{
-	struct expr_trace tr;
-	struct val v;
-
-	if (exec_eval(st->x, text, &v, &tr)) {
-		char m[sizeof(st->x->msg)];
-
-		snprintf(m, sizeof(m), "%s", st->x->msg);
-		return step_fail(st, STEP_FAIL, "%s", m);
-	}
-	if (val_truth(&v))
-		return STEP_OK;
-	if (tr.have) {
-		char l[300], r[300];
-
-		val_format(&tr.left, l, sizeof(l));
-		val_format(&tr.right, r, sizeof(r));
-		return step_fail(st, STEP_FAIL, "%s%s%s is false: %s %s %s",
-				 msg, msg[0] ? ": " : "", text, l, tr.op, r);
-	}
-	return step_fail(st, STEP_FAIL, "%s%s%s is false", msg,
-			 msg[0] ? ": " : "", text);
-}
-
 static int step_check(struct step *st)
 {
 	const struct node *that = arg_node(st, "that");
@@ -75,12 +50,12 @@ static int step_check(struct step *st)
 	if (ret)
 		return ret;
 	if (that->type == NODE_SCALAR)
-		return check_one(st, that->str, msg);
+		return step_check_expr(st, that->str, msg);
 	for (i = 0; i < that->n; i++) {
 		if (that->items[i]->type != NODE_SCALAR)
 			return step_fail(st, STEP_FAIL,
 					 "that: each item must be an expression");
-		ret = check_one(st, that->items[i]->str, msg);
+		ret = step_check_expr(st, that->items[i]->str, msg);
 		if (ret)
 			return ret;
 	}
