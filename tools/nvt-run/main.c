@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,14 @@ static int parse_u64(const char *opt, const char *s, uint64_t max,
 		return -1;
 	}
 	return 0;
+}
+
+static volatile sig_atomic_t interrupted;
+
+/* Finish the test that runs, then stop and report (like pytest's ^C). */
+static void on_interrupt(int sig)
+{
+	interrupted = 1;
 }
 
 static double now_s(void)
@@ -220,6 +229,11 @@ int main(int argc, char **argv)
 		/* like pytest: a suite that does not load stops the session */
 		report_stopped(rp, "Interrupted: errors during collection");
 	} else {
+		struct sigaction sa = { .sa_handler = on_interrupt };
+
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		ro.interrupted = &interrupted;
 		runner_open(&r, &ro, rp);
 		run_all(&r, &c);
 		runner_close(&r);

@@ -974,8 +974,13 @@ void run_all(struct runner *r, struct collection *c)
 		if (t->last_in_suite)
 			suite_end(r, s);
 		report_test(r->report, t, i, c->ntests);
-		if (r->opts->exitfirst && (t->res.outcome == OUT_FAILED ||
-					   t->res.outcome == OUT_ERROR)) {
+		if (r->opts->interrupted && *r->opts->interrupted) {
+			report_stopped(r->report, "interrupted");
+			stop = true;
+		}
+		if (!stop && r->opts->exitfirst &&
+		    (t->res.outcome == OUT_FAILED ||
+		     t->res.outcome == OUT_ERROR)) {
 			report_stopped(r->report,
 				       "stopping after the first failure (-x)");
 			stop = true;

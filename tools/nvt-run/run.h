@@ -6,6 +6,7 @@
 #ifndef NVT_RUN_RUN_H
 #define NVT_RUN_RUN_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@ struct run_opts {
 	uint64_t seed;
 	bool exitfirst;		/* -x */
 	const char *results;	/* directory */
+	volatile sig_atomic_t *interrupted;	/* set by SIGINT/SIGTERM */
 };
 
 #define WARN_MAX 64
