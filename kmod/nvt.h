@@ -93,7 +93,18 @@ enum nvt_slot_state {
 	NVT_SLOT_TIMED_OUT,	/* CID held until the real CQE or a reset */
 };
 
-#define NVT_MAX_PRP_PAGES	4
+#define NVT_MAX_PRP_PAGES	8
+
+/* Data and metadata pointers built for one command (nvt_dptr.c). */
+struct nvt_dptr {
+	struct nvt_buf *buf;		/* pinned data buffer */
+	struct nvt_buf *meta;		/* pinned metadata buffer */
+	bool set_dptr;
+	u64 dptr[2];			/* PRP1/PRP2 or the SGL descriptor */
+	u64 mptr;
+	void *pages[NVT_MAX_PRP_PAGES];	/* PRP lists or SGL segments */
+	dma_addr_t pages_dma[NVT_MAX_PRP_PAGES];
+};
 
 /* A command the driver sends itself and waits for (queue create/delete). */
 struct nvt_sync {
@@ -113,9 +124,7 @@ struct nvt_slot {
 	u64 log_seq;
 	bool internal;			/* the driver's own: never reaped */
 	struct nvt_sync *sync;		/* its waiter, until it completes */
-	struct nvt_buf *buf;		/* pinned while DMA may happen */
-	void *prp_list[NVT_MAX_PRP_PAGES];
-	dma_addr_t prp_dma[NVT_MAX_PRP_PAGES];
+	struct nvt_dptr dptr;		/* buffers pinned while DMA may happen */
 };
 
 /* A submission/completion queue pair whose rings the driver owns. */
@@ -250,6 +259,12 @@ void nvt_buf_free_parked(struct nvt_dev *dev);
 void nvt_buf_teardown(struct nvt_dev *dev);
 void nvt_quiesce_work(struct work_struct *work);
 void nvt_buf_free_work(struct work_struct *work);
+
+/* nvt_dptr.c */
+int nvt_dptr_prepare(struct nvt_dev *dev, struct nvt_cmd *cmd,
+		     struct nvt_dptr *d);
+void nvt_dptr_apply(const struct nvt_dptr *d, u32 *sqe);
+void nvt_dptr_release(struct nvt_dev *dev, struct nvt_dptr *d);
 
 /* nvt_queue.c */
 struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,

@@ -19,19 +19,9 @@
 #include "nvt.h"
 
 #define NVT_SQE_CID_SHIFT	16
-#define NVT_SQE_PSDT_MASK	(3u << 14)
 #define NVT_CQE_PHASE		(1u << 16)
 #define NVT_CQE_STATUS_SHIFT	17
 #define NVT_REAP_CHUNK		8
-
-/* Data pointer built for one command, before it is placed in the ring. */
-struct nvt_dptr {
-	struct nvt_buf *buf;
-	u64 prp1;
-	u64 prp2;
-	void *pages[NVT_MAX_PRP_PAGES];
-	dma_addr_t pages_dma[NVT_MAX_PRP_PAGES];
-};
 
 struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,
 				  u32 cq_depth, u16 vector, u32 flags)
@@ -87,108 +77,14 @@ void nvt_queue_free(struct nvt_queue *q)
 	kfree(q);
 }
 
-static void nvt_dptr_release(struct nvt_dev *dev, struct nvt_dptr *d)
-{
-	int i;
-
-	for (i = 0; i < NVT_MAX_PRP_PAGES; i++) {
-		if (d->pages[i])
-			dma_pool_free(dev->prp_pool, d->pages[i],
-				      d->pages_dma[i]);
-		d->pages[i] = NULL;
-	}
-	if (d->buf)
-		nvt_buf_put(d->buf);
-	d->buf = NULL;
-}
-
-/*
- * Build PRP1/PRP2 for [offset, offset + length) of a buffer.  The buffer is
- * contiguous in DMA space, so every entry is the next host page.  PRP list
- * pages chain through their last entry when one page is not enough.
- */
-static int nvt_dptr_build_prp(struct nvt_dev *dev, struct nvt_dptr *d,
-			      u64 offset, u64 length)
-{
-	u32 ps = dev->page_size;
-	u32 per_page = PAGE_SIZE / 8;
-	dma_addr_t addr = d->buf->dma + offset;
-	u64 first = ps - (addr & (ps - 1));
-	u64 entries, done = 0;
-	int page = 0;
-
-	d->prp1 = addr;
-	if (length <= first)
-		return 0;
-	if (length <= first + ps) {
-		d->prp2 = addr + first;
-		return 0;
-	}
-
-	/* the list's own pages are kernel pages: PAGE_SIZE must fit CC.MPS */
-	if (ps > PAGE_SIZE)
-		return -EOPNOTSUPP;
-	entries = DIV_ROUND_UP(length - first, ps);
-	while (done < entries) {
-		__le64 *list;
-		u32 i, n = min_t(u64, entries - done, per_page);
-
-		if (page == NVT_MAX_PRP_PAGES)
-			return -E2BIG;
-		/* more to come: the last slot chains to the next page */
-		if (entries - done > per_page)
-			n = per_page - 1;
-		list = dma_pool_alloc(dev->prp_pool, GFP_KERNEL,
-				      &d->pages_dma[page]);
-		if (!list)
-			return -ENOMEM;
-		d->pages[page] = list;
-		if (page)
-			((__le64 *)d->pages[page - 1])[per_page - 1] =
-				cpu_to_le64(d->pages_dma[page]);
-		for (i = 0; i < n; i++)
-			list[i] = cpu_to_le64(addr + first + (done + i) * ps);
-		done += n;
-		page++;
-	}
-	d->prp2 = d->pages_dma[0];
-	return 0;
-}
-
-static int nvt_dptr_prepare(struct nvt_queue *q, const struct nvt_cmd *cmd,
-			    struct nvt_dptr *d)
-{
-	struct nvt_dev *dev = q->dev;
-	int ret;
-
-	memset(d, 0, sizeof(*d));
-	if (!(cmd->flags & NVT_CMD_DPTR_BUF))
-		return 0;
-	if (cmd->sqe[0] & NVT_SQE_PSDT_MASK)
-		return -EINVAL;		/* SGL: not built by the driver yet */
-	d->buf = nvt_buf_get(dev, cmd->buf_id);
-	if (!d->buf)
-		return -ENOENT;
-	if (!cmd->buf_length || cmd->buf_offset >= d->buf->len ||
-	    cmd->buf_length > d->buf->len - cmd->buf_offset) {
-		ret = -ERANGE;
-		goto fail;
-	}
-	ret = nvt_dptr_build_prp(dev, d, cmd->buf_offset, cmd->buf_length);
-	if (ret)
-		goto fail;
-	return 0;
-fail:
-	nvt_dptr_release(dev, d);
-	return ret;
-}
-
 /* Commands after which the controller may DMA where we cannot see. */
 static bool nvt_cmd_is_raw_dma(struct nvt_queue *q, const struct nvt_cmd *cmd)
 {
 	u8 opc = cmd->sqe[0] & 0xff;
 
 	if (!(cmd->flags & NVT_CMD_DPTR_BUF) && (cmd->sqe[6] || cmd->sqe[7]))
+		return true;
+	if (!(cmd->flags & NVT_CMD_MPTR_BUF) && (cmd->sqe[4] || cmd->sqe[5]))
 		return true;
 	if (q->qid != NVT_ADMIN_QID)
 		return false;
@@ -258,11 +154,12 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 	u32 tmo;
 	int cid, ret;
 
-	if (cmd->flags & ~(NVT_CMD_DPTR_BUF | NVT_CMD_KEEP_CID))
+	if (cmd->flags & ~(NVT_CMD_DPTR_BUF | NVT_CMD_KEEP_CID |
+			   NVT_CMD_DPTR_SGL | NVT_CMD_MPTR_BUF))
 		return -EINVAL;
 	if (cmd->timeout_ms > 3600 * 1000)
 		return -EINVAL;
-	ret = nvt_dptr_prepare(q, cmd, &d);
+	ret = nvt_dptr_prepare(dev, cmd, &d);
 	if (ret)
 		return ret;
 	if (nvt_cmd_is_raw_dma(q, cmd))
@@ -289,15 +186,8 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 
 	s = &q->slots[cid];
 	memcpy(s->sqe, cmd->sqe, sizeof(s->sqe));
-	if (d.buf) {
-		s->sqe[6] = lower_32_bits(d.prp1);
-		s->sqe[7] = upper_32_bits(d.prp1);
-		s->sqe[8] = lower_32_bits(d.prp2);
-		s->sqe[9] = upper_32_bits(d.prp2);
-	}
-	s->buf = d.buf;
-	memcpy(s->prp_list, d.pages, sizeof(s->prp_list));
-	memcpy(s->prp_dma, d.pages_dma, sizeof(s->prp_dma));
+	nvt_dptr_apply(&d, s->sqe);
+	s->dptr = d;
 	memset(&d, 0, sizeof(d));	/* the slot owns them now */
 	s->tag = cmd->tag;
 	s->internal = false;
@@ -367,7 +257,7 @@ int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
 	}
 	s = &q->slots[cid];
 	memcpy(s->sqe, sqe, sizeof(s->sqe));
-	s->buf = NULL;
+	memset(&s->dptr, 0, sizeof(s->dptr));
 	s->tag = 0;
 	s->internal = true;
 	s->sync = sync;
@@ -386,13 +276,7 @@ unlock:
 
 static void nvt_slot_free(struct nvt_queue *q, struct nvt_slot *s)
 {
-	struct nvt_dptr d = { .buf = s->buf };
-
-	memcpy(d.pages, s->prp_list, sizeof(d.pages));
-	memcpy(d.pages_dma, s->prp_dma, sizeof(d.pages_dma));
-	nvt_dptr_release(q->dev, &d);
-	memset(s->prp_list, 0, sizeof(s->prp_list));
-	s->buf = NULL;
+	nvt_dptr_release(q->dev, &s->dptr);
 	s->internal = false;
 	s->state = NVT_SLOT_FREE;
 	q->outstanding--;

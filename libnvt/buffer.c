@@ -401,3 +401,25 @@ int nvt_buf_set_dsm_range(struct nvt_buf *buf, unsigned index, uint64_t lba,
 	nvt_buf_set_int(buf, at + 8, at + 15, lba);
 	return 0;
 }
+
+int nvt_buf_set_copy_range(struct nvt_buf *buf, unsigned index, uint64_t lba,
+			   uint32_t lba_count)
+{
+	size_t at = (size_t)index * 32;
+
+	if (index >= 256)
+		return nvt_err(buf->err, EINVAL,
+			       "copy range %u: at most 256 ranges (0..255)", index);
+	if (!lba_count || lba_count > 65536)
+		return nvt_err(buf->err, EINVAL,
+			       "copy range %u: %u LBAs, must be 1..65536", index,
+			       lba_count);
+	if (at + 32 > buf->length)
+		return nvt_err(buf->err, EINVAL,
+			       "copy range %u does not fit the %zu-byte buffer",
+			       index, buf->length);
+	memset(buf->data + at, 0, 32);
+	nvt_buf_set_int(buf, at + 8, at + 15, lba);
+	nvt_buf_set_int(buf, at + 16, at + 17, lba_count - 1);	/* 0's based */
+	return 0;
+}

@@ -23,7 +23,6 @@
 
 #define ADMIN_DEPTH_DEFAULT	128
 #define REAP_SLICE_MS		1000
-#define TAG_INDEX_BITS		16
 
 #define OPC_IDENTIFY	0x06
 #define OPC_GET_LOG	0x02
@@ -150,40 +149,10 @@ int nvt_ctrl_wait_ready(struct nvt_ctrl *ctrl, bool ready)
 	}
 }
 
-/* ---- the pending-command table ---- */
-
 static void pending_clear(struct nvt_ctrl *ctrl)
 {
-	memset(ctrl->pending, 0, ctrl->pending_size * sizeof(*ctrl->pending));
+	nvt_pending_clear(&ctrl->pending);
 	ctrl->outstanding = 0;
-}
-
-static struct nvt_pending *pending_new(struct nvt_ctrl *ctrl, uint64_t *tag)
-{
-	unsigned i, idx;
-
-	for (i = 0; i < ctrl->pending_size; i++) {
-		idx = (unsigned)(ctrl->next_tag + i) % ctrl->pending_size;
-		if (!ctrl->pending[idx].used)
-			break;
-	}
-	if (i == ctrl->pending_size)
-		return NULL;
-	ctrl->next_tag += i + 1;
-	/* the index finds the entry, the sequence rejects stale tags */
-	*tag = (ctrl->next_tag << TAG_INDEX_BITS) | idx;
-	ctrl->pending[idx].tag = *tag;
-	return &ctrl->pending[idx];
-}
-
-static struct nvt_pending *pending_find(struct nvt_ctrl *ctrl, uint64_t tag)
-{
-	unsigned idx = tag & ((1u << TAG_INDEX_BITS) - 1);
-
-	if (idx >= ctrl->pending_size || !ctrl->pending[idx].used ||
-	    ctrl->pending[idx].tag != tag)
-		return NULL;
-	return &ctrl->pending[idx];
 }
 
 /* ---- sending ---- */
@@ -246,11 +215,11 @@ int nvt_ctrl_send_cmd(struct nvt_ctrl *ctrl, const uint32_t sqe[16],
 	}
 	uint64_t tag = 0;
 
-	p = pending_new(ctrl, &tag);
+	p = nvt_pending_new(&ctrl->pending, &tag);
 	cmd.tag = tag;
 	if (!p)
 		return nvt_err(ctrl->err, EAGAIN, "%u admin commands outstanding",
-			       ctrl->pending_size);
+			       ctrl->pending.size);
 	ret = nvt_ioctl(ctrl->fd, NVT_IOC_SUBMIT, &sub);
 	if (ret)
 		return submit_error(ctrl, ret, opc);
@@ -266,7 +235,7 @@ int nvt_ctrl_send_cmd(struct nvt_ctrl *ctrl, const uint32_t sqe[16],
 
 /* ---- reaping ---- */
 
-static void cqe_from_cpl(const struct nvt_cpl *c, struct nvt_cqe *cqe)
+void nvt_cqe_from_cpl(const struct nvt_cpl *c, struct nvt_cqe *cqe)
 {
 	memcpy(cqe->dw, c->cqe, sizeof(cqe->dw));
 	cqe->cid = c->cqe[3] & 0xffff;
@@ -278,11 +247,11 @@ static void cqe_from_cpl(const struct nvt_cpl *c, struct nvt_cqe *cqe)
 /* Handle one completion; true when it was one waitdone() counts. */
 static bool complete_one(struct nvt_ctrl *ctrl, const struct nvt_cpl *c)
 {
-	struct nvt_pending *p = pending_find(ctrl, c->tag);
+	struct nvt_pending *p = nvt_pending_find(&ctrl->pending, c->tag);
 	struct nvt_cqe cqe;
 	const char *name;
 
-	cqe_from_cpl(c, &cqe);
+	nvt_cqe_from_cpl(c, &cqe);
 	if (c->flags & NVT_CPL_AER) {
 		ctrl->aer_count++;
 		ctrl->aer_last_dw0 = cqe.dw[0];
@@ -711,9 +680,7 @@ int nvt_ctrl_open(struct nvt_pcie *pcie, const struct nvt_ctrl_opts *opts,
 	ctrl = calloc(1, sizeof(*ctrl));
 	if (!ctrl)
 		return nvt_errn(errbuf, errlen, ENOMEM, "out of memory");
-	ctrl->pending_size = 4096;
-	ctrl->pending = calloc(ctrl->pending_size, sizeof(*ctrl->pending));
-	if (!ctrl->pending) {
+	if (nvt_pending_init(&ctrl->pending, 4096)) {
 		free(ctrl);
 		return nvt_errn(errbuf, errlen, ENOMEM, "out of memory");
 	}
@@ -739,7 +706,7 @@ void nvt_ctrl_close(struct nvt_ctrl *ctrl)
 {
 	if (!ctrl)
 		return;
-	free(ctrl->pending);
+	nvt_pending_free(&ctrl->pending);
 	free(ctrl);
 }
 

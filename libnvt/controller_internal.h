@@ -4,17 +4,9 @@
 #define NVT_CONTROLLER_INTERNAL_H
 
 #include "internal.h"
+#include "pending.h"
 
 #define NVT_CTRL_MAX_NS		1024
-
-/* What the library remembers of one command it sent, by kernel tag. */
-struct nvt_pending {
-	uint64_t tag;
-	nvt_cpl_fn cb;
-	void *arg;
-	uint8_t opcode;
-	bool used;
-};
 
 struct nvt_ctrl {
 	struct nvt_pcie *pcie;
@@ -25,10 +17,8 @@ struct nvt_ctrl {
 	void *warn_arg;
 
 	/* commands sent and not yet reaped */
-	struct nvt_pending *pending;
-	unsigned pending_size;
+	struct nvt_pending_table pending;
 	unsigned outstanding;
-	uint64_t next_tag;
 
 	/* the last completion reaped */
 	uint16_t latest_cid;
@@ -46,5 +36,8 @@ struct nvt_ctrl {
 
 	char err[NVT_ERR_LEN];
 };
+
+/* A reaped record as callbacks see it. */
+void nvt_cqe_from_cpl(const struct nvt_cpl *c, struct nvt_cqe *cqe);
 
 #endif /* NVT_CONTROLLER_INTERNAL_H */

@@ -16,7 +16,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define NVT_ABI_VERSION		1
+#define NVT_ABI_VERSION		2
 #define NVT_IOCTL_TYPE		0xE4
 
 /* ---- NVT_IOC_INFO: what the driver knows of the device ---- */
@@ -129,6 +129,8 @@ struct nvt_queue_delete {
 /* struct nvt_cmd.flags */
 #define NVT_CMD_DPTR_BUF	(1u << 0)	/* kernel builds PRPs for buf_id */
 #define NVT_CMD_KEEP_CID	(1u << 1)	/* use the CID in sqe[0] as given */
+#define NVT_CMD_DPTR_SGL	(1u << 2)	/* with DPTR_BUF: an SGL (PSDT 01b) */
+#define NVT_CMD_MPTR_BUF	(1u << 3)	/* MPTR: meta_buf_id at meta_offset */
 
 struct nvt_cmd {
 	__u32 sqe[16];		/* CID (sqe[0] bits 31:16) is set by the kernel */
@@ -139,6 +141,10 @@ struct nvt_cmd {
 	__u32 cid;		/* out: the CID the command went out with */
 	__u64 buf_offset;	/* byte offset of the data in the buffer */
 	__u64 buf_length;	/* bytes of data */
+	__u32 meta_buf_id;	/* with NVT_CMD_MPTR_BUF */
+	__u32 sgl_block;	/* with DPTR_SGL: bytes per data block (0: one) */
+	__u64 meta_offset;	/* byte offset of the metadata in its buffer */
+	__u64 meta_length;	/* bytes of metadata the command covers */
 };
 
 /* struct nvt_submit.flags */

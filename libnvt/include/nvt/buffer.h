@@ -80,6 +80,9 @@ int nvt_buf_compare(const struct nvt_buf *a, const struct nvt_buf *b,
 /* Write Dataset Management range @index (16 bytes each): LBA, count, attrs. */
 int nvt_buf_set_dsm_range(struct nvt_buf *buf, unsigned index, uint64_t lba,
 			  uint32_t lba_count, uint32_t attributes);
+/* Write Copy source range @index (format 0, 32 bytes each): LBA, count. */
+int nvt_buf_set_copy_range(struct nvt_buf *buf, unsigned index, uint64_t lba,
+			   uint32_t lba_count);
 
 #ifdef __cplusplus
 }

@@ -7,6 +7,8 @@
 #include <nvt/pcie.h>
 #include <nvt/buffer.h>
 #include <nvt/controller.h>
+#include <nvt/qpair.h>
+#include <nvt/namespace.h>
 #include <nvt/names.h>
 
 #define NVT_VERSION "0.1.0"

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: MIT
+/* nvt_ns: a namespace's format, and the NVM and zoned commands on it. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "controller_internal.h"
+
+#define OPC_FORMAT	0x80
+#define NIDT_CSI	4
+
+struct nvt_ns {
+	struct nvt_ctrl *ctrl;
+	uint32_t nsid;
+	uint8_t id[4096];
+	uint8_t csi;
+	unsigned lbaf;
+	uint32_t sector_size;
+	uint16_t meta_size;
+	bool extended;
+};
+
+static uint64_t le(const uint8_t *p, unsigned n)
+{
+	uint64_t v = 0;
+
+	while (n--)
+		v = v << 8 | p[n];
+	return v;
+}
+
+uint32_t nvt_ns_id(const struct nvt_ns *ns)
+{
+	return ns->nsid;
+}
+
+struct nvt_ctrl *nvt_ns_ctrl(const struct nvt_ns *ns)
+{
+	return ns->ctrl;
+}
+
+uint64_t nvt_ns_size(const struct nvt_ns *ns)
+{
+	return le(ns->id, 8);
+}
+
+uint64_t nvt_ns_capacity(const struct nvt_ns *ns)
+{
+	return le(ns->id + 8, 8);
+}
+
+uint32_t nvt_ns_sector_size(const struct nvt_ns *ns)
+{
+	return ns->sector_size;
+}
+
+uint16_t nvt_ns_meta_size(const struct nvt_ns *ns)
+{
+	return ns->meta_size;
+}
+
+bool nvt_ns_extended(const struct nvt_ns *ns)
+{
+	return ns->extended;
+}
+
+unsigned nvt_ns_lba_format(const struct nvt_ns *ns)
+{
+	return ns->lbaf;
+}
+
+uint8_t nvt_ns_csi(const struct nvt_ns *ns)
+{
+	return ns->csi;
+}
+
+const uint8_t *nvt_ns_id_raw(const struct nvt_ns *ns)
+{
+	return ns->id;
+}
+
+int nvt_ns_id_field(const struct nvt_ns *ns, const char *name,
+		    uint64_t *value)
+{
+	const struct nvt_id_field *tab, *f;
+	size_t n;
+
+	tab = nvt_id_ns_fields(&n);
+	f = nvt_id_field_find(tab, n, name);
+	if (!f)
+		return nvt_err(ns->ctrl->err, ENOENT,
+			       "Identify Namespace has no field '%s'", name);
+	if (f->is_string || f->last - f->first >= 8)
+		return nvt_err(ns->ctrl->err, EINVAL,
+			       "Identify Namespace field '%s' is not a number",
+			       name);
+	*value = le(ns->id + f->first, f->last - f->first + 1);
+	return 0;
+}
+
+int nvt_ns_get_lba_format(const struct nvt_ns *ns, uint32_t data_size,
+			  uint16_t meta_size)
+{
+	unsigned i, n = ns->id[25] + 1u;
+
+	for (i = 0; i < n && i < 64; i++) {
+		uint32_t f = le(ns->id + 128 + 4 * i, 4);
+		unsigned lbads = (f >> 16) & 0xff;
+
+		if (lbads >= 9 && lbads < 32 && (1u << lbads) == data_size &&
+		    (f & 0xffff) == meta_size)
+			return i;
+	}
+	return -ENOENT;
+}
+
+size_t nvt_ns_data_bytes(const struct nvt_ns *ns, uint32_t count)
+{
+	return (size_t)count * (ns->sector_size +
+				(ns->extended ? ns->meta_size : 0));
+}
+
+size_t nvt_ns_meta_bytes(const struct nvt_ns *ns, uint32_t count)
+{
+	return ns->extended ? 0 : (size_t)count * ns->meta_size;
+}
+
+/* Identify: CNS 00h for the format, CNS 03h for the command set. */
+static int identify(struct nvt_ns *ns, struct nvt_buf *buf, uint8_t cns)
+{
+	struct nvt_ctrl *ctrl = ns->ctrl;
+	int ret;
+
+	memset(nvt_buf_data(buf), 0, 4096);
+	ret = nvt_ctrl_identify(ctrl, buf, ns->nsid, cns, 0, 0, NULL, NULL);
+	if (!ret)
+		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
+	if (ret)
+		return ret;
+	return ctrl->latest_status;
+}
+
+int nvt_ns_refresh(struct nvt_ns *ns)
+{
+	struct nvt_ctrl *ctrl = ns->ctrl;
+	struct nvt_buf *buf;
+	const uint8_t *d;
+	uint32_t f;
+	size_t off;
+	int ret;
+
+	ret = nvt_buf_alloc(ctrl->pcie, 4096, &buf);
+	if (ret)
+		return nvt_err(ctrl->err, -ret, "%s", nvt_pcie_error(ctrl->pcie));
+	ret = identify(ns, buf, 0);
+	if (ret > 0) {
+		ret = nvt_err(ctrl->err, EIO,
+			      "Identify Namespace %u: %02x/%02x %s", ns->nsid,
+			      ret >> 8, ret & 0xff, nvt_status_name(ret));
+		goto out;
+	}
+	if (ret)
+		goto out;
+	memcpy(ns->id, nvt_buf_data(buf), sizeof(ns->id));
+	if (!nvt_ns_size(ns)) {
+		ret = nvt_err(ctrl->err, ENOENT,
+			      "namespace %u is not active (NSZE 0)", ns->nsid);
+		goto out;
+	}
+	ns->lbaf = (ns->id[26] & 0xf) | ((ns->id[26] >> 5) & 3) << 4;
+	f = le(ns->id + 128 + 4 * ns->lbaf, 4);
+	if (((f >> 16) & 0xff) < 9 || ((f >> 16) & 0xff) > 31) {
+		ret = nvt_err(ctrl->err, EINVAL,
+			      "namespace %u: LBA format %u has LBADS %u",
+			      ns->nsid, ns->lbaf, (f >> 16) & 0xff);
+		goto out;
+	}
+	ns->sector_size = 1u << ((f >> 16) & 0xff);
+	ns->meta_size = f & 0xffff;
+	ns->extended = ns->id[26] & 0x10;
+
+	/* the command set: a CSI descriptor, NVM when there is none */
+	ns->csi = 0;
+	if (identify(ns, buf, 3) == 0) {
+		d = nvt_buf_data(buf);
+		for (off = 0; off + 4 <= 4096 && d[off]; off += 4 + d[off + 1]) {
+			if (d[off] == NIDT_CSI) {
+				ns->csi = d[off + 4];
+				break;
+			}
+		}
+	}
+	ret = 0;
+out:
+	nvt_buf_free(buf);
+	return ret;
+}
+
+int nvt_ns_open(struct nvt_ctrl *ctrl, uint32_t nsid, struct nvt_ns **out)
+{
+	struct nvt_ns *ns;
+	int ret;
+
+	*out = NULL;
+	if (!nsid || nsid == 0xffffffff)
+		return nvt_err(ctrl->err, EINVAL,
+			       "namespace ID %u: must be 1..FFFFFFFEh", nsid);
+	ns = calloc(1, sizeof(*ns));
+	if (!ns)
+		return nvt_err(ctrl->err, ENOMEM, "out of memory");
+	ns->ctrl = ctrl;
+	ns->nsid = nsid;
+	ret = nvt_ns_refresh(ns);
+	if (ret) {
+		free(ns);
+		return ret;
+	}
+	*out = ns;
+	return 0;
+}
+
+void nvt_ns_close(struct nvt_ns *ns)
+{
+	free(ns);
+}
+
+/* An NVM command with SLBA/NLB, its data and metadata checked. */
+static int send_io(struct nvt_ns *ns, struct nvt_qpair *q, uint8_t opc,
+		   const struct nvt_io *io, bool moves_data)
+{
+	struct nvt_ctrl *ctrl = ns->ctrl;
+	const char *name = nvt_io_opcode_name(opc);
+	uint32_t sqe[16] = { 0 };
+	struct nvt_data d = { .dptr = NVT_DPTR_PRP };
+
+	if (!io->count || io->count > 65536)
+		return nvt_err(ctrl->err, EINVAL,
+			       "%s: %u LBAs, must be 1..65536", name, io->count);
+	sqe[0] = opc;
+	sqe[1] = ns->nsid;
+	sqe[10] = (uint32_t)io->lba;
+	sqe[11] = (uint32_t)(io->lba >> 32);
+	sqe[12] = (io->count - 1) | (uint32_t)io->flags << 16;
+	sqe[13] = io->cdw13;
+	sqe[14] = io->cdw14;
+	sqe[15] = io->cdw15;
+	d.timeout_ms = io->data.timeout_ms;
+	if (moves_data) {
+		size_t meta = nvt_ns_meta_bytes(ns, io->count);
+
+		d = io->data;
+		if (!d.buf)
+			return nvt_err(ctrl->err, EINVAL,
+				       "%s: no data buffer", name);
+		d.length = nvt_ns_data_bytes(ns, io->count);
+		if (d.length > nvt_buf_size(d.buf))
+			return nvt_err(ctrl->err, ERANGE,
+				       "%s of %u LBAs moves %zu bytes; the buffer's window has %zu",
+				       name, io->count, d.length,
+				       nvt_buf_size(d.buf));
+		/* PRACT with PI-only metadata: the controller makes it */
+		if (meta && !d.meta && !((io->flags & NVT_IO_PRACT) &&
+					 ns->meta_size == 8))
+			return nvt_err(ctrl->err, EINVAL,
+				       "%s: namespace %u has %u bytes of separate metadata per LBA: give a metadata buffer",
+				       name, ns->nsid, ns->meta_size);
+		if (d.meta) {
+			d.meta_length = meta ? meta : d.meta_length;
+			if (d.meta_length > nvt_buf_size(d.meta))
+				return nvt_err(ctrl->err, ERANGE,
+					       "%s: %zu bytes of metadata; its buffer's window has %zu",
+					       name, d.meta_length,
+					       nvt_buf_size(d.meta));
+		}
+	}
+	return nvt_qpair_send(q, sqe, &d, io->cb, io->arg);
+}
+
+int nvt_ns_read(struct nvt_ns *ns, struct nvt_qpair *q,
+		const struct nvt_io *io)
+{
+	return send_io(ns, q, NVT_CMD_READ, io, true);
+}
+
+int nvt_ns_write(struct nvt_ns *ns, struct nvt_qpair *q,
+		 const struct nvt_io *io)
+{
+	return send_io(ns, q, NVT_CMD_WRITE, io, true);
+}
+
+int nvt_ns_compare(struct nvt_ns *ns, struct nvt_qpair *q,
+		   const struct nvt_io *io)
+{
+	return send_io(ns, q, NVT_CMD_COMPARE, io, true);
+}
+
+int nvt_ns_verify(struct nvt_ns *ns, struct nvt_qpair *q,
+		  const struct nvt_io *io)
+{
+	return send_io(ns, q, NVT_CMD_VERIFY, io, false);
+}
+
+int nvt_ns_write_zeroes(struct nvt_ns *ns, struct nvt_qpair *q,
+			const struct nvt_io *io)
+{
+	return send_io(ns, q, NVT_CMD_WRITE_ZEROES, io, false);
+}
+
+int nvt_ns_write_uncor(struct nvt_ns *ns, struct nvt_qpair *q,
+		       const struct nvt_io *io)
+{
+	return send_io(ns, q, NVT_CMD_WRITE_UNCOR, io, false);
+}
+
+int nvt_ns_zone_append(struct nvt_ns *ns, struct nvt_qpair *q,
+		       const struct nvt_io *io)
+{
+	return send_io(ns, q, NVT_CMD_ZONE_APPEND, io, true);
+}
+
+int nvt_ns_flush(struct nvt_ns *ns, struct nvt_qpair *q, nvt_cpl_fn cb,
+		 void *arg)
+{
+	uint32_t sqe[16] = { NVT_CMD_FLUSH, ns->nsid };
+
+	return nvt_qpair_send(q, sqe, NULL, cb, arg);
+}
+
+/* A command whose data is a list of @nr entries of @entry bytes. */
+static int send_list(struct nvt_ns *ns, struct nvt_qpair *q, uint32_t sqe[16],
+		     struct nvt_buf *list, unsigned nr, size_t entry,
+		     nvt_cpl_fn cb, void *arg)
+{
+	struct nvt_data d = { .buf = list, .length = nr * entry };
+	const char *name = nvt_io_opcode_name(sqe[0] & 0xff);
+
+	if (!nr || nr > 256)
+		return nvt_err(ns->ctrl->err, EINVAL,
+			       "%s: %u ranges, must be 1..256", name, nr);
+	if (!list || d.length > nvt_buf_size(list))
+		return nvt_err(ns->ctrl->err, ERANGE,
+			       "%s: %u ranges need %zu bytes in the buffer's window",
+			       name, nr, d.length);
+	return nvt_qpair_send(q, sqe, &d, cb, arg);
+}
+
+int nvt_ns_dsm(struct nvt_ns *ns, struct nvt_qpair *q, struct nvt_buf *ranges,
+	       unsigned nr, uint32_t attr, nvt_cpl_fn cb, void *arg)
+{
+	uint32_t sqe[16] = { NVT_CMD_DSM, ns->nsid };
+
+	sqe[10] = nr - 1;
+	sqe[11] = attr;
+	return send_list(ns, q, sqe, ranges, nr, 16, cb, arg);
+}
+
+int nvt_ns_copy(struct nvt_ns *ns, struct nvt_qpair *q, struct nvt_buf *ranges,
+		unsigned nr, uint64_t sdlba, nvt_cpl_fn cb, void *arg)
+{
+	uint32_t sqe[16] = { NVT_CMD_COPY, ns->nsid };
+
+	sqe[10] = (uint32_t)sdlba;
+	sqe[11] = (uint32_t)(sdlba >> 32);
+	sqe[12] = (nr - 1) & 0xff;	/* NR, descriptor format 0 */
+	return send_list(ns, q, sqe, ranges, nr, 32, cb, arg);
+}
+
+int nvt_ns_zone_send(struct nvt_ns *ns, struct nvt_qpair *q, uint64_t slba,
+		     uint8_t action, bool all, const struct nvt_data *data,
+		     nvt_cpl_fn cb, void *arg)
+{
+	uint32_t sqe[16] = { NVT_CMD_ZONE_SEND, ns->nsid };
+
+	sqe[10] = (uint32_t)slba;
+	sqe[11] = (uint32_t)(slba >> 32);
+	sqe[13] = action | (all ? 1u << 8 : 0);
+	return nvt_qpair_send(q, sqe, data && data->buf ? data : NULL, cb, arg);
+}
+
+int nvt_ns_zone_recv(struct nvt_ns *ns, struct nvt_qpair *q, uint64_t slba,
+		     uint8_t action, uint8_t afield, bool partial,
+		     const struct nvt_data *data, nvt_cpl_fn cb, void *arg)
+{
+	uint32_t sqe[16] = { NVT_CMD_ZONE_RECV, ns->nsid };
+	size_t len;
+
+	if (!data || !data->buf)
+		return nvt_err(ns->ctrl->err, EINVAL,
+			       "Zone Management Receive: no data buffer");
+	len = data->length ? data->length : nvt_buf_size(data->buf);
+	if (len < 4 || len % 4)
+		return nvt_err(ns->ctrl->err, EINVAL,
+			       "Zone Management Receive: %zu bytes, must be a multiple of 4",
+			       len);
+	sqe[10] = (uint32_t)slba;
+	sqe[11] = (uint32_t)(slba >> 32);
+	sqe[12] = len / 4 - 1;		/* NUMD, 0's based */
+	sqe[13] = action | (uint32_t)afield << 8 | (partial ? 1u << 16 : 0);
+	return nvt_qpair_send(q, sqe, data, cb, arg);
+}
+
+int nvt_ns_send_cmd(struct nvt_ns *ns, struct nvt_qpair *q,
+		    const uint32_t sqe[16], const struct nvt_data *data,
+		    nvt_cpl_fn cb, void *arg)
+{
+	uint32_t s[16];
+
+	memcpy(s, sqe, sizeof(s));
+	if (!s[1])
+		s[1] = ns->nsid;
+	return nvt_qpair_send(q, s, data && data->buf ? data : NULL, cb, arg);
+}
+
+int nvt_ns_format(struct nvt_ns *ns, unsigned lbaf, unsigned ses, unsigned pi,
+		  bool pil, bool mset, unsigned timeout_ms)
+{
+	struct nvt_ctrl *ctrl = ns->ctrl;
+	uint32_t sqe[16] = { OPC_FORMAT, ns->nsid };
+	int ret, ret2;
+
+	if (lbaf > 63 || ses > 7 || pi > 7)
+		return nvt_err(ctrl->err, EINVAL,
+			       "format: LBAF 0..63, SES 0..7, PI 0..7");
+	sqe[10] = (lbaf & 0xf) | (mset ? 1u << 4 : 0) | (pi << 5) |
+		  (pil ? 1u << 8 : 0) | (ses << 9) | ((lbaf >> 4) & 3) << 12;
+	ret = nvt_ctrl_set_timeout_ms(ctrl, OPC_FORMAT, false,
+				      timeout_ms ? timeout_ms : 600000);
+	if (!ret)
+		ret = nvt_ctrl_send_cmd(ctrl, sqe, NULL, NULL, NULL);
+	if (!ret)
+		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
+	/* the raised timeout is for this command only */
+	ret2 = nvt_ctrl_restore_timeouts(ctrl);
+	if (ret)
+		return ret;
+	if (ret2)
+		return ret2;
+	if (ctrl->latest_status)
+		return nvt_err(ctrl->err, EIO, "Format NVM of namespace %u: %02x/%02x %s",
+			       ns->nsid, ctrl->latest_status >> 8,
+			       ctrl->latest_status & 0xff,
+			       nvt_status_name(ctrl->latest_status));
+	return nvt_ns_refresh(ns);
+}
