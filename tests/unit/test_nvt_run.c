@@ -265,6 +265,27 @@ START_TEST(step_errors)
 }
 END_TEST
 
+/* Every step name is unique across the tables (no step hides another). */
+static void count_name(const struct step_def *d, void *arg)
+{
+	const char **names = arg;
+	size_t i;
+
+	for (i = 0; names[i]; i++)
+		ck_assert_msg(strcmp(names[i], d->name), "step '%s' twice", d->name);
+	names[i] = d->name;
+}
+
+START_TEST(step_names_unique)
+{
+	const char *names[256] = { NULL };
+
+	steps_each(count_name, names);
+	ck_assert_ptr_eq(steps_find("compare")->args, steps_find("read")->args);
+	ck_assert_ptr_nonnull(steps_find("buf_compare"));
+}
+END_TEST
+
 /* ---- collection and device-free runs ---- */
 
 static char dir[] = "/tmp/nvt-run-unit.XXXXXX";
@@ -522,6 +543,7 @@ int main(void)
 	tcase_add_test(tc, params_rows);
 	tcase_add_test(tc, filters);
 	tcase_add_test(tc, step_errors);
+	tcase_add_test(tc, step_names_unique);
 	tcase_add_test(tc, collect_and_run);
 	tcase_add_test(tc, device_steps_error_without_device);
 	tcase_add_test(tc, c_program_protocol);

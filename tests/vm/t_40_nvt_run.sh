@@ -63,7 +63,8 @@ if [ "${NVT_PROFILE:-basic}" = multi ]; then
 			"      - check: [ns.nsid == nsid, ns.sector_size == want_size, ns.meta_size == want_meta]" \
 			> $t/ns.yaml
 		build/nvt-run -q --nsid "$1" --pciaddr "$NVT_BDF" --results $t/r \
-			$t/ns.yaml testcases/conformance/identify.yaml > $t/out.txt ||
+			$t/ns.yaml testcases/conformance/identify.yaml \
+			testcases/conformance/io.yaml > $t/out.txt ||
 			{ cat $t/out.txt; echo "FAIL: namespace $1"; rc=1; }
 		grep -q ' 0 failed' $t/out.txt || { echo "FAIL: namespace $1 summary"; rc=1; }
 	done

@@ -156,6 +156,38 @@ struct nvt_ctrl *exec_ctrl(struct exec *x)
 	return r->ctrl;
 }
 
+struct nvt_ns *exec_ns(struct exec *x)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(x);
+	int ret;
+
+	if (!ctrl)
+		return NULL;
+	if (x->ns && nvt_ns_id(x->ns) == x->r->nsid)
+		return x->ns;
+	nvt_ns_close(x->ns);
+	x->ns = NULL;
+	if (!x->r->nsid) {
+		snprintf(x->msg, sizeof(x->msg),
+			 "the controller has no active namespace to test");
+		return NULL;
+	}
+	ret = nvt_ns_open(ctrl, x->r->nsid, &x->ns);
+	if (ret) {
+		snprintf(x->msg, sizeof(x->msg), "namespace %u: %s",
+			 x->r->nsid, nvt_ctrl_error(ctrl));
+		return NULL;
+	}
+	return x->ns;
+}
+
+/* What an exec opened for itself. */
+static void exec_done(struct exec *x)
+{
+	nvt_ns_close(x->ns);
+	x->ns = NULL;
+}
+
 int exec_eval(struct exec *x, const char *text, struct val *out,
 	      struct expr_trace *trace)
 {
@@ -380,6 +412,7 @@ static int run_block(struct runner *r, struct scope *scope,
 	exec_init(&x, r, scope, cap.f, NULL);
 	r->cur = &x;
 	rc = exec_steps(&x, steps);
+	exec_done(&x);
 	r->cur = NULL;
 	/* the device state it made is not a fresh controller's */
 	r->fresh = false;
@@ -938,8 +971,10 @@ static void run_yaml_test(struct runner *r, struct test *t, FILE *log,
 	}
 out:
 	r->cur = NULL;
-	take_warnings(r, res);
+	/* queues go before the namespace and buffers they use */
 	scope_clear(&tr.scope);
+	exec_done(&tr.x);
+	take_warnings(r, res);
 }
 
 void run_all(struct runner *r, struct collection *c)

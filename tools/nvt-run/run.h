@@ -17,6 +17,7 @@
 
 struct nvt_pcie;
 struct nvt_ctrl;
+struct nvt_ns;
 struct report;
 
 struct run_opts {
@@ -61,6 +62,7 @@ struct exec {
 	char msg[1024];		/* failure, error or skip reason */
 	struct expr_env env;
 	unsigned aer_seen;	/* AERs before this test or taken by wait_aer */
+	struct nvt_ns *ns;	/* the namespace under test, opened on use */
 	/* the last command's completion and the last step's value */
 	struct step_result_view {
 		bool have_cmd, have_value;
@@ -84,6 +86,8 @@ void exec_env_init(struct exec *x);
 
 /* Within a step: the controller (opened on demand); NULL with x->msg set. */
 struct nvt_ctrl *exec_ctrl(struct exec *x);
+/* The namespace under test (opened on first use); NULL with x->msg set. */
+struct nvt_ns *exec_ns(struct exec *x);
 /* Evaluate @text in the exec's environment (variables, id_ctrl.*, ...). */
 int exec_eval(struct exec *x, const char *text, struct val *out,
 	      struct expr_trace *trace);

@@ -21,6 +21,14 @@ void scope_clear(struct scope *s)
 
 	for (i = 0; i < s->nvars; i++)
 		free(s->vars[i].name);
+	/* queues first: their commands may point into the buffers */
+	for (i = 0; i < s->nqpairs; i++) {
+		free(s->qpairs[i].name);
+		nvt_qpair_delete(s->qpairs[i].q);
+	}
+	free(s->qpairs);
+	s->qpairs = NULL;
+	s->nqpairs = 0;
 	for (i = 0; i < s->nbufs; i++) {
 		free(s->bufs[i].name);
 		nvt_buf_free(s->bufs[i].buf);
@@ -105,6 +113,56 @@ struct nvt_buf *scope_buf(const struct scope *s, const char *name)
 			if (!strcmp(s->bufs[i].name, name))
 				return s->bufs[i].buf;
 	return NULL;
+}
+
+int scope_put_qpair(struct scope *s, const char *name, struct nvt_qpair *q)
+{
+	struct scope_qpair *qs;
+	size_t i;
+
+	for (i = 0; i < s->nqpairs; i++) {
+		if (!strcmp(s->qpairs[i].name, name)) {
+			nvt_qpair_delete(s->qpairs[i].q);
+			s->qpairs[i].q = q;
+			return 0;
+		}
+	}
+	qs = realloc(s->qpairs, (s->nqpairs + 1) * sizeof(*qs));
+	if (!qs)
+		return -ENOMEM;
+	s->qpairs = qs;
+	qs[s->nqpairs].name = strdup(name);
+	if (!qs[s->nqpairs].name)
+		return -ENOMEM;
+	qs[s->nqpairs++].q = q;
+	return 0;
+}
+
+struct nvt_qpair *scope_qpair(const struct scope *s, const char *name)
+{
+	size_t i;
+
+	for (; s; s = s->parent)
+		for (i = 0; i < s->nqpairs; i++)
+			if (!strcmp(s->qpairs[i].name, name))
+				return s->qpairs[i].q;
+	return NULL;
+}
+
+bool scope_take_qpair(struct scope *s, const char *name)
+{
+	size_t i;
+
+	for (; s; s = s->parent) {
+		for (i = 0; i < s->nqpairs; i++) {
+			if (strcmp(s->qpairs[i].name, name))
+				continue;
+			free(s->qpairs[i].name);
+			s->qpairs[i] = s->qpairs[--s->nqpairs];
+			return true;
+		}
+	}
+	return false;
 }
 
 bool scope_name_ok(const char *name)

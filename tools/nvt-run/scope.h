@@ -11,6 +11,7 @@
 #include "expr.h"
 
 struct nvt_buf;
+struct nvt_qpair;
 
 struct scope_var {
 	char *name;
@@ -22,16 +23,23 @@ struct scope_buf {
 	struct nvt_buf *buf;
 };
 
+struct scope_qpair {
+	char *name;
+	struct nvt_qpair *q;
+};
+
 struct scope {
 	struct scope *parent;
 	struct scope_var *vars;
 	size_t nvars;
 	struct scope_buf *bufs;
 	size_t nbufs;
+	struct scope_qpair *qpairs;
+	size_t nqpairs;
 };
 
 void scope_init(struct scope *s, struct scope *parent);
-/* Free the variables and buffers of @s (not its parents). */
+/* Free the variables, qpairs (deleted) and buffers of @s (not parents). */
 void scope_clear(struct scope *s);
 
 /* Set in @s itself (shadowing parents); -ENOMEM on failure. */
@@ -43,6 +51,11 @@ const struct val *scope_get(const struct scope *s, const char *name);
 /* Add (or replace, freeing the old one) buffer @name in @s; takes @buf. */
 int scope_put_buf(struct scope *s, const char *name, struct nvt_buf *buf);
 struct nvt_buf *scope_buf(const struct scope *s, const char *name);
+/* The same for I/O queue pairs; replacing or clearing deletes them. */
+int scope_put_qpair(struct scope *s, const char *name, struct nvt_qpair *q);
+struct nvt_qpair *scope_qpair(const struct scope *s, const char *name);
+/* Forget qpair @name in @s without deleting it; false if not there. */
+bool scope_take_qpair(struct scope *s, const char *name);
 
 /* Variable names are words: letters, digits, '_', not starting with a digit. */
 bool scope_name_ok(const char *name);

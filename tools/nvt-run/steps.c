@@ -16,6 +16,7 @@
 static const struct step_def *const step_tables[] = {
 	core_steps,
 	admin_steps,
+	io_steps,
 };
 
 static const char *const modifiers[] = { "expect", "keep", "desc", NULL };

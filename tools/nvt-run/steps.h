@@ -115,5 +115,6 @@ void step_set_value(struct step *st, int64_t value);
 /* The step arrays of the table. */
 extern const struct step_def core_steps[];
 extern const struct step_def admin_steps[];
+extern const struct step_def io_steps[];
 
 #endif /* NVT_RUN_STEPS_H */

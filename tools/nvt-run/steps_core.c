@@ -392,7 +392,7 @@ static int step_dump(struct step *st)
 	return STEP_OK;
 }
 
-static int step_compare(struct step *st)
+static int step_buf_compare(struct step *st)
 {
 	struct nvt_buf *a, *b;
 	size_t diff;
@@ -570,8 +570,8 @@ const struct step_def core_steps[] = {
 	  step_poke },
 	{ "dump", "hex dump of a buffer into the log", dump_args, 0,
 	  step_dump },
-	{ "compare", "fail unless two buffers hold the same bytes",
-	  compare_args, 0, step_compare },
+	{ "buf_compare", "fail unless two buffers hold the same bytes",
+	  compare_args, 0, step_buf_compare },
 	{ "csv", "append a row to a CSV file in results/", csv_args, 0,
 	  step_csv },
 	{ NULL }

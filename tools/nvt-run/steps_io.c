@@ -1,0 +1,730 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Steps on I/O queues and namespaces: qpair create/delete, every NVM and
+ * zoned command, a generic I/O command, and Format NVM.
+ *
+ * An I/O step uses the qpair named by `qpair` (default "qpair", created
+ * with depth 64 in the test when it does not exist) and the namespace under
+ * test (or `nsid`).  Data goes from/to buffer `buf` (default "data", made
+ * as large as the transfer when missing); a namespace with separate
+ * metadata uses buffer `meta` the same way.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nvt/nvt.h>
+
+#include "run.h"
+#include "steps.h"
+
+#define QPAIR_DEFAULT	"qpair"
+#define QPAIR_DEPTH	64
+
+/* A libnvt call failed: the device is gone (ERROR) or the step is wrong. */
+static int io_failed(struct step *st, struct nvt_ctrl *ctrl, int ret)
+{
+	if (ret == -ENODEV || ret == -EIO) {
+		st->x->r->lost = true;
+		snprintf(st->x->r->dev_err, sizeof(st->x->r->dev_err), "%s",
+			 nvt_ctrl_error(ctrl));
+		return step_fail(st, STEP_ERROR, "device lost: %s",
+				 nvt_ctrl_error(ctrl));
+	}
+	return step_fail(st, STEP_FAIL, "%s", nvt_ctrl_error(ctrl));
+}
+
+static int get_qpair(struct step *st, struct nvt_ctrl *ctrl,
+		     struct nvt_qpair **out)
+{
+	struct nvt_qpair_opts o = { .depth = QPAIR_DEPTH };
+	char name[64];
+	int ret;
+
+	ret = arg_str(st, "qpair", QPAIR_DEFAULT, name, sizeof(name));
+	if (ret)
+		return ret;
+	*out = scope_qpair(st->x->scope, name);
+	if (*out)
+		return STEP_OK;
+	if (strcmp(name, QPAIR_DEFAULT))
+		return step_fail(st, STEP_FAIL,
+				 "no qpair named '%s' (create it with the qpair step)",
+				 name);
+	ret = nvt_qpair_create(ctrl, &o, out);
+	if (ret)
+		return io_failed(st, ctrl, ret);
+	if (scope_put_qpair(st->x->scope, name, *out)) {
+		nvt_qpair_delete(*out);
+		return step_fail(st, STEP_ERROR, "out of memory");
+	}
+	exec_log(st->x, "  qpair '%s' created: qid %u, depth %u", name,
+		 nvt_qpair_id(*out), nvt_qpair_depth(*out));
+	return STEP_OK;
+}
+
+/* The namespace of the step: the one under test, or `nsid`. */
+static int get_ns(struct step *st, struct nvt_ctrl *ctrl, struct nvt_ns **out,
+		  bool *own)
+{
+	uint32_t nsid;
+	int ret;
+
+	*own = false;
+	if (arg_node(st, "nsid")) {
+		ret = arg_u32(st, "nsid", 0, &nsid);
+		if (ret)
+			return ret;
+		ret = nvt_ns_open(ctrl, nsid, out);
+		if (ret)
+			return io_failed(st, ctrl, ret);
+		*own = true;
+		return STEP_OK;
+	}
+	*out = exec_ns(st->x);
+	return *out ? STEP_OK : STEP_ERROR;
+}
+
+/* Wait for the command just queued and record its completion. */
+static int finish(struct step *st, struct nvt_qpair *q, int sent)
+{
+	struct nvt_ctrl *ctrl = nvt_qpair_ctrl(q);
+	uint32_t dw0;
+	int ret;
+
+	if (sent)
+		return io_failed(st, ctrl, sent);
+	ret = nvt_qpair_waitdone(q, 1, 0, &dw0);
+	if (ret)
+		return io_failed(st, ctrl, ret);
+	step_set_cmd(st, nvt_qpair_latest_status(q), dw0,
+		     nvt_qpair_latest_cid(q), nvt_qpair_latest_latency(q));
+	return STEP_OK;
+}
+
+/* The data description: pointer type, buffers (created when missing). */
+static int get_data(struct step *st, struct nvt_data *d, size_t data_bytes,
+		    size_t meta_bytes)
+{
+	bool sgl = false;
+	int64_t block = 0, tmo = 0;
+	int ret;
+
+	memset(d, 0, sizeof(*d));
+	ret = arg_bool(st, "sgl", false, &sgl);
+	if (!ret)
+		ret = arg_int(st, "sgl_block", 0, &block);
+	if (!ret)
+		ret = arg_int(st, "timeout", 0, &tmo);
+	if (ret)
+		return ret;
+	if (block < 0 || block > UINT32_MAX || tmo < 0 || tmo > 3600000)
+		return step_fail(st, STEP_FAIL,
+				 "sgl_block is 0..4294967295 bytes, timeout 0..3600000 ms");
+	d->dptr = sgl || block ? NVT_DPTR_SGL : NVT_DPTR_PRP;
+	d->sgl_block = block;
+	d->timeout_ms = tmo;
+	if (data_bytes) {
+		ret = arg_buf(st, "buf", "data", data_bytes, &d->buf);
+		if (ret)
+			return ret;
+	}
+	if (meta_bytes) {
+		ret = arg_buf(st, "meta", "meta", meta_bytes, &d->meta);
+		if (ret)
+			return ret;
+	}
+	return STEP_OK;
+}
+
+/* Read, write, compare, verify, write zeroes/uncorrectable, zone append. */
+static int run_io(struct step *st,
+		  int (*fn)(struct nvt_ns *, struct nvt_qpair *,
+			    const struct nvt_io *),
+		  bool moves_data)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	struct nvt_qpair *q;
+	struct nvt_ns *ns;
+	struct nvt_io io = { .count = 1 };
+	int64_t lba, count, flags;
+	uint32_t c13, c14, c15;
+	bool own;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_int(st, "lba", 0, &lba);
+	if (!ret)
+		ret = arg_int(st, "count", 1, &count);
+	if (!ret)
+		ret = arg_int(st, "flags", 0, &flags);
+	if (!ret)
+		ret = arg_u32(st, "cdw13", 0, &c13);
+	if (!ret)
+		ret = arg_u32(st, "cdw14", 0, &c14);
+	if (!ret)
+		ret = arg_u32(st, "cdw15", 0, &c15);
+	if (ret)
+		return ret;
+	if (lba < 0 || count < 1 || count > 65536 || flags < 0 ||
+	    flags > 0xffff)
+		return step_fail(st, STEP_FAIL,
+				 "lba >= 0, count 1..65536, flags 0..0xffff");
+	ret = get_ns(st, ctrl, &ns, &own);
+	if (ret)
+		return ret;
+	ret = get_qpair(st, ctrl, &q);
+	if (!ret)
+		ret = get_data(st, &io.data,
+			       moves_data ? nvt_ns_data_bytes(ns, count) : 0,
+			       moves_data ? nvt_ns_meta_bytes(ns, count) : 0);
+	if (!ret) {
+		io.lba = lba;
+		io.count = count;
+		io.flags = flags;
+		io.cdw13 = c13;
+		io.cdw14 = c14;
+		io.cdw15 = c15;
+		ret = finish(st, q, fn(ns, q, &io));
+	}
+	if (own)
+		nvt_ns_close(ns);
+	return ret;
+}
+
+static int step_read(struct step *st)
+{
+	return run_io(st, nvt_ns_read, true);
+}
+
+static int step_write(struct step *st)
+{
+	return run_io(st, nvt_ns_write, true);
+}
+
+static int step_compare(struct step *st)
+{
+	return run_io(st, nvt_ns_compare, true);
+}
+
+static int step_verify(struct step *st)
+{
+	return run_io(st, nvt_ns_verify, false);
+}
+
+static int step_write_zeroes(struct step *st)
+{
+	return run_io(st, nvt_ns_write_zeroes, false);
+}
+
+static int step_write_uncor(struct step *st)
+{
+	return run_io(st, nvt_ns_write_uncor, false);
+}
+
+static int step_zone_append(struct step *st)
+{
+	/* dw0 (the value) is the low half of the LBA written */
+	return run_io(st, nvt_ns_zone_append, true);
+}
+
+/* Flush, DSM, Copy, zone send/receive: a namespace and a qpair. */
+struct io_ctx {
+	struct nvt_ctrl *ctrl;
+	struct nvt_qpair *q;
+	struct nvt_ns *ns;
+	bool own;
+};
+
+/* @any_nsid: `nsid` is sent as given, not opened as a namespace */
+static int io_begin(struct step *st, struct io_ctx *c, bool any_nsid)
+{
+	int ret;
+
+	c->own = false;
+	c->ctrl = exec_ctrl(st->x);
+	if (!c->ctrl)
+		return STEP_ERROR;
+	if (any_nsid) {
+		c->ns = exec_ns(st->x);
+		ret = c->ns ? STEP_OK : STEP_ERROR;
+	} else {
+		ret = get_ns(st, c->ctrl, &c->ns, &c->own);
+	}
+	if (!ret)
+		ret = get_qpair(st, c->ctrl, &c->q);
+	if (ret && c->own)
+		nvt_ns_close(c->ns);
+	return ret;
+}
+
+static int io_end(struct step *st, struct io_ctx *c, int sent)
+{
+	int ret = finish(st, c->q, sent);
+
+	if (c->own)
+		nvt_ns_close(c->ns);
+	return ret;
+}
+
+static int step_flush(struct step *st)
+{
+	struct io_ctx c;
+	int ret = io_begin(st, &c, false);
+
+	if (ret)
+		return ret;
+	return io_end(st, &c, nvt_ns_flush(c.ns, c.q, NULL, NULL));
+}
+
+/* Ranges: a list of [lba, count] written into buffer `buf` first. */
+static int put_ranges(struct step *st, struct io_ctx *c, size_t entry,
+		      struct nvt_buf **buf, unsigned *nr)
+{
+	const struct node *ranges = arg_node(st, "ranges");
+	size_t i;
+	int ret;
+
+	ret = arg_buf(st, "buf", "ranges", 4096, buf);
+	if (ret)
+		return ret;
+	if (!ranges) {
+		int64_t n;
+
+		/* the buffer was filled by earlier steps */
+		ret = arg_int(st, "nr", 1, &n);
+		if (ret)
+			return ret;
+		if (n < 1 || n > 256)
+			return step_fail(st, STEP_FAIL, "nr must be 1..256");
+		*nr = n;
+		return STEP_OK;
+	}
+	if (!ranges->n || ranges->n > 256)
+		return step_fail(st, STEP_FAIL, "ranges: 1..256 of [lba, count]");
+	for (i = 0; i < ranges->n; i++) {
+		const struct node *r = ranges->items[i];
+		int64_t v[2];
+		size_t k;
+
+		if (r->type != NODE_SEQ || r->n != 2)
+			return step_fail(st, STEP_FAIL,
+					 "ranges: item %zu must be [lba, count]", i);
+		for (k = 0; k < 2; k++) {
+			struct val val;
+
+			if (exec_eval(st->x, r->items[k]->str, &val, NULL) ||
+			    val.is_str || val.i < 0)
+				return step_fail(st, STEP_FAIL,
+						 "ranges: item %zu: '%s' is not a number",
+						 i, r->items[k]->str);
+			v[k] = val.i;
+		}
+		ret = entry == 16 ?
+		      nvt_buf_set_dsm_range(*buf, i, v[0], v[1], 0) :
+		      nvt_buf_set_copy_range(*buf, i, v[0], v[1]);
+		if (ret)
+			return step_fail(st, STEP_FAIL, "%s",
+					 nvt_buf_error(*buf));
+	}
+	*nr = ranges->n;
+	return STEP_OK;
+}
+
+static int step_dsm(struct step *st)
+{
+	struct nvt_buf *buf;
+	struct io_ctx c;
+	uint32_t attr;
+	unsigned nr;
+	int ret = io_begin(st, &c, false);
+
+	if (ret)
+		return ret;
+	ret = arg_u32(st, "attr", 0x4, &attr);
+	if (!ret)
+		ret = put_ranges(st, &c, 16, &buf, &nr);
+	if (ret) {
+		if (c.own)
+			nvt_ns_close(c.ns);
+		return ret;
+	}
+	return io_end(st, &c, nvt_ns_dsm(c.ns, c.q, buf, nr, attr, NULL, NULL));
+}
+
+static int step_copy(struct step *st)
+{
+	struct nvt_buf *buf;
+	struct io_ctx c;
+	int64_t sdlba;
+	unsigned nr;
+	int ret = io_begin(st, &c, false);
+
+	if (ret)
+		return ret;
+	ret = arg_int(st, "sdlba", 0, &sdlba);
+	if (!ret)
+		ret = put_ranges(st, &c, 32, &buf, &nr);
+	if (!ret && sdlba < 0)
+		ret = step_fail(st, STEP_FAIL, "sdlba must be >= 0");
+	if (ret) {
+		if (c.own)
+			nvt_ns_close(c.ns);
+		return ret;
+	}
+	return io_end(st, &c, nvt_ns_copy(c.ns, c.q, buf, nr, sdlba, NULL,
+					  NULL));
+}
+
+static int step_zone_send(struct step *st)
+{
+	struct nvt_data d;
+	struct io_ctx c;
+	int64_t slba, action;
+	bool all;
+	int ret = io_begin(st, &c, false);
+
+	if (ret)
+		return ret;
+	ret = arg_int(st, "slba", 0, &slba);
+	if (!ret)
+		ret = arg_int(st, "action", 0, &action);
+	if (!ret)
+		ret = arg_bool(st, "all", false, &all);
+	if (!ret)
+		ret = get_data(st, &d, 0, 0);
+	if (!ret && arg_node(st, "buf"))
+		ret = arg_buf(st, "buf", "data", 4096, &d.buf);
+	if (!ret && (slba < 0 || action < 0 || action > 0xff))
+		ret = step_fail(st, STEP_FAIL, "slba >= 0, action 0..255");
+	if (ret) {
+		if (c.own)
+			nvt_ns_close(c.ns);
+		return ret;
+	}
+	return io_end(st, &c, nvt_ns_zone_send(c.ns, c.q, slba, action, all,
+					       &d, NULL, NULL));
+}
+
+static int step_zone_recv(struct step *st)
+{
+	struct nvt_data d;
+	struct io_ctx c;
+	int64_t slba, action, afield, size;
+	bool partial;
+	int ret = io_begin(st, &c, false);
+
+	if (ret)
+		return ret;
+	ret = arg_int(st, "slba", 0, &slba);
+	if (!ret)
+		ret = arg_int(st, "action", 0, &action);
+	if (!ret)
+		ret = arg_int(st, "afield", 0, &afield);
+	if (!ret)
+		ret = arg_bool(st, "partial", false, &partial);
+	if (!ret)
+		ret = arg_int(st, "size", 4096, &size);
+	if (!ret && (slba < 0 || action < 0 || action > 0xff || afield < 0 ||
+		     afield > 0xff || size < 4 || size % 4))
+		ret = step_fail(st, STEP_FAIL,
+				"slba >= 0, action and afield 0..255, size a multiple of 4");
+	if (!ret)
+		ret = get_data(st, &d, size, 0);
+	if (ret) {
+		if (c.own)
+			nvt_ns_close(c.ns);
+		return ret;
+	}
+	d.length = size;
+	return io_end(st, &c, nvt_ns_zone_recv(c.ns, c.q, slba, action, afield,
+					       partial, &d, NULL, NULL));
+}
+
+/* Any I/O command, dword by dword. */
+static int step_io(struct step *st)
+{
+	static const char *const cdw[] = {
+		"cdw2", "cdw3", "cdw10", "cdw11", "cdw12", "cdw13", "cdw14",
+		"cdw15",
+	};
+	static const unsigned at[] = { 2, 3, 10, 11, 12, 13, 14, 15 };
+	uint32_t sqe[16] = { 0 }, opcode, flags, nsid;
+	struct nvt_data d;
+	struct io_ctx c;
+	int64_t size;
+	unsigned i;
+	int ret = io_begin(st, &c, true);
+
+	if (ret)
+		return ret;
+	ret = arg_u32(st, "opcode", 0, &opcode);
+	if (!ret)
+		ret = arg_u32(st, "flags", 0, &flags);
+	if (!ret)
+		ret = arg_int(st, "size", 0, &size);
+	if (!ret)
+		ret = arg_u32(st, "nsid", nvt_ns_id(c.ns), &nsid);
+	for (i = 0; !ret && i < sizeof(at) / sizeof(at[0]); i++)
+		ret = arg_u32(st, cdw[i], 0, &sqe[at[i]]);
+	if (!ret && (opcode > 0xff || flags > 0xff || size < 0))
+		ret = step_fail(st, STEP_FAIL,
+				"opcode and flags are 8-bit, size >= 0");
+	if (!ret)
+		ret = get_data(st, &d, size, 0);
+	if (ret) {
+		if (c.own)
+			nvt_ns_close(c.ns);
+		return ret;
+	}
+	d.length = size;
+	sqe[0] = opcode | flags << 8;
+	sqe[1] = nsid;
+	return io_end(st, &c, nvt_qpair_send(c.q, sqe, size ? &d : NULL, NULL,
+					     NULL));
+}
+
+static int step_qpair(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	struct nvt_qpair_opts o;
+	struct nvt_qpair *q;
+	uint32_t depth, qid, prio, vector;
+	bool irq, lazy;
+	char name[64];
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_str(st, "name", QPAIR_DEFAULT, name, sizeof(name));
+	if (!ret)
+		ret = arg_u32(st, "depth", QPAIR_DEPTH, &depth);
+	if (!ret)
+		ret = arg_u32(st, "qid", 0, &qid);
+	if (!ret)
+		ret = arg_u32(st, "prio", 0, &prio);
+	if (!ret)
+		ret = arg_u32(st, "vector", 0, &vector);
+	if (!ret)
+		ret = arg_bool(st, "irq", true, &irq);
+	if (!ret)
+		ret = arg_bool(st, "lazy_doorbell", false, &lazy);
+	if (ret)
+		return ret;
+	if (!scope_name_ok(name))
+		return step_fail(st, STEP_FAIL, "name: '%s' is not a valid name",
+				 name);
+	o = (struct nvt_qpair_opts){
+		.depth = depth, .qid = qid, .prio = prio, .vector = vector,
+		.no_irq = !irq, .lazy_doorbell = lazy,
+	};
+	ret = nvt_qpair_create(ctrl, &o, &q);
+	if (ret == -EREMOTEIO) {
+		/* the controller's answer is the step's status */
+		step_set_cmd(st, o.status, 0, 0, 0);
+		return STEP_OK;
+	}
+	if (ret)
+		return io_failed(st, ctrl, ret);
+	if (scope_put_qpair(st->x->scope, name, q)) {
+		nvt_qpair_delete(q);
+		return step_fail(st, STEP_ERROR, "out of memory");
+	}
+	exec_log(st->x, "  qpair '%s': qid %u, depth %u", name,
+		 nvt_qpair_id(q), nvt_qpair_depth(q));
+	step_set_cmd(st, 0, 0, 0, 0);
+	step_set_value(st, nvt_qpair_id(q));
+	return STEP_OK;
+}
+
+static int step_qpair_delete(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	struct nvt_qpair *q;
+	char name[64];
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_str(st, "name", QPAIR_DEFAULT, name, sizeof(name));
+	if (ret)
+		return ret;
+	q = scope_qpair(st->x->scope, name);
+	if (!q)
+		return step_fail(st, STEP_FAIL, "no qpair named '%s'", name);
+	if (nvt_qpair_outstanding(q))
+		return step_fail(st, STEP_FAIL,
+				 "qpair '%s' has %u commands outstanding",
+				 name, nvt_qpair_outstanding(q));
+	scope_take_qpair(st->x->scope, name);
+	ret = nvt_qpair_delete(q);
+	if (ret && ret != -EREMOTEIO)
+		return io_failed(st, ctrl, ret);
+	return STEP_OK;
+}
+
+static int step_format(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	struct nvt_ns *ns;
+	uint32_t lbaf, ses, pi, tmo;
+	bool pil, mset, own;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_u32(st, "lbaf", 0, &lbaf);
+	if (!ret)
+		ret = arg_u32(st, "ses", 0, &ses);
+	if (!ret)
+		ret = arg_u32(st, "pi", 0, &pi);
+	if (!ret)
+		ret = arg_bool(st, "pil", false, &pil);
+	if (!ret)
+		ret = arg_bool(st, "mset", false, &mset);
+	if (!ret)
+		ret = arg_u32(st, "timeout", 600000, &tmo);
+	if (!ret)
+		ret = get_ns(st, ctrl, &ns, &own);
+	if (ret)
+		return ret;
+	ret = nvt_ns_format(ns, lbaf, ses, pi, pil, mset, tmo);
+	if (own)
+		nvt_ns_close(ns);
+	/* id_ns.* and ns.* read the new format from now on */
+	st->x->r->have_id_ns = false;
+	if (ret == -EIO && nvt_ctrl_latest_status(ctrl)) {
+		step_set_cmd(st, nvt_ctrl_latest_status(ctrl), 0,
+			     nvt_ctrl_latest_cid(ctrl),
+			     nvt_ctrl_latest_latency(ctrl));
+		return STEP_OK;
+	}
+	if (ret)
+		return io_failed(st, ctrl, ret);
+	step_set_cmd(st, 0, 0, nvt_ctrl_latest_cid(ctrl),
+		     nvt_ctrl_latest_latency(ctrl));
+	return STEP_OK;
+}
+
+#define IO_COMMON \
+	{ "qpair", ARG_STR, false, "qpair name (default: qpair, made on first use)" }, \
+	{ "nsid", ARG_INT, false, "namespace (default: the one under test)" }, \
+	{ "timeout", ARG_INT, false, "command timeout in ms (default: per opcode)" }
+
+#define IO_LBA \
+	{ "lba", ARG_INT, false, "starting LBA (default 0)" }, \
+	{ "count", ARG_INT, false, "LBAs, 1..65536 (default 1)" }, \
+	{ "flags", ARG_INT, false, "io_flags, CDW12 bits 31:16 (FUA 0x4000, LR 0x8000, PRINFO)" }, \
+	{ "cdw13", ARG_INT, false, "DSM hints" }, \
+	{ "cdw14", ARG_INT, false, "reference tag" }, \
+	{ "cdw15", ARG_INT, false, "application tag and mask" }
+
+static const struct arg_def rw_args[] = {
+	IO_LBA, IO_COMMON,
+	{ "buf", ARG_STR, false, "data buffer (default: data)" },
+	{ "meta", ARG_STR, false, "separate metadata buffer (default: meta)" },
+	{ "sgl", ARG_BOOL, false, "an SGL data block instead of PRPs" },
+	{ "sgl_block", ARG_INT, false, "SGL in segments of data blocks of this size" },
+	{ NULL }
+};
+static const struct arg_def nodata_args[] = { IO_LBA, IO_COMMON, { NULL } };
+static const struct arg_def flush_args[] = { IO_COMMON, { NULL } };
+static const struct arg_def dsm_args[] = {
+	{ "ranges", ARG_LIST, false, "[[lba, count], ...] (or nr with a filled buf)" },
+	{ "attr", ARG_INT, false, "CDW11 attributes (default 4: deallocate)" },
+	{ "nr", ARG_INT, false, "ranges already in buf" },
+	{ "buf", ARG_STR, false, "range buffer (default: ranges)" },
+	IO_COMMON, { NULL }
+};
+static const struct arg_def copy_args[] = {
+	{ "ranges", ARG_LIST, false, "source [[lba, count], ...]" },
+	{ "sdlba", ARG_INT, true, "destination LBA" },
+	{ "nr", ARG_INT, false, "ranges already in buf" },
+	{ "buf", ARG_STR, false, "range buffer (default: ranges)" },
+	IO_COMMON, { NULL }
+};
+static const struct arg_def zone_send_args[] = {
+	{ "slba", ARG_INT, false, "zone start LBA" },
+	{ "action", ARG_INT, true, "1 close, 2 finish, 3 open, 4 reset, 5 offline" },
+	{ "all", ARG_BOOL, false, "select all zones" },
+	{ "buf", ARG_STR, false, "data (zone descriptor extension)" },
+	IO_COMMON, { NULL }
+};
+static const struct arg_def zone_recv_args[] = {
+	{ "slba", ARG_INT, false, "zone start LBA" },
+	{ "action", ARG_INT, false, "0 report zones, 1 extended report" },
+	{ "afield", ARG_INT, false, "reporting options (0: all zones)" },
+	{ "partial", ARG_BOOL, false, "partial report" },
+	{ "size", ARG_INT, false, "bytes (default 4096)" },
+	{ "buf", ARG_STR, false, "buffer (default: data)" },
+	IO_COMMON, { NULL }
+};
+static const struct arg_def io_args[] = {
+	{ "opcode", ARG_INT, true, "opcode" },
+	{ "flags", ARG_INT, false, "dword 0 bits 15:8 (FUSE)" },
+	{ "cdw2", ARG_INT, false, NULL }, { "cdw3", ARG_INT, false, NULL },
+	{ "cdw10", ARG_INT, false, NULL }, { "cdw11", ARG_INT, false, NULL },
+	{ "cdw12", ARG_INT, false, NULL }, { "cdw13", ARG_INT, false, NULL },
+	{ "cdw14", ARG_INT, false, NULL }, { "cdw15", ARG_INT, false, NULL },
+	{ "size", ARG_INT, false, "bytes of data in buf (default 0: none)" },
+	{ "buf", ARG_STR, false, "data buffer (default: data)" },
+	{ "sgl", ARG_BOOL, false, "an SGL data block instead of PRPs" },
+	{ "sgl_block", ARG_INT, false, "SGL in segments of data blocks of this size" },
+	IO_COMMON, { NULL }
+};
+static const struct arg_def qpair_args[] = {
+	{ "name", ARG_STR, false, "name I/O steps use (default: qpair)" },
+	{ "depth", ARG_INT, false, "entries (default 64)" },
+	{ "qid", ARG_INT, false, "queue ID (default: the lowest free)" },
+	{ "prio", ARG_INT, false, "QPRIO for WRR, 0..3" },
+	{ "irq", ARG_BOOL, false, "interrupts enabled (default true)" },
+	{ "vector", ARG_INT, false, "MSI-X vector" },
+	{ "lazy_doorbell", ARG_BOOL, false, "ring the doorbell only when reaping" },
+	{ NULL }
+};
+static const struct arg_def qpair_delete_args[] = {
+	{ "name", ARG_STR, false, "qpair (default: qpair)" }, { NULL }
+};
+static const struct arg_def format_args[] = {
+	{ "lbaf", ARG_INT, false, "LBA format (default 0)" },
+	{ "ses", ARG_INT, false, "secure erase settings" },
+	{ "pi", ARG_INT, false, "protection information type" },
+	{ "pil", ARG_BOOL, false, "PI in the last bytes of metadata" },
+	{ "mset", ARG_BOOL, false, "extended LBAs (metadata inline)" },
+	{ "nsid", ARG_INT, false, "namespace (default: the one under test)" },
+	{ "timeout", ARG_INT, false, "ms to wait (default 600000)" },
+	{ NULL }
+};
+
+const struct step_def io_steps[] = {
+	{ "qpair", "create an I/O queue pair (status: the controller's answer)",
+	  qpair_args, STEP_CMD, step_qpair },
+	{ "qpair_delete", "delete an I/O queue pair", qpair_delete_args, 0,
+	  step_qpair_delete },
+	{ "read", "Read LBAs into a buffer", rw_args, STEP_CMD, step_read },
+	{ "write", "Write LBAs from a buffer", rw_args, STEP_CMD, step_write },
+	{ "compare", "Compare LBAs with a buffer", rw_args, STEP_CMD,
+	  step_compare },
+	{ "verify", "Verify LBAs (no data moves)", nodata_args, STEP_CMD,
+	  step_verify },
+	{ "write_zeroes", "Write Zeroes", nodata_args, STEP_CMD,
+	  step_write_zeroes },
+	{ "write_uncor", "Write Uncorrectable", nodata_args, STEP_CMD,
+	  step_write_uncor },
+	{ "flush", "Flush", flush_args, STEP_CMD, step_flush },
+	{ "dsm", "Dataset Management (deallocate) of ranges", dsm_args,
+	  STEP_CMD, step_dsm },
+	{ "copy", "Copy ranges to sdlba", copy_args, STEP_CMD, step_copy },
+	{ "zone_send", "Zone Management Send", zone_send_args, STEP_CMD,
+	  step_zone_send },
+	{ "zone_recv", "Zone Management Receive", zone_recv_args, STEP_CMD,
+	  step_zone_recv },
+	{ "zone_append", "Zone Append (value: the LBA written)", rw_args,
+	  STEP_CMD, step_zone_append },
+	{ "io", "any I/O command, dword by dword", io_args, STEP_CMD, step_io },
+	{ "format", "Format NVM (waits; ns.* follow the new format)",
+	  format_args, STEP_CMD, step_format },
+	{ NULL }
+};
