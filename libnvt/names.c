@@ -317,7 +317,6 @@ static const struct nvt_id_field id_ctrl_fields[] = {
 	INT("icsvscc", 530, 530, "I/O Command Set Vendor Specific Command Configuration"),
 	INT("nwpc", 531, 531, "Namespace Write Protection Capabilities"),
 	INT("acwu", 532, 533, "Atomic Compare & Write Unit"),
-	INT("ocfs", 534, 535, "Optional Copy Formats Supported"),
 	INT("cdfs", 534, 535, "Copy Descriptor Formats Supported"),
 	INT("sgls", 536, 539, "SGL Support"),
 	INT("mnan", 540, 543, "Maximum Number of Allowed Namespaces"),

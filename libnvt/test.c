@@ -38,6 +38,8 @@ struct nvt_test {
 	struct nvt_pcie *pcie;
 	struct nvt_ctrl *ctrl;
 	struct nvt_buf *buf;
+	struct nvt_ns *ns;
+	struct nvt_qpair *qpair;
 	uint32_t nsid;
 	enum test_outcome outcome;
 	char reason[1024];
@@ -58,6 +60,16 @@ struct nvt_ctrl *nvt_test_ctrl(struct nvt_test *t)
 struct nvt_buf *nvt_test_buf(struct nvt_test *t)
 {
 	return t->buf;
+}
+
+struct nvt_ns *nvt_test_ns(struct nvt_test *t)
+{
+	return t->ns;
+}
+
+struct nvt_qpair *nvt_test_qpair(struct nvt_test *t)
+{
+	return t->qpair;
 }
 
 uint32_t nvt_test_nsid(struct nvt_test *t)
@@ -178,7 +190,7 @@ static int fixtures_setup(struct nvt_test *t)
 	char err[512];
 	int ret;
 
-	if (fx & NVT_FIX_BUF)
+	if (fx & (NVT_FIX_BUF | NVT_FIX_NS | NVT_FIX_QPAIR))
 		fx |= NVT_FIX_CTRL;
 	if (!(fx & NVT_FIX_CTRL))
 		return 0;
@@ -200,11 +212,36 @@ static int fixtures_setup(struct nvt_test *t)
 			return ret;
 		}
 	}
+	if (fx & NVT_FIX_NS) {
+		ret = t->nsid ? nvt_ns_open(t->ctrl, t->nsid, &t->ns) : -ENOENT;
+		if (ret) {
+			test_error(t, "fixture ns: %s", t->nsid ?
+				   nvt_ctrl_error(t->ctrl) :
+				   "the controller has no active namespace");
+			return ret;
+		}
+	}
+	if (fx & NVT_FIX_QPAIR) {
+		struct nvt_qpair_opts qo = { .depth = 64 };
+
+		ret = nvt_qpair_create(t->ctrl, &qo, &t->qpair);
+		if (ret) {
+			test_error(t, "fixture qpair: %s",
+				   nvt_ctrl_error(t->ctrl));
+			return ret;
+		}
+	}
 	return 0;
 }
 
 static void fixtures_teardown(struct nvt_test *t)
 {
+	/* the queue first: its commands may point into buffers */
+	if (t->qpair)
+		nvt_qpair_delete(t->qpair);
+	nvt_ns_close(t->ns);
+	t->qpair = NULL;
+	t->ns = NULL;
 	if (t->buf)
 		nvt_buf_free(t->buf);
 	if (t->ctrl)

@@ -65,6 +65,50 @@ static void temperature_threshold(struct nvt_test *t)
 		fclose(csv);
 }
 
+/* 64 KiB written through an I/O qpair reads back identical. */
+static void write_read_back(struct nvt_test *t)
+{
+	struct nvt_ctrl *ctrl = nvt_test_ctrl(t);
+	struct nvt_ns *ns = nvt_test_ns(t);
+	struct nvt_qpair *q = nvt_test_qpair(t);
+	uint32_t count = 65536 / nvt_ns_sector_size(ns);
+	size_t bytes = nvt_ns_data_bytes(ns, count);
+	size_t meta_bytes = nvt_ns_meta_bytes(ns, count);
+	struct nvt_buf *w = NULL, *r = NULL, *meta = NULL;
+	struct nvt_io io = { .lba = 0, .count = count };
+
+	if (nvt_buf_alloc(nvt_test_pcie(t), bytes, &w) ||
+	    nvt_buf_alloc(nvt_test_pcie(t), bytes, &r) ||
+	    (meta_bytes &&
+	     nvt_buf_alloc(nvt_test_pcie(t), meta_bytes, &meta))) {
+		nvt_test_fail(t, __FILE__, __LINE__, "no DMA buffer: %s",
+			      nvt_pcie_error(nvt_test_pcie(t)));
+		goto out;
+	}
+	nvt_buf_fill(w, NVT_PAT_RANDOM, 100);
+	io.data.buf = w;
+	io.data.meta = meta;
+	if (nvt_ns_write(ns, q, &io) || nvt_qpair_waitdone(q, 1, 0, NULL)) {
+		nvt_test_fail(t, __FILE__, __LINE__, "write: %s",
+			      nvt_ctrl_error(ctrl));
+		goto out;
+	}
+	if (!NVT_CHECK_EQ(t, nvt_qpair_latest_status(q), 0))
+		goto out;
+	io.data.buf = r;
+	if (nvt_ns_read(ns, q, &io) || nvt_qpair_waitdone(q, 1, 0, NULL)) {
+		nvt_test_fail(t, __FILE__, __LINE__, "read: %s",
+			      nvt_ctrl_error(ctrl));
+		goto out;
+	}
+	if (NVT_CHECK_EQ(t, nvt_qpair_latest_status(q), 0))
+		NVT_CHECK(t, nvt_buf_compare(w, r, NULL) == 0);
+out:
+	nvt_buf_free(w);
+	nvt_buf_free(r);
+	nvt_buf_free(meta);
+}
+
 static const struct nvt_test_case tests[] = {
 	{ .name = "identify_vendor_id", .fn = identify_vendor_id,
 	  .fixtures = NVT_FIX_BUF },
@@ -72,6 +116,8 @@ static const struct nvt_test_case tests[] = {
 	  .fixtures = NVT_FIX_CTRL },
 	{ .name = "temperature_threshold", .fn = temperature_threshold,
 	  .fixtures = NVT_FIX_CTRL },
+	{ .name = "write_read_back", .fn = write_read_back,
+	  .fixtures = NVT_FIX_NS | NVT_FIX_QPAIR },
 	{ .name = "power_cycle", .skip = "power cycling is not supported yet" },
 	{ .name = NULL }
 };

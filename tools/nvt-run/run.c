@@ -977,6 +977,17 @@ out:
 	take_warnings(r, res);
 }
 
+/* Queues made by a folder's setup would not survive a C test's own init. */
+static const char *folder_with_qpairs(const struct suite *s)
+{
+	const struct folder *f;
+
+	for (f = s->folder; f; f = f->parent)
+		if (f->scope.nqpairs)
+			return f->dir;
+	return NULL;
+}
+
 void run_all(struct runner *r, struct collection *c)
 {
 	size_t i;
@@ -998,10 +1009,17 @@ void run_all(struct runner *r, struct collection *c)
 		outdir = report_outdir(r->report, t);
 		capture_open(&cap);
 		t0 = now_s();
-		if (s->is_program && !s->setup_error)
+		if (s->is_program && folder_with_qpairs(s)) {
+			t->res.outcome = OUT_ERROR;
+			if (asprintf(&t->res.reason,
+				     "%s/conftest.yaml holds I/O qpairs: a C test re-initializes the controller under them",
+				     folder_with_qpairs(s)) < 0)
+				t->res.reason = NULL;
+		} else if (s->is_program && !s->setup_error) {
 			ctest_run(r, t, cap.f, outdir);
-		else
+		} else {
 			run_yaml_test(r, t, cap.f, outdir);
+		}
 		t->res.duration = now_s() - t0;
 		capture_close(&cap);
 		t->res.log = cap.text;

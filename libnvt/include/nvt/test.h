@@ -42,6 +42,8 @@ extern "C" {
 /* Fixtures a test asks for; each is set up fresh for every test. */
 #define NVT_FIX_CTRL	0x1	/* the controller, re-initialized */
 #define NVT_FIX_BUF	0x2	/* a 4 KiB DMA buffer (implies CTRL) */
+#define NVT_FIX_NS	0x4	/* the namespace under test (implies CTRL) */
+#define NVT_FIX_QPAIR	0x8	/* an I/O qpair, depth 64 (implies CTRL) */
 
 struct nvt_test;
 
@@ -59,6 +61,8 @@ int nvt_test_main(int argc, char **argv, const struct nvt_test_case *cases);
 struct nvt_pcie *nvt_test_pcie(struct nvt_test *t);
 struct nvt_ctrl *nvt_test_ctrl(struct nvt_test *t);
 struct nvt_buf *nvt_test_buf(struct nvt_test *t);
+struct nvt_ns *nvt_test_ns(struct nvt_test *t);
+struct nvt_qpair *nvt_test_qpair(struct nvt_test *t);
 /* The namespace under test (--nsid, or the first active one). */
 uint32_t nvt_test_nsid(struct nvt_test *t);
 uint64_t nvt_test_seed(struct nvt_test *t);
