@@ -113,6 +113,30 @@ struct nvt_sync {
 	u32 flags;			/* NVT_CPL_* */
 };
 
+/* Verification state of one command (nvt_verify.c). */
+struct nvt_vtable;
+struct nvt_vcmd {
+	struct nvt_vtable *vt;		/* referenced while the command lives */
+	bool admin;			/* format/sanitize on the admin queue */
+	u8 opc;
+	u32 nsid;
+	u8 *data;			/* its data in our buffer, or NULL */
+	u64 slba;
+	u32 nlb;
+	u32 cdw, cdw12, cdw13;		/* CDW11, CDW12, CDW13 */
+	u8 *values;			/* a write's check values */
+	void *ranges;			/* DSM/Copy ranges, copied */
+	u32 nr;
+	u64 sdlba;
+	/* a read that did not verify */
+	bool failed;
+	u64 bad_lba;
+	u8 expected, actual;
+};
+
+#define NVT_MAX_VTABLES		16
+#define NVT_VERIFY_MAX_LBAS	(1ull << 36)
+
 /* What the driver remembers of one outstanding command (indexed by CID). */
 struct nvt_slot {
 	enum nvt_slot_state state;
@@ -125,6 +149,7 @@ struct nvt_slot {
 	bool internal;			/* the driver's own: never reaped */
 	struct nvt_sync *sync;		/* its waiter, until it completes */
 	struct nvt_dptr dptr;		/* buffers pinned while DMA may happen */
+	struct nvt_vcmd vc;
 };
 
 /* A submission/completion queue pair whose rings the driver owns. */
@@ -225,6 +250,12 @@ struct nvt_dev {
 	struct list_head files;
 	unsigned int nr_files;
 
+	/* per-LBA verification tables, by namespace */
+	spinlock_t vt_lock;
+	struct nvt_vtable *vt[NVT_MAX_VTABLES];
+	struct llist_head vt_free;	/* released, waiting for vt_free_work */
+	struct work_struct vt_free_work;
+
 	/* interrupts */
 	u8 irq_type;			/* NVT_IRQ_* */
 	u16 nr_vectors;
@@ -265,6 +296,17 @@ int nvt_dptr_prepare(struct nvt_dev *dev, struct nvt_cmd *cmd,
 		     struct nvt_dptr *d);
 void nvt_dptr_apply(const struct nvt_dptr *d, u32 *sqe);
 void nvt_dptr_release(struct nvt_dev *dev, struct nvt_dptr *d);
+
+/* nvt_verify.c */
+int nvt_verify_submit(struct nvt_dev *dev, struct nvt_queue *q,
+		      const struct nvt_cmd *cmd, const struct nvt_dptr *d,
+		      struct nvt_vcmd *vc);
+void nvt_verify_complete(struct nvt_dev *dev, struct nvt_vcmd *vc, u32 *cqe);
+void nvt_verify_abandon(struct nvt_vcmd *vc);
+void nvt_verify_release(struct nvt_vcmd *vc);
+int nvt_ioctl_verify(struct nvt_dev *dev, void __user *uarg);
+void nvt_verify_teardown(struct nvt_dev *dev);
+void nvt_verify_free_work(struct work_struct *work);
 
 /* nvt_queue.c */
 struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,

@@ -142,6 +142,8 @@ static long nvt_dispatch(struct nvt_file *nf, unsigned int cmd,
 		return nvt_ioctl_cmdlog(dev, uarg);
 	case NVT_IOC_IRQ:
 		return nvt_ioctl_irq(dev, uarg);
+	case NVT_IOC_VERIFY:
+		return nvt_ioctl_verify(dev, uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -148,6 +148,9 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	init_rwsem(&dev->lock);
 	mutex_init(&dev->ctrl_lock);
 	mutex_init(&dev->buf_lock);
+	spin_lock_init(&dev->vt_lock);
+	init_llist_head(&dev->vt_free);
+	INIT_WORK(&dev->vt_free_work, nvt_verify_free_work);
 	xa_init_flags(&dev->bufs, XA_FLAGS_ALLOC1);
 	xa_init(&dev->ioqs);
 	INIT_LIST_HEAD(&dev->parked);
@@ -295,6 +298,7 @@ static void nvt_remove(struct pci_dev *pdev)
 	xa_destroy(&dev->ioqs);
 	nvt_sysfs_exit(dev);
 	device_destroy(&nvt_class, MKDEV(MAJOR(nvt_devt), dev->minor));
+	nvt_verify_teardown(dev);
 	nvt_buf_teardown(dev);
 	nvt_irq_teardown(dev);
 	dma_pool_destroy(dev->prp_pool);

@@ -149,6 +149,7 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 	struct nvt_dev *dev = q->dev;
 	u32 kind = q->qid != NVT_ADMIN_QID;	/* timeout table */
 	struct nvt_dptr d;
+	struct nvt_vcmd vc;
 	struct nvt_slot *s;
 	u8 opc = cmd->sqe[0] & 0xff;
 	u32 tmo;
@@ -162,6 +163,11 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 	ret = nvt_dptr_prepare(dev, cmd, &d);
 	if (ret)
 		return ret;
+	ret = nvt_verify_submit(dev, q, cmd, &d, &vc);
+	if (ret) {
+		nvt_dptr_release(dev, &d);
+		return ret;
+	}
 	if (nvt_cmd_is_raw_dma(q, cmd))
 		WRITE_ONCE(dev->raw_dma, true);
 
@@ -188,7 +194,9 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 	memcpy(s->sqe, cmd->sqe, sizeof(s->sqe));
 	nvt_dptr_apply(&d, s->sqe);
 	s->dptr = d;
+	s->vc = vc;
 	memset(&d, 0, sizeof(d));	/* the slot owns them now */
+	memset(&vc, 0, sizeof(vc));
 	s->tag = cmd->tag;
 	s->internal = false;
 	s->sync = NULL;
@@ -207,6 +215,7 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 unlock:
 	spin_unlock(&q->lock);
 	nvt_dptr_release(dev, &d);
+	nvt_verify_release(&vc);
 	return ret;
 }
 
@@ -258,6 +267,7 @@ int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
 	s = &q->slots[cid];
 	memcpy(s->sqe, sqe, sizeof(s->sqe));
 	memset(&s->dptr, 0, sizeof(s->dptr));
+	memset(&s->vc, 0, sizeof(s->vc));
 	s->tag = 0;
 	s->internal = true;
 	s->sync = sync;
@@ -277,6 +287,7 @@ unlock:
 static void nvt_slot_free(struct nvt_queue *q, struct nvt_slot *s)
 {
 	nvt_dptr_release(q->dev, &s->dptr);
+	nvt_verify_release(&s->vc);
 	s->internal = false;
 	s->state = NVT_SLOT_FREE;
 	q->outstanding--;
@@ -296,6 +307,15 @@ static void nvt_fifo_push(struct nvt_queue *q, const u32 *cqe,
 	c->tag = s ? s->tag : 0;
 	c->submit_ns = s ? s->submit_ns : 0;
 	c->latency_us = s ? nvt_ns_to_us(c->complete_ns - s->submit_ns) : 0;
+	c->verify_lba = 0;
+	c->verify_expected = 0;
+	c->verify_actual = 0;
+	if (s && s->vc.failed) {
+		c->flags |= NVT_CPL_VERIFY;
+		c->verify_lba = s->vc.bad_lba;
+		c->verify_expected = s->vc.expected;
+		c->verify_actual = s->vc.actual;
+	}
 	q->fifo_count++;
 	q->completed++;
 }
@@ -332,6 +352,7 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 	u32 cid = cqe[3] & 0xffff;
 	u16 status = (cqe[3] >> NVT_CQE_STATUS_SHIFT) & 0x7fff;
 	struct nvt_slot *s = cid < q->sq_depth ? &q->slots[cid] : NULL;
+	u32 c[4];
 
 	if (!s || s->state == NVT_SLOT_FREE) {
 		dev_warn_ratelimited(&dev->pdev->dev,
@@ -367,8 +388,11 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 		return;
 	}
 
-	nvt_cmdlog_complete(&q->log, s->log_seq, cqe, 0);
-	nvt_fifo_push(q, cqe, s, 0);
+	/* a read that does not verify changes its status */
+	memcpy(c, cqe, sizeof(c));
+	nvt_verify_complete(dev, &s->vc, c);
+	nvt_cmdlog_complete(&q->log, s->log_seq, c, 0);
+	nvt_fifo_push(q, c, s, 0);
 	nvt_slot_free(q, s);
 }
 
@@ -427,6 +451,7 @@ static void nvt_queue_expire(struct nvt_queue *q, u64 now)
 				     q->qid, cid, s->sqe[0] & 0xff,
 				     div_u64(now - s->submit_ns, NSEC_PER_MSEC));
 		s->state = NVT_SLOT_TIMED_OUT;
+		nvt_verify_abandon(&s->vc);
 		nvt_make_cqe(q, cid, NVT_STATUS_TIMEOUT, cqe);
 		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_TIMEOUT);
 		if (s->internal)
@@ -452,6 +477,7 @@ void nvt_queue_reset(struct nvt_queue *q)
 		if (s->state == NVT_SLOT_FREE)
 			continue;
 		nvt_make_cqe(q, cid, NVT_STATUS_ABORTED, cqe);
+		nvt_verify_abandon(&s->vc);
 		if (s->state == NVT_SLOT_BUSY) {
 			nvt_cmdlog_complete(&q->log, s->log_seq, cqe,
 					    NVT_CPL_ABORTED);

@@ -203,6 +203,7 @@ static const struct status_name statuses[] = {
 	{ 0x360, "Controller Pathing Error" },
 	{ 0x370, "Host Pathing Error" },
 	{ 0x371, "Command Aborted By Host" },
+	{ NVT_STATUS_VERIFY, "Data Verification Failed (nvt)" },
 	{ NVT_STATUS_ABORTED, "Aborted by Reset (nvt)" },
 	{ NVT_STATUS_TIMEOUT, "Command Timeout (nvt)" },
 };

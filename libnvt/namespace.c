@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* nvt_ns: a namespace's format, and the NVM and zoned commands on it. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,8 @@ struct nvt_ns {
 	uint16_t meta_size;
 	bool extended;
 };
+
+static int verify_ioctl(struct nvt_ns *ns, struct nvt_verify *v);
 
 static uint64_t le(const uint8_t *p, unsigned n)
 {
@@ -416,6 +419,8 @@ int nvt_ns_format(struct nvt_ns *ns, unsigned lbaf, unsigned ses, unsigned pi,
 {
 	struct nvt_ctrl *ctrl = ns->ctrl;
 	uint32_t sqe[16] = { OPC_FORMAT, ns->nsid };
+	struct nvt_verify v = { .op = NVT_VERIFY_INFO };
+	bool verifying = verify_ioctl(ns, &v) == 0;
 	int ret, ret2;
 
 	if (lbaf > 63 || ses > 7 || pi > 7)
@@ -440,5 +445,221 @@ int nvt_ns_format(struct nvt_ns *ns, unsigned lbaf, unsigned ses, unsigned pi,
 			       ns->nsid, ctrl->latest_status >> 8,
 			       ctrl->latest_status & 0xff,
 			       nvt_status_name(ctrl->latest_status));
-	return nvt_ns_refresh(ns);
+	ret = nvt_ns_refresh(ns);
+	/* the table follows the new format (nvt.ko emptied it) */
+	if (!ret && verifying)
+		ret = nvt_ns_verify_enable(ns, v.flags & NVT_VERIFY_STAMP,
+					   v.nlba < nvt_ns_size(ns) ?
+					   v.nlba : 0);
+	return ret;
+}
+
+int nvt_ns_zone_size(struct nvt_ns *ns, uint64_t *zsze)
+{
+	struct nvt_ctrl *ctrl = ns->ctrl;
+	struct nvt_buf *buf;
+	int ret;
+
+	*zsze = 0;
+	if (ns->csi != 2)
+		return nvt_err(ctrl->err, EINVAL, "namespace %u is not zoned",
+			       ns->nsid);
+	ret = nvt_buf_alloc(ctrl->pcie, 4096, &buf);
+	if (ret)
+		return nvt_err(ctrl->err, -ret, "%s", nvt_pcie_error(ctrl->pcie));
+	/* CNS 05h, CSI 02h: the zoned command set's Identify Namespace */
+	ret = nvt_ctrl_identify(ctrl, buf, ns->nsid, 5, 0, 2, NULL, NULL);
+	if (!ret)
+		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
+	if (!ret && ctrl->latest_status)
+		ret = nvt_err(ctrl->err, EIO,
+			      "zoned Identify Namespace %u: %02x/%02x", ns->nsid,
+			      ctrl->latest_status >> 8,
+			      ctrl->latest_status & 0xff);
+	if (!ret)	/* LBA Format Extension of the format in use: ZSZE */
+		*zsze = le(nvt_buf_data(buf) + 2816 + 16 * ns->lbaf, 8);
+	nvt_buf_free(buf);
+	return ret;
+}
+
+/* ---- data verification ---- */
+
+static int verify_ioctl(struct nvt_ns *ns, struct nvt_verify *v)
+{
+	v->argsz = sizeof(*v);
+	v->nsid = ns->nsid;
+	return nvt_ioctl(ns->ctrl->fd, NVT_IOC_VERIFY, v);
+}
+
+int nvt_ns_verify_enable(struct nvt_ns *ns, bool stamp, uint64_t nlba)
+{
+	struct nvt_verify v = { .op = NVT_VERIFY_ENABLE };
+	int ret;
+
+	v.nlba = nlba ? nlba : nvt_ns_size(ns);
+	if (v.nlba > nvt_ns_size(ns))
+		return nvt_err(ns->ctrl->err, EINVAL,
+			       "verify: %llu LBAs, but namespace %u has %llu",
+			       (unsigned long long)v.nlba, ns->nsid,
+			       (unsigned long long)nvt_ns_size(ns));
+	v.lba_size = ns->sector_size;
+	v.lba_stride = nvt_ns_data_bytes(ns, 1);
+	v.flags = stamp ? NVT_VERIFY_STAMP : 0;
+	if (ns->csi == 2) {
+		uint64_t zsze = 0;
+
+		/* zone size of the format in use: I/O command set specific */
+		nvt_ns_zone_size(ns, &zsze);
+		v.zone_size = zsze;
+	}
+	ret = verify_ioctl(ns, &v);
+	if (ret == -ENOMEM) {
+		nvt_ctrl_warn(ns->ctrl, "not enough memory for the verification table of namespace %u (%llu LBAs): verification is off",
+			      ns->nsid, (unsigned long long)v.nlba);
+		return nvt_err(ns->ctrl->err, ENOMEM,
+			       "verify: no memory for %llu LBAs",
+			       (unsigned long long)v.nlba);
+	}
+	if (ret)
+		return nvt_err(ns->ctrl->err, -ret,
+			       "verify: enabling on namespace %u: %s", ns->nsid,
+			       strerror(-ret));
+	return 0;
+}
+
+int nvt_ns_verify_disable(struct nvt_ns *ns)
+{
+	struct nvt_verify v = { .op = NVT_VERIFY_DISABLE };
+	int ret = verify_ioctl(ns, &v);
+
+	if (ret && ret != -ENOENT)
+		return nvt_err(ns->ctrl->err, -ret, "verify: %s",
+			       strerror(-ret));
+	return 0;
+}
+
+bool nvt_ns_verify_enabled(struct nvt_ns *ns)
+{
+	struct nvt_verify v = { .op = NVT_VERIFY_INFO };
+
+	return verify_ioctl(ns, &v) == 0;
+}
+
+int nvt_ns_verify_miscompares(struct nvt_ns *ns, uint64_t *count)
+{
+	struct nvt_verify v = { .op = NVT_VERIFY_INFO };
+	int ret = verify_ioctl(ns, &v);
+
+	if (ret)
+		return nvt_err(ns->ctrl->err, -ret,
+			       "verify: namespace %u: %s", ns->nsid,
+			       ret == -ENOENT ? "verification is off" :
+			       strerror(-ret));
+	*count = v.miscompares;
+	return 0;
+}
+
+#define VERIFY_CHUNK	(1u << 20)
+#define VERIFY_MAGIC	"nvt-verify-1"
+
+/* File: a header line "nvt-verify-1 nsid nlba lba_size", then the table. */
+int nvt_ns_verify_save(struct nvt_ns *ns, const char *path)
+{
+	struct nvt_verify v = { .op = NVT_VERIFY_INFO };
+	uint8_t *chunk;
+	uint64_t at;
+	FILE *f;
+	int ret = verify_ioctl(ns, &v);
+
+	if (ret)
+		return nvt_err(ns->ctrl->err, -ret, "verify save: %s",
+			       ret == -ENOENT ? "verification is off" :
+			       strerror(-ret));
+	chunk = malloc(VERIFY_CHUNK);
+	f = chunk ? fopen(path, "wb") : NULL;
+	if (!f) {
+		ret = nvt_err(ns->ctrl->err, chunk ? errno : ENOMEM,
+			      "verify save: %s: %s", path,
+			      chunk ? strerror(errno) : "out of memory");
+		free(chunk);
+		return ret;
+	}
+	fprintf(f, "%s %u %llu %u\n", VERIFY_MAGIC, ns->nsid,
+		(unsigned long long)v.nlba, v.lba_size);
+	for (at = 0; at < v.nlba && !ret; at += VERIFY_CHUNK) {
+		struct nvt_verify g = { .op = NVT_VERIFY_GET, .first = at };
+
+		g.count = v.nlba - at < VERIFY_CHUNK ? v.nlba - at : VERIFY_CHUNK;
+		g.data = (uintptr_t)chunk;
+		ret = verify_ioctl(ns, &g);
+		if (ret)
+			ret = nvt_err(ns->ctrl->err, -ret, "verify save: %s",
+				      strerror(-ret));
+		else if (fwrite(chunk, 1, g.count, f) != g.count)
+			ret = nvt_err(ns->ctrl->err, EIO, "verify save: %s: %s",
+				      path, strerror(errno));
+	}
+	if (fclose(f) && !ret)
+		ret = nvt_err(ns->ctrl->err, EIO, "verify save: %s: %s", path,
+			      strerror(errno));
+	free(chunk);
+	return ret;
+}
+
+int nvt_ns_verify_load(struct nvt_ns *ns, const char *path)
+{
+	struct nvt_verify v = { .op = NVT_VERIFY_INFO };
+	unsigned long long nlba;
+	unsigned nsid, lba_size;
+	char magic[32];
+	uint8_t *chunk;
+	uint64_t at;
+	FILE *f;
+	int ret = verify_ioctl(ns, &v);
+
+	if (ret)
+		return nvt_err(ns->ctrl->err, -ret, "verify load: %s",
+			       ret == -ENOENT ? "verification is off" :
+			       strerror(-ret));
+	f = fopen(path, "rb");
+	if (!f)
+		return nvt_err(ns->ctrl->err, errno, "verify load: %s: %s",
+			       path, strerror(errno));
+	if (fscanf(f, "%31s %u %llu %u", magic, &nsid, &nlba, &lba_size) != 4 ||
+	    strcmp(magic, VERIFY_MAGIC) || fgetc(f) != '\n') {
+		fclose(f);
+		return nvt_err(ns->ctrl->err, EINVAL,
+			       "verify load: %s is not a verification table",
+			       path);
+	}
+	if (nlba != v.nlba || lba_size != v.lba_size) {
+		fclose(f);
+		return nvt_err(ns->ctrl->err, EINVAL,
+			       "verify load: %s has %llu LBAs of %u bytes; the table here has %llu of %u",
+			       path, nlba, lba_size,
+			       (unsigned long long)v.nlba, v.lba_size);
+	}
+	chunk = malloc(VERIFY_CHUNK);
+	if (!chunk) {
+		fclose(f);
+		return nvt_err(ns->ctrl->err, ENOMEM, "out of memory");
+	}
+	for (at = 0; at < v.nlba && !ret; at += VERIFY_CHUNK) {
+		struct nvt_verify s = { .op = NVT_VERIFY_SET, .first = at };
+
+		s.count = v.nlba - at < VERIFY_CHUNK ? v.nlba - at : VERIFY_CHUNK;
+		s.data = (uintptr_t)chunk;
+		if (fread(chunk, 1, s.count, f) != s.count) {
+			ret = nvt_err(ns->ctrl->err, EINVAL,
+				      "verify load: %s is truncated", path);
+			break;
+		}
+		ret = verify_ioctl(ns, &s);
+		if (ret)
+			ret = nvt_err(ns->ctrl->err, -ret, "verify load: %s",
+				      strerror(-ret));
+	}
+	fclose(f);
+	free(chunk);
+	return ret;
 }

@@ -319,7 +319,14 @@ static void complete_one(struct nvt_qpair *q, const struct nvt_cpl *c,
 		return;
 	}
 	name = nvt_io_opcode_name(p->opcode);
-	if (c->flags & NVT_CPL_TIMEOUT)
+	if (c->flags & NVT_CPL_VERIFY)
+		nvt_ctrl_warn(ctrl, "ERROR status: 07/fd data verification failed (%s, qid %u, cid %u): LBA %llu expected check value 0x%02x, read 0x%02x%s",
+			      name, q->qid, cqe.cid,
+			      (unsigned long long)c->verify_lba,
+			      c->verify_expected, c->verify_actual,
+			      c->verify_expected == NVT_VERIFY_UNCOR ?
+			      " (written uncorrectable: the read should have failed)" : "");
+	else if (c->flags & NVT_CPL_TIMEOUT)
 		nvt_ctrl_warn(ctrl, "%s (qid %u, cid %u) timed out: status 07/ff",
 			      name, q->qid, cqe.cid);
 	else if (c->flags & NVT_CPL_ABORTED)

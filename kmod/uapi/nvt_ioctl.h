@@ -166,10 +166,12 @@ struct nvt_submit {
 #define NVT_CPL_AER		(1u << 2)	/* an AER fired (and was re-armed) */
 #define NVT_CPL_LATE		(1u << 3)	/* real CQE of a timed-out cmd */
 #define NVT_CPL_UNKNOWN_CID	(1u << 4)	/* CQE for no outstanding command */
+#define NVT_CPL_VERIFY		(1u << 5)	/* read data did not verify: 07/fd */
 
 /* Status fields (SCT << 8 | SC) the driver synthesizes */
 #define NVT_STATUS_TIMEOUT	0x07ff
 #define NVT_STATUS_ABORTED	0x07fe
+#define NVT_STATUS_VERIFY	0x07fd
 
 struct nvt_cpl {
 	__u32 cqe[4];
@@ -178,6 +180,10 @@ struct nvt_cpl {
 	__u64 complete_ns;
 	__u32 flags;		/* NVT_CPL_* */
 	__u32 latency_us;
+	__u64 verify_lba;	/* NVT_CPL_VERIFY: the first LBA that failed */
+	__u8 verify_expected;	/* its table entry */
+	__u8 verify_actual;	/* the check value of the data read */
+	__u8 reserved[6];
 };
 
 struct nvt_reap {
@@ -190,6 +196,39 @@ struct nvt_reap {
 	__u32 count;		/* out: completions returned */
 	__u32 cpl_size;		/* sizeof(struct nvt_cpl) */
 	__u64 cpls;		/* user pointer to max struct nvt_cpl */
+};
+
+/* ---- NVT_IOC_VERIFY: per-LBA data verification of a namespace ---- */
+/*
+ * One byte per LBA: NVT_VERIFY_UNKNOWN (never written, deallocated, or
+ * written where the driver could not see), NVT_VERIFY_UNCOR (written
+ * uncorrectable: a read must fail), else a check value of the data.  Reads
+ * whose data does not match complete with NVT_STATUS_VERIFY.
+ */
+#define NVT_VERIFY_ENABLE	1	/* a new (empty) table */
+#define NVT_VERIFY_DISABLE	2
+#define NVT_VERIFY_GET		3	/* copy entries out */
+#define NVT_VERIFY_SET		4	/* copy entries in */
+#define NVT_VERIFY_INFO		5
+
+#define NVT_VERIFY_STAMP	(1u << 0)	/* writes carry (nsid, LBA), token */
+
+#define NVT_VERIFY_UNKNOWN	0x00
+#define NVT_VERIFY_UNCOR	0xff
+
+struct nvt_verify {
+	__u32 argsz;
+	__u32 op;		/* NVT_VERIFY_ENABLE .. INFO */
+	__u32 nsid;
+	__u32 flags;		/* NVT_VERIFY_STAMP */
+	__u64 nlba;		/* ENABLE: LBAs 0..nlba-1 are tracked */
+	__u32 lba_size;		/* ENABLE: data bytes per LBA */
+	__u32 lba_stride;	/* ENABLE: bytes per LBA in data buffers */
+	__u64 zone_size;	/* ENABLE: LBAs per zone (0: not zoned) */
+	__u64 first;		/* GET/SET: first entry */
+	__u64 count;		/* GET/SET: entries */
+	__u64 data;		/* GET/SET: user pointer to count bytes */
+	__u64 miscompares;	/* INFO: reads that did not verify */
 };
 
 /* ---- NVT_IOC_TIMEOUT: command timeouts ---- */
@@ -255,5 +294,6 @@ struct nvt_irq {
 #define NVT_IOC_IRQ		_IO(NVT_IOCTL_TYPE, 0x0a)
 #define NVT_IOC_QUEUE_CREATE	_IO(NVT_IOCTL_TYPE, 0x0b)
 #define NVT_IOC_QUEUE_DELETE	_IO(NVT_IOCTL_TYPE, 0x0c)
+#define NVT_IOC_VERIFY		_IO(NVT_IOCTL_TYPE, 0x0d)
 
 #endif /* _UAPI_NVT_IOCTL_H */

@@ -42,9 +42,13 @@ static void temperature_threshold(struct nvt_test *t)
 {
 	struct nvt_ctrl *ctrl = nvt_test_ctrl(t);
 	const char *dir = nvt_test_outdir(t);
-	uint32_t kelvin, dw0 = 0;
+	uint32_t kelvin, dw0 = 0, before = 0;
 	FILE *csv = NULL;
 	char path[4096];
+
+	NVT_ASSERT_OK(t, ctrl, nvt_ctrl_getfeatures(ctrl, 4, 0, 0, 0, NULL,
+						    NULL, NULL));
+	NVT_ASSERT_OK(t, ctrl, nvt_ctrl_waitdone(ctrl, 1, &before));
 
 	if (dir) {
 		snprintf(path, sizeof(path), "%s/threshold.csv", dir);
@@ -63,6 +67,10 @@ static void temperature_threshold(struct nvt_test *t)
 	}
 	if (csv)
 		fclose(csv);
+	/* leave the device as it was found */
+	NVT_ASSERT_OK(t, ctrl, nvt_ctrl_setfeatures(ctrl, 4, false, before, 0,
+						    0, NULL, NULL, NULL));
+	NVT_ASSERT_OK(t, ctrl, nvt_ctrl_waitdone(ctrl, 1, NULL));
 }
 
 /* 64 KiB written through an I/O qpair reads back identical. */

@@ -207,6 +207,7 @@ static int parse_settings(const struct node *root, struct settings *set,
 	int ret;
 
 	set->reinit = -1;
+	set->verify = -1;
 	set->timeout_ms = -1;
 	set->vars = node_get(root, "vars");
 	set->setup = node_get(root, "setup");
@@ -226,6 +227,9 @@ static int parse_settings(const struct node *root, struct settings *set,
 	if (!ret)
 		ret = parse_bool_node(node_get(root, "reinit"), "reinit",
 				      &set->reinit, err, errlen);
+	if (!ret)
+		ret = parse_bool_node(node_get(root, "verify"), "verify",
+				      &set->verify, err, errlen);
 	if (ret)
 		return ret;
 	n = node_get(root, "timeout");
@@ -252,7 +256,7 @@ static struct folder *new_folder(struct collector *co, const char *dir,
 {
 	static const char *const keys[] = {
 		"desc", "vars", "fixtures", "setup", "teardown", "use",
-		"reinit", "timeout", "skip", "skip_if", NULL
+		"reinit", "timeout", "skip", "skip_if", "verify", NULL
 	};
 	struct collection *c = co->c;
 	struct folder *f = calloc(1, sizeof(*f)), **fs;
@@ -263,6 +267,7 @@ static struct folder *new_folder(struct collector *co, const char *dir,
 		goto nomem;
 	f->parent = parent;
 	f->set.reinit = -1;
+	f->set.verify = -1;
 	f->set.timeout_ms = -1;
 	fs = realloc(c->folders, (c->nfolders + 1) * sizeof(*fs));
 	if (!fs)
@@ -342,6 +347,7 @@ static struct suite *new_suite(struct collector *co, const char *path)
 	dirname_of(path, dir, sizeof(dir));
 	s->folder = get_folder(co, dir);
 	s->set.reinit = -1;
+	s->set.verify = -1;
 	s->set.timeout_ms = -1;
 	ss = realloc(c->suites, (c->nsuites + 1) * sizeof(*ss));
 	if (!ss)
@@ -424,7 +430,7 @@ static int check_test(const struct node *t, char *err, size_t errlen)
 {
 	static const char *const keys[] = {
 		"name", "desc", "params", "skip", "skip_if", "xfail", "use",
-		"steps", "repeat", "timeout", NULL
+		"steps", "repeat", "timeout", "verify", NULL
 	};
 	const struct node *n;
 	int64_t v;
@@ -468,6 +474,14 @@ static int check_test(const struct node *t, char *err, size_t errlen)
 	if (n && (n->type != NODE_SCALAR || !scalar_int(n->str, &v) || v < 1))
 		return node_err(err, errlen, n,
 				"timeout must be a positive number of milliseconds");
+	n = node_get(t, "verify");
+	if (n) {
+		bool b;
+
+		if (n->type != NODE_SCALAR || !scalar_bool(n->str, &b))
+			return node_err(err, errlen, n,
+					"verify must be true or false");
+	}
 	return 0;
 }
 
@@ -476,7 +490,7 @@ static void collect_yaml(struct collector *co, const char *path,
 {
 	static const char *const keys[] = {
 		"suite", "desc", "vars", "fixtures", "setup", "teardown", "use",
-		"reinit", "timeout", "skip", "skip_if", "tests", NULL
+		"reinit", "timeout", "skip", "skip_if", "verify", "tests", NULL
 	};
 	struct collection *c = co->c;
 	const struct node *root, *tests, *n;
@@ -799,6 +813,22 @@ void collection_free(struct collection *c)
 	free(c->folders);
 	free(c->errors);
 	memset(c, 0, sizeof(*c));
+}
+
+bool settings_verify(const struct suite *s, const struct node *test)
+{
+	const struct folder *f;
+	const struct node *n = test ? node_get(test, "verify") : NULL;
+	bool b;
+
+	if (n && scalar_bool(n->str, &b))
+		return b;
+	if (s->set.verify >= 0)
+		return s->set.verify;
+	for (f = s->folder; f; f = f->parent)
+		if (f->set.verify >= 0)
+			return f->set.verify;
+	return false;
 }
 
 bool settings_reinit(const struct suite *s)

@@ -564,7 +564,46 @@ struct test_run {
 	struct scope scope;
 	const struct fixture *fixtures[32];	/* test-scoped, set up */
 	size_t nfixtures;
+	bool verifying;
 };
+
+/*
+ * verify: true.  A table the size of the namespace; when memory is short
+ * the warning says so and the test runs without verification.
+ */
+static int verify_on(struct test_run *tr)
+{
+	struct nvt_ns *ns = exec_ns(&tr->x);
+	int ret;
+
+	if (!ns)
+		return STEP_ERROR;
+	ret = nvt_ns_verify_enable(ns, true, 0);
+	if (ret == -ENOMEM)
+		return STEP_OK;
+	if (ret) {
+		snprintf(tr->x.msg, sizeof(tr->x.msg), "verify: %s",
+			 nvt_ctrl_error(nvt_ns_ctrl(ns)));
+		return STEP_ERROR;
+	}
+	tr->verifying = true;
+	exec_log(&tr->x, "data verification on for namespace %u",
+		 nvt_ns_id(ns));
+	return STEP_OK;
+}
+
+static void verify_off(struct test_run *tr)
+{
+	struct nvt_ns *ns = exec_ns(&tr->x);
+	uint64_t bad = 0;
+
+	if (!ns)
+		return;
+	if (!nvt_ns_verify_miscompares(ns, &bad) && bad)
+		exec_log(&tr->x, "%llu reads did not verify",
+			 (unsigned long long)bad);
+	nvt_ns_verify_disable(ns);
+}
 
 /* Evaluate skip_if / xfail conditions; 1 when one holds (reason set). */
 static int condition_holds(struct exec *x, const struct node *n,
@@ -933,6 +972,8 @@ static void run_yaml_test(struct runner *r, struct test *t, FILE *log,
 		goto out;
 	}
 	rc = prepare_device(&tr);
+	if (!rc && settings_verify(tr.s, t->def))
+		rc = verify_on(&tr);
 	if (!rc)
 		rc = setup_fixtures(&tr);
 	if (rc) {
@@ -973,6 +1014,8 @@ out:
 	r->cur = NULL;
 	/* queues go before the namespace and buffers they use */
 	scope_clear(&tr.scope);
+	if (tr.verifying)
+		verify_off(&tr);
 	exec_done(&tr.x);
 	take_warnings(r, res);
 }

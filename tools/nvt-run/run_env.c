@@ -193,6 +193,22 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 		val_int(out, x->r->nsid);
 		return 0;
 	}
+	if (!strcmp(name, "miscompares") || !strcmp(name, "verifying")) {
+		struct nvt_ns *ns = exec_ns(x);
+		uint64_t n = 0;
+
+		if (!ns)
+			return env_err(err, errlen, -EIO, "%s", x->msg);
+		if (name[0] == 'v') {
+			val_int(out, nvt_ns_verify_enabled(ns));
+			return 0;
+		}
+		if (nvt_ns_verify_miscompares(ns, &n))
+			return env_err(err, errlen, -EIO, "%s",
+				       nvt_ctrl_error(x->r->ctrl));
+		val_int(out, (int64_t)n);
+		return 0;
+	}
 	if (!strcmp(name, "csi") || !strcmp(name, "zoned")) {
 		int csi = env_ns_csi(x, err, errlen);
 
@@ -225,7 +241,7 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 		v = !!(id[26] & 0x10);
 	else
 		return env_err(err, errlen, -ENOENT,
-			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended, csi, zoned)",
+			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended, csi, zoned, verifying, miscompares)",
 			       name);
 	val_int(out, v);
 	return 0;

@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -608,6 +609,56 @@ static int step_format(struct step *st)
 	return STEP_OK;
 }
 
+/* Data verification of the namespace: on/off, table to a file and back. */
+static int step_verification(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	const struct node *on = arg_node(st, "on");
+	char save[256], load[256], path[4400];
+	struct nvt_ns *ns;
+	bool enable, stamp, own;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_bool(st, "on", true, &enable);
+	if (!ret)
+		ret = arg_bool(st, "stamp", true, &stamp);
+	if (!ret)
+		ret = arg_str(st, "save", "", save, sizeof(save));
+	if (!ret)
+		ret = arg_str(st, "load", "", load, sizeof(load));
+	if (ret)
+		return ret;
+	if (!on && !save[0] && !load[0])
+		return step_fail(st, STEP_FAIL, "give on, save or load");
+	if (strchr(save, '/') || strchr(load, '/'))
+		return step_fail(st, STEP_FAIL,
+				 "save and load name files in the test's results folder");
+	if ((save[0] || load[0]) && !st->x->outdir)
+		return step_fail(st, STEP_FAIL, "no results folder for files");
+	ret = get_ns(st, ctrl, &ns, &own);
+	if (ret)
+		return ret;
+	if (on)
+		ret = enable ? nvt_ns_verify_enable(ns, stamp, 0) :
+			       nvt_ns_verify_disable(ns);
+	if (!ret && (save[0] || load[0]) && mkdir(st->x->outdir, 0755) &&
+	    errno != EEXIST)
+		ret = -errno;
+	if (!ret && save[0]) {
+		snprintf(path, sizeof(path), "%s/%s", st->x->outdir, save);
+		ret = nvt_ns_verify_save(ns, path);
+	}
+	if (!ret && load[0]) {
+		snprintf(path, sizeof(path), "%s/%s", st->x->outdir, load);
+		ret = nvt_ns_verify_load(ns, path);
+	}
+	if (own)
+		nvt_ns_close(ns);
+	return ret ? io_failed(st, ctrl, ret) : STEP_OK;
+}
+
 #define IO_COMMON \
 	{ "qpair", ARG_STR, false, "qpair name (default: qpair, made on first use)" }, \
 	{ "nsid", ARG_INT, false, "namespace (default: the one under test)" }, \
@@ -687,6 +738,14 @@ static const struct arg_def qpair_args[] = {
 static const struct arg_def qpair_delete_args[] = {
 	{ "name", ARG_STR, false, "qpair (default: qpair)" }, { NULL }
 };
+static const struct arg_def verification_args[] = {
+	{ "on", ARG_BOOL, false, "turn per-LBA verification on or off" },
+	{ "stamp", ARG_BOOL, false, "stamp (nsid, LBA) and a token into writes (default true)" },
+	{ "save", ARG_STR, false, "save the table to this file (results folder)" },
+	{ "load", ARG_STR, false, "load the table from this file" },
+	{ "nsid", ARG_INT, false, "namespace (default: the one under test)" },
+	{ NULL }
+};
 static const struct arg_def format_args[] = {
 	{ "lbaf", ARG_INT, false, "LBA format (default 0)" },
 	{ "ses", ARG_INT, false, "secure erase settings" },
@@ -724,6 +783,8 @@ const struct step_def io_steps[] = {
 	{ "zone_append", "Zone Append (value: the LBA written)", rw_args,
 	  STEP_CMD, step_zone_append },
 	{ "io", "any I/O command, dword by dword", io_args, STEP_CMD, step_io },
+	{ "verification", "per-LBA data verification: on/off, save/load the table",
+	  verification_args, 0, step_verification },
 	{ "format", "Format NVM (waits; ns.* follow the new format)",
 	  format_args, STEP_CMD, step_format },
 	{ NULL }

@@ -82,6 +82,8 @@ int nvt_ns_id_field(const struct nvt_ns *ns, const char *name,
 /* The LBA format index with this data and metadata size, or -ENOENT. */
 int nvt_ns_get_lba_format(const struct nvt_ns *ns, uint32_t data_size,
 			  uint16_t meta_size);
+/* Zone size in LBAs of a zoned namespace (zoned Identify Namespace). */
+int nvt_ns_zone_size(struct nvt_ns *ns, uint64_t *zsze);
 /* Bytes an I/O of @count LBAs moves: data (with inline metadata), meta. */
 size_t nvt_ns_data_bytes(const struct nvt_ns *ns, uint32_t count);
 size_t nvt_ns_meta_bytes(const struct nvt_ns *ns, uint32_t count);
@@ -130,6 +132,26 @@ int nvt_ns_zone_append(struct nvt_ns *ns, struct nvt_qpair *q,
 int nvt_ns_send_cmd(struct nvt_ns *ns, struct nvt_qpair *q,
 		    const uint32_t sqe[16], const struct nvt_data *data,
 		    nvt_cpl_fn cb, void *arg);
+
+/*
+ * Per-LBA data verification in nvt.ko (one byte per LBA): every write
+ * through nvt records a check value of each LBA (after stamping it with
+ * (nsid, LBA) in its first 8 bytes and an increasing token in its last 8,
+ * unless @stamp is false); every read is checked, and data that does not
+ * match completes with status 07/fd and a warning naming the LBA.  Write
+ * zeroes, deallocation, write uncorrectable, copy, zone reset and format
+ * keep the table right.  @nlba: LBAs tracked from 0 (0: the whole
+ * namespace).  When memory is short: -ENOMEM, a warning, and verification
+ * stays off.
+ */
+int nvt_ns_verify_enable(struct nvt_ns *ns, bool stamp, uint64_t nlba);
+int nvt_ns_verify_disable(struct nvt_ns *ns);
+bool nvt_ns_verify_enabled(struct nvt_ns *ns);
+/* Reads that did not verify since enable. */
+int nvt_ns_verify_miscompares(struct nvt_ns *ns, uint64_t *count);
+/* The table to a file and back (same namespace geometry). */
+int nvt_ns_verify_save(struct nvt_ns *ns, const char *path);
+int nvt_ns_verify_load(struct nvt_ns *ns, const char *path);
 
 /*
  * Format NVM to LBA format @lbaf (SES @ses, PI @pi, PIL, MSET), waiting up

@@ -1,0 +1,545 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvt: per-LBA data verification, shared by every path that sends I/O.
+ *
+ * A namespace with verification on has a table of one byte per LBA: 0 for
+ * "unknown" (never written, deallocated, or written where the driver could
+ * not see), 0xff for "written uncorrectable: a read must fail", otherwise a
+ * check value of the LBA's data.  Writes through driver-built data pointers
+ * get the (nsid, LBA) stamp in their first 8 bytes and a globally
+ * increasing token in their last 8 (unless stamping is off), their check
+ * values are committed when they succeed; reads are checked when they
+ * complete, and a mismatch turns their status into 07/fd.  Every command
+ * that changes LBAs (write zeroes, DSM deallocate, write uncorrectable,
+ * copy, zone reset, format) keeps the table right.
+ */
+#include <linux/crc32.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+
+#include "nvt.h"
+
+#define NVT_OPC_WRITE		0x01
+#define NVT_OPC_READ		0x02
+#define NVT_OPC_WRITE_UNCOR	0x04
+#define NVT_OPC_WRITE_ZEROES	0x08
+#define NVT_OPC_DSM		0x09
+#define NVT_OPC_COPY		0x19
+#define NVT_OPC_ZONE_SEND	0x79
+#define NVT_OPC_ZONE_APPEND	0x7d
+#define NVT_ADMIN_OPC_FORMAT	0x80
+#define NVT_ADMIN_OPC_SANITIZE	0x84
+
+#define NVT_ZONE_RESET		0x04
+#define NVT_DSM_AD		(1u << 2)
+#define NVT_WZ_DEAC		(1u << 25)	/* CDW12 */
+#define NVT_STAMP_BYTES		8
+
+/* The token of the last 8 bytes: increasing across all devices. */
+static atomic64_t nvt_write_token = ATOMIC64_INIT(0);
+
+struct nvt_vtable {
+	struct kref ref;
+	struct nvt_dev *dev;
+	struct llist_node free_node;	/* on dev->vt_free once released */
+	u32 nsid;
+	u64 nlba;
+	u32 lba_size;
+	u32 stride;
+	u64 zone_size;
+	bool stamp;
+	u8 zero_value;
+	u8 *values;			/* nlba entries, vmalloc */
+	atomic64_t miscompares;
+};
+
+static u8 nvt_verify_value(const u8 *data, u32 len)
+{
+	/* 1..254: 0 and 0xff mean unknown and uncorrectable */
+	return crc32_le(~0u, data, len) % 254 + 1;
+}
+
+/* Little-endian fields of buffers that may not be aligned. */
+static u64 nvt_get_le(const u8 *p, unsigned int n)
+{
+	u64 v = 0;
+
+	while (n--)
+		v = v << 8 | p[n];
+	return v;
+}
+
+static void nvt_put_le64(u8 *p, u64 v)
+{
+	int i;
+
+	for (i = 0; i < 8; i++, v >>= 8)
+		p[i] = v & 0xff;
+}
+
+static void nvt_vtable_release(struct kref *ref)
+{
+	struct nvt_vtable *vt = container_of(ref, struct nvt_vtable, ref);
+	struct nvt_dev *dev = vt->dev;
+
+	/* may be the last command's completion, under a queue lock */
+	llist_add(&vt->free_node, &dev->vt_free);
+	schedule_work(&dev->vt_free_work);
+}
+
+void nvt_verify_free_work(struct work_struct *work)
+{
+	struct nvt_dev *dev = container_of(work, struct nvt_dev, vt_free_work);
+	struct llist_node *list = llist_del_all(&dev->vt_free);
+	struct nvt_vtable *vt, *next;
+
+	llist_for_each_entry_safe(vt, next, list, free_node) {
+		vfree(vt->values);
+		kfree(vt);
+	}
+}
+
+static void nvt_vtable_put(struct nvt_vtable *vt)
+{
+	if (vt)
+		kref_put(&vt->ref, nvt_vtable_release);
+}
+
+/* The table of @nsid with a reference, or NULL. */
+static struct nvt_vtable *nvt_vtable_get(struct nvt_dev *dev, u32 nsid)
+{
+	struct nvt_vtable *vt = NULL;
+	int i;
+
+	spin_lock(&dev->vt_lock);
+	for (i = 0; i < NVT_MAX_VTABLES; i++) {
+		if (dev->vt[i] && dev->vt[i]->nsid == nsid) {
+			vt = dev->vt[i];
+			kref_get(&vt->ref);
+			break;
+		}
+	}
+	spin_unlock(&dev->vt_lock);
+	return vt;
+}
+
+/* Set entries [slba, slba + nlb) that the table covers to @v. */
+static void nvt_vtable_set(struct nvt_vtable *vt, u64 slba, u64 nlb, u8 v)
+{
+	if (slba >= vt->nlba)
+		return;
+	nlb = min(nlb, vt->nlba - slba);
+	memset(vt->values + slba, v, nlb);
+}
+
+void nvt_verify_release(struct nvt_vcmd *vc)
+{
+	kfree(vc->values);
+	kfree(vc->ranges);
+	nvt_vtable_put(vc->vt);
+	memset(vc, 0, sizeof(*vc));
+}
+
+/* Stamp and take the check values of a write's LBAs. */
+static int nvt_verify_prepare_write(struct nvt_vcmd *vc)
+{
+	struct nvt_vtable *vt = vc->vt;
+	u32 i;
+
+	vc->values = kmalloc(vc->nlb, GFP_KERNEL);
+	if (!vc->values)
+		return -ENOMEM;
+	for (i = 0; i < vc->nlb; i++) {
+		u8 *lba = vc->data + (size_t)i * vt->stride;
+
+		if (vt->stamp && vt->lba_size >= 2 * NVT_STAMP_BYTES) {
+			u64 id = (vc->slba + i) | (u64)vt->nsid << 48;
+			u64 token = atomic64_inc_return(&nvt_write_token);
+
+			nvt_put_le64(lba, id);
+			nvt_put_le64(lba + vt->lba_size - NVT_STAMP_BYTES,
+				     token);
+		}
+		vc->values[i] = nvt_verify_value(lba, vt->lba_size);
+	}
+	return 0;
+}
+
+/* Keep a copy of a DSM or Copy range list that lives in a buffer. */
+static int nvt_verify_take_ranges(struct nvt_vcmd *vc, const struct nvt_cmd *cmd,
+				  size_t entry)
+{
+	size_t len = (size_t)vc->nr * entry;
+
+	if (!vc->data || cmd->buf_length < len)
+		return 0;	/* a list we cannot see: entries go unknown */
+	vc->ranges = kmemdup(vc->data, len, GFP_KERNEL);
+	return vc->ranges ? 0 : -ENOMEM;
+}
+
+int nvt_verify_submit(struct nvt_dev *dev, struct nvt_queue *q,
+		      const struct nvt_cmd *cmd, const struct nvt_dptr *d,
+		      struct nvt_vcmd *vc)
+{
+	const u32 *sqe = cmd->sqe;
+	u8 opc = sqe[0] & 0xff;
+	struct nvt_vtable *vt;
+	int ret = 0;
+
+	memset(vc, 0, sizeof(*vc));
+	if (q->qid == NVT_ADMIN_QID) {
+		if (opc != NVT_ADMIN_OPC_FORMAT &&
+		    opc != NVT_ADMIN_OPC_SANITIZE)
+			return 0;
+		vc->admin = true;
+		vc->opc = opc;
+		vc->nsid = sqe[1];
+		return 0;
+	}
+	vt = nvt_vtable_get(dev, sqe[1]);
+	if (!vt)
+		return 0;
+	vc->vt = vt;
+	vc->opc = opc;
+	vc->nsid = sqe[1];
+	vc->slba = sqe[10] | (u64)sqe[11] << 32;
+	vc->nlb = (sqe[12] & 0xffff) + 1;
+	vc->cdw = sqe[11];
+	vc->cdw12 = sqe[12];
+	vc->cdw13 = sqe[13];
+	if (d->buf)
+		vc->data = (u8 *)d->buf->cpu + cmd->buf_offset;
+
+	switch (opc) {
+	case NVT_OPC_WRITE:
+	case NVT_OPC_ZONE_APPEND:
+	case NVT_OPC_READ:
+		/* only data laid out LBA by LBA in our buffer is seen */
+		if (vc->data && cmd->buf_length < (u64)vc->nlb * vt->stride)
+			vc->data = NULL;
+		if (opc != NVT_OPC_READ && vc->data)
+			ret = nvt_verify_prepare_write(vc);
+		break;
+	case NVT_OPC_DSM:
+		vc->nr = (sqe[10] & 0xff) + 1;
+		if (sqe[11] & NVT_DSM_AD)
+			ret = nvt_verify_take_ranges(vc, cmd, 16);
+		break;
+	case NVT_OPC_COPY:
+		vc->nr = (sqe[12] & 0xff) + 1;
+		vc->sdlba = vc->slba;
+		/* source range format 0 only */
+		if (!(sqe[12] & 0xf00))
+			ret = nvt_verify_take_ranges(vc, cmd, 32);
+		break;
+	default:
+		break;
+	}
+	if (ret)
+		nvt_verify_release(vc);
+	return ret;
+}
+
+/* Check a read's data; on a mismatch, say where in the completion. */
+static bool nvt_verify_read(struct nvt_vcmd *vc)
+{
+	struct nvt_vtable *vt = vc->vt;
+	u32 i;
+
+	if (!vc->data)
+		return true;
+	for (i = 0; i < vc->nlb; i++) {
+		u64 lba = vc->slba + i;
+		u8 want, got;
+
+		if (lba >= vt->nlba)
+			break;
+		want = vt->values[lba];
+		if (want == NVT_VERIFY_UNKNOWN)
+			continue;
+		got = nvt_verify_value(vc->data + (size_t)i * vt->stride,
+				       vt->lba_size);
+		if (want != NVT_VERIFY_UNCOR && got == want)
+			continue;
+		vc->failed = true;
+		vc->bad_lba = lba;
+		vc->expected = want;
+		vc->actual = got;
+		atomic64_inc(&vt->miscompares);
+		return false;
+	}
+	return true;
+}
+
+/* Entries of the DSM or copy ranges kept at submission. */
+static void nvt_verify_ranges(struct nvt_vcmd *vc, bool copy)
+{
+	struct nvt_vtable *vt = vc->vt;
+	u64 dst = vc->sdlba;
+	u32 i;
+
+	if (!vc->ranges) {
+		/* the list was not visible: what it touched is unknown */
+		if (copy)
+			nvt_vtable_set(vt, vc->sdlba, vt->nlba, 0);
+		else
+			nvt_vtable_set(vt, 0, vt->nlba, 0);
+		return;
+	}
+	for (i = 0; i < vc->nr; i++) {
+		const u8 *r = (const u8 *)vc->ranges + i * (copy ? 32 : 16);
+		u64 slba = nvt_get_le(r + 8, 8);
+		u64 nlb = copy ? nvt_get_le(r + 16, 2) + 1 : nvt_get_le(r + 4, 4);
+		u64 k;
+
+		if (!copy) {
+			nvt_vtable_set(vt, slba, nlb, NVT_VERIFY_UNKNOWN);
+			continue;
+		}
+		for (k = 0; k < nlb; k++, dst++) {
+			u8 v = slba + k < vt->nlba ? vt->values[slba + k] :
+			       NVT_VERIFY_UNKNOWN;
+
+			if (dst < vt->nlba)
+				vt->values[dst] = v;
+		}
+	}
+}
+
+/* Format or sanitize: every table of the namespace(s) starts over. */
+static void nvt_verify_forget(struct nvt_dev *dev, u32 nsid)
+{
+	int i;
+
+	spin_lock(&dev->vt_lock);
+	for (i = 0; i < NVT_MAX_VTABLES; i++) {
+		struct nvt_vtable *vt = dev->vt[i];
+
+		if (vt && (nsid == 0xffffffff || nsid == 0 || vt->nsid == nsid))
+			memset(vt->values, NVT_VERIFY_UNKNOWN, vt->nlba);
+	}
+	spin_unlock(&dev->vt_lock);
+}
+
+void nvt_verify_complete(struct nvt_dev *dev, struct nvt_vcmd *vc, u32 *cqe)
+{
+	u16 status = (cqe[3] >> 17) & 0x7fff;
+	struct nvt_vtable *vt = vc->vt;
+	u64 slba = vc->slba;
+
+	if (vc->admin) {
+		if (!status)
+			nvt_verify_forget(dev, vc->opc == NVT_ADMIN_OPC_SANITIZE ?
+					  0xffffffff : vc->nsid);
+		return;
+	}
+	if (!vt)
+		return;
+	switch (vc->opc) {
+	case NVT_OPC_ZONE_APPEND:
+		slba = cqe[0] | (u64)cqe[1] << 32;
+		fallthrough;
+	case NVT_OPC_WRITE:
+		if (status || !vc->values) {
+			nvt_vtable_set(vt, slba, vc->nlb, NVT_VERIFY_UNKNOWN);
+			break;
+		}
+		if (slba < vt->nlba)
+			memcpy(vt->values + slba, vc->values,
+			       min_t(u64, vc->nlb, vt->nlba - slba));
+		break;
+	case NVT_OPC_READ:
+		if (status || nvt_verify_read(vc))
+			break;
+		/* the read "succeeded" with data we did not write */
+		cqe[3] = (cqe[3] & 0x1ffff) | (u32)NVT_STATUS_VERIFY << 17;
+		dev_warn_ratelimited(&dev->pdev->dev,
+				     "nsid %u LBA %llu: data does not verify (expected 0x%02x, read 0x%02x)\n",
+				     vt->nsid, vc->bad_lba, vc->expected,
+				     vc->actual);
+		break;
+	case NVT_OPC_WRITE_ZEROES:
+		if (!status)
+			nvt_vtable_set(vt, slba, vc->nlb,
+				       vc->cdw12 & NVT_WZ_DEAC ?
+				       NVT_VERIFY_UNKNOWN : vt->zero_value);
+		break;
+	case NVT_OPC_WRITE_UNCOR:
+		if (!status)
+			nvt_vtable_set(vt, slba, vc->nlb, NVT_VERIFY_UNCOR);
+		break;
+	case NVT_OPC_DSM:
+		if (!status && (vc->cdw & NVT_DSM_AD))
+			nvt_verify_ranges(vc, false);
+		break;
+	case NVT_OPC_COPY:
+		if (!status)
+			nvt_verify_ranges(vc, true);
+		break;
+	case NVT_OPC_ZONE_SEND:
+		if (status || (vc->cdw13 & 0xff) != NVT_ZONE_RESET)
+			break;
+		if (vc->cdw13 & (1u << 8))
+			nvt_vtable_set(vt, 0, vt->nlba, NVT_VERIFY_UNKNOWN);
+		else if (vt->zone_size)
+			nvt_vtable_set(vt, slba, vt->zone_size,
+				       NVT_VERIFY_UNKNOWN);
+		break;
+	default:
+		break;
+	}
+}
+
+void nvt_verify_abandon(struct nvt_vcmd *vc)
+{
+	/* timed out or aborted: its data may or may not have landed */
+	if (vc->vt && (vc->opc == NVT_OPC_WRITE ||
+		       vc->opc == NVT_OPC_WRITE_ZEROES ||
+		       vc->opc == NVT_OPC_WRITE_UNCOR))
+		nvt_vtable_set(vc->vt, vc->slba, vc->nlb, NVT_VERIFY_UNKNOWN);
+	else if (vc->vt && vc->opc != NVT_OPC_READ)
+		nvt_vtable_set(vc->vt, 0, vc->vt->nlba, NVT_VERIFY_UNKNOWN);
+	nvt_verify_release(vc);
+}
+
+static int nvt_verify_enable(struct nvt_dev *dev, struct nvt_verify *v)
+{
+	struct nvt_vtable *vt, *old = NULL;
+	int i, slot = -1;
+	u32 k, crc = ~0u;
+
+	if (!v->nsid || v->nsid == 0xffffffff || !v->nlba ||
+	    v->nlba > NVT_VERIFY_MAX_LBAS || v->lba_size < 512 ||
+	    v->lba_size > 65536 || v->lba_stride < v->lba_size ||
+	    v->flags & ~NVT_VERIFY_STAMP)
+		return -EINVAL;
+	vt = kzalloc(sizeof(*vt), GFP_KERNEL);
+	if (!vt)
+		return -ENOMEM;
+	vt->values = vzalloc(v->nlba);
+	if (!vt->values) {
+		kfree(vt);
+		return -ENOMEM;
+	}
+	kref_init(&vt->ref);
+	vt->dev = dev;
+	vt->nsid = v->nsid;
+	vt->nlba = v->nlba;
+	vt->lba_size = v->lba_size;
+	vt->stride = v->lba_stride;
+	vt->zone_size = v->zone_size;
+	vt->stamp = v->flags & NVT_VERIFY_STAMP;
+	/* the check value of an LBA of zeros, a page at a time */
+	for (k = 0; k < vt->lba_size; k += PAGE_SIZE)
+		crc = crc32_le(crc, page_address(ZERO_PAGE(0)),
+			       min_t(u32, PAGE_SIZE, vt->lba_size - k));
+	vt->zero_value = crc % 254 + 1;
+
+	spin_lock(&dev->vt_lock);
+	for (i = 0; i < NVT_MAX_VTABLES; i++) {
+		if (dev->vt[i] && dev->vt[i]->nsid == v->nsid) {
+			slot = i;
+			old = dev->vt[i];
+			break;
+		}
+		if (!dev->vt[i] && slot < 0)
+			slot = i;
+	}
+	if (slot >= 0)
+		dev->vt[slot] = vt;
+	spin_unlock(&dev->vt_lock);
+	nvt_vtable_put(old);
+	if (slot < 0) {
+		nvt_vtable_put(vt);
+		return -ENOSPC;
+	}
+	return 0;
+}
+
+static int nvt_verify_disable(struct nvt_dev *dev, u32 nsid)
+{
+	struct nvt_vtable *vt = NULL;
+	int i;
+
+	spin_lock(&dev->vt_lock);
+	for (i = 0; i < NVT_MAX_VTABLES; i++) {
+		if (dev->vt[i] && dev->vt[i]->nsid == nsid) {
+			vt = dev->vt[i];
+			dev->vt[i] = NULL;
+			break;
+		}
+	}
+	spin_unlock(&dev->vt_lock);
+	if (!vt)
+		return -ENOENT;
+	/* commands in flight keep it until they complete */
+	nvt_vtable_put(vt);
+	return 0;
+}
+
+/* Copy entries out (GET) or in (SET), a chunk at a time. */
+static int nvt_verify_copy(struct nvt_vtable *vt, struct nvt_verify *v,
+			   bool out)
+{
+	u8 __user *data = u64_to_user_ptr(v->data);
+
+	if (v->first >= vt->nlba || v->count > vt->nlba - v->first)
+		return -ERANGE;
+	if (out)
+		return copy_to_user(data, vt->values + v->first, v->count) ?
+		       -EFAULT : 0;
+	return copy_from_user(vt->values + v->first, data, v->count) ?
+	       -EFAULT : 0;
+}
+
+int nvt_ioctl_verify(struct nvt_dev *dev, void __user *uarg)
+{
+	struct nvt_vtable *vt;
+	struct nvt_verify v;
+	int ret;
+
+	ret = nvt_copy_arg_in(&v, sizeof(v), uarg);
+	if (ret)
+		return ret;
+	switch (v.op) {
+	case NVT_VERIFY_ENABLE:
+		return nvt_verify_enable(dev, &v);
+	case NVT_VERIFY_DISABLE:
+		return nvt_verify_disable(dev, v.nsid);
+	case NVT_VERIFY_GET:
+	case NVT_VERIFY_SET:
+	case NVT_VERIFY_INFO:
+		break;
+	default:
+		return -EINVAL;
+	}
+	vt = nvt_vtable_get(dev, v.nsid);
+	if (!vt)
+		return -ENOENT;
+	if (v.op == NVT_VERIFY_INFO) {
+		v.nlba = vt->nlba;
+		v.lba_size = vt->lba_size;
+		v.lba_stride = vt->stride;
+		v.zone_size = vt->zone_size;
+		v.flags = vt->stamp ? NVT_VERIFY_STAMP : 0;
+		v.miscompares = atomic64_read(&vt->miscompares);
+		ret = nvt_copy_arg_out(uarg, &v, sizeof(v));
+	} else {
+		ret = nvt_verify_copy(vt, &v, v.op == NVT_VERIFY_GET);
+	}
+	nvt_vtable_put(vt);
+	return ret;
+}
+
+void nvt_verify_teardown(struct nvt_dev *dev)
+{
+	int i;
+
+	for (i = 0; i < NVT_MAX_VTABLES; i++) {
+		nvt_vtable_put(dev->vt[i]);
+		dev->vt[i] = NULL;
+	}
+	/* the queues are gone: these were the last references */
+	flush_work(&dev->vt_free_work);
+}
