@@ -128,6 +128,9 @@ struct nvt_vcmd {
 	void *ranges;			/* DSM/Copy ranges, copied */
 	u32 nr;
 	u64 sdlba;
+	/* the LBA lock: on vt's in-flight list while the command lives */
+	struct list_head node;
+	bool locking, locked;
 	/* a read that did not verify */
 	bool failed;
 	u64 bad_lba;
@@ -304,6 +307,13 @@ int nvt_verify_submit(struct nvt_dev *dev, struct nvt_queue *q,
 void nvt_verify_complete(struct nvt_dev *dev, struct nvt_vcmd *vc, u32 *cqe);
 void nvt_verify_abandon(struct nvt_vcmd *vc);
 void nvt_verify_release(struct nvt_vcmd *vc);
+/*
+ * LBA locks: begin (false: overlapping LBAs are in flight), then commit at
+ * once, under the same queue lock, when the command is in its slot.
+ * Released with the command.
+ */
+bool nvt_verify_lock_begin(struct nvt_vcmd *vc);
+void nvt_verify_lock_commit(struct nvt_vcmd *vc);
 int nvt_ioctl_verify(struct nvt_dev *dev, void __user *uarg);
 void nvt_verify_teardown(struct nvt_dev *dev);
 void nvt_verify_free_work(struct work_struct *work);
@@ -336,6 +346,7 @@ int nvt_ioctl_queue_delete(struct nvt_dev *dev, void __user *uarg);
 void nvt_ioqs_orphan(struct nvt_dev *dev);
 void nvt_ioqs_free(struct nvt_dev *dev);
 bool nvt_ioqs_cqe_pending(struct nvt_dev *dev, u16 vector);
+void nvt_ioqs_poll(struct nvt_dev *dev);
 
 /* nvt_cmdlog.c */
 int nvt_cmdlog_init(struct nvt_qlog *log, u16 qid);

@@ -140,6 +140,11 @@ int nvt_ioctl_submit(struct nvt_dev *dev, void __user *uarg)
 		if (ret)
 			break;
 		ret = nvt_queue_submit(q, &cmd, false);
+		if (ret == -EBUSY) {
+			/* the LBAs' holder may have completed unreaped */
+			nvt_ioqs_poll(dev);
+			ret = nvt_queue_submit(q, &cmd, false);
+		}
 		if (ret)
 			break;
 		if (put_user(cmd.cid, &ucmd->cid)) {

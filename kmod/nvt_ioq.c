@@ -225,3 +225,13 @@ bool nvt_ioqs_cqe_pending(struct nvt_dev *dev, u16 vector)
 	rcu_read_unlock();
 	return pending;
 }
+
+/* Process every I/O queue's completions (LBA locks are released there). */
+void nvt_ioqs_poll(struct nvt_dev *dev)
+{
+	struct nvt_queue *q;
+	unsigned long qid;
+
+	xa_for_each(&dev->ioqs, qid, q)
+		nvt_queue_poll(q);
+}

@@ -190,11 +190,17 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 		goto unlock;
 	}
 
+	/* overlapping I/O in flight: this one waits its turn (EBUSY) */
+	if (!nvt_verify_lock_begin(&vc)) {
+		ret = -EBUSY;
+		goto unlock;
+	}
 	s = &q->slots[cid];
 	memcpy(s->sqe, cmd->sqe, sizeof(s->sqe));
 	nvt_dptr_apply(&d, s->sqe);
 	s->dptr = d;
 	s->vc = vc;
+	nvt_verify_lock_commit(&s->vc);
 	memset(&d, 0, sizeof(d));	/* the slot owns them now */
 	memset(&vc, 0, sizeof(vc));
 	s->tag = cmd->tag;

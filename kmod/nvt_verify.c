@@ -23,6 +23,8 @@
 #define NVT_OPC_WRITE		0x01
 #define NVT_OPC_READ		0x02
 #define NVT_OPC_WRITE_UNCOR	0x04
+#define NVT_OPC_COMPARE		0x05
+#define NVT_OPC_VERIFY		0x0c
 #define NVT_OPC_WRITE_ZEROES	0x08
 #define NVT_OPC_DSM		0x09
 #define NVT_OPC_COPY		0x19
@@ -51,6 +53,8 @@ struct nvt_vtable {
 	bool stamp;
 	u8 zero_value;
 	u8 *values;			/* nlba entries, vmalloc */
+	spinlock_t lock;		/* the LBA locks: commands in flight */
+	struct list_head inflight;
 	atomic64_t miscompares;
 };
 
@@ -133,8 +137,63 @@ static void nvt_vtable_set(struct nvt_vtable *vt, u64 slba, u64 nlb, u8 v)
 	memset(vt->values + slba, v, nlb);
 }
 
+/* Commands whose LBAs are locked while they are in flight. */
+static bool nvt_verify_lockable(const struct nvt_vcmd *vc)
+{
+	switch (vc->opc) {
+	case NVT_OPC_WRITE:
+	case NVT_OPC_READ:
+	case NVT_OPC_COMPARE:
+	case NVT_OPC_WRITE_ZEROES:
+	case NVT_OPC_WRITE_UNCOR:
+	case NVT_OPC_VERIFY:
+		return vc->vt && !vc->admin;
+	default:
+		return false;
+	}
+}
+
+bool nvt_verify_lock_begin(struct nvt_vcmd *vc)
+{
+	struct nvt_vcmd *o;
+
+	if (!nvt_verify_lockable(vc))
+		return true;
+	spin_lock(&vc->vt->lock);
+	list_for_each_entry(o, &vc->vt->inflight, node) {
+		if (vc->slba < o->slba + o->nlb && o->slba < vc->slba + vc->nlb) {
+			spin_unlock(&vc->vt->lock);
+			return false;
+		}
+	}
+	/* held until the command is in its slot */
+	vc->locking = true;
+	return true;
+}
+
+void nvt_verify_lock_commit(struct nvt_vcmd *vc)
+{
+	if (!vc->locking)
+		return;
+	list_add_tail(&vc->node, &vc->vt->inflight);
+	vc->locking = false;
+	vc->locked = true;
+	spin_unlock(&vc->vt->lock);
+}
+
+static void nvt_verify_unlock(struct nvt_vcmd *vc)
+{
+	if (!vc->locked)
+		return;
+	spin_lock(&vc->vt->lock);
+	list_del(&vc->node);
+	spin_unlock(&vc->vt->lock);
+	vc->locked = false;
+}
+
 void nvt_verify_release(struct nvt_vcmd *vc)
 {
+	nvt_verify_unlock(vc);
 	kfree(vc->values);
 	kfree(vc->ranges);
 	nvt_vtable_put(vc->vt);
@@ -423,6 +482,8 @@ static int nvt_verify_enable(struct nvt_dev *dev, struct nvt_verify *v)
 		return -ENOMEM;
 	}
 	kref_init(&vt->ref);
+	spin_lock_init(&vt->lock);
+	INIT_LIST_HEAD(&vt->inflight);
 	vt->dev = dev;
 	vt->nsid = v->nsid;
 	vt->nlba = v->nlba;

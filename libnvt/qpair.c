@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "controller_internal.h"
 #include "pending.h"
@@ -120,7 +121,8 @@ int nvt_qpair_create(struct nvt_ctrl *ctrl, struct nvt_qpair_opts *o,
 		return nvt_err(ctrl->err, -ret,
 			       "creating I/O queue pair %u (depth %u, vector %u): %s",
 			       o->qid, qc.depth, o->vector,
-			       ret == -EBUSY ? "that queue ID is in use" :
+			       ret == -EEXIST || ret == -EBUSY ?
+			       "that queue ID is in use" :
 			       ret == -EIO ? "the controller is not enabled" :
 			       strerror(-ret));
 	}
@@ -237,29 +239,52 @@ static int submit_error(struct nvt_qpair *q, int ret, uint8_t opc,
 	}
 }
 
+/* How long a command may wait for overlapping I/O (LBA locks) to end. */
+#define LBA_LOCK_WAIT_NS	(60ull * 1000000000)
+
 int nvt_qpair_flush(struct nvt_qpair *q)
 {
 	struct nvt_submit sub = {
-		.argsz = sizeof(sub), .qid = q->qid, .count = q->nbatch,
-		.cmd_size = sizeof(q->batch[0]), .cmds = (uintptr_t)q->batch,
+		.argsz = sizeof(sub), .qid = q->qid,
+		.cmd_size = sizeof(q->batch[0]),
 	};
-	unsigned i, lost;
+	struct timespec pause = { 0, 20000 };
+	uint64_t deadline = 0;
+	unsigned i, done = 0;
 	int ret;
 
-	if (!q->nbatch)
-		return 0;
-	ret = nvt_ioctl(q->ctrl->fd, NVT_IOC_SUBMIT, &sub);
-	if (!ret) {
-		q->nbatch = 0;
-		return 0;
+	while (done < q->nbatch) {
+		sub.count = q->nbatch - done;
+		sub.cmds = (uintptr_t)&q->batch[done];
+		ret = nvt_ioctl(q->ctrl->fd, NVT_IOC_SUBMIT, &sub);
+		done += sub.count;
+		if (!ret)
+			break;
+		if (ret != -EBUSY)
+			goto fail;
+		/* verification's LBA locks: wait for the overlapping I/O */
+		if (!deadline)
+			deadline = nvt_now_ns() + LBA_LOCK_WAIT_NS;
+		if (nvt_now_ns() > deadline) {
+			ret = nvt_err(q->ctrl->err, EBUSY,
+				      "%s on qpair %u: overlapping LBAs stayed in flight for 60 s",
+				      nvt_io_opcode_name(q->batch[done].sqe[0] & 0xff),
+				      q->qid);
+			goto drop;
+		}
+		nanosleep(&pause, NULL);
 	}
-	/* sub.count went out; the rest never will */
-	lost = q->nbatch - sub.count;
-	for (i = sub.count; i < q->nbatch; i++) {
+	q->nbatch = 0;
+	return 0;
+fail:
+	ret = submit_error(q, ret, q->batch[done].sqe[0] & 0xff,
+			   q->nbatch - done);
+drop:
+	/* the commands from @done on never went out */
+	for (i = done; i < q->nbatch; i++) {
 		q->batch_p[i]->used = false;
 		q->outstanding--;
 	}
-	ret = submit_error(q, ret, q->batch[sub.count].sqe[0] & 0xff, lost);
 	q->nbatch = 0;
 	return ret;
 }

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <nvt/controller.h>
+
 #include "collect.h"
 #include "expr.h"
 #include "scope.h"
@@ -63,6 +65,11 @@ struct exec {
 	struct expr_env env;
 	unsigned aer_seen;	/* AERs before this test or taken by wait_aer */
 	struct nvt_ns *ns;	/* the namespace under test, opened on use */
+	/* the I/O step waiting for its command, and async commands */
+	bool sync_done;
+	struct nvt_cqe sync_cqe;
+	uint16_t async_status;	/* first error not yet reported by waitdone */
+	uint16_t async_cid;
 	/* the last command's completion and the last step's value */
 	struct step_result_view {
 		bool have_cmd, have_value;

@@ -87,20 +87,64 @@ static int get_ns(struct step *st, struct nvt_ctrl *ctrl, struct nvt_ns **out,
 	return *out ? STEP_OK : STEP_ERROR;
 }
 
-/* Wait for the command just queued and record its completion. */
-static int finish(struct step *st, struct nvt_qpair *q, int sent)
+static void sync_cpl(struct nvt_ctrl *ctrl, const struct nvt_cqe *cqe,
+		     void *arg)
+{
+	struct exec *x = arg;
+
+	x->sync_done = true;
+	x->sync_cqe = *cqe;
+}
+
+static void async_cpl(struct nvt_ctrl *ctrl, const struct nvt_cqe *cqe,
+		      void *arg)
+{
+	struct exec *x = arg;
+
+	if (cqe->status && !x->async_status) {
+		x->async_status = cqe->status;
+		x->async_cid = cqe->cid;
+	}
+}
+
+/* The callback of the step's command: async (waitdone reaps) or not. */
+static int pick_cb(struct step *st, nvt_cpl_fn *cb, bool *async)
+{
+	int ret = arg_bool(st, "async", false, async);
+
+	*cb = *async ? async_cpl : sync_cpl;
+	st->x->sync_done = false;
+	return ret;
+}
+
+/*
+ * Wait for the command just queued and record its completion; an async
+ * one is only queued (sent with the next waitdone or a full batch).
+ */
+static int finish(struct step *st, struct nvt_qpair *q, int sent, bool async)
 {
 	struct nvt_ctrl *ctrl = nvt_qpair_ctrl(q);
-	uint32_t dw0;
+	struct exec *x = st->x;
 	int ret;
 
 	if (sent)
 		return io_failed(st, ctrl, sent);
-	ret = nvt_qpair_waitdone(q, 1, 0, &dw0);
-	if (ret)
-		return io_failed(st, ctrl, ret);
-	step_set_cmd(st, nvt_qpair_latest_status(q), dw0,
-		     nvt_qpair_latest_cid(q), nvt_qpair_latest_latency(q));
+	if (async) {
+		ret = nvt_qpair_flush(q);
+		if (ret)
+			return io_failed(st, ctrl, ret);
+		exec_log(x, "  sent, %u outstanding on qid %u",
+			 nvt_qpair_outstanding(q), nvt_qpair_id(q));
+		return STEP_OK;
+	}
+	/* async commands before it may complete first */
+	while (!x->sync_done) {
+		ret = nvt_qpair_waitdone(q, 1, 0, NULL);
+		if (ret)
+			return io_failed(st, ctrl, ret);
+	}
+	step_set_cmd(st, x->sync_cqe.status, x->sync_cqe.dw[0],
+		     x->sync_cqe.cid, x->sync_cqe.latency_us);
 	return STEP_OK;
 }
 
@@ -151,12 +195,15 @@ static int run_io(struct step *st,
 	struct nvt_io io = { .count = 1 };
 	int64_t lba, count, flags;
 	uint32_t c13, c14, c15;
-	bool own;
+	bool own, async;
 	int ret;
 
 	if (!ctrl)
 		return STEP_ERROR;
-	ret = arg_int(st, "lba", 0, &lba);
+	ret = pick_cb(st, &io.cb, &async);
+	io.arg = st->x;
+	if (!ret)
+		ret = arg_int(st, "lba", 0, &lba);
 	if (!ret)
 		ret = arg_int(st, "count", 1, &count);
 	if (!ret)
@@ -188,7 +235,7 @@ static int run_io(struct step *st,
 		io.cdw13 = c13;
 		io.cdw14 = c14;
 		io.cdw15 = c15;
-		ret = finish(st, q, fn(ns, q, &io));
+		ret = finish(st, q, fn(ns, q, &io), async);
 	}
 	if (own)
 		nvt_ns_close(ns);
@@ -237,6 +284,8 @@ struct io_ctx {
 	struct nvt_qpair *q;
 	struct nvt_ns *ns;
 	bool own;
+	bool async;
+	nvt_cpl_fn cb;
 };
 
 /* @any_nsid: `nsid` is sent as given, not opened as a namespace */
@@ -248,6 +297,9 @@ static int io_begin(struct step *st, struct io_ctx *c, bool any_nsid)
 	c->ctrl = exec_ctrl(st->x);
 	if (!c->ctrl)
 		return STEP_ERROR;
+	ret = pick_cb(st, &c->cb, &c->async);
+	if (ret)
+		return ret;
 	if (any_nsid) {
 		c->ns = exec_ns(st->x);
 		ret = c->ns ? STEP_OK : STEP_ERROR;
@@ -263,7 +315,7 @@ static int io_begin(struct step *st, struct io_ctx *c, bool any_nsid)
 
 static int io_end(struct step *st, struct io_ctx *c, int sent)
 {
-	int ret = finish(st, c->q, sent);
+	int ret = finish(st, c->q, sent, c->async);
 
 	if (c->own)
 		nvt_ns_close(c->ns);
@@ -277,7 +329,7 @@ static int step_flush(struct step *st)
 
 	if (ret)
 		return ret;
-	return io_end(st, &c, nvt_ns_flush(c.ns, c.q, NULL, NULL));
+	return io_end(st, &c, nvt_ns_flush(c.ns, c.q, c.cb, st->x));
 }
 
 /* Ranges: a list of [lba, count] written into buffer `buf` first. */
@@ -352,7 +404,7 @@ static int step_dsm(struct step *st)
 			nvt_ns_close(c.ns);
 		return ret;
 	}
-	return io_end(st, &c, nvt_ns_dsm(c.ns, c.q, buf, nr, attr, NULL, NULL));
+	return io_end(st, &c, nvt_ns_dsm(c.ns, c.q, buf, nr, attr, c.cb, st->x));
 }
 
 static int step_copy(struct step *st)
@@ -375,8 +427,8 @@ static int step_copy(struct step *st)
 			nvt_ns_close(c.ns);
 		return ret;
 	}
-	return io_end(st, &c, nvt_ns_copy(c.ns, c.q, buf, nr, sdlba, NULL,
-					  NULL));
+	return io_end(st, &c, nvt_ns_copy(c.ns, c.q, buf, nr, sdlba, c.cb,
+					  st->x));
 }
 
 static int step_zone_send(struct step *st)
@@ -406,7 +458,7 @@ static int step_zone_send(struct step *st)
 		return ret;
 	}
 	return io_end(st, &c, nvt_ns_zone_send(c.ns, c.q, slba, action, all,
-					       &d, NULL, NULL));
+					       &d, c.cb, st->x));
 }
 
 static int step_zone_recv(struct step *st)
@@ -441,7 +493,7 @@ static int step_zone_recv(struct step *st)
 	}
 	d.length = size;
 	return io_end(st, &c, nvt_ns_zone_recv(c.ns, c.q, slba, action, afield,
-					       partial, &d, NULL, NULL));
+					       partial, &d, c.cb, st->x));
 }
 
 /* Any I/O command, dword by dword. */
@@ -483,8 +535,8 @@ static int step_io(struct step *st)
 	d.length = size;
 	sqe[0] = opcode | flags << 8;
 	sqe[1] = nsid;
-	return io_end(st, &c, nvt_qpair_send(c.q, sqe, size ? &d : NULL, NULL,
-					     NULL));
+	return io_end(st, &c, nvt_qpair_send(c.q, sqe, size ? &d : NULL, c.cb,
+					     st->x));
 }
 
 static int step_qpair(struct step *st)
@@ -609,6 +661,39 @@ static int step_format(struct step *st)
 	return STEP_OK;
 }
 
+/* Reap async commands; the status is the first error among them. */
+static int step_waitdone(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	struct nvt_qpair *q;
+	int64_t count, tmo;
+	uint16_t status;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = get_qpair(st, ctrl, &q);
+	if (!ret)
+		ret = arg_int(st, "count", nvt_qpair_outstanding(q), &count);
+	if (!ret)
+		ret = arg_int(st, "timeout", 0, &tmo);
+	if (ret)
+		return ret;
+	if (count < 0 || count > nvt_qpair_outstanding(q) || tmo < 0 ||
+	    tmo > 3600000)
+		return step_fail(st, STEP_FAIL,
+				 "count 0..%u (outstanding), timeout 0..3600000 ms",
+				 nvt_qpair_outstanding(q));
+	ret = nvt_qpair_waitdone(q, count, tmo, NULL);
+	if (ret)
+		return io_failed(st, ctrl, ret);
+	status = st->x->async_status;
+	step_set_cmd(st, status, 0, status ? st->x->async_cid : 0, 0);
+	step_set_value(st, count);
+	st->x->async_status = 0;
+	return STEP_OK;
+}
+
 /* Data verification of the namespace: on/off, table to a file and back. */
 static int step_verification(struct step *st)
 {
@@ -661,6 +746,7 @@ static int step_verification(struct step *st)
 
 #define IO_COMMON \
 	{ "qpair", ARG_STR, false, "qpair name (default: qpair, made on first use)" }, \
+	{ "async", ARG_BOOL, false, "send without waiting (waitdone reaps it)" }, \
 	{ "nsid", ARG_INT, false, "namespace (default: the one under test)" }, \
 	{ "timeout", ARG_INT, false, "command timeout in ms (default: per opcode)" }
 
@@ -738,6 +824,12 @@ static const struct arg_def qpair_args[] = {
 static const struct arg_def qpair_delete_args[] = {
 	{ "name", ARG_STR, false, "qpair (default: qpair)" }, { NULL }
 };
+static const struct arg_def waitdone_args[] = {
+	{ "count", ARG_INT, false, "commands to reap (default: all outstanding)" },
+	{ "qpair", ARG_STR, false, "qpair (default: qpair)" },
+	{ "timeout", ARG_INT, false, "ms to wait at most (default: until done)" },
+	{ NULL }
+};
 static const struct arg_def verification_args[] = {
 	{ "on", ARG_BOOL, false, "turn per-LBA verification on or off" },
 	{ "stamp", ARG_BOOL, false, "stamp (nsid, LBA) and a token into writes (default true)" },
@@ -783,6 +875,8 @@ const struct step_def io_steps[] = {
 	{ "zone_append", "Zone Append (value: the LBA written)", rw_args,
 	  STEP_CMD, step_zone_append },
 	{ "io", "any I/O command, dword by dword", io_args, STEP_CMD, step_io },
+	{ "waitdone", "reap async commands (status: the first error among them)",
+	  waitdone_args, STEP_CMD, step_waitdone },
 	{ "verification", "per-LBA data verification: on/off, save/load the table",
 	  verification_args, 0, step_verification },
 	{ "format", "Format NVM (waits; ns.* follow the new format)",

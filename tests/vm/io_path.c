@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Bench test of libnvt's Qpair and Namespace and of nvt.ko's I/O path:
+ * qpair create/delete and their sysfs entries, batched submission with
+ * callbacks, waitdone timeouts, SGL segment limits, and verification's
+ * LBA locks (an overlapping command waits while another is in flight).
+ *
+ * usage: io_path BDF
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <nvt/nvt.h>
+#include "check.h"
+#include "raw.h"
+
+static struct checks c;
+
+struct seen {
+	unsigned calls;
+	unsigned errors;
+	uint16_t last_cid;
+};
+
+static void on_cpl(struct nvt_ctrl *ctrl, const struct nvt_cqe *cqe, void *arg)
+{
+	struct seen *s = arg;
+
+	(void)ctrl;
+	s->calls++;
+	s->errors += cqe->status != 0;
+	s->last_cid = cqe->cid;
+}
+
+static void warn_quiet(void *arg, const char *msg)
+{
+	unsigned *n = arg;
+
+	(*n)++;
+	printf("  warning: %s\n", msg);
+}
+
+/* /sys/class/nvt/nvtN/@rel/depth is readable */
+static int sysfs_exists(const char *bdf, const char *rel)
+{
+	char attr[96];
+
+	snprintf(attr, sizeof(attr), "%s/depth", rel);
+	return sysfs_int(bdf, attr) > 0;
+}
+
+/* A nvt_cmd for a read of one LBA into the whole window of @buf. */
+static int raw_read(struct nvt_ctrl *ctrl, uint16_t qid, uint32_t nsid,
+		    uint64_t lba, uint32_t buf_id, uint64_t len)
+{
+	struct nvt_cmd cmd = {
+		.flags = NVT_CMD_DPTR_BUF, .buf_id = buf_id,
+		.buf_length = len, .tag = 0xabc,
+	};
+	struct nvt_submit sub = {
+		.argsz = sizeof(sub), .qid = qid, .count = 1,
+		.cmd_size = sizeof(cmd), .cmds = (uintptr_t)&cmd,
+	};
+
+	cmd.sqe[0] = 0x02;
+	cmd.sqe[1] = nsid;
+	cmd.sqe[10] = (uint32_t)lba;
+	return ioctl(nvt_pcie_fd(nvt_ctrl_pcie(ctrl)), NVT_IOC_SUBMIT, &sub) ?
+	       -errno : 0;
+}
+
+static int raw_reap(struct nvt_ctrl *ctrl, uint16_t qid, struct nvt_cpl *cpl)
+{
+	struct nvt_reap rp = {
+		.argsz = sizeof(rp), .qid = qid, .min = 1, .max = 1,
+		.timeout_ms = 5000, .cpl_size = sizeof(*cpl),
+		.cpls = (uintptr_t)cpl,
+	};
+
+	if (ioctl(nvt_pcie_fd(nvt_ctrl_pcie(ctrl)), NVT_IOC_REAP, &rp))
+		return -errno;
+	return rp.count;
+}
+
+int main(int argc, char **argv)
+{
+	struct nvt_ctrl_opts co = { .warn = warn_quiet };
+	struct nvt_qpair_opts qo = { .depth = 128 };
+	struct nvt_qpair *q, *lazy, *other;
+	unsigned warnings = 0, i;
+	struct nvt_pcie *pcie;
+	struct nvt_ctrl *ctrl;
+	struct nvt_buf *buf, *one;
+	struct seen seen = { 0 };
+	struct nvt_ns *ns;
+	struct nvt_cpl cpl;
+	char err[512], rel[64];
+	uint32_t bytes;
+	int ret;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: %s BDF\n", argv[0]);
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	co.warn_arg = &warnings;
+	if (nvt_pcie_open(argv[1], &pcie, err, sizeof(err)) ||
+	    nvt_ctrl_open(pcie, &co, &ctrl, err, sizeof(err))) {
+		printf("not ok 1 - open: %s\n", err);
+		return 1;
+	}
+	ret = nvt_ns_open(ctrl, nvt_ctrl_ns_id(ctrl, 0), &ns);
+	if (!CHECK(&c, ret == 0, "namespace %u: %s", nvt_ctrl_ns_id(ctrl, 0),
+		   ret ? nvt_ctrl_error(ctrl) : "open"))
+		return check_exit(&c);
+	bytes = nvt_ns_sector_size(ns);
+
+	/* create: sysfs shows the pair, delete removes it */
+	ret = nvt_qpair_create(ctrl, &qo, &q);
+	if (!CHECK(&c, ret == 0, "qpair created: %s",
+		   ret ? nvt_ctrl_error(ctrl) : "yes"))
+		return check_exit(&c);
+	CHECK(&c, nvt_qpair_id(q) >= 1 && nvt_qpair_depth(q) == 128,
+	      "qid %u, depth %u", nvt_qpair_id(q), nvt_qpair_depth(q));
+	snprintf(rel, sizeof(rel), "queues/sq%u", nvt_qpair_id(q));
+	CHECK(&c, sysfs_exists(argv[1], rel), "sysfs %s exists", rel);
+	qo = (struct nvt_qpair_opts){ .depth = 1 };
+	CHECK(&c, nvt_qpair_create(ctrl, &qo, &other) == -EINVAL &&
+	      strstr(nvt_ctrl_error(ctrl), "queue depth 1"),
+	      "depth 1 refused: %s", nvt_ctrl_error(ctrl));
+	qo = (struct nvt_qpair_opts){ .depth = 16, .qid = nvt_qpair_id(q) };
+	CHECK(&c, nvt_qpair_create(ctrl, &qo, &other) < 0,
+	      "a qid in use refused: %s", nvt_ctrl_error(ctrl));
+
+	/* a batch of 100 writes, one waitdone, every callback */
+	CHECK(&c, nvt_buf_alloc(pcie, 100 * (size_t)bytes, &buf) == 0,
+	      "100-LBA buffer");
+	nvt_buf_fill(buf, NVT_PAT_INC16, 7);
+	for (i = 0; i < 100; i++) {
+		struct nvt_io io = { .lba = i, .count = 1, .cb = on_cpl,
+				     .arg = &seen };
+
+		nvt_buf_set_window(buf, (size_t)i * bytes, bytes);
+		io.data.buf = buf;
+		if (nvt_ns_write(ns, q, &io))
+			break;
+	}
+	CHECK(&c, i == 100 && nvt_qpair_outstanding(q) == 100,
+	      "100 writes queued (%u outstanding)", nvt_qpair_outstanding(q));
+	ret = nvt_qpair_waitdone(q, 100, 10000, NULL);
+	CHECK(&c, ret == 0 && seen.calls == 100 && !seen.errors &&
+	      nvt_qpair_outstanding(q) == 0,
+	      "waitdone(100): %u callbacks, %u errors", seen.calls,
+	      seen.errors);
+	CHECK(&c, nvt_qpair_waitdone(q, 1, 100, NULL) == -EINVAL,
+	      "waitdone with nothing outstanding: %s", nvt_ctrl_error(ctrl));
+	CHECK(&c, nvt_qpair_cmdlog(q, 2, stdout) >= 0, "qpair cmdlog");
+
+	/* SGL: a segment list longer than nvt.ko builds is refused */
+	nvt_buf_set_window(buf, 0, 100 * (size_t)bytes);
+	{
+		struct nvt_io io = { .lba = 0, .count = 100 };
+
+		io.data.buf = buf;
+		io.data.dptr = NVT_DPTR_SGL;
+		io.data.sgl_block = 16;
+		ret = nvt_ns_read(ns, q, &io);
+		if (!ret)
+			ret = nvt_qpair_flush(q);
+		CHECK(&c, ret == -E2BIG, "%u SGL data blocks refused: %s", 100 * bytes / 16,
+		      nvt_ctrl_error(ctrl));
+	}
+
+	/* LBA locks: a write held back by a lazy doorbell blocks overlaps */
+	qo = (struct nvt_qpair_opts){ .depth = 8, .lazy_doorbell = true };
+	CHECK(&c, nvt_ns_verify_enable(ns, true, 0) == 0, "verification on");
+	CHECK(&c, nvt_qpair_create(ctrl, &qo, &lazy) == 0, "lazy qpair");
+	CHECK(&c, nvt_buf_alloc(pcie, bytes, &one) == 0, "one-LBA buffer");
+	{
+		struct nvt_io io = { .lba = 3000, .count = 1 };
+
+		io.data.buf = one;
+		CHECK(&c, nvt_ns_write(ns, lazy, &io) == 0 &&
+		      nvt_qpair_flush(lazy) == 0,
+		      "write sent, its doorbell not rung");
+	}
+	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), 3000,
+		       nvt_buf_id(one), bytes);
+	CHECK(&c, ret == -EBUSY, "an overlapping read waits (%d)", ret);
+	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), 3001,
+		       nvt_buf_id(one), bytes);
+	CHECK(&c, ret == 0 && raw_reap(ctrl, nvt_qpair_id(q), &cpl) == 1 &&
+	      ((cpl.cqe[3] >> 17) & 0x7ff) == 0,
+	      "a read of the next LBA does not");
+	CHECK(&c, nvt_qpair_waitdone(lazy, 1, 5000, NULL) == 0 &&
+	      nvt_qpair_latest_status(lazy) == 0,
+	      "the write completes once its queue is reaped");
+	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), 3000,
+		       nvt_buf_id(one), bytes);
+	CHECK(&c, ret == 0 && raw_reap(ctrl, nvt_qpair_id(q), &cpl) == 1 &&
+	      ((cpl.cqe[3] >> 17) & 0x7ff) == 0,
+	      "then the overlapping read goes and verifies");
+	nvt_ns_verify_disable(ns);
+
+	CHECK(&c, nvt_qpair_delete(lazy) == 0, "lazy qpair deleted");
+	CHECK(&c, nvt_qpair_delete(q) == 0 && !sysfs_exists(argv[1], rel),
+	      "qpair deleted, %s gone", rel);
+	nvt_buf_free(one);
+	nvt_buf_free(buf);
+	nvt_ns_close(ns);
+	nvt_ctrl_close(ctrl);
+	nvt_pcie_close(pcie);
+	return check_exit(&c);
+}
