@@ -19,6 +19,8 @@
 #define CSTS_RDY	(1u << 0)
 #define CSTS_CFS	(1u << 1)
 #define CC_STANDARD	0x00460000u	/* IOCQES 4, IOSQES 6, MPS 0, NVM */
+#define CC_CSS_ALL	(6u << 4)	/* all supported I/O command sets */
+#define CAP_CSS_IOCS	(1ull << 43)
 #define CC_EN		(1u << 0)
 
 #define ADMIN_DEPTH_DEFAULT	128
@@ -607,20 +609,26 @@ out:
 
 int nvt_ctrl_init_standard(struct nvt_ctrl *ctrl, void *arg)
 {
-	uint32_t sqe[16] = { 0 };
+	uint32_t sqe[16] = { 0 }, cc = CC_STANDARD;
 	unsigned aerl, i;
+	uint64_t cap;
 	int ret;
 
 	(void)arg;
-	ret = nvt_ctrl_reg_write32(ctrl, REG_CC, 0);
+	/* zoned and other command sets need CC.CSS = 110b to be usable */
+	ret = nvt_ctrl_reg_read64(ctrl, REG_CAP, &cap);
+	if (!ret && (cap & CAP_CSS_IOCS))
+		cc |= CC_CSS_ALL;
+	if (!ret)
+		ret = nvt_ctrl_reg_write32(ctrl, REG_CC, 0);
 	if (!ret)
 		ret = nvt_ctrl_wait_ready(ctrl, false);
 	if (!ret)
 		ret = nvt_ctrl_init_adminq(ctrl, 0, false);
 	if (!ret)
-		ret = nvt_ctrl_reg_write32(ctrl, REG_CC, CC_STANDARD);
+		ret = nvt_ctrl_reg_write32(ctrl, REG_CC, cc);
 	if (!ret)
-		ret = nvt_ctrl_reg_write32(ctrl, REG_CC, CC_STANDARD | CC_EN);
+		ret = nvt_ctrl_reg_write32(ctrl, REG_CC, cc | CC_EN);
 	if (!ret)
 		ret = nvt_ctrl_wait_ready(ctrl, true);
 	if (!ret)

@@ -94,6 +94,14 @@ static void write_read_back(struct nvt_test *t)
 		goto out;
 	}
 	nvt_buf_fill(w, NVT_PAT_RANDOM, 100);
+	/* a zoned namespace takes writes at the write pointer: empty zone 0 */
+	if (nvt_ns_csi(ns) == 2 &&
+	    (nvt_ns_zone_send(ns, q, 0, 4, false, NULL, NULL, NULL) ||
+	     nvt_qpair_waitdone(q, 1, 0, NULL))) {
+		nvt_test_fail(t, __FILE__, __LINE__, "zone reset: %s",
+			      nvt_ctrl_error(ctrl));
+		goto out;
+	}
 	io.data.buf = w;
 	io.data.meta = meta;
 	if (nvt_ns_write(ns, q, &io) || nvt_qpair_waitdone(q, 1, 0, NULL)) {

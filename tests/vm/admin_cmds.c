@@ -81,7 +81,7 @@ static void identify(struct nvt_ctrl *ctrl, const char *profile)
 {
 	char mn[48], sn[32], fr[16];
 	uint64_t v, mdts;
-	unsigned want = strcmp(profile, "multi") ? 1 : 3;
+	unsigned want = strcmp(profile, "multi") ? 1 : 4;
 
 	nvt_ctrl_id_str(ctrl, 63, 24, mn, sizeof(mn));
 	nvt_ctrl_id_str(ctrl, 23, 4, sn, sizeof(sn));

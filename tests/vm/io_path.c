@@ -91,6 +91,8 @@ int main(int argc, char **argv)
 	struct nvt_qpair_opts qo = { .depth = 128 };
 	struct nvt_qpair *q, *lazy, *other;
 	unsigned warnings = 0, i;
+	uint64_t base;
+	bool zoned;
 	struct nvt_pcie *pcie;
 	struct nvt_ctrl *ctrl;
 	struct nvt_buf *buf, *one;
@@ -117,6 +119,7 @@ int main(int argc, char **argv)
 		   ret ? nvt_ctrl_error(ctrl) : "open"))
 		return check_exit(&c);
 	bytes = nvt_ns_sector_size(ns);
+	zoned = nvt_ns_csi(ns) == 2;
 
 	/* create: sysfs shows the pair, delete removes it */
 	ret = nvt_qpair_create(ctrl, &qo, &q);
@@ -134,6 +137,13 @@ int main(int argc, char **argv)
 	qo = (struct nvt_qpair_opts){ .depth = 16, .qid = nvt_qpair_id(q) };
 	CHECK(&c, nvt_qpair_create(ctrl, &qo, &other) < 0,
 	      "a qid in use refused: %s", nvt_ctrl_error(ctrl));
+
+	/* a zoned namespace takes writes at its write pointers: start empty */
+	if (zoned)
+		CHECK(&c, nvt_ns_zone_send(ns, q, 0, 4, true, NULL, NULL, NULL) == 0 &&
+		      nvt_qpair_waitdone(q, 1, 5000, NULL) == 0 &&
+		      nvt_qpair_latest_status(q) == 0, "zoned: all zones reset");
+	base = zoned ? 100 : 3000;	/* after the 100 writes below */
 
 	/* a batch of 100 writes, one waitdone, every callback */
 	CHECK(&c, nvt_buf_alloc(pcie, 100 * (size_t)bytes, &buf) == 0,
@@ -180,17 +190,17 @@ int main(int argc, char **argv)
 	CHECK(&c, nvt_qpair_create(ctrl, &qo, &lazy) == 0, "lazy qpair");
 	CHECK(&c, nvt_buf_alloc(pcie, bytes, &one) == 0, "one-LBA buffer");
 	{
-		struct nvt_io io = { .lba = 3000, .count = 1 };
+		struct nvt_io io = { .lba = base, .count = 1 };
 
 		io.data.buf = one;
 		CHECK(&c, nvt_ns_write(ns, lazy, &io) == 0 &&
 		      nvt_qpair_flush(lazy) == 0,
 		      "write sent, its doorbell not rung");
 	}
-	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), 3000,
+	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), base,
 		       nvt_buf_id(one), bytes);
 	CHECK(&c, ret == -EBUSY, "an overlapping read waits (%d)", ret);
-	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), 3001,
+	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), base + 1,
 		       nvt_buf_id(one), bytes);
 	CHECK(&c, ret == 0 && raw_reap(ctrl, nvt_qpair_id(q), &cpl) == 1 &&
 	      ((cpl.cqe[3] >> 17) & 0x7ff) == 0,
@@ -198,12 +208,62 @@ int main(int argc, char **argv)
 	CHECK(&c, nvt_qpair_waitdone(lazy, 1, 5000, NULL) == 0 &&
 	      nvt_qpair_latest_status(lazy) == 0,
 	      "the write completes once its queue is reaped");
-	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), 3000,
+	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), base,
 		       nvt_buf_id(one), bytes);
 	CHECK(&c, ret == 0 && raw_reap(ctrl, nvt_qpair_id(q), &cpl) == 1 &&
 	      ((cpl.cqe[3] >> 17) & 0x7ff) == 0,
 	      "then the overlapping read goes and verifies");
 	nvt_ns_verify_disable(ns);
+
+	/*
+	 * Timeouts: a read queued without its doorbell never reaches the
+	 * controller, so it times out (07/ff); the next submission rings it
+	 * late, and the queue keeps working.
+	 */
+	CHECK(&c, nvt_ctrl_set_timeout_ms(ctrl, 0x02, true, 200) == 0,
+	      "read timeout 200 ms");
+	{
+		struct nvt_cmd cmd = {
+			.flags = NVT_CMD_DPTR_BUF, .buf_id = nvt_buf_id(one),
+			.buf_length = bytes, .tag = 0x77,
+		};
+		struct nvt_submit sub = {
+			.argsz = sizeof(sub), .qid = nvt_qpair_id(q),
+			.count = 1, .flags = NVT_SUBMIT_NO_DOORBELL,
+			.cmd_size = sizeof(cmd), .cmds = (uintptr_t)&cmd,
+		};
+		struct nvt_io io = { .lba = 9, .count = 1 };
+		uint64_t t0 = 0, t1 = 0;
+		unsigned before = warnings;
+
+		cmd.sqe[0] = 0x02;
+		cmd.sqe[1] = nvt_ns_id(ns);
+		cmd.sqe[10] = 8;
+		CHECK(&c, ioctl(nvt_pcie_fd(pcie), NVT_IOC_SUBMIT, &sub) == 0,
+		      "read queued without a doorbell");
+		ret = raw_reap(ctrl, nvt_qpair_id(q), &cpl);
+		t0 = cpl.submit_ns;
+		t1 = cpl.complete_ns;
+		CHECK(&c, ret == 1 && (cpl.flags & NVT_CPL_TIMEOUT) &&
+		      ((cpl.cqe[3] >> 17) & 0x7ff) == NVT_STATUS_TIMEOUT &&
+		      t1 - t0 >= 200000000ull && t1 - t0 < 1500000000ull,
+		      "it completes as 07/ff after %llu ms",
+		      (unsigned long long)((t1 - t0) / 1000000));
+		io.data.buf = one;
+		CHECK(&c, nvt_ns_read(ns, q, &io) == 0 &&
+		      nvt_qpair_waitdone(q, 1, 5000, NULL) == 0 &&
+		      nvt_qpair_latest_status(q) == 0,
+		      "the queue keeps working");
+		/* the late completion of the first read comes in too */
+		for (i = 0; i < 20 && warnings == before; i++) {
+			io.lba = 10 + i;
+			if (nvt_ns_read(ns, q, &io) ||
+			    nvt_qpair_waitdone(q, 1, 5000, NULL))
+				break;
+		}
+		CHECK(&c, warnings > before, "its late completion is a warning");
+	}
+	nvt_ctrl_restore_timeouts(ctrl);
 
 	CHECK(&c, nvt_qpair_delete(lazy) == 0, "lazy qpair deleted");
 	CHECK(&c, nvt_qpair_delete(q) == 0 && !sysfs_exists(argv[1], rel),

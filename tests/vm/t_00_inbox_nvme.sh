@@ -21,7 +21,7 @@ namespaces() {
 }
 
 want=1
-[ "${NVT_PROFILE:-}" = multi ] && want=3
+[ "${NVT_PROFILE:-}" = multi ] && want=4
 n=0
 while [ "$(namespaces | wc -l)" -lt $want ] && [ $n -lt 100 ]; do
 	sleep 0.1

@@ -56,7 +56,7 @@ grep -q '0 passed, 0 failed, 0 skipped, 2 errors' $t/out.txt && [ $s = 1 ] ||
 
 # multi: the namespace properties follow --nsid (4 KiB, 4 KiB + 8 B metadata)
 if [ "${NVT_PROFILE:-basic}" = multi ]; then
-	for spec in "1 512 0" "2 4096 0" "3 4096 8"; do
+	for spec in "1 512 0" "2 4096 0" "3 4096 8" "4 512 8"; do
 		set -- $spec
 		printf '%s\n' "vars: {want_size: $2, want_meta: $3}" "tests:" \
 			"  - name: format" "    steps:" \

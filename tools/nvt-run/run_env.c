@@ -209,6 +209,19 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 		val_int(out, (int64_t)n);
 		return 0;
 	}
+	if (!strcmp(name, "zone_size")) {
+		struct nvt_ns *ns = exec_ns(x);
+		uint64_t zsze = 0;
+
+		if (!ns)
+			return env_err(err, errlen, -EIO, "%s", x->msg);
+		if (nvt_ns_csi(ns) == NS_CSI_ZONED &&
+		    nvt_ns_zone_size(ns, &zsze))
+			return env_err(err, errlen, -EIO, "%s",
+				       nvt_ctrl_error(x->r->ctrl));
+		val_int(out, (int64_t)zsze);
+		return 0;
+	}
 	if (!strcmp(name, "csi") || !strcmp(name, "zoned")) {
 		int csi = env_ns_csi(x, err, errlen);
 
@@ -239,9 +252,12 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 		v = id[25] + 1;
 	else if (!strcmp(name, "extended"))
 		v = !!(id[26] & 0x10);
+	else if (!strcmp(name, "lba_bytes"))	/* per LBA in a data buffer */
+		v = ((lbaf >> 16 & 0xff) < 63 ? 1LL << (lbaf >> 16 & 0xff) : 0) +
+		    (id[26] & 0x10 ? (lbaf & 0xffff) : 0);
 	else
 		return env_err(err, errlen, -ENOENT,
-			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended, csi, zoned, verifying, miscompares)",
+			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended, lba_bytes, csi, zoned, zone_size, verifying, miscompares)",
 			       name);
 	val_int(out, v);
 	return 0;
@@ -428,9 +444,11 @@ static int env_lookup(void *ctx, const char *name, struct val *out,
 			val_int(out, (int64_t)nvt_buf_offset(buf));
 		else if (!strcmp(dot, "window"))
 			val_int(out, (int64_t)nvt_buf_size(buf));
+		else if (!strcmp(dot, "dma"))	/* of the window's start */
+			val_int(out, (int64_t)nvt_buf_dma(buf));
 		else
 			return env_err(err, errlen, -ENOENT,
-				       "buffer '%s' has size, offset, window, data(last, first) and str(last, first)",
+				       "buffer '%s' has size, offset, window, dma, data(last, first) and str(last, first)",
 				       head);
 		return 0;
 	}

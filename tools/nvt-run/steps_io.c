@@ -525,6 +525,18 @@ static int step_io(struct step *st)
 	if (!ret && (opcode > 0xff || flags > 0xff || size < 0))
 		ret = step_fail(st, STEP_FAIL,
 				"opcode and flags are 8-bit, size >= 0");
+	for (i = 0; !ret && i < 3; i++) {
+		static const char *const raw[] = { "prp1", "prp2", "mptr" };
+		static const unsigned raw_at[] = { 6, 8, 4 };
+		int64_t v;
+
+		/* raw pointers: the controller may DMA anywhere they say */
+		ret = arg_int(st, raw[i], 0, &v);
+		sqe[raw_at[i]] = (uint32_t)v;
+		sqe[raw_at[i] + 1] = (uint32_t)((uint64_t)v >> 32);
+	}
+	if (!ret && size && (sqe[6] || sqe[7] || sqe[8] || sqe[9]))
+		ret = step_fail(st, STEP_FAIL, "give either size (a buffer) or prp1/prp2");
 	if (!ret)
 		ret = get_data(st, &d, size, 0);
 	if (ret) {
@@ -807,6 +819,9 @@ static const struct arg_def io_args[] = {
 	{ "cdw14", ARG_INT, false, NULL }, { "cdw15", ARG_INT, false, NULL },
 	{ "size", ARG_INT, false, "bytes of data in buf (default 0: none)" },
 	{ "buf", ARG_STR, false, "data buffer (default: data)" },
+	{ "prp1", ARG_INT, false, "raw PRP entry 1 (without size/buf)" },
+	{ "prp2", ARG_INT, false, "raw PRP entry 2" },
+	{ "mptr", ARG_INT, false, "raw metadata pointer" },
 	{ "sgl", ARG_BOOL, false, "an SGL data block instead of PRPs" },
 	{ "sgl_block", ARG_INT, false, "SGL in segments of data blocks of this size" },
 	IO_COMMON, { NULL }

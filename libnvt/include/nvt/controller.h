@@ -70,7 +70,8 @@ void nvt_ctrl_warn(struct nvt_ctrl *ctrl, const char *fmt, ...)
 
 /*
  * The standard NVMe initialization: CC.EN=0 and wait CSTS.RDY=0, admin
- * queue, CC (4 KiB pages, 64 B SQE, 16 B CQE), CC.EN=1 and wait RDY=1,
+ * queue, CC (4 KiB pages, 64 B SQE, 16 B CQE, all I/O command sets when
+ * CAP.CSS has them, else NVM), CC.EN=1 and wait RDY=1,
  * identify controller and namespaces, number of queues, then AERL+1 AERs.
  */
 int nvt_ctrl_init_standard(struct nvt_ctrl *ctrl, void *arg);
