@@ -110,6 +110,18 @@ static void nvt_vtable_put(struct nvt_vtable *vt)
 		kref_put(&vt->ref, nvt_vtable_release);
 }
 
+/* The slot of @nsid's table (vt_lock held), or -1. */
+static int nvt_vtable_find(struct nvt_dev *dev, u32 nsid)
+{
+	int i;
+
+	lockdep_assert_held(&dev->vt_lock);
+	for (i = 0; i < NVT_MAX_VTABLES; i++)
+		if (dev->vt[i] && dev->vt[i]->nsid == nsid)
+			return i;
+	return -1;
+}
+
 /* The table of @nsid with a reference, or NULL. */
 static struct nvt_vtable *nvt_vtable_get(struct nvt_dev *dev, u32 nsid)
 {
@@ -117,12 +129,10 @@ static struct nvt_vtable *nvt_vtable_get(struct nvt_dev *dev, u32 nsid)
 	int i;
 
 	spin_lock(&dev->vt_lock);
-	for (i = 0; i < NVT_MAX_VTABLES; i++) {
-		if (dev->vt[i] && dev->vt[i]->nsid == nsid) {
-			vt = dev->vt[i];
-			kref_get(&vt->ref);
-			break;
-		}
+	i = nvt_vtable_find(dev, nsid);
+	if (i >= 0) {
+		vt = dev->vt[i];
+		kref_get(&vt->ref);
 	}
 	spin_unlock(&dev->vt_lock);
 	return vt;
@@ -498,15 +508,12 @@ static int nvt_verify_enable(struct nvt_dev *dev, struct nvt_verify *v)
 	vt->zero_value = crc % 254 + 1;
 
 	spin_lock(&dev->vt_lock);
-	for (i = 0; i < NVT_MAX_VTABLES; i++) {
-		if (dev->vt[i] && dev->vt[i]->nsid == v->nsid) {
+	slot = nvt_vtable_find(dev, v->nsid);
+	if (slot >= 0)
+		old = dev->vt[slot];
+	for (i = 0; slot < 0 && i < NVT_MAX_VTABLES; i++)
+		if (!dev->vt[i])
 			slot = i;
-			old = dev->vt[i];
-			break;
-		}
-		if (!dev->vt[i] && slot < 0)
-			slot = i;
-	}
 	if (slot >= 0)
 		dev->vt[slot] = vt;
 	spin_unlock(&dev->vt_lock);
@@ -524,12 +531,10 @@ static int nvt_verify_disable(struct nvt_dev *dev, u32 nsid)
 	int i;
 
 	spin_lock(&dev->vt_lock);
-	for (i = 0; i < NVT_MAX_VTABLES; i++) {
-		if (dev->vt[i] && dev->vt[i]->nsid == nsid) {
-			vt = dev->vt[i];
-			dev->vt[i] = NULL;
-			break;
-		}
+	i = nvt_vtable_find(dev, nsid);
+	if (i >= 0) {
+		vt = dev->vt[i];
+		dev->vt[i] = NULL;
 	}
 	spin_unlock(&dev->vt_lock);
 	if (!vt)

@@ -849,6 +849,54 @@ uint32_t nvt_ctrl_ns_id(const struct nvt_ctrl *ctrl, unsigned index)
 
 /* ---- command log ---- */
 
+static int by_time_desc(const void *a, const void *b)
+{
+	const struct nvt_log_entry *x = a, *y = b;
+
+	return x->submit_ns < y->submit_ns ? 1 :
+	       x->submit_ns > y->submit_ns ? -1 : 0;
+}
+
+/* Every queue's log (admin and up to the highest I/O qid), newest first. */
+static int cmdlog_merged(struct nvt_ctrl *ctrl, unsigned count, FILE *out)
+{
+	struct nvt_log_entry *all = NULL, *grown;
+	size_t n = 0, i;
+	unsigned qid;
+	int ret;
+
+	for (qid = 0; qid <= NVT_CTRL_MAX_IOQ; qid++) {
+		struct nvt_cmdlog cl = {
+			.argsz = sizeof(cl), .qid = qid, .max = count,
+			.entry_size = sizeof(*all),
+		};
+
+		grown = realloc(all, (n + count) * sizeof(*all));
+		if (!grown) {
+			free(all);
+			return nvt_err(ctrl->err, ENOMEM, "out of memory");
+		}
+		all = grown;
+		cl.entries = (uintptr_t)(all + n);
+		ret = nvt_ioctl(ctrl->fd, NVT_IOC_CMDLOG, &cl);
+		if (ret == -ENOENT)
+			continue;
+		if (ret) {
+			free(all);
+			return nvt_err(ctrl->err, -ret, "cmdlog of queue %u: %s",
+				       qid, strerror(-ret));
+		}
+		n += cl.count;
+	}
+	qsort(all, n, sizeof(*all), by_time_desc);
+	if (n > count)
+		n = count;
+	for (i = 0; i < n; i++)
+		nvt_cmdlog_format(&all[i], i, out);
+	free(all);
+	return (int)n;
+}
+
 int nvt_ctrl_cmdlog(struct nvt_ctrl *ctrl, unsigned qid, unsigned count,
 		    FILE *out)
 {
@@ -863,6 +911,8 @@ int nvt_ctrl_cmdlog(struct nvt_ctrl *ctrl, unsigned qid, unsigned count,
 	if (!count || count > 65536)
 		return nvt_err(ctrl->err, EINVAL,
 			       "cmdlog: count %u must be 1..65536", count);
+	if (qid == NVT_CMDLOG_ALL_QUEUES)
+		return cmdlog_merged(ctrl, count, out);
 	e = calloc(count, sizeof(*e));
 	if (!e)
 		return nvt_err(ctrl->err, ENOMEM, "out of memory");

@@ -7,6 +7,7 @@
 #include "pending.h"
 
 #define NVT_CTRL_MAX_NS		1024
+#define NVT_CTRL_MAX_IOQ	65535	/* NVMe queue IDs: 1..65535 */
 
 struct nvt_ctrl {
 	struct nvt_pcie *pcie;

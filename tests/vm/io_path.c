@@ -95,7 +95,7 @@ int main(int argc, char **argv)
 	bool zoned;
 	struct nvt_pcie *pcie;
 	struct nvt_ctrl *ctrl;
-	struct nvt_buf *buf, *one;
+	struct nvt_buf *buf, *one, *rbuf;
 	struct seen seen = { 0 };
 	struct nvt_ns *ns;
 	struct nvt_cpl cpl;
@@ -188,7 +188,9 @@ int main(int argc, char **argv)
 	qo = (struct nvt_qpair_opts){ .depth = 8, .lazy_doorbell = true };
 	CHECK(&c, nvt_ns_verify_enable(ns, true, 0) == 0, "verification on");
 	CHECK(&c, nvt_qpair_create(ctrl, &qo, &lazy) == 0, "lazy qpair");
-	CHECK(&c, nvt_buf_alloc(pcie, bytes, &one) == 0, "one-LBA buffer");
+	/* reads land elsewhere: @one is the pending write's data */
+	CHECK(&c, nvt_buf_alloc(pcie, bytes, &one) == 0 &&
+	      nvt_buf_alloc(pcie, bytes, &rbuf) == 0, "one-LBA buffers");
 	{
 		struct nvt_io io = { .lba = base, .count = 1 };
 
@@ -198,10 +200,10 @@ int main(int argc, char **argv)
 		      "write sent, its doorbell not rung");
 	}
 	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), base,
-		       nvt_buf_id(one), bytes);
+		       nvt_buf_id(rbuf), bytes);
 	CHECK(&c, ret == -EBUSY, "an overlapping read waits (%d)", ret);
 	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), base + 1,
-		       nvt_buf_id(one), bytes);
+		       nvt_buf_id(rbuf), bytes);
 	CHECK(&c, ret == 0 && raw_reap(ctrl, nvt_qpair_id(q), &cpl) == 1 &&
 	      ((cpl.cqe[3] >> 17) & 0x7ff) == 0,
 	      "a read of the next LBA does not");
@@ -209,7 +211,7 @@ int main(int argc, char **argv)
 	      nvt_qpair_latest_status(lazy) == 0,
 	      "the write completes once its queue is reaped");
 	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), base,
-		       nvt_buf_id(one), bytes);
+		       nvt_buf_id(rbuf), bytes);
 	CHECK(&c, ret == 0 && raw_reap(ctrl, nvt_qpair_id(q), &cpl) == 1 &&
 	      ((cpl.cqe[3] >> 17) & 0x7ff) == 0,
 	      "then the overlapping read goes and verifies");
@@ -269,6 +271,7 @@ int main(int argc, char **argv)
 	CHECK(&c, nvt_qpair_delete(q) == 0 && !sysfs_exists(argv[1], rel),
 	      "qpair deleted, %s gone", rel);
 	nvt_buf_free(one);
+	nvt_buf_free(rbuf);
 	nvt_buf_free(buf);
 	nvt_ns_close(ns);
 	nvt_ctrl_close(ctrl);

@@ -68,6 +68,18 @@ grep -q "RDY 1" /tmp/info.txt || fail "info: controller not ready after init"
 $nvt info 99:00.0 > /dev/null 2>&1 && fail "info of a missing device succeeded"
 $nvt setup 00:00.0 2>&1 | grep -q "not an NVMe controller" || fail "setup of a non-NVMe device"
 
+# data written through nvt (no stamps: verification is off) at LBA 8192
+lbas=$(cat /sys/block/${dev##*/}/queue/logical_block_size 2>/dev/null || echo 512)
+cat > /tmp/through.yaml <<'YAML'
+tests:
+  - name: write_through_nvt
+    steps:
+      - buffer: {name: w, size: "16 * ns.lba_bytes", pattern: dword, value: 0xa55a3cc3}
+      - write: {lba: 8192, count: 16, buf: w, nsid: 1}
+YAML
+build/nvt-run -q --nsid 1 --pciaddr "$NVT_BDF" --results /tmp/through-results \
+	/tmp/through.yaml || fail "write through nvt-run"
+
 $nvt reset || fail "nvt reset"
 wait_ns1 || fail "namespace 1 did not come back after reset"
 # a multipath head can show up before its path is live: retry the read
@@ -82,6 +94,17 @@ done
 	fail "data written before setup reads back different"; }
 [ $i -gt 0 ] && echo "note: the read-back needed $i retries"
 $nvt list | grep "$NVT_BDF" | grep -q nvme || fail "list after reset"
+
+# what nvt wrote, read through the inbox driver: c3 3c 5a a5 repeated
+echo 3 > /proc/sys/vm/drop_caches
+dd if="$dev" of=/tmp/nvt-data bs="$lbas" count=16 skip=8192 iflag=direct 2>/dev/null ||
+	dd if="$dev" of=/tmp/nvt-data bs="$lbas" count=16 skip=8192 2>/tmp/dd.err ||
+	{ cat /tmp/dd.err; fail "read of the nvt-written LBAs through $dev"; }
+[ "$(wc -c < /tmp/nvt-data)" -eq $((16 * lbas)) ] || fail "short read of the nvt-written LBAs"
+od -An -v -tx4 /tmp/nvt-data | tr -s ' \n' '\n\n' | grep -v '^$' | sort -u > /tmp/words
+[ "$(cat /tmp/words)" = a55a3cc3 ] ||
+	{ head /tmp/words; fail "data written through nvt reads back different through nvme"; }
+echo "data written through nvt reads back the same through the inbox driver"
 
 # leave the device unbound and nvt unloaded
 echo "$NVT_BDF" > /sys/bus/pci/drivers/nvme/unbind

@@ -423,6 +423,7 @@ static int step_cmdlog(struct step *st)
 {
 	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
 	int64_t count, qid;
+	bool all;
 	int ret;
 
 	if (!ctrl)
@@ -430,13 +431,19 @@ static int step_cmdlog(struct step *st)
 	ret = arg_int(st, "count", 16, &count);
 	if (!ret)
 		ret = arg_int(st, "qid", 0, &qid);
+	if (!ret)
+		ret = arg_bool(st, "all", false, &all);
 	if (ret)
 		return ret;
-	if (count < 1 || qid < 0 || qid > 0xffff)
-		return step_fail(st, STEP_FAIL, "count >= 1 and qid 0..65535");
-	ret = nvt_ctrl_cmdlog(ctrl, qid, count, st->x->log);
-	if (ret)
+	if (count < 1 || count > 65536 || qid < 0 || qid > 0xffff)
+		return step_fail(st, STEP_FAIL,
+				 "count 1..65536 and qid 0..65535");
+	ret = nvt_ctrl_cmdlog(ctrl, all ? NVT_CMDLOG_ALL_QUEUES : qid, count,
+			      st->x->log);
+	if (ret < 0)
 		return ctrl_failed(st, ctrl, ret);
+	/* the value: how many entries were written to the log */
+	step_set_value(st, ret);
 	return STEP_OK;
 }
 
@@ -516,6 +523,7 @@ static const struct arg_def wait_aer_args[] = {
 static const struct arg_def cmdlog_args[] = {
 	{ "count", ARG_INT, false, "entries (default 16)" },
 	{ "qid", ARG_INT, false, "queue (default 0: admin)" },
+	{ "all", ARG_BOOL, false, "every queue merged, newest first" },
 	{ NULL }
 };
 static const struct arg_def no_args[] = { { NULL } };

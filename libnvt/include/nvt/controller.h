@@ -185,9 +185,11 @@ unsigned nvt_ctrl_ns_count(const struct nvt_ctrl *ctrl);
 uint32_t nvt_ctrl_ns_id(const struct nvt_ctrl *ctrl, unsigned index);
 
 /*
- * The command log of queue @qid (0: admin), newest first, at most @count
- * entries, written to @out in the text layout of nvt_cmdlog_format().
+ * The command log of queue @qid (0: admin; NVT_CMDLOG_ALL_QUEUES: every
+ * queue merged), newest first, at most @count entries, written to @out in
+ * the text layout of nvt_cmdlog_format().  Returns the entries written.
  */
+#define NVT_CMDLOG_ALL_QUEUES	0xffffffffu
 int nvt_ctrl_cmdlog(struct nvt_ctrl *ctrl, unsigned qid, unsigned count,
 		    FILE *out);
 
