@@ -166,6 +166,7 @@ struct nvt_queue {
 
 	spinlock_t lock;
 	__le32 *sq;			/* sq_depth * 16 dwords */
+	void __iomem *sq_cmb;		/* the ring in the CMB instead */
 	dma_addr_t sq_dma;
 	__le32 *cq;			/* cq_depth * 4 dwords */
 	dma_addr_t cq_dma;
@@ -253,6 +254,13 @@ struct nvt_dev {
 	struct list_head files;
 	unsigned int nr_files;
 
+	/* the Controller Memory Buffer, for SQ rings (nvt_cmb.c) */
+	struct mutex cmb_lock;
+	void __iomem *cmb;
+	dma_addr_t cmb_bus;
+	unsigned long *cmb_map;		/* 4 KiB pages in use */
+	unsigned int cmb_pages;
+
 	/* per-LBA verification tables, by namespace */
 	spinlock_t vt_lock;
 	struct nvt_vtable *vt[NVT_MAX_VTABLES];
@@ -299,6 +307,12 @@ int nvt_dptr_prepare(struct nvt_dev *dev, struct nvt_cmd *cmd,
 		     struct nvt_dptr *d);
 void nvt_dptr_apply(const struct nvt_dptr *d, u32 *sqe);
 void nvt_dptr_release(struct nvt_dev *dev, struct nvt_dptr *d);
+
+/* nvt_cmb.c */
+int nvt_cmb_alloc(struct nvt_dev *dev, size_t len, void __iomem **va,
+		  dma_addr_t *bus);
+void nvt_cmb_free(struct nvt_dev *dev, void __iomem *va, size_t len);
+void nvt_cmb_teardown(struct nvt_dev *dev);
 
 /* nvt_verify.c */
 int nvt_verify_submit(struct nvt_dev *dev, struct nvt_queue *q,

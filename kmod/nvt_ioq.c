@@ -31,7 +31,7 @@ static int nvt_ioq_check(struct nvt_dev *dev, struct nvt_queue_create *qc)
 	u32 max_depth = min_t(u32, NVT_MAX_QUEUE_DEPTH,
 			      NVT_CAP_MQES(dev->cap) + 1);
 
-	if (qc->flags & ~(NVT_Q_LAZY_DOORBELL | NVT_Q_NO_IRQ) ||
+	if (qc->flags & ~(NVT_Q_LAZY_DOORBELL | NVT_Q_NO_IRQ | NVT_Q_SQ_CMB) ||
 	    qc->reserved || qc->status)
 		return -EINVAL;
 	if (qc->qid > NVT_MAX_IO_QID || qc->prio > 3)

@@ -149,6 +149,7 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mutex_init(&dev->ctrl_lock);
 	mutex_init(&dev->buf_lock);
 	spin_lock_init(&dev->vt_lock);
+	mutex_init(&dev->cmb_lock);
 	init_llist_head(&dev->vt_free);
 	INIT_WORK(&dev->vt_free_work, nvt_verify_free_work);
 	xa_init_flags(&dev->bufs, XA_FLAGS_ALLOC1);
@@ -299,6 +300,7 @@ static void nvt_remove(struct pci_dev *pdev)
 	nvt_sysfs_exit(dev);
 	device_destroy(&nvt_class, MKDEV(MAJOR(nvt_devt), dev->minor));
 	nvt_verify_teardown(dev);
+	nvt_cmb_teardown(dev);
 	nvt_buf_teardown(dev);
 	nvt_irq_teardown(dev);
 	dma_pool_destroy(dev->prp_pool);

@@ -48,14 +48,24 @@ struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,
 	q->sq_db = dev->bar[0] + sq_db;
 	q->cq_db = dev->bar[0] + sq_db + dev->db_stride;
 
-	q->sq = dma_alloc_coherent(dmadev, sq_depth * 64, &q->sq_dma,
-				   GFP_KERNEL);
+	if (flags & NVT_Q_SQ_CMB) {
+		int ret = nvt_cmb_alloc(dev, sq_depth * 64, &q->sq_cmb,
+					&q->sq_dma);
+
+		if (ret) {
+			kfree(q);
+			return ERR_PTR(ret);
+		}
+	} else {
+		q->sq = dma_alloc_coherent(dmadev, sq_depth * 64, &q->sq_dma,
+					   GFP_KERNEL);
+	}
 	q->cq = dma_alloc_coherent(dmadev, cq_depth * 16, &q->cq_dma,
 				   GFP_KERNEL);
 	q->slots = kvcalloc(sq_depth, sizeof(*q->slots), GFP_KERNEL);
 	q->fifo_size = sq_depth + cq_depth;
 	q->fifo = kvcalloc(q->fifo_size, sizeof(*q->fifo), GFP_KERNEL);
-	if (!q->sq || !q->cq || !q->slots || !q->fifo ||
+	if ((!q->sq && !q->sq_cmb) || !q->cq || !q->slots || !q->fifo ||
 	    nvt_cmdlog_init(&q->log, qid)) {
 		nvt_queue_free(q);
 		return ERR_PTR(-ENOMEM);
@@ -69,6 +79,8 @@ void nvt_queue_free(struct nvt_queue *q)
 
 	if (q->sq)
 		dma_free_coherent(dmadev, q->sq_depth * 64, q->sq, q->sq_dma);
+	if (q->sq_cmb)
+		nvt_cmb_free(q->dev, q->sq_cmb, q->sq_depth * 64);
 	if (q->cq)
 		dma_free_coherent(dmadev, q->cq_depth * 16, q->cq, q->cq_dma);
 	kvfree(q->slots);
@@ -122,12 +134,19 @@ static bool nvt_queue_sq_full(struct nvt_queue *q)
 /* Copy an SQE into the ring at the tail; the doorbell is rung later. */
 static void nvt_queue_place(struct nvt_queue *q, u32 cid, struct nvt_slot *s)
 {
-	__le32 *entry = q->sq + q->sq_tail * 16;
 	int i;
 
 	s->sqe[0] = (s->sqe[0] & 0xffff) | (cid << NVT_SQE_CID_SHIFT);
-	for (i = 0; i < 16; i++)
-		entry[i] = cpu_to_le32(s->sqe[i]);
+	if (q->sq_cmb) {
+		/* controller memory takes narrow MMIO writes only */
+		for (i = 0; i < 16; i++)
+			writel(s->sqe[i], q->sq_cmb + q->sq_tail * 64 + i * 4);
+	} else {
+		__le32 *entry = q->sq + q->sq_tail * 16;
+
+		for (i = 0; i < 16; i++)
+			entry[i] = cpu_to_le32(s->sqe[i]);
+	}
 	q->sq_tail = (q->sq_tail + 1) % q->sq_depth;
 	s->submit_ns = ktime_get_ns();
 	s->log_seq = nvt_cmdlog_submit(&q->log, s->sqe);

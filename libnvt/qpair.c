@@ -106,7 +106,8 @@ int nvt_qpair_create(struct nvt_ctrl *ctrl, struct nvt_qpair_opts *o,
 	qc.prio = o->prio;
 	qc.vector = o->vector;
 	qc.flags = (o->no_irq ? NVT_Q_NO_IRQ : 0) |
-		   (o->lazy_doorbell ? NVT_Q_LAZY_DOORBELL : 0);
+		   (o->lazy_doorbell ? NVT_Q_LAZY_DOORBELL : 0) |
+		   (o->sq_in_cmb ? NVT_Q_SQ_CMB : 0);
 	ret = nvt_ioctl(ctrl->fd, NVT_IOC_QUEUE_CREATE, &qc);
 	if (ret) {
 		nvt_pending_free(&q->pending);
@@ -124,6 +125,9 @@ int nvt_qpair_create(struct nvt_ctrl *ctrl, struct nvt_qpair_opts *o,
 			       ret == -EEXIST || ret == -EBUSY ?
 			       "that queue ID is in use" :
 			       ret == -EIO ? "the controller is not enabled" :
+			       ret == -EOPNOTSUPP ?
+			       "the controller has no CMB for submission queues" :
+			       ret == -ENOSPC ? "the CMB is full" :
 			       strerror(-ret));
 	}
 	q->ctrl = ctrl;

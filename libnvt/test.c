@@ -40,6 +40,7 @@ struct nvt_test {
 	struct nvt_buf *buf;
 	struct nvt_ns *ns;
 	struct nvt_qpair *qpair;
+	bool verifying;
 	uint32_t nsid;
 	enum test_outcome outcome;
 	char reason[1024];
@@ -190,6 +191,8 @@ static int fixtures_setup(struct nvt_test *t)
 	char err[512];
 	int ret;
 
+	if (fx & NVT_FIX_VERIFY)
+		fx |= NVT_FIX_NS;
 	if (fx & (NVT_FIX_BUF | NVT_FIX_NS | NVT_FIX_QPAIR))
 		fx |= NVT_FIX_CTRL;
 	if (!(fx & NVT_FIX_CTRL))
@@ -221,6 +224,16 @@ static int fixtures_setup(struct nvt_test *t)
 			return ret;
 		}
 	}
+	if (fx & NVT_FIX_VERIFY) {
+		/* short of memory: the warning says so, the test goes on */
+		ret = nvt_ns_verify_enable(t->ns, true, 0);
+		if (ret && ret != -ENOMEM) {
+			test_error(t, "fixture verify: %s",
+				   nvt_ctrl_error(t->ctrl));
+			return ret;
+		}
+		t->verifying = !ret;
+	}
 	if (fx & NVT_FIX_QPAIR) {
 		struct nvt_qpair_opts qo = { .depth = 64 };
 
@@ -239,6 +252,8 @@ static void fixtures_teardown(struct nvt_test *t)
 	/* the queue first: its commands may point into buffers */
 	if (t->qpair)
 		nvt_qpair_delete(t->qpair);
+	if (t->verifying)
+		nvt_ns_verify_disable(t->ns);
 	nvt_ns_close(t->ns);
 	t->qpair = NULL;
 	t->ns = NULL;

@@ -103,6 +103,7 @@ struct nvt_adminq {
  * it is freed by QUEUE_DELETE or the next ADMINQ_SETUP.
  */
 #define NVT_Q_NO_IRQ		(1u << 1)	/* IEN=0 in Create I/O CQ */
+#define NVT_Q_SQ_CMB		(1u << 2)	/* SQ ring in the CMB (EOPNOTSUPP: none) */
 #define NVT_MAX_IO_QID		65535
 
 struct nvt_queue_create {

@@ -73,7 +73,7 @@ static void temperature_threshold(struct nvt_test *t)
 	NVT_ASSERT_OK(t, ctrl, nvt_ctrl_waitdone(ctrl, 1, NULL));
 }
 
-/* 64 KiB written through an I/O qpair reads back identical. */
+/* 64 KiB written through an I/O qpair reads back identical and verified. */
 static void write_read_back(struct nvt_test *t)
 {
 	struct nvt_ctrl *ctrl = nvt_test_ctrl(t);
@@ -133,7 +133,7 @@ static const struct nvt_test_case tests[] = {
 	{ .name = "temperature_threshold", .fn = temperature_threshold,
 	  .fixtures = NVT_FIX_CTRL },
 	{ .name = "write_read_back", .fn = write_read_back,
-	  .fixtures = NVT_FIX_NS | NVT_FIX_QPAIR },
+	  .fixtures = NVT_FIX_NS | NVT_FIX_QPAIR | NVT_FIX_VERIFY },
 	{ .name = "power_cycle", .skip = "power cycling is not supported yet" },
 	{ .name = NULL }
 };

@@ -557,7 +557,7 @@ static int step_qpair(struct step *st)
 	struct nvt_qpair_opts o;
 	struct nvt_qpair *q;
 	uint32_t depth, qid, prio, vector;
-	bool irq, lazy;
+	bool irq, lazy, cmb;
 	char name[64];
 	int ret;
 
@@ -576,6 +576,8 @@ static int step_qpair(struct step *st)
 		ret = arg_bool(st, "irq", true, &irq);
 	if (!ret)
 		ret = arg_bool(st, "lazy_doorbell", false, &lazy);
+	if (!ret)
+		ret = arg_bool(st, "cmb", false, &cmb);
 	if (ret)
 		return ret;
 	if (!scope_name_ok(name))
@@ -583,7 +585,7 @@ static int step_qpair(struct step *st)
 				 name);
 	o = (struct nvt_qpair_opts){
 		.depth = depth, .qid = qid, .prio = prio, .vector = vector,
-		.no_irq = !irq, .lazy_doorbell = lazy,
+		.no_irq = !irq, .lazy_doorbell = lazy, .sq_in_cmb = cmb,
 	};
 	ret = nvt_qpair_create(ctrl, &o, &q);
 	if (ret == -EREMOTEIO) {
@@ -834,6 +836,7 @@ static const struct arg_def qpair_args[] = {
 	{ "irq", ARG_BOOL, false, "interrupts enabled (default true)" },
 	{ "vector", ARG_INT, false, "MSI-X vector" },
 	{ "lazy_doorbell", ARG_BOOL, false, "ring the doorbell only when reaping" },
+	{ "cmb", ARG_BOOL, false, "the SQ ring in the Controller Memory Buffer" },
 	{ NULL }
 };
 static const struct arg_def qpair_delete_args[] = {

@@ -32,6 +32,7 @@ struct nvt_qpair_opts {
 	bool no_irq;		/* IEN=0: completions are only polled */
 	unsigned vector;	/* MSI-X vector of the CQ */
 	bool lazy_doorbell;	/* ring the SQ doorbell only when reaping */
+	bool sq_in_cmb;		/* the SQ ring in the Controller Memory Buffer */
 	uint16_t status;	/* out: the controller's status on -EREMOTEIO */
 };
 

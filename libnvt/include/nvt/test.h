@@ -44,6 +44,7 @@ extern "C" {
 #define NVT_FIX_BUF	0x2	/* a 4 KiB DMA buffer (implies CTRL) */
 #define NVT_FIX_NS	0x4	/* the namespace under test (implies CTRL) */
 #define NVT_FIX_QPAIR	0x8	/* an I/O qpair, depth 64 (implies CTRL) */
+#define NVT_FIX_VERIFY	0x10	/* per-LBA verification on (implies NS) */
 
 struct nvt_test;
 
