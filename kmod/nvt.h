@@ -128,6 +128,7 @@ struct nvt_vcmd {
 	void *ranges;			/* DSM/Copy ranges, copied */
 	u32 nr;
 	u64 sdlba;
+	u64 copy_nlb;			/* LBAs a Copy writes at sdlba */
 	/* the LBA lock: on vt's in-flight list while the command lives */
 	struct list_head node;
 	bool locking, locked;
@@ -339,7 +340,7 @@ void nvt_queue_free(struct nvt_queue *q);
 int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring);
 int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
 			  struct nvt_sync *sync);
-void nvt_queue_poll(struct nvt_queue *q);
+void nvt_queue_poll(struct nvt_queue *q, bool ring_lazy);
 void nvt_queue_ring(struct nvt_queue *q);
 int nvt_queue_reap(struct nvt_queue *q, struct nvt_reap *rp,
 		   struct nvt_cpl __user *ucpl);

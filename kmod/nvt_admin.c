@@ -37,7 +37,7 @@ int nvt_admin_sync(struct nvt_dev *dev, const u32 *sqe, u32 *status)
 	if (ret)
 		return ret;
 	while (!try_wait_for_completion(&sync.done)) {
-		nvt_queue_poll(q);
+		nvt_queue_poll(q, true);
 		if (completion_done(&sync.done))
 			break;
 		/* the slot points at @sync: wait it out, it is bounded */

@@ -226,12 +226,15 @@ bool nvt_ioqs_cqe_pending(struct nvt_dev *dev, u16 vector)
 	return pending;
 }
 
-/* Process every I/O queue's completions (LBA locks are released there). */
+/*
+ * Process every I/O queue's completions (LBA locks are released there),
+ * leaving lazy doorbells to their own reaps.
+ */
 void nvt_ioqs_poll(struct nvt_dev *dev)
 {
 	struct nvt_queue *q;
 	unsigned long qid;
 
 	xa_for_each(&dev->ioqs, qid, q)
-		nvt_queue_poll(q);
+		nvt_queue_poll(q, false);
 }

@@ -422,7 +422,8 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 }
 
 /* Consume new CQEs (as many as the fifo can take) and ring doorbells. */
-static void nvt_queue_process(struct nvt_queue *q)
+/* @ring_lazy: this is the queue's own reap, which rings a lazy queue */
+static void nvt_queue_process(struct nvt_queue *q, bool ring_lazy)
 {
 	u32 consumed = 0;
 
@@ -452,7 +453,7 @@ static void nvt_queue_process(struct nvt_queue *q)
 	if (q->aer_pending)
 		nvt_queue_rearm_aers(q);
 	/* a lazy queue rings at reap; NO_DOORBELL waits for a later ring */
-	if ((q->flags & NVT_Q_LAZY_DOORBELL || q->aer_rearmed) &&
+	if (((ring_lazy && q->flags & NVT_Q_LAZY_DOORBELL) || q->aer_rearmed) &&
 	    q->sq_tail != q->sq_tail_rung) {
 		writel(q->sq_tail, q->sq_db);
 		q->sq_tail_rung = q->sq_tail;
@@ -525,10 +526,10 @@ void nvt_queue_reset(struct nvt_queue *q)
 }
 
 /* Consume what the controller posted and expire overdue commands. */
-void nvt_queue_poll(struct nvt_queue *q)
+void nvt_queue_poll(struct nvt_queue *q, bool ring_lazy)
 {
 	spin_lock(&q->lock);
-	nvt_queue_process(q);
+	nvt_queue_process(q, ring_lazy);
 	nvt_queue_expire(q, ktime_get_ns());
 	spin_unlock(&q->lock);
 }
@@ -576,7 +577,7 @@ int nvt_queue_reap(struct nvt_queue *q, struct nvt_reap *rp,
 		u64 now = ktime_get_ns();
 
 		spin_lock(&q->lock);
-		nvt_queue_process(q);
+		nvt_queue_process(q, true);
 		nvt_queue_expire(q, now);
 		n = nvt_fifo_pop(q, tmp, min_t(u32, NVT_REAP_CHUNK,
 					       rp->max - rp->count));

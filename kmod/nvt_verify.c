@@ -150,6 +150,8 @@ static void nvt_vtable_set(struct nvt_vtable *vt, u64 slba, u64 nlb, u8 v)
 /* Commands whose LBAs are locked while they are in flight. */
 static bool nvt_verify_lockable(const struct nvt_vcmd *vc)
 {
+	if (!vc->vt || vc->admin)
+		return false;
 	switch (vc->opc) {
 	case NVT_OPC_WRITE:
 	case NVT_OPC_READ:
@@ -157,10 +159,71 @@ static bool nvt_verify_lockable(const struct nvt_vcmd *vc)
 	case NVT_OPC_WRITE_ZEROES:
 	case NVT_OPC_WRITE_UNCOR:
 	case NVT_OPC_VERIFY:
-		return vc->vt && !vc->admin;
+	case NVT_OPC_COPY:
+		return true;
+	case NVT_OPC_DSM:
+		return vc->cdw & NVT_DSM_AD;
 	default:
 		return false;
 	}
+}
+
+/*
+ * Range @i of the LBAs a command touches (false past the last): its one
+ * range, or a DSM's or Copy's list (a Copy adds its destination); a list
+ * the driver could not see stands for the whole namespace.
+ */
+static bool nvt_vcmd_range(const struct nvt_vcmd *vc, u32 i, u64 *slba,
+			   u64 *nlb)
+{
+	bool copy = vc->opc == NVT_OPC_COPY;
+	const u8 *r;
+
+	if (vc->opc != NVT_OPC_DSM && !copy) {
+		*slba = vc->slba;
+		*nlb = vc->nlb;
+		return !i;
+	}
+	if (!vc->ranges) {
+		*slba = 0;
+		*nlb = U64_MAX;
+		return !i;
+	}
+	if (copy && i == vc->nr) {
+		*slba = vc->sdlba;
+		*nlb = vc->copy_nlb;
+		return true;
+	}
+	if (i >= vc->nr)
+		return false;
+	r = (const u8 *)vc->ranges + i * (copy ? 32 : 16);
+	*slba = nvt_get_le(r + 8, 8);
+	*nlb = copy ? nvt_get_le(r + 16, 2) + 1 : nvt_get_le(r + 4, 4);
+	return true;
+}
+
+/* The last LBA of [slba, slba + nlb), saturating. */
+static u64 nvt_range_end(u64 slba, u64 nlb)
+{
+	return nlb > U64_MAX - slba ? U64_MAX : slba + nlb - 1;
+}
+
+static bool nvt_vcmd_overlap(const struct nvt_vcmd *a,
+			     const struct nvt_vcmd *b)
+{
+	u64 as, an, bs, bn;
+	u32 i, j;
+
+	for (i = 0; nvt_vcmd_range(a, i, &as, &an); i++) {
+		for (j = 0; nvt_vcmd_range(b, j, &bs, &bn); j++) {
+			if (!an || !bn)
+				continue;
+			if (as <= nvt_range_end(bs, bn) &&
+			    bs <= nvt_range_end(as, an))
+				return true;
+		}
+	}
+	return false;
 }
 
 bool nvt_verify_lock_begin(struct nvt_vcmd *vc)
@@ -171,7 +234,7 @@ bool nvt_verify_lock_begin(struct nvt_vcmd *vc)
 		return true;
 	spin_lock(&vc->vt->lock);
 	list_for_each_entry(o, &vc->vt->inflight, node) {
-		if (vc->slba < o->slba + o->nlb && o->slba < vc->slba + vc->nlb) {
+		if (nvt_vcmd_overlap(vc, o)) {
 			spin_unlock(&vc->vt->lock);
 			return false;
 		}
@@ -301,6 +364,13 @@ int nvt_verify_submit(struct nvt_dev *dev, struct nvt_queue *q,
 		/* source range format 0 only */
 		if (!(sqe[12] & 0xf00))
 			ret = nvt_verify_take_ranges(vc, cmd, 32);
+		if (!ret && vc->ranges) {
+			u32 i;
+
+			for (i = 0; i < vc->nr; i++)
+				vc->copy_nlb += nvt_get_le((u8 *)vc->ranges +
+							   i * 32 + 16, 2) + 1;
+		}
 		break;
 	default:
 		break;

@@ -72,6 +72,27 @@ static int raw_read(struct nvt_ctrl *ctrl, uint16_t qid, uint32_t nsid,
 	       -errno : 0;
 }
 
+/* Dataset Management (deallocate) of [lba, lba + 1), the range in @buf. */
+static int raw_dsm(struct nvt_ctrl *ctrl, uint16_t qid, uint32_t nsid,
+		   uint64_t lba, struct nvt_buf *buf)
+{
+	struct nvt_cmd cmd = {
+		.flags = NVT_CMD_DPTR_BUF, .buf_id = nvt_buf_id(buf),
+		.buf_length = 16, .tag = 0xdd,
+	};
+	struct nvt_submit sub = {
+		.argsz = sizeof(sub), .qid = qid, .count = 1,
+		.cmd_size = sizeof(cmd), .cmds = (uintptr_t)&cmd,
+	};
+
+	nvt_buf_set_dsm_range(buf, 0, lba, 1, 0);
+	cmd.sqe[0] = 0x09;
+	cmd.sqe[1] = nsid;
+	cmd.sqe[11] = 1u << 2;	/* AD */
+	return ioctl(nvt_pcie_fd(nvt_ctrl_pcie(ctrl)), NVT_IOC_SUBMIT, &sub) ?
+	       -errno : 0;
+}
+
 static int raw_reap(struct nvt_ctrl *ctrl, uint16_t qid, struct nvt_cpl *cpl)
 {
 	struct nvt_reap rp = {
@@ -202,6 +223,11 @@ int main(int argc, char **argv)
 	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), base,
 		       nvt_buf_id(rbuf), bytes);
 	CHECK(&c, ret == -EBUSY, "an overlapping read waits (%d)", ret);
+	ret = raw_dsm(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), base, rbuf);
+	CHECK(&c, ret == -EBUSY, "so does a deallocation of its LBA (%d)", ret);
+	ret = raw_dsm(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), base + 10, rbuf);
+	CHECK(&c, ret == 0 && raw_reap(ctrl, nvt_qpair_id(q), &cpl) == 1,
+	      "a deallocation elsewhere does not (%d)", ret);
 	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), base + 1,
 		       nvt_buf_id(rbuf), bytes);
 	CHECK(&c, ret == 0 && raw_reap(ctrl, nvt_qpair_id(q), &cpl) == 1 &&
