@@ -185,6 +185,8 @@ struct nvt_queue {
 	bool aer_rearmed;		/* the tail moved for a re-armed AER */
 	struct nvt_slot *slots;		/* sq_depth entries */
 
+	struct nvt_worker *worker;	/* drives this queue, or NULL */
+
 	/* completions waiting to be reaped */
 	struct nvt_cpl *fifo;
 	u32 fifo_size;
@@ -255,6 +257,8 @@ struct nvt_dev {
 	struct list_head files;
 	unsigned int nr_files;
 
+	struct xarray workers;		/* id -> struct nvt_worker */
+
 	/* the Controller Memory Buffer, for SQ rings (nvt_cmb.c) */
 	struct mutex cmb_lock;
 	void __iomem *cmb;
@@ -309,6 +313,16 @@ int nvt_dptr_prepare(struct nvt_dev *dev, struct nvt_cmd *cmd,
 void nvt_dptr_apply(const struct nvt_dptr *d, u32 *sqe);
 void nvt_dptr_release(struct nvt_dev *dev, struct nvt_dptr *d);
 
+/* nvt_worker.c */
+struct nvt_worker;
+int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg);
+int nvt_ioctl_worker_status(struct nvt_file *nf, void __user *uarg);
+int nvt_ioctl_worker_free(struct nvt_file *nf, void __user *uarg);
+void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
+			 u64 latency_ns, bool lost);
+void nvt_workers_release(struct nvt_dev *dev, struct nvt_file *nf);
+void nvt_workers_detach(struct nvt_dev *dev);
+
 /* nvt_cmb.c */
 int nvt_cmb_alloc(struct nvt_dev *dev, size_t len, void __iomem **va,
 		  dma_addr_t *bus);
@@ -328,6 +342,7 @@ void nvt_verify_release(struct nvt_vcmd *vc);
  * Released with the command.
  */
 bool nvt_verify_lock_begin(struct nvt_vcmd *vc);
+bool nvt_verify_active(struct nvt_dev *dev, u32 nsid);
 void nvt_verify_lock_commit(struct nvt_vcmd *vc);
 int nvt_ioctl_verify(struct nvt_dev *dev, void __user *uarg);
 void nvt_verify_teardown(struct nvt_dev *dev);
@@ -338,6 +353,7 @@ struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,
 				  u32 cq_depth, u16 vector, u32 flags);
 void nvt_queue_free(struct nvt_queue *q);
 int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring);
+int nvt_queue_submit_worker(struct nvt_queue *q, const u32 *sqe, u64 tag);
 int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
 			  struct nvt_sync *sync);
 void nvt_queue_poll(struct nvt_queue *q, bool ring_lazy);

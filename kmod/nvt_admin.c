@@ -109,6 +109,8 @@ static struct nvt_queue *nvt_queue_for_io(struct nvt_dev *dev, u32 qid,
 		*err = -EBADFD;	/* AQA/ASQ/ACQ were rewritten behind us */
 	else if (READ_ONCE(q->orphaned))
 		*err = -EBADFD;	/* the controller was reset under it */
+	else if (READ_ONCE(q->worker))
+		*err = -EBUSY;	/* an ioworker drives it */
 	return *err ? NULL : q;
 }
 

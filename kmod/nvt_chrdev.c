@@ -92,6 +92,7 @@ static int nvt_release(struct inode *inode, struct file *file)
 	last = --dev->nr_files == 0;
 	mutex_unlock(&dev->files_lock);
 
+	nvt_workers_release(dev, nf);
 	nvt_buf_release_file(nf);
 	/*
 	 * With the last user gone, nobody will reset the controller: if it
@@ -144,6 +145,12 @@ static long nvt_dispatch(struct nvt_file *nf, unsigned int cmd,
 		return nvt_ioctl_irq(dev, uarg);
 	case NVT_IOC_VERIFY:
 		return nvt_ioctl_verify(dev, uarg);
+	case NVT_IOC_WORKER_START:
+		return nvt_ioctl_worker_start(nf, uarg);
+	case NVT_IOC_WORKER_STATUS:
+		return nvt_ioctl_worker_status(nf, uarg);
+	case NVT_IOC_WORKER_FREE:
+		return nvt_ioctl_worker_free(nf, uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -165,6 +165,8 @@ int nvt_ioctl_queue_delete(struct nvt_dev *dev, void __user *uarg)
 	q = xa_load(&dev->ioqs, qd.qid);
 	if (!q)
 		return -ENOENT;
+	if (q->worker)
+		return -EBUSY;	/* free its ioworker first */
 
 	/* an orphaned queue no longer exists on the controller */
 	if (!q->orphaned && READ_ONCE(dev->ctrl_enabled)) {
@@ -203,6 +205,8 @@ void nvt_ioqs_free(struct nvt_dev *dev)
 	struct nvt_queue *q;
 	unsigned long qid;
 
+	/* the controller is off: workers end, their memory is safe to free */
+	nvt_workers_detach(dev);
 	xa_for_each(&dev->ioqs, qid, q)
 		nvt_ioq_release(dev, q);
 }

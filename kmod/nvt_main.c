@@ -154,6 +154,7 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	INIT_WORK(&dev->vt_free_work, nvt_verify_free_work);
 	xa_init_flags(&dev->bufs, XA_FLAGS_ALLOC1);
 	xa_init(&dev->ioqs);
+	xa_init_flags(&dev->workers, XA_FLAGS_ALLOC);
 	INIT_LIST_HEAD(&dev->parked);
 	init_llist_head(&dev->free_list);
 	INIT_WORK(&dev->free_work, nvt_buf_free_work);

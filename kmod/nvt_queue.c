@@ -244,6 +244,41 @@ unlock:
 	return ret;
 }
 
+/* A worker's command (q->lock held): placed, not rung. */
+int nvt_queue_submit_worker(struct nvt_queue *q, const u32 *sqe, u64 tag)
+{
+	struct nvt_dev *dev = q->dev;
+	struct nvt_cmd cmd = { .tag = tag };
+	u8 opc = sqe[0] & 0xff;
+	struct nvt_slot *s;
+	int cid;
+
+	lockdep_assert_held(&q->lock);
+	if (!READ_ONCE(dev->ctrl_enabled))
+		return -EIO;
+	if (q->orphaned)
+		return -EBADFD;
+	if (nvt_queue_sq_full(q))
+		return -EAGAIN;
+	cid = nvt_queue_find_cid(q, &cmd);
+	if (cid < 0)
+		return cid;
+	s = &q->slots[cid];
+	memcpy(s->sqe, sqe, sizeof(s->sqe));
+	memset(&s->dptr, 0, sizeof(s->dptr));
+	memset(&s->vc, 0, sizeof(s->vc));
+	s->tag = tag;
+	s->internal = false;
+	s->sync = NULL;
+	s->aer = false;
+	s->state = NVT_SLOT_BUSY;
+	nvt_queue_place(q, cid, s);
+	s->deadline_ns = s->submit_ns +
+			 (u64)READ_ONCE(dev->timeout_ms[1][opc]) * NSEC_PER_MSEC;
+	q->outstanding++;
+	return 0;
+}
+
 /* Hand the driver's own command its completion and wake its waiter. */
 static void nvt_sync_done(struct nvt_slot *s, const u32 *cqe, u32 flags)
 {
@@ -323,6 +358,15 @@ static void nvt_fifo_push(struct nvt_queue *q, const u32 *cqe,
 {
 	struct nvt_cpl *c;
 
+	if (q->worker && s) {
+		/* its worker counts it; the late CQE of a timeout is nothing */
+		if (!(flags & NVT_CPL_LATE))
+			nvt_worker_complete(q->worker, cqe, s->tag,
+					    ktime_get_ns() - s->submit_ns,
+					    flags & NVT_CPL_TIMEOUT);
+		q->completed++;
+		return;
+	}
 	if (WARN_ON_ONCE(q->fifo_count == q->fifo_size))
 		return;
 	c = &q->fifo[(q->fifo_head + q->fifo_count) % q->fifo_size];

@@ -232,6 +232,68 @@ struct nvt_verify {
 	__u64 miscompares;	/* INFO: reads that did not verify */
 };
 
+/* ---- NVT_IOC_WORKER_*: kernel-thread I/O workers ---- */
+/*
+ * A worker drives an I/O queue created for it (it owns the queue while it
+ * exists: SUBMIT/REAP/QUEUE_DELETE on it answer EBUSY) with reads and
+ * writes, polling its completions.  STATUS reports it while it runs and
+ * after; FREE stops it if needed and releases it.
+ */
+#define NVT_WORKER_MAX_SIZES	16
+#define NVT_WORKER_HIST_US	1000000	/* latency histogram: 1 us bins */
+
+#define NVT_WORKER_EXIT_ON_ERROR	(1u << 0)	/* args.flags */
+#define NVT_WORKER_STOP		(1u << 0)	/* status.flags in: stop it */
+#define NVT_WORKER_RUNNING	(1u << 1)	/* status.flags out */
+
+struct nvt_worker_args {
+	__u32 argsz;
+	__u32 flags;		/* NVT_WORKER_EXIT_ON_ERROR */
+	__u32 qid;		/* its queue; idle, not orphaned */
+	__u32 nsid;
+	__u32 lba_size;		/* bytes per LBA in a transfer */
+	__u32 qdepth;		/* commands in flight, below the queue depth */
+	__u64 region_start;	/* LBAs [region_start, region_end) */
+	__u64 region_end;
+	__u32 io_sizes[NVT_WORKER_MAX_SIZES];	/* LBAs per I/O */
+	__u32 io_weights[NVT_WORKER_MAX_SIZES];	/* their shares */
+	__u32 nr_sizes;
+	__u32 read_percentage;	/* 0..100 */
+	__u32 lba_random;	/* 0..100: percent of random LBAs */
+	__u32 lba_align;	/* random LBAs are multiples of this */
+	__s64 lba_step;		/* sequential: next = this + step (0: size) */
+	__u64 io_count;		/* limits; 0: none (sequential: one pass) */
+	__u64 lba_count;
+	__u32 time_ms;
+	__u32 iops;		/* 0: as fast as it goes */
+	__s32 cpu;		/* -1: any */
+	__u32 seed;		/* 0: random */
+	__u32 id;		/* out */
+	__u32 reserved;
+};
+
+struct nvt_worker_status {
+	__u32 argsz;
+	__u32 id;
+	__u32 flags;		/* in: NVT_WORKER_STOP; out: _RUNNING */
+	__u32 error;		/* the first error status, 0 none */
+	__u64 io_count_read;
+	__u64 io_count_write;
+	__u64 lba_count_read;
+	__u64 lba_count_write;
+	__u64 submitted;
+	__u64 mseconds;
+	__u64 cpu_ns;		/* the thread's CPU time, once ended */
+	__u32 latency_max_us;
+	__u32 latency_average_us;
+	__u32 error_cmd[16];	/* the failing SQE (or the latest sent) */
+	__u32 error_cpl[4];	/* its CQE */
+	__u32 seconds;		/* out: entries of per_second so far */
+	__u32 per_second_max;	/* room at per_second */
+	__u64 per_second;	/* user pointer: completions in each second */
+	__u64 histogram;	/* user pointer: NVT_WORKER_HIST_US counts */
+};
+
 /* ---- NVT_IOC_TIMEOUT: command timeouts ---- */
 #define NVT_TIMEOUT_DEFAULT_MS	10000
 #define NVT_TIMEOUT_ALL_OPCODES	0xffffffffu
@@ -296,5 +358,8 @@ struct nvt_irq {
 #define NVT_IOC_QUEUE_CREATE	_IO(NVT_IOCTL_TYPE, 0x0b)
 #define NVT_IOC_QUEUE_DELETE	_IO(NVT_IOCTL_TYPE, 0x0c)
 #define NVT_IOC_VERIFY		_IO(NVT_IOCTL_TYPE, 0x0d)
+#define NVT_IOC_WORKER_START	_IO(NVT_IOCTL_TYPE, 0x0e)
+#define NVT_IOC_WORKER_STATUS	_IO(NVT_IOCTL_TYPE, 0x0f)
+#define NVT_IOC_WORKER_FREE	_IO(NVT_IOCTL_TYPE, 0x10)
 
 #endif /* _UAPI_NVT_IOCTL_H */

@@ -9,6 +9,7 @@
 #include <nvt/controller.h>
 #include <nvt/qpair.h>
 #include <nvt/namespace.h>
+#include <nvt/worker.h>
 #include <nvt/names.h>
 
 #define NVT_VERSION "0.1.0"

@@ -1,0 +1,575 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvt: ioworkers, kernel threads that drive one I/O queue each.
+ *
+ * A worker owns an I/O queue created for it: it fills the queue up to its
+ * depth with reads and writes of the sizes, LBAs and mix asked for, rings
+ * the doorbell once per batch and polls the completion queue itself (no
+ * interrupts, no block layer, no allocation per I/O: data and PRP lists are
+ * set aside per slot at start).  It counts what completes: per opcode kind,
+ * a 1 us latency histogram, completions per second, the first error with
+ * its SQE and CQE.  A controller reset ends it with an error.
+ */
+#include <linux/delay.h>
+#include <linux/dmapool.h>
+#include <linux/kthread.h>
+#include <linux/prandom.h>
+#include <linux/sched.h>
+#include <linux/sched/cputime.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+
+#include "nvt.h"
+
+#define NVT_WORKER_MAX_BYTES	(64u << 20)	/* all slots' data */
+#define NVT_WORKER_MAX_SECONDS	86400
+#define NVT_OPC_WRITE		0x01
+#define NVT_OPC_READ		0x02
+
+struct nvt_worker {
+	struct nvt_dev *dev;
+	struct nvt_file *owner;
+	struct nvt_queue *q;
+	struct nvt_worker_args a;
+	struct task_struct *task;
+	u32 id;
+
+	/* per slot: data, PRP list, what is in flight */
+	u32 nslots;
+	size_t slot_bytes;
+	void *data;
+	dma_addr_t data_dma;
+	void **prp;
+	dma_addr_t *prp_dma;
+	u32 *free_slots;
+	u32 nfree;
+	u8 *slot_read;
+	u32 *slot_nlb;
+	u32 inflight;
+	u32 lost_slots;
+
+	/* generators */
+	struct rnd_state rnd;
+	u64 next_lba;
+	u32 weight_sum;
+	bool pass_done;		/* sequential, no limits: one pass */
+
+	/* results */
+	struct mutex lock;	/* results against STATUS */
+	u64 start_ns, end_ns;
+	u64 submitted, completed;
+	u64 io_read, io_write, lba_read, lba_write;
+	u64 lat_sum_us;
+	u32 lat_max_us;
+	u32 error;
+	u32 error_cmd[16];
+	u32 error_cpl[4];
+	u32 *hist;		/* NVT_WORKER_HIST_US bins, vzalloc */
+	u32 *per_second;	/* completions in each second */
+	u32 seconds;
+	bool running;
+	bool stop_asked;
+	u64 cpu_ns;
+};
+
+static u32 nvt_worker_rand(struct nvt_worker *w, u32 range)
+{
+	return range ? prandom_u32_state(&w->rnd) % range : 0;
+}
+
+static u32 nvt_worker_size(struct nvt_worker *w)
+{
+	u32 pick = nvt_worker_rand(w, w->weight_sum), i;
+
+	for (i = 0; i < w->a.nr_sizes; i++) {
+		if (pick < w->a.io_weights[i])
+			return w->a.io_sizes[i];
+		pick -= w->a.io_weights[i];
+	}
+	return w->a.io_sizes[0];
+}
+
+/*
+ * The next I/O's first LBA, inside the region and aligned; false when a
+ * sequential worker without limits has made its one pass.
+ */
+static bool nvt_worker_lba(struct nvt_worker *w, u32 nlb, u64 *out)
+{
+	u64 start = w->a.region_start, end = w->a.region_end;
+	u64 align = w->a.lba_align ?: 1, span, lba;
+
+	if (end - start < nlb) {
+		*out = start;
+		return true;
+	}
+	if (nvt_worker_rand(w, 100) < w->a.lba_random) {
+		span = (end - start - nlb) / align + 1;
+		*out = start + (((u64)prandom_u32_state(&w->rnd) << 32 |
+				 prandom_u32_state(&w->rnd)) % span) * align;
+		return true;
+	}
+	lba = w->next_lba;
+	if (lba < start || lba > end - nlb) {
+		if (!w->a.io_count && !w->a.time_ms && !w->a.lba_count) {
+			w->pass_done = true;
+			return false;
+		}
+		/* wrapped around */
+		lba = w->a.lba_step < 0 ? end - nlb : start;
+	}
+	w->next_lba = lba + (w->a.lba_step ? w->a.lba_step : nlb);
+	*out = lba;
+	return true;
+}
+
+/* Under the queue lock, from the completion path. */
+void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
+			 u64 latency_ns, bool lost)
+{
+	u32 slot = (u32)tag, us = div_u64(latency_ns, NSEC_PER_USEC);
+	u16 status = (cqe[3] >> 17) & 0x7fff;
+	u64 sec = div_u64(ktime_get_ns() - w->start_ns, NSEC_PER_SEC);
+
+	if (slot >= w->nslots)
+		return;
+	w->completed++;
+	if (w->slot_read[slot]) {
+		w->io_read++;
+		w->lba_read += w->slot_nlb[slot];
+	} else {
+		w->io_write++;
+		w->lba_write += w->slot_nlb[slot];
+	}
+	w->lat_sum_us += us;
+	w->lat_max_us = max(w->lat_max_us, us);
+	w->hist[min_t(u32, us, NVT_WORKER_HIST_US - 1)]++;
+	if (sec < w->seconds)
+		w->per_second[sec]++;
+	if (status && !w->error) {
+		w->error = status;
+		memcpy(w->error_cpl, cqe, sizeof(w->error_cpl));
+	}
+	w->inflight--;
+	/* a timed-out command may still DMA into its slot: never reuse it */
+	if (lost)
+		w->lost_slots++;
+	else
+		w->free_slots[w->nfree++] = slot;
+}
+
+/* Build and place one command; false when it could not go. */
+static bool nvt_worker_send(struct nvt_worker *w)
+{
+	u32 slot = w->free_slots[w->nfree - 1];
+	u32 nlb = nvt_worker_size(w);
+	bool read = nvt_worker_rand(w, 100) < w->a.read_percentage;
+	dma_addr_t addr = w->data_dma + (size_t)slot * w->slot_bytes;
+	u32 bytes = nlb * w->a.lba_size, ps = w->dev->page_size;
+	u32 sqe[16] = { 0 };
+	u64 lba;
+	int ret;
+
+	if (!nvt_worker_lba(w, nlb, &lba))
+		return false;
+	sqe[0] = read ? NVT_OPC_READ : NVT_OPC_WRITE;
+	sqe[1] = w->a.nsid;
+	sqe[6] = lower_32_bits(addr);
+	sqe[7] = upper_32_bits(addr);
+	if (bytes > 2 * ps) {
+		sqe[8] = lower_32_bits(w->prp_dma[slot]);
+		sqe[9] = upper_32_bits(w->prp_dma[slot]);
+	} else if (bytes > ps) {
+		sqe[8] = lower_32_bits(addr + ps);
+		sqe[9] = upper_32_bits(addr + ps);
+	}
+	sqe[10] = lower_32_bits(lba);
+	sqe[11] = upper_32_bits(lba);
+	sqe[12] = nlb - 1;
+	ret = nvt_queue_submit_worker(w->q, sqe, slot);
+	if (ret) {
+		if (ret != -EAGAIN && !w->error) {
+			w->error = NVT_STATUS_ABORTED;
+			memcpy(w->error_cmd, sqe, sizeof(sqe));
+		}
+		return false;
+	}
+	if (!w->error)
+		memcpy(w->error_cmd, sqe, sizeof(sqe));	/* the latest */
+	w->nfree--;
+	w->slot_read[slot] = read;
+	w->slot_nlb[slot] = nlb;
+	w->inflight++;
+	w->submitted++;
+	return true;
+}
+
+enum nvt_worker_next { NVT_W_SEND, NVT_W_WAIT, NVT_W_DONE };
+
+static enum nvt_worker_next nvt_worker_next(struct nvt_worker *w, u64 now)
+{
+	struct nvt_worker_args *a = &w->a;
+
+	if (w->stop_asked || w->pass_done || (w->error && a->flags &
+					      NVT_WORKER_EXIT_ON_ERROR))
+		return NVT_W_DONE;
+	if (a->io_count && w->submitted >= a->io_count)
+		return NVT_W_DONE;
+	if (a->lba_count && w->lba_read + w->lba_write +
+	    (u64)w->inflight * a->io_sizes[0] >= a->lba_count)
+		return NVT_W_DONE;
+	if (a->time_ms && now - w->start_ns >= (u64)a->time_ms * NSEC_PER_MSEC)
+		return NVT_W_DONE;
+	/* iops limit: no more than the elapsed time allows */
+	if (a->iops && w->submitted >= div_u64((now - w->start_ns) *
+					       (u64)a->iops, NSEC_PER_SEC) + 1)
+		return NVT_W_WAIT;
+	return NVT_W_SEND;
+}
+
+static int nvt_worker_thread(void *arg)
+{
+	struct nvt_worker *w = arg;
+	struct nvt_queue *q = w->q;
+	enum nvt_worker_next next;
+
+	w->start_ns = ktime_get_ns();
+	for (;;) {
+		bool sent = false;
+
+		if (kthread_should_stop())
+			w->stop_asked = true;
+		mutex_lock(&w->lock);
+		spin_lock(&q->lock);
+		next = nvt_worker_next(w, ktime_get_ns());
+		while (next == NVT_W_SEND && w->nfree &&
+		       w->inflight < w->a.qdepth && nvt_worker_send(w)) {
+			sent = true;
+			next = nvt_worker_next(w, ktime_get_ns());
+		}
+		spin_unlock(&q->lock);
+		if (sent)
+			nvt_queue_ring(q);
+		nvt_queue_poll(q, true);
+		if (READ_ONCE(q->orphaned) && !w->error)
+			w->error = NVT_STATUS_ABORTED;	/* controller reset */
+		next = nvt_worker_next(w, ktime_get_ns());
+		mutex_unlock(&w->lock);
+		if ((next == NVT_W_DONE && !w->inflight) ||
+		    READ_ONCE(q->orphaned))
+			break;
+		if (next == NVT_W_WAIT && !w->inflight)
+			usleep_range(20, 50);	/* held back by the iops limit */
+		else
+			cond_resched();
+	}
+	mutex_lock(&w->lock);
+	w->end_ns = ktime_get_ns();
+	w->cpu_ns = current->se.sum_exec_runtime;
+	w->running = false;
+	mutex_unlock(&w->lock);
+	/* kthread_stop() wants the thread alive until it asks */
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!kthread_should_stop())
+			schedule();
+		__set_current_state(TASK_RUNNING);
+	}
+	return 0;
+}
+
+static void nvt_worker_free_prp(struct nvt_worker *w)
+{
+	u32 i;
+
+	for (i = 0; w->prp && i < w->nslots; i++) {
+		if (w->prp[i])
+			dma_pool_free(w->dev->prp_pool, w->prp[i],
+				      w->prp_dma[i]);
+		w->prp[i] = NULL;
+	}
+}
+
+static void nvt_worker_free(struct nvt_worker *w)
+{
+	struct device *dmadev = &w->dev->pdev->dev;
+
+	if (w->task) {
+		kthread_stop(w->task);
+		put_task_struct(w->task);
+	}
+	if (w->q)
+		WRITE_ONCE(w->q->worker, NULL);
+	nvt_worker_free_prp(w);
+	/* commands still out (timed out) may DMA: keep the memory then */
+	if (w->data && !w->inflight && !w->lost_slots)
+		dma_free_coherent(dmadev, w->nslots * w->slot_bytes, w->data,
+				  w->data_dma);
+	kfree(w->prp);
+	kfree(w->prp_dma);
+	kfree(w->free_slots);
+	kfree(w->slot_read);
+	kfree(w->slot_nlb);
+	vfree(w->hist);
+	vfree(w->per_second);
+	kfree(w);
+}
+
+static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
+			    struct nvt_queue *q, u32 *max_nlb)
+{
+	u32 i, weights = 0;
+
+	if (a->flags & ~NVT_WORKER_EXIT_ON_ERROR || !a->nsid ||
+	    a->lba_size < 512 || a->lba_size > 65536 ||
+	    !a->nr_sizes || a->nr_sizes > NVT_WORKER_MAX_SIZES ||
+	    a->read_percentage > 100 || a->lba_random > 100 ||
+	    !a->qdepth || a->qdepth >= q->sq_depth ||
+	    a->region_end <= a->region_start ||
+	    a->time_ms > NVT_WORKER_MAX_SECONDS * 1000 ||
+	    (a->cpu >= 0 && (a->cpu >= nr_cpu_ids || !cpu_online(a->cpu))))
+		return -EINVAL;
+	*max_nlb = 0;
+	for (i = 0; i < a->nr_sizes; i++) {
+		if (!a->io_sizes[i] || a->io_sizes[i] > 65536 ||
+		    !a->io_weights[i])
+			return -EINVAL;
+		*max_nlb = max(*max_nlb, a->io_sizes[i]);
+		weights += a->io_weights[i];
+	}
+	if ((u64)*max_nlb * a->lba_size > PAGE_SIZE / 8 * dev->page_size ||
+	    (u64)*max_nlb * a->lba_size * a->qdepth > NVT_WORKER_MAX_BYTES)
+		return -E2BIG;
+	return weights ? 0 : -EINVAL;
+}
+
+static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
+{
+	struct nvt_dev *dev = w->dev;
+	u32 ps = dev->page_size, i;
+
+	w->nslots = w->a.qdepth;
+	w->slot_bytes = ALIGN((size_t)max_nlb * w->a.lba_size, ps);
+	w->data = dma_alloc_coherent(&dev->pdev->dev,
+				     w->nslots * w->slot_bytes, &w->data_dma,
+				     GFP_KERNEL);
+	w->prp = kcalloc(w->nslots, sizeof(*w->prp), GFP_KERNEL);
+	w->prp_dma = kcalloc(w->nslots, sizeof(*w->prp_dma), GFP_KERNEL);
+	w->free_slots = kcalloc(w->nslots, sizeof(u32), GFP_KERNEL);
+	w->slot_read = kcalloc(w->nslots, 1, GFP_KERNEL);
+	w->slot_nlb = kcalloc(w->nslots, sizeof(u32), GFP_KERNEL);
+	w->hist = vzalloc(NVT_WORKER_HIST_US * sizeof(u32));
+	w->seconds = (w->a.time_ms ? w->a.time_ms / 1000 : 3600) + 2;
+	w->per_second = vzalloc(w->seconds * sizeof(u32));
+	if (!w->data || !w->prp || !w->prp_dma || !w->free_slots ||
+	    !w->slot_read || !w->slot_nlb || !w->hist || !w->per_second)
+		return -ENOMEM;
+	for (i = 0; i < w->nslots; i++) {
+		w->free_slots[i] = i;
+		if (w->slot_bytes > 2 * ps) {
+			__le64 *list = dma_pool_alloc(dev->prp_pool, GFP_KERNEL,
+						      &w->prp_dma[i]);
+			dma_addr_t a = w->data_dma + (size_t)i * w->slot_bytes;
+			u32 k;
+
+			if (!list)
+				return -ENOMEM;
+			w->prp[i] = list;
+			/* PRP1 is the first page; the list holds the rest */
+			for (k = 1; k < w->slot_bytes / ps; k++)
+				list[k - 1] = cpu_to_le64(a + (u64)k * ps);
+		}
+	}
+	w->nfree = w->nslots;
+	return 0;
+}
+
+int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg)
+{
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_worker_args a;
+	struct nvt_worker *w;
+	struct nvt_queue *q;
+	u32 max_nlb, id;
+	int ret;
+
+	ret = nvt_copy_arg_in(&a, sizeof(a), uarg);
+	if (ret)
+		return ret;
+	q = a.qid ? nvt_queue_by_id(dev, a.qid) : NULL;
+	if (!q)
+		return -ENOENT;
+	ret = nvt_worker_check(dev, &a, q, &max_nlb);
+	if (ret)
+		return ret;
+	/* its commands do not go through verification (yet): refuse */
+	if (nvt_verify_active(dev, a.nsid))
+		return -EOPNOTSUPP;
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return -ENOMEM;
+	w->dev = dev;
+	w->owner = nf;
+	w->a = a;
+	mutex_init(&w->lock);
+	prandom_seed_state(&w->rnd, a.seed ?: get_random_u64());
+	w->next_lba = a.region_start;
+	for (id = 0; id < a.nr_sizes; id++)
+		w->weight_sum += a.io_weights[id];
+	ret = nvt_worker_alloc(w, max_nlb);
+	if (ret)
+		goto fail;
+
+	spin_lock(&q->lock);
+	if (q->worker || q->outstanding || q->orphaned)
+		ret = q->orphaned ? -EBADFD : -EBUSY;
+	else
+		q->worker = w;
+	spin_unlock(&q->lock);
+	if (ret)
+		goto fail;
+	w->q = q;
+	ret = xa_alloc(&dev->workers, &id, w, xa_limit_31b, GFP_KERNEL);
+	if (ret)
+		goto fail;
+	w->id = id;
+	w->running = true;
+	w->task = kthread_create(nvt_worker_thread, w, "nvt%d-w%u",
+				 dev->minor, id);
+	if (IS_ERR(w->task)) {
+		ret = PTR_ERR(w->task);
+		w->task = NULL;
+		xa_erase(&dev->workers, id);
+		goto fail;
+	}
+	if (a.cpu >= 0)
+		kthread_bind(w->task, a.cpu);
+	/* keep it until kthread_stop(), even once it has ended */
+	get_task_struct(w->task);
+	wake_up_process(w->task);
+	a.id = id;
+	return nvt_copy_arg_out(uarg, &a, sizeof(a));
+fail:
+	nvt_worker_free(w);
+	return ret;
+}
+
+static struct nvt_worker *nvt_worker_find(struct nvt_file *nf, u32 id)
+{
+	struct nvt_worker *w = xa_load(&nf->dev->workers, id);
+
+	return w && w->owner == nf ? w : NULL;
+}
+
+int nvt_ioctl_worker_status(struct nvt_file *nf, void __user *uarg)
+{
+	struct nvt_worker_status st;
+	struct nvt_worker *w;
+	int ret = 0;
+	u64 end;
+
+	ret = nvt_copy_arg_in(&st, sizeof(st), uarg);
+	if (ret)
+		return ret;
+	w = nvt_worker_find(nf, st.id);
+	if (!w)
+		return -ENOENT;
+	if (st.flags & NVT_WORKER_STOP)
+		WRITE_ONCE(w->stop_asked, true);
+	mutex_lock(&w->lock);
+	end = w->running ? ktime_get_ns() : w->end_ns;
+	st.flags = w->running ? NVT_WORKER_RUNNING : 0;
+	st.io_count_read = w->io_read;
+	st.io_count_write = w->io_write;
+	st.lba_count_read = w->lba_read;
+	st.lba_count_write = w->lba_write;
+	st.submitted = w->submitted;
+	st.mseconds = div_u64(end - w->start_ns, NSEC_PER_MSEC);
+	st.latency_max_us = w->lat_max_us;
+	st.latency_average_us = w->completed ?
+				div64_u64(w->lat_sum_us, w->completed) : 0;
+	st.error = w->error;
+	memcpy(st.error_cmd, w->error_cmd, sizeof(st.error_cmd));
+	memcpy(st.error_cpl, w->error_cpl, sizeof(st.error_cpl));
+	st.cpu_ns = w->running ? 0 : w->cpu_ns;
+	st.seconds = min_t(u32, div_u64(end - w->start_ns, NSEC_PER_SEC) + 1,
+			   w->seconds);
+	if (st.per_second && st.per_second_max &&
+	    copy_to_user(u64_to_user_ptr(st.per_second), w->per_second,
+			 min(st.seconds, st.per_second_max) * sizeof(u32)))
+		ret = -EFAULT;
+	if (!ret && st.histogram &&
+	    copy_to_user(u64_to_user_ptr(st.histogram), w->hist,
+			 NVT_WORKER_HIST_US * sizeof(u32)))
+		ret = -EFAULT;
+	mutex_unlock(&w->lock);
+	return ret ?: nvt_copy_arg_out(uarg, &st, sizeof(st));
+}
+
+int nvt_ioctl_worker_free(struct nvt_file *nf, void __user *uarg)
+{
+	struct nvt_worker_status st;
+	struct nvt_worker *w;
+	int ret;
+
+	ret = nvt_copy_arg_in(&st, sizeof(st), uarg);
+	if (ret)
+		return ret;
+	w = nvt_worker_find(nf, st.id);
+	if (!w)
+		return -ENOENT;
+	xa_erase(&nf->dev->workers, st.id);
+	nvt_worker_free(w);
+	return 0;
+}
+
+/*
+ * The controller is off and its I/O queues go: stop every worker, keep its
+ * results for STATUS, free its DMA memory (nothing can DMA now).
+ */
+void nvt_workers_detach(struct nvt_dev *dev)
+{
+	struct nvt_worker *w;
+	unsigned long id;
+
+	xa_for_each(&dev->workers, id, w) {
+		if (!w->q)
+			continue;
+		if (w->task) {
+			kthread_stop(w->task);
+			put_task_struct(w->task);
+			w->task = NULL;
+		}
+		mutex_lock(&w->lock);
+		if (!w->error)
+			w->error = NVT_STATUS_ABORTED;
+		if (w->running) {
+			w->end_ns = ktime_get_ns();
+			w->running = false;
+		}
+		WRITE_ONCE(w->q->worker, NULL);
+		w->q = NULL;
+		if (w->data)
+			dma_free_coherent(&dev->pdev->dev,
+					  w->nslots * w->slot_bytes, w->data,
+					  w->data_dma);
+		w->data = NULL;
+		/* the PRP pool may be gone before the file is released */
+		nvt_worker_free_prp(w);
+		mutex_unlock(&w->lock);
+	}
+}
+
+/* Stop and free every worker of @nf (NULL: of the device). */
+void nvt_workers_release(struct nvt_dev *dev, struct nvt_file *nf)
+{
+	struct nvt_worker *w;
+	unsigned long id;
+
+	xa_for_each(&dev->workers, id, w) {
+		if (nf && w->owner != nf)
+			continue;
+		xa_erase(&dev->workers, id);
+		nvt_worker_free(w);
+	}
+}

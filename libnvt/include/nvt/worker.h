@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * nvt_worker: an ioworker, a kernel thread of nvt.ko that drives its own
+ * I/O queue pair on a namespace with the workload described here, while
+ * the test goes on (admin commands, resets, other workers).  Start it, look
+ * at it (running, iostat), then close it for the results.
+ */
+#ifndef NVT_WORKER_H
+#define NVT_WORKER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <nvt/namespace.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct nvt_worker;
+
+#define NVT_WORKER_SIZES	16
+
+struct nvt_worker_opts {
+	uint32_t io_size[NVT_WORKER_SIZES];	/* LBAs per I/O (default 8) */
+	uint32_t io_weight[NVT_WORKER_SIZES];	/* shares (default equal) */
+	unsigned nr_sizes;
+	unsigned read_percentage;	/* 0..100 (set read_set) */
+	bool read_set;			/* false: 100 % reads */
+	unsigned lba_random;		/* 0..100 percent random (default 100) */
+	bool random_set;
+	uint32_t lba_align;		/* default: the smallest io_size */
+	int64_t lba_step;		/* sequential step (0: the I/O size) */
+	uint64_t region_start;
+	uint64_t region_end;		/* 0: the end of the namespace */
+	uint64_t io_count;		/* limits: 0 none; with none at all a */
+	uint64_t lba_count;		/* sequential worker makes one pass */
+	unsigned time_ms;
+	unsigned iops;			/* 0: unlimited */
+	unsigned qdepth;		/* default 63 */
+	int cpu;			/* -1 (set cpu_set): any */
+	bool cpu_set;
+	uint32_t seed;			/* 0: random */
+	bool exit_on_error;
+};
+
+struct nvt_worker_result {
+	uint64_t io_count_read, io_count_write, io_count_nonread;
+	uint64_t lba_count_read, lba_count_write, lba_count_nonread;
+	uint64_t mseconds;
+	uint32_t latency_max_us, latency_average_us;
+	uint32_t error;			/* the first error status, 0 none */
+	uint32_t error_cmd[16];
+	uint32_t error_cpl[4];
+	double cpu_usage;		/* the thread's CPU time / wall time */
+	uint32_t *io_per_second;	/* completions in each second */
+	unsigned seconds;
+	uint32_t *latency_histogram;	/* 1 us bins, NVT_WORKER_HIST_US */
+};
+
+int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
+		     struct nvt_worker **out);
+bool nvt_worker_running(struct nvt_worker *w);
+/* Counts so far (no per-second data or histogram). */
+int nvt_worker_iostat(struct nvt_worker *w, struct nvt_worker_result *now);
+/* Ask it to finish early (close() still waits for its I/O to end). */
+int nvt_worker_stop(struct nvt_worker *w);
+/* Wait for the end, fill @res (free with nvt_worker_result_free()), free. */
+int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res);
+void nvt_worker_result_free(struct nvt_worker_result *res);
+/* The latency (us) below which @percent of the I/Os completed. */
+uint32_t nvt_worker_percentile(const struct nvt_worker_result *res,
+			       double percent);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NVT_WORKER_H */

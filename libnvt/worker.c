@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: MIT
+/* nvt_worker: ioworkers in nvt.ko, each on a qpair of its own. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <nvt/worker.h>
+
+#include "controller_internal.h"
+
+struct nvt_worker {
+	struct nvt_ns *ns;
+	struct nvt_ctrl *ctrl;
+	struct nvt_qpair *q;
+	uint32_t id;
+	unsigned seconds_max;
+};
+
+static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
+		       struct nvt_worker_args *a)
+{
+	struct nvt_ctrl *ctrl = nvt_ns_ctrl(ns);
+	uint32_t smallest = UINT32_MAX;
+	unsigned i;
+
+	memset(a, 0, sizeof(*a));
+	a->argsz = sizeof(*a);
+	a->nsid = nvt_ns_id(ns);
+	a->lba_size = nvt_ns_data_bytes(ns, 1);
+	a->qdepth = o->qdepth ? o->qdepth : 63;
+	a->nr_sizes = o->nr_sizes ? o->nr_sizes : 1;
+	if (a->nr_sizes > NVT_WORKER_SIZES)
+		return nvt_err(ctrl->err, EINVAL, "ioworker: at most %u io sizes",
+			       NVT_WORKER_SIZES);
+	for (i = 0; i < a->nr_sizes; i++) {
+		a->io_sizes[i] = o->nr_sizes ? o->io_size[i] : 8;
+		a->io_weights[i] = o->nr_sizes && o->io_weight[i] ?
+				   o->io_weight[i] : 1;
+		if (!a->io_sizes[i] || a->io_sizes[i] > 65536)
+			return nvt_err(ctrl->err, EINVAL,
+				       "ioworker: io_size %u: must be 1..65536 LBAs",
+				       a->io_sizes[i]);
+		if (a->io_sizes[i] < smallest)
+			smallest = a->io_sizes[i];
+	}
+	a->read_percentage = o->read_set ? o->read_percentage : 100;
+	a->lba_random = o->random_set ? o->lba_random : 100;
+	a->lba_align = o->lba_align ? o->lba_align : smallest;
+	a->lba_step = o->lba_step;
+	a->region_start = o->region_start;
+	a->region_end = o->region_end ? o->region_end : nvt_ns_size(ns);
+	a->io_count = o->io_count;
+	a->lba_count = o->lba_count;
+	a->time_ms = o->time_ms;
+	a->iops = o->iops;
+	a->cpu = o->cpu_set ? o->cpu : -1;
+	a->seed = o->seed;
+	a->flags = o->exit_on_error ? NVT_WORKER_EXIT_ON_ERROR : 0;
+	if (a->read_percentage > 100 || a->lba_random > 100)
+		return nvt_err(ctrl->err, EINVAL,
+			       "ioworker: read_percentage and lba_random are 0..100");
+	if (a->region_end > nvt_ns_size(ns) ||
+	    a->region_end <= a->region_start)
+		return nvt_err(ctrl->err, EINVAL,
+			       "ioworker: region [%llu, %llu) is not inside the namespace's %llu LBAs",
+			       (unsigned long long)a->region_start,
+			       (unsigned long long)a->region_end,
+			       (unsigned long long)nvt_ns_size(ns));
+	if (a->qdepth < 1 || a->qdepth > 4095)
+		return nvt_err(ctrl->err, EINVAL, "ioworker: qdepth 1..4095");
+	if (nvt_ns_meta_bytes(ns, 1))
+		return nvt_err(ctrl->err, EOPNOTSUPP,
+			       "ioworker: namespace %u has separate metadata, which ioworkers do not send yet",
+			       a->nsid);
+	return 0;
+}
+
+int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
+		     struct nvt_worker **out)
+{
+	struct nvt_ctrl *ctrl = nvt_ns_ctrl(ns);
+	struct nvt_qpair_opts qo = { .no_irq = true };
+	struct nvt_worker_args a;
+	struct nvt_worker *w;
+	int ret;
+
+	*out = NULL;
+	ret = worker_args(ns, o, &a);
+	if (ret)
+		return ret;
+	w = calloc(1, sizeof(*w));
+	if (!w)
+		return nvt_err(ctrl->err, ENOMEM, "out of memory");
+	/* its own qpair, one entry more than it keeps in flight */
+	qo.depth = a.qdepth + 1;
+	ret = nvt_qpair_create(ctrl, &qo, &w->q);
+	if (ret) {
+		free(w);
+		return ret;
+	}
+	a.qid = nvt_qpair_id(w->q);
+	ret = nvt_ioctl(ctrl->fd, NVT_IOC_WORKER_START, &a);
+	if (ret) {
+		nvt_qpair_delete(w->q);
+		free(w);
+		return nvt_err(ctrl->err, -ret, "ioworker: %s",
+			       ret == -E2BIG ? "io_size x qdepth needs more than 64 MiB of buffers, or one I/O more than one PRP list page" :
+			       ret == -EOPNOTSUPP ? "data verification is on for this namespace; ioworkers do not verify yet" :
+			       ret == -EINVAL ? "invalid arguments (cpu, sizes, region)" :
+			       strerror(-ret));
+	}
+	w->ns = ns;
+	w->ctrl = ctrl;
+	w->id = a.id;
+	w->seconds_max = (o->time_ms ? o->time_ms / 1000 : 3600) + 2;
+	*out = w;
+	return 0;
+}
+
+static int status(struct nvt_worker *w, struct nvt_worker_status *st,
+		  uint32_t flags)
+{
+	int ret;
+
+	memset(st, 0, sizeof(*st));
+	st->argsz = sizeof(*st);
+	st->id = w->id;
+	st->flags = flags;
+	ret = nvt_ioctl(w->ctrl->fd, NVT_IOC_WORKER_STATUS, st);
+	if (ret)
+		return nvt_err(w->ctrl->err, -ret, "ioworker %u: %s", w->id,
+			       strerror(-ret));
+	return 0;
+}
+
+static void fill(struct nvt_worker_result *r, const struct nvt_worker_status *st)
+{
+	r->io_count_read = st->io_count_read;
+	r->io_count_write = st->io_count_write;
+	r->io_count_nonread = st->io_count_write;
+	r->lba_count_read = st->lba_count_read;
+	r->lba_count_write = st->lba_count_write;
+	r->lba_count_nonread = st->lba_count_write;
+	r->mseconds = st->mseconds;
+	r->latency_max_us = st->latency_max_us;
+	r->latency_average_us = st->latency_average_us;
+	r->error = st->error;
+	memcpy(r->error_cmd, st->error_cmd, sizeof(r->error_cmd));
+	memcpy(r->error_cpl, st->error_cpl, sizeof(r->error_cpl));
+	r->cpu_usage = st->mseconds ?
+		       st->cpu_ns / 1e6 / (double)st->mseconds : 0;
+}
+
+bool nvt_worker_running(struct nvt_worker *w)
+{
+	struct nvt_worker_status st;
+
+	return !status(w, &st, 0) && (st.flags & NVT_WORKER_RUNNING);
+}
+
+int nvt_worker_iostat(struct nvt_worker *w, struct nvt_worker_result *now)
+{
+	struct nvt_worker_status st;
+	int ret = status(w, &st, 0);
+
+	memset(now, 0, sizeof(*now));
+	if (!ret)
+		fill(now, &st);
+	return ret;
+}
+
+int nvt_worker_stop(struct nvt_worker *w)
+{
+	struct nvt_worker_status st;
+
+	return status(w, &st, NVT_WORKER_STOP);
+}
+
+int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
+{
+	struct timespec pause = { 0, 5000000 };
+	struct nvt_worker_status st;
+	struct nvt_worker_status fr = { .argsz = sizeof(fr), .id = w->id };
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	/* it ends by itself at its limits (or when stopped) */
+	while (!(ret = status(w, &st, 0)) && (st.flags & NVT_WORKER_RUNNING))
+		nanosleep(&pause, NULL);
+	if (!ret) {
+		res->io_per_second = calloc(w->seconds_max, sizeof(uint32_t));
+		res->latency_histogram = calloc(NVT_WORKER_HIST_US,
+						sizeof(uint32_t));
+		if (!res->io_per_second || !res->latency_histogram)
+			ret = nvt_err(w->ctrl->err, ENOMEM, "out of memory");
+	}
+	if (!ret) {
+		memset(&st, 0, sizeof(st));
+		st.argsz = sizeof(st);
+		st.id = w->id;
+		st.per_second = (uintptr_t)res->io_per_second;
+		st.per_second_max = w->seconds_max;
+		st.histogram = (uintptr_t)res->latency_histogram;
+		ret = nvt_ioctl(w->ctrl->fd, NVT_IOC_WORKER_STATUS, &st);
+		if (ret)
+			ret = nvt_err(w->ctrl->err, -ret, "ioworker %u: %s",
+				      w->id, strerror(-ret));
+		else
+			fill(res, &st);
+		res->seconds = st.seconds < w->seconds_max ? st.seconds :
+			       w->seconds_max;
+	}
+	nvt_ioctl(w->ctrl->fd, NVT_IOC_WORKER_FREE, &fr);
+	nvt_qpair_delete(w->q);
+	free(w);
+	if (ret)
+		nvt_worker_result_free(res);
+	return ret;
+}
+
+void nvt_worker_result_free(struct nvt_worker_result *res)
+{
+	free(res->io_per_second);
+	free(res->latency_histogram);
+	res->io_per_second = NULL;
+	res->latency_histogram = NULL;
+}
+
+uint32_t nvt_worker_percentile(const struct nvt_worker_result *res,
+			       double percent)
+{
+	uint64_t total = 0, want, seen = 0;
+	uint32_t us;
+
+	if (!res->latency_histogram)
+		return 0;
+	for (us = 0; us < NVT_WORKER_HIST_US; us++)
+		total += res->latency_histogram[us];
+	if (!total)
+		return 0;
+	want = (uint64_t)(total * percent / 100.0 + 0.5);
+	if (!want)
+		want = 1;
+	for (us = 0; us < NVT_WORKER_HIST_US; us++) {
+		seen += res->latency_histogram[us];
+		if (seen >= want)
+			return us;
+	}
+	return NVT_WORKER_HIST_US - 1;
+}
