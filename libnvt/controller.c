@@ -559,8 +559,9 @@ int nvt_ctrl_init_adminq(struct nvt_ctrl *ctrl, unsigned depth,
 			       "init_adminq: the controller is enabled (clear CC.EN and wait for CSTS.RDY=0 first)");
 	if (ret)
 		return nvt_err(ctrl->err, -ret, "init_adminq: %s", strerror(-ret));
-	/* the old queue and whatever it held are gone */
+	/* the old queue and whatever it held are gone, I/O queues too */
 	pending_clear(ctrl);
+	ctrl->generation++;
 	return 0;
 }
 

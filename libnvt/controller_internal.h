@@ -20,6 +20,7 @@ struct nvt_ctrl {
 	/* commands sent and not yet reaped */
 	struct nvt_pending_table pending;
 	unsigned outstanding;
+	unsigned generation;	/* admin queues set up: I/O queues die with one */
 
 	/* the last completion reaped */
 	uint16_t latest_cid;

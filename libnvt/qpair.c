@@ -20,6 +20,7 @@
 
 struct nvt_qpair {
 	struct nvt_ctrl *ctrl;
+	unsigned generation;	/* the controller life it belongs to */
 	uint16_t qid;
 	unsigned depth;
 	struct nvt_pending_table pending;
@@ -131,6 +132,7 @@ int nvt_qpair_create(struct nvt_ctrl *ctrl, struct nvt_qpair_opts *o,
 			       strerror(-ret));
 	}
 	q->ctrl = ctrl;
+	q->generation = ctrl->generation;
 	q->qid = qc.qid;
 	q->depth = qc.depth;
 	*out = q;
@@ -147,7 +149,9 @@ int nvt_qpair_delete(struct nvt_qpair *q)
 		return 0;
 	ctrl = q->ctrl;
 	qd.qid = q->qid;
-	ret = nvt_ioctl(ctrl->fd, NVT_IOC_QUEUE_DELETE, &qd);
+	/* a reset since: nvt.ko freed it, and its qid may be another's now */
+	ret = q->generation != ctrl->generation ? 0 :
+	      nvt_ioctl(ctrl->fd, NVT_IOC_QUEUE_DELETE, &qd);
 	if (ret == -EREMOTEIO)
 		ret = nvt_err(ctrl->err, EREMOTEIO,
 			      "deleting I/O queue pair %u: the controller answered %02x/%02x %s",
@@ -300,6 +304,10 @@ int nvt_qpair_send(struct nvt_qpair *q, const uint32_t sqe[16],
 	uint64_t tag;
 	int ret;
 
+	if (q->generation != q->ctrl->generation)
+		return nvt_err(q->ctrl->err, EBADFD,
+			       "qpair %u is gone after a controller reset: delete it",
+			       q->qid);
 	/* one slot stays empty in a full ring */
 	if (q->outstanding >= q->depth - 1)
 		return nvt_err(q->ctrl->err, EAGAIN,

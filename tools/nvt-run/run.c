@@ -181,9 +181,53 @@ struct nvt_ns *exec_ns(struct exec *x)
 	return x->ns;
 }
 
-/* What an exec opened for itself. */
+struct nvt_worker *exec_worker(struct exec *x, const char *name,
+			       struct nvt_worker *add)
+{
+	unsigned i;
+
+	for (i = 0; i < x->nworkers; i++)
+		if (!strcmp(x->workers[i].name, name))
+			return add ? add : x->workers[i].w;
+	if (!add)
+		return NULL;
+	if (x->nworkers == sizeof(x->workers) / sizeof(x->workers[0]))
+		return add;
+	snprintf(x->workers[x->nworkers].name, sizeof(x->workers[0].name),
+		 "%s", name);
+	x->workers[x->nworkers++].w = add;
+	return NULL;
+}
+
+struct nvt_worker *exec_worker_take(struct exec *x, const char *name)
+{
+	struct nvt_worker *w;
+	unsigned i;
+
+	for (i = 0; i < x->nworkers; i++) {
+		if (strcmp(x->workers[i].name, name))
+			continue;
+		w = x->workers[i].w;
+		x->workers[i] = x->workers[--x->nworkers];
+		return w;
+	}
+	return NULL;
+}
+
+/* What an exec opened for itself; workers left running are stopped. */
 static void exec_done(struct exec *x)
 {
+	struct nvt_worker_result r;
+
+	while (x->nworkers) {
+		struct nvt_worker *w = x->workers[--x->nworkers].w;
+
+		exec_log(x, "ioworker '%s' was not closed: stopped",
+			 x->workers[x->nworkers].name);
+		nvt_worker_stop(w);
+		if (!nvt_worker_close(w, &r))
+			nvt_worker_result_free(&r);
+	}
 	nvt_ns_close(x->ns);
 	x->ns = NULL;
 }

@@ -20,6 +20,7 @@
 struct nvt_pcie;
 struct nvt_ctrl;
 struct nvt_ns;
+struct nvt_worker;
 struct report;
 
 struct run_opts {
@@ -70,6 +71,12 @@ struct exec {
 	struct nvt_cqe sync_cqe;
 	uint16_t async_status;	/* first error not yet reported by waitdone */
 	uint16_t async_cid;
+	/* ioworkers started with async: true */
+	struct exec_worker {
+		char name[48];
+		struct nvt_worker *w;
+	} workers[8];
+	unsigned nworkers;
 	/* the last command's completion and the last step's value */
 	struct step_result_view {
 		bool have_cmd, have_value;
@@ -95,6 +102,14 @@ void exec_env_init(struct exec *x);
 struct nvt_ctrl *exec_ctrl(struct exec *x);
 /* The namespace under test (opened on first use); NULL with x->msg set. */
 struct nvt_ns *exec_ns(struct exec *x);
+/*
+ * Async ioworkers: with @add NULL, the one named @name (or NULL); else keep
+ * @add under @name, returning NULL, or @add when there is no room.
+ */
+struct nvt_worker *exec_worker(struct exec *x, const char *name,
+			       struct nvt_worker *add);
+/* Forget (and return) the async ioworker @name. */
+struct nvt_worker *exec_worker_take(struct exec *x, const char *name);
 /* Evaluate @text in the exec's environment (variables, id_ctrl.*, ...). */
 int exec_eval(struct exec *x, const char *text, struct val *out,
 	      struct expr_trace *trace);

@@ -17,6 +17,7 @@ static const struct step_def *const step_tables[] = {
 	core_steps,
 	admin_steps,
 	io_steps,
+	worker_steps,
 };
 
 static const char *const modifiers[] = { "expect", "keep", "desc", NULL };
@@ -101,6 +102,8 @@ static int check_arg(const struct step_def *d, const struct arg_def *a,
 		if (v->type != NODE_MAP)
 			return 0;
 		break;
+	case ARG_TREE:
+		return 0;
 	default:
 		if (v->type == NODE_SCALAR)
 			return 0;

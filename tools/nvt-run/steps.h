@@ -29,6 +29,7 @@ enum arg_type {
 	ARG_STEPS,	/* a list of steps */
 	ARG_LIST,	/* a list of values */
 	ARG_ANY,	/* a scalar or a list */
+	ARG_TREE,	/* a scalar, a list or a mapping */
 };
 
 struct arg_def {
@@ -116,5 +117,6 @@ void step_set_value(struct step *st, int64_t value);
 extern const struct step_def core_steps[];
 extern const struct step_def admin_steps[];
 extern const struct step_def io_steps[];
+extern const struct step_def worker_steps[];
 
 #endif /* NVT_RUN_STEPS_H */

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The ioworker step: a kernel-thread workload on the namespace under test.
+ * It waits for the worker and publishes its results as <name>.<field>
+ * variables (io_count_read, mseconds, latency_max_us, p99, iops, error,
+ * ...), its status being the worker's first error; with async: true it
+ * returns at once and ioworker_close collects it later, so a test can run
+ * several, send admin commands or reset the controller meanwhile.  The
+ * completions per second and the latency histogram go to CSV files.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <nvt/nvt.h>
+
+#include "run.h"
+#include "steps.h"
+
+#define WORKER_DEFAULT	"ioworker"
+
+/* io_size: a number, a list of sizes, or a map of size: weight. */
+static int get_sizes(struct step *st, struct nvt_worker_opts *o)
+{
+	const struct node *n = arg_node(st, "io_size");
+	size_t i;
+
+	if (!n)
+		return STEP_OK;
+	if (n->type == NODE_SCALAR) {
+		int64_t v;
+		int ret = arg_int(st, "io_size", 8, &v);
+
+		if (ret)
+			return ret;
+		if (v < 1 || v > 65536)
+			return step_fail(st, STEP_FAIL, "io_size: 1..65536 LBAs");
+		o->io_size[0] = v;
+		o->nr_sizes = 1;
+		return STEP_OK;
+	}
+	if (!n->n || n->n > NVT_WORKER_SIZES)
+		return step_fail(st, STEP_FAIL, "io_size: 1..%d sizes",
+				 NVT_WORKER_SIZES);
+	for (i = 0; i < n->n; i++) {
+		const struct node *size = n->type == NODE_MAP ? n->keys[i] :
+					  n->items[i];
+		struct val v, w = { .i = 1 };
+
+		if (size->type != NODE_SCALAR ||
+		    exec_eval(st->x, size->str, &v, NULL) || v.is_str ||
+		    v.i < 1 || v.i > 65536)
+			return step_fail(st, STEP_FAIL,
+					 "io_size: '%s' is not a size of 1..65536 LBAs",
+					 size->str);
+		if (n->type == NODE_MAP &&
+		    (n->items[i]->type != NODE_SCALAR ||
+		     exec_eval(st->x, n->items[i]->str, &w, NULL) ||
+		     w.is_str || w.i < 1 || w.i > 1000000))
+			return step_fail(st, STEP_FAIL,
+					 "io_size: the weight of %s must be 1..1000000",
+					 size->str);
+		o->io_size[i] = v.i;
+		o->io_weight[i] = w.i;
+	}
+	o->nr_sizes = n->n;
+	return STEP_OK;
+}
+
+static int get_opts(struct step *st, struct nvt_worker_opts *o)
+{
+	static const struct {
+		const char *name;
+		int64_t max;
+	} ints[] = {
+		{ "read_percentage", 100 }, { "lba_align", 65536 },
+		{ "region_start", INT64_MAX }, { "region_end", INT64_MAX },
+		{ "io_count", INT64_MAX }, { "lba_count", INT64_MAX },
+		{ "time", 86400 }, { "iops", 10000000 }, { "qdepth", 4095 },
+		{ "cpu", 4095 }, { "seed", UINT32_MAX },
+	};
+	const struct node *rnd = arg_node(st, "lba_random");
+	int64_t v[sizeof(ints) / sizeof(ints[0])], step;
+	size_t i;
+	int ret;
+
+	memset(o, 0, sizeof(*o));
+	ret = get_sizes(st, o);
+	for (i = 0; !ret && i < sizeof(ints) / sizeof(ints[0]); i++) {
+		ret = arg_int(st, ints[i].name, -1, &v[i]);
+		if (!ret && (v[i] < -1 || v[i] > ints[i].max))
+			ret = step_fail(st, STEP_FAIL, "%s: 0..%lld",
+					ints[i].name, (long long)ints[i].max);
+	}
+	if (!ret)
+		ret = arg_int(st, "lba_step", 0, &step);
+	if (!ret)
+		ret = arg_bool(st, "exit_on_error", false, &o->exit_on_error);
+	if (ret)
+		return ret;
+	o->read_set = v[0] >= 0;
+	o->read_percentage = v[0] >= 0 ? v[0] : 0;
+	o->lba_align = v[1] > 0 ? v[1] : 0;
+	o->region_start = v[2] > 0 ? v[2] : 0;
+	o->region_end = v[3] > 0 ? v[3] : 0;
+	o->io_count = v[4] > 0 ? v[4] : 0;
+	o->lba_count = v[5] > 0 ? v[5] : 0;
+	o->time_ms = v[6] > 0 ? v[6] * 1000 : 0;
+	o->iops = v[7] > 0 ? v[7] : 0;
+	o->qdepth = v[8] > 0 ? v[8] : 0;
+	o->cpu_set = v[9] >= 0;
+	o->cpu = v[9];
+	o->seed = v[10] > 0 ? v[10] : 0;
+	o->lba_step = step;
+	if (rnd) {
+		bool b;
+
+		/* true/false, or a percentage of random LBAs */
+		if (scalar_bool(rnd->str, &b)) {
+			o->lba_random = b ? 100 : 0;
+		} else {
+			ret = arg_int(st, "lba_random", 100, &v[0]);
+			if (ret)
+				return ret;
+			if (v[0] < 0 || v[0] > 100)
+				return step_fail(st, STEP_FAIL,
+						 "lba_random: true, false or 0..100");
+			o->lba_random = v[0];
+		}
+		o->random_set = true;
+	}
+	if (!o->io_count && !o->time_ms && !o->lba_count &&
+	    (!o->random_set || o->lba_random))
+		return step_fail(st, STEP_FAIL,
+				 "give time, io_count or lba_count (only a sequential worker ends by itself)");
+	return STEP_OK;
+}
+
+static int set_var(struct step *st, const char *name, const char *field,
+		   int64_t v)
+{
+	char full[128];
+
+	snprintf(full, sizeof(full), "%s.%s", name, field);
+	return scope_set_int(st->x->scope, full, v);
+}
+
+static void write_csv(struct step *st, const char *name,
+		      const struct nvt_worker_result *r)
+{
+	char path[4400];
+	unsigned i;
+	FILE *f;
+
+	if (!st->x->outdir ||
+	    (mkdir(st->x->outdir, 0755) && errno != EEXIST))
+		return;
+	snprintf(path, sizeof(path), "%s/%s_iops.csv", st->x->outdir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "second,ios\n");
+		for (i = 0; i < r->seconds; i++)
+			fprintf(f, "%u,%u\n", i, r->io_per_second[i]);
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/%s_latency.csv", st->x->outdir, name);
+	f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "latency_us,ios\n");
+		for (i = 0; i < NVT_WORKER_HIST_US; i++)
+			if (r->latency_histogram[i])
+				fprintf(f, "%u,%u\n", i,
+					r->latency_histogram[i]);
+		fclose(f);
+	}
+}
+
+/* Results as <name>.<field> variables; the step's status and value. */
+static int publish(struct step *st, const char *name,
+		   struct nvt_worker_result *r)
+{
+	uint64_t ios = r->io_count_read + r->io_count_write;
+	int ret = 0;
+
+	ret |= set_var(st, name, "io_count_read", r->io_count_read);
+	ret |= set_var(st, name, "io_count_write", r->io_count_write);
+	ret |= set_var(st, name, "io_count_nonread", r->io_count_nonread);
+	ret |= set_var(st, name, "lba_count_read", r->lba_count_read);
+	ret |= set_var(st, name, "lba_count_write", r->lba_count_write);
+	ret |= set_var(st, name, "lba_count_nonread", r->lba_count_nonread);
+	ret |= set_var(st, name, "mseconds", r->mseconds);
+	ret |= set_var(st, name, "latency_max_us", r->latency_max_us);
+	ret |= set_var(st, name, "latency_average_us", r->latency_average_us);
+	ret |= set_var(st, name, "error", r->error);
+	ret |= set_var(st, name, "cpu_usage", (int64_t)(r->cpu_usage * 100));
+	ret |= set_var(st, name, "iops",
+		       r->mseconds ? (int64_t)(ios * 1000 / r->mseconds) : 0);
+	ret |= set_var(st, name, "p50", nvt_worker_percentile(r, 50));
+	ret |= set_var(st, name, "p99", nvt_worker_percentile(r, 99));
+	ret |= set_var(st, name, "p999", nvt_worker_percentile(r, 99.9));
+	ret |= set_var(st, name, "seconds", r->seconds);
+	write_csv(st, name, r);
+	exec_log(st->x, "  %s: %llu reads, %llu writes in %llu ms (%lld IOPS), latency avg %u us, p99 %u us, max %u us, error %02x/%02x",
+		 name, (unsigned long long)r->io_count_read,
+		 (unsigned long long)r->io_count_write,
+		 (unsigned long long)r->mseconds,
+		 r->mseconds ? (long long)(ios * 1000 / r->mseconds) : 0LL,
+		 r->latency_average_us, nvt_worker_percentile(r, 99),
+		 r->latency_max_us, r->error >> 8, r->error & 0xff);
+	step_set_cmd(st, r->error, 0, 0, 0);
+	step_set_value(st, ios);
+	nvt_worker_result_free(r);
+	return ret ? step_fail(st, STEP_ERROR, "out of memory") : STEP_OK;
+}
+
+static int step_ioworker(struct step *st)
+{
+	struct nvt_worker_opts o;
+	struct nvt_worker_result r;
+	struct nvt_worker *w;
+	struct nvt_ns *ns;
+	char name[48];
+	bool async;
+	int ret;
+
+	ret = arg_str(st, "name", WORKER_DEFAULT, name, sizeof(name));
+	if (!ret)
+		ret = arg_bool(st, "async", false, &async);
+	if (!ret)
+		ret = get_opts(st, &o);
+	if (ret)
+		return ret;
+	if (!scope_name_ok(name))
+		return step_fail(st, STEP_FAIL, "name: '%s' is not a valid name",
+				 name);
+	if (exec_worker(st->x, name, NULL))
+		return step_fail(st, STEP_FAIL,
+				 "ioworker '%s' is still running: ioworker_close it first",
+				 name);
+	ns = exec_ns(st->x);
+	if (!ns)
+		return STEP_ERROR;
+	ret = nvt_worker_start(ns, &o, &w);
+	if (ret == -ENODEV || ret == -EIO)
+		return step_fail(st, STEP_ERROR, "device lost: %s",
+				 nvt_ctrl_error(nvt_ns_ctrl(ns)));
+	if (ret)
+		return step_fail(st, STEP_FAIL, "%s",
+				 nvt_ctrl_error(nvt_ns_ctrl(ns)));
+	if (async) {
+		if (exec_worker(st->x, name, w)) {
+			nvt_worker_stop(w);
+			nvt_worker_close(w, &r);
+			nvt_worker_result_free(&r);
+			return step_fail(st, STEP_FAIL, "too many async ioworkers");
+		}
+		exec_log(st->x, "  ioworker '%s' started", name);
+		return STEP_OK;
+	}
+	ret = nvt_worker_close(w, &r);
+	if (ret)
+		return step_fail(st, STEP_ERROR, "%s",
+				 nvt_ctrl_error(nvt_ns_ctrl(ns)));
+	return publish(st, name, &r);
+}
+
+static int step_ioworker_close(struct step *st)
+{
+	struct nvt_worker_result r;
+	struct nvt_worker *w;
+	char name[48];
+	bool stop;
+	int ret;
+
+	ret = arg_str(st, "name", WORKER_DEFAULT, name, sizeof(name));
+	if (!ret)
+		ret = arg_bool(st, "stop", false, &stop);
+	if (ret)
+		return ret;
+	w = exec_worker_take(st->x, name);
+	if (!w)
+		return step_fail(st, STEP_FAIL, "no async ioworker named '%s'",
+				 name);
+	if (stop)
+		nvt_worker_stop(w);
+	ret = nvt_worker_close(w, &r);
+	if (ret)
+		return step_fail(st, STEP_ERROR, "ioworker '%s': %s", name,
+				 nvt_ctrl_error(exec_ctrl(st->x)));
+	return publish(st, name, &r);
+}
+
+static const struct arg_def ioworker_args[] = {
+	{ "io_size", ARG_TREE, false, "LBAs per I/O: a number, a list, or {size: weight}" },
+	{ "time", ARG_INT, false, "seconds to run" },
+	{ "io_count", ARG_INT, false, "I/Os to send" },
+	{ "lba_count", ARG_INT, false, "LBAs to move" },
+	{ "read_percentage", ARG_INT, false, "0..100 (default 100)" },
+	{ "lba_random", ARG_ANY, false, "true, false or a percentage (default true)" },
+	{ "lba_align", ARG_INT, false, "random LBAs are multiples of this (default: io_size)" },
+	{ "lba_step", ARG_INT, false, "sequential: LBAs from one I/O to the next" },
+	{ "region_start", ARG_INT, false, "first LBA (default 0)" },
+	{ "region_end", ARG_INT, false, "end LBA, not included (default: the namespace's end)" },
+	{ "qdepth", ARG_INT, false, "I/Os in flight (default 63)" },
+	{ "iops", ARG_INT, false, "at most this many I/Os per second" },
+	{ "cpu", ARG_INT, false, "the CPU its thread runs on" },
+	{ "seed", ARG_INT, false, "random seed" },
+	{ "exit_on_error", ARG_BOOL, false, "stop at the first error" },
+	{ "name", ARG_STR, false, "results as <name>.<field> (default: ioworker)" },
+	{ "async", ARG_BOOL, false, "return at once; ioworker_close collects it" },
+	{ NULL }
+};
+static const struct arg_def close_args[] = {
+	{ "name", ARG_STR, false, "the async ioworker (default: ioworker)" },
+	{ "stop", ARG_BOOL, false, "stop it now instead of at its limits" },
+	{ NULL }
+};
+
+const struct step_def worker_steps[] = {
+	{ "ioworker", "a kernel-thread workload (results: <name>.<field>, status: its first error)",
+	  ioworker_args, STEP_CMD, step_ioworker },
+	{ "ioworker_close", "wait for an async ioworker and collect its results",
+	  close_args, STEP_CMD, step_ioworker_close },
+	{ NULL }
+};
