@@ -13,7 +13,7 @@
 #include <linux/delay.h>
 #include <linux/dmapool.h>
 #include <linux/kthread.h>
-#include <linux/prandom.h>
+#include <linux/random.h>
 #include <linux/sched.h>
 #include <linux/sched/cputime.h>
 #include <linux/slab.h>
@@ -21,6 +21,7 @@
 #include <linux/vmalloc.h>
 
 #include "nvt.h"
+#include "nvt_gen.h"
 
 #define NVT_WORKER_MAX_BYTES	(64u << 20)	/* all slots' data */
 #define NVT_WORKER_MAX_SECONDS	86400
@@ -49,11 +50,7 @@ struct nvt_worker {
 	u32 inflight;
 	u32 lost_slots;
 
-	/* generators */
-	struct rnd_state rnd;
-	u64 next_lba;
-	u32 weight_sum;
-	bool pass_done;		/* sequential, no limits: one pass */
+	struct nvt_gen gen;	/* sizes, read/write, LBAs */
 
 	/* results */
 	struct mutex lock;	/* results against STATUS */
@@ -72,56 +69,6 @@ struct nvt_worker {
 	bool stop_asked;
 	u64 cpu_ns;
 };
-
-static u32 nvt_worker_rand(struct nvt_worker *w, u32 range)
-{
-	return range ? prandom_u32_state(&w->rnd) % range : 0;
-}
-
-static u32 nvt_worker_size(struct nvt_worker *w)
-{
-	u32 pick = nvt_worker_rand(w, w->weight_sum), i;
-
-	for (i = 0; i < w->a.nr_sizes; i++) {
-		if (pick < w->a.io_weights[i])
-			return w->a.io_sizes[i];
-		pick -= w->a.io_weights[i];
-	}
-	return w->a.io_sizes[0];
-}
-
-/*
- * The next I/O's first LBA, inside the region and aligned; false when a
- * sequential worker without limits has made its one pass.
- */
-static bool nvt_worker_lba(struct nvt_worker *w, u32 nlb, u64 *out)
-{
-	u64 start = w->a.region_start, end = w->a.region_end;
-	u64 align = w->a.lba_align ?: 1, span, lba;
-
-	if (end - start < nlb) {
-		*out = start;
-		return true;
-	}
-	if (nvt_worker_rand(w, 100) < w->a.lba_random) {
-		span = (end - start - nlb) / align + 1;
-		*out = start + (((u64)prandom_u32_state(&w->rnd) << 32 |
-				 prandom_u32_state(&w->rnd)) % span) * align;
-		return true;
-	}
-	lba = w->next_lba;
-	if (lba < start || lba > end - nlb) {
-		if (!w->a.io_count && !w->a.time_ms && !w->a.lba_count) {
-			w->pass_done = true;
-			return false;
-		}
-		/* wrapped around */
-		lba = w->a.lba_step < 0 ? end - nlb : start;
-	}
-	w->next_lba = lba + (w->a.lba_step ? w->a.lba_step : nlb);
-	*out = lba;
-	return true;
-}
 
 /* Under the queue lock, from the completion path. */
 void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
@@ -162,15 +109,15 @@ void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 static bool nvt_worker_send(struct nvt_worker *w)
 {
 	u32 slot = w->free_slots[w->nfree - 1];
-	u32 nlb = nvt_worker_size(w);
-	bool read = nvt_worker_rand(w, 100) < w->a.read_percentage;
+	u32 nlb = nvt_gen_size(&w->gen);
+	bool read = nvt_gen_read(&w->gen);
 	dma_addr_t addr = w->data_dma + (size_t)slot * w->slot_bytes;
 	u32 bytes = nlb * w->a.lba_size, ps = w->dev->page_size;
 	u32 sqe[16] = { 0 };
 	u64 lba;
 	int ret;
 
-	if (!nvt_worker_lba(w, nlb, &lba))
+	if (!nvt_gen_lba(&w->gen, nlb, &lba))
 		return false;
 	sqe[0] = read ? NVT_OPC_READ : NVT_OPC_WRITE;
 	sqe[1] = w->a.nsid;
@@ -210,7 +157,7 @@ static enum nvt_worker_next nvt_worker_next(struct nvt_worker *w, u64 now)
 {
 	struct nvt_worker_args *a = &w->a;
 
-	if (w->stop_asked || w->pass_done || (w->error && a->flags &
+	if (w->stop_asked || w->gen.pass_done || (w->error && a->flags &
 					      NVT_WORKER_EXIT_ON_ERROR))
 		return NVT_W_DONE;
 	if (a->io_count && w->submitted >= a->io_count)
@@ -412,10 +359,22 @@ int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg)
 	w->owner = nf;
 	w->a = a;
 	mutex_init(&w->lock);
-	prandom_seed_state(&w->rnd, a.seed ?: get_random_u64());
-	w->next_lba = a.region_start;
+	nvt_gen_seed(&w->gen, a.seed ?: get_random_u64());
+	w->gen.sizes = w->a.io_sizes;
+	w->gen.weights = w->a.io_weights;
+	w->gen.nr_sizes = a.nr_sizes;
 	for (id = 0; id < a.nr_sizes; id++)
-		w->weight_sum += a.io_weights[id];
+		w->gen.weight_sum += a.io_weights[id];
+	w->gen.read_pct = a.read_percentage;
+	w->gen.random_pct = a.lba_random;
+	w->gen.start = a.region_start;
+	w->gen.end = a.region_end;
+	w->gen.align = a.lba_align;
+	w->gen.step = a.lba_step;
+	/* a negative step starts at the region's end */
+	w->gen.next = a.lba_step < 0 ? a.region_end - a.io_sizes[0] :
+				       a.region_start;
+	w->gen.one_pass = !a.io_count && !a.time_ms && !a.lba_count;
 	ret = nvt_worker_alloc(w, max_nlb);
 	if (ret)
 		goto fail;
