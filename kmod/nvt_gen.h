@@ -23,6 +23,8 @@ struct nvt_gen {
 	const u32 *sizes, *weights;	/* LBAs per I/O and their shares */
 	u32 nr_sizes, weight_sum;
 	u32 read_pct, random_pct;	/* 0..100 */
+	const u32 *op_weights;		/* shares of an opcode mix: when */
+	u32 nr_ops, op_weight_sum;	/* given, instead of read_pct */
 	u64 start, end, align;		/* region [start, end), random align */
 	s64 step;			/* sequential step (0: the I/O size) */
 	u64 next;			/* next sequential LBA */
@@ -72,6 +74,23 @@ static inline u32 nvt_gen_size(struct nvt_gen *g)
 static inline bool nvt_gen_read(struct nvt_gen *g)
 {
 	return nvt_gen_below(g, 100) < g->read_pct;
+}
+
+/* The next command: index into ops[] (with them), else 0 read / 1 write. */
+static inline u32 nvt_gen_op(struct nvt_gen *g)
+{
+	u64 pick;
+	u32 i;
+
+	if (!g->nr_ops)
+		return nvt_gen_read(g) ? 0 : 1;
+	pick = nvt_gen_below(g, g->op_weight_sum);
+	for (i = 0; i < g->nr_ops; i++) {
+		if (pick < g->op_weights[i])
+			return i;
+		pick -= g->op_weights[i];
+	}
+	return 0;
 }
 
 /*

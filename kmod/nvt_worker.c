@@ -25,8 +25,15 @@
 
 #define NVT_WORKER_MAX_BYTES	(64u << 20)	/* all slots' data */
 #define NVT_WORKER_MAX_SECONDS	86400
+#define NVT_OPC_FLUSH		0x00
 #define NVT_OPC_WRITE		0x01
 #define NVT_OPC_READ		0x02
+#define NVT_OPC_WRITE_UNCOR	0x04
+#define NVT_OPC_COMPARE		0x05
+#define NVT_OPC_WRITE_ZEROES	0x08
+#define NVT_OPC_DSM		0x09
+#define NVT_OPC_VERIFY		0x0c
+#define NVT_DSM_AD		(1u << 2)
 
 struct nvt_worker {
 	struct nvt_dev *dev;
@@ -45,8 +52,10 @@ struct nvt_worker {
 	dma_addr_t *prp_dma;
 	u32 *free_slots;
 	u32 nfree;
-	u8 *slot_read;
+	u8 *slot_op;		/* index into the opcode mix */
 	u32 *slot_nlb;
+	u32 (*slot_sqe)[16];	/* for the error report */
+	u8 opcodes[NVT_WORKER_MAX_OPS];	/* the mix, or read and write */
 	u32 inflight;
 	u32 lost_slots;
 
@@ -56,7 +65,10 @@ struct nvt_worker {
 	struct mutex lock;	/* results against STATUS */
 	u64 start_ns, end_ns;
 	u64 submitted, completed;
-	u64 io_read, io_write, lba_read, lba_write;
+	u64 io_read, io_write, io_nonread, lba_read, lba_write, lba_nonread;
+	u64 op_count[NVT_WORKER_MAX_OPS];
+	u64 op_lat_sum[NVT_WORKER_MAX_OPS];
+	u32 op_lat_max[NVT_WORKER_MAX_OPS];
 	u64 lat_sum_us;
 	u32 lat_max_us;
 	u32 error;
@@ -77,17 +89,28 @@ void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 	u32 slot = (u32)tag, us = div_u64(latency_ns, NSEC_PER_USEC);
 	u16 status = (cqe[3] >> 17) & 0x7fff;
 	u64 sec = div_u64(ktime_get_ns() - w->start_ns, NSEC_PER_SEC);
+	u8 opi, opc;
 
 	if (slot >= w->nslots)
 		return;
+	opi = w->slot_op[slot];
+	opc = w->opcodes[opi];
+
 	w->completed++;
-	if (w->slot_read[slot]) {
+	if (opc == NVT_OPC_READ) {
 		w->io_read++;
 		w->lba_read += w->slot_nlb[slot];
 	} else {
-		w->io_write++;
-		w->lba_write += w->slot_nlb[slot];
+		w->io_nonread++;
+		w->lba_nonread += w->slot_nlb[slot];
+		if (opc == NVT_OPC_WRITE) {
+			w->io_write++;
+			w->lba_write += w->slot_nlb[slot];
+		}
 	}
+	w->op_count[opi]++;
+	w->op_lat_sum[opi] += us;
+	w->op_lat_max[opi] = max(w->op_lat_max[opi], us);
 	w->lat_sum_us += us;
 	w->lat_max_us = max(w->lat_max_us, us);
 	w->hist[min_t(u32, us, NVT_WORKER_HIST_US - 1)]++;
@@ -95,6 +118,7 @@ void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 		w->per_second[sec]++;
 	if (status && !w->error) {
 		w->error = status;
+		memcpy(w->error_cmd, w->slot_sqe[slot], sizeof(w->error_cmd));
 		memcpy(w->error_cpl, cqe, sizeof(w->error_cpl));
 	}
 	w->inflight--;
@@ -105,22 +129,13 @@ void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 		w->free_slots[w->nfree++] = slot;
 }
 
-/* Build and place one command; false when it could not go. */
-static bool nvt_worker_send(struct nvt_worker *w)
+/* The data pointer of a slot's transfer of @bytes. */
+static void nvt_worker_prp(struct nvt_worker *w, u32 slot, u32 bytes,
+			   u32 *sqe)
 {
-	u32 slot = w->free_slots[w->nfree - 1];
-	u32 nlb = nvt_gen_size(&w->gen);
-	bool read = nvt_gen_read(&w->gen);
 	dma_addr_t addr = w->data_dma + (size_t)slot * w->slot_bytes;
-	u32 bytes = nlb * w->a.lba_size, ps = w->dev->page_size;
-	u32 sqe[16] = { 0 };
-	u64 lba;
-	int ret;
+	u32 ps = w->dev->page_size;
 
-	if (!nvt_gen_lba(&w->gen, nlb, &lba))
-		return false;
-	sqe[0] = read ? NVT_OPC_READ : NVT_OPC_WRITE;
-	sqe[1] = w->a.nsid;
 	sqe[6] = lower_32_bits(addr);
 	sqe[7] = upper_32_bits(addr);
 	if (bytes > 2 * ps) {
@@ -130,21 +145,63 @@ static bool nvt_worker_send(struct nvt_worker *w)
 		sqe[8] = lower_32_bits(addr + ps);
 		sqe[9] = upper_32_bits(addr + ps);
 	}
-	sqe[10] = lower_32_bits(lba);
-	sqe[11] = upper_32_bits(lba);
-	sqe[12] = nlb - 1;
+}
+
+/* Build and place one command; false when it could not go. */
+static bool nvt_worker_send(struct nvt_worker *w)
+{
+	u32 slot = w->free_slots[w->nfree - 1];
+	u32 nlb = nvt_gen_size(&w->gen);
+	u32 opi = nvt_gen_op(&w->gen);
+	u8 opc = w->opcodes[opi];
+	u32 *sqe = w->slot_sqe[slot];
+	u64 lba;
+	int ret;
+
+	if (!nvt_gen_lba(&w->gen, nlb, &lba))
+		return false;
+	memset(sqe, 0, sizeof(w->slot_sqe[0]));
+	sqe[0] = opc;
+	sqe[1] = w->a.nsid;
+	switch (opc) {
+	case NVT_OPC_FLUSH:
+		nlb = 0;
+		break;
+	case NVT_OPC_DSM: {
+		/* one range, deallocate, in the slot's own memory */
+		u8 *r = (u8 *)w->data + (size_t)slot * w->slot_bytes;
+		int i;
+
+		memset(r, 0, 16);
+		for (i = 0; i < 4; i++)
+			r[4 + i] = nlb >> (8 * i);
+		for (i = 0; i < 8; i++)
+			r[8 + i] = lba >> (8 * i);
+		nvt_worker_prp(w, slot, 16, sqe);
+		sqe[11] = NVT_DSM_AD;
+		break;
+	}
+	case NVT_OPC_READ:
+	case NVT_OPC_WRITE:
+	case NVT_OPC_COMPARE:
+		nvt_worker_prp(w, slot, nlb * w->a.lba_size, sqe);
+		fallthrough;
+	default:	/* write zeroes, uncorrectable, verify: no data */
+		sqe[10] = lower_32_bits(lba);
+		sqe[11] = upper_32_bits(lba);
+		sqe[12] = nlb - 1;
+		break;
+	}
 	ret = nvt_queue_submit_worker(w->q, sqe, slot);
 	if (ret) {
 		if (ret != -EAGAIN && !w->error) {
 			w->error = NVT_STATUS_ABORTED;
-			memcpy(w->error_cmd, sqe, sizeof(sqe));
+			memcpy(w->error_cmd, sqe, sizeof(w->error_cmd));
 		}
 		return false;
 	}
-	if (!w->error)
-		memcpy(w->error_cmd, sqe, sizeof(sqe));	/* the latest */
 	w->nfree--;
-	w->slot_read[slot] = read;
+	w->slot_op[slot] = opi;
 	w->slot_nlb[slot] = nlb;
 	w->inflight++;
 	w->submitted++;
@@ -162,7 +219,7 @@ static enum nvt_worker_next nvt_worker_next(struct nvt_worker *w, u64 now)
 		return NVT_W_DONE;
 	if (a->io_count && w->submitted >= a->io_count)
 		return NVT_W_DONE;
-	if (a->lba_count && w->lba_read + w->lba_write +
+	if (a->lba_count && w->lba_read + w->lba_nonread +
 	    (u64)w->inflight * a->io_sizes[0] >= a->lba_count)
 		return NVT_W_DONE;
 	if (a->time_ms && now - w->start_ns >= (u64)a->time_ms * NSEC_PER_MSEC)
@@ -255,7 +312,8 @@ static void nvt_worker_free(struct nvt_worker *w)
 	kfree(w->prp);
 	kfree(w->prp_dma);
 	kfree(w->free_slots);
-	kfree(w->slot_read);
+	kfree(w->slot_op);
+	kfree(w->slot_sqe);
 	kfree(w->slot_nlb);
 	vfree(w->hist);
 	vfree(w->per_second);
@@ -284,6 +342,25 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 		*max_nlb = max(*max_nlb, a->io_sizes[i]);
 		weights += a->io_weights[i];
 	}
+	if (a->nr_ops > NVT_WORKER_MAX_OPS)
+		return -EINVAL;
+	for (i = 0; i < a->nr_ops; i++) {
+		switch (a->ops[i]) {
+		case NVT_OPC_FLUSH:
+		case NVT_OPC_WRITE:
+		case NVT_OPC_READ:
+		case NVT_OPC_WRITE_UNCOR:
+		case NVT_OPC_COMPARE:
+		case NVT_OPC_WRITE_ZEROES:
+		case NVT_OPC_DSM:
+		case NVT_OPC_VERIFY:
+			break;
+		default:
+			return -EINVAL;
+		}
+		if (!a->op_weights[i])
+			return -EINVAL;
+	}
 	if ((u64)*max_nlb * a->lba_size > PAGE_SIZE / 8 * dev->page_size ||
 	    (u64)*max_nlb * a->lba_size * a->qdepth > NVT_WORKER_MAX_BYTES)
 		return -E2BIG;
@@ -303,13 +380,15 @@ static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
 	w->prp = kcalloc(w->nslots, sizeof(*w->prp), GFP_KERNEL);
 	w->prp_dma = kcalloc(w->nslots, sizeof(*w->prp_dma), GFP_KERNEL);
 	w->free_slots = kcalloc(w->nslots, sizeof(u32), GFP_KERNEL);
-	w->slot_read = kcalloc(w->nslots, 1, GFP_KERNEL);
+	w->slot_op = kcalloc(w->nslots, 1, GFP_KERNEL);
+	w->slot_sqe = kcalloc(w->nslots, sizeof(*w->slot_sqe), GFP_KERNEL);
 	w->slot_nlb = kcalloc(w->nslots, sizeof(u32), GFP_KERNEL);
 	w->hist = vzalloc(NVT_WORKER_HIST_US * sizeof(u32));
 	w->seconds = (w->a.time_ms ? w->a.time_ms / 1000 : 3600) + 2;
 	w->per_second = vzalloc(w->seconds * sizeof(u32));
 	if (!w->data || !w->prp || !w->prp_dma || !w->free_slots ||
-	    !w->slot_read || !w->slot_nlb || !w->hist || !w->per_second)
+	    !w->slot_op || !w->slot_sqe || !w->slot_nlb || !w->hist ||
+	    !w->per_second)
 		return -ENOMEM;
 	for (i = 0; i < w->nslots; i++) {
 		w->free_slots[i] = i;
@@ -375,6 +454,16 @@ int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg)
 	w->gen.next = a.lba_step < 0 ? a.region_end - a.io_sizes[0] :
 				       a.region_start;
 	w->gen.one_pass = !a.io_count && !a.time_ms && !a.lba_count;
+	if (a.nr_ops) {
+		memcpy(w->opcodes, w->a.ops, sizeof(w->opcodes));
+		w->gen.op_weights = w->a.op_weights;
+		w->gen.nr_ops = a.nr_ops;
+		for (id = 0; id < a.nr_ops; id++)
+			w->gen.op_weight_sum += a.op_weights[id];
+	} else {
+		w->opcodes[0] = NVT_OPC_READ;
+		w->opcodes[1] = NVT_OPC_WRITE;
+	}
 	ret = nvt_worker_alloc(w, max_nlb);
 	if (ret)
 		goto fail;
@@ -440,8 +529,15 @@ int nvt_ioctl_worker_status(struct nvt_file *nf, void __user *uarg)
 	st.flags = w->running ? NVT_WORKER_RUNNING : 0;
 	st.io_count_read = w->io_read;
 	st.io_count_write = w->io_write;
+	st.io_count_nonread = w->io_nonread;
 	st.lba_count_read = w->lba_read;
 	st.lba_count_write = w->lba_write;
+	st.lba_count_nonread = w->lba_nonread;
+	memcpy(st.op_count, w->op_count, sizeof(st.op_count));
+	memcpy(st.op_latency_sum_us, w->op_lat_sum,
+	       sizeof(st.op_latency_sum_us));
+	memcpy(st.op_latency_max_us, w->op_lat_max,
+	       sizeof(st.op_latency_max_us));
 	st.submitted = w->submitted;
 	st.mseconds = div_u64(end - w->start_ns, NSEC_PER_MSEC);
 	st.latency_max_us = w->lat_max_us;

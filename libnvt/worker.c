@@ -11,6 +11,8 @@
 
 struct nvt_worker {
 	struct nvt_ns *ns;
+	uint8_t op[NVT_WORKER_OPS];
+	unsigned nr_ops;
 	struct nvt_ctrl *ctrl;
 	struct nvt_qpair *q;
 	uint32_t id;
@@ -57,6 +59,14 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	a->cpu = o->cpu_set ? o->cpu : -1;
 	a->seed = o->seed;
 	a->flags = o->exit_on_error ? NVT_WORKER_EXIT_ON_ERROR : 0;
+	if (o->nr_ops > NVT_WORKER_OPS)
+		return nvt_err(ctrl->err, EINVAL, "ioworker: at most %u opcodes",
+			       NVT_WORKER_OPS);
+	a->nr_ops = o->nr_ops;
+	for (i = 0; i < o->nr_ops; i++) {
+		a->ops[i] = o->op[i];
+		a->op_weights[i] = o->op_weight[i] ? o->op_weight[i] : 1;
+	}
 	if (a->read_percentage > 100 || a->lba_random > 100)
 		return nvt_err(ctrl->err, EINVAL,
 			       "ioworker: read_percentage and lba_random are 0..100");
@@ -112,6 +122,12 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	}
 	w->ns = ns;
 	w->ctrl = ctrl;
+	w->nr_ops = a.nr_ops ? a.nr_ops : 2;
+	memcpy(w->op, a.ops, sizeof(w->op));
+	if (!a.nr_ops) {
+		w->op[0] = NVT_CMD_READ;
+		w->op[1] = NVT_CMD_WRITE;
+	}
 	w->id = a.id;
 	w->seconds_max = (o->time_ms ? o->time_ms / 1000 : 3600) + 2;
 	*out = w;
@@ -134,14 +150,25 @@ static int status(struct nvt_worker *w, struct nvt_worker_status *st,
 	return 0;
 }
 
-static void fill(struct nvt_worker_result *r, const struct nvt_worker_status *st)
+static void fill(const struct nvt_worker *w, struct nvt_worker_result *r,
+		 const struct nvt_worker_status *st)
 {
+	unsigned i;
+
 	r->io_count_read = st->io_count_read;
 	r->io_count_write = st->io_count_write;
-	r->io_count_nonread = st->io_count_write;
+	r->io_count_nonread = st->io_count_nonread;
 	r->lba_count_read = st->lba_count_read;
 	r->lba_count_write = st->lba_count_write;
-	r->lba_count_nonread = st->lba_count_write;
+	r->lba_count_nonread = st->lba_count_nonread;
+	r->nr_ops = w->nr_ops;
+	memcpy(r->op, w->op, sizeof(r->op));
+	for (i = 0; i < NVT_WORKER_OPS; i++) {
+		r->op_count[i] = st->op_count[i];
+		r->op_latency_max_us[i] = st->op_latency_max_us[i];
+		r->op_latency_average_us[i] = st->op_count[i] ?
+			st->op_latency_sum_us[i] / st->op_count[i] : 0;
+	}
 	r->mseconds = st->mseconds;
 	r->latency_max_us = st->latency_max_us;
 	r->latency_average_us = st->latency_average_us;
@@ -166,7 +193,7 @@ int nvt_worker_iostat(struct nvt_worker *w, struct nvt_worker_result *now)
 
 	memset(now, 0, sizeof(*now));
 	if (!ret)
-		fill(now, &st);
+		fill(w, now, &st);
 	return ret;
 }
 
@@ -207,7 +234,7 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 			ret = nvt_err(w->ctrl->err, -ret, "ioworker %u: %s",
 				      w->id, strerror(-ret));
 		else
-			fill(res, &st);
+			fill(w, res, &st);
 		res->seconds = st.seconds < w->seconds_max ? st.seconds :
 			       w->seconds_max;
 	}

@@ -240,6 +240,7 @@ struct nvt_verify {
  * after; FREE stops it if needed and releases it.
  */
 #define NVT_WORKER_MAX_SIZES	16
+#define NVT_WORKER_MAX_OPS	8
 #define NVT_WORKER_HIST_US	1000000	/* latency histogram: 1 us bins */
 
 #define NVT_WORKER_EXIT_ON_ERROR	(1u << 0)	/* args.flags */
@@ -269,7 +270,9 @@ struct nvt_worker_args {
 	__s32 cpu;		/* -1: any */
 	__u32 seed;		/* 0: random */
 	__u32 id;		/* out */
-	__u32 reserved;
+	__u32 nr_ops;		/* an opcode mix instead of read_percentage: */
+	__u8 ops[NVT_WORKER_MAX_OPS];	/* read, write, compare, flush, write */
+	__u32 op_weights[NVT_WORKER_MAX_OPS];	/* zeroes, uncor, verify, DSM */
 };
 
 struct nvt_worker_status {
@@ -279,8 +282,10 @@ struct nvt_worker_status {
 	__u32 error;		/* the first error status, 0 none */
 	__u64 io_count_read;
 	__u64 io_count_write;
+	__u64 io_count_nonread;
 	__u64 lba_count_read;
 	__u64 lba_count_write;
+	__u64 lba_count_nonread;
 	__u64 submitted;
 	__u64 mseconds;
 	__u64 cpu_ns;		/* the thread's CPU time, once ended */
@@ -292,6 +297,10 @@ struct nvt_worker_status {
 	__u32 per_second_max;	/* room at per_second */
 	__u64 per_second;	/* user pointer: completions in each second */
 	__u64 histogram;	/* user pointer: NVT_WORKER_HIST_US counts */
+	/* per entry of the opcode mix (index 0 read, 1 write without one) */
+	__u64 op_count[NVT_WORKER_MAX_OPS];
+	__u64 op_latency_sum_us[NVT_WORKER_MAX_OPS];
+	__u32 op_latency_max_us[NVT_WORKER_MAX_OPS];
 };
 
 /* ---- NVT_IOC_TIMEOUT: command timeouts ---- */

@@ -21,6 +21,64 @@
 
 #define WORKER_DEFAULT	"ioworker"
 
+static const struct {
+	const char *name;
+	uint8_t opc;
+} op_names[] = {
+	{ "read", NVT_CMD_READ }, { "write", NVT_CMD_WRITE },
+	{ "compare", NVT_CMD_COMPARE }, { "flush", NVT_CMD_FLUSH },
+	{ "write_zeroes", NVT_CMD_WRITE_ZEROES },
+	{ "write_uncor", NVT_CMD_WRITE_UNCOR }, { "verify", NVT_CMD_VERIFY },
+	{ "trim", NVT_CMD_DSM }, { "dsm", NVT_CMD_DSM },
+};
+
+static const char *op_name(uint8_t opc)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(op_names) / sizeof(op_names[0]); i++)
+		if (op_names[i].opc == opc)
+			return op_names[i].name;
+	return "op";
+}
+
+/* op_percentage: {read: 40, write: 30, trim: 30} (names or opcodes). */
+static int get_ops(struct step *st, struct nvt_worker_opts *o)
+{
+	const struct node *n = arg_node(st, "op_percentage");
+	size_t i, k;
+
+	if (!n)
+		return STEP_OK;
+	if (n->type != NODE_MAP || !n->n || n->n > NVT_WORKER_OPS)
+		return step_fail(st, STEP_FAIL,
+				 "op_percentage: a mapping of 1..%d opcodes to shares",
+				 NVT_WORKER_OPS);
+	for (i = 0; i < n->n; i++) {
+		const char *key = n->keys[i]->str;
+		struct val w;
+		int64_t opc = -1;
+
+		for (k = 0; k < sizeof(op_names) / sizeof(op_names[0]); k++)
+			if (!strcmp(op_names[k].name, key))
+				opc = op_names[k].opc;
+		if (opc < 0 && (!scalar_int(key, &opc) || opc < 0 || opc > 0xff))
+			return step_fail(st, STEP_FAIL,
+					 "op_percentage: '%s' is not read, write, compare, flush, write_zeroes, write_uncor, verify, trim or an opcode",
+					 key);
+		if (n->items[i]->type != NODE_SCALAR ||
+		    exec_eval(st->x, n->items[i]->str, &w, NULL) || w.is_str ||
+		    w.i < 1 || w.i > 1000000)
+			return step_fail(st, STEP_FAIL,
+					 "op_percentage: the share of %s must be 1..1000000",
+					 key);
+		o->op[i] = opc;
+		o->op_weight[i] = w.i;
+	}
+	o->nr_ops = n->n;
+	return STEP_OK;
+}
+
 /* io_size: a number, a list of sizes, or a map of size: weight. */
 static int get_sizes(struct step *st, struct nvt_worker_opts *o)
 {
@@ -88,6 +146,8 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 
 	memset(o, 0, sizeof(*o));
 	ret = get_sizes(st, o);
+	if (!ret)
+		ret = get_ops(st, o);
 	for (i = 0; !ret && i < sizeof(ints) / sizeof(ints[0]); i++) {
 		ret = arg_int(st, ints[i].name, -1, &v[i]);
 		if (!ret && (v[i] < -1 || v[i] > ints[i].max))
@@ -181,7 +241,8 @@ static void write_csv(struct step *st, const char *name,
 static int publish(struct step *st, const char *name,
 		   struct nvt_worker_result *r)
 {
-	uint64_t ios = r->io_count_read + r->io_count_write;
+	uint64_t ios = r->io_count_read + r->io_count_nonread;
+	unsigned i;
 	int ret = 0;
 
 	ret |= set_var(st, name, "io_count_read", r->io_count_read);
@@ -201,6 +262,18 @@ static int publish(struct step *st, const char *name,
 	ret |= set_var(st, name, "p99", nvt_worker_percentile(r, 99));
 	ret |= set_var(st, name, "p999", nvt_worker_percentile(r, 99.9));
 	ret |= set_var(st, name, "seconds", r->seconds);
+	for (i = 0; i < r->nr_ops; i++) {
+		char field[64];
+
+		snprintf(field, sizeof(field), "%s_count", op_name(r->op[i]));
+		ret |= set_var(st, name, field, r->op_count[i]);
+		snprintf(field, sizeof(field), "%s_latency_average_us",
+			 op_name(r->op[i]));
+		ret |= set_var(st, name, field, r->op_latency_average_us[i]);
+		snprintf(field, sizeof(field), "%s_latency_max_us",
+			 op_name(r->op[i]));
+		ret |= set_var(st, name, field, r->op_latency_max_us[i]);
+	}
 	write_csv(st, name, r);
 	exec_log(st->x, "  %s: %llu reads, %llu writes in %llu ms (%lld IOPS), latency avg %u us, p99 %u us, max %u us, error %02x/%02x",
 		 name, (unsigned long long)r->io_count_read,
@@ -298,6 +371,7 @@ static const struct arg_def ioworker_args[] = {
 	{ "io_count", ARG_INT, false, "I/Os to send" },
 	{ "lba_count", ARG_INT, false, "LBAs to move" },
 	{ "read_percentage", ARG_INT, false, "0..100 (default 100)" },
+	{ "op_percentage", ARG_TREE, false, "{read: 40, write: 30, trim: 30}: an opcode mix instead" },
 	{ "lba_random", ARG_ANY, false, "true, false or a percentage (default true)" },
 	{ "lba_align", ARG_INT, false, "random LBAs are multiples of this (default: io_size)" },
 	{ "lba_step", ARG_INT, false, "sequential: LBAs from one I/O to the next" },

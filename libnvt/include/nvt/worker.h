@@ -20,11 +20,17 @@ extern "C" {
 struct nvt_worker;
 
 #define NVT_WORKER_SIZES	16
+#define NVT_WORKER_OPS		8
 
 struct nvt_worker_opts {
 	uint32_t io_size[NVT_WORKER_SIZES];	/* LBAs per I/O (default 8) */
 	uint32_t io_weight[NVT_WORKER_SIZES];	/* shares (default equal) */
 	unsigned nr_sizes;
+	/* an opcode mix (read, write, compare, flush, write zeroes, write
+	 * uncorrectable, verify, DSM deallocate) instead of read_percentage */
+	uint8_t op[NVT_WORKER_OPS];
+	uint32_t op_weight[NVT_WORKER_OPS];
+	unsigned nr_ops;
 	unsigned read_percentage;	/* 0..100 (set read_set) */
 	bool read_set;			/* false: 100 % reads */
 	unsigned lba_random;		/* 0..100 percent random (default 100) */
@@ -56,6 +62,12 @@ struct nvt_worker_result {
 	uint32_t *io_per_second;	/* completions in each second */
 	unsigned seconds;
 	uint32_t *latency_histogram;	/* 1 us bins, NVT_WORKER_HIST_US */
+	/* per opcode of the mix (without one: [0] read, [1] write) */
+	uint8_t op[NVT_WORKER_OPS];
+	unsigned nr_ops;
+	uint64_t op_count[NVT_WORKER_OPS];
+	uint32_t op_latency_average_us[NVT_WORKER_OPS];
+	uint32_t op_latency_max_us[NVT_WORKER_OPS];
 };
 
 int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
