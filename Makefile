@@ -6,6 +6,7 @@
 #   make unit            unit tests (Check), no device needed
 #   make check           everything: unit tests and the QEMU bench on every
 #                        Debian kernel (installs what it needs with apt-get)
+#   make bench           fio against nvt's ioworkers on the bench (figures)
 #   make install DESTDIR=... PREFIX=...
 
 VERSION   := 0.1.0
@@ -56,7 +57,7 @@ UNIT_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubun
 VMTEST_SRC := $(sort $(wildcard tests/vm/*.c))
 VMTEST_BIN := $(VMTEST_SRC:tests/vm/%.c=$(B)/vmtests/%)
 
-.PHONY: all user module unit check vmcheck install clean
+.PHONY: all user module unit check bench vmcheck install clean
 all: module user
 
 user: $(LIB_A) $(LIB_SO) $(B)/libnvt.pc $(NVT_BIN) $(RUN_BIN) $(CTEST_BIN) \
@@ -111,6 +112,10 @@ $(B)/vmtests/%: $(B)/tests/vm/%.o $(LIB_A)
 
 unit: $(UNIT_BIN)
 	@tests/unit/run $(UNIT_BIN)
+
+# fio through the inbox driver against nvt's ioworkers, on the bench
+bench:
+	tools/nvt-vm bench
 
 check:
 	tools/nvt-deps

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The ioworker side of the benchmark: WORKERS workers of 4 KiB random reads
+ * or writes at queue depth QD for SECONDS on namespace 1; prints
+ * "iops mean_us p99.9_us" for all of them together.
+ *
+ * usage: bench_worker BDF read|write QD WORKERS SECONDS
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <nvt/nvt.h>
+
+#define MAX_WORKERS 8
+
+int main(int argc, char **argv)
+{
+	struct nvt_worker_result r[MAX_WORKERS];
+	struct nvt_worker *w[MAX_WORKERS];
+	struct nvt_worker_opts o;
+	struct nvt_worker_result all = { 0 };
+	struct nvt_pcie *pcie;
+	struct nvt_ctrl *ctrl;
+	struct nvt_ns *ns;
+	double ios = 0, lat = 0, ms = 0;
+	char err[512];
+	int i, n, started = 0;
+	uint32_t us;
+
+	if (argc != 6) {
+		fprintf(stderr, "usage: %s BDF read|write QD WORKERS SECONDS\n",
+			argv[0]);
+		return 2;
+	}
+	n = atoi(argv[4]);
+	if (n < 1 || n > MAX_WORKERS)
+		return 2;
+	if (nvt_pcie_open(argv[1], &pcie, err, sizeof(err)) ||
+	    nvt_ctrl_open(pcie, NULL, &ctrl, err, sizeof(err)) ||
+	    nvt_ns_open(ctrl, 1, &ns)) {
+		fprintf(stderr, "bench_worker: %s\n", err);
+		return 1;
+	}
+	memset(&o, 0, sizeof(o));
+	o.io_size[0] = 4096 / nvt_ns_sector_size(ns);
+	o.nr_sizes = 1;
+	o.read_set = true;
+	o.read_percentage = strcmp(argv[2], "read") ? 0 : 100;
+	o.qdepth = atoi(argv[3]);
+	o.time_ms = atoi(argv[5]) * 1000;
+	for (i = 0; i < n; i++) {
+		o.cpu_set = true;
+		o.cpu = i;
+		if (nvt_worker_start(ns, &o, &w[i])) {
+			fprintf(stderr, "bench_worker: %s\n", nvt_ctrl_error(ctrl));
+			break;
+		}
+		started++;
+	}
+	all.latency_histogram = calloc(NVT_WORKER_HIST_US, sizeof(uint32_t));
+	for (i = 0; i < started; i++) {
+		double k;
+
+		if (nvt_worker_close(w[i], &r[i]))
+			return 1;
+		k = (double)(r[i].io_count_read + r[i].io_count_nonread);
+		ios += k;
+		lat += k * r[i].latency_average_us;
+		if (r[i].mseconds > ms)
+			ms = r[i].mseconds;
+		for (us = 0; us < NVT_WORKER_HIST_US; us++)
+			all.latency_histogram[us] += r[i].latency_histogram[us];
+		nvt_worker_result_free(&r[i]);
+	}
+	if (started != n || !ms || !ios)
+		return 1;
+	printf("%.0f %.0f %u\n", ios * 1000 / ms, lat / ios,
+	       nvt_worker_percentile(&all, 99.9));
+	free(all.latency_histogram);
+	nvt_ns_close(ns);
+	nvt_ctrl_close(ctrl);
+	nvt_pcie_close(pcie);
+	return 0;
+}
