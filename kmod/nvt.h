@@ -259,6 +259,13 @@ struct nvt_dev {
 
 	struct xarray workers;		/* id -> struct nvt_worker */
 
+	/* shadow doorbells (nvt_dbbuf.c) */
+	bool dbbuf_on;
+	__le32 *dbbuf_db;
+	dma_addr_t dbbuf_db_dma;
+	__le32 *dbbuf_ei;
+	dma_addr_t dbbuf_ei_dma;
+
 	/* the Controller Memory Buffer, for SQ rings (nvt_cmb.c) */
 	struct mutex cmb_lock;
 	void __iomem *cmb;
@@ -322,6 +329,11 @@ void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 			 u64 latency_ns, bool lost);
 void nvt_workers_release(struct nvt_dev *dev, struct nvt_file *nf);
 void nvt_workers_detach(struct nvt_dev *dev);
+
+/* nvt_dbbuf.c */
+int nvt_ioctl_dbbuf(struct nvt_dev *dev, void __user *uarg);
+void nvt_dbbuf_free(struct nvt_dev *dev);
+bool nvt_dbbuf_ring(struct nvt_queue *q, int which, u32 old, u32 new);
 
 /* nvt_cmb.c */
 int nvt_cmb_alloc(struct nvt_dev *dev, size_t len, void __iomem **va,

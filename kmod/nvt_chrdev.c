@@ -164,6 +164,8 @@ static long nvt_dispatch_exclusive(struct nvt_dev *dev, unsigned int cmd,
 		return nvt_ioctl_adminq_setup(dev, uarg);
 	case NVT_IOC_QUEUE_CREATE:
 		return nvt_ioctl_queue_create(dev, uarg);
+	case NVT_IOC_DBBUF:
+		return nvt_ioctl_dbbuf(dev, uarg);
 	default:
 		return nvt_ioctl_queue_delete(dev, uarg);
 	}
@@ -178,7 +180,7 @@ static long nvt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 
 	/* Creating and deleting queues must not race with anything else. */
 	if (cmd == NVT_IOC_ADMINQ_SETUP || cmd == NVT_IOC_QUEUE_CREATE ||
-	    cmd == NVT_IOC_QUEUE_DELETE) {
+	    cmd == NVT_IOC_QUEUE_DELETE || cmd == NVT_IOC_DBBUF) {
 		WRITE_ONCE(dev->exclusive_waiting, true);	/* ends reaps */
 		down_write(&dev->lock);
 		WRITE_ONCE(dev->exclusive_waiting, false);

@@ -302,6 +302,7 @@ static void nvt_remove(struct pci_dev *pdev)
 	device_destroy(&nvt_class, MKDEV(MAJOR(nvt_devt), dev->minor));
 	nvt_verify_teardown(dev);
 	nvt_cmb_teardown(dev);
+	nvt_dbbuf_free(dev);
 	nvt_buf_teardown(dev);
 	nvt_irq_teardown(dev);
 	dma_pool_destroy(dev->prp_pool);

@@ -153,13 +153,25 @@ static void nvt_queue_place(struct nvt_queue *q, u32 cid, struct nvt_slot *s)
 	q->submitted++;
 }
 
+/* The SQ tail doorbell, through the shadow page when that is on. */
+static void nvt_queue_ring_sq(struct nvt_queue *q)
+{
+	if (nvt_dbbuf_ring(q, 0, q->sq_tail_rung, q->sq_tail))
+		writel(q->sq_tail, q->sq_db);
+	q->sq_tail_rung = q->sq_tail;
+}
+
+static void nvt_queue_ring_cq(struct nvt_queue *q, u32 old)
+{
+	if (nvt_dbbuf_ring(q, 1, old, q->cq_head))
+		writel(q->cq_head, q->cq_db);
+}
+
 void nvt_queue_ring(struct nvt_queue *q)
 {
 	spin_lock(&q->lock);
-	if (q->sq_tail != q->sq_tail_rung) {
-		writel(q->sq_tail, q->sq_db);
-		q->sq_tail_rung = q->sq_tail;
-	}
+	if (q->sq_tail != q->sq_tail_rung)
+		nvt_queue_ring_sq(q);
 	spin_unlock(&q->lock);
 }
 
@@ -232,10 +244,8 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 	s->deadline_ns = s->aer ? 0 : s->submit_ns + tmo * NSEC_PER_MSEC;
 	q->outstanding++;
 	cmd->cid = cid;
-	if (ring && !(q->flags & NVT_Q_LAZY_DOORBELL)) {
-		writel(q->sq_tail, q->sq_db);
-		q->sq_tail_rung = q->sq_tail;
-	}
+	if (ring && !(q->flags & NVT_Q_LAZY_DOORBELL))
+		nvt_queue_ring_sq(q);
 	ret = 0;
 unlock:
 	spin_unlock(&q->lock);
@@ -337,8 +347,7 @@ int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
 	s->deadline_ns = s->submit_ns +
 			 (u64)READ_ONCE(dev->timeout_ms[kind][opc]) * NSEC_PER_MSEC;
 	q->outstanding++;
-	writel(q->sq_tail, q->sq_db);
-	q->sq_tail_rung = q->sq_tail;
+	nvt_queue_ring_sq(q);
 unlock:
 	spin_unlock(&q->lock);
 	return ret;
@@ -469,7 +478,7 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 /* @ring_lazy: this is the queue's own reap, which rings a lazy queue */
 static void nvt_queue_process(struct nvt_queue *q, bool ring_lazy)
 {
-	u32 consumed = 0;
+	u32 consumed = 0, cq_head_before = q->cq_head;
 
 	lockdep_assert_held(&q->lock);
 	while (q->fifo_count < q->cq_depth) {
@@ -493,15 +502,13 @@ static void nvt_queue_process(struct nvt_queue *q, bool ring_lazy)
 		nvt_queue_complete(q, cqe);
 	}
 	if (consumed)
-		writel(q->cq_head, q->cq_db);
+		nvt_queue_ring_cq(q, cq_head_before);
 	if (q->aer_pending)
 		nvt_queue_rearm_aers(q);
 	/* a lazy queue rings at reap; NO_DOORBELL waits for a later ring */
 	if (((ring_lazy && q->flags & NVT_Q_LAZY_DOORBELL) || q->aer_rearmed) &&
-	    q->sq_tail != q->sq_tail_rung) {
-		writel(q->sq_tail, q->sq_db);
-		q->sq_tail_rung = q->sq_tail;
-	}
+	    q->sq_tail != q->sq_tail_rung)
+		nvt_queue_ring_sq(q);
 	q->aer_rearmed = false;
 }
 

@@ -190,6 +190,8 @@ void nvt_ctrl_disabled(struct nvt_dev *dev)
 	lockdep_assert_held(&dev->ctrl_lock);
 
 	dev->ctrl_enabled = false;
+	/* the controller forgets the doorbell buffer */
+	WRITE_ONCE(dev->dbbuf_on, false);
 	if (dev->adminq)
 		nvt_queue_reset(dev->adminq);
 	nvt_ioqs_orphan(dev);

@@ -929,3 +929,21 @@ int nvt_ctrl_cmdlog(struct nvt_ctrl *ctrl, unsigned qid, unsigned count,
 	free(e);
 	return (int)cl.count;
 }
+
+int nvt_ctrl_shadow_doorbells(struct nvt_ctrl *ctrl)
+{
+	struct nvt_dbbuf db = { .argsz = sizeof(db) };
+	int ret = nvt_ioctl(ctrl->fd, NVT_IOC_DBBUF, &db);
+
+	if (ret == -EREMOTEIO)
+		return nvt_err(ctrl->err, EREMOTEIO,
+			       "Doorbell Buffer Config: %02x/%02x %s",
+			       db.status >> 8, db.status & 0xff,
+			       nvt_status_name(db.status));
+	if (ret)
+		return nvt_err(ctrl->err, -ret, "shadow doorbells: %s",
+			       ret == -EBUSY ? "I/O queues exist already" :
+			       ret == -EIO ? "the controller is not enabled" :
+			       strerror(-ret));
+	return 0;
+}

@@ -303,6 +303,21 @@ struct nvt_worker_status {
 	__u32 op_latency_max_us[NVT_WORKER_MAX_OPS];
 };
 
+/* ---- NVT_IOC_DBBUF: shadow doorbells for I/O queues ---- */
+/*
+ * The driver sends Doorbell Buffer Config with its own pages; from then on
+ * I/O queue doorbells go to the shadow page and to the register only when
+ * the controller's event index asks.  Only before any I/O queue exists
+ * (EBUSY); EREMOTEIO with the status when the controller refuses.  A
+ * controller reset ends it.
+ */
+struct nvt_dbbuf {
+	__u32 argsz;
+	__u32 flags;		/* must be 0 */
+	__u32 status;		/* out */
+	__u32 reserved;
+};
+
 /* ---- NVT_IOC_TIMEOUT: command timeouts ---- */
 #define NVT_TIMEOUT_DEFAULT_MS	10000
 #define NVT_TIMEOUT_ALL_OPCODES	0xffffffffu
@@ -370,5 +385,6 @@ struct nvt_irq {
 #define NVT_IOC_WORKER_START	_IO(NVT_IOCTL_TYPE, 0x0e)
 #define NVT_IOC_WORKER_STATUS	_IO(NVT_IOCTL_TYPE, 0x0f)
 #define NVT_IOC_WORKER_FREE	_IO(NVT_IOCTL_TYPE, 0x10)
+#define NVT_IOC_DBBUF		_IO(NVT_IOCTL_TYPE, 0x11)
 
 #endif /* _UAPI_NVT_IOCTL_H */

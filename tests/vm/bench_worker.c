@@ -4,7 +4,10 @@
  * or writes at queue depth QD for SECONDS on namespace 1; prints
  * "iops mean_us p99.9_us" for all of them together.
  *
- * usage: bench_worker BDF read|write QD WORKERS SECONDS
+ * usage: bench_worker BDF read|write QD WORKERS SECONDS [shadow]
+ *
+ * With "shadow", the doorbells of the worker queues are shadowed
+ * (Doorbell Buffer Config) first.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +30,8 @@ int main(int argc, char **argv)
 	int i, n, started = 0;
 	uint32_t us;
 
-	if (argc != 6) {
-		fprintf(stderr, "usage: %s BDF read|write QD WORKERS SECONDS\n",
+	if (argc != 6 && argc != 7) {
+		fprintf(stderr, "usage: %s BDF read|write QD WORKERS SECONDS [shadow]\n",
 			argv[0]);
 		return 2;
 	}
@@ -39,6 +42,10 @@ int main(int argc, char **argv)
 	    nvt_ctrl_open(pcie, NULL, &ctrl, err, sizeof(err)) ||
 	    nvt_ns_open(ctrl, 1, &ns)) {
 		fprintf(stderr, "bench_worker: %s\n", err);
+		return 1;
+	}
+	if (argc == 7 && nvt_ctrl_shadow_doorbells(ctrl)) {
+		fprintf(stderr, "bench_worker: %s\n", nvt_ctrl_error(ctrl));
 		return 1;
 	}
 	memset(&o, 0, sizeof(o));

@@ -88,6 +88,14 @@ int nvt_ctrl_init_adminq(struct nvt_ctrl *ctrl, unsigned depth,
 int nvt_ctrl_wait_ready(struct nvt_ctrl *ctrl, bool ready);	/* CAP.TO */
 int nvt_ctrl_init_ns(struct nvt_ctrl *ctrl);	/* identify controller + NS list */
 
+/*
+ * Shadow doorbells (Doorbell Buffer Config with nvt.ko's pages): I/O queue
+ * doorbells go to host memory, and to the register only when the
+ * controller asks.  Before any I/O queue exists; a reset ends it.
+ * -EREMOTEIO when the controller refuses (status in the message).
+ */
+int nvt_ctrl_shadow_doorbells(struct nvt_ctrl *ctrl);
+
 /* Controller registers (BAR0) by byte offset. */
 int nvt_ctrl_reg_read32(struct nvt_ctrl *ctrl, uint32_t offset,
 			uint32_t *value);
