@@ -71,6 +71,7 @@ struct nvt_worker {
 	u32 op_lat_max[NVT_WORKER_MAX_OPS];
 	u64 lat_sum_us;
 	u32 lat_max_us;
+	u64 slow;
 	u32 error;
 	u32 error_cmd[16];
 	u32 error_cpl[4];
@@ -113,6 +114,8 @@ void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 	w->op_lat_max[opi] = max(w->op_lat_max[opi], us);
 	w->lat_sum_us += us;
 	w->lat_max_us = max(w->lat_max_us, us);
+	if (w->a.slow_latency_us && us > w->a.slow_latency_us)
+		w->slow++;
 	w->hist[min_t(u32, us, NVT_WORKER_HIST_US - 1)]++;
 	if (sec < w->seconds)
 		w->per_second[sec]++;
@@ -184,12 +187,24 @@ static bool nvt_worker_send(struct nvt_worker *w)
 	case NVT_OPC_READ:
 	case NVT_OPC_WRITE:
 	case NVT_OPC_COMPARE:
-		nvt_worker_prp(w, slot, nlb * w->a.lba_size, sqe);
+		if (nvt_gen_below(&w->gen, 100) < w->a.sgl_percentage) {
+			/* one SGL data block (PSDT 01b) over the slot */
+			dma_addr_t a = w->data_dma +
+				       (size_t)slot * w->slot_bytes;
+
+			sqe[0] |= 1u << 14;
+			sqe[6] = lower_32_bits(a);
+			sqe[7] = upper_32_bits(a);
+			sqe[8] = nlb * w->a.lba_size;
+		} else {
+			nvt_worker_prp(w, slot, nlb * w->a.lba_size, sqe);
+		}
+		sqe[12] |= w->a.io_flags << 16;
 		fallthrough;
 	default:	/* write zeroes, uncorrectable, verify: no data */
 		sqe[10] = lower_32_bits(lba);
 		sqe[11] = upper_32_bits(lba);
-		sqe[12] = nlb - 1;
+		sqe[12] |= nlb - 1;
 		break;
 	}
 	ret = nvt_queue_submit_worker(w->q, sqe, slot);
@@ -342,7 +357,9 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 		*max_nlb = max(*max_nlb, a->io_sizes[i]);
 		weights += a->io_weights[i];
 	}
-	if (a->nr_ops > NVT_WORKER_MAX_OPS)
+	if (a->nr_ops > NVT_WORKER_MAX_OPS || a->io_flags > 0xffff ||
+	    a->sgl_percentage > 100 || a->ptype > 2 ||
+	    (a->ptype == 2 && a->pvalue > 100))
 		return -EINVAL;
 	for (i = 0; i < a->nr_ops; i++) {
 		switch (a->ops[i]) {
@@ -365,6 +382,25 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 	    (u64)*max_nlb * a->lba_size * a->qdepth > NVT_WORKER_MAX_BYTES)
 		return -E2BIG;
 	return weights ? 0 : -EINVAL;
+}
+
+/* The data writes carry: zeros, a dword pattern, or random bytes. */
+static void nvt_worker_fill(struct nvt_worker *w)
+{
+	size_t i, len = w->nslots * w->slot_bytes;
+	u32 *d = w->data;
+
+	if (w->a.ptype == 1) {
+		for (i = 0; i < len / 4; i++)
+			d[i] = cpu_to_le32(w->a.pvalue);
+	} else if (w->a.ptype == 2) {
+		u8 *b = w->data;
+
+		/* pvalue % of the bytes random, the rest zero */
+		for (i = 0; i < len; i++)
+			b[i] = nvt_gen_below(&w->gen, 100) < w->a.pvalue ?
+			       (u8)nvt_gen_rand(&w->gen) : 0;
+	}
 }
 
 static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
@@ -407,6 +443,7 @@ static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
 		}
 	}
 	w->nfree = w->nslots;
+	nvt_worker_fill(w);
 	return 0;
 }
 
@@ -538,6 +575,7 @@ int nvt_ioctl_worker_status(struct nvt_file *nf, void __user *uarg)
 	       sizeof(st.op_latency_sum_us));
 	memcpy(st.op_latency_max_us, w->op_lat_max,
 	       sizeof(st.op_latency_max_us));
+	st.slow_count = w->slow;
 	st.submitted = w->submitted;
 	st.mseconds = div_u64(end - w->start_ns, NSEC_PER_MSEC);
 	st.latency_max_us = w->lat_max_us;

@@ -11,6 +11,7 @@
 
 struct nvt_worker {
 	struct nvt_ns *ns;
+	unsigned slow_us;
 	uint8_t op[NVT_WORKER_OPS];
 	unsigned nr_ops;
 	struct nvt_ctrl *ctrl;
@@ -63,6 +64,15 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 		return nvt_err(ctrl->err, EINVAL, "ioworker: at most %u opcodes",
 			       NVT_WORKER_OPS);
 	a->nr_ops = o->nr_ops;
+	a->io_flags = o->io_flags;
+	a->sgl_percentage = o->sgl_percentage;
+	a->slow_latency_us = o->slow_latency_us;
+	a->ptype = o->ptype;
+	a->pvalue = o->pvalue;
+	if (o->sgl_percentage > 100 || o->ptype > 2 ||
+	    (o->ptype == 2 && o->pvalue > 100) || o->qprio > 3)
+		return nvt_err(ctrl->err, EINVAL,
+			       "ioworker: sgl_percentage 0..100, ptype 0..2 (random: pvalue 0..100), qprio 0..3");
 	for (i = 0; i < o->nr_ops; i++) {
 		a->ops[i] = o->op[i];
 		a->op_weights[i] = o->op_weight[i] ? o->op_weight[i] : 1;
@@ -104,6 +114,7 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 		return nvt_err(ctrl->err, ENOMEM, "out of memory");
 	/* its own qpair, one entry more than it keeps in flight */
 	qo.depth = a.qdepth + 1;
+	qo.prio = o->qprio;
 	ret = nvt_qpair_create(ctrl, &qo, &w->q);
 	if (ret) {
 		free(w);
@@ -122,6 +133,7 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	}
 	w->ns = ns;
 	w->ctrl = ctrl;
+	w->slow_us = o->slow_latency_us;
 	w->nr_ops = a.nr_ops ? a.nr_ops : 2;
 	memcpy(w->op, a.ops, sizeof(w->op));
 	if (!a.nr_ops) {
@@ -161,6 +173,7 @@ static void fill(const struct nvt_worker *w, struct nvt_worker_result *r,
 	r->lba_count_read = st->lba_count_read;
 	r->lba_count_write = st->lba_count_write;
 	r->lba_count_nonread = st->lba_count_nonread;
+	r->slow_count = st->slow_count;
 	r->nr_ops = w->nr_ops;
 	memcpy(r->op, w->op, sizeof(r->op));
 	for (i = 0; i < NVT_WORKER_OPS; i++) {
@@ -238,6 +251,10 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 		res->seconds = st.seconds < w->seconds_max ? st.seconds :
 			       w->seconds_max;
 	}
+	if (!ret && res->slow_count)
+		nvt_ctrl_warn(w->ctrl, "ioworker: %llu I/Os slower than %u us (max %u us)",
+			      (unsigned long long)res->slow_count, w->slow_us,
+			      res->latency_max_us);
 	nvt_ioctl(w->ctrl->fd, NVT_IOC_WORKER_FREE, &fr);
 	nvt_qpair_delete(w->q);
 	free(w);

@@ -273,6 +273,11 @@ struct nvt_worker_args {
 	__u32 nr_ops;		/* an opcode mix instead of read_percentage: */
 	__u8 ops[NVT_WORKER_MAX_OPS];	/* read, write, compare, flush, write */
 	__u32 op_weights[NVT_WORKER_MAX_OPS];	/* zeroes, uncor, verify, DSM */
+	__u32 io_flags;		/* CDW12 bits 31:16 of reads and writes */
+	__u32 sgl_percentage;	/* 0..100: data as one SGL data block */
+	__u32 slow_latency_us;	/* count completions slower (0: off) */
+	__u32 ptype;		/* write data: 0 zeros, 1 dword pvalue, */
+	__u32 pvalue;		/* 2 random (pvalue % of bytes) */
 };
 
 struct nvt_worker_status {
@@ -301,6 +306,7 @@ struct nvt_worker_status {
 	__u64 op_count[NVT_WORKER_MAX_OPS];
 	__u64 op_latency_sum_us[NVT_WORKER_MAX_OPS];
 	__u32 op_latency_max_us[NVT_WORKER_MAX_OPS];
+	__u64 slow_count;	/* completions slower than slow_latency_us */
 };
 
 /* ---- NVT_IOC_DBBUF: shadow doorbells for I/O queues ---- */

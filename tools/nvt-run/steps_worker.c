@@ -138,6 +138,9 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 		{ "io_count", INT64_MAX }, { "lba_count", INT64_MAX },
 		{ "time", 86400 }, { "iops", 10000000 }, { "qdepth", 4095 },
 		{ "cpu", 4095 }, { "seed", UINT32_MAX },
+		{ "io_flags", 0xffff }, { "sgl_percentage", 100 },
+		{ "qprio", 3 }, { "slow_latency", 1000000 }, { "ptype", 2 },
+		{ "pvalue", UINT32_MAX },
 	};
 	const struct node *rnd = arg_node(st, "lba_random");
 	int64_t v[sizeof(ints) / sizeof(ints[0])], step;
@@ -174,6 +177,12 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 	o->cpu = v[9];
 	o->seed = v[10] > 0 ? v[10] : 0;
 	o->lba_step = step;
+	o->io_flags = v[11] > 0 ? v[11] : 0;
+	o->sgl_percentage = v[12] > 0 ? v[12] : 0;
+	o->qprio = v[13] > 0 ? v[13] : 0;
+	o->slow_latency_us = v[14] > 0 ? v[14] : 0;
+	o->ptype = v[15] > 0 ? v[15] : 0;
+	o->pvalue = v[16] > 0 ? v[16] : 0;
 	if (rnd) {
 		bool b;
 
@@ -262,6 +271,7 @@ static int publish(struct step *st, const char *name,
 	ret |= set_var(st, name, "p99", nvt_worker_percentile(r, 99));
 	ret |= set_var(st, name, "p999", nvt_worker_percentile(r, 99.9));
 	ret |= set_var(st, name, "seconds", r->seconds);
+	ret |= set_var(st, name, "slow_count", r->slow_count);
 	for (i = 0; i < r->nr_ops; i++) {
 		char field[64];
 
@@ -382,6 +392,12 @@ static const struct arg_def ioworker_args[] = {
 	{ "cpu", ARG_INT, false, "the CPU its thread runs on" },
 	{ "seed", ARG_INT, false, "random seed" },
 	{ "exit_on_error", ARG_BOOL, false, "stop at the first error" },
+	{ "io_flags", ARG_INT, false, "CDW12 bits 31:16 of reads and writes (FUA 0x4000)" },
+	{ "sgl_percentage", ARG_INT, false, "0..100: data pointed at by an SGL" },
+	{ "qprio", ARG_INT, false, "QPRIO of its queue (WRR), 0..3" },
+	{ "slow_latency", ARG_INT, false, "warn about I/Os slower than this (us)" },
+	{ "ptype", ARG_INT, false, "write data: 0 zeros, 1 the dword pvalue, 2 random" },
+	{ "pvalue", ARG_INT, false, "the dword, or the percentage of random bytes" },
 	{ "name", ARG_STR, false, "results as <name>.<field> (default: ioworker)" },
 	{ "async", ARG_BOOL, false, "return at once; ioworker_close collects it" },
 	{ NULL }

@@ -48,6 +48,12 @@ struct nvt_worker_opts {
 	bool cpu_set;
 	uint32_t seed;			/* 0: random */
 	bool exit_on_error;
+	uint16_t io_flags;		/* CDW12 bits 31:16 of reads/writes */
+	unsigned sgl_percentage;	/* 0..100: data as an SGL, not PRPs */
+	unsigned qprio;			/* its queue's QPRIO (WRR), 0..3 */
+	unsigned slow_latency_us;	/* warn about slower I/Os (0: off) */
+	unsigned ptype;			/* write data: 0 zeros, 1 dword */
+	uint32_t pvalue;		/* pvalue, 2 random (pvalue %) */
 };
 
 struct nvt_worker_result {
@@ -68,6 +74,7 @@ struct nvt_worker_result {
 	uint64_t op_count[NVT_WORKER_OPS];
 	uint32_t op_latency_average_us[NVT_WORKER_OPS];
 	uint32_t op_latency_max_us[NVT_WORKER_OPS];
+	uint64_t slow_count;		/* I/Os slower than slow_latency_us */
 };
 
 int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
