@@ -217,17 +217,31 @@ int nvt_worker_stop(struct nvt_worker *w)
 	return status(w, &st, NVT_WORKER_STOP);
 }
 
-int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
+int nvt_worker_cmdlog(struct nvt_worker *w, unsigned count, FILE *out)
+{
+	return nvt_qpair_cmdlog(w->q, count, out);
+}
+
+int nvt_worker_wait(struct nvt_worker *w)
 {
 	struct timespec pause = { 0, 5000000 };
+	struct nvt_worker_status st;
+	int ret;
+
+	/* it ends by itself at its limits (or when stopped) */
+	while (!(ret = status(w, &st, 0)) && (st.flags & NVT_WORKER_RUNNING))
+		nanosleep(&pause, NULL);
+	return ret;
+}
+
+int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
+{
 	struct nvt_worker_status st;
 	struct nvt_worker_status fr = { .argsz = sizeof(fr), .id = w->id };
 	int ret;
 
 	memset(res, 0, sizeof(*res));
-	/* it ends by itself at its limits (or when stopped) */
-	while (!(ret = status(w, &st, 0)) && (st.flags & NVT_WORKER_RUNNING))
-		nanosleep(&pause, NULL);
+	ret = nvt_worker_wait(w);
 	if (!ret) {
 		res->io_per_second = calloc(w->seconds_max, sizeof(uint32_t));
 		res->latency_histogram = calloc(NVT_WORKER_HIST_US,

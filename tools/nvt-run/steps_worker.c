@@ -298,6 +298,24 @@ static int publish(struct step *st, const char *name,
 	return ret ? step_fail(st, STEP_ERROR, "out of memory") : STEP_OK;
 }
 
+/* cmdlog: N writes the worker's last N commands to the test log. */
+static int worker_cmdlog(struct step *st, struct nvt_worker *w)
+{
+	int64_t n;
+	int ret = arg_int(st, "cmdlog", 0, &n);
+
+	if (ret)
+		return ret;
+	if (n < 0 || n > 65536)
+		return step_fail(st, STEP_FAIL, "cmdlog: 0..65536 commands");
+	if (!n)
+		return STEP_OK;
+	nvt_worker_wait(w);
+	if (nvt_worker_cmdlog(w, n, st->x->log) < 0)
+		exec_log(st->x, "  cmdlog: %s", nvt_ctrl_error(exec_ctrl(st->x)));
+	return STEP_OK;
+}
+
 static int step_ioworker(struct step *st)
 {
 	struct nvt_worker_opts o;
@@ -342,11 +360,11 @@ static int step_ioworker(struct step *st)
 		exec_log(st->x, "  ioworker '%s' started", name);
 		return STEP_OK;
 	}
-	ret = nvt_worker_close(w, &r);
-	if (ret)
-		return step_fail(st, STEP_ERROR, "%s",
-				 nvt_ctrl_error(nvt_ns_ctrl(ns)));
-	return publish(st, name, &r);
+	ret = worker_cmdlog(st, w);
+	if (!ret && nvt_worker_close(w, &r))
+		ret = step_fail(st, STEP_ERROR, "%s",
+				nvt_ctrl_error(nvt_ns_ctrl(ns)));
+	return ret ? ret : publish(st, name, &r);
 }
 
 static int step_ioworker_close(struct step *st)
@@ -368,6 +386,12 @@ static int step_ioworker_close(struct step *st)
 				 name);
 	if (stop)
 		nvt_worker_stop(w);
+	ret = worker_cmdlog(st, w);
+	if (ret) {
+		nvt_worker_close(w, &r);
+		nvt_worker_result_free(&r);
+		return ret;
+	}
 	ret = nvt_worker_close(w, &r);
 	if (ret)
 		return step_fail(st, STEP_ERROR, "ioworker '%s': %s", name,
@@ -400,11 +424,13 @@ static const struct arg_def ioworker_args[] = {
 	{ "pvalue", ARG_INT, false, "the dword, or the percentage of random bytes" },
 	{ "name", ARG_STR, false, "results as <name>.<field> (default: ioworker)" },
 	{ "async", ARG_BOOL, false, "return at once; ioworker_close collects it" },
+	{ "cmdlog", ARG_INT, false, "its last N commands to the test log" },
 	{ NULL }
 };
 static const struct arg_def close_args[] = {
 	{ "name", ARG_STR, false, "the async ioworker (default: ioworker)" },
 	{ "stop", ARG_BOOL, false, "stop it now instead of at its limits" },
+	{ "cmdlog", ARG_INT, false, "its last N commands to the test log" },
 	{ NULL }
 };
 

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include <nvt/namespace.h>
 
@@ -84,6 +85,13 @@ bool nvt_worker_running(struct nvt_worker *w);
 int nvt_worker_iostat(struct nvt_worker *w, struct nvt_worker_result *now);
 /* Ask it to finish early (close() still waits for its I/O to end). */
 int nvt_worker_stop(struct nvt_worker *w);
+/*
+ * The last @count commands of the worker's queue (newest first, cmdlog
+ * text), while it runs or before close.
+ */
+int nvt_worker_cmdlog(struct nvt_worker *w, unsigned count, FILE *out);
+/* Wait until it has ended (its limits, stop, or a reset). */
+int nvt_worker_wait(struct nvt_worker *w);
 /* Wait for the end, fill @res (free with nvt_worker_result_free()), free. */
 int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res);
 void nvt_worker_result_free(struct nvt_worker_result *res);
