@@ -334,6 +334,7 @@ void nvt_workers_detach(struct nvt_dev *dev);
 int nvt_ioctl_dbbuf(struct nvt_dev *dev, void __user *uarg);
 void nvt_dbbuf_free(struct nvt_dev *dev);
 bool nvt_dbbuf_ring(struct nvt_queue *q, int which, u32 old, u32 new);
+void nvt_dbbuf_queue_init(struct nvt_dev *dev, u16 qid);
 
 /* nvt_cmb.c */
 int nvt_cmb_alloc(struct nvt_dev *dev, size_t len, void __iomem **va,

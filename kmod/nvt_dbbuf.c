@@ -77,6 +77,24 @@ void nvt_dbbuf_free(struct nvt_dev *dev)
 	dev->dbbuf_ei = NULL;
 }
 
+/*
+ * A queue ID taken again starts with its shadow doorbells and event
+ * indexes at 0: stale values of the queue before would make the controller
+ * read a tail long past and the host skip the register it must write.
+ */
+void nvt_dbbuf_queue_init(struct nvt_dev *dev, u16 qid)
+{
+	u32 idx = 2 * qid * (dev->db_stride / 4);
+
+	if (!READ_ONCE(dev->dbbuf_on))
+		return;
+	WRITE_ONCE(dev->dbbuf_db[idx], 0);
+	WRITE_ONCE(dev->dbbuf_db[idx + dev->db_stride / 4], 0);
+	WRITE_ONCE(dev->dbbuf_ei[idx], 0);
+	WRITE_ONCE(dev->dbbuf_ei[idx + dev->db_stride / 4], 0);
+	wmb();	/* zeroed before the controller is told of the queue */
+}
+
 /* Does moving the doorbell from @old to @new pass the event index? */
 static bool nvt_dbbuf_need_event(u16 event, u16 new, u16 old)
 {

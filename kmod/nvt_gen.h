@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * nvt: the workload generators of ioworkers: I/O size (weighted), read or
- * write, and the LBA (random in a region and aligned, or sequential with a
- * step).  Pure code with its own random numbers (xorshift128+), shared by
+ * write, and the LBA (random in one or several regions, aligned and
+ * weighted by a distribution over 100 parts, or sequential with a step).
+ * Pure code with its own random numbers (xorshift128+), shared by
  * the module and the unit tests that draw a million of each.
  */
 #ifndef _NVT_GEN_H
@@ -26,6 +27,10 @@ struct nvt_gen {
 	const u32 *op_weights;		/* shares of an opcode mix: when */
 	u32 nr_ops, op_weight_sum;	/* given, instead of read_pct */
 	u64 start, end, align;		/* region [start, end), random align */
+	const u64 *regions;		/* several: [start, end) pairs, */
+	u32 nr_regions, region;		/* sequential goes through in order */
+	const u32 *dist;		/* 100 shares of the region, or NULL */
+	u32 dist_sum;
 	s64 step;			/* sequential step (0: the I/O size) */
 	u64 next;			/* next sequential LBA */
 	bool one_pass;			/* sequential: stop at the wrap */
@@ -93,29 +98,90 @@ static inline u32 nvt_gen_op(struct nvt_gen *g)
 	return 0;
 }
 
+/* A random aligned LBA for @nlb LBAs in [start, end). */
+static inline u64 nvt_gen_in(struct nvt_gen *g, u64 start, u64 end, u32 nlb)
+{
+	u64 align = g->align ? g->align : 1;
+
+	if (end - start < nlb)
+		return start;
+	return start + nvt_gen_below(g, (end - start - nlb) / align + 1) * align;
+}
+
+/* Random: a region by its size, then a share of it by the distribution. */
+static inline u64 nvt_gen_random(struct nvt_gen *g, u32 nlb)
+{
+	u64 start = g->start, end = g->end, pick, len, b;
+	u32 i;
+
+	if (g->nr_regions > 1) {
+		for (i = 0, len = 0; i < g->nr_regions; i++)
+			len += g->regions[2 * i + 1] - g->regions[2 * i];
+		pick = nvt_gen_below(g, len);
+		for (i = 0; i < g->nr_regions - 1; i++) {
+			len = g->regions[2 * i + 1] - g->regions[2 * i];
+			if (pick < len)
+				break;
+			pick -= len;
+		}
+		start = g->regions[2 * i];
+		end = g->regions[2 * i + 1];
+	}
+	if (g->dist && g->dist_sum) {
+		pick = nvt_gen_below(g, g->dist_sum);
+		for (b = 0; b < 99 && pick >= g->dist[b]; b++)
+			pick -= g->dist[b];
+		len = end - start;
+		end = start + len * (b + 1) / 100;
+		start = start + len * b / 100;
+	}
+	return nvt_gen_in(g, start, end, nlb);
+}
+
 /*
- * The first LBA of an I/O of @nlb LBAs inside the region; false when a
+ * Sequential I/O has left the region: on to the next one in the step's
+ * direction, or round again; false at the end of a one-pass run.
+ */
+static inline bool nvt_gen_next_region(struct nvt_gen *g)
+{
+	bool back = g->step < 0;
+	bool last = back ? g->region == 0 : g->region + 1 >= g->nr_regions;
+
+	if (last && g->one_pass) {
+		g->pass_done = true;
+		return false;
+	}
+	if (g->nr_regions > 1) {
+		if (last)
+			g->region = back ? g->nr_regions - 1 : 0;
+		else
+			g->region = back ? g->region - 1 : g->region + 1;
+		g->start = g->regions[2 * g->region];
+		g->end = g->regions[2 * g->region + 1];
+	}
+	return true;
+}
+
+/*
+ * The first LBA of an I/O of @nlb LBAs inside the region(s); false when a
  * one-pass sequential generator has come round to the start again.
  */
 static inline bool nvt_gen_lba(struct nvt_gen *g, u32 nlb, u64 *out)
 {
-	u64 align = g->align ? g->align : 1, lba;
+	u64 lba;
 
-	if (g->end - g->start < nlb) {
+	if (g->end - g->start < nlb && g->nr_regions <= 1) {
 		*out = g->start;
 		return true;
 	}
 	if (nvt_gen_below(g, 100) < g->random_pct) {
-		*out = g->start + nvt_gen_below(g, (g->end - g->start - nlb) /
-						   align + 1) * align;
+		*out = nvt_gen_random(g, nlb);
 		return true;
 	}
 	lba = g->next;
-	if (lba < g->start || lba > g->end - nlb) {
-		if (g->one_pass) {
-			g->pass_done = true;
+	if (lba < g->start || lba > g->end - nlb || g->end - g->start < nlb) {
+		if (!nvt_gen_next_region(g))
 			return false;
-		}
 		lba = g->step < 0 ? g->end - nlb : g->start;
 	}
 	g->next = lba + (g->step ? (u64)g->step : nlb);

@@ -62,6 +62,7 @@ static int nvt_ioq_create_on_ctrl(struct nvt_dev *dev, struct nvt_queue *q,
 	u32 status, ignored;
 	int ret;
 
+	nvt_dbbuf_queue_init(dev, q->qid);
 	sqe[6] = lower_32_bits(q->cq_dma);
 	sqe[7] = upper_32_bits(q->cq_dma);
 	sqe[10] = ((q->cq_depth - 1) << 16) | q->qid;

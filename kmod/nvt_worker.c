@@ -338,7 +338,23 @@ static void nvt_worker_free(struct nvt_worker *w)
 static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 			    struct nvt_queue *q, u32 *max_nlb)
 {
+	u64 dist = 0;
 	u32 i, weights = 0;
+
+	if (a->nr_regions > NVT_WORKER_MAX_REGIONS || a->rsvd)
+		return -EINVAL;
+	if (a->nr_regions > 1) {
+		/* the first region stands for the whole in what follows */
+		for (i = 0; i < a->nr_regions; i++)
+			if (a->regions[i][1] <= a->regions[i][0])
+				return -EINVAL;
+		a->region_start = a->regions[0][0];
+		a->region_end = a->regions[0][1];
+	}
+	for (i = 0; i < NVT_WORKER_DIST_PARTS; i++)
+		dist += a->distribution[i];
+	if (dist > U32_MAX)
+		return -EINVAL;
 
 	if (a->flags & ~NVT_WORKER_EXIT_ON_ERROR || !a->nsid ||
 	    a->lba_size < 512 || a->lba_size > 65536 ||
@@ -491,6 +507,21 @@ int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg)
 	w->gen.next = a.lba_step < 0 ? a.region_end - a.io_sizes[0] :
 				       a.region_start;
 	w->gen.one_pass = !a.io_count && !a.time_ms && !a.lba_count;
+	if (a.nr_regions > 1) {
+		w->gen.regions = &w->a.regions[0][0];
+		w->gen.nr_regions = a.nr_regions;
+		/* backwards: from the last region's end */
+		if (a.lba_step < 0) {
+			w->gen.region = a.nr_regions - 1;
+			w->gen.start = a.regions[a.nr_regions - 1][0];
+			w->gen.end = a.regions[a.nr_regions - 1][1];
+			w->gen.next = w->gen.end - a.io_sizes[0];
+		}
+	}
+	for (id = 0; id < NVT_WORKER_DIST_PARTS; id++)
+		w->gen.dist_sum += a.distribution[id];
+	if (w->gen.dist_sum)
+		w->gen.dist = w->a.distribution;
 	if (a.nr_ops) {
 		memcpy(w->opcodes, w->a.ops, sizeof(w->opcodes));
 		w->gen.op_weights = w->a.op_weights;

@@ -20,12 +20,57 @@ struct nvt_worker {
 	unsigned seconds_max;
 };
 
+/* Regions inside the namespace, and a distribution that adds up. */
+static int worker_regions(struct nvt_ns *ns, const struct nvt_worker_opts *o,
+			  struct nvt_worker_args *a)
+{
+	struct nvt_ctrl *ctrl = nvt_ns_ctrl(ns);
+	uint64_t nsze = nvt_ns_size(ns), sum = 0, one[1][2];
+	const uint64_t (*r)[2];
+	unsigned i, n;
+
+	if (o->nr_regions > NVT_WORKER_REGIONS)
+		return nvt_err(ctrl->err, EINVAL, "ioworker: at most %u regions",
+			       NVT_WORKER_REGIONS);
+	/* without a list, the one region of region_start/region_end */
+	one[0][0] = a->region_start;
+	one[0][1] = a->region_end;
+	r = o->nr_regions ? o->regions : (const uint64_t (*)[2])one;
+	n = o->nr_regions ? o->nr_regions : 1;
+	for (i = 0; i < n; i++)
+		if (r[i][1] > nsze || r[i][1] <= r[i][0])
+			return nvt_err(ctrl->err, EINVAL,
+				       "ioworker: region [%llu, %llu) is not inside the namespace's %llu LBAs",
+				       (unsigned long long)r[i][0],
+				       (unsigned long long)r[i][1],
+				       (unsigned long long)nsze);
+	a->region_start = r[0][0];
+	a->region_end = r[0][1];
+	if (n > 1) {
+		a->nr_regions = n;
+		memcpy(a->regions, r, n * sizeof(r[0]));
+	}
+	for (i = 0; i < NVT_WORKER_DIST_PARTS; i++) {
+		a->distribution[i] = o->distribution[i];
+		sum += o->distribution[i];
+	}
+	if (sum > UINT32_MAX)
+		return nvt_err(ctrl->err, EINVAL,
+			       "ioworker: the distribution's shares add up to more than %u",
+			       UINT32_MAX);
+	if (sum && !a->lba_random)
+		return nvt_err(ctrl->err, EINVAL,
+			       "ioworker: a distribution shapes random LBAs, and lba_random is 0");
+	return 0;
+}
+
 static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 		       struct nvt_worker_args *a)
 {
 	struct nvt_ctrl *ctrl = nvt_ns_ctrl(ns);
 	uint32_t smallest = UINT32_MAX;
 	unsigned i;
+	int ret;
 
 	memset(a, 0, sizeof(*a));
 	a->argsz = sizeof(*a);
@@ -80,13 +125,9 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	if (a->read_percentage > 100 || a->lba_random > 100)
 		return nvt_err(ctrl->err, EINVAL,
 			       "ioworker: read_percentage and lba_random are 0..100");
-	if (a->region_end > nvt_ns_size(ns) ||
-	    a->region_end <= a->region_start)
-		return nvt_err(ctrl->err, EINVAL,
-			       "ioworker: region [%llu, %llu) is not inside the namespace's %llu LBAs",
-			       (unsigned long long)a->region_start,
-			       (unsigned long long)a->region_end,
-			       (unsigned long long)nvt_ns_size(ns));
+	ret = worker_regions(ns, o, a);
+	if (ret)
+		return ret;
 	if (a->qdepth < 1 || a->qdepth > 4095)
 		return nvt_err(ctrl->err, EINVAL, "ioworker: qdepth 1..4095");
 	if (nvt_ns_meta_bytes(ns, 1))

@@ -16,7 +16,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define NVT_ABI_VERSION		2
+#define NVT_ABI_VERSION		3
 #define NVT_IOCTL_TYPE		0xE4
 
 /* ---- NVT_IOC_INFO: what the driver knows of the device ---- */
@@ -241,6 +241,8 @@ struct nvt_verify {
  */
 #define NVT_WORKER_MAX_SIZES	16
 #define NVT_WORKER_MAX_OPS	8
+#define NVT_WORKER_MAX_REGIONS	8
+#define NVT_WORKER_DIST_PARTS	100
 #define NVT_WORKER_HIST_US	1000000	/* latency histogram: 1 us bins */
 
 #define NVT_WORKER_EXIT_ON_ERROR	(1u << 0)	/* args.flags */
@@ -278,6 +280,18 @@ struct nvt_worker_args {
 	__u32 slow_latency_us;	/* count completions slower (0: off) */
 	__u32 ptype;		/* write data: 0 zeros, 1 dword pvalue, */
 	__u32 pvalue;		/* 2 random (pvalue % of bytes) */
+	/*
+	 * 2..8 regions instead of region_start/end: random LBAs pick one by
+	 * its size, sequential ones go through them in order
+	 */
+	__u32 nr_regions;
+	__u32 rsvd;
+	__u64 regions[NVT_WORKER_MAX_REGIONS][2];	/* [start, end) */
+	/*
+	 * shares of random I/O for 100 equal parts of a region (all 0:
+	 * uniform), e.g. JEDEC's 50 % in the first 5 %
+	 */
+	__u32 distribution[NVT_WORKER_DIST_PARTS];
 };
 
 struct nvt_worker_status {

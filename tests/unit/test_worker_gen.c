@@ -2,7 +2,9 @@
 /*
  * The ioworker generators (kmod/nvt_gen.h), a million draws at a time:
  * size and read/write mixes within 1 %, random LBAs inside the region and
- * aligned, covering it; sequential and stepped sequences exact; one pass.
+ * aligned, covering it; several regions weighted by their sizes; the
+ * distribution over 100 parts (JEDEC); sequential and stepped sequences
+ * exact, across regions and backwards; one pass.
  */
 #include <check.h>
 #include <math.h>
@@ -181,6 +183,112 @@ START_TEST(stepped_exact)
 }
 END_TEST
 
+START_TEST(regions_random)
+{
+	static const u32 sizes[] = { 8 }, weights[] = { 1 };
+	static const u64 regions[] = { 0, 1000, 5000, 8000 };
+	struct nvt_gen g;
+	unsigned i, second = 0;
+	u64 lba;
+
+	setup(&g, sizes, weights, 1);
+	g.random_pct = 100;
+	g.regions = regions;
+	g.nr_regions = 2;
+	g.start = 0;
+	g.end = 1000;
+	for (i = 0; i < DRAWS; i++) {
+		ck_assert(nvt_gen_lba(&g, 8, &lba));
+		ck_assert_msg(lba + 8 <= 1000 || (lba >= 5000 && lba + 8 <= 8000),
+			      "LBA %llu outside both regions",
+			      (unsigned long long)lba);
+		second += lba >= 5000;
+	}
+	/* by size: 3000 of 4000 LBAs */
+	ck_assert_msg(fabs(second / (double)DRAWS - 0.75) < 0.01,
+		      "second region: %.4f", second / (double)DRAWS);
+}
+END_TEST
+
+START_TEST(regions_sequential)
+{
+	static const u32 sizes[] = { 8 }, weights[] = { 1 };
+	static const u64 regions[] = { 100, 132, 1000, 1016, 4000, 4008 };
+	static const u64 forward[] = { 100, 108, 116, 124, 1000, 1008, 4000 };
+	struct nvt_gen g;
+	unsigned i;
+	u64 lba;
+
+	setup(&g, sizes, weights, 1);
+	g.regions = regions;
+	g.nr_regions = 3;
+	g.start = 100;
+	g.end = 132;
+	g.next = 100;
+	for (i = 0; i < 3 * 7; i++) {
+		ck_assert(nvt_gen_lba(&g, 8, &lba));
+		ck_assert_uint_eq(lba, forward[i % 7]);
+	}
+	/* one pass backwards: from the last region's end to the first's start */
+	setup(&g, sizes, weights, 1);
+	g.regions = regions;
+	g.nr_regions = 3;
+	g.region = 2;
+	g.start = 4000;
+	g.end = 4008;
+	g.next = 4000;
+	g.step = -8;
+	g.one_pass = true;
+	for (i = 0; i < 7; i++) {
+		ck_assert(nvt_gen_lba(&g, 8, &lba));
+		ck_assert_uint_eq(lba, forward[6 - i]);
+	}
+	ck_assert(!nvt_gen_lba(&g, 8, &lba));
+	ck_assert(g.pass_done);
+}
+END_TEST
+
+START_TEST(distribution_jedec)
+{
+	static const u32 sizes[] = { 1 }, weights[] = { 1 };
+	unsigned parts[3] = { 0 }, i;
+	u32 dist[100];
+	struct nvt_gen g;
+	u64 lba;
+
+	/* 50 % of I/Os in the first 5 %, 30 % in the next 15 %, 20 % after */
+	for (i = 0; i < 100; i++)
+		dist[i] = i < 5 ? 1000 : i < 20 ? 200 : 25;
+	setup(&g, sizes, weights, 1);
+	g.random_pct = 100;
+	g.start = 100000;
+	g.end = 200000;
+	g.dist = dist;
+	g.dist_sum = 10000;
+	for (i = 0; i < DRAWS; i++) {
+		ck_assert(nvt_gen_lba(&g, 1, &lba));
+		ck_assert(lba >= 100000 && lba < 200000);
+		parts[lba < 105000 ? 0 : lba < 120000 ? 1 : 2]++;
+	}
+	ck_assert_msg(fabs(parts[0] / (double)DRAWS - 0.5) < 0.01 &&
+		      fabs(parts[1] / (double)DRAWS - 0.3) < 0.01 &&
+		      fabs(parts[2] / (double)DRAWS - 0.2) < 0.01,
+		      "parts %u %u %u", parts[0], parts[1], parts[2]);
+	/* one part only: every I/O of 8 LBAs inside [3000, 4000) */
+	memset(dist, 0, sizeof(dist));
+	dist[3] = 7;
+	setup(&g, (const u32[]){ 8 }, weights, 1);
+	g.random_pct = 100;
+	g.end = 100000;
+	g.dist = dist;
+	g.dist_sum = 7;
+	for (i = 0; i < DRAWS / 10; i++) {
+		ck_assert(nvt_gen_lba(&g, 8, &lba));
+		ck_assert(lba >= 3000 && lba + 8 <= 4000);
+	}
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("worker generators");
@@ -195,6 +303,9 @@ int main(void)
 	tcase_add_test(tc, random_percentage);
 	tcase_add_test(tc, sequential_exact);
 	tcase_add_test(tc, stepped_exact);
+	tcase_add_test(tc, regions_random);
+	tcase_add_test(tc, regions_sequential);
+	tcase_add_test(tc, distribution_jedec);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -2,7 +2,8 @@
 /*
  * Bench test of ioworkers: exact io_count, one sequential pass, the read
  * mix, the iops limit (within 5 %), the per-second counts and histogram,
- * and workers stopped by a controller reset with the device still working.
+ * workers stopped by a controller reset with the device still working,
+ * and where region lists and distributions put writes (read back).
  *
  * usage: io_worker BDF
  */
@@ -45,6 +46,122 @@ static int run(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 		return ret;
 	}
 	return nvt_worker_close(w, r);
+}
+
+#define MARK_LBAS	2048	/* the LBAs the region witnesses look at */
+#define MARK		0x5aa5c33cu
+
+/*
+ * The witness of where a worker wrote: zero LBAs [0, MARK_LBAS) with a
+ * sequential worker, run @o writing the dword MARK, read the LBAs back and
+ * note each one: 0 zeros, 1 MARK, 2 anything else.
+ */
+static int mark_run(struct nvt_pcie *pcie, struct nvt_ns *ns,
+		    struct nvt_worker_opts *o, struct nvt_worker_result *r,
+		    unsigned char *marks)
+{
+	struct nvt_qpair_opts qo = { .depth = 8 };
+	struct nvt_worker_opts z = { .io_size = { 64 }, .nr_sizes = 1,
+				     .read_set = true, .random_set = true,
+				     .region_end = MARK_LBAS };
+	size_t bytes = nvt_ns_data_bytes(ns, 1);
+	struct nvt_worker_result zr;
+	struct nvt_buf *buf = NULL;
+	struct nvt_qpair *q;
+	unsigned lba, i;
+	int ret;
+
+	ret = run(ns, &z, &zr);
+	if (!ret && zr.io_count_write != MARK_LBAS / 64)
+		ret = -EIO;
+	nvt_worker_result_free(&zr);
+	if (!ret) {
+		o->read_set = true;
+		o->read_percentage = 0;
+		o->ptype = 1;
+		o->pvalue = MARK;
+		ret = run(ns, o, r);
+	}
+	if (ret)
+		return ret;
+	ret = nvt_qpair_create(nvt_ns_ctrl(ns), &qo, &q);
+	if (ret)
+		return ret;
+	ret = nvt_buf_alloc(pcie, 64 * bytes, &buf);
+	for (lba = 0; !ret && lba < MARK_LBAS; lba += 64) {
+		struct nvt_io io = { .lba = lba, .count = 64 };
+
+		io.data.buf = buf;
+		ret = nvt_ns_read(ns, q, &io);
+		if (!ret)
+			ret = nvt_qpair_waitdone(q, 1, 5000, NULL);
+		if (!ret && nvt_qpair_latest_status(q))
+			ret = -EIO;
+		for (i = 0; !ret && i < 64; i++) {
+			const uint8_t *d = nvt_buf_data(buf) + i * bytes;
+			uint32_t v;
+			size_t k;
+
+			memcpy(&v, d, 4);
+			marks[lba + i] = v == MARK ? 1 : 2;
+			for (k = 0; v != MARK && k < bytes && !d[k]; k++)
+				;
+			if (k == bytes)
+				marks[lba + i] = 0;
+		}
+	}
+	if (ret)
+		printf("  reading LBAs back: %s (%d)\n",
+		       nvt_ctrl_error(nvt_ns_ctrl(ns)), ret);
+	if (buf)
+		nvt_buf_free(buf);
+	nvt_qpair_delete(q);
+	return ret;
+}
+
+/* LBAs in [start, end) with mark @m. */
+static unsigned marked(const unsigned char *marks, unsigned start,
+		       unsigned end, unsigned char m)
+{
+	unsigned n = 0;
+
+	for (; start < end; start++)
+		n += marks[start] == m;
+	return n;
+}
+
+/* The runs of LBAs with a mark, for the log when a witness disagrees. */
+static void show_marks(const unsigned char *marks)
+{
+	unsigned lba, end;
+
+	for (lba = 0; lba < MARK_LBAS; lba = end) {
+		for (end = lba + 1; end < MARK_LBAS && marks[end] == marks[lba];
+		     end++)
+			;
+		if (marks[lba])
+			printf("  LBAs %u..%u: %s\n", lba, end - 1,
+			       marks[lba] == 1 ? "written" : "other data");
+	}
+}
+
+/* The marks are exactly the LBAs of these regions. */
+static bool marks_are(const unsigned char *marks,
+		      const uint64_t (*regions)[2], unsigned nr)
+{
+	unsigned i, lba;
+
+	for (lba = 0; lba < MARK_LBAS; lba++) {
+		bool in = false;
+
+		for (i = 0; i < nr; i++)
+			in |= lba >= regions[i][0] && lba < regions[i][1];
+		if (marks[lba] != in) {
+			show_marks(marks);
+			return false;
+		}
+	}
+	return true;
 }
 
 int main(int argc, char **argv)
@@ -205,6 +322,100 @@ int main(int argc, char **argv)
 			      nvt_ctrl_error(ctrl));
 			nvt_qpair_delete(q);
 		}
+	}
+
+	/*
+	 * Regions and distribution, witnessed by the data: only the LBAs
+	 * they name hold the worker's pattern afterwards.
+	 */
+	{
+		static const uint64_t three[3][2] = {
+			{ 100, 132 }, { 1000, 1016 }, { 1500, 1508 } };
+		unsigned char marks[MARK_LBAS];
+		unsigned a, b;
+
+		memset(&o, 0, sizeof(o));
+		o.random_set = true;		/* sequential, one pass */
+		o.io_size[0] = 4;
+		o.nr_sizes = 1;
+		memcpy(o.regions, three, sizeof(three));
+		o.nr_regions = 3;
+		ret = mark_run(pcie, ns, &o, &r, marks);
+		CHECK(&c, ret == 0 && r.io_count_write == 14 &&
+		      marks_are(marks, three, 3),
+		      "sequential pass over 3 regions: %llu writes, %u LBAs marked, exactly the regions",
+		      (unsigned long long)r.io_count_write,
+		      marked(marks, 0, MARK_LBAS, 1));
+		nvt_worker_result_free(&r);
+
+		o.lba_step = -4;
+		ret = mark_run(pcie, ns, &o, &r, marks);
+		CHECK(&c, ret == 0 && r.io_count_write == 14 &&
+		      marks_are(marks, three, 3),
+		      "backwards over 3 regions: %llu writes, exactly the regions",
+		      (unsigned long long)r.io_count_write);
+		nvt_worker_result_free(&r);
+
+		/* random over two regions, 100 and 300 LBAs: about 1 to 3 */
+		memset(&o, 0, sizeof(o));
+		o.io_count = 400;
+		o.io_size[0] = 1;
+		o.nr_sizes = 1;
+		o.regions[0][0] = 0;
+		o.regions[0][1] = 100;
+		o.regions[1][0] = 1200;
+		o.regions[1][1] = 1500;
+		o.nr_regions = 2;
+		o.seed = 7;
+		ret = mark_run(pcie, ns, &o, &r, marks);
+		a = marked(marks, 0, 100, 1);
+		b = marked(marks, 1200, 1500, 1);
+		if (a + b != marked(marks, 0, MARK_LBAS, 1) ||
+		    marked(marks, 0, MARK_LBAS, 2))
+			show_marks(marks);
+		CHECK(&c, ret == 0 && r.io_count_write == 400 &&
+		      a + b == marked(marks, 0, MARK_LBAS, 1) &&
+		      !marked(marks, 0, MARK_LBAS, 2) && a >= 40 && b >= 150,
+		      "random over 2 regions: %u and %u LBAs written, none outside",
+		      a, b);
+		nvt_worker_result_free(&r);
+
+		/* a distribution with one part: 1 % of [0, 2000) */
+		memset(&o, 0, sizeof(o));
+		o.io_count = 200;
+		o.io_size[0] = 1;
+		o.nr_sizes = 1;
+		o.region_end = 2000;
+		o.distribution[7] = 1;
+		o.seed = 7;
+		ret = mark_run(pcie, ns, &o, &r, marks);
+		a = marked(marks, 140, 160, 1);
+		if (a != marked(marks, 0, MARK_LBAS, 1))
+			show_marks(marks);
+		CHECK(&c, ret == 0 && a >= 15 &&
+		      a == marked(marks, 0, MARK_LBAS, 1),
+		      "distribution part 7 only: %u of LBAs 140..159 written, %u elsewhere",
+		      a, marked(marks, 0, MARK_LBAS, 1) - a);
+		nvt_worker_result_free(&r);
+
+		/* bad regions and distributions: clear errors */
+		memset(&o, 0, sizeof(o));
+		o.io_count = 10;
+		o.nr_regions = 9;
+		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
+		      "9 regions refused: %s", nvt_ctrl_error(ctrl));
+		o.nr_regions = 2;
+		o.regions[0][1] = 10;
+		o.regions[1][0] = 20;
+		o.regions[1][1] = nvt_ns_size(ns) + 1;
+		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
+		      "a region past the end refused: %s", nvt_ctrl_error(ctrl));
+		o.nr_regions = 0;
+		o.distribution[3] = 1;
+		o.random_set = true;
+		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
+		      "a distribution for sequential I/O refused: %s",
+		      nvt_ctrl_error(ctrl));
 	}
 
 	/* bad input: a clear error, nothing started */

@@ -127,6 +127,106 @@ static int get_sizes(struct step *st, struct nvt_worker_opts *o)
 	return STEP_OK;
 }
 
+/* An integer expression of a list item, in [min, max]. */
+static bool item_int(struct step *st, const struct node *n, int64_t min,
+		     int64_t max, int64_t *out)
+{
+	struct val v;
+
+	if (n->type != NODE_SCALAR || exec_eval(st->x, n->str, &v, NULL) ||
+	    v.is_str || v.i < min || v.i > max)
+		return false;
+	*out = v.i;
+	return true;
+}
+
+/*
+ * region_start/region_end: two numbers, or two lists of the same length
+ * for several regions.
+ */
+static int get_regions(struct step *st, struct nvt_worker_opts *o)
+{
+	const struct node *s = arg_node(st, "region_start");
+	const struct node *e = arg_node(st, "region_end");
+	int64_t v;
+	size_t i;
+	int ret;
+
+	if ((!s || s->type == NODE_SCALAR) && (!e || e->type == NODE_SCALAR)) {
+		ret = arg_int(st, "region_start", 0, &v);
+		if (!ret && v < 0)
+			ret = step_fail(st, STEP_FAIL, "region_start: an LBA");
+		if (ret)
+			return ret;
+		o->region_start = v;
+		ret = arg_int(st, "region_end", 0, &v);
+		if (!ret && v < 0)
+			ret = step_fail(st, STEP_FAIL, "region_end: an LBA");
+		o->region_end = v;
+		return ret;
+	}
+	if (!s || !e || s->type != NODE_SEQ || e->type != NODE_SEQ ||
+	    s->n != e->n || !s->n || s->n > NVT_WORKER_REGIONS)
+		return step_fail(st, STEP_FAIL,
+				 "region_start and region_end: two numbers, or two lists of 1..%d LBAs, one per region",
+				 NVT_WORKER_REGIONS);
+	for (i = 0; i < s->n; i++) {
+		int64_t a, b;
+
+		if (!item_int(st, s->items[i], 0, INT64_MAX, &a) ||
+		    !item_int(st, e->items[i], 1, INT64_MAX, &b) || b <= a)
+			return step_fail(st, STEP_FAIL,
+					 "region %zu: '%s'..'%s' is not a range of LBAs",
+					 i, s->items[i]->str ? s->items[i]->str : "?",
+					 e->items[i]->str ? e->items[i]->str : "?");
+		o->regions[i][0] = a;
+		o->regions[i][1] = b;
+	}
+	o->nr_regions = s->n;
+	return STEP_OK;
+}
+
+/*
+ * distribution: shares of random I/O for 100 equal parts of the region,
+ * as 100 numbers or [share, parts] runs: [[1000, 5], [200, 15], [25, 80]].
+ */
+static int get_distribution(struct step *st, struct nvt_worker_opts *o)
+{
+	const struct node *n = arg_node(st, "distribution");
+	unsigned parts = 0;
+	uint64_t sum = 0;
+	size_t i;
+
+	if (!n)
+		return STEP_OK;
+	if (n->type != NODE_SEQ)
+		goto bad;
+	for (i = 0; i < n->n; i++) {
+		const struct node *it = n->items[i];
+		int64_t share, count = 1;
+
+		if (it->type == NODE_SEQ) {
+			if (it->n != 2 ||
+			    !item_int(st, it->items[0], 0, 1000000, &share) ||
+			    !item_int(st, it->items[1], 1, 100, &count))
+				goto bad;
+		} else if (!item_int(st, it, 0, 1000000, &share)) {
+			goto bad;
+		}
+		if (parts + count > NVT_WORKER_DIST_PARTS)
+			goto bad;
+		while (count--) {
+			o->distribution[parts++] = share;
+			sum += share;
+		}
+	}
+	if (parts == NVT_WORKER_DIST_PARTS && sum)
+		return STEP_OK;
+bad:
+	return step_fail(st, STEP_FAIL,
+			 "distribution: shares (0..1000000, not all 0) of 100 parts of the region: 100 numbers, or [share, parts] runs that make 100");
+}
+
 static int get_opts(struct step *st, struct nvt_worker_opts *o)
 {
 	static const struct {
@@ -134,7 +234,6 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 		int64_t max;
 	} ints[] = {
 		{ "read_percentage", 100 }, { "lba_align", 65536 },
-		{ "region_start", INT64_MAX }, { "region_end", INT64_MAX },
 		{ "io_count", INT64_MAX }, { "lba_count", INT64_MAX },
 		{ "time", 86400 }, { "iops", 10000000 }, { "qdepth", 4095 },
 		{ "cpu", 4095 }, { "seed", UINT32_MAX },
@@ -151,6 +250,10 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 	ret = get_sizes(st, o);
 	if (!ret)
 		ret = get_ops(st, o);
+	if (!ret)
+		ret = get_regions(st, o);
+	if (!ret)
+		ret = get_distribution(st, o);
 	for (i = 0; !ret && i < sizeof(ints) / sizeof(ints[0]); i++) {
 		ret = arg_int(st, ints[i].name, -1, &v[i]);
 		if (!ret && (v[i] < -1 || v[i] > ints[i].max))
@@ -166,23 +269,21 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 	o->read_set = v[0] >= 0;
 	o->read_percentage = v[0] >= 0 ? v[0] : 0;
 	o->lba_align = v[1] > 0 ? v[1] : 0;
-	o->region_start = v[2] > 0 ? v[2] : 0;
-	o->region_end = v[3] > 0 ? v[3] : 0;
-	o->io_count = v[4] > 0 ? v[4] : 0;
-	o->lba_count = v[5] > 0 ? v[5] : 0;
-	o->time_ms = v[6] > 0 ? v[6] * 1000 : 0;
-	o->iops = v[7] > 0 ? v[7] : 0;
-	o->qdepth = v[8] > 0 ? v[8] : 0;
-	o->cpu_set = v[9] >= 0;
-	o->cpu = v[9];
-	o->seed = v[10] > 0 ? v[10] : 0;
+	o->io_count = v[2] > 0 ? v[2] : 0;
+	o->lba_count = v[3] > 0 ? v[3] : 0;
+	o->time_ms = v[4] > 0 ? v[4] * 1000 : 0;
+	o->iops = v[5] > 0 ? v[5] : 0;
+	o->qdepth = v[6] > 0 ? v[6] : 0;
+	o->cpu_set = v[7] >= 0;
+	o->cpu = v[7];
+	o->seed = v[8] > 0 ? v[8] : 0;
 	o->lba_step = step;
-	o->io_flags = v[11] > 0 ? v[11] : 0;
-	o->sgl_percentage = v[12] > 0 ? v[12] : 0;
-	o->qprio = v[13] > 0 ? v[13] : 0;
-	o->slow_latency_us = v[14] > 0 ? v[14] : 0;
-	o->ptype = v[15] > 0 ? v[15] : 0;
-	o->pvalue = v[16] > 0 ? v[16] : 0;
+	o->io_flags = v[9] > 0 ? v[9] : 0;
+	o->sgl_percentage = v[10] > 0 ? v[10] : 0;
+	o->qprio = v[11] > 0 ? v[11] : 0;
+	o->slow_latency_us = v[12] > 0 ? v[12] : 0;
+	o->ptype = v[13] > 0 ? v[13] : 0;
+	o->pvalue = v[14] > 0 ? v[14] : 0;
 	if (rnd) {
 		bool b;
 
@@ -409,8 +510,9 @@ static const struct arg_def ioworker_args[] = {
 	{ "lba_random", ARG_ANY, false, "true, false or a percentage (default true)" },
 	{ "lba_align", ARG_INT, false, "random LBAs are multiples of this (default: io_size)" },
 	{ "lba_step", ARG_INT, false, "sequential: LBAs from one I/O to the next" },
-	{ "region_start", ARG_INT, false, "first LBA (default 0)" },
-	{ "region_end", ARG_INT, false, "end LBA, not included (default: the namespace's end)" },
+	{ "region_start", ARG_TREE, false, "first LBA (default 0), or a list: one per region" },
+	{ "region_end", ARG_TREE, false, "end LBA, not included (default: the namespace's end), or a list" },
+	{ "distribution", ARG_TREE, false, "random I/O shares of 100 parts of the region: 100 numbers or [share, parts] runs" },
 	{ "qdepth", ARG_INT, false, "I/Os in flight (default 63)" },
 	{ "iops", ARG_INT, false, "at most this many I/Os per second" },
 	{ "cpu", ARG_INT, false, "the CPU its thread runs on" },

@@ -22,6 +22,8 @@ struct nvt_worker;
 
 #define NVT_WORKER_SIZES	16
 #define NVT_WORKER_OPS		8
+#define NVT_WORKER_REGIONS	8
+#define NVT_WORKER_DIST_PARTS	100
 
 struct nvt_worker_opts {
 	uint32_t io_size[NVT_WORKER_SIZES];	/* LBAs per I/O (default 8) */
@@ -40,6 +42,13 @@ struct nvt_worker_opts {
 	int64_t lba_step;		/* sequential step (0: the I/O size) */
 	uint64_t region_start;
 	uint64_t region_end;		/* 0: the end of the namespace */
+	/* or 2..8 regions [start, end): random LBAs pick one by its size,
+	 * sequential I/O goes through them in order */
+	uint64_t regions[NVT_WORKER_REGIONS][2];
+	unsigned nr_regions;
+	/* shares of random I/O for 100 equal parts of a region (all 0:
+	 * uniform); JEDEC's client workload puts 50 % in the first 5 % */
+	uint32_t distribution[NVT_WORKER_DIST_PARTS];
 	uint64_t io_count;		/* limits: 0 none; with none at all a */
 	uint64_t lba_count;		/* sequential worker makes one pass */
 	unsigned time_ms;
