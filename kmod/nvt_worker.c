@@ -60,6 +60,12 @@ struct nvt_worker {
 	u32 lost_slots;
 
 	struct nvt_gen gen;	/* sizes, read/write, LBAs */
+	struct nvt_worker_seq *seq;	/* a sequence to replay, vmalloc */
+	u32 seq_next;
+
+	/* the last cmdlist_max command records, a ring */
+	struct nvt_worker_rec *recs;
+	u32 rec_next, nr_recs;
 
 	/* results */
 	struct mutex lock;	/* results against STATUS */
@@ -82,6 +88,24 @@ struct nvt_worker {
 	bool stop_asked;
 	u64 cpu_ns;
 };
+
+/* Keep what a command was and how it ended, for the command list. */
+static void nvt_worker_record(struct nvt_worker *w, u32 slot, u16 status,
+			      u32 latency_us)
+{
+	struct nvt_worker_rec *r = &w->recs[w->rec_next];
+	const u32 *sqe = w->slot_sqe[slot];
+	u64 now_us = div_u64(ktime_get_ns() - w->start_ns, NSEC_PER_USEC);
+
+	r->slba = ((u64)sqe[11] << 32) | sqe[10];
+	r->nlb = w->slot_nlb[slot];
+	r->opcode = sqe[0] & 0xff;
+	r->status = status;
+	r->cplt_us = now_us;
+	r->sent_us = now_us > latency_us ? now_us - latency_us : 0;
+	w->rec_next = (w->rec_next + 1) % w->a.cmdlist_max;
+	w->nr_recs = min(w->nr_recs + 1, w->a.cmdlist_max);
+}
 
 /* Under the queue lock, from the completion path. */
 void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
@@ -119,6 +143,8 @@ void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 	w->hist[min_t(u32, us, NVT_WORKER_HIST_US - 1)]++;
 	if (sec < w->seconds)
 		w->per_second[sec]++;
+	if (w->recs && (status || !(w->a.flags & NVT_WORKER_CMDLIST_ERRORS)))
+		nvt_worker_record(w, slot, status, us);
 	if (status && !w->error) {
 		w->error = status;
 		memcpy(w->error_cmd, w->slot_sqe[slot], sizeof(w->error_cmd));
@@ -154,15 +180,26 @@ static void nvt_worker_prp(struct nvt_worker *w, u32 slot, u32 bytes,
 static bool nvt_worker_send(struct nvt_worker *w)
 {
 	u32 slot = w->free_slots[w->nfree - 1];
-	u32 nlb = nvt_gen_size(&w->gen);
-	u32 opi = nvt_gen_op(&w->gen);
-	u8 opc = w->opcodes[opi];
 	u32 *sqe = w->slot_sqe[slot];
+	u32 nlb, opi;
 	u64 lba;
+	u8 opc;
 	int ret;
 
-	if (!nvt_gen_lba(&w->gen, nlb, &lba))
-		return false;
+	if (w->seq) {
+		const struct nvt_worker_seq *e = &w->seq[w->seq_next];
+
+		nlb = e->nlb;
+		lba = e->slba;
+		for (opi = 0; w->opcodes[opi] != e->opcode; opi++)
+			;
+	} else {
+		nlb = nvt_gen_size(&w->gen);
+		opi = nvt_gen_op(&w->gen);
+		if (!nvt_gen_lba(&w->gen, nlb, &lba))
+			return false;
+	}
+	opc = w->opcodes[opi];
 	memset(sqe, 0, sizeof(w->slot_sqe[0]));
 	sqe[0] = opc;
 	sqe[1] = w->a.nsid;
@@ -216,6 +253,8 @@ static bool nvt_worker_send(struct nvt_worker *w)
 		return false;
 	}
 	w->nfree--;
+	if (w->seq)
+		w->seq_next++;
 	w->slot_op[slot] = opi;
 	w->slot_nlb[slot] = nlb;
 	w->inflight++;
@@ -239,6 +278,12 @@ static enum nvt_worker_next nvt_worker_next(struct nvt_worker *w, u64 now)
 		return NVT_W_DONE;
 	if (a->time_ms && now - w->start_ns >= (u64)a->time_ms * NSEC_PER_MSEC)
 		return NVT_W_DONE;
+	if (w->seq && w->seq_next >= a->nr_seq)
+		return NVT_W_DONE;
+	/* a replayed command no earlier than its time */
+	if (w->seq && now - w->start_ns < w->seq[w->seq_next].time_us *
+					   NSEC_PER_USEC)
+		return NVT_W_WAIT;
 	/* iops limit: no more than the elapsed time allows */
 	if (a->iops && w->submitted >= div_u64((now - w->start_ns) *
 					       (u64)a->iops, NSEC_PER_SEC) + 1)
@@ -324,6 +369,8 @@ static void nvt_worker_free(struct nvt_worker *w)
 	if (w->data && !w->inflight && !w->lost_slots)
 		dma_free_coherent(dmadev, w->nslots * w->slot_bytes, w->data,
 				  w->data_dma);
+	vfree(w->seq);
+	vfree(w->recs);
 	kfree(w->prp);
 	kfree(w->prp_dma);
 	kfree(w->free_slots);
@@ -333,6 +380,68 @@ static void nvt_worker_free(struct nvt_worker *w)
 	vfree(w->hist);
 	vfree(w->per_second);
 	kfree(w);
+}
+
+static bool nvt_worker_opc_ok(u8 opc)
+{
+	switch (opc) {
+	case NVT_OPC_FLUSH:
+	case NVT_OPC_WRITE:
+	case NVT_OPC_READ:
+	case NVT_OPC_WRITE_UNCOR:
+	case NVT_OPC_COMPARE:
+	case NVT_OPC_WRITE_ZEROES:
+	case NVT_OPC_DSM:
+	case NVT_OPC_VERIFY:
+		return true;
+	}
+	return false;
+}
+
+/* One I/O within one PRP list page, all slots within the memory cap. */
+static bool nvt_worker_fits(struct nvt_dev *dev, struct nvt_worker_args *a,
+			    u32 max_nlb)
+{
+	return (u64)max_nlb * a->lba_size <= PAGE_SIZE / 8 * dev->page_size &&
+	       (u64)max_nlb * a->lba_size * a->qdepth <= NVT_WORKER_MAX_BYTES;
+}
+
+/*
+ * The sequence to replay, from the caller: its opcodes become the worker's
+ * (in order of first use), its largest I/O sizes the slots.
+ */
+static int nvt_worker_load_seq(struct nvt_worker *w, u32 *max_nlb)
+{
+	struct nvt_worker_args *a = &w->a;
+	u32 i, k, nr_ops = 0;
+
+	w->seq = vmalloc(array_size(a->nr_seq, sizeof(*w->seq)));
+	if (!w->seq)
+		return -ENOMEM;
+	if (copy_from_user(w->seq, u64_to_user_ptr(a->seq),
+			   (size_t)a->nr_seq * sizeof(*w->seq)))
+		return -EFAULT;
+	*max_nlb = 1;
+	for (i = 0; i < a->nr_seq; i++) {
+		struct nvt_worker_seq *e = &w->seq[i];
+
+		if (!nvt_worker_opc_ok(e->opcode) ||
+		    e->time_us > NVT_WORKER_MAX_SECONDS * USEC_PER_SEC)
+			return -EINVAL;
+		if (e->opcode == NVT_OPC_FLUSH)
+			e->nlb = 0;
+		else if (!e->nlb || e->nlb > 65536)
+			return -EINVAL;
+		*max_nlb = max(*max_nlb, e->nlb);
+		for (k = 0; k < nr_ops && w->opcodes[k] != e->opcode; k++)
+			;
+		if (k == nr_ops) {
+			if (nr_ops == NVT_WORKER_MAX_OPS)
+				return -EINVAL;
+			w->opcodes[nr_ops++] = e->opcode;
+		}
+	}
+	return nvt_worker_fits(w->dev, a, *max_nlb) ? 0 : -E2BIG;
 }
 
 static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
@@ -356,7 +465,8 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 	if (dist > U32_MAX)
 		return -EINVAL;
 
-	if (a->flags & ~NVT_WORKER_EXIT_ON_ERROR || !a->nsid ||
+	if (a->flags & ~(NVT_WORKER_EXIT_ON_ERROR | NVT_WORKER_CMDLIST_ERRORS) ||
+	    !a->nsid ||
 	    a->lba_size < 512 || a->lba_size > 65536 ||
 	    !a->nr_sizes || a->nr_sizes > NVT_WORKER_MAX_SIZES ||
 	    a->read_percentage > 100 || a->lba_random > 100 ||
@@ -377,25 +487,13 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 	    a->sgl_percentage > 100 || a->ptype > 2 ||
 	    (a->ptype == 2 && a->pvalue > 100))
 		return -EINVAL;
-	for (i = 0; i < a->nr_ops; i++) {
-		switch (a->ops[i]) {
-		case NVT_OPC_FLUSH:
-		case NVT_OPC_WRITE:
-		case NVT_OPC_READ:
-		case NVT_OPC_WRITE_UNCOR:
-		case NVT_OPC_COMPARE:
-		case NVT_OPC_WRITE_ZEROES:
-		case NVT_OPC_DSM:
-		case NVT_OPC_VERIFY:
-			break;
-		default:
+	for (i = 0; i < a->nr_ops; i++)
+		if (!nvt_worker_opc_ok(a->ops[i]) || !a->op_weights[i])
 			return -EINVAL;
-		}
-		if (!a->op_weights[i])
-			return -EINVAL;
-	}
-	if ((u64)*max_nlb * a->lba_size > PAGE_SIZE / 8 * dev->page_size ||
-	    (u64)*max_nlb * a->lba_size * a->qdepth > NVT_WORKER_MAX_BYTES)
+	if (a->nr_seq > NVT_WORKER_MAX_SEQ || (a->nr_seq && !a->seq) ||
+	    a->cmdlist_max > NVT_WORKER_MAX_CMDLIST)
+		return -EINVAL;
+	if (!nvt_worker_fits(dev, a, *max_nlb))
 		return -E2BIG;
 	return weights ? 0 : -EINVAL;
 }
@@ -532,6 +630,18 @@ int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg)
 		w->opcodes[0] = NVT_OPC_READ;
 		w->opcodes[1] = NVT_OPC_WRITE;
 	}
+	if (a.nr_seq) {
+		ret = nvt_worker_load_seq(w, &max_nlb);
+		if (ret)
+			goto fail;
+	}
+	if (a.cmdlist_max) {
+		w->recs = vzalloc(array_size(a.cmdlist_max, sizeof(*w->recs)));
+		if (!w->recs) {
+			ret = -ENOMEM;
+			goto fail;
+		}
+	}
 	ret = nvt_worker_alloc(w, max_nlb);
 	if (ret)
 		goto fail;
@@ -575,6 +685,22 @@ static struct nvt_worker *nvt_worker_find(struct nvt_file *nf, u32 id)
 	struct nvt_worker *w = xa_load(&nf->dev->workers, id);
 
 	return w && w->owner == nf ? w : NULL;
+}
+
+/* The command records, newest first, to the caller's array. */
+static int nvt_worker_copy_recs(struct nvt_worker *w,
+				struct nvt_worker_status *st)
+{
+	struct nvt_worker_rec __user *out = u64_to_user_ptr(st->cmdlist);
+	u32 n = min(st->cmdlist_room, w->nr_recs), i, k;
+
+	for (i = 0; i < n; i++) {
+		k = (w->rec_next + w->a.cmdlist_max - 1 - i) % w->a.cmdlist_max;
+		if (copy_to_user(&out[i], &w->recs[k], sizeof(out[i])))
+			return -EFAULT;
+	}
+	st->nr_cmdlist = n;
+	return 0;
 }
 
 int nvt_ioctl_worker_status(struct nvt_file *nf, void __user *uarg)
@@ -622,6 +748,8 @@ int nvt_ioctl_worker_status(struct nvt_file *nf, void __user *uarg)
 	    copy_to_user(u64_to_user_ptr(st.per_second), w->per_second,
 			 min(st.seconds, st.per_second_max) * sizeof(u32)))
 		ret = -EFAULT;
+	if (!ret && st.cmdlist && st.cmdlist_room)
+		ret = nvt_worker_copy_recs(w, &st);
 	if (!ret && st.histogram &&
 	    copy_to_user(u64_to_user_ptr(st.histogram), w->hist,
 			 NVT_WORKER_HIST_US * sizeof(u32)))

@@ -18,7 +18,51 @@ struct nvt_worker {
 	struct nvt_qpair *q;
 	uint32_t id;
 	unsigned seconds_max;
+	unsigned cmdlist_max;
+	struct nvt_worker_seq *seq;	/* the sequence, as nvt.ko takes it */
 };
+
+/* The replayed sequence in nvt.ko's layout; its opcodes in first use. */
+static int worker_sequence(struct nvt_ctrl *ctrl, const struct nvt_worker_opts *o,
+			   struct nvt_worker *w, struct nvt_worker_args *a)
+{
+	size_t i;
+	unsigned k;
+
+	if (o->nr_io_sequence > NVT_WORKER_MAX_SEQ || !o->io_sequence)
+		return nvt_err(ctrl->err, EINVAL,
+			       "ioworker: io_sequence: 1..%u commands",
+			       NVT_WORKER_MAX_SEQ);
+	w->seq = calloc(o->nr_io_sequence, sizeof(*w->seq));
+	if (!w->seq)
+		return nvt_err(ctrl->err, ENOMEM, "out of memory");
+	w->nr_ops = 0;
+	for (i = 0; i < o->nr_io_sequence; i++) {
+		const struct nvt_worker_io *io = &o->io_sequence[i];
+
+		for (k = 0; k < w->nr_ops && w->op[k] != io->opcode; k++)
+			;
+		if (k == w->nr_ops) {
+			if (k == NVT_WORKER_OPS)
+				return nvt_err(ctrl->err, EINVAL,
+					       "ioworker: io_sequence: more than %u opcodes",
+					       NVT_WORKER_OPS);
+			w->op[w->nr_ops++] = io->opcode;
+		}
+		if (io->opcode != NVT_CMD_FLUSH &&
+		    (!io->nlb || io->nlb > 65536))
+			return nvt_err(ctrl->err, EINVAL,
+				       "ioworker: io_sequence[%zu]: %u LBAs: must be 1..65536",
+				       i, io->nlb);
+		w->seq[i].slba = io->slba;
+		w->seq[i].nlb = io->nlb;
+		w->seq[i].opcode = io->opcode;
+		w->seq[i].time_us = io->time_us;
+	}
+	a->seq = (uintptr_t)w->seq;
+	a->nr_seq = o->nr_io_sequence;
+	return 0;
+}
 
 /* Regions inside the namespace, and a distribution that adds up. */
 static int worker_regions(struct nvt_ns *ns, const struct nvt_worker_opts *o,
@@ -104,7 +148,13 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	a->iops = o->iops;
 	a->cpu = o->cpu_set ? o->cpu : -1;
 	a->seed = o->seed;
-	a->flags = o->exit_on_error ? NVT_WORKER_EXIT_ON_ERROR : 0;
+	a->flags = (o->exit_on_error ? NVT_WORKER_EXIT_ON_ERROR : 0) |
+		   (o->cmdlist_errors_only ? NVT_WORKER_CMDLIST_ERRORS : 0);
+	if (o->cmdlist_max > NVT_WORKER_MAX_CMDLIST)
+		return nvt_err(ctrl->err, EINVAL,
+			       "ioworker: cmdlist: at most %u commands",
+			       NVT_WORKER_MAX_CMDLIST);
+	a->cmdlist_max = o->cmdlist_max;
 	if (o->nr_ops > NVT_WORKER_OPS)
 		return nvt_err(ctrl->err, EINVAL, "ioworker: at most %u opcodes",
 			       NVT_WORKER_OPS);
@@ -162,25 +212,34 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 		return ret;
 	}
 	a.qid = nvt_qpair_id(w->q);
-	ret = nvt_ioctl(ctrl->fd, NVT_IOC_WORKER_START, &a);
-	if (ret) {
-		nvt_qpair_delete(w->q);
-		free(w);
-		return nvt_err(ctrl->err, -ret, "ioworker: %s",
-			       ret == -E2BIG ? "io_size x qdepth needs more than 64 MiB of buffers, or one I/O more than one PRP list page" :
-			       ret == -EOPNOTSUPP ? "data verification is on for this namespace; ioworkers do not verify yet" :
-			       ret == -EINVAL ? "invalid arguments (cpu, sizes, region)" :
-			       strerror(-ret));
-	}
-	w->ns = ns;
-	w->ctrl = ctrl;
-	w->slow_us = o->slow_latency_us;
 	w->nr_ops = a.nr_ops ? a.nr_ops : 2;
 	memcpy(w->op, a.ops, sizeof(w->op));
 	if (!a.nr_ops) {
 		w->op[0] = NVT_CMD_READ;
 		w->op[1] = NVT_CMD_WRITE;
 	}
+	ret = o->nr_io_sequence ? worker_sequence(ctrl, o, w, &a) : 0;
+	if (!ret) {
+		ret = nvt_ioctl(ctrl->fd, NVT_IOC_WORKER_START, &a);
+		if (ret)
+			nvt_err(ctrl->err, -ret, "ioworker: %s",
+				ret == -E2BIG ? "io_size x qdepth needs more than 64 MiB of buffers, or one I/O more than one PRP list page" :
+				ret == -EOPNOTSUPP ? "data verification is on for this namespace; ioworkers do not verify yet" :
+				ret == -EINVAL ? "invalid arguments (cpu, sizes, region, io_sequence opcodes)" :
+				strerror(-ret));
+	}
+	/* nvt.ko has its own copy of the sequence now */
+	free(w->seq);
+	w->seq = NULL;
+	if (ret) {
+		nvt_qpair_delete(w->q);
+		free(w);
+		return ret;
+	}
+	w->ns = ns;
+	w->ctrl = ctrl;
+	w->slow_us = o->slow_latency_us;
+	w->cmdlist_max = o->cmdlist_max;
 	w->id = a.id;
 	w->seconds_max = (o->time_ms ? o->time_ms / 1000 : 3600) + 2;
 	*out = w;
@@ -226,7 +285,8 @@ static void fill(const struct nvt_worker *w, struct nvt_worker_result *r,
 	r->mseconds = st->mseconds;
 	r->latency_max_us = st->latency_max_us;
 	r->latency_average_us = st->latency_average_us;
-	r->error = st->error;
+	/* SCT/SC as every completion in libnvt: DNR and More in error_cpl */
+	r->error = st->error & 0x7ff;
 	memcpy(r->error_cmd, st->error_cmd, sizeof(r->error_cmd));
 	memcpy(r->error_cpl, st->error_cpl, sizeof(r->error_cpl));
 	r->cpu_usage = st->mseconds ?
@@ -279,6 +339,8 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 {
 	struct nvt_worker_status st;
 	struct nvt_worker_status fr = { .argsz = sizeof(fr), .id = w->id };
+	struct nvt_worker_rec *recs = NULL;
+	unsigned i;
 	int ret;
 
 	memset(res, 0, sizeof(*res));
@@ -287,7 +349,13 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 		res->io_per_second = calloc(w->seconds_max, sizeof(uint32_t));
 		res->latency_histogram = calloc(NVT_WORKER_HIST_US,
 						sizeof(uint32_t));
-		if (!res->io_per_second || !res->latency_histogram)
+		if (w->cmdlist_max) {
+			recs = calloc(w->cmdlist_max, sizeof(*recs));
+			res->cmdlist = calloc(w->cmdlist_max,
+					      sizeof(*res->cmdlist));
+		}
+		if (!res->io_per_second || !res->latency_histogram ||
+		    (w->cmdlist_max && (!recs || !res->cmdlist)))
 			ret = nvt_err(w->ctrl->err, ENOMEM, "out of memory");
 	}
 	if (!ret) {
@@ -297,6 +365,8 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 		st.per_second = (uintptr_t)res->io_per_second;
 		st.per_second_max = w->seconds_max;
 		st.histogram = (uintptr_t)res->latency_histogram;
+		st.cmdlist = (uintptr_t)recs;
+		st.cmdlist_room = recs ? w->cmdlist_max : 0;
 		ret = nvt_ioctl(w->ctrl->fd, NVT_IOC_WORKER_STATUS, &st);
 		if (ret)
 			ret = nvt_err(w->ctrl->err, -ret, "ioworker %u: %s",
@@ -305,7 +375,17 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 			fill(w, res, &st);
 		res->seconds = st.seconds < w->seconds_max ? st.seconds :
 			       w->seconds_max;
+		for (i = 0; !ret && i < st.nr_cmdlist; i++) {
+			res->cmdlist[i].slba = recs[i].slba;
+			res->cmdlist[i].nlb = recs[i].nlb;
+			res->cmdlist[i].opcode = recs[i].opcode;
+			res->cmdlist[i].status = recs[i].status & 0x7ff;
+			res->cmdlist[i].sent_us = recs[i].sent_us;
+			res->cmdlist[i].cplt_us = recs[i].cplt_us;
+		}
+		res->nr_cmdlist = ret ? 0 : st.nr_cmdlist;
 	}
+	free(recs);
 	if (!ret && res->slow_count)
 		nvt_ctrl_warn(w->ctrl, "ioworker: %llu I/Os slower than %u us (max %u us)",
 			      (unsigned long long)res->slow_count, w->slow_us,
@@ -322,8 +402,11 @@ void nvt_worker_result_free(struct nvt_worker_result *res)
 {
 	free(res->io_per_second);
 	free(res->latency_histogram);
+	free(res->cmdlist);
 	res->io_per_second = NULL;
 	res->latency_histogram = NULL;
+	res->cmdlist = NULL;
+	res->nr_cmdlist = 0;
 }
 
 uint32_t nvt_worker_percentile(const struct nvt_worker_result *res,

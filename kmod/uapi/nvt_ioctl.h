@@ -246,12 +246,15 @@ struct nvt_verify {
 #define NVT_WORKER_HIST_US	1000000	/* latency histogram: 1 us bins */
 
 #define NVT_WORKER_EXIT_ON_ERROR	(1u << 0)	/* args.flags */
+#define NVT_WORKER_CMDLIST_ERRORS	(1u << 1)	/* only failed commands */
+#define NVT_WORKER_MAX_SEQ	1000000	/* io_sequence entries */
+#define NVT_WORKER_MAX_CMDLIST	100000	/* command records kept */
 #define NVT_WORKER_STOP		(1u << 0)	/* status.flags in: stop it */
 #define NVT_WORKER_RUNNING	(1u << 1)	/* status.flags out */
 
 struct nvt_worker_args {
 	__u32 argsz;
-	__u32 flags;		/* NVT_WORKER_EXIT_ON_ERROR */
+	__u32 flags;		/* NVT_WORKER_EXIT_ON_ERROR, _CMDLIST_ERRORS */
 	__u32 qid;		/* its queue; idle, not orphaned */
 	__u32 nsid;
 	__u32 lba_size;		/* bytes per LBA in a transfer */
@@ -292,6 +295,33 @@ struct nvt_worker_args {
 	 * uniform), e.g. JEDEC's 50 % in the first 5 %
 	 */
 	__u32 distribution[NVT_WORKER_DIST_PARTS];
+	/*
+	 * Replay: these commands in order, each sent no earlier than its time,
+	 * instead of generated ones (sizes, mix and LBAs then unused).
+	 */
+	__u64 seq;		/* user pointer: struct nvt_worker_seq[] */
+	__u32 nr_seq;		/* 0: generate */
+	__u32 cmdlist_max;	/* keep records of the last N commands */
+};
+
+/* One command of a replayed sequence. */
+struct nvt_worker_seq {
+	__u64 slba;
+	__u32 nlb;		/* LBAs (ignored by flush) */
+	__u8 opcode;		/* one of the worker's opcodes */
+	__u8 rsvd[3];
+	__u64 time_us;		/* from the worker's start */
+};
+
+/* What a worker keeps of a completed command (cmdlist). */
+struct nvt_worker_rec {
+	__u64 slba;
+	__u32 nlb;
+	__u8 opcode;
+	__u8 rsvd;
+	__u16 status;		/* SCT/SC as (sct << 8) | sc, with DNR/M */
+	__u64 sent_us;		/* from the worker's start */
+	__u64 cplt_us;
 };
 
 struct nvt_worker_status {
@@ -321,6 +351,9 @@ struct nvt_worker_status {
 	__u64 op_latency_sum_us[NVT_WORKER_MAX_OPS];
 	__u32 op_latency_max_us[NVT_WORKER_MAX_OPS];
 	__u64 slow_count;	/* completions slower than slow_latency_us */
+	__u64 cmdlist;		/* user pointer: struct nvt_worker_rec[] */
+	__u32 cmdlist_room;	/* in: entries there */
+	__u32 nr_cmdlist;	/* out: records given, newest first */
 };
 
 /* ---- NVT_IOC_DBBUF: shadow doorbells for I/O queues ---- */

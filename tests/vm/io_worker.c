@@ -418,6 +418,76 @@ int main(int argc, char **argv)
 		      nvt_ctrl_error(ctrl));
 	}
 
+	/* a replayed sequence at its times, and the records it leaves */
+	{
+		const struct nvt_worker_io seq[] = {
+			{ 0, 8, NVT_CMD_WRITE, 0 },
+			{ 100, 8, NVT_CMD_READ, 0 },
+			{ 200, 1, NVT_CMD_WRITE, 300000 },
+			{ 0, 8, NVT_CMD_READ, 600000 },
+		};
+		struct nvt_worker_io bad[] = {
+			{ 0, 8, NVT_CMD_READ, 0 },
+			{ nvt_ns_size(ns), 1, NVT_CMD_READ, 0 },
+			{ 8, 8, NVT_CMD_READ, 0 },
+		};
+		const struct nvt_worker_cmd *k = NULL;
+
+		memset(&o, 0, sizeof(o));
+		o.io_sequence = seq;
+		o.nr_io_sequence = 4;
+		o.cmdlist_max = 10;
+		ret = run(ns, &o, &r);
+		CHECK(&c, ret == 0 && r.io_count_write == 2 &&
+		      r.io_count_read == 2 && r.lba_count_write == 9 &&
+		      r.mseconds >= 600 && r.nr_ops == 2 &&
+		      r.op[0] == NVT_CMD_WRITE && r.op_count[0] == 2 &&
+		      r.op[1] == NVT_CMD_READ && r.op_count[1] == 2 && !r.error,
+		      "io_sequence of 4: %llu writes, %llu reads in %llu ms",
+		      (unsigned long long)r.io_count_write,
+		      (unsigned long long)r.io_count_read,
+		      (unsigned long long)r.mseconds);
+		for (i = 0; i < r.nr_cmdlist; i++)
+			if (r.cmdlist[i].slba == 200)
+				k = &r.cmdlist[i];
+		CHECK(&c, ret == 0 && r.nr_cmdlist == 4 &&
+		      r.cmdlist[0].slba == 0 && r.cmdlist[0].nlb == 8 &&
+		      r.cmdlist[0].opcode == NVT_CMD_READ &&
+		      r.cmdlist[0].sent_us >= 600000 &&
+		      r.cmdlist[0].cplt_us >= r.cmdlist[0].sent_us &&
+		      k && k->opcode == NVT_CMD_WRITE && k->nlb == 1 &&
+		      k->sent_us >= 300000 && k->sent_us < 600000,
+		      "cmdlist: %u records, newest read at %llu us, the write of LBA 200 sent at %llu us",
+		      r.nr_cmdlist,
+		      (unsigned long long)(r.nr_cmdlist ? r.cmdlist[0].sent_us : 0),
+		      (unsigned long long)(k ? k->sent_us : 0));
+		nvt_worker_result_free(&r);
+
+		/* an LBA out of range among three: only its record kept */
+		o.io_sequence = bad;
+		o.nr_io_sequence = 3;
+		o.cmdlist_errors_only = true;
+		ret = run(ns, &o, &r);
+		CHECK(&c, ret == 0 && r.io_count_read == 3 &&
+		      (r.error & 0x7ff) == 0x80 && r.nr_cmdlist == 1 &&
+		      r.cmdlist[0].slba == nvt_ns_size(ns) &&
+		      (r.cmdlist[0].status & 0x7ff) == 0x80,
+		      "errors only: %u record(s), status %03x at LBA %llu",
+		      r.nr_cmdlist, r.nr_cmdlist ? r.cmdlist[0].status : 0,
+		      (unsigned long long)(r.nr_cmdlist ? r.cmdlist[0].slba : 0));
+		nvt_worker_result_free(&r);
+
+		o.cmdlist_errors_only = false;
+		bad[1].opcode = 0x06;
+		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
+		      "io_sequence with an opcode workers do not send refused: %s",
+		      nvt_ctrl_error(ctrl));
+		bad[1].opcode = NVT_CMD_READ;
+		bad[1].nlb = 0;
+		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
+		      "io_sequence with 0 LBAs refused: %s", nvt_ctrl_error(ctrl));
+	}
+
 	/* bad input: a clear error, nothing started */
 	memset(&o, 0, sizeof(o));
 	o.region_start = 100;

@@ -42,11 +42,25 @@ static const char *op_name(uint8_t opc)
 	return "op";
 }
 
+/* An opcode by name (read, write, trim, ...) or number; -1 if neither. */
+static int op_code(const char *key)
+{
+	int64_t opc;
+	size_t k;
+
+	for (k = 0; k < sizeof(op_names) / sizeof(op_names[0]); k++)
+		if (!strcmp(op_names[k].name, key))
+			return op_names[k].opc;
+	if (!scalar_int(key, &opc) || opc < 0 || opc > 0xff)
+		return -1;
+	return opc;
+}
+
 /* op_percentage: {read: 40, write: 30, trim: 30} (names or opcodes). */
 static int get_ops(struct step *st, struct nvt_worker_opts *o)
 {
 	const struct node *n = arg_node(st, "op_percentage");
-	size_t i, k;
+	size_t i;
 
 	if (!n)
 		return STEP_OK;
@@ -56,13 +70,10 @@ static int get_ops(struct step *st, struct nvt_worker_opts *o)
 				 NVT_WORKER_OPS);
 	for (i = 0; i < n->n; i++) {
 		const char *key = n->keys[i]->str;
+		int opc = op_code(key);
 		struct val w;
-		int64_t opc = -1;
 
-		for (k = 0; k < sizeof(op_names) / sizeof(op_names[0]); k++)
-			if (!strcmp(op_names[k].name, key))
-				opc = op_names[k].opc;
-		if (opc < 0 && (!scalar_int(key, &opc) || opc < 0 || opc > 0xff))
+		if (opc < 0)
 			return step_fail(st, STEP_FAIL,
 					 "op_percentage: '%s' is not read, write, compare, flush, write_zeroes, write_uncor, verify, trim or an opcode",
 					 key);
@@ -227,6 +238,52 @@ bad:
 			 "distribution: shares (0..1000000, not all 0) of 100 parts of the region: 100 numbers, or [share, parts] runs that make 100");
 }
 
+/*
+ * io_sequence: [[slba, nlb, op, time_us], ...] replayed in order, op a
+ * name or an opcode, time_us (default 0) the earliest it is sent.
+ */
+static int get_sequence(struct step *st, struct nvt_worker_opts *o)
+{
+	const struct node *n = arg_node(st, "io_sequence");
+	struct nvt_worker_io *seq;
+	size_t i;
+
+	if (!n)
+		return STEP_OK;
+	if (n->type != NODE_SEQ || !n->n || n->n > NVT_WORKER_MAX_SEQ)
+		return step_fail(st, STEP_FAIL,
+				 "io_sequence: a list of 1..%d [slba, nlb, op, time_us]",
+				 NVT_WORKER_MAX_SEQ);
+	seq = calloc(n->n, sizeof(*seq));
+	if (!seq)
+		return step_fail(st, STEP_ERROR, "out of memory");
+	for (i = 0; i < n->n; i++) {
+		const struct node *it = n->items[i];
+		int64_t slba, nlb, t = 0;
+		int opc = -1;
+
+		if (it->type == NODE_SEQ && (it->n == 3 || it->n == 4) &&
+		    it->items[2]->type == NODE_SCALAR)
+			opc = op_code(it->items[2]->str);
+		if (opc < 0 || !item_int(st, it->items[0], 0, INT64_MAX, &slba) ||
+		    !item_int(st, it->items[1], 0, 65536, &nlb) ||
+		    (it->n == 4 &&
+		     !item_int(st, it->items[3], 0, 86400000000LL, &t))) {
+			free(seq);
+			return step_fail(st, STEP_FAIL,
+					 "io_sequence[%zu]: not [slba, nlb (0..65536), op (name or opcode), time_us]",
+					 i);
+		}
+		seq[i].slba = slba;
+		seq[i].nlb = nlb;
+		seq[i].opcode = opc;
+		seq[i].time_us = t;
+	}
+	o->io_sequence = seq;
+	o->nr_io_sequence = n->n;
+	return STEP_OK;
+}
+
 static int get_opts(struct step *st, struct nvt_worker_opts *o)
 {
 	static const struct {
@@ -239,7 +296,7 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 		{ "cpu", 4095 }, { "seed", UINT32_MAX },
 		{ "io_flags", 0xffff }, { "sgl_percentage", 100 },
 		{ "qprio", 3 }, { "slow_latency", 1000000 }, { "ptype", 2 },
-		{ "pvalue", UINT32_MAX },
+		{ "pvalue", UINT32_MAX }, { "cmdlist", NVT_WORKER_MAX_CMDLIST },
 	};
 	const struct node *rnd = arg_node(st, "lba_random");
 	int64_t v[sizeof(ints) / sizeof(ints[0])], step;
@@ -284,6 +341,10 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 	o->slow_latency_us = v[12] > 0 ? v[12] : 0;
 	o->ptype = v[13] > 0 ? v[13] : 0;
 	o->pvalue = v[14] > 0 ? v[14] : 0;
+	o->cmdlist_max = v[15] > 0 ? v[15] : 0;
+	ret = arg_bool(st, "cmdlist_errors", false, &o->cmdlist_errors_only);
+	if (ret)
+		return ret;
 	if (rnd) {
 		bool b;
 
@@ -302,10 +363,10 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 		o->random_set = true;
 	}
 	if (!o->io_count && !o->time_ms && !o->lba_count &&
-	    (!o->random_set || o->lba_random))
+	    (!o->random_set || o->lba_random) && !arg_node(st, "io_sequence"))
 		return step_fail(st, STEP_FAIL,
-				 "give time, io_count or lba_count (only a sequential worker ends by itself)");
-	return STEP_OK;
+				 "give time, io_count or lba_count (only a sequential worker or a sequence ends by itself)");
+	return get_sequence(st, o);
 }
 
 static int set_var(struct step *st, const char *name, const char *field,
@@ -315,6 +376,41 @@ static int set_var(struct step *st, const char *name, const char *field,
 
 	snprintf(full, sizeof(full), "%s.%s", name, field);
 	return scope_set_int(st->x->scope, full, v);
+}
+
+/* The commands it kept: to the log (the newest 32) and a CSV (all). */
+static void write_cmdlist(struct step *st, const char *name,
+			  const struct nvt_worker_result *r)
+{
+	char path[4400];
+	unsigned i;
+	FILE *f;
+
+	for (i = 0; i < r->nr_cmdlist && i < 32; i++) {
+		const struct nvt_worker_cmd *c = &r->cmdlist[i];
+
+		exec_log(st->x, "  %s: %s slba %llu nlb %u sent %llu us done %llu us status %02x/%02x",
+			 name, op_name(c->opcode), (unsigned long long)c->slba,
+			 c->nlb, (unsigned long long)c->sent_us,
+			 (unsigned long long)c->cplt_us, (c->status >> 8) & 7,
+			 c->status & 0xff);
+	}
+	if (!r->nr_cmdlist || !st->x->outdir ||
+	    (mkdir(st->x->outdir, 0755) && errno != EEXIST))
+		return;
+	snprintf(path, sizeof(path), "%s/%s_cmdlist.csv", st->x->outdir, name);
+	f = fopen(path, "w");
+	if (!f)
+		return;
+	fprintf(f, "slba,nlb,opcode,sent_us,cplt_us,status\n");
+	for (i = 0; i < r->nr_cmdlist; i++)
+		fprintf(f, "%llu,%u,0x%02x,%llu,%llu,0x%03x\n",
+			(unsigned long long)r->cmdlist[i].slba,
+			r->cmdlist[i].nlb, r->cmdlist[i].opcode,
+			(unsigned long long)r->cmdlist[i].sent_us,
+			(unsigned long long)r->cmdlist[i].cplt_us,
+			r->cmdlist[i].status);
+	fclose(f);
 }
 
 static void write_csv(struct step *st, const char *name,
@@ -385,7 +481,9 @@ static int publish(struct step *st, const char *name,
 			 op_name(r->op[i]));
 		ret |= set_var(st, name, field, r->op_latency_max_us[i]);
 	}
+	ret |= set_var(st, name, "cmdlist", r->nr_cmdlist);
 	write_csv(st, name, r);
+	write_cmdlist(st, name, r);
 	exec_log(st->x, "  %s: %llu reads, %llu writes in %llu ms (%lld IOPS), latency avg %u us, p99 %u us, max %u us, error %02x/%02x",
 		 name, (unsigned long long)r->io_count_read,
 		 (unsigned long long)r->io_count_write,
@@ -445,6 +543,7 @@ static int step_ioworker(struct step *st)
 	if (!ns)
 		return STEP_ERROR;
 	ret = nvt_worker_start(ns, &o, &w);
+	free((void *)o.io_sequence);
 	if (ret == -ENODEV || ret == -EIO)
 		return step_fail(st, STEP_ERROR, "device lost: %s",
 				 nvt_ctrl_error(nvt_ns_ctrl(ns)));
@@ -527,6 +626,9 @@ static const struct arg_def ioworker_args[] = {
 	{ "name", ARG_STR, false, "results as <name>.<field> (default: ioworker)" },
 	{ "async", ARG_BOOL, false, "return at once; ioworker_close collects it" },
 	{ "cmdlog", ARG_INT, false, "its last N commands to the test log" },
+	{ "io_sequence", ARG_TREE, false, "replay [[slba, nlb, op, time_us], ...] instead of generating I/O" },
+	{ "cmdlist", ARG_INT, false, "keep its last N commands: <name>.cmdlist, log, <name>_cmdlist.csv" },
+	{ "cmdlist_errors", ARG_BOOL, false, "cmdlist keeps failed commands only" },
 	{ NULL }
 };
 static const struct arg_def close_args[] = {

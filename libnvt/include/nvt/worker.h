@@ -25,6 +25,23 @@ struct nvt_worker;
 #define NVT_WORKER_REGIONS	8
 #define NVT_WORKER_DIST_PARTS	100
 
+/* One command of a sequence to replay. */
+struct nvt_worker_io {
+	uint64_t slba;
+	uint32_t nlb;			/* LBAs (flush: ignored) */
+	uint8_t opcode;			/* read, write, compare, flush, ... */
+	uint64_t time_us;		/* send no earlier (from the start) */
+};
+
+/* A completed command the worker kept (cmdlist). */
+struct nvt_worker_cmd {
+	uint64_t slba;
+	uint32_t nlb;
+	uint8_t opcode;
+	uint16_t status;		/* (SCT << 8) | SC, 0: success */
+	uint64_t sent_us, cplt_us;	/* from the worker's start */
+};
+
 struct nvt_worker_opts {
 	uint32_t io_size[NVT_WORKER_SIZES];	/* LBAs per I/O (default 8) */
 	uint32_t io_weight[NVT_WORKER_SIZES];	/* shares (default equal) */
@@ -64,6 +81,15 @@ struct nvt_worker_opts {
 	unsigned slow_latency_us;	/* warn about slower I/Os (0: off) */
 	unsigned ptype;			/* write data: 0 zeros, 1 dword */
 	uint32_t pvalue;		/* pvalue, 2 random (pvalue %) */
+	/*
+	 * Replay these commands in order instead of generating I/O (sizes,
+	 * mix, LBAs unused; limits still apply); up to 1,000,000, at most 8
+	 * opcodes among them.
+	 */
+	const struct nvt_worker_io *io_sequence;
+	size_t nr_io_sequence;
+	unsigned cmdlist_max;		/* keep the last N commands (result) */
+	bool cmdlist_errors_only;	/* ... only the failed ones */
 };
 
 struct nvt_worker_result {
@@ -71,7 +97,7 @@ struct nvt_worker_result {
 	uint64_t lba_count_read, lba_count_write, lba_count_nonread;
 	uint64_t mseconds;
 	uint32_t latency_max_us, latency_average_us;
-	uint32_t error;			/* the first error status, 0 none */
+	uint32_t error;			/* first error: (SCT << 8) | SC, 0 none */
 	uint32_t error_cmd[16];
 	uint32_t error_cpl[4];
 	double cpu_usage;		/* the thread's CPU time / wall time */
@@ -85,6 +111,8 @@ struct nvt_worker_result {
 	uint32_t op_latency_average_us[NVT_WORKER_OPS];
 	uint32_t op_latency_max_us[NVT_WORKER_OPS];
 	uint64_t slow_count;		/* I/Os slower than slow_latency_us */
+	struct nvt_worker_cmd *cmdlist;	/* newest first (cmdlist_max) */
+	unsigned nr_cmdlist;
 };
 
 int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
