@@ -126,6 +126,7 @@ struct nvt_vcmd {
 	u32 cdw, cdw12, cdw13;		/* CDW11, CDW12, CDW13 */
 	u8 *values;			/* a write's check values */
 	void *ranges;			/* DSM/Copy ranges, copied */
+	bool borrowed;			/* values and ranges: an ioworker's */
 	u32 nr;
 	u64 sdlba;
 	u64 copy_nlb;			/* LBAs a Copy writes at sdlba */
@@ -343,6 +344,8 @@ void nvt_cmb_free(struct nvt_dev *dev, void __iomem *va, size_t len);
 void nvt_cmb_teardown(struct nvt_dev *dev);
 
 /* nvt_verify.c */
+void nvt_verify_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
+		       u8 *values, struct nvt_vcmd *vc);
 int nvt_verify_submit(struct nvt_dev *dev, struct nvt_queue *q,
 		      const struct nvt_cmd *cmd, const struct nvt_dptr *d,
 		      struct nvt_vcmd *vc);
@@ -366,7 +369,8 @@ struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,
 				  u32 cq_depth, u16 vector, u32 flags);
 void nvt_queue_free(struct nvt_queue *q);
 int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring);
-int nvt_queue_submit_worker(struct nvt_queue *q, const u32 *sqe, u64 tag);
+int nvt_queue_submit_worker(struct nvt_queue *q, const u32 *sqe, u64 tag,
+			    struct nvt_vcmd *vc);
 int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
 			  struct nvt_sync *sync);
 void nvt_queue_poll(struct nvt_queue *q, bool ring_lazy);

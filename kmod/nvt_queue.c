@@ -254,8 +254,12 @@ unlock:
 	return ret;
 }
 
-/* A worker's command (q->lock held): placed, not rung. */
-int nvt_queue_submit_worker(struct nvt_queue *q, const u32 *sqe, u64 tag)
+/*
+ * A worker's command (q->lock held): placed, not rung.  With verification
+ * its @vc goes to the slot (EBUSY while overlapping I/O is in flight).
+ */
+int nvt_queue_submit_worker(struct nvt_queue *q, const u32 *sqe, u64 tag,
+			    struct nvt_vcmd *vc)
 {
 	struct nvt_dev *dev = q->dev;
 	struct nvt_cmd cmd = { .tag = tag };
@@ -273,10 +277,14 @@ int nvt_queue_submit_worker(struct nvt_queue *q, const u32 *sqe, u64 tag)
 	cid = nvt_queue_find_cid(q, &cmd);
 	if (cid < 0)
 		return cid;
+	if (!nvt_verify_lock_begin(vc))
+		return -EBUSY;
 	s = &q->slots[cid];
 	memcpy(s->sqe, sqe, sizeof(s->sqe));
 	memset(&s->dptr, 0, sizeof(s->dptr));
-	memset(&s->vc, 0, sizeof(s->vc));
+	s->vc = *vc;
+	nvt_verify_lock_commit(&s->vc);
+	memset(vc, 0, sizeof(*vc));
 	s->tag = tag;
 	s->internal = false;
 	s->sync = NULL;

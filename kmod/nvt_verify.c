@@ -275,21 +275,20 @@ static void nvt_verify_unlock(struct nvt_vcmd *vc)
 void nvt_verify_release(struct nvt_vcmd *vc)
 {
 	nvt_verify_unlock(vc);
-	kfree(vc->values);
-	kfree(vc->ranges);
+	if (!vc->borrowed) {
+		kfree(vc->values);
+		kfree(vc->ranges);
+	}
 	nvt_vtable_put(vc->vt);
 	memset(vc, 0, sizeof(*vc));
 }
 
-/* Stamp and take the check values of a write's LBAs. */
-static int nvt_verify_prepare_write(struct nvt_vcmd *vc)
+/* Stamp a write's LBAs and take their check values into vc->values. */
+static void nvt_verify_stamp(struct nvt_vcmd *vc)
 {
 	struct nvt_vtable *vt = vc->vt;
 	u32 i;
 
-	vc->values = kmalloc(vc->nlb, GFP_KERNEL);
-	if (!vc->values)
-		return -ENOMEM;
 	for (i = 0; i < vc->nlb; i++) {
 		u8 *lba = vc->data + (size_t)i * vt->stride;
 
@@ -303,7 +302,60 @@ static int nvt_verify_prepare_write(struct nvt_vcmd *vc)
 		}
 		vc->values[i] = nvt_verify_value(lba, vt->lba_size);
 	}
+}
+
+static int nvt_verify_prepare_write(struct nvt_vcmd *vc)
+{
+	vc->values = kmalloc(vc->nlb, GFP_KERNEL);
+	if (!vc->values)
+		return -ENOMEM;
+	nvt_verify_stamp(vc);
 	return 0;
+}
+
+/* The fields every I/O command's check needs, from its SQE. */
+static void nvt_vcmd_init(struct nvt_vcmd *vc, struct nvt_vtable *vt,
+			  const u32 *sqe)
+{
+	vc->vt = vt;
+	vc->opc = sqe[0] & 0xff;
+	vc->nsid = sqe[1];
+	vc->slba = sqe[10] | (u64)sqe[11] << 32;
+	vc->nlb = (sqe[12] & 0xffff) + 1;
+	vc->cdw = sqe[11];
+	vc->cdw12 = sqe[12];
+	vc->cdw13 = sqe[13];
+}
+
+/*
+ * An ioworker's command, without allocating (the worker sends under its
+ * queue's lock): a write's check values go to @values (room for its LBAs),
+ * a DSM's one range stays in the worker's slot @data while it lives.
+ */
+void nvt_verify_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
+		       u8 *values, struct nvt_vcmd *vc)
+{
+	struct nvt_vtable *vt = nvt_vtable_get(dev, sqe[1]);
+
+	memset(vc, 0, sizeof(*vc));
+	if (!vt)
+		return;
+	nvt_vcmd_init(vc, vt, sqe);
+	vc->borrowed = true;
+	vc->data = data;
+	switch (vc->opc) {
+	case NVT_OPC_WRITE:
+		vc->values = values;
+		nvt_verify_stamp(vc);
+		break;
+	case NVT_OPC_DSM:
+		vc->nr = 1;
+		if (vc->cdw & NVT_DSM_AD)
+			vc->ranges = data;
+		break;
+	default:
+		break;
+	}
 }
 
 /* Keep a copy of a DSM or Copy range list that lives in a buffer. */
@@ -340,14 +392,7 @@ int nvt_verify_submit(struct nvt_dev *dev, struct nvt_queue *q,
 	vt = nvt_vtable_get(dev, sqe[1]);
 	if (!vt)
 		return 0;
-	vc->vt = vt;
-	vc->opc = opc;
-	vc->nsid = sqe[1];
-	vc->slba = sqe[10] | (u64)sqe[11] << 32;
-	vc->nlb = (sqe[12] & 0xffff) + 1;
-	vc->cdw = sqe[11];
-	vc->cdw12 = sqe[12];
-	vc->cdw13 = sqe[13];
+	nvt_vcmd_init(vc, vt, sqe);
 	if (d->buf)
 		vc->data = (u8 *)d->buf->cpu + cmd->buf_offset;
 

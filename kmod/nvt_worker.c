@@ -6,9 +6,11 @@
  * depth with reads and writes of the sizes, LBAs and mix asked for, rings
  * the doorbell once per batch and polls the completion queue itself (no
  * interrupts, no block layer, no allocation per I/O: data and PRP lists are
- * set aside per slot at start).  It counts what completes: per opcode kind,
- * a 1 us latency histogram, completions per second, the first error with
- * its SQE and CQE.  A controller reset ends it with an error.
+ * set aside per slot at start).  With data verification on, its I/O is
+ * checked and LBA-locked like any other (nvt_verify.c).  It counts what
+ * completes: per opcode kind, a 1 us latency histogram, completions per
+ * second, the first error with its SQE and CQE.  A controller reset ends
+ * it with an error.
  */
 #include <linux/delay.h>
 #include <linux/dmapool.h>
@@ -62,6 +64,13 @@ struct nvt_worker {
 	struct nvt_gen gen;	/* sizes, read/write, LBAs */
 	struct nvt_worker_seq *seq;	/* a sequence to replay, vmalloc */
 	u32 seq_next;
+
+	/* verification: check values per slot; a pick that waits its turn */
+	u8 *slot_values;
+	u32 max_nlb;
+	bool pend;
+	u32 pend_nlb, pend_opi;
+	u64 pend_lba;
 
 	/* the last cmdlist_max command records, a ring */
 	struct nvt_worker_rec *recs;
@@ -181,12 +190,18 @@ static bool nvt_worker_send(struct nvt_worker *w)
 {
 	u32 slot = w->free_slots[w->nfree - 1];
 	u32 *sqe = w->slot_sqe[slot];
+	struct nvt_vcmd vc = { };
 	u32 nlb, opi;
 	u64 lba;
 	u8 opc;
 	int ret;
 
-	if (w->seq) {
+	if (w->pend) {
+		/* held back by an LBA lock: the same command again */
+		nlb = w->pend_nlb;
+		opi = w->pend_opi;
+		lba = w->pend_lba;
+	} else if (w->seq) {
 		const struct nvt_worker_seq *e = &w->seq[w->seq_next];
 
 		nlb = e->nlb;
@@ -244,7 +259,19 @@ static bool nvt_worker_send(struct nvt_worker *w)
 		sqe[12] |= nlb - 1;
 		break;
 	}
-	ret = nvt_queue_submit_worker(w->q, sqe, slot);
+	/* verification may be turned on and off while it runs */
+	nvt_verify_worker(w->dev, sqe,
+			  (u8 *)w->data + (size_t)slot * w->slot_bytes,
+			  w->slot_values + (size_t)slot * w->max_nlb, &vc);
+	ret = nvt_queue_submit_worker(w->q, sqe, slot, &vc);
+	nvt_verify_release(&vc);
+	w->pend = ret == -EBUSY;
+	if (w->pend) {
+		w->pend_nlb = nlb;
+		w->pend_opi = opi;
+		w->pend_lba = lba;
+		return false;
+	}
 	if (ret) {
 		if (ret != -EAGAIN && !w->error) {
 			w->error = NVT_STATUS_ABORTED;
@@ -371,6 +398,7 @@ static void nvt_worker_free(struct nvt_worker *w)
 				  w->data_dma);
 	vfree(w->seq);
 	vfree(w->recs);
+	kvfree(w->slot_values);
 	kfree(w->prp);
 	kfree(w->prp_dma);
 	kfree(w->free_slots);
@@ -523,6 +551,8 @@ static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
 	u32 ps = dev->page_size, i;
 
 	w->nslots = w->a.qdepth;
+	w->max_nlb = max_nlb;
+	w->slot_values = kvzalloc(array_size(w->nslots, max_nlb), GFP_KERNEL);
 	w->slot_bytes = ALIGN((size_t)max_nlb * w->a.lba_size, ps);
 	w->data = dma_alloc_coherent(&dev->pdev->dev,
 				     w->nslots * w->slot_bytes, &w->data_dma,
@@ -536,9 +566,9 @@ static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
 	w->hist = vzalloc(NVT_WORKER_HIST_US * sizeof(u32));
 	w->seconds = (w->a.time_ms ? w->a.time_ms / 1000 : 3600) + 2;
 	w->per_second = vzalloc(w->seconds * sizeof(u32));
-	if (!w->data || !w->prp || !w->prp_dma || !w->free_slots ||
-	    !w->slot_op || !w->slot_sqe || !w->slot_nlb || !w->hist ||
-	    !w->per_second)
+	if (!w->data || !w->slot_values || !w->prp || !w->prp_dma ||
+	    !w->free_slots || !w->slot_op || !w->slot_sqe || !w->slot_nlb ||
+	    !w->hist || !w->per_second)
 		return -ENOMEM;
 	for (i = 0; i < w->nslots; i++) {
 		w->free_slots[i] = i;
@@ -579,9 +609,6 @@ int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg)
 	ret = nvt_worker_check(dev, &a, q, &max_nlb);
 	if (ret)
 		return ret;
-	/* its commands do not go through verification (yet): refuse */
-	if (nvt_verify_active(dev, a.nsid))
-		return -EOPNOTSUPP;
 	w = kzalloc(sizeof(*w), GFP_KERNEL);
 	if (!w)
 		return -ENOMEM;

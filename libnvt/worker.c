@@ -224,7 +224,6 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 		if (ret)
 			nvt_err(ctrl->err, -ret, "ioworker: %s",
 				ret == -E2BIG ? "io_size x qdepth needs more than 64 MiB of buffers, or one I/O more than one PRP list page" :
-				ret == -EOPNOTSUPP ? "data verification is on for this namespace; ioworkers do not verify yet" :
 				ret == -EINVAL ? "invalid arguments (cpu, sizes, region, io_sequence opcodes)" :
 				strerror(-ret));
 	}

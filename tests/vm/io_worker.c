@@ -3,7 +3,8 @@
  * Bench test of ioworkers: exact io_count, one sequential pass, the read
  * mix, the iops limit (within 5 %), the per-second counts and histogram,
  * workers stopped by a controller reset with the device still working,
- * and where region lists and distributions put writes (read back).
+ * where region lists and distributions put writes (read back), replayed
+ * sequences and their command records, and verified workers.
  *
  * usage: io_worker BDF
  */
@@ -268,8 +269,8 @@ int main(int argc, char **argv)
 	o.time_ms = 10000;
 	o.read_set = true;
 	o.read_percentage = 50;
-	o.qdepth = 4;
-	o.iops = 500;
+	o.qdepth = 2;
+	o.iops = 100;
 	ret = nvt_worker_start(ns, &o, &w1);
 	if (!ret)
 		ret = nvt_worker_start(ns, &o, &w2);
@@ -486,6 +487,89 @@ int main(int argc, char **argv)
 		bad[1].nlb = 0;
 		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
 		      "io_sequence with 0 LBAs refused: %s", nvt_ctrl_error(ctrl));
+	}
+
+	/*
+	 * Data verification under workers: every read checked against what
+	 * was written, overlapping I/O kept apart by LBA locks (two workers
+	 * on the same 1024 LBAs), and a stale table caught as 07/fd.
+	 */
+	{
+		char path[] = "/tmp/nvt-vtable-XXXXXX";
+		uint64_t mis = 1;
+		int fd = mkstemp(path);
+
+		if (fd >= 0)
+			close(fd);
+		ret = nvt_ns_verify_enable(ns, true, 0);
+		CHECK(&c, ret == 0, "verification on (%d)", ret);
+		memset(&o, 0, sizeof(o));
+		o.random_set = true;		/* one sequential pass */
+		o.read_set = true;
+		o.region_end = 1024;
+		o.ptype = 2;
+		o.pvalue = 100;
+		ret = run(ns, &o, &r);
+		CHECK(&c, ret == 0 && r.io_count_write == 128 && !r.error,
+		      "verified: 1024 LBAs written, error %03x", r.error);
+		nvt_worker_result_free(&r);
+
+		memset(&o, 0, sizeof(o));
+		o.io_count = 2000;
+		o.read_set = true;
+		o.read_percentage = 50;
+		o.region_end = 1024;
+		o.io_size[0] = 1;
+		o.io_size[1] = 8;
+		o.nr_sizes = 2;
+		o.qdepth = 16;
+		o.ptype = 2;
+		o.pvalue = 100;
+		ret = nvt_worker_start(ns, &o, &w1);
+		if (!ret)
+			ret = nvt_worker_start(ns, &o, &w2);
+		if (!ret) {
+			ret = nvt_worker_close(w1, &r);
+			ret |= nvt_worker_close(w2, &r2);
+			ret |= nvt_ns_verify_miscompares(ns, &mis);
+			CHECK(&c, ret == 0 && !r.error && !r2.error &&
+			      r.io_count_read + r.io_count_write == 2000 &&
+			      r2.io_count_read + r2.io_count_write == 2000 && !mis,
+			      "two workers mixing reads and writes on the same 1024 LBAs: %llu + %llu reads checked, errors %03x/%03x, %llu miscompares",
+			      (unsigned long long)r.io_count_read,
+			      (unsigned long long)r2.io_count_read, r.error,
+			      r2.error, (unsigned long long)mis);
+			nvt_worker_result_free(&r);
+			nvt_worker_result_free(&r2);
+		} else {
+			CHECK(&c, 0, "two verified workers: %s",
+			      nvt_ctrl_error(ctrl));
+		}
+
+		/* the table of before the last writes: reads must catch it */
+		ret = nvt_ns_verify_save(ns, path);
+		CHECK(&c, ret == 0, "table saved (%d)", ret);
+		memset(&o, 0, sizeof(o));
+		o.random_set = true;
+		o.read_set = true;
+		o.region_end = 1024;
+		ret = run(ns, &o, &r);
+		nvt_worker_result_free(&r);
+		if (!ret)
+			ret = nvt_ns_verify_load(ns, path);
+		CHECK(&c, ret == 0, "rewritten, old table loaded (%d)", ret);
+		memset(&o, 0, sizeof(o));
+		o.random_set = true;
+		o.region_end = 1024;
+		o.exit_on_error = true;
+		ret = run(ns, &o, &r);
+		ret |= nvt_ns_verify_miscompares(ns, &mis);
+		CHECK(&c, ret == 0 && r.error == NVT_STATUS_VERIFY && mis >= 1,
+		      "a read of data the table does not know: error %02x/%02x, %llu miscompares",
+		      r.error >> 8, r.error & 0xff, (unsigned long long)mis);
+		nvt_worker_result_free(&r);
+		unlink(path);
+		CHECK(&c, nvt_ns_verify_disable(ns) == 0, "verification off");
 	}
 
 	/* bad input: a clear error, nothing started */
