@@ -2,7 +2,8 @@
 /*
  * nvt: the workload generators of ioworkers: I/O size (weighted), read or
  * write, and the LBA (random in one or several regions, aligned and
- * weighted by a distribution over 100 parts, or sequential with a step).
+ * weighted by a distribution over 100 parts, or sequential with a step), or
+ * a sequence of commands replayed in order at their times.
  * Pure code with its own random numbers (xorshift128+), shared by
  * the module and the unit tests that draw a million of each.
  */
@@ -18,6 +19,7 @@ typedef uint32_t u32;
 typedef uint64_t u64;
 typedef int64_t s64;
 #endif
+#include "uapi/nvt_ioctl.h"
 
 struct nvt_gen {
 	u64 s[2];			/* random state */
@@ -35,6 +37,8 @@ struct nvt_gen {
 	u64 next;			/* next sequential LBA */
 	bool one_pass;			/* sequential: stop at the wrap */
 	bool pass_done;
+	const struct nvt_worker_seq *seq;	/* replay instead, in order */
+	u32 nr_seq, seq_next;
 };
 
 static inline u64 nvt_gen_rand(struct nvt_gen *g)
@@ -187,6 +191,30 @@ static inline bool nvt_gen_lba(struct nvt_gen *g, u32 nlb, u64 *out)
 	g->next = lba + (g->step ? (u64)g->step : nlb);
 	*out = lba;
 	return true;
+}
+
+/*
+ * Replay: the next command of the sequence once its time has come
+ * (@elapsed_us from the start), in order even when a later one is due
+ * earlier; NULL while it waits, and at the end (pass_done).
+ */
+static inline const struct nvt_worker_seq *nvt_gen_seq(struct nvt_gen *g,
+							u64 elapsed_us)
+{
+	const struct nvt_worker_seq *e;
+
+	if (g->seq_next >= g->nr_seq) {
+		g->pass_done = true;
+		return NULL;
+	}
+	e = &g->seq[g->seq_next];
+	return e->time_us <= elapsed_us ? e : NULL;
+}
+
+/* The command nvt_gen_seq() gave has gone out. */
+static inline void nvt_gen_seq_sent(struct nvt_gen *g)
+{
+	g->seq_next++;
 }
 
 #endif /* _NVT_GEN_H */

@@ -50,6 +50,9 @@ struct nvt_worker {
 	size_t slot_bytes;
 	void *data;
 	dma_addr_t data_dma;
+	void *meta;		/* separate metadata per slot, or NULL */
+	dma_addr_t meta_dma;
+	size_t slot_meta;
 	void **prp;
 	dma_addr_t *prp_dma;
 	u32 *free_slots;
@@ -63,7 +66,6 @@ struct nvt_worker {
 
 	struct nvt_gen gen;	/* sizes, read/write, LBAs */
 	struct nvt_worker_seq *seq;	/* a sequence to replay, vmalloc */
-	u32 seq_next;
 
 	/* verification: check values per slot; a pick that waits its turn */
 	u8 *slot_values;
@@ -202,8 +204,10 @@ static bool nvt_worker_send(struct nvt_worker *w)
 		opi = w->pend_opi;
 		lba = w->pend_lba;
 	} else if (w->seq) {
-		const struct nvt_worker_seq *e = &w->seq[w->seq_next];
+		const struct nvt_worker_seq *e = nvt_gen_seq(&w->gen, U64_MAX);
 
+		if (!e)
+			return false;
 		nlb = e->nlb;
 		lba = e->slba;
 		for (opi = 0; w->opcodes[opi] != e->opcode; opi++)
@@ -252,6 +256,12 @@ static bool nvt_worker_send(struct nvt_worker *w)
 			nvt_worker_prp(w, slot, nlb * w->a.lba_size, sqe);
 		}
 		sqe[12] |= w->a.io_flags << 16;
+		if (w->meta) {
+			dma_addr_t m = w->meta_dma + (size_t)slot * w->slot_meta;
+
+			sqe[4] = lower_32_bits(m);
+			sqe[5] = upper_32_bits(m);
+		}
 		fallthrough;
 	default:	/* write zeroes, uncorrectable, verify: no data */
 		sqe[10] = lower_32_bits(lba);
@@ -281,7 +291,7 @@ static bool nvt_worker_send(struct nvt_worker *w)
 	}
 	w->nfree--;
 	if (w->seq)
-		w->seq_next++;
+		nvt_gen_seq_sent(&w->gen);
 	w->slot_op[slot] = opi;
 	w->slot_nlb[slot] = nlb;
 	w->inflight++;
@@ -305,12 +315,10 @@ static enum nvt_worker_next nvt_worker_next(struct nvt_worker *w, u64 now)
 		return NVT_W_DONE;
 	if (a->time_ms && now - w->start_ns >= (u64)a->time_ms * NSEC_PER_MSEC)
 		return NVT_W_DONE;
-	if (w->seq && w->seq_next >= a->nr_seq)
-		return NVT_W_DONE;
 	/* a replayed command no earlier than its time */
-	if (w->seq && now - w->start_ns < w->seq[w->seq_next].time_us *
-					   NSEC_PER_USEC)
-		return NVT_W_WAIT;
+	if (w->seq && !nvt_gen_seq(&w->gen, div_u64(now - w->start_ns,
+						    NSEC_PER_USEC)))
+		return w->gen.pass_done ? NVT_W_DONE : NVT_W_WAIT;
 	/* iops limit: no more than the elapsed time allows */
 	if (a->iops && w->submitted >= div_u64((now - w->start_ns) *
 					       (u64)a->iops, NSEC_PER_SEC) + 1)
@@ -396,6 +404,9 @@ static void nvt_worker_free(struct nvt_worker *w)
 	if (w->data && !w->inflight && !w->lost_slots)
 		dma_free_coherent(dmadev, w->nslots * w->slot_bytes, w->data,
 				  w->data_dma);
+	if (w->meta && !w->inflight && !w->lost_slots)
+		dma_free_coherent(dmadev, w->nslots * w->slot_meta, w->meta,
+				  w->meta_dma);
 	vfree(w->seq);
 	vfree(w->recs);
 	kvfree(w->slot_values);
@@ -493,7 +504,8 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 	if (dist > U32_MAX)
 		return -EINVAL;
 
-	if (a->flags & ~(NVT_WORKER_EXIT_ON_ERROR | NVT_WORKER_CMDLIST_ERRORS) ||
+	if (a->flags & ~(NVT_WORKER_EXIT_ON_ERROR | NVT_WORKER_CMDLIST_ERRORS |
+			 NVT_WORKER_LBA_START) ||
 	    !a->nsid ||
 	    a->lba_size < 512 || a->lba_size > 65536 ||
 	    !a->nr_sizes || a->nr_sizes > NVT_WORKER_MAX_SIZES ||
@@ -519,7 +531,8 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 		if (!nvt_worker_opc_ok(a->ops[i]) || !a->op_weights[i])
 			return -EINVAL;
 	if (a->nr_seq > NVT_WORKER_MAX_SEQ || (a->nr_seq && !a->seq) ||
-	    a->cmdlist_max > NVT_WORKER_MAX_CMDLIST)
+	    a->cmdlist_max > NVT_WORKER_MAX_CMDLIST || a->meta_size > 256 ||
+	    a->rsvd2)
 		return -EINVAL;
 	if (!nvt_worker_fits(dev, a, *max_nlb))
 		return -E2BIG;
@@ -554,6 +567,15 @@ static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
 	w->max_nlb = max_nlb;
 	w->slot_values = kvzalloc(array_size(w->nslots, max_nlb), GFP_KERNEL);
 	w->slot_bytes = ALIGN((size_t)max_nlb * w->a.lba_size, ps);
+	if (w->a.meta_size) {
+		/* MPTR: dword aligned; zeros, as the data of ptype 0 */
+		w->slot_meta = ALIGN((size_t)max_nlb * w->a.meta_size, 8);
+		w->meta = dma_alloc_coherent(&dev->pdev->dev,
+					     w->nslots * w->slot_meta,
+					     &w->meta_dma, GFP_KERNEL);
+		if (!w->meta)
+			return -ENOMEM;
+	}
 	w->data = dma_alloc_coherent(&dev->pdev->dev,
 				     w->nslots * w->slot_bytes, &w->data_dma,
 				     GFP_KERNEL);
@@ -643,6 +665,14 @@ int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg)
 			w->gen.next = w->gen.end - a.io_sizes[0];
 		}
 	}
+	/* the first sequential LBA asked for, in the region it starts in */
+	if (a.flags & NVT_WORKER_LBA_START) {
+		if (a.lba_start < w->gen.start || a.lba_start >= w->gen.end) {
+			ret = -EINVAL;
+			goto fail;
+		}
+		w->gen.next = a.lba_start;
+	}
 	for (id = 0; id < NVT_WORKER_DIST_PARTS; id++)
 		w->gen.dist_sum += a.distribution[id];
 	if (w->gen.dist_sum)
@@ -661,6 +691,8 @@ int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg)
 		ret = nvt_worker_load_seq(w, &max_nlb);
 		if (ret)
 			goto fail;
+		w->gen.seq = w->seq;
+		w->gen.nr_seq = a.nr_seq;
 	}
 	if (a.cmdlist_max) {
 		w->recs = vzalloc(array_size(a.cmdlist_max, sizeof(*w->recs)));
@@ -833,6 +865,11 @@ void nvt_workers_detach(struct nvt_dev *dev)
 					  w->nslots * w->slot_bytes, w->data,
 					  w->data_dma);
 		w->data = NULL;
+		if (w->meta)
+			dma_free_coherent(&dev->pdev->dev,
+					  w->nslots * w->slot_meta, w->meta,
+					  w->meta_dma);
+		w->meta = NULL;
 		/* the PRP pool may be gone before the file is released */
 		nvt_worker_free_prp(w);
 		mutex_unlock(&w->lock);

@@ -149,7 +149,9 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	a->cpu = o->cpu_set ? o->cpu : -1;
 	a->seed = o->seed;
 	a->flags = (o->exit_on_error ? NVT_WORKER_EXIT_ON_ERROR : 0) |
-		   (o->cmdlist_errors_only ? NVT_WORKER_CMDLIST_ERRORS : 0);
+		   (o->cmdlist_errors_only ? NVT_WORKER_CMDLIST_ERRORS : 0) |
+		   (o->lba_start_set ? NVT_WORKER_LBA_START : 0);
+	a->lba_start = o->lba_start;
 	if (o->cmdlist_max > NVT_WORKER_MAX_CMDLIST)
 		return nvt_err(ctrl->err, EINVAL,
 			       "ioworker: cmdlist: at most %u commands",
@@ -180,10 +182,8 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 		return ret;
 	if (a->qdepth < 1 || a->qdepth > 4095)
 		return nvt_err(ctrl->err, EINVAL, "ioworker: qdepth 1..4095");
-	if (nvt_ns_meta_bytes(ns, 1))
-		return nvt_err(ctrl->err, EOPNOTSUPP,
-			       "ioworker: namespace %u has separate metadata, which ioworkers do not send yet",
-			       a->nsid);
+	/* separate metadata: nvt.ko points each I/O at zeros of its own */
+	a->meta_size = nvt_ns_meta_bytes(ns, 1);
 	return 0;
 }
 
@@ -224,7 +224,7 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 		if (ret)
 			nvt_err(ctrl->err, -ret, "ioworker: %s",
 				ret == -E2BIG ? "io_size x qdepth needs more than 64 MiB of buffers, or one I/O more than one PRP list page" :
-				ret == -EINVAL ? "invalid arguments (cpu, sizes, region, io_sequence opcodes)" :
+				ret == -EINVAL ? "invalid arguments (cpu, sizes, region, lba_start outside it, io_sequence opcodes)" :
 				strerror(-ret));
 	}
 	/* nvt.ko has its own copy of the sequence now */

@@ -247,6 +247,7 @@ struct nvt_verify {
 
 #define NVT_WORKER_EXIT_ON_ERROR	(1u << 0)	/* args.flags */
 #define NVT_WORKER_CMDLIST_ERRORS	(1u << 1)	/* only failed commands */
+#define NVT_WORKER_LBA_START		(1u << 2)	/* lba_start given */
 #define NVT_WORKER_MAX_SEQ	1000000	/* io_sequence entries */
 #define NVT_WORKER_MAX_CMDLIST	100000	/* command records kept */
 #define NVT_WORKER_STOP		(1u << 0)	/* status.flags in: stop it */
@@ -254,7 +255,8 @@ struct nvt_verify {
 
 struct nvt_worker_args {
 	__u32 argsz;
-	__u32 flags;		/* NVT_WORKER_EXIT_ON_ERROR, _CMDLIST_ERRORS */
+	__u32 flags;		/* NVT_WORKER_EXIT_ON_ERROR, _CMDLIST_ERRORS, */
+				/* _LBA_START */
 	__u32 qid;		/* its queue; idle, not orphaned */
 	__u32 nsid;
 	__u32 lba_size;		/* bytes per LBA in a transfer */
@@ -302,6 +304,9 @@ struct nvt_worker_args {
 	__u64 seq;		/* user pointer: struct nvt_worker_seq[] */
 	__u32 nr_seq;		/* 0: generate */
 	__u32 cmdlist_max;	/* keep records of the last N commands */
+	__u32 meta_size;	/* separate metadata bytes per LBA (MPTR) */
+	__u32 rsvd2;
+	__u64 lba_start;	/* sequential: the first LBA (LBA_START) */
 };
 
 /* One command of a replayed sequence. */

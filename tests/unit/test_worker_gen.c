@@ -4,7 +4,8 @@
  * size and read/write mixes within 1 %, random LBAs inside the region and
  * aligned, covering it; several regions weighted by their sizes; the
  * distribution over 100 parts (JEDEC); sequential and stepped sequences
- * exact, across regions and backwards; one pass.
+ * exact, across regions and backwards; one pass; a replayed sequence in
+ * order, each command at its time.
  */
 #include <check.h>
 #include <math.h>
@@ -289,6 +290,40 @@ START_TEST(distribution_jedec)
 }
 END_TEST
 
+START_TEST(sequence_order)
+{
+	static const u32 sizes[] = { 8 }, weights[] = { 1 };
+	/* the fourth is due before the third: it still waits its turn */
+	static const struct nvt_worker_seq seq[] = {
+		{ .slba = 10, .nlb = 1, .opcode = 2, .time_us = 0 },
+		{ .slba = 11, .nlb = 1, .opcode = 1, .time_us = 0 },
+		{ .slba = 12, .nlb = 1, .opcode = 2, .time_us = 100 },
+		{ .slba = 13, .nlb = 1, .opcode = 2, .time_us = 50 },
+		{ .slba = 14, .nlb = 1, .opcode = 1, .time_us = 300 },
+	};
+	static const u64 at[] = { 0, 0, 100, 100, 300 };
+	const struct nvt_worker_seq *e;
+	struct nvt_gen g;
+	u64 now;
+	unsigned i = 0;
+
+	setup(&g, sizes, weights, 1);
+	g.seq = seq;
+	g.nr_seq = 5;
+	for (now = 0; now <= 400; now++) {
+		while ((e = nvt_gen_seq(&g, now))) {
+			ck_assert_uint_lt(i, 5);
+			ck_assert_uint_eq(e->slba, 10 + i);
+			ck_assert_uint_eq(now, at[i]);
+			nvt_gen_seq_sent(&g);
+			i++;
+		}
+	}
+	ck_assert_uint_eq(i, 5);
+	ck_assert(g.pass_done);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("worker generators");
@@ -306,6 +341,7 @@ int main(void)
 	tcase_add_test(tc, regions_random);
 	tcase_add_test(tc, regions_sequential);
 	tcase_add_test(tc, distribution_jedec);
+	tcase_add_test(tc, sequence_order);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -4,13 +4,15 @@
  * mix, the iops limit (within 5 %), the per-second counts and histogram,
  * workers stopped by a controller reset with the device still working,
  * where region lists and distributions put writes (read back), replayed
- * sequences and their command records, and verified workers.
+ * sequences and their command records, verified workers, and, where the
+ * profile traces QEMU's reads, the LBAs sent as the controller saw them.
  *
  * usage: io_worker BDF
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -163,6 +165,130 @@ static bool marks_are(const unsigned char *marks,
 		}
 	}
 	return true;
+}
+
+/* Bytes in QEMU's trace log so far (where the next run's lines start). */
+static long trace_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? -1 : (long)st.st_size;
+}
+
+/*
+ * The reads QEMU executed, from its trace after byte @from: their LBAs
+ * and sizes in order, up to @max.  QEMU appends as it goes: wait up to
+ * 5 s for @want complete lines.  Returns how many there were.
+ */
+static unsigned traced_reads(const char *path, long from, unsigned want,
+			     uint64_t *lbas, uint32_t *nlbs, unsigned max)
+{
+	struct timespec pause = { 0, 100000000 };
+	unsigned n = 0, tries;
+	char line[512];
+
+	for (tries = 0; tries < 50; tries++) {
+		FILE *f = fopen(path, "r");
+
+		if (!f || fseek(f, from, SEEK_SET)) {
+			if (f)
+				fclose(f);
+			return 0;
+		}
+		n = 0;
+		while (fgets(line, sizeof(line), f)) {
+			const char *p = strstr(line, "pci_nvme_read cid ");
+			unsigned cid, nsid, nlb;
+			unsigned long long count, lba;
+
+			/* a line QEMU is still writing is not read yet */
+			if (!p || !strchr(p, '\n') ||
+			    sscanf(p, "pci_nvme_read cid %u nsid %u nlb %u count %llu lba 0x%llx",
+				   &cid, &nsid, &nlb, &count, &lba) != 5)
+				continue;
+			if (n < max) {
+				lbas[n] = lba;
+				nlbs[n] = nlb;
+			}
+			n++;
+		}
+		fclose(f);
+		if (n >= want)
+			break;
+		nanosleep(&pause, NULL);
+	}
+	return n;
+}
+
+/*
+ * QEMU's trace as an independent witness of the LBAs workers send: a
+ * stepped sequence, a backward one from lba_start, random LBAs in a region.
+ */
+static void trace_witness(struct nvt_ns *ns, const char *trace)
+{
+	static uint64_t lbas[400];
+	static uint32_t nlbs[400];
+	struct nvt_worker_result r;
+	struct nvt_worker_opts o;
+	unsigned n, i, bad;
+	long from;
+	int ret;
+
+	/* 4 KiB reads with a 4 KiB gap: 1024, 1040, ... one pass */
+	memset(&o, 0, sizeof(o));
+	o.random_set = true;
+	o.io_size[0] = 8;
+	o.nr_sizes = 1;
+	o.lba_step = 16;
+	o.region_start = 1024;
+	o.region_end = 1024 + 1600;
+	from = trace_size(trace);
+	ret = run(ns, &o, &r);
+	n = traced_reads(trace, from, 100, lbas, nlbs, 400);
+	for (i = 0, bad = 0; i < n && i < 400; i++)
+		bad += lbas[i] != 1024 + 16 * i || nlbs[i] != 8;
+	CHECK(&c, ret == 0 && r.io_count_read == 100 && n == 100 && !bad,
+	      "QEMU traced %u reads of lba_step 16: %u not at 1024 + 16 i (first %llu, last %llu)",
+	      n, bad, (unsigned long long)lbas[0],
+	      (unsigned long long)lbas[n ? (n < 400 ? n : 400) - 1 : 0]);
+	nvt_worker_result_free(&r);
+
+	/* backwards by one from lba_start 10: 10, 9, ..., 1 */
+	memset(&o, 0, sizeof(o));
+	o.random_set = true;
+	o.io_size[0] = 1;
+	o.nr_sizes = 1;
+	o.lba_step = -1;
+	o.lba_start = 10;
+	o.lba_start_set = true;
+	o.io_count = 10;
+	from = trace_size(trace);
+	ret = run(ns, &o, &r);
+	n = traced_reads(trace, from, 10, lbas, nlbs, 400);
+	for (i = 0, bad = 0; i < n && i < 400; i++)
+		bad += lbas[i] != 10 - i || nlbs[i] != 1;
+	CHECK(&c, ret == 0 && n == 10 && !bad,
+	      "QEMU traced %u reads from lba_start 10 by -1: %u out of order",
+	      n, bad);
+	nvt_worker_result_free(&r);
+
+	/* random 4-LBA reads inside [5000, 5100), aligned to 4 */
+	memset(&o, 0, sizeof(o));
+	o.io_size[0] = 4;
+	o.nr_sizes = 1;
+	o.region_start = 5000;
+	o.region_end = 5100;
+	o.io_count = 300;
+	from = trace_size(trace);
+	ret = run(ns, &o, &r);
+	n = traced_reads(trace, from, 300, lbas, nlbs, 400);
+	for (i = 0, bad = 0; i < n && i < 400; i++)
+		bad += lbas[i] < 5000 || lbas[i] + 4 > 5100 ||
+		       (lbas[i] - 5000) % 4 || nlbs[i] != 4;
+	CHECK(&c, ret == 0 && n == 300 && !bad,
+	      "QEMU traced %u random reads in [5000, 5100): %u outside or unaligned",
+	      n, bad);
+	nvt_worker_result_free(&r);
 }
 
 int main(int argc, char **argv)
@@ -418,6 +544,11 @@ int main(int argc, char **argv)
 		      "a distribution for sequential I/O refused: %s",
 		      nvt_ctrl_error(ctrl));
 	}
+
+	if (getenv("NVT_QEMU_TRACE"))
+		trace_witness(ns, getenv("NVT_QEMU_TRACE"));
+	else
+		printf("# no QEMU trace in this profile: its witness runs on basic\n");
 
 	/* a replayed sequence at its times, and the records it leaves */
 	{

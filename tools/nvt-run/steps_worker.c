@@ -297,6 +297,7 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 		{ "io_flags", 0xffff }, { "sgl_percentage", 100 },
 		{ "qprio", 3 }, { "slow_latency", 1000000 }, { "ptype", 2 },
 		{ "pvalue", UINT32_MAX }, { "cmdlist", NVT_WORKER_MAX_CMDLIST },
+		{ "lba_start", INT64_MAX },
 	};
 	const struct node *rnd = arg_node(st, "lba_random");
 	int64_t v[sizeof(ints) / sizeof(ints[0])], step;
@@ -342,6 +343,8 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 	o->ptype = v[13] > 0 ? v[13] : 0;
 	o->pvalue = v[14] > 0 ? v[14] : 0;
 	o->cmdlist_max = v[15] > 0 ? v[15] : 0;
+	o->lba_start_set = v[16] >= 0;
+	o->lba_start = v[16] >= 0 ? v[16] : 0;
 	ret = arg_bool(st, "cmdlist_errors", false, &o->cmdlist_errors_only);
 	if (ret)
 		return ret;
@@ -609,6 +612,7 @@ static const struct arg_def ioworker_args[] = {
 	{ "lba_random", ARG_ANY, false, "true, false or a percentage (default true)" },
 	{ "lba_align", ARG_INT, false, "random LBAs are multiples of this (default: io_size)" },
 	{ "lba_step", ARG_INT, false, "sequential: LBAs from one I/O to the next" },
+	{ "lba_start", ARG_INT, false, "sequential: the first LBA (default: the region's start)" },
 	{ "region_start", ARG_TREE, false, "first LBA (default 0), or a list: one per region" },
 	{ "region_end", ARG_TREE, false, "end LBA, not included (default: the namespace's end), or a list" },
 	{ "distribution", ARG_TREE, false, "random I/O shares of 100 parts of the region: 100 numbers or [share, parts] runs" },

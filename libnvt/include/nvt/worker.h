@@ -57,6 +57,9 @@ struct nvt_worker_opts {
 	bool random_set;
 	uint32_t lba_align;		/* default: the smallest io_size */
 	int64_t lba_step;		/* sequential step (0: the I/O size) */
+	uint64_t lba_start;		/* sequential: the first LBA (set */
+	bool lba_start_set;		/* lba_start_set; default: the region's
+					 * start, or its end going backwards) */
 	uint64_t region_start;
 	uint64_t region_end;		/* 0: the end of the namespace */
 	/* or 2..8 regions [start, end): random LBAs pick one by its size,
