@@ -4,11 +4,14 @@
  * or writes at queue depth QD for SECONDS on namespace 1; prints
  * "iops mean_us p99.9_us" for all of them together.
  *
- * usage: bench_worker BDF read|write QD WORKERS SECONDS [shadow]
+ * usage: bench_worker BDF read|write QD WORKERS SECONDS [OPTION...]
  *
- * With "shadow", the doorbells of the worker queues are shadowed
- * (Doorbell Buffer Config) first.
+ * Options: "shadow" shadows the doorbells of the worker queues (Doorbell
+ * Buffer Config) first; "written" writes the first 64 MiB and keeps the
+ * workers there; "verify" does so with data verification on, so every
+ * read is checked and every write stamped (its cost against "written").
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,10 +33,17 @@ int main(int argc, char **argv)
 	int i, n, started = 0;
 	uint32_t us;
 
-	if (argc != 6 && argc != 7) {
-		fprintf(stderr, "usage: %s BDF read|write QD WORKERS SECONDS [shadow]\n",
+	bool shadow = false, written = false, verify = false;
+
+	if (argc < 6) {
+		fprintf(stderr, "usage: %s BDF read|write QD WORKERS SECONDS [shadow] [written] [verify]\n",
 			argv[0]);
 		return 2;
+	}
+	for (i = 6; i < argc; i++) {
+		shadow |= !strcmp(argv[i], "shadow");
+		written |= !strcmp(argv[i], "written");
+		verify |= !strcmp(argv[i], "verify");
 	}
 	n = atoi(argv[4]);
 	if (n < 1 || n > MAX_WORKERS)
@@ -44,11 +54,33 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_worker: %s\n", err);
 		return 1;
 	}
-	if (argc == 7 && nvt_ctrl_shadow_doorbells(ctrl)) {
+	if (shadow && nvt_ctrl_shadow_doorbells(ctrl)) {
+		fprintf(stderr, "bench_worker: %s\n", nvt_ctrl_error(ctrl));
+		return 1;
+	}
+	if (verify && nvt_ns_verify_enable(ns, true, 0)) {
 		fprintf(stderr, "bench_worker: %s\n", nvt_ctrl_error(ctrl));
 		return 1;
 	}
 	memset(&o, 0, sizeof(o));
+	if (written || verify) {
+		/* 64 MiB written first, in 128 KiB writes: known to the table */
+		o.io_size[0] = (128 << 10) / nvt_ns_sector_size(ns);
+		o.nr_sizes = 1;
+		o.read_set = true;
+		o.random_set = true;
+		o.region_end = (64 << 20) / nvt_ns_sector_size(ns);
+		o.qdepth = 8;
+		if (nvt_worker_start(ns, &o, &w[0]) ||
+		    nvt_worker_close(w[0], &r[0]) || r[0].error) {
+			fprintf(stderr, "bench_worker: writing 64 MiB: %s\n",
+				nvt_ctrl_error(ctrl));
+			return 1;
+		}
+		nvt_worker_result_free(&r[0]);
+		memset(&o, 0, sizeof(o));
+		o.region_end = (64 << 20) / nvt_ns_sector_size(ns);
+	}
 	o.io_size[0] = 4096 / nvt_ns_sector_size(ns);
 	o.nr_sizes = 1;
 	o.read_set = true;
@@ -68,8 +100,11 @@ int main(int argc, char **argv)
 	for (i = 0; i < started; i++) {
 		double k;
 
-		if (nvt_worker_close(w[i], &r[i]))
+		if (nvt_worker_close(w[i], &r[i]) || r[i].error) {
+			fprintf(stderr, "bench_worker: worker %d: error %03x %s\n",
+				i, r[i].error, nvt_ctrl_error(ctrl));
 			return 1;
+		}
 		k = (double)(r[i].io_count_read + r[i].io_count_nonread);
 		ios += k;
 		lat += k * r[i].latency_average_us;
