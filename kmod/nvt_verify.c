@@ -216,11 +216,23 @@ static u64 nvt_range_end(u64 slba, u64 nlb)
 	return nlb > U64_MAX - slba ? U64_MAX : slba + nlb - 1;
 }
 
+/* A command of one range, its own slba and nlb (not a DSM or Copy list). */
+static bool nvt_vcmd_single(const struct nvt_vcmd *vc)
+{
+	return vc->opc != NVT_OPC_DSM && vc->opc != NVT_OPC_COPY;
+}
+
 static bool nvt_vcmd_overlap(const struct nvt_vcmd *a,
 			     const struct nvt_vcmd *b)
 {
 	u64 as, an, bs, bn;
 	u32 i, j;
+
+	/* the common case, checked on every submission: two plain ranges */
+	if (nvt_vcmd_single(a) && nvt_vcmd_single(b))
+		return a->nlb && b->nlb &&
+		       a->slba <= nvt_range_end(b->slba, b->nlb) &&
+		       b->slba <= nvt_range_end(a->slba, a->nlb);
 
 	for (i = 0; nvt_vcmd_range(a, i, &as, &an); i++) {
 		for (j = 0; nvt_vcmd_range(b, j, &bs, &bn); j++) {
