@@ -71,6 +71,7 @@ static int worker_regions(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	struct nvt_ctrl *ctrl = nvt_ns_ctrl(ns);
 	uint64_t nsze = nvt_ns_size(ns), sum = 0, one[1][2];
 	const uint64_t (*r)[2];
+	uint32_t largest = 0;
 	unsigned i, n;
 
 	if (o->nr_regions > NVT_WORKER_REGIONS)
@@ -81,13 +82,23 @@ static int worker_regions(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	one[0][1] = a->region_end;
 	r = o->nr_regions ? o->regions : (const uint64_t (*)[2])one;
 	n = o->nr_regions ? o->nr_regions : 1;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < a->nr_sizes; i++)
+		if (a->io_sizes[i] > largest)
+			largest = a->io_sizes[i];
+	for (i = 0; i < n; i++) {
 		if (r[i][1] > nsze || r[i][1] <= r[i][0])
 			return nvt_err(ctrl->err, EINVAL,
 				       "ioworker: region [%llu, %llu) is not inside the namespace's %llu LBAs",
 				       (unsigned long long)r[i][0],
 				       (unsigned long long)r[i][1],
 				       (unsigned long long)nsze);
+		/* an I/O would cross its end (a sequence sets its own LBAs) */
+		if (r[i][1] - r[i][0] < largest && !o->nr_io_sequence)
+			return nvt_err(ctrl->err, EINVAL,
+				       "ioworker: region [%llu, %llu) is smaller than an I/O of %u LBAs",
+				       (unsigned long long)r[i][0],
+				       (unsigned long long)r[i][1], largest);
+	}
 	a->region_start = r[0][0];
 	a->region_end = r[0][1];
 	if (n > 1) {

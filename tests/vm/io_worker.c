@@ -537,6 +537,12 @@ int main(int argc, char **argv)
 		o.regions[1][1] = nvt_ns_size(ns) + 1;
 		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
 		      "a region past the end refused: %s", nvt_ctrl_error(ctrl));
+		o.regions[1][1] = 24;
+		o.io_size[0] = 8;
+		o.nr_sizes = 1;
+		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
+		      "a region smaller than one I/O refused: %s",
+		      nvt_ctrl_error(ctrl));
 		o.nr_regions = 0;
 		o.distribution[3] = 1;
 		o.random_set = true;
