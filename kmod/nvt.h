@@ -14,6 +14,7 @@
 #include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/rbtree.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -130,7 +131,12 @@ struct nvt_vcmd {
 	u32 nr;
 	u64 sdlba;
 	u64 copy_nlb;			/* LBAs a Copy writes at sdlba */
-	/* the LBA lock: on vt's in-flight list while the command lives */
+	/*
+	 * the LBA lock while the command lives: a plain range in vt's
+	 * interval tree, a DSM or Copy list on vt's list
+	 */
+	struct rb_node rb;
+	u64 subtree_last;
 	struct list_head node;
 	bool locking, locked;
 	/* a read that did not verify */

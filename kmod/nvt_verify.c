@@ -14,6 +14,7 @@
  * copy, zone reset, format) keeps the table right.
  */
 #include <linux/crc32.h>
+#include <linux/interval_tree_generic.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
@@ -54,7 +55,8 @@ struct nvt_vtable {
 	u8 zero_value;
 	u8 *values;			/* nlba entries, vmalloc */
 	spinlock_t lock;		/* the LBA locks: commands in flight */
-	struct list_head inflight;
+	struct rb_root_cached locks;	/* plain ranges */
+	struct list_head inflight;	/* DSM and Copy range lists */
 	atomic64_t miscompares;
 };
 
@@ -222,17 +224,25 @@ static bool nvt_vcmd_single(const struct nvt_vcmd *vc)
 	return vc->opc != NVT_OPC_DSM && vc->opc != NVT_OPC_COPY;
 }
 
+static u64 nvt_vcmd_first(struct nvt_vcmd *vc)
+{
+	return vc->slba;
+}
+
+static u64 nvt_vcmd_last(struct nvt_vcmd *vc)
+{
+	return nvt_range_end(vc->slba, vc->nlb);
+}
+
+/* plain ranges in flight: found in O(log n) on every submission */
+INTERVAL_TREE_DEFINE(struct nvt_vcmd, rb, u64, subtree_last, nvt_vcmd_first,
+		     nvt_vcmd_last, static inline, nvt_locks)
+
 static bool nvt_vcmd_overlap(const struct nvt_vcmd *a,
 			     const struct nvt_vcmd *b)
 {
 	u64 as, an, bs, bn;
 	u32 i, j;
-
-	/* the common case, checked on every submission: two plain ranges */
-	if (nvt_vcmd_single(a) && nvt_vcmd_single(b))
-		return a->nlb && b->nlb &&
-		       a->slba <= nvt_range_end(b->slba, b->nlb) &&
-		       b->slba <= nvt_range_end(a->slba, a->nlb);
 
 	for (i = 0; nvt_vcmd_range(a, i, &as, &an); i++) {
 		for (j = 0; nvt_vcmd_range(b, j, &bs, &bn); j++) {
@@ -248,27 +258,39 @@ static bool nvt_vcmd_overlap(const struct nvt_vcmd *a,
 
 bool nvt_verify_lock_begin(struct nvt_vcmd *vc)
 {
+	struct nvt_vtable *vt = vc->vt;
 	struct nvt_vcmd *o;
+	u64 slba, nlb;
+	u32 i;
 
 	if (!nvt_verify_lockable(vc))
 		return true;
-	spin_lock(&vc->vt->lock);
-	list_for_each_entry(o, &vc->vt->inflight, node) {
-		if (nvt_vcmd_overlap(vc, o)) {
-			spin_unlock(&vc->vt->lock);
-			return false;
-		}
+	spin_lock(&vt->lock);
+	for (i = 0; nvt_vcmd_range(vc, i, &slba, &nlb); i++) {
+		if (nlb && nvt_locks_iter_first(&vt->locks, slba,
+						nvt_range_end(slba, nlb)))
+			goto busy;
+	}
+	list_for_each_entry(o, &vt->inflight, node) {
+		if (nvt_vcmd_overlap(vc, o))
+			goto busy;
 	}
 	/* held until the command is in its slot */
 	vc->locking = true;
 	return true;
+busy:
+	spin_unlock(&vt->lock);
+	return false;
 }
 
 void nvt_verify_lock_commit(struct nvt_vcmd *vc)
 {
 	if (!vc->locking)
 		return;
-	list_add_tail(&vc->node, &vc->vt->inflight);
+	if (nvt_vcmd_single(vc))
+		nvt_locks_insert(vc, &vc->vt->locks);
+	else
+		list_add_tail(&vc->node, &vc->vt->inflight);
 	vc->locking = false;
 	vc->locked = true;
 	spin_unlock(&vc->vt->lock);
@@ -279,7 +301,10 @@ static void nvt_verify_unlock(struct nvt_vcmd *vc)
 	if (!vc->locked)
 		return;
 	spin_lock(&vc->vt->lock);
-	list_del(&vc->node);
+	if (nvt_vcmd_single(vc))
+		nvt_locks_remove(vc, &vc->vt->locks);
+	else
+		list_del(&vc->node);
 	spin_unlock(&vc->vt->lock);
 	vc->locked = false;
 }
@@ -629,6 +654,7 @@ static int nvt_verify_enable(struct nvt_dev *dev, struct nvt_verify *v)
 	kref_init(&vt->ref);
 	spin_lock_init(&vt->lock);
 	INIT_LIST_HEAD(&vt->inflight);
+	vt->locks = RB_ROOT_CACHED;
 	vt->dev = dev;
 	vt->nsid = v->nsid;
 	vt->nlba = v->nlba;
