@@ -57,11 +57,15 @@ UNIT_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubun
 VMTEST_SRC := $(sort $(wildcard tests/vm/*.c))
 VMTEST_BIN := $(VMTEST_SRC:tests/vm/%.c=$(B)/vmtests/%)
 
+# The bench guest's power controller (tools/vm/README.md); libc only, not installed.
+POWER_OBJ := $(B)/tools/vm/power.o
+POWER_BIN := $(B)/nvt-vm-power
+
 .PHONY: all user module unit check bench vmcheck install clean
 all: module user
 
 user: $(LIB_A) $(LIB_SO) $(B)/libnvt.pc $(NVT_BIN) $(RUN_BIN) $(CTEST_BIN) \
-	$(VMTEST_BIN)
+	$(VMTEST_BIN) $(POWER_BIN)
 
 module:
 	@test -d "$(KDIR)" || { echo "nvt: no kernel build tree at $(KDIR)." \
@@ -91,6 +95,9 @@ $(NVT_BIN): $(NVT_OBJ) $(LIB_A)
 
 $(RUN_BIN): $(RUN_OBJ) $(LIB_A)
 	$(CC) -o $@ $(RUN_OBJ) $(LIB_A) $(RUN_LIBS) $(LIB_LIBS)
+
+$(POWER_BIN): $(POWER_OBJ)
+	$(CC) -o $@ $(POWER_OBJ)
 
 testcases/%: testcases/%.c $(LIB_A)
 	$(CC) $(CFLAGS_NVT) -o $@ $< $(LIB_A) $(LIB_LIBS)

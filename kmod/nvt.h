@@ -25,6 +25,7 @@
 #include "uapi/nvt_ioctl.h"
 
 #define NVT_MAX_DEVICES		64
+#define NVT_CLASS_NVME		0x010802
 #define NVT_MAX_QUEUE_DEPTH	4096
 #define NVT_MAX_VECTORS		129
 
@@ -230,6 +231,7 @@ struct nvt_dev {
 	struct rw_semaphore lock;
 	bool dead;
 	bool exclusive_waiting;		/* an ioctl waits for the write lock */
+	bool power_cut;			/* its power is about to go (nvt_power.c) */
 
 	void __iomem *bar[PCI_STD_NUM_BARS];
 	resource_size_t bar_len[PCI_STD_NUM_BARS];
@@ -307,6 +309,7 @@ int nvt_ioctl_read(struct nvt_dev *dev, void __user *uarg);
 int nvt_ioctl_write(struct nvt_dev *dev, void __user *uarg);
 int nvt_ctrl_disable(struct nvt_dev *dev, bool wait);
 void nvt_ctrl_disabled(struct nvt_dev *dev);
+void nvt_ctrl_lost_power(struct nvt_dev *dev);
 bool nvt_ctrl_ready_cleared(struct nvt_dev *dev);
 
 /* nvt_buf.c */
@@ -369,6 +372,17 @@ void nvt_verify_lock_commit(struct nvt_vcmd *vc);
 int nvt_ioctl_verify(struct nvt_dev *dev, void __user *uarg);
 void nvt_verify_teardown(struct nvt_dev *dev);
 void nvt_verify_free_work(struct work_struct *work);
+/* tables kept across a power cycle: moved out of a device, into another */
+void nvt_verify_park(struct nvt_dev *dev, struct nvt_vtable **vts);
+void nvt_verify_adopt(struct nvt_dev *dev, struct nvt_vtable **vts);
+void nvt_verify_drop_parked(struct nvt_vtable **vts);
+
+/* nvt_power.c */
+int nvt_ioctl_power(struct nvt_dev *dev, void __user *uarg);
+void nvt_power_park(struct nvt_dev *dev);
+int nvt_power_reclaim(struct pci_dev *pdev, struct nvt_vtable **vts);
+int nvt_power_init(void);
+void nvt_power_exit(void);
 
 /* nvt_queue.c */
 struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,

@@ -151,6 +151,8 @@ static long nvt_dispatch(struct nvt_file *nf, unsigned int cmd,
 		return nvt_ioctl_worker_status(nf, uarg);
 	case NVT_IOC_WORKER_FREE:
 		return nvt_ioctl_worker_free(nf, uarg);
+	case NVT_IOC_POWER:
+		return nvt_ioctl_power(dev, uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -190,7 +192,12 @@ static long nvt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 
 	down_read(&dev->lock);
-	ret = dev->dead ? -ENODEV : nvt_dispatch(nf, cmd, uarg);
+	/* a worker's results outlive its device (a power cycle under I/O) */
+	if (dev->dead && cmd != NVT_IOC_WORKER_STATUS &&
+	    cmd != NVT_IOC_WORKER_FREE)
+		ret = -ENODEV;
+	else
+		ret = nvt_dispatch(nf, cmd, uarg);
 	up_read(&dev->lock);
 	return ret;
 }

@@ -15,8 +15,6 @@
 
 #include "nvt.h"
 
-#define NVT_CLASS_NVME		0x010802
-
 static dev_t nvt_devt;
 static DEFINE_IDA(nvt_minor_ida);
 static DEFINE_MUTEX(nvt_devices_lock);
@@ -36,7 +34,7 @@ static void nvt_dev_release(struct kref *ref)
 {
 	struct nvt_dev *dev = container_of(ref, struct nvt_dev, ref);
 
-	ida_free(&nvt_minor_ida, dev->minor);
+	/* the minor went back at removal (or when probe failed) */
 	pci_dev_put(dev->pdev);
 	kfree(dev);
 }
@@ -131,8 +129,9 @@ static int nvt_dev_init(struct nvt_dev *dev)
 
 static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
+	struct nvt_vtable *vts[NVT_MAX_VTABLES] = { };
 	struct nvt_dev *dev;
-	int ret;
+	int ret, want;
 
 	if (pdev->class != NVT_CLASS_NVME) {
 		dev_err(&pdev->dev, "not an NVMe controller (class %06x)\n",
@@ -162,10 +161,18 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mutex_init(&dev->files_lock);
 	INIT_LIST_HEAD(&dev->files);
 
-	dev->minor = ida_alloc_max(&nvt_minor_ida, NVT_MAX_DEVICES - 1,
-				   GFP_KERNEL);
+	/* back from a power cycle: the same /dev/nvtN if it is free */
+	want = nvt_power_reclaim(pdev, vts);
+	dev->minor = -ENOSPC;
+	if (want >= 0)
+		dev->minor = ida_alloc_range(&nvt_minor_ida, want, want,
+					     GFP_KERNEL);
+	if (dev->minor < 0)
+		dev->minor = ida_alloc_max(&nvt_minor_ida, NVT_MAX_DEVICES - 1,
+					   GFP_KERNEL);
 	if (dev->minor < 0) {
 		ret = dev->minor;
+		nvt_verify_drop_parked(vts);
 		pci_dev_put(pdev);
 		kfree(dev);
 		return ret;
@@ -224,6 +231,7 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	if (nvt_sysfs_init(dev))
 		dev_warn(&pdev->dev, "no queues directory in sysfs\n");
 
+	nvt_verify_adopt(dev, vts);
 	pci_set_drvdata(pdev, dev);
 	dev_info(&pdev->dev, "bound as nvt%d (%u %s vectors)\n", dev->minor,
 		 dev->nr_vectors, dev->irq_type == NVT_IRQ_MSIX ? "MSI-X" :
@@ -248,6 +256,8 @@ out_disable:
 	pci_clear_master(pdev);
 	pci_disable_device(pdev);
 out_put:
+	nvt_verify_drop_parked(vts);
+	ida_free(&nvt_minor_ida, dev->minor);
 	nvt_dev_put(dev);
 	return ret;
 }
@@ -279,8 +289,14 @@ static void nvt_remove(struct pci_dev *pdev)
 
 	cdev_del(dev->cdev);
 
-	/* Stop all DMA before any memory the device knows of is freed. */
-	if (pci_device_is_present(pdev))
+	/*
+	 * Stop all DMA before any memory the device knows of is freed.  A
+	 * device whose power is being cut is not told anything: a sudden
+	 * power loss is what the test is after.
+	 */
+	if (READ_ONCE(dev->power_cut))
+		nvt_ctrl_lost_power(dev);
+	else if (pci_device_is_present(pdev))
 		nvt_ctrl_disable(dev, true);
 	pci_clear_master(pdev);
 	cancel_delayed_work_sync(&dev->quiesce_work);
@@ -300,6 +316,9 @@ static void nvt_remove(struct pci_dev *pdev)
 	xa_destroy(&dev->ioqs);
 	nvt_sysfs_exit(dev);
 	device_destroy(&nvt_class, MKDEV(MAJOR(nvt_devt), dev->minor));
+	ida_free(&nvt_minor_ida, dev->minor);
+	if (READ_ONCE(dev->power_cut))
+		nvt_power_park(dev);
 	nvt_verify_teardown(dev);
 	nvt_cmb_teardown(dev);
 	nvt_dbbuf_free(dev);
@@ -343,11 +362,16 @@ static int __init nvt_init(void)
 	ret = class_register(&nvt_class);
 	if (ret)
 		goto out_chrdev;
-	ret = pci_register_driver(&nvt_pci_driver);
+	ret = nvt_power_init();
 	if (ret)
 		goto out_class;
+	ret = pci_register_driver(&nvt_pci_driver);
+	if (ret)
+		goto out_power;
 	return 0;
 
+out_power:
+	nvt_power_exit();
 out_class:
 	class_unregister(&nvt_class);
 out_chrdev:
@@ -358,6 +382,7 @@ out_chrdev:
 static void __exit nvt_exit(void)
 {
 	pci_unregister_driver(&nvt_pci_driver);
+	nvt_power_exit();
 	class_unregister(&nvt_class);
 	unregister_chrdev_region(nvt_devt, NVT_MAX_DEVICES);
 	ida_destroy(&nvt_minor_ida);

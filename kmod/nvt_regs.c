@@ -256,6 +256,18 @@ bool nvt_ctrl_ready_cleared(struct nvt_dev *dev)
  * Clear CC.EN.  With @wait, also wait up to CAP.TO for CSTS.RDY to clear,
  * so that on return the controller no longer touches host memory.
  */
+/*
+ * The device lost its power: whatever the controller had is gone, as after
+ * a reset, but it is not told anything.
+ */
+void nvt_ctrl_lost_power(struct nvt_dev *dev)
+{
+	mutex_lock(&dev->ctrl_lock);
+	if (dev->ctrl_enabled)
+		nvt_ctrl_disabled(dev);
+	mutex_unlock(&dev->ctrl_lock);
+}
+
 int nvt_ctrl_disable(struct nvt_dev *dev, bool wait)
 {
 	unsigned long deadline;

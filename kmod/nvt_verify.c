@@ -770,3 +770,49 @@ void nvt_verify_teardown(struct nvt_dev *dev)
 	/* the queues are gone: these were the last references */
 	flush_work(&dev->vt_free_work);
 }
+
+/*
+ * Device removal before a power cycle: take the tables out of @dev into
+ * @vts.  Its queues are gone, so each table's only reference is its slot.
+ */
+void nvt_verify_park(struct nvt_dev *dev, struct nvt_vtable **vts)
+{
+	int i;
+
+	spin_lock(&dev->vt_lock);
+	for (i = 0; i < NVT_MAX_VTABLES; i++) {
+		vts[i] = dev->vt[i];
+		dev->vt[i] = NULL;
+		if (vts[i])
+			vts[i]->dev = NULL;
+	}
+	spin_unlock(&dev->vt_lock);
+}
+
+/* The device is back: the tables parked at its removal are its own again. */
+void nvt_verify_adopt(struct nvt_dev *dev, struct nvt_vtable **vts)
+{
+	int i;
+
+	spin_lock(&dev->vt_lock);
+	for (i = 0; i < NVT_MAX_VTABLES; i++) {
+		if (vts[i])
+			vts[i]->dev = dev;
+		dev->vt[i] = vts[i];
+		vts[i] = NULL;
+	}
+	spin_unlock(&dev->vt_lock);
+}
+
+void nvt_verify_drop_parked(struct nvt_vtable **vts)
+{
+	int i;
+
+	for (i = 0; i < NVT_MAX_VTABLES; i++) {
+		if (vts[i]) {
+			vfree(vts[i]->values);
+			kfree(vts[i]);
+		}
+		vts[i] = NULL;
+	}
+}

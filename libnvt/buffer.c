@@ -19,7 +19,9 @@ struct nvt_buf {
 	size_t offset;		/* the window commands transfer */
 	size_t size;
 	uint64_t dma;		/* of byte 0 */
-	uint32_t id;
+	uint32_t id;		/* 0: no DMA memory (the device is off) */
+	uint32_t stale_id;	/* the DMA memory it had before the power cut */
+	struct nvt_buf *prev, *next;	/* the device's buffers (pcie->bufs) */
 	char err[NVT_ERR_LEN];
 };
 
@@ -41,11 +43,44 @@ static int buf_new(size_t length, struct nvt_buf **out)
 	return 0;
 }
 
-int nvt_buf_alloc(struct nvt_pcie *pcie, size_t length, struct nvt_buf **out)
+/*
+ * Allocate @length bytes of the device's DMA memory and map it at @where
+ * (NULL: anywhere); fills b's id, dma, data and map_length.
+ */
+static int dma_memory(struct nvt_pcie *pcie, struct nvt_buf *b, size_t length,
+		      void *where)
 {
 	struct nvt_buf_alloc a = { .argsz = sizeof(a), .length = length };
-	struct nvt_buf *b;
 	void *map;
+	int ret;
+
+	ret = nvt_ioctl(pcie->fd, NVT_IOC_BUF_ALLOC, &a);
+	if (ret)
+		return nvt_err(pcie->err, -ret,
+			       "DMA buffer of %zu bytes: %s", length,
+			       ret == -ENOMEM ? "no contiguous DMA memory left" :
+			       strerror(-ret));
+	map = mmap(where, a.alloc_length, PROT_READ | PROT_WRITE,
+		   MAP_SHARED | (where ? MAP_FIXED : 0), pcie->fd,
+		   (off_t)a.mmap_offset);
+	if (map == MAP_FAILED) {
+		struct nvt_buf_free f = { .argsz = sizeof(f), .id = a.id };
+
+		ret = -errno;
+		nvt_ioctl(pcie->fd, NVT_IOC_BUF_FREE, &f);
+		return nvt_err(pcie->err, -ret, "mapping DMA buffer %u: %s",
+			       a.id, strerror(-ret));
+	}
+	b->data = map;
+	b->map_length = a.alloc_length;
+	b->dma = a.dma_addr;
+	b->id = a.id;
+	return 0;
+}
+
+int nvt_buf_alloc(struct nvt_pcie *pcie, size_t length, struct nvt_buf **out)
+{
+	struct nvt_buf *b;
 	int ret;
 
 	if (!pcie)
@@ -54,36 +89,102 @@ int nvt_buf_alloc(struct nvt_pcie *pcie, size_t length, struct nvt_buf **out)
 		return nvt_err(pcie->err, EINVAL,
 			       "buffer of %zu bytes: the size must be 1..%u",
 			       length, NVT_BUF_MAX_LEN);
+	if (pcie->powered_off)
+		return nvt_err(pcie->err, ENODEV,
+			       "%s is powered off: no DMA memory until it is on",
+			       pcie->bdf);
 	ret = buf_new(length, &b);
 	if (ret)
 		return nvt_err(pcie->err, -ret, "buffer: %s", strerror(-ret));
-	ret = nvt_ioctl(pcie->fd, NVT_IOC_BUF_ALLOC, &a);
+	ret = dma_memory(pcie, b, length, NULL);
 	if (ret) {
 		free(b);
-		return nvt_err(pcie->err, -ret,
-			       "DMA buffer of %zu bytes: %s", length,
-			       ret == -ENOMEM ? "no contiguous DMA memory left" :
-			       strerror(-ret));
-	}
-	map = mmap(NULL, a.alloc_length, PROT_READ | PROT_WRITE, MAP_SHARED,
-		   pcie->fd, (off_t)a.mmap_offset);
-	if (map == MAP_FAILED) {
-		struct nvt_buf_free f = { .argsz = sizeof(f), .id = a.id };
-
-		ret = -errno;
-		nvt_ioctl(pcie->fd, NVT_IOC_BUF_FREE, &f);
-		free(b);
-		return nvt_err(pcie->err, -ret, "mapping DMA buffer %u: %s",
-			       a.id, strerror(-ret));
+		return ret;
 	}
 	b->pcie = pcie;
-	b->data = map;
-	b->map_length = a.alloc_length;
-	b->dma = a.dma_addr;
-	b->id = a.id;
+	b->next = pcie->bufs;
+	if (b->next)
+		b->next->prev = b;
+	pcie->bufs = b;
 	nvt_pcie_get(pcie);
 	*out = b;
 	return 0;
+}
+
+/*
+ * Before the device's power is cut: its DMA memory goes with it, so every
+ * buffer's mapping is swapped for plain memory holding the same bytes, at
+ * the same address.  The buffers keep working as host memory meanwhile.
+ */
+int nvt_pcie_bufs_to_host(struct nvt_pcie *pcie)
+{
+	struct nvt_buf *b;
+	void *copy;
+
+	for (b = pcie->bufs; b; b = b->next) {
+		if (!b->id)
+			continue;
+		copy = mmap(NULL, b->map_length, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (copy == MAP_FAILED)
+			return nvt_err(pcie->err, errno,
+				       "keeping buffer %u over the power cycle: %s",
+				       b->id, strerror(errno));
+		memcpy(copy, b->data, b->map_length);
+		if (mremap(copy, b->map_length, b->map_length,
+			   MREMAP_MAYMOVE | MREMAP_FIXED, b->data) == MAP_FAILED) {
+			int err = errno;
+
+			munmap(copy, b->map_length);
+			return nvt_err(pcie->err, err,
+				       "keeping buffer %u over the power cycle: %s",
+				       b->id, strerror(err));
+		}
+		/* the old memory is the dying device's: nvt.ko frees it */
+		b->stale_id = b->id;
+		b->id = 0;
+		b->dma = 0;
+	}
+	return 0;
+}
+
+/*
+ * The device is back (or never went, @free_stale): every buffer gets DMA
+ * memory of the device again, mapped at its address, with the bytes it held.
+ */
+int nvt_pcie_bufs_to_device(struct nvt_pcie *pcie, bool free_stale)
+{
+	struct nvt_buf *b;
+	uint8_t *copy;
+	int ret, first = 0;
+
+	for (b = pcie->bufs; b; b = b->next) {
+		if (b->id)
+			continue;
+		/* the power was not cut: the device still has the old memory */
+		if (free_stale && b->stale_id) {
+			struct nvt_buf_free f = {
+				.argsz = sizeof(f), .id = b->stale_id,
+			};
+
+			nvt_ioctl(pcie->fd, NVT_IOC_BUF_FREE, &f);
+		}
+		b->stale_id = 0;
+		copy = malloc(b->map_length);
+		if (!copy) {
+			ret = nvt_err(pcie->err, ENOMEM, "out of memory");
+			first = first ? first : ret;
+			continue;
+		}
+		memcpy(copy, b->data, b->map_length);
+		ret = dma_memory(pcie, b, b->map_length, b->data);
+		if (ret)
+			first = first ? first : ret;	/* stays host memory */
+		else
+			memcpy(b->data, copy, b->map_length);
+		free(copy);
+	}
+	return first;
 }
 
 int nvt_buf_alloc_host(size_t length, struct nvt_buf **out)
@@ -113,11 +214,19 @@ void nvt_buf_free(struct nvt_buf *buf)
 		return;
 	if (buf->pcie) {
 		struct nvt_buf_free f = { .argsz = sizeof(f), .id = buf->id };
+		struct nvt_pcie *pcie = buf->pcie;
 
 		munmap(buf->data, buf->map_length);
 		/* the kernel keeps the memory while the device may still DMA */
-		nvt_ioctl(buf->pcie->fd, NVT_IOC_BUF_FREE, &f);
-		nvt_pcie_put(buf->pcie);
+		if (buf->id)
+			nvt_ioctl(pcie->fd, NVT_IOC_BUF_FREE, &f);
+		if (buf->prev)
+			buf->prev->next = buf->next;
+		else
+			pcie->bufs = buf->next;
+		if (buf->next)
+			buf->next->prev = buf->prev;
+		nvt_pcie_put(pcie);
 	} else {
 		free(buf->data);
 	}
@@ -265,10 +374,19 @@ int nvt_buf_dma_ref(const struct nvt_buf *buf, struct nvt_buf_dma_ref *ref)
 {
 	if (!buf->pcie)
 		return -EINVAL;
+	if (!buf->id)
+		return -ENODEV;	/* the device is powered off */
 	ref->id = buf->id;
 	ref->offset = buf->offset;
 	ref->length = buf->size;
 	return 0;
+}
+
+const char *nvt_buf_no_dma_why(int ret)
+{
+	return ret == -ENODEV ?
+	       "has no DMA memory while the device is powered off" :
+	       "is host memory, not DMA memory";
 }
 
 static int check_range(const struct nvt_buf *b, size_t first, size_t last)

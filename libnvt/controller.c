@@ -202,10 +202,11 @@ int nvt_ctrl_send_cmd(struct nvt_ctrl *ctrl, const uint32_t sqe[16],
 	if (buf) {
 		struct nvt_buf_dma_ref ref;
 
-		if (nvt_buf_dma_ref(buf, &ref))
-			return nvt_err(ctrl->err, EINVAL,
-				       "%s: the buffer is host memory, not DMA memory",
-				       nvt_admin_opcode_name(opc));
+		ret = nvt_buf_dma_ref(buf, &ref);
+		if (ret)
+			return nvt_err(ctrl->err, -ret, "%s: the buffer %s",
+				       nvt_admin_opcode_name(opc),
+				       nvt_buf_no_dma_why(ret));
 		if (!ref.length)
 			return nvt_err(ctrl->err, EINVAL,
 				       "%s: the buffer's window is empty",
@@ -717,6 +718,13 @@ void nvt_ctrl_close(struct nvt_ctrl *ctrl)
 		return;
 	nvt_pending_free(&ctrl->pending);
 	free(ctrl);
+}
+
+void nvt_ctrl_lost_power(struct nvt_ctrl *ctrl)
+{
+	pending_clear(ctrl);
+	ctrl->generation++;	/* its qpairs are gone */
+	ctrl->id_valid = false;
 }
 
 /* Completions of everything outstanding arrive as aborted: hand them out. */

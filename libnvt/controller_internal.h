@@ -39,6 +39,9 @@ struct nvt_ctrl {
 	char err[NVT_ERR_LEN];
 };
 
+/* The device lost power: its commands and this controller life are over. */
+void nvt_ctrl_lost_power(struct nvt_ctrl *ctrl);
+
 /* A reaped record as callbacks see it. */
 void nvt_cqe_from_cpl(const struct nvt_cpl *c, struct nvt_cqe *cqe);
 

@@ -33,5 +33,7 @@ struct nvt_buf_dma_ref {
 	uint64_t length;	/* window size */
 };
 int nvt_buf_dma_ref(const struct nvt_buf *buf, struct nvt_buf_dma_ref *ref);
+/* Why nvt_buf_dma_ref() failed, to follow "the buffer ". */
+const char *nvt_buf_no_dma_why(int ret);
 
 #endif /* NVT_INTERNAL_H */

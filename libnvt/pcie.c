@@ -163,6 +163,48 @@ fail:
 	return ret;
 }
 
+int nvt_pcie_bound(const struct nvt_pcie *pcie)
+{
+	char path[128], node[32];
+
+	if (!find_node(pcie->bdf, node, sizeof(node)))
+		return 0;
+	snprintf(path, sizeof(path), PCI_DEVICES "/%s", pcie->bdf);
+	return access(path, F_OK) ? -ENODEV : -EBUSY;
+}
+
+int nvt_pcie_reopen(struct nvt_pcie *pcie)
+{
+	struct nvt_info info = { .argsz = sizeof(info) };
+	char node[32], path[64];
+	int fd, ret;
+
+	ret = find_node(pcie->bdf, node, sizeof(node));
+	if (ret)
+		return nvt_err(pcie->err, ENODEV, "%s is not bound to nvt",
+			       pcie->bdf);
+	snprintf(path, sizeof(path), "/dev/%s", node);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return nvt_err(pcie->err, errno, "cannot open %s: %s", path,
+			       strerror(errno));
+	ret = nvt_ioctl(fd, NVT_IOC_INFO, &info);
+	if (ret) {
+		close(fd);
+		return nvt_err(pcie->err, -ret, "%s: device info: %s", path,
+			       strerror(-ret));
+	}
+	/* everything holding the old fd number now reaches the new device */
+	if (dup3(fd, pcie->fd, O_CLOEXEC) < 0) {
+		ret = -errno;
+		close(fd);
+		return nvt_err(pcie->err, -ret, "%s: %s", path, strerror(-ret));
+	}
+	close(fd);
+	pcie->info = info;
+	return 0;
+}
+
 void nvt_pcie_get(struct nvt_pcie *pcie)
 {
 	atomic_fetch_add(&pcie->refs, 1);

@@ -4,6 +4,7 @@
 #define NVT_PCIE_INTERNAL_H
 
 #include <stdatomic.h>
+#include <stdbool.h>
 
 #include "internal.h"
 
@@ -12,8 +13,19 @@ struct nvt_pcie {
 	atomic_uint refs;		/* the opener + each live buffer */
 	char bdf[16];
 	struct nvt_info info;
+	struct nvt_buf *bufs;		/* its DMA buffers (buffer.c) */
+	bool powered_off;		/* by nvt_subsys_power_off() */
 	char err[NVT_ERR_LEN];
 };
+
+/* Buffers over a power cycle: plain memory while off, DMA memory again. */
+int nvt_pcie_bufs_to_host(struct nvt_pcie *pcie);
+int nvt_pcie_bufs_to_device(struct nvt_pcie *pcie, bool free_stale);
+
+/* The device at pcie->bdf bound to nvt again: the same fd number on it. */
+int nvt_pcie_reopen(struct nvt_pcie *pcie);
+/* Is pcie->bdf bound to nvt (0), present but not (-EBUSY), absent (-ENODEV)? */
+int nvt_pcie_bound(const struct nvt_pcie *pcie);
 
 void nvt_pcie_get(struct nvt_pcie *pcie);
 void nvt_pcie_put(struct nvt_pcie *pcie);

@@ -36,6 +36,11 @@ struct nvt_qpair {
 	uint32_t latest_dw0;
 };
 
+bool nvt_qpair_stale(const struct nvt_qpair *q)
+{
+	return q->generation != q->ctrl->generation;
+}
+
 uint16_t nvt_qpair_id(const struct nvt_qpair *q)
 {
 	return q->qid;
@@ -172,6 +177,7 @@ static int build_cmd(struct nvt_qpair *q, const uint32_t sqe[16],
 	struct nvt_ctrl *ctrl = q->ctrl;
 	const char *name = nvt_io_opcode_name(sqe[0] & 0xff);
 	struct nvt_buf_dma_ref ref;
+	int ret;
 
 	memset(cmd, 0, sizeof(*cmd));
 	memcpy(cmd->sqe, sqe, sizeof(cmd->sqe));
@@ -179,10 +185,10 @@ static int build_cmd(struct nvt_qpair *q, const uint32_t sqe[16],
 		return 0;
 	cmd->timeout_ms = d->timeout_ms;
 	if (d->buf) {
-		if (nvt_buf_dma_ref(d->buf, &ref))
-			return nvt_err(ctrl->err, EINVAL,
-				       "%s: the data buffer is host memory, not DMA memory",
-				       name);
+		ret = nvt_buf_dma_ref(d->buf, &ref);
+		if (ret)
+			return nvt_err(ctrl->err, -ret, "%s: the data buffer %s",
+				       name, nvt_buf_no_dma_why(ret));
 		if (d->length > ref.length || (!d->length && !ref.length))
 			return nvt_err(ctrl->err, ERANGE,
 				       "%s: %zu bytes of data, but the buffer's window has %llu",
@@ -198,10 +204,10 @@ static int build_cmd(struct nvt_qpair *q, const uint32_t sqe[16],
 		}
 	}
 	if (d->meta) {
-		if (nvt_buf_dma_ref(d->meta, &ref))
-			return nvt_err(ctrl->err, EINVAL,
-				       "%s: the metadata buffer is host memory, not DMA memory",
-				       name);
+		ret = nvt_buf_dma_ref(d->meta, &ref);
+		if (ret)
+			return nvt_err(ctrl->err, -ret, "%s: the metadata buffer %s",
+				       name, nvt_buf_no_dma_why(ret));
 		if (d->meta_length > ref.length ||
 		    (!d->meta_length && !ref.length))
 			return nvt_err(ctrl->err, ERANGE,
@@ -306,7 +312,7 @@ int nvt_qpair_send(struct nvt_qpair *q, const uint32_t sqe[16],
 
 	if (q->generation != q->ctrl->generation)
 		return nvt_err(q->ctrl->err, EBADFD,
-			       "qpair %u is gone after a controller reset: delete it",
+			       "qpair %u is gone with its controller (a reset or power cycle): delete it",
 			       q->qid);
 	/* one slot stays empty in a full ring */
 	if (q->outstanding >= q->depth - 1)

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 /* nvt_worker: ioworkers in nvt.ko, each on a qpair of its own. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <nvt/worker.h>
 
@@ -16,6 +18,7 @@ struct nvt_worker {
 	unsigned nr_ops;
 	struct nvt_ctrl *ctrl;
 	struct nvt_qpair *q;
+	int fd;			/* the device it ran on, even after a power cycle */
 	uint32_t id;
 	unsigned seconds_max;
 	unsigned cmdlist_max;
@@ -246,6 +249,19 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 		free(w);
 		return ret;
 	}
+	/* its own hold on this device's file: results outlive a power cycle */
+	w->fd = fcntl(ctrl->fd, F_DUPFD_CLOEXEC, 0);
+	if (w->fd < 0) {
+		struct nvt_worker_status fr = {
+			.argsz = sizeof(fr), .id = a.id, .flags = NVT_WORKER_STOP,
+		};
+
+		ret = nvt_err(ctrl->err, errno, "ioworker: %s", strerror(errno));
+		nvt_ioctl(ctrl->fd, NVT_IOC_WORKER_FREE, &fr);
+		nvt_qpair_delete(w->q);
+		free(w);
+		return ret;
+	}
 	w->ns = ns;
 	w->ctrl = ctrl;
 	w->slow_us = o->slow_latency_us;
@@ -265,7 +281,7 @@ static int status(struct nvt_worker *w, struct nvt_worker_status *st,
 	st->argsz = sizeof(*st);
 	st->id = w->id;
 	st->flags = flags;
-	ret = nvt_ioctl(w->ctrl->fd, NVT_IOC_WORKER_STATUS, st);
+	ret = nvt_ioctl(w->fd, NVT_IOC_WORKER_STATUS, st);
 	if (ret)
 		return nvt_err(w->ctrl->err, -ret, "ioworker %u: %s", w->id,
 			       strerror(-ret));
@@ -377,7 +393,7 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 		st.histogram = (uintptr_t)res->latency_histogram;
 		st.cmdlist = (uintptr_t)recs;
 		st.cmdlist_room = recs ? w->cmdlist_max : 0;
-		ret = nvt_ioctl(w->ctrl->fd, NVT_IOC_WORKER_STATUS, &st);
+		ret = nvt_ioctl(w->fd, NVT_IOC_WORKER_STATUS, &st);
 		if (ret)
 			ret = nvt_err(w->ctrl->err, -ret, "ioworker %u: %s",
 				      w->id, strerror(-ret));
@@ -400,7 +416,8 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 		nvt_ctrl_warn(w->ctrl, "ioworker: %llu I/Os slower than %u us (max %u us)",
 			      (unsigned long long)res->slow_count, w->slow_us,
 			      res->latency_max_us);
-	nvt_ioctl(w->ctrl->fd, NVT_IOC_WORKER_FREE, &fr);
+	nvt_ioctl(w->fd, NVT_IOC_WORKER_FREE, &fr);
+	close(w->fd);
 	nvt_qpair_delete(w->q);
 	free(w);
 	if (ret)

@@ -16,7 +16,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define NVT_ABI_VERSION		3
+#define NVT_ABI_VERSION		4
 #define NVT_IOCTL_TYPE		0xE4
 
 /* ---- NVT_IOC_INFO: what the driver knows of the device ---- */
@@ -376,6 +376,25 @@ struct nvt_dbbuf {
 	__u32 reserved;
 };
 
+/* ---- NVT_IOC_POWER: the device's power is about to be cut ---- */
+/*
+ * NVT_POWER_CUT: a power controller outside the host is about to cut the
+ * device's power.  When the device then goes away, nvt.ko leaves it alone
+ * (no controller disable, no shutdown notification: it has no power), ends
+ * its commands and workers as aborted (07/fe, written data unknown), and
+ * keeps the namespaces' verification tables.  When a device shows up again
+ * at the same PCI address, nvt.ko binds it (not the inbox driver) as the
+ * same /dev/nvtN when that is free, with those tables.  flags 0 takes the
+ * notice back (the power controller failed).  Workers of a device that
+ * went away still answer NVT_IOC_WORKER_STATUS and NVT_IOC_WORKER_FREE.
+ */
+#define NVT_POWER_CUT		(1u << 0)
+
+struct nvt_power {
+	__u32 argsz;
+	__u32 flags;		/* NVT_POWER_* */
+};
+
 /* ---- NVT_IOC_TIMEOUT: command timeouts ---- */
 #define NVT_TIMEOUT_DEFAULT_MS	10000
 #define NVT_TIMEOUT_ALL_OPCODES	0xffffffffu
@@ -444,5 +463,6 @@ struct nvt_irq {
 #define NVT_IOC_WORKER_STATUS	_IO(NVT_IOCTL_TYPE, 0x0f)
 #define NVT_IOC_WORKER_FREE	_IO(NVT_IOCTL_TYPE, 0x10)
 #define NVT_IOC_DBBUF		_IO(NVT_IOCTL_TYPE, 0x11)
+#define NVT_IOC_POWER		_IO(NVT_IOCTL_TYPE, 0x12)
 
 #endif /* _UAPI_NVT_IOCTL_H */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 
 #include <nvt/nvt.h>
@@ -59,6 +60,14 @@ static void show_device(struct runner *r)
 	report_device(r->report, line);
 }
 
+static bool device_alive(struct nvt_pcie *pcie)
+{
+	struct nvt_info info = { .argsz = sizeof(info) };
+
+	return ioctl(nvt_pcie_fd(pcie), NVT_IOC_INFO, &info) == 0 ||
+	       errno != ENODEV;
+}
+
 /* Open the device and initialize the controller, once or after release. */
 static int runner_connect(struct runner *r)
 {
@@ -67,6 +76,11 @@ static int runner_connect(struct runner *r)
 
 	if (r->ctrl)
 		return 0;
+	if (r->pcie && !device_alive(r->pcie)) {
+		/* powered off (or removed) under us: open it again */
+		nvt_pcie_close(r->pcie);
+		r->pcie = NULL;
+	}
 	if (!r->pcie) {
 		ret = nvt_pcie_open(r->opts->bdf, &r->pcie, r->dev_err,
 				    sizeof(r->dev_err));
@@ -105,6 +119,8 @@ static void drop_warnings(struct runner *r)
 
 void runner_release(struct runner *r)
 {
+	nvt_subsys_close(r->subsys);
+	r->subsys = NULL;
 	/* buffers in folder scopes keep the file (and their DMA memory) */
 	if (r->ctrl)
 		nvt_ctrl_close(r->ctrl);
@@ -154,6 +170,26 @@ struct nvt_ctrl *exec_ctrl(struct exec *x)
 		x->aer_seen = nvt_ctrl_aer_count(r->ctrl, NULL);
 	}
 	return r->ctrl;
+}
+
+struct nvt_subsys *exec_subsys(struct exec *x)
+{
+	struct runner *r = x->r;
+	struct nvt_ctrl *ctrl = r->subsys ? r->ctrl : exec_ctrl(x);
+
+	if (!ctrl)
+		return NULL;
+	if (!r->subsys &&
+	    nvt_subsys_open(ctrl, NULL, &r->subsys, x->msg, sizeof(x->msg)))
+		return NULL;
+	return r->subsys;
+}
+
+void exec_powered_on(struct exec *x)
+{
+	x->r->have_id_ns = false;
+	x->r->timeout_set = false;
+	x->aer_seen = 0;
 }
 
 struct nvt_ns *exec_ns(struct exec *x)
@@ -743,16 +779,37 @@ static int check_skip(struct test_run *tr)
 	return STEP_OK;
 }
 
+/* The device cannot be made ready for the test: an ERROR, and lost. */
+static int device_not_ready(struct test_run *tr, const char *what,
+			    const char *why)
+{
+	struct runner *r = tr->r;
+
+	snprintf(r->dev_err, sizeof(r->dev_err), "%s: %s", what, why);
+	snprintf(tr->x.msg, sizeof(tr->x.msg), "%s", r->dev_err);
+	r->lost = true;
+	return STEP_ERROR;
+}
+
 /* Re-initialize the controller for isolation, and apply the timeout. */
 static int prepare_device(struct test_run *tr)
 {
 	struct runner *r = tr->r;
 	const struct node *tn = node_get(tr->t->def, "timeout");
 	int64_t timeout = settings_timeout(tr->s);
+	bool powered = false;
 	int ret;
 
 	if (tn)
 		scalar_int(tn->str, &timeout);
+	/* an earlier test left the power off: this one starts powered */
+	if (r->subsys && nvt_subsys_powered_off(r->subsys)) {
+		ret = nvt_subsys_power_on(r->subsys);
+		if (ret)
+			return device_not_ready(tr, "power on before the test",
+						nvt_subsys_error(r->subsys));
+		powered = true;		/* a new controller: initialize it */
+	}
 	if (r->lost && r->ctrl) {
 		/* one recovery attempt: a fresh controller */
 		runner_release(r);
@@ -761,17 +818,13 @@ static int prepare_device(struct test_run *tr)
 	/* without a device, tests that touch it fail in their first step */
 	if (!r->ctrl && runner_connect(r))
 		return STEP_OK;
-	if (!r->fresh && settings_reinit(tr->s)) {
+
+	if ((!r->fresh && settings_reinit(tr->s)) || powered) {
 		ret = nvt_ctrl_reset(r->ctrl);
-		if (ret) {
-			snprintf(r->dev_err, sizeof(r->dev_err),
-				 "re-initialization before the test failed: %s",
-				 nvt_ctrl_error(r->ctrl));
-			snprintf(tr->x.msg, sizeof(tr->x.msg), "%s",
-				 r->dev_err);
-			r->lost = true;
-			return STEP_ERROR;
-		}
+		if (ret)
+			return device_not_ready(tr,
+						"re-initialization before the test failed",
+						nvt_ctrl_error(r->ctrl));
 		r->have_id_ns = false;
 		r->timeout_set = false;
 	}

@@ -40,6 +40,7 @@ struct runner {
 	struct report *report;
 	struct nvt_pcie *pcie;
 	struct nvt_ctrl *ctrl;
+	struct nvt_subsys *subsys;	/* opened on first use */
 	bool lost;		/* the device stopped answering */
 	bool fresh;		/* just initialized: no reset before a test */
 	bool timeout_set;	/* a test changed the command timeouts */
@@ -102,6 +103,10 @@ void exec_env_init(struct exec *x);
 struct nvt_ctrl *exec_ctrl(struct exec *x);
 /* The namespace under test (opened on first use); NULL with x->msg set. */
 struct nvt_ns *exec_ns(struct exec *x);
+/* The subsystem of the controller (power, NSSR); NULL with x->msg set. */
+struct nvt_subsys *exec_subsys(struct exec *x);
+/* The power is back: what the runner knew of the device is stale. */
+void exec_powered_on(struct exec *x);
 /*
  * Async ioworkers: with @add NULL, the one named @name (or NULL); else keep
  * @add under @name, returning NULL, or @add when there is no room.

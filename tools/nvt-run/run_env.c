@@ -333,6 +333,21 @@ static int reg_property(struct exec *x, const char *name, struct val *out,
 	return 0;
 }
 
+/* Power: is a power controller configured, is the device off now? */
+static int subsys_property(struct exec *x, const char *name, struct val *out,
+			   char *err, size_t errlen)
+{
+	struct nvt_subsys *s = exec_subsys(x);
+
+	if (!s)
+		return env_err(err, errlen, -EIO, "%s", x->msg);
+	if (!strcmp(name, "power_control"))
+		val_int(out, nvt_subsys_has_power(s));
+	else
+		val_int(out, nvt_subsys_powered_off(s));
+	return 0;
+}
+
 static int ctrl_property(struct exec *x, const char *name, struct val *out,
 			 char *err, size_t errlen)
 {
@@ -348,9 +363,12 @@ static int ctrl_property(struct exec *x, const char *name, struct val *out,
 		val_int(out, nvt_ctrl_aer_count(ctrl, NULL));
 	else if (!strcmp(name, "outstanding"))
 		val_int(out, nvt_ctrl_outstanding(ctrl));
+	else if (!strcmp(name, "power_control") ||
+		 !strcmp(name, "powered_off"))
+		return subsys_property(x, name, out, err, errlen);
 	else
 		return env_err(err, errlen, -ENOENT,
-			       "ctrl has no property '%s' (mdts in bytes, ns_count, aer_count, outstanding)",
+			       "ctrl has no property '%s' (mdts in bytes, ns_count, aer_count, outstanding, power_control, powered_off)",
 			       name);
 	return 0;
 }

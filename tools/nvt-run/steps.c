@@ -18,6 +18,7 @@ static const struct step_def *const step_tables[] = {
 	admin_steps,
 	io_steps,
 	worker_steps,
+	power_steps,
 };
 
 static const char *const modifiers[] = { "expect", "keep", "desc", NULL };

@@ -118,5 +118,6 @@ extern const struct step_def core_steps[];
 extern const struct step_def admin_steps[];
 extern const struct step_def io_steps[];
 extern const struct step_def worker_steps[];
+extern const struct step_def power_steps[];
 
 #endif /* NVT_RUN_STEPS_H */

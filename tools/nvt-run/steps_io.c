@@ -47,7 +47,8 @@ static int get_qpair(struct step *st, struct nvt_ctrl *ctrl,
 	if (ret)
 		return ret;
 	*out = scope_qpair(st->x->scope, name);
-	if (*out)
+	/* the default qpair follows the controller through resets */
+	if (*out && (strcmp(name, QPAIR_DEFAULT) || !nvt_qpair_stale(*out)))
 		return STEP_OK;
 	if (strcmp(name, QPAIR_DEFAULT))
 		return step_fail(st, STEP_FAIL,

@@ -10,6 +10,7 @@
 #include <nvt/qpair.h>
 #include <nvt/namespace.h>
 #include <nvt/worker.h>
+#include <nvt/subsystem.h>
 #include <nvt/names.h>
 
 #define NVT_VERSION "0.1.0"

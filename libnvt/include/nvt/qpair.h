@@ -61,6 +61,13 @@ int nvt_qpair_create(struct nvt_ctrl *ctrl, struct nvt_qpair_opts *o,
 /* Delete SQ and CQ and free @q (also when the controller refuses). */
 int nvt_qpair_delete(struct nvt_qpair *q);
 
+/*
+ * Was its controller reset or power-cycled since it was created?  Then the
+ * controller has no such queue any more and nvt_qpair_delete() is all that
+ * is left to do with it.
+ */
+bool nvt_qpair_stale(const struct nvt_qpair *q);
+
 uint16_t nvt_qpair_id(const struct nvt_qpair *q);
 unsigned nvt_qpair_depth(const struct nvt_qpair *q);
 struct nvt_ctrl *nvt_qpair_ctrl(const struct nvt_qpair *q);
