@@ -174,6 +174,8 @@ struct nvt_queue {
 	u32 flags;			/* NVT_Q_* */
 
 	spinlock_t lock;
+	u64 now_ns;			/* the clock of the current pass (lock held) */
+	u64 expire_next_ns;		/* when timeouts are checked again */
 	__le32 *sq;			/* sq_depth * 16 dwords */
 	void __iomem *sq_cmb;		/* the ring in the CMB instead */
 	dma_addr_t sq_dma;
@@ -336,7 +338,7 @@ int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg);
 int nvt_ioctl_worker_status(struct nvt_file *nf, void __user *uarg);
 int nvt_ioctl_worker_free(struct nvt_file *nf, void __user *uarg);
 void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
-			 u64 latency_ns, bool lost);
+			 u64 latency_ns, bool lost, u64 now_ns);
 void nvt_workers_release(struct nvt_dev *dev, struct nvt_file *nf);
 void nvt_workers_detach(struct nvt_dev *dev);
 
@@ -419,9 +421,9 @@ void nvt_ioqs_poll(struct nvt_dev *dev);
 /* nvt_cmdlog.c */
 int nvt_cmdlog_init(struct nvt_qlog *log, u16 qid);
 void nvt_cmdlog_free(struct nvt_qlog *log);
-u64 nvt_cmdlog_submit(struct nvt_qlog *log, const u32 *sqe);
+u64 nvt_cmdlog_submit(struct nvt_qlog *log, const u32 *sqe, u64 now_ns);
 void nvt_cmdlog_complete(struct nvt_qlog *log, u64 seq, const u32 *cqe,
-			 u32 cpl_flags);
+			 u32 cpl_flags, u64 now_ns);
 int nvt_ioctl_cmdlog(struct nvt_dev *dev, void __user *uarg);
 
 /* nvt_irq.c */

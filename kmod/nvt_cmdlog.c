@@ -49,7 +49,8 @@ void nvt_cmdlog_free(struct nvt_qlog *log)
 }
 
 /* Record a submission; returns the sequence number to complete it with. */
-u64 nvt_cmdlog_submit(struct nvt_qlog *log, const u32 *sqe)
+/* Times are the queue's pass clock (monotonic); CMDLOG reports real time. */
+u64 nvt_cmdlog_submit(struct nvt_qlog *log, const u32 *sqe, u64 now_ns)
 {
 	u64 seq = log->next_seq++;
 	u32 idx = nvt_qlog_idx(log, seq);
@@ -57,7 +58,7 @@ u64 nvt_cmdlog_submit(struct nvt_qlog *log, const u32 *sqe)
 
 	memcpy(e->sqe, sqe, sizeof(e->sqe));
 	memset(e->cqe, 0, sizeof(e->cqe));
-	e->submit_ns = ktime_get_real_ns();
+	e->submit_ns = now_ns;
 	e->complete_ns = 0;
 	e->flags = 0;
 	log->seqs[idx] = seq;
@@ -65,7 +66,7 @@ u64 nvt_cmdlog_submit(struct nvt_qlog *log, const u32 *sqe)
 }
 
 void nvt_cmdlog_complete(struct nvt_qlog *log, u64 seq, const u32 *cqe,
-			 u32 cpl_flags)
+			 u32 cpl_flags, u64 now_ns)
 {
 	u32 idx = nvt_qlog_idx(log, seq);
 	struct nvt_log_entry *e = &log->entries[idx];
@@ -73,7 +74,7 @@ void nvt_cmdlog_complete(struct nvt_qlog *log, u64 seq, const u32 *cqe,
 	if (log->seqs[idx] != seq)
 		return;		/* overwritten by newer commands meanwhile */
 	memcpy(e->cqe, cqe, sizeof(e->cqe));
-	e->complete_ns = ktime_get_real_ns();
+	e->complete_ns = now_ns;
 	/* a late CQE keeps the mark of the timeout it followed */
 	e->flags |= NVT_LOG_DONE | cpl_flags << 8;
 }
@@ -83,7 +84,7 @@ int nvt_ioctl_cmdlog(struct nvt_dev *dev, void __user *uarg)
 	struct nvt_log_entry *tmp;
 	struct nvt_cmdlog req;
 	struct nvt_queue *q;
-	u64 seq;
+	u64 seq, real;
 	u32 n = 0;
 	int ret;
 
@@ -118,10 +119,14 @@ int nvt_ioctl_cmdlog(struct nvt_dev *dev, void __user *uarg)
 
 	req.count = n;
 	ret = 0;
+	real = ktime_get_real_ns() - ktime_get_ns();
 	for (seq = 0; seq < n && !ret; seq++) {
 		void __user *dst = (u8 __user *)u64_to_user_ptr(req.entries) +
 				   seq * req.entry_size;
 
+		tmp[seq].submit_ns += real;
+		if (tmp[seq].complete_ns)
+			tmp[seq].complete_ns += real;
 		if (copy_to_user(dst, &tmp[seq], sizeof(*tmp)))
 			ret = -EFAULT;
 	}

@@ -148,8 +148,8 @@ static void nvt_queue_place(struct nvt_queue *q, u32 cid, struct nvt_slot *s)
 			entry[i] = cpu_to_le32(s->sqe[i]);
 	}
 	q->sq_tail = (q->sq_tail + 1) % q->sq_depth;
-	s->submit_ns = ktime_get_ns();
-	s->log_seq = nvt_cmdlog_submit(&q->log, s->sqe);
+	s->submit_ns = q->now_ns;
+	s->log_seq = nvt_cmdlog_submit(&q->log, s->sqe, q->now_ns);
 	q->submitted++;
 }
 
@@ -240,6 +240,7 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 	s->state = NVT_SLOT_BUSY;
 	s->aer = q->qid == NVT_ADMIN_QID && opc == NVT_ADMIN_OPC_AER;
 	tmo = cmd->timeout_ms ?: dev->timeout_ms[kind][opc];
+	q->now_ns = ktime_get_ns();
 	nvt_queue_place(q, cid, s);
 	s->deadline_ns = s->aer ? 0 : s->submit_ns + tmo * NSEC_PER_MSEC;
 	q->outstanding++;
@@ -351,6 +352,7 @@ int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
 	s->sync = sync;
 	s->aer = false;
 	s->state = NVT_SLOT_BUSY;
+	q->now_ns = ktime_get_ns();
 	nvt_queue_place(q, cid, s);
 	s->deadline_ns = s->submit_ns +
 			 (u64)READ_ONCE(dev->timeout_ms[kind][opc]) * NSEC_PER_MSEC;
@@ -379,8 +381,8 @@ static void nvt_fifo_push(struct nvt_queue *q, const u32 *cqe,
 		/* its worker counts it; the late CQE of a timeout is nothing */
 		if (!(flags & NVT_CPL_LATE))
 			nvt_worker_complete(q->worker, cqe, s->tag,
-					    ktime_get_ns() - s->submit_ns,
-					    flags & NVT_CPL_TIMEOUT);
+					    q->now_ns - s->submit_ns,
+					    flags & NVT_CPL_TIMEOUT, q->now_ns);
 		q->completed++;
 		return;
 	}
@@ -389,7 +391,7 @@ static void nvt_fifo_push(struct nvt_queue *q, const u32 *cqe,
 	c = &q->fifo[(q->fifo_head + q->fifo_count) % q->fifo_size];
 	memcpy(c->cqe, cqe, sizeof(c->cqe));
 	c->flags = flags;
-	c->complete_ns = ktime_get_ns();
+	c->complete_ns = q->now_ns;
 	c->tag = s ? s->tag : 0;
 	c->submit_ns = s ? s->submit_ns : 0;
 	c->latency_us = s ? nvt_ns_to_us(c->complete_ns - s->submit_ns) : 0;
@@ -449,7 +451,8 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 	}
 
 	if (s->state == NVT_SLOT_TIMED_OUT) {
-		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_LATE);
+		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_LATE,
+				    q->now_ns);
 		if (!s->internal)
 			nvt_fifo_push(q, cqe, s, NVT_CPL_LATE);
 		nvt_slot_free(q, s);
@@ -457,7 +460,7 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 	}
 
 	if (s->internal) {
-		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, 0);
+		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, 0, q->now_ns);
 		nvt_sync_done(s, cqe, 0);
 		nvt_slot_free(q, s);
 		return;
@@ -466,7 +469,8 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 	if (s->aer && !status) {
 		dev_info(&dev->pdev->dev,
 			 "AER notification is triggered: 0x%x\n", cqe[0]);
-		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_AER);
+		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_AER,
+				    q->now_ns);
 		nvt_fifo_push(q, cqe, s, NVT_CPL_AER);
 		/* keep the slot: it goes out again as soon as there is room */
 		s->submit_ns = 0;
@@ -477,7 +481,7 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 	/* a read that does not verify changes its status */
 	memcpy(c, cqe, sizeof(c));
 	nvt_verify_complete(dev, &s->vc, c);
-	nvt_cmdlog_complete(&q->log, s->log_seq, c, 0);
+	nvt_cmdlog_complete(&q->log, s->log_seq, c, 0, q->now_ns);
 	nvt_fifo_push(q, c, s, 0);
 	nvt_slot_free(q, s);
 }
@@ -489,6 +493,8 @@ static void nvt_queue_process(struct nvt_queue *q, bool ring_lazy)
 	u32 consumed = 0, cq_head_before = q->cq_head;
 
 	lockdep_assert_held(&q->lock);
+	/* one clock read per pass: the completions it finds share it */
+	q->now_ns = ktime_get_ns();
 	while (q->fifo_count < q->cq_depth) {
 		__le32 *entry = q->cq + q->cq_head * 4;
 		u32 cqe[4];
@@ -525,6 +531,11 @@ static void nvt_queue_expire(struct nvt_queue *q, u64 now)
 	u32 cid, cqe[4];
 
 	lockdep_assert_held(&q->lock);
+	/* timeouts are in milliseconds: no need to look more often */
+	if (now < q->expire_next_ns)
+		return;
+	q->expire_next_ns = now + NSEC_PER_MSEC;
+	q->now_ns = now;
 	for (cid = 0; cid < q->sq_depth; cid++) {
 		struct nvt_slot *s = &q->slots[cid];
 
@@ -538,7 +549,8 @@ static void nvt_queue_expire(struct nvt_queue *q, u64 now)
 		s->state = NVT_SLOT_TIMED_OUT;
 		nvt_verify_abandon(&s->vc);
 		nvt_make_cqe(q, cid, NVT_STATUS_TIMEOUT, cqe);
-		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_TIMEOUT);
+		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_TIMEOUT,
+				    now);
 		if (s->internal)
 			nvt_sync_done(s, cqe, NVT_CPL_TIMEOUT);
 		else
@@ -556,6 +568,7 @@ void nvt_queue_reset(struct nvt_queue *q)
 	u32 cid, cqe[4];
 
 	spin_lock(&q->lock);
+	q->now_ns = ktime_get_ns();
 	for (cid = 0; cid < q->sq_depth; cid++) {
 		struct nvt_slot *s = &q->slots[cid];
 
@@ -565,7 +578,7 @@ void nvt_queue_reset(struct nvt_queue *q)
 		nvt_verify_abandon(&s->vc);
 		if (s->state == NVT_SLOT_BUSY) {
 			nvt_cmdlog_complete(&q->log, s->log_seq, cqe,
-					    NVT_CPL_ABORTED);
+					    NVT_CPL_ABORTED, q->now_ns);
 			if (s->internal)
 				nvt_sync_done(s, cqe, NVT_CPL_ABORTED);
 			else if (!s->aer)
@@ -589,7 +602,7 @@ void nvt_queue_poll(struct nvt_queue *q, bool ring_lazy)
 {
 	spin_lock(&q->lock);
 	nvt_queue_process(q, ring_lazy);
-	nvt_queue_expire(q, ktime_get_ns());
+	nvt_queue_expire(q, q->now_ns);
 	spin_unlock(&q->lock);
 }
 
@@ -633,10 +646,11 @@ int nvt_queue_reap(struct nvt_queue *q, struct nvt_reap *rp,
 		wq = &dev->vectors[q->vector].wait;
 	rp->count = 0;
 	for (;;) {
-		u64 now = ktime_get_ns();
+		u64 now;
 
 		spin_lock(&q->lock);
 		nvt_queue_process(q, true);
+		now = q->now_ns;
 		nvt_queue_expire(q, now);
 		n = nvt_fifo_pop(q, tmp, min_t(u32, NVT_REAP_CHUNK,
 					       rp->max - rp->count));

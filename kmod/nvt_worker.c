@@ -102,11 +102,11 @@ struct nvt_worker {
 
 /* Keep what a command was and how it ended, for the command list. */
 static void nvt_worker_record(struct nvt_worker *w, u32 slot, u16 status,
-			      u32 latency_us)
+			      u32 latency_us, u64 now_ns)
 {
 	struct nvt_worker_rec *r = &w->recs[w->rec_next];
 	const u32 *sqe = w->slot_sqe[slot];
-	u64 now_us = div_u64(ktime_get_ns() - w->start_ns, NSEC_PER_USEC);
+	u64 now_us = div_u64(now_ns - w->start_ns, NSEC_PER_USEC);
 
 	r->slba = ((u64)sqe[11] << 32) | sqe[10];
 	r->nlb = w->slot_nlb[slot];
@@ -120,11 +120,11 @@ static void nvt_worker_record(struct nvt_worker *w, u32 slot, u16 status,
 
 /* Under the queue lock, from the completion path. */
 void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
-			 u64 latency_ns, bool lost)
+			 u64 latency_ns, bool lost, u64 now_ns)
 {
 	u32 slot = (u32)tag, us = div_u64(latency_ns, NSEC_PER_USEC);
 	u16 status = (cqe[3] >> 17) & 0x7fff;
-	u64 sec = div_u64(ktime_get_ns() - w->start_ns, NSEC_PER_SEC);
+	u64 sec = div_u64(now_ns - w->start_ns, NSEC_PER_SEC);
 	u8 opi, opc;
 
 	if (slot >= w->nslots)
@@ -155,7 +155,7 @@ void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 	if (sec < w->seconds)
 		w->per_second[sec]++;
 	if (w->recs && (status || !(w->a.flags & NVT_WORKER_CMDLIST_ERRORS)))
-		nvt_worker_record(w, slot, status, us);
+		nvt_worker_record(w, slot, status, us, now_ns);
 	if (status && !w->error) {
 		w->error = status;
 		memcpy(w->error_cmd, w->slot_sqe[slot], sizeof(w->error_cmd));
@@ -338,13 +338,14 @@ static int nvt_worker_thread(void *arg)
 
 		if (kthread_should_stop())
 			w->stop_asked = true;
-		mutex_lock(&w->lock);
 		spin_lock(&q->lock);
-		next = nvt_worker_next(w, ktime_get_ns());
+		/* the commands of one round share a clock read, and a doorbell */
+		q->now_ns = ktime_get_ns();
+		next = nvt_worker_next(w, q->now_ns);
 		while (next == NVT_W_SEND && w->nfree &&
 		       w->inflight < w->a.qdepth && nvt_worker_send(w)) {
 			sent = true;
-			next = nvt_worker_next(w, ktime_get_ns());
+			next = nvt_worker_next(w, q->now_ns);
 		}
 		spin_unlock(&q->lock);
 		if (sent)
@@ -352,8 +353,7 @@ static int nvt_worker_thread(void *arg)
 		nvt_queue_poll(q, true);
 		if (READ_ONCE(q->orphaned) && !w->error)
 			w->error = NVT_STATUS_ABORTED;	/* controller reset */
-		next = nvt_worker_next(w, ktime_get_ns());
-		mutex_unlock(&w->lock);
+		next = nvt_worker_next(w, READ_ONCE(q->now_ns));
 		if ((next == NVT_W_DONE && !w->inflight) ||
 		    READ_ONCE(q->orphaned))
 			break;
@@ -777,6 +777,12 @@ int nvt_ioctl_worker_status(struct nvt_file *nf, void __user *uarg)
 		return -ENOENT;
 	if (st.flags & NVT_WORKER_STOP)
 		WRITE_ONCE(w->stop_asked, true);
+	/*
+	 * w->lock keeps the worker's memory; its figures change under the
+	 * queue lock, which a reader does not take: waiting for it would
+	 * slow the worker down.  A running worker's figures are a moment's
+	 * view, a finished one's are final.
+	 */
 	mutex_lock(&w->lock);
 	end = w->running ? ktime_get_ns() : w->end_ns;
 	st.flags = w->running ? NVT_WORKER_RUNNING : 0;
