@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -177,14 +178,20 @@ int nvt_pcie_reopen(struct nvt_pcie *pcie)
 {
 	struct nvt_info info = { .argsz = sizeof(info) };
 	char node[32], path[64];
-	int fd, ret;
+	int fd, ret, tries;
 
 	ret = find_node(pcie->bdf, node, sizeof(node));
 	if (ret)
 		return nvt_err(pcie->err, ENODEV, "%s is not bound to nvt",
 			       pcie->bdf);
 	snprintf(path, sizeof(path), "/dev/%s", node);
-	fd = open(path, O_RDWR | O_CLOEXEC);
+	/* devtmpfs makes the node a moment after the device appears */
+	for (tries = 0; (fd = open(path, O_RDWR | O_CLOEXEC)) < 0 &&
+	     errno == ENOENT && tries < 500; tries++) {
+		struct timespec ts = { 0, 10000000 };
+
+		nanosleep(&ts, NULL);
+	}
 	if (fd < 0)
 		return nvt_err(pcie->err, errno, "cannot open %s: %s", path,
 			       strerror(errno));

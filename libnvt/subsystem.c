@@ -302,7 +302,12 @@ int nvt_subsys_power_on(struct nvt_subsys *s)
 	if (!s->pcie->powered_off)
 		return nvt_err(s->err, EALREADY, "%s is not powered off",
 			       s->pcie->bdf);
-	ret = run_command(s, "power on", s->power_on, s->timeout_s + 5);
+	/* an earlier power on that failed later may have brought it back */
+	if (nvt_pcie_bound(s->pcie))
+		ret = run_command(s, "power on", s->power_on,
+				  s->timeout_s + 5);
+	else
+		ret = 0;
 	if (!ret)
 		ret = wait_back(s);
 	if (!ret) {
