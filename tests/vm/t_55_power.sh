@@ -18,6 +18,7 @@ tool=$NVT_SRC/build/nvt-vm-power
 [ -x "$tool" ] || fail "$tool missing (make user)"
 nvme=/usr/sbin/nvme
 [ -x $nvme ] || fail "nvme-cli missing ($nvme; tools/nvt-deps installs it)"
+tmp=$(mktemp -d) || fail "mktemp"
 dd=/usr/bin/dd
 pci=/sys/bus/pci/devices/$NVT_BDF
 drv=/sys/bus/pci/drivers/nvme
@@ -93,8 +94,8 @@ while [ $cycle -le 2 ]; do
 			echo "nsid $i ($b): capacity 0 for the inbox driver, no pattern"
 			continue
 		fi
-		pattern $cycle "$i" > "/tmp/p55.$i"
-		$dd if="/tmp/p55.$i" of="/dev/$b" bs=64k oflag=direct conv=fsync status=none ||
+		pattern $cycle "$i" > "$tmp/p.$i"
+		$dd if="$tmp/p.$i" of="/dev/$b" bs=64k oflag=direct conv=fsync status=none ||
 			fail "write the pattern to /dev/$b (nsid $i)"
 		written="$written $i"
 	done
@@ -133,12 +134,12 @@ while [ $cycle -le 2 ]; do
 		# a multipath head can show up before its path is live: retry
 		n=0
 		while [ $n -lt 50 ]; do
-			$dd if="/dev/$b" of=/tmp/r55 bs=64k count=16 iflag=direct status=none 2>/tmp/dd55 &&
-				cmp -s "/tmp/p55.$i" /tmp/r55 && break
+			$dd if="/dev/$b" of="$tmp/r" bs=64k count=16 iflag=direct status=none 2>"$tmp/dd" &&
+				cmp -s "$tmp/p.$i" "$tmp/r" && break
 			sleep 0.1
 			n=$((n + 1))
 		done
-		[ $n -lt 50 ] || { cat /tmp/dd55; cmp "/tmp/p55.$i" /tmp/r55;
+		[ $n -lt 50 ] || { cat "$tmp/dd"; cmp "$tmp/p.$i" "$tmp/r";
 			fail "nsid $i (/dev/$b) reads back different after the power cycle"; }
 	done
 	echo "nsid$written read back their patterns"
@@ -153,11 +154,11 @@ while [ $cycle -le 2 ]; do
 done
 
 echo "$NVT_BDF" > "$drv/unbind" || fail "unbind $NVT_BDF from nvme"
-rm -f /tmp/p55.* /tmp/r55 /tmp/dd55
 
-dmesg | tail -n +$((log0 + 1)) > /tmp/dmesg55
-if /usr/bin/grep -E "$bad" /tmp/dmesg55; then
+dmesg | tail -n +$((log0 + 1)) > "$tmp/dmesg"
+if /usr/bin/grep -E "$bad" "$tmp/dmesg"; then
 	fail "the kernel log shows the lines above"
 fi
-echo "kernel log clean ($(wc -l < /tmp/dmesg55) new lines)"
+echo "kernel log clean ($(wc -l < "$tmp/dmesg") new lines)"
+rm -rf "$tmp"
 echo "two power cycles ok"

@@ -9,6 +9,16 @@ if [ -z "${NVT_POWER_OFF:-}" ]; then
 	echo "the profile has no power controller (power directive)"
 	exit 77
 fi
+# an earlier test may have left the controller unplugged
+if [ ! -d "/sys/bus/pci/devices/$NVT_BDF" ]; then
+	echo "$NVT_BDF is absent: powering it on first"
+	$NVT_POWER_ON || fail "power on"
+	i=0
+	while [ ! -d "/sys/bus/pci/devices/$NVT_BDF" ] && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+fi
 nvt_bind
 build/vmtests/power_cycle "$NVT_BDF"
 rc=$?
