@@ -335,6 +335,7 @@ static int nvt_worker_thread(void *arg)
 	w->start_ns = ktime_get_ns();
 	for (;;) {
 		bool sent = false;
+		u64 completed;
 
 		if (kthread_should_stop())
 			w->stop_asked = true;
@@ -350,6 +351,7 @@ static int nvt_worker_thread(void *arg)
 		spin_unlock(&q->lock);
 		if (sent)
 			nvt_queue_ring(q);
+		completed = w->completed;
 		nvt_queue_poll(q, true);
 		if (READ_ONCE(q->orphaned) && !w->error)
 			w->error = NVT_STATUS_ABORTED;	/* controller reset */
@@ -359,6 +361,10 @@ static int nvt_worker_thread(void *arg)
 			break;
 		if (next == NVT_W_WAIT && !w->inflight)
 			usleep_range(20, 50);	/* held back by the iops limit */
+		else if (w->a.poll_idle_us && w->inflight &&
+			 w->completed == completed)
+			usleep_range(w->a.poll_idle_us,
+				     w->a.poll_idle_us + w->a.poll_idle_us / 4);
 		else
 			cond_resched();
 	}
@@ -532,7 +538,7 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 			return -EINVAL;
 	if (a->nr_seq > NVT_WORKER_MAX_SEQ || (a->nr_seq && !a->seq) ||
 	    a->cmdlist_max > NVT_WORKER_MAX_CMDLIST || a->meta_size > 256 ||
-	    a->rsvd2)
+	    a->poll_idle_us > NVT_WORKER_MAX_POLL_IDLE_US)
 		return -EINVAL;
 	if (!nvt_worker_fits(dev, a, *max_nlb))
 		return -E2BIG;

@@ -178,6 +178,11 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	a->io_flags = o->io_flags;
 	a->sgl_percentage = o->sgl_percentage;
 	a->slow_latency_us = o->slow_latency_us;
+	if (o->poll_idle_us > NVT_WORKER_MAX_POLL_IDLE_US)
+		return nvt_err(ctrl->err, EINVAL,
+			       "ioworker: poll_idle: at most %u us",
+			       NVT_WORKER_MAX_POLL_IDLE_US);
+	a->poll_idle_us = o->poll_idle_us;
 	a->ptype = o->ptype;
 	a->pvalue = o->pvalue;
 	if (o->sgl_percentage > 100 || o->ptype > 2 ||

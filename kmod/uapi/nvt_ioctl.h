@@ -16,7 +16,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define NVT_ABI_VERSION		4
+#define NVT_ABI_VERSION		5
 #define NVT_IOCTL_TYPE		0xE4
 
 /* ---- NVT_IOC_INFO: what the driver knows of the device ---- */
@@ -305,9 +305,16 @@ struct nvt_worker_args {
 	__u32 nr_seq;		/* 0: generate */
 	__u32 cmdlist_max;	/* keep records of the last N commands */
 	__u32 meta_size;	/* separate metadata bytes per LBA (MPTR) */
-	__u32 rsvd2;
+	/*
+	 * With every I/O in flight and nothing completed, sleep this long
+	 * before polling again (0: poll without pause).  Frees the CPU for
+	 * other workers and threads; latencies read up to that much longer.
+	 */
+	__u32 poll_idle_us;	/* 0..100000 */
 	__u64 lba_start;	/* sequential: the first LBA (LBA_START) */
 };
+
+#define NVT_WORKER_MAX_POLL_IDLE_US	100000
 
 /* One command of a replayed sequence. */
 struct nvt_worker_seq {

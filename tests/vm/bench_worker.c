@@ -9,7 +9,8 @@
  * Options: "shadow" shadows the doorbells of the worker queues (Doorbell
  * Buffer Config) first; "written" writes the first 64 MiB and keeps the
  * workers there; "verify" does so with data verification on, so every
- * read is checked and every write stamped (its cost against "written").
+ * read is checked and every write stamped (its cost against "written");
+ * "idle=US" sets the workers' poll_idle (sleep while all I/O is out).
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -34,9 +35,10 @@ int main(int argc, char **argv)
 	uint32_t us;
 
 	bool shadow = false, written = false, verify = false;
+	unsigned idle_us = 0;
 
 	if (argc < 6) {
-		fprintf(stderr, "usage: %s BDF read|write QD WORKERS SECONDS [shadow] [written] [verify]\n",
+		fprintf(stderr, "usage: %s BDF read|write QD WORKERS SECONDS [shadow] [written] [verify] [idle=US]\n",
 			argv[0]);
 		return 2;
 	}
@@ -44,6 +46,8 @@ int main(int argc, char **argv)
 		shadow |= !strcmp(argv[i], "shadow");
 		written |= !strcmp(argv[i], "written");
 		verify |= !strcmp(argv[i], "verify");
+		if (!strncmp(argv[i], "idle=", 5))
+			idle_us = atoi(argv[i] + 5);
 	}
 	n = atoi(argv[4]);
 	if (n < 1 || n > MAX_WORKERS)
@@ -87,6 +91,7 @@ int main(int argc, char **argv)
 	o.read_percentage = strcmp(argv[2], "read") ? 0 : 100;
 	o.qdepth = atoi(argv[3]);
 	o.time_ms = atoi(argv[5]) * 1000;
+	o.poll_idle_us = idle_us;
 	for (i = 0; i < n; i++) {
 		o.cpu_set = true;
 		o.cpu = i;

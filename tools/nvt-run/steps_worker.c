@@ -298,6 +298,7 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 		{ "qprio", 3 }, { "slow_latency", 1000000 }, { "ptype", 2 },
 		{ "pvalue", UINT32_MAX }, { "cmdlist", NVT_WORKER_MAX_CMDLIST },
 		{ "lba_start", INT64_MAX },
+		{ "poll_idle", NVT_WORKER_MAX_POLL_IDLE_US },
 	};
 	const struct node *rnd = arg_node(st, "lba_random");
 	int64_t v[sizeof(ints) / sizeof(ints[0])], step;
@@ -345,6 +346,7 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 	o->cmdlist_max = v[15] > 0 ? v[15] : 0;
 	o->lba_start_set = v[16] >= 0;
 	o->lba_start = v[16] >= 0 ? v[16] : 0;
+	o->poll_idle_us = v[17] > 0 ? v[17] : 0;
 	ret = arg_bool(st, "cmdlist_errors", false, &o->cmdlist_errors_only);
 	if (ret)
 		return ret;
@@ -625,6 +627,7 @@ static const struct arg_def ioworker_args[] = {
 	{ "sgl_percentage", ARG_INT, false, "0..100: data pointed at by an SGL" },
 	{ "qprio", ARG_INT, false, "QPRIO of its queue (WRR), 0..3" },
 	{ "slow_latency", ARG_INT, false, "warn about I/Os slower than this (us)" },
+	{ "poll_idle", ARG_INT, false, "sleep this long (us) when all I/O is in flight and none completed" },
 	{ "ptype", ARG_INT, false, "write data: 0 zeros, 1 the dword pvalue, 2 random" },
 	{ "pvalue", ARG_INT, false, "the dword, or the percentage of random bytes" },
 	{ "name", ARG_STR, false, "results as <name>.<field> (default: ioworker)" },

@@ -82,6 +82,13 @@ struct nvt_worker_opts {
 	unsigned sgl_percentage;	/* 0..100: data as an SGL, not PRPs */
 	unsigned qprio;			/* its queue's QPRIO (WRR), 0..3 */
 	unsigned slow_latency_us;	/* warn about slower I/Os (0: off) */
+	/*
+	 * With every I/O in flight and none completed, sleep this long before
+	 * polling again (0: poll without pause, the default): frees the CPU
+	 * when workers outnumber CPUs, at the cost of up to that much in the
+	 * latencies measured.  0..100000.
+	 */
+	unsigned poll_idle_us;
 	unsigned ptype;			/* write data: 0 zeros, 1 dword */
 	uint32_t pvalue;		/* pvalue, 2 random (pvalue %) */
 	/*
