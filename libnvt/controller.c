@@ -9,7 +9,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "controller_internal.h"
 
@@ -111,13 +110,6 @@ int nvt_ctrl_reg_write64(struct nvt_ctrl *ctrl, uint32_t offset, uint64_t value)
 	return reg_rw(ctrl, true, offset, 8, &value);
 }
 
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
-
-	nanosleep(&ts, NULL);
-}
-
 int nvt_ctrl_wait_ready(struct nvt_ctrl *ctrl, bool ready)
 {
 	uint64_t cap, deadline;
@@ -147,7 +139,7 @@ int nvt_ctrl_wait_ready(struct nvt_ctrl *ctrl, bool ready)
 				       "CSTS.RDY did not become %d within CAP.TO (%llu ms; CSTS 0x%08x)",
 				       ready, (unsigned long long)(((cap >> 24) & 0xff) * 500),
 				       csts);
-		sleep_ms(1);
+		nvt_sleep_ms(1);
 	}
 }
 

@@ -44,6 +44,14 @@ int nvt_ioctl(int fd, unsigned long req, void *arg)
 	return ret < 0 ? -errno : ret;
 }
 
+void nvt_sleep_ms(unsigned ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
 uint64_t nvt_now_ns(void)
 {
 	struct timespec ts;

@@ -25,6 +25,8 @@ int nvt_ioctl(int fd, unsigned long req, void *arg);
 
 /* Monotonic clock in nanoseconds. */
 uint64_t nvt_now_ns(void);
+/* Sleep @ms milliseconds (signals do not cut it short). */
+void nvt_sleep_ms(unsigned ms);
 
 /* Used by nvt_ctrl and later objects that submit through the same fd. */
 struct nvt_buf_dma_ref {

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -187,11 +186,8 @@ int nvt_pcie_reopen(struct nvt_pcie *pcie)
 	snprintf(path, sizeof(path), "/dev/%s", node);
 	/* devtmpfs makes the node a moment after the device appears */
 	for (tries = 0; (fd = open(path, O_RDWR | O_CLOEXEC)) < 0 &&
-	     errno == ENOENT && tries < 500; tries++) {
-		struct timespec ts = { 0, 10000000 };
-
-		nanosleep(&ts, NULL);
-	}
+	     errno == ENOENT && tries < 500; tries++)
+		nvt_sleep_ms(10);
 	if (fd < 0)
 		return nvt_err(pcie->err, errno, "cannot open %s: %s", path,
 			       strerror(errno));

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <nvt/subsystem.h>
@@ -95,14 +94,6 @@ bool nvt_subsys_powered_off(const struct nvt_subsys *s)
 	return s->pcie->powered_off;
 }
 
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
 /*
  * Run @cmd through /bin/sh, its output on our stderr (stdout may be a test
  * protocol), for at most @timeout_s seconds.
@@ -125,7 +116,7 @@ static int run_command(struct nvt_subsys *s, const char *what, const char *cmd,
 			       cmd, strerror(ret));
 	while ((r = waitpid(pid, &status, WNOHANG)) == 0 &&
 	       nvt_now_ns() < deadline)
-		sleep_ms(10);
+		nvt_sleep_ms(10);
 	if (r == 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
@@ -199,7 +190,7 @@ static int wait_gone(struct nvt_subsys *s)
 			return nvt_err(s->err, EIO,
 				       "power off: %s still answers %u s after the power controller's command (CSTS 0x%08x)",
 				       s->pcie->bdf, s->timeout_s, csts);
-		sleep_ms(10);
+		nvt_sleep_ms(10);
 	}
 	return 0;
 }
@@ -279,7 +270,7 @@ static int wait_back(struct nvt_subsys *s)
 				return ret;
 			next_rescan = now + 1000000000ull;
 		}
-		sleep_ms(10);
+		nvt_sleep_ms(10);
 	}
 	if (ret == -ENODEV)
 		return nvt_err(s->err, ENODEV,
@@ -330,7 +321,7 @@ int nvt_subsys_power_cycle(struct nvt_subsys *s, unsigned off_ms)
 
 	if (ret)
 		return ret;
-	sleep_ms(off_ms);
+	nvt_sleep_ms(off_ms);
 	return nvt_subsys_power_on(s);
 }
 
