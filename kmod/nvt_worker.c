@@ -79,7 +79,7 @@ struct nvt_worker {
 	u32 rec_next, nr_recs;
 
 	/* results */
-	struct mutex lock;	/* results against STATUS */
+	struct mutex lock;	/* end of run and memory against STATUS */
 	u64 start_ns, end_ns;
 	u64 submitted, completed;
 	u64 io_read, io_write, io_nonread, lba_read, lba_write, lba_nonread;

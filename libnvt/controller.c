@@ -12,14 +12,10 @@
 
 #include "controller_internal.h"
 
-#define REG_CAP		0x00
-#define REG_CC		0x14
-#define REG_CSTS	0x1c
 #define CSTS_RDY	(1u << 0)
 #define CSTS_CFS	(1u << 1)
 #define CC_STANDARD	0x00460000u	/* IOCQES 4, IOSQES 6, MPS 0, NVM */
 #define CC_CSS_ALL	(6u << 4)	/* all supported I/O command sets */
-#define CAP_CSS_IOCS	(1ull << 43)
 #define CC_EN		(1u << 0)
 
 #define ADMIN_DEPTH_DEFAULT	128

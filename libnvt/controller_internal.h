@@ -6,6 +6,14 @@
 #include "internal.h"
 #include "pending.h"
 
+/* Controller registers and fields libnvt itself uses. */
+#define REG_CAP		0x00
+#define REG_CC		0x14
+#define REG_CSTS	0x1c
+#define REG_NSSR	0x20
+#define CAP_NSSRS	(1ull << 36)
+#define CAP_CSS_IOCS	(1ull << 43)
+
 #define NVT_CTRL_MAX_NS		1024
 #define NVT_CTRL_MAX_IOQ	65535	/* NVMe queue IDs: 1..65535 */
 

@@ -11,7 +11,6 @@
 #include "internal.h"
 #include "pcie_internal.h"
 
-#define PCI_DEVICES "/sys/bus/pci/devices"
 #define NVT_CLASS "/sys/class/nvt"
 
 #define PCI_STATUS		0x06

@@ -8,6 +8,8 @@
 
 #include "internal.h"
 
+#define PCI_DEVICES	"/sys/bus/pci/devices"
+
 struct nvt_pcie {
 	int fd;			/* /dev/nvtN */
 	atomic_uint refs;		/* the opener + each live buffer */

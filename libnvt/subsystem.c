@@ -17,11 +17,6 @@
 #include "controller_internal.h"
 #include "pcie_internal.h"
 
-#define PCI_DEVICES	"/sys/bus/pci/devices"
-#define REG_CAP		0x00
-#define REG_CSTS	0x1c
-#define REG_NSSR	0x20
-#define CAP_NSSRS	(1ull << 36)
 #define NSSR_NVME	0x4e564d65	/* "NVMe" */
 
 extern char **environ;
@@ -150,6 +145,12 @@ static int write_sysfs(struct nvt_subsys *s, const char *path, const char *v)
 	return 0;
 }
 
+static int no_power(struct nvt_subsys *s)
+{
+	return nvt_err(s->err, ENOTSUP,
+		       "no power controller: set NVT_POWER_OFF and NVT_POWER_ON to its commands");
+}
+
 static int power_notice(struct nvt_subsys *s, uint32_t flags)
 {
 	struct nvt_power pw = { .argsz = sizeof(pw), .flags = flags };
@@ -201,8 +202,7 @@ int nvt_subsys_power_off(struct nvt_subsys *s)
 
 	s->err[0] = '\0';
 	if (!nvt_subsys_has_power(s))
-		return nvt_err(s->err, ENOTSUP,
-			       "no power controller: set NVT_POWER_OFF and NVT_POWER_ON to its commands");
+		return no_power(s);
 	if (s->pcie->powered_off)
 		return nvt_err(s->err, EALREADY, "%s is already powered off",
 			       s->pcie->bdf);
@@ -288,8 +288,7 @@ int nvt_subsys_power_on(struct nvt_subsys *s)
 
 	s->err[0] = '\0';
 	if (!nvt_subsys_has_power(s))
-		return nvt_err(s->err, ENOTSUP,
-			       "no power controller: set NVT_POWER_OFF and NVT_POWER_ON to its commands");
+		return no_power(s);
 	if (!s->pcie->powered_off)
 		return nvt_err(s->err, EALREADY, "%s is not powered off",
 			       s->pcie->bdf);

@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <time.h>
 
 #include <nvt/nvt.h>
 
@@ -31,19 +30,12 @@ static int step_power_off(struct step *st)
 	return ret ? subsys_failed(st, s, ret) : STEP_OK;
 }
 
-/* Power on and, unless reset: false, initialize the controller again. */
-static int power_on_reset(struct step *st, struct nvt_subsys *s)
+/* The power is back: unless reset is false, initialize the controller. */
+static int powered_on(struct step *st, bool reset)
 {
 	struct nvt_ctrl *ctrl;
-	bool reset;
 	int ret;
 
-	ret = arg_bool(st, "reset", true, &reset);
-	if (ret)
-		return ret;
-	ret = nvt_subsys_power_on(s);
-	if (ret)
-		return subsys_failed(st, s, ret);
 	exec_powered_on(st->x);
 	if (!reset)
 		return STEP_OK;
@@ -63,32 +55,36 @@ static int power_on_reset(struct step *st, struct nvt_subsys *s)
 static int step_power_on(struct step *st)
 {
 	struct nvt_subsys *s = exec_subsys(st->x);
+	bool reset;
+	int ret;
 
-	return s ? power_on_reset(st, s) : STEP_ERROR;
+	if (!s)
+		return STEP_ERROR;
+	ret = arg_bool(st, "reset", true, &reset);
+	if (ret)
+		return ret;
+	ret = nvt_subsys_power_on(s);
+	return ret ? subsys_failed(st, s, ret) : powered_on(st, reset);
 }
 
 static int step_power_cycle(struct step *st)
 {
 	struct nvt_subsys *s = exec_subsys(st->x);
 	int64_t off_ms;
+	bool reset;
 	int ret;
 
 	if (!s)
 		return STEP_ERROR;
 	ret = arg_int(st, "off_ms", 100, &off_ms);
+	if (!ret)
+		ret = arg_bool(st, "reset", true, &reset);
 	if (ret)
 		return ret;
 	if (off_ms < 0 || off_ms > 600000)
 		return step_fail(st, STEP_FAIL, "off_ms must be 0..600000");
-	ret = nvt_subsys_power_off(s);
-	if (ret)
-		return subsys_failed(st, s, ret);
-	if (off_ms) {
-		struct timespec ts = { off_ms / 1000, off_ms % 1000 * 1000000L };
-
-		nanosleep(&ts, NULL);
-	}
-	return power_on_reset(st, s);
+	ret = nvt_subsys_power_cycle(s, (unsigned)off_ms);
+	return ret ? subsys_failed(st, s, ret) : powered_on(st, reset);
 }
 
 static int step_subsystem_reset(struct step *st)
