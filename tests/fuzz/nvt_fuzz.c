@@ -1,0 +1,2647 @@
+// SPDX-License-Identifier: MIT
+/*
+ * nvt-fuzz: a structure-aware fuzzer of nvt.ko's ioctl and mmap interface.
+ *
+ *   nvt-fuzz [--seed S] [--threads T] [--ioctls N] [--seconds S] [--raw]
+ *            [--oversize] [--skip OP,...] [--verbose] /dev/nvtN
+ *
+ * It talks to the module through the raw uapi (kmod/uapi/nvt_ioctl.h), not
+ * libnvt, so that it can pass anything.  Each thread draws its calls from
+ * its own generator, seeded from S and the thread's index, so a seed
+ * repeats a thread's sequence of choices (the interleaving of threads and
+ * the device's answers differ from run to run).
+ *
+ * Arguments are built from each struct's fields: mostly plausible values
+ * (ids of buffers, queues and workers the fuzzer created, sizes and offsets
+ * near their limits), sometimes invalid ones whose result the uapi fixes
+ * (then success is a failure), and sometimes a mutated argument block
+ * (argsz too small or too large with a non-zero tail, NULL, unmapped,
+ * kernel, misaligned pointers, a pointer into a DMA buffer mapping another
+ * thread is unmapping, a page that faults in the ioctl).  Between them run
+ * the device's valid sequences (controller disable, admin queue setup and
+ * enable through CC/AQA the way libnvt does it, I/O queues, reads and
+ * writes with driver-built data pointers, workers, verification) and races:
+ * mmap/munmap against BUF_FREE, reopening the file under running ioctls,
+ * WORKER_FREE against WORKER_STATUS, QUEUE_DELETE against SUBMIT/REAP.
+ *
+ * What it keeps out, so that the guest survives the run:
+ * - addresses the caller chooses for the controller's DMA (raw PRP/SGL/MPTR,
+ *   ASQ/ACQ/AQA, BPMBL, CMBMSC, PMRMSC, doorbell and MSI-X table writes,
+ *   Create I/O SQ/CQ, Doorbell Buffer Config and Set Features HMB on the
+ *   admin queue): while the module lets them through, the controller would
+ *   DMA into random host memory.  --raw sends them too and requires EPERM,
+ *   for a module that refuses caller-chosen DMA addresses;
+ * - transfers longer than the data pointer the driver builds for them
+ *   (NLB beyond the data window, worker or verification LBA sizes smaller
+ *   than the namespace's): --oversize sends those;
+ * - config space writes to the BARs, the expansion ROM, the command
+ *   register's memory space and bus master bits, BIST and the capabilities
+ *   (MSI-X, MSI, power management, PCIe device control with FLR): they move
+ *   or kill the device under the guest instead of testing nvt;
+ * - NVM Subsystem Reset and admin commands that change what the device is
+ *   (Format, Sanitize, Namespace Management and Attachment, Firmware).
+ *
+ * Exit status: 0 when the run ended and the kernel gave no result the uapi
+ * rules out; 1 on such a result (success for an invalid argument, a wrong
+ * errno where the uapi names one, ENOTTY for a known ioctl, a buffer
+ * mapping showing data of another buffer, a live buffer's mapping gone);
+ * 2 on bad usage or a device the fuzzer could not set up.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "nvt_ioctl.h"
+
+#define MAX_THREADS	64
+#define MAX_BUFS	48
+#define MAX_QUEUES	16
+#define MAX_WORKERS	4
+#define MAX_NS		16
+#define NSLOTS		32
+#define SLOT_SIZE	(8u << 20)	/* VA reserved per published mapping */
+#define BUF_MAGIC	0x6e76742d62756621ull	/* "nvt-buf!" */
+#define ARG_PAGES	4
+#define PAGE		4096u
+
+#define REG_CAP		0x00
+#define REG_INTMS	0x0c
+#define REG_INTMC	0x10
+#define REG_CC		0x14
+#define REG_CSTS	0x1c
+#define CC_STANDARD	0x00460000u	/* IOCQES 4, IOSQES 6, MPS 0, NVM */
+#define CC_CSS_ALL	(6u << 4)
+#define CC_EN		1u
+#define CAP_CSS_IOCS	(1ull << 43)
+
+/* ---- statistics ---- */
+
+enum {
+	ST_UNKNOWN = 0x13,	/* after the last ioctl number */
+	ST_MMAP,
+	ST_REOPEN,
+	NSTAT
+};
+
+static const char *const stat_names[NSTAT] = {
+	"INFO", "READ", "WRITE", "BUF_ALLOC", "BUF_FREE", "ADMINQ_SETUP",
+	"SUBMIT", "REAP", "TIMEOUT", "CMDLOG", "IRQ", "QUEUE_CREATE",
+	"QUEUE_DELETE", "VERIFY", "WORKER_START", "WORKER_STATUS",
+	"WORKER_FREE", "DBBUF", "POWER", "unknown", "mmap", "reopen",
+};
+
+#define NERR 140
+static _Atomic uint64_t st_calls[NSTAT], st_err[NSTAT][NERR];
+static _Atomic uint64_t total_calls;
+static _Atomic int failures, warnings;
+static _Atomic uint64_t sigbus_seen, segv_seen;
+
+/* ---- options ---- */
+
+static uint64_t opt_seed;
+static unsigned opt_threads = 4;
+static uint64_t opt_ioctls = 100000;
+static unsigned opt_seconds;
+static bool opt_raw, opt_oversize, opt_verbose;
+static const char *opt_dev;
+static char opt_skip[512];
+
+/* ---- the device and what the fuzzer made of it ---- */
+
+static _Atomic int g_fd = -1;
+static _Atomic unsigned g_gen;	/* bumped before the file is replaced */
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t g_reset_lock = PTHREAD_MUTEX_INITIALIZER;
+/*
+ * With --skip mmap-excl: mmap() of the device never runs while an exclusive
+ * ioctl (ADMINQ_SETUP, QUEUE_CREATE/DELETE, DBBUF) does, to look past a
+ * deadlock of the two already known.
+ */
+static pthread_rwlock_t g_mmap_excl = PTHREAD_RWLOCK_INITIALIZER;
+static bool g_avoid_mmap_excl;
+static struct nvt_info g_info;
+static uint64_t g_cap;
+static uint32_t g_cc;		/* CC without EN, as the init writes it */
+static unsigned g_mqes;
+static _Atomic uint64_t g_serial;
+static struct timespec g_start;
+static _Atomic bool g_stop;
+
+struct ns {
+	uint32_t nsid;
+	uint64_t nlba;
+	uint32_t lbads;		/* data bytes per LBA */
+	uint32_t ms;		/* metadata bytes per LBA */
+	bool extended;		/* metadata inline: transfer lbads + ms */
+};
+static struct ns g_ns[MAX_NS];
+static unsigned g_nr_ns;
+
+struct fbuf {
+	bool used, freeing;
+	_Atomic bool dirty;	/* the device or the kernel may have written it */
+	unsigned gen;
+	uint32_t id;
+	uint64_t serial, len, mmap_off;
+};
+static struct fbuf g_bufs[MAX_BUFS];
+
+struct fqueue {
+	bool used, worker;
+	uint32_t qid, depth;
+};
+static struct fqueue g_queues[MAX_QUEUES];
+
+struct fworker {
+	bool used;
+	unsigned gen;
+	uint32_t id, qid;
+};
+static struct fworker g_workers[MAX_WORKERS];
+
+/* Published mappings of DMA buffers, at fixed addresses inside a reserve. */
+enum { SLOT_FREE, SLOT_BUSY, SLOT_MAPPED, SLOT_DEAD };
+struct slot {
+	_Atomic int state;
+	_Atomic uint64_t len;
+	uint8_t *addr;
+};
+static struct slot g_slots[NSLOTS];
+static uint8_t *g_reserve;
+
+/* ---- per thread ---- */
+
+struct thr {
+	unsigned idx;
+	uint64_t rng;
+	uint64_t nops;
+	pthread_t tid;
+	uint8_t *arg;		/* ARG_PAGES pages, then a guard page */
+	uint8_t *guard;
+	uint8_t *big;		/* scratch for arrays the kernel reads/writes */
+	size_t big_len;
+	int memfd;
+	const char *cur;	/* what it is doing, for the hang report */
+	_Atomic uint64_t cur_since;
+	_Atomic bool in_probe;
+	sigjmp_buf probe_jmp;
+	bool out_ok;		/* the last ioctl's outputs can be trusted */
+};
+static struct thr g_thr[MAX_THREADS];
+static _Thread_local struct thr *self;
+
+/* ---- helpers ---- */
+
+static bool is_exclusive(unsigned long req)
+{
+	return req == NVT_IOC_ADMINQ_SETUP || req == NVT_IOC_QUEUE_CREATE ||
+	       req == NVT_IOC_QUEUE_DELETE || req == NVT_IOC_DBBUF;
+}
+
+static int locked_ioctl(int fd, unsigned long req, void *arg)
+{
+	bool lock = g_avoid_mmap_excl && is_exclusive(req);
+	int ret;
+
+	if (lock)
+		pthread_rwlock_wrlock(&g_mmap_excl);
+	ret = ioctl(fd, req, arg);
+	if (lock) {
+		int err = errno;
+
+		pthread_rwlock_unlock(&g_mmap_excl);
+		errno = err;
+	}
+	return ret;
+}
+
+static void *dev_mmap(void *addr, size_t len, int prot, int flags, int fd,
+		      off_t off)
+{
+	void *m;
+	int err;
+
+	if (g_avoid_mmap_excl)
+		pthread_rwlock_rdlock(&g_mmap_excl);
+	m = mmap(addr, len, prot, flags, fd, off);
+	err = errno;
+	if (g_avoid_mmap_excl)
+		pthread_rwlock_unlock(&g_mmap_excl);
+	errno = err;
+	return m;
+}
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000ull + ts.tv_nsec / 1000000;
+}
+
+static double elapsed_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ts.tv_sec - g_start.tv_sec) +
+	       (ts.tv_nsec - g_start.tv_nsec) / 1e9;
+}
+
+static uint64_t splitmix(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static uint64_t rnd(void)
+{
+	return splitmix(&self->rng);
+}
+
+static uint64_t below(uint64_t n)
+{
+	return n ? rnd() % n : 0;
+}
+
+static bool chance(unsigned percent)
+{
+	return below(1000) < percent * 10u;
+}
+
+static uint64_t pick(const uint64_t *v, size_t n)
+{
+	return v[below(n)];
+}
+#define PICK(...) pick((const uint64_t[]){ __VA_ARGS__ }, \
+		       sizeof((const uint64_t[]){ __VA_ARGS__ }) / sizeof(uint64_t))
+
+/* A value around a limit: 0, 1, limit-1, limit, limit+1, random. */
+static uint64_t near(uint64_t limit)
+{
+	switch (below(8)) {
+	case 0: return 0;
+	case 1: return 1;
+	case 2: return limit - 1;
+	case 3: return limit;
+	case 4: return limit + 1;
+	case 5: return rnd();
+	default: return below(limit + 1);
+	}
+}
+
+static uint32_t flip_bits(uint32_t v)
+{
+	return v ^ (1u << below(32));
+}
+
+static void fail(const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	atomic_fetch_add(&failures, 1);
+	printf("FAIL: seed %" PRIu64 " thread %u op %" PRIu64 ": %s\n",
+	       opt_seed, self ? self->idx : 0, self ? self->nops : 0, msg);
+	fflush(stdout);
+}
+
+static void warn(const char *fmt, ...)
+{
+	va_list ap;
+	char msg[512];
+
+	if (atomic_fetch_add(&warnings, 1) >= 50)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	printf("WARN: seed %" PRIu64 " thread %u op %" PRIu64 ": %s\n",
+	       opt_seed, self ? self->idx : 0, self ? self->nops : 0, msg);
+	fflush(stdout);
+}
+
+static bool skipped(const char *op)
+{
+	char buf[sizeof(opt_skip)], *save, *tok;
+
+	snprintf(buf, sizeof(buf), "%s", opt_skip);
+	for (tok = strtok_r(buf, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save))
+		if (!strcmp(tok, op))
+			return true;
+	return false;
+}
+
+/* ---- guarded memory access (mappings other threads zap or replace) ---- */
+
+static void on_signal(int sig, siginfo_t *si, void *uc)
+{
+	(void)si;
+	(void)uc;
+	if (self && atomic_load(&self->in_probe)) {
+		atomic_fetch_add(sig == SIGBUS ? &sigbus_seen : &segv_seen, 1);
+		atomic_store(&self->in_probe, false);
+		siglongjmp(self->probe_jmp, sig);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* memcpy that survives SIGBUS/SIGSEGV: 0, or the signal that stopped it */
+static int probe_copy(void *dst, const void *src, size_t len)
+{
+	int sig = sigsetjmp(self->probe_jmp, 1);
+
+	if (sig)
+		return sig;
+	atomic_store(&self->in_probe, true);
+	memcpy(dst, src, len);
+	atomic_store(&self->in_probe, false);
+	return 0;
+}
+
+/* ---- the table of buffers ---- */
+
+static int buf_pick(struct fbuf *out)
+{
+	unsigned gen = atomic_load(&g_gen);
+	int i, n = 0, idx[MAX_BUFS];
+
+	pthread_mutex_lock(&g_lock);
+	for (i = 0; i < MAX_BUFS; i++)
+		if (g_bufs[i].used && !g_bufs[i].freeing &&
+		    g_bufs[i].gen == gen)
+			idx[n++] = i;
+	if (n) {
+		i = idx[below(n)];
+		memcpy(out, &g_bufs[i], sizeof(*out));
+		out->dirty = atomic_load(&g_bufs[i].dirty);
+	}
+	pthread_mutex_unlock(&g_lock);
+	return n ? i : -1;
+}
+
+/* Still the same live buffer (not being freed, same file)? */
+static bool buf_still(int i, uint64_t serial, bool *dirty)
+{
+	bool ok;
+
+	pthread_mutex_lock(&g_lock);
+	ok = g_bufs[i].used && !g_bufs[i].freeing &&
+	     g_bufs[i].serial == serial && g_bufs[i].gen == atomic_load(&g_gen);
+	if (dirty)
+		*dirty = atomic_load(&g_bufs[i].dirty);
+	pthread_mutex_unlock(&g_lock);
+	return ok;
+}
+
+static void buf_dirty(int i)
+{
+	if (i >= 0)
+		atomic_store(&g_bufs[i].dirty, true);
+}
+
+static void buf_dirty_all(void)
+{
+	for (int i = 0; i < MAX_BUFS; i++)
+		atomic_store(&g_bufs[i].dirty, true);
+}
+
+/* ---- the ioctl wrapper: placement mutations and the verdict ---- */
+
+struct expect {
+	bool must_fail;		/* invalid by the uapi: success is a failure */
+	int errs[4];		/* when set: the only errnos allowed */
+	const char *why;
+};
+
+static void count(int st, int err)
+{
+	atomic_fetch_add(&st_calls[st], 1);
+	atomic_fetch_add(&st_err[st][err < NERR ? err : 0], 1);
+}
+
+static void progress(void)
+{
+	uint64_t n = atomic_fetch_add(&total_calls, 1) + 1;
+
+	if (n % 10000 == 0) {
+		printf("progress: %" PRIu64 " ioctls, %.1f s, thread %u in %s\n",
+		       n, elapsed_s(), self->idx, self->cur);
+		fflush(stdout);
+	}
+}
+
+static bool errno_in(const struct expect *ex, int err)
+{
+	for (int i = 0; i < 4 && ex->errs[i]; i++)
+		if (ex->errs[i] == err)
+			return true;
+	return !ex->errs[0];
+}
+
+static void verdict(int st, unsigned long req, int ret, int err,
+		    const struct expect *ex, const char *how)
+{
+	bool known = st < ST_UNKNOWN;
+
+	count(st, ret ? err : 0);
+	progress();
+	if (!known && (ret == 0 || err != ENOTTY)) {
+		fail("unknown ioctl 0x%lx: %s (want ENOTTY)", req,
+		     ret ? strerror(err) : "success");
+		return;
+	}
+	if (known && ret && err == ENOTTY) {
+		fail("%s%s: ENOTTY for a known ioctl", stat_names[st], how);
+		return;
+	}
+	if (ret == 0 && ex->must_fail) {
+		fail("%s%s: success, but %s", stat_names[st], how,
+		     ex->why ? ex->why : "the argument is invalid");
+		return;
+	}
+	if (ret && !errno_in(ex, err))
+		fail("%s%s: %s, but %s wants %s", stat_names[st], how,
+		     strerror(err), ex->why ? ex->why : "the uapi",
+		     strerror(ex->errs[0]));
+}
+
+/* A published mapping of another thread: any of its bytes, racing. */
+static uint8_t *slot_pointer(size_t need)
+{
+	for (int tries = 0; tries < 4; tries++) {
+		struct slot *s = &g_slots[below(NSLOTS)];
+		uint64_t len = atomic_load(&s->len);
+
+		if (atomic_load(&s->state) != SLOT_MAPPED || len < need)
+			continue;
+		return s->addr + below(len - need + 1);
+	}
+	return NULL;
+}
+
+static void set_cur(const char *what)
+{
+	self->cur = what;
+	atomic_store(&self->cur_since, now_ms());
+}
+
+/*
+ * Issue ioctl @req with @arg (@size bytes, argsz set by the caller),
+ * sometimes placed or sized wrongly.  The struct is copied back when its
+ * outputs can be trusted (self->out_ok).
+ */
+static int do_ioctl(int st, unsigned long req, void *arg, size_t size,
+		    struct expect ex)
+{
+	uint8_t *end = self->guard, *p;
+	unsigned roll = below(1000);
+	const char *how = "";
+	int fd = atomic_load(&g_fd), ret, err;
+	bool outputs = true;
+	void *memfd_map = NULL;
+	uint32_t argsz;
+
+	set_cur(stat_names[st]);
+	self->out_ok = false;
+	memcpy(&argsz, arg, 4);
+	p = end - size;
+	memcpy(p, arg, size);
+
+	if (roll < 10) {
+		how = " (NULL argument)";
+		p = NULL;
+		ex = (struct expect){ true, { EFAULT }, "NULL argument" };
+	} else if (roll < 20) {
+		how = " (unmapped argument)";
+		p = self->guard + below(PAGE - 4);
+		ex = (struct expect){ true, { EFAULT }, "unmapped argument" };
+	} else if (roll < 25) {
+		how = " (kernel address)";
+		p = (uint8_t *)(uintptr_t)PICK(0xffff888000000000ull,
+					       0xffffffff81000000ull,
+					       0xffffffffffffe000ull);
+		ex = (struct expect){ true, { EFAULT }, "kernel address" };
+	} else if (roll < 35) {
+		uint8_t *q = slot_pointer(size);
+
+		if (q) {
+			how = " (argument in a buffer being unmapped)";
+			buf_dirty_all();
+			if (probe_copy(q, arg, size))
+				q = NULL;
+		}
+		if (q) {
+			p = q;
+			outputs = false;
+			ex = (struct expect){ 0 };
+		}
+	} else if (roll < 45 && !skipped("fault") && st != ST_UNKNOWN) {
+		/* a page that is not mapped in yet: the ioctl faults it in */
+		if (pwrite(self->memfd, arg, size, 0) == (ssize_t)size) {
+			memfd_map = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+					 MAP_SHARED, self->memfd, 0);
+			if (memfd_map == MAP_FAILED)
+				memfd_map = NULL;
+			else
+				p = memfd_map;
+			how = " (argument faulted in)";
+		}
+	} else if (roll < 70) {
+		/* argsz smaller than the struct: refused or read as zeroes */
+		uint32_t small = below(size);
+
+		how = " (argsz too small)";
+		memcpy(p, &small, 4);
+		outputs = false;
+		ex = (struct expect){ 0 };
+	} else if (roll < 85) {
+		/* longer, zero tail: as valid as the struct itself */
+		size_t extra = 1 + below(64);
+
+		how = " (argsz larger, zero tail)";
+		p = end - size - extra;
+		memcpy(p, arg, size);
+		memset(p + size, 0, extra);
+		argsz = size + extra;
+		memcpy(p, &argsz, 4);
+	} else if (roll < 105) {
+		size_t extra = 1 + below(64);
+
+		how = " (argsz larger, non-zero tail)";
+		p = end - size - extra;
+		memcpy(p, arg, size);
+		memset(p + size, 0, extra);
+		p[size + below(extra)] = 1 + below(255);
+		argsz = size + extra;
+		memcpy(p, &argsz, 4);
+		ex = (struct expect){ true, { E2BIG }, "a non-zero tail" };
+	} else if (roll < 112) {
+		how = " (argsz beyond the mapping)";
+		memset(self->arg, 0, end - self->arg);
+		p = end - size - below(64);
+		memcpy(p, arg, size);
+		argsz = PICK(0xffffffffu, 1u << 20, ARG_PAGES * PAGE + size);
+		memcpy(p, &argsz, 4);
+		ex = (struct expect){ true, { EFAULT, E2BIG },
+				      "argsz runs into unmapped memory" };
+	} else if (roll < 130) {
+		how = " (misaligned argument)";
+		p = end - size - 1 - below(7);
+		memmove(p, end - size, size);
+	}
+
+	if (st == ST_UNKNOWN)
+		ex = (struct expect){ true, { ENOTTY }, "an unknown ioctl" };
+	ret = locked_ioctl(fd, req, p);
+	err = ret ? errno : 0;
+	atomic_store(&self->cur_since, 0);
+	if (memfd_map) {
+		memcpy(end - size, memfd_map, size);
+		munmap(memfd_map, PAGE);
+		p = end - size;
+	}
+	/* the file was replaced meanwhile: ids and outputs mean nothing */
+	if (fd != atomic_load(&g_fd))
+		outputs = false;
+	verdict(st, req, ret, err, &ex, how);
+	if (outputs && p && (uintptr_t)p > 0xffff && (uintptr_t)p < 1ull << 47 &&
+	    p < self->guard) {
+		memcpy(arg, p, size);
+		memcpy(arg, &(uint32_t){ (uint32_t)size }, 4);
+		self->out_ok = ret == 0;
+	}
+	errno = err;
+	return ret ? -err : 0;
+}
+
+/* A plain call for the setup: no mutation, no verdict. */
+static int plain_ioctl(int fd, unsigned long req, void *arg)
+{
+	return locked_ioctl(fd, req, arg) ? -errno : 0;
+}
+
+/* ---- user pointers inside structs ---- */
+
+enum ptr_kind { P_GOOD, P_NULL, P_GUARD, P_KERNEL, P_SLOT, P_SHORT };
+
+/*
+ * A pointer to @len bytes for the kernel to read or write: mostly the
+ * thread's scratch memory, sometimes a bad one.  *kind says which.
+ */
+static uint64_t user_ptr(size_t len, enum ptr_kind *kind, bool allow_bad)
+{
+	unsigned r = allow_bad ? below(100) : 99;
+	uint8_t *q;
+
+	if (len > self->big_len)
+		len = self->big_len;
+	if (r < 3) {
+		*kind = P_NULL;
+		return 0;
+	}
+	if (r < 6) {
+		*kind = P_GUARD;
+		return (uintptr_t)self->guard;
+	}
+	if (r < 8) {
+		*kind = P_KERNEL;
+		return 0xffff888000001000ull;
+	}
+	if (r < 12 && (q = slot_pointer(len ? len : 1))) {
+		*kind = P_SLOT;
+		buf_dirty_all();
+		return (uintptr_t)q;
+	}
+	if (r < 15 && len > 8) {
+		/* the array runs into the guard page at its end */
+		*kind = P_SHORT;
+		return (uintptr_t)(self->guard - len / 2);
+	}
+	*kind = P_GOOD;
+	return (uintptr_t)(self->big + self->big_len - len);
+}
+
+static bool ptr_bad(enum ptr_kind k)
+{
+	return k == P_NULL || k == P_GUARD || k == P_KERNEL || k == P_SHORT;
+}
+
+/* ---- register access for the sequences ---- */
+
+static int reg_read(int fd, uint32_t space, uint32_t width, uint64_t off,
+		    uint64_t *val)
+{
+	struct nvt_rw r = { .argsz = sizeof(r), .space = space,
+			    .width = width, .offset = off };
+	int ret = plain_ioctl(fd, NVT_IOC_READ, &r);
+
+	*val = ret ? ~0ull : r.value;
+	return ret;
+}
+
+static int reg_write(int fd, uint32_t space, uint32_t width, uint64_t off,
+		     uint64_t val)
+{
+	struct nvt_rw r = { .argsz = sizeof(r), .space = space,
+			    .width = width, .offset = off, .value = val };
+
+	return plain_ioctl(fd, NVT_IOC_WRITE, &r);
+}
+
+static int wait_rdy(int fd, bool want, unsigned ms)
+{
+	uint64_t end = now_ms() + ms, v;
+
+	do {
+		if (reg_read(fd, NVT_SPACE_BAR(0), 4, REG_CSTS, &v))
+			return -1;
+		if (v == 0xffffffffull)
+			return -1;
+		if ((v & 1) == want)
+			return 0;
+		usleep(1000);
+	} while (now_ms() < end);
+	return -1;
+}
+
+/* libnvt's standard init, without the commands: disable, rings, enable. */
+static int ctrl_reinit(int fd, uint32_t depth, uint32_t flags, unsigned ms)
+{
+	struct nvt_adminq aq = { .argsz = sizeof(aq), .flags = flags,
+				 .sq_depth = depth, .cq_depth = depth };
+	int ret;
+
+	reg_write(fd, NVT_SPACE_BAR(0), 4, REG_CC, 0);
+	if (wait_rdy(fd, false, ms))
+		return -ETIMEDOUT;
+	ret = plain_ioctl(fd, NVT_IOC_ADMINQ_SETUP, &aq);
+	if (ret)
+		return ret;
+	reg_write(fd, NVT_SPACE_BAR(0), 4, REG_CC, g_cc);
+	reg_write(fd, NVT_SPACE_BAR(0), 4, REG_CC, g_cc | CC_EN);
+	return wait_rdy(fd, true, ms) ? -ETIMEDOUT : 0;
+}
+
+/* One admin command during setup, waited for; its status or -errno. */
+static int setup_cmd(int fd, uint32_t *sqe, uint32_t buf_id, uint32_t len)
+{
+	struct nvt_cmd c = { .tag = 0x5e7 };
+	struct nvt_submit s = { .argsz = sizeof(s), .qid = 0, .count = 1,
+				.cmd_size = sizeof(c), .cmds = (uintptr_t)&c };
+	struct nvt_cpl cpl[8];
+	struct nvt_reap r = { .argsz = sizeof(r), .qid = 0, .min = 1,
+			      .max = 8, .timeout_ms = 5000,
+			      .cpl_size = sizeof(cpl[0]),
+			      .cpls = (uintptr_t)cpl };
+	uint64_t end = now_ms() + 10000;
+	int ret;
+
+	memcpy(c.sqe, sqe, sizeof(c.sqe));
+	if (len) {
+		c.flags = NVT_CMD_DPTR_BUF;
+		c.buf_id = buf_id;
+		c.buf_length = len;
+	}
+	ret = plain_ioctl(fd, NVT_IOC_SUBMIT, &s);
+	if (ret)
+		return ret;
+	while (now_ms() < end) {
+		r.count = 0;
+		ret = plain_ioctl(fd, NVT_IOC_REAP, &r);
+		if (ret)
+			return ret;
+		for (unsigned i = 0; i < r.count; i++)
+			if (cpl[i].tag == 0x5e7)
+				return (cpl[i].cqe[3] >> 17) & 0x7ff;
+	}
+	return -ETIMEDOUT;
+}
+
+static int setup_device(int fd)
+{
+	struct nvt_buf_alloc ba = { .argsz = sizeof(ba), .length = 8192 };
+	struct nvt_buf_free bf = { .argsz = sizeof(bf) };
+	uint32_t sqe[16], *list;
+	uint8_t *m;
+	int ret;
+
+	g_info.argsz = sizeof(g_info);
+	if (plain_ioctl(fd, NVT_IOC_INFO, &g_info))
+		return -1;
+	if (reg_read(fd, NVT_SPACE_BAR(0), 8, REG_CAP, &g_cap))
+		return -1;
+	g_mqes = (g_cap & 0xffff) + 1;
+	g_cc = CC_STANDARD | ((g_cap & CAP_CSS_IOCS) ? CC_CSS_ALL : 0);
+	ret = ctrl_reinit(fd, 64, 0, 10000);
+	if (ret) {
+		fprintf(stderr, "nvt-fuzz: controller init: %s\n", strerror(-ret));
+		return -1;
+	}
+	if (plain_ioctl(fd, NVT_IOC_BUF_ALLOC, &ba))
+		return -1;
+	m = mmap(NULL, ba.alloc_length, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		 ba.mmap_offset);
+	if (m == MAP_FAILED)
+		return -1;
+	/* the active namespace list, then each namespace's format */
+	memset(sqe, 0, sizeof(sqe));
+	sqe[0] = 0x06;
+	sqe[10] = 2;
+	if (setup_cmd(fd, sqe, ba.id, 4096) != 0) {
+		fprintf(stderr, "nvt-fuzz: Identify (active namespaces) failed\n");
+		return -1;
+	}
+	list = malloc(4096);
+	memcpy(list, m, 4096);
+	for (unsigned i = 0; i < 1024 && list[i] && g_nr_ns < MAX_NS; i++) {
+		struct ns *ns = &g_ns[g_nr_ns];
+		unsigned fmt;
+		uint32_t lbaf;
+
+		memset(sqe, 0, sizeof(sqe));
+		sqe[0] = 0x06;
+		sqe[1] = list[i];
+		memset(m, 0, 4096);
+		if (setup_cmd(fd, sqe, ba.id, 4096) != 0)
+			continue;
+		ns->nsid = list[i];
+		memcpy(&ns->nlba, m, 8);
+		fmt = (m[26] & 0xf) | ((m[26] >> 5 & 3) << 4);
+		memcpy(&lbaf, m + 128 + 4 * fmt, 4);
+		ns->lbads = 1u << ((lbaf >> 16) & 0xff);
+		ns->ms = lbaf & 0xffff;
+		ns->extended = m[26] & 0x10;
+		if (ns->lbads < 512 || ns->lbads > 65536 || !ns->nlba)
+			continue;
+		g_nr_ns++;
+	}
+	free(list);
+	munmap(m, ba.alloc_length);
+	bf.id = ba.id;
+	plain_ioctl(fd, NVT_IOC_BUF_FREE, &bf);
+	return g_nr_ns ? 0 : -1;
+}
+
+/* ---- the operations ---- */
+
+static void op_info(void)
+{
+	struct nvt_info a = { .argsz = sizeof(a) };
+
+	do_ioctl(0x00, NVT_IOC_INFO, &a, sizeof(a), (struct expect){ 0 });
+	if (self->out_ok && a.abi_version != NVT_ABI_VERSION)
+		fail("INFO: abi_version %u, header says %u", a.abi_version,
+		     NVT_ABI_VERSION);
+}
+
+/* Config space: which bytes a write may touch (see the top comment). */
+static bool cfg_write_ok(uint64_t off, uint32_t width)
+{
+	for (uint64_t b = off; b < off + width; b++) {
+		if (b >= g_info.cfg_size)
+			continue;	/* refused with ERANGE anyway */
+		if (b >= 0x40 || (b >= 0x10 && b < 0x28) ||
+		    (b >= 0x30 && b < 0x34) || b == 0x0f)
+			return false;
+	}
+	return true;
+}
+
+/* BAR0: registers that carry addresses, resets and doorbells stay out. */
+static bool bar0_write_ok(uint64_t off, uint32_t width)
+{
+	static const uint64_t bad[][2] = {
+		{ 0x20, 0x38 },		/* NSSR, AQA, ASQ, ACQ */
+		{ 0x40, 0x58 },		/* BPINFO, BPRSEL, BPMBL, CMBMSC */
+		{ 0xe00, 0xe20 },	/* PMR */
+		{ 0x1000, ~0ull },	/* doorbells, MSI-X table */
+	};
+
+	for (unsigned i = 0; i < 4; i++)
+		if (off < bad[i][1] && off + width > bad[i][0])
+			return false;
+	return true;
+}
+
+static bool bar_raw_write(uint32_t space, uint64_t off, uint32_t width)
+{
+	if (space == NVT_SPACE_BAR(0))
+		return !bar0_write_ok(off, width);
+	return space != NVT_SPACE_CONFIG;	/* CMB and others: raw */
+}
+
+static void gen_rw(struct nvt_rw *a, struct expect *ex, bool write)
+{
+	static const uint32_t widths[] = { 1, 2, 4, 8 };
+	uint64_t len;
+	unsigned bar;
+
+	memset(a, 0, sizeof(*a));
+	a->argsz = sizeof(*a);
+	a->width = widths[below(4)];
+	if (chance(40)) {
+		a->space = NVT_SPACE_CONFIG;
+		len = g_info.cfg_size;
+		if (a->width == 8) {
+			ex->must_fail = true;
+			ex->errs[0] = EINVAL;
+			ex->why = "width 8 in config space";
+		}
+	} else {
+		bar = chance(80) ? 0 : below(6);
+		a->space = NVT_SPACE_BAR(bar);
+		len = g_info.bar_len[bar];
+		if (!(g_info.bar_flags[bar] & NVT_BAR_MAPPED)) {
+			ex->must_fail = true;
+			ex->errs[0] = ENXIO;
+			ex->why = "an unmapped BAR";
+			len = 0x1000;
+		}
+	}
+	switch (below(6)) {
+	case 0:		/* the end of the space, and past it */
+		a->offset = len - a->width * below(3) + (chance(50) ? a->width : 0);
+		break;
+	case 1:
+		a->offset = near(len);
+		break;
+	default:	/* the registers */
+		a->offset = below(write ? 0x40 : 0x1100);
+		break;
+	}
+	if (!write || a->space != NVT_SPACE_CONFIG)
+		a->offset &= ~(uint64_t)(a->width - 1);
+	if (chance(3)) {
+		a->width = PICK(0, 3, 5, 16, 0xffffffff);
+		ex->must_fail = true;
+		ex->errs[0] = EINVAL;
+		ex->why = "an invalid width";
+		return;
+	}
+	if (chance(3)) {
+		a->space = PICK(7, 8, 100, 0xffffffff);
+		ex->must_fail = true;
+		ex->errs[0] = EINVAL;
+		ex->why = "an unknown space";
+		return;
+	}
+	if (chance(3)) {
+		a->flags = 1u << below(32);
+		ex->must_fail = true;
+		ex->errs[0] = EINVAL;
+		ex->why = "non-zero flags";
+		return;
+	}
+	if (a->width && (a->offset & (a->width - 1)) && !ex->must_fail) {
+		ex->must_fail = true;
+		ex->errs[0] = EINVAL;
+		ex->why = "a misaligned offset";
+		return;
+	}
+	if (!ex->must_fail && (a->offset >= len || len - a->offset < a->width)) {
+		ex->must_fail = true;
+		ex->errs[0] = ERANGE;
+		ex->why = "an offset outside the space";
+	}
+}
+
+static void op_read(void)
+{
+	struct nvt_rw a;
+	struct expect ex = { 0 };
+
+	gen_rw(&a, &ex, false);
+	do_ioctl(0x01, NVT_IOC_READ, &a, sizeof(a), ex);
+}
+
+static void op_write(void)
+{
+	struct nvt_rw a;
+	struct expect ex = { 0 };
+	bool raw;
+
+	gen_rw(&a, &ex, true);
+	if (!ex.must_fail) {
+		if (a.space == NVT_SPACE_CONFIG) {
+			if (!cfg_write_ok(a.offset, a.width))
+				return;
+			/* the command register keeps memory and bus master */
+			if (a.offset <= 4 && a.offset + a.width > 4) {
+				uint64_t cmd;
+
+				if (reg_read(atomic_load(&g_fd), NVT_SPACE_CONFIG,
+					     2, 4, &cmd))
+					return;
+				unsigned sh = (4 - a.offset) * 8;
+
+				a.value &= ~(0x6ull << sh);
+				a.value |= (cmd & 0x6) << sh;
+			}
+		} else {
+			raw = bar_raw_write(a.space, a.offset, a.width);
+			if (raw && !opt_raw)
+				return;
+			if (raw) {
+				ex.must_fail = true;
+				ex.errs[0] = EPERM;
+				ex.why = "raw DMA is refused";
+			} else if (a.space == NVT_SPACE_BAR(0) &&
+				   a.offset <= REG_CC && a.offset + a.width > REG_CC) {
+				/* CC: the standard values, sometimes not */
+				uint64_t cc = PICK(0, g_cc, g_cc | CC_EN,
+						   g_cc | CC_EN | (1u << 14),
+						   g_cc | CC_EN | (2u << 14));
+
+				if (chance(10))
+					cc = flip_bits(cc);
+				a.value = cc << ((REG_CC - a.offset) * 8);
+			}
+		}
+	}
+	do_ioctl(0x02, NVT_IOC_WRITE, &a, sizeof(a), ex);
+}
+
+/* Map a buffer (fresh or from the table), check its pages' stamps. */
+static void check_pages(const uint8_t *m, uint64_t first_page, uint64_t pages,
+			int bi, uint64_t serial, const char *what)
+{
+	uint64_t want[2], got[2];
+	bool dirty;
+
+	for (uint64_t k = 0; k < pages; k++) {
+		int sig = probe_copy(got, m + k * PAGE, sizeof(got));
+
+		if (!buf_still(bi, serial, &dirty) || dirty)
+			return;
+		if (sig) {
+			fail("%s: %s reading page %" PRIu64 " of live buffer %u",
+			     what, sig == SIGBUS ? "SIGBUS" : "SIGSEGV",
+			     first_page + k, g_bufs[bi].id);
+			return;
+		}
+		want[0] = BUF_MAGIC;
+		want[1] = serial << 20 | (first_page + k);
+		if (memcmp(got, want, sizeof(want))) {
+			fail("%s: page %" PRIu64 " of buffer %u (serial %" PRIu64
+			     ") holds %016" PRIx64 " %016" PRIx64 ", not its own "
+			     "data", what, first_page + k, g_bufs[bi].id,
+			     serial, got[0], got[1]);
+			return;
+		}
+	}
+}
+
+static void op_buf_alloc(void)
+{
+	struct nvt_buf_alloc a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+	unsigned gen = atomic_load(&g_gen);
+	int fd = atomic_load(&g_fd), i;
+	uint8_t *m;
+
+	a.length = PICK(1, 512, 4095, 4096, 4097, 8192, 65536, 1 << 20,
+			NVT_BUF_MAX_LEN - 1, NVT_BUF_MAX_LEN);
+	if (chance(60))
+		a.length = 4096 * (1 + below(4));
+	if (chance(5)) {
+		a.length = PICK(0, NVT_BUF_MAX_LEN + 1, 1ull << 40, ~0ull);
+		ex = (struct expect){ true, { EINVAL }, "length outside 1..4 MiB" };
+	} else if (chance(3)) {
+		a.flags = 1u << below(32);
+		ex = (struct expect){ true, { EINVAL }, "non-zero flags" };
+	} else if (chance(2)) {
+		a.reserved = 1;		/* the uapi does not say yet */
+	}
+	if (a.length > (1 << 20) && chance(80))
+		a.length = 4096;
+	do_ioctl(0x03, NVT_IOC_BUF_ALLOC, &a, sizeof(a), ex);
+	if (!self->out_ok)
+		return;
+	if (a.alloc_length < a.length || a.alloc_length % PAGE ||
+	    a.alloc_length - a.length >= PAGE)
+		fail("BUF_ALLOC: %" PRIu64 " bytes for %" PRIu64 " wanted",
+		     (uint64_t)a.alloc_length, (uint64_t)a.length);
+	if (a.id == 0 || a.id > 0xffff)
+		warn("BUF_ALLOC: id %u", a.id);
+	/* fresh memory: zeroes, never an old buffer's stamp */
+	m = dev_mmap(NULL, a.alloc_length, PROT_READ | PROT_WRITE, MAP_SHARED,
+		     fd, a.mmap_offset);
+	if (m == MAP_FAILED) {
+		if (gen == atomic_load(&g_gen))
+			fail("BUF_ALLOC: mmap of the new buffer %u: %s", a.id,
+			     strerror(errno));
+		return;
+	}
+	uint64_t serial = atomic_fetch_add(&g_serial, 1) + 1;
+
+	for (uint64_t k = 0; k < a.alloc_length / PAGE; k++) {
+		uint64_t stamp[2], got[2] = { 0, 0 };
+
+		if (probe_copy(got, m + k * PAGE, sizeof(got)))
+			break;
+		if (got[0] == BUF_MAGIC)
+			fail("BUF_ALLOC: new buffer %u shows the data of "
+			     "another buffer (serial %" PRIu64 ")", a.id,
+			     got[1] >> 20);
+		else if (got[0] || got[1])
+			warn("BUF_ALLOC: new buffer %u page %" PRIu64
+			     " not zeroed", a.id, k);
+		stamp[0] = BUF_MAGIC;
+		stamp[1] = serial << 20 | k;
+		if (probe_copy(m + k * PAGE, stamp, sizeof(stamp)))
+			break;
+	}
+	munmap(m, a.alloc_length);
+
+	pthread_mutex_lock(&g_lock);
+	for (i = 0; i < MAX_BUFS && g_bufs[i].used; i++)
+		;
+	if (i < MAX_BUFS && gen == atomic_load(&g_gen)) {
+		g_bufs[i] = (struct fbuf){ .used = true, .gen = gen,
+					   .id = a.id, .serial = serial,
+					   .len = a.alloc_length,
+					   .mmap_off = a.mmap_offset };
+		atomic_store(&g_bufs[i].dirty, false);
+		pthread_mutex_unlock(&g_lock);
+		return;
+	}
+	pthread_mutex_unlock(&g_lock);
+	/* no room: give it back */
+	struct nvt_buf_free bf = { .argsz = sizeof(bf), .id = a.id };
+
+	if (gen == atomic_load(&g_gen))
+		plain_ioctl(fd, NVT_IOC_BUF_FREE, &bf);
+}
+
+static void op_buf_free(void)
+{
+	struct nvt_buf_free a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+	struct fbuf b;
+	int i = -1, ret;
+
+	if (chance(10) || (i = buf_pick(&b)) < 0) {
+		a.id = PICK(0, 0x10000, 0xffffffff, 0x80000000);
+		ex = (struct expect){ true, { ENOENT }, "an id never given out" };
+		i = -1;
+	} else {
+		pthread_mutex_lock(&g_lock);
+		if (g_bufs[i].serial != b.serial || g_bufs[i].freeing) {
+			pthread_mutex_unlock(&g_lock);
+			return;
+		}
+		g_bufs[i].freeing = true;
+		pthread_mutex_unlock(&g_lock);
+		a.id = b.id;
+	}
+	ret = do_ioctl(0x04, NVT_IOC_BUF_FREE, &a, sizeof(a), ex);
+	if (i < 0)
+		return;
+	pthread_mutex_lock(&g_lock);
+	/* freed, or its argument never reached the kernel: forget it */
+	if (!ret || ret == -ENOENT)
+		g_bufs[i].used = false;
+	g_bufs[i].freeing = false;
+	pthread_mutex_unlock(&g_lock);
+}
+
+/* Take a slot, map there; later calls replace the mapping (munmap race). */
+static void op_mmap(void)
+{
+	struct expect ex = { 0 };
+	struct slot *s = NULL;
+	struct fbuf b;
+	uint64_t off, len, first = 0;
+	int prot = PROT_READ | PROT_WRITE, flags = MAP_SHARED | MAP_FIXED;
+	int fd = atomic_load(&g_fd), i, si, err;
+	void *m;
+	unsigned gen = atomic_load(&g_gen);
+
+	set_cur("mmap");
+	/* give a published mapping back: the others may be using it */
+	si = below(NSLOTS);
+	if (atomic_load(&g_slots[si].state) == SLOT_MAPPED && chance(50)) {
+		int st = SLOT_MAPPED;
+
+		if (atomic_compare_exchange_strong(&g_slots[si].state, &st,
+						   SLOT_BUSY)) {
+			atomic_store(&g_slots[si].len, 0);
+			if (mmap(g_slots[si].addr, SLOT_SIZE, PROT_NONE,
+				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
+				 MAP_NORESERVE, -1, 0) == MAP_FAILED)
+				atomic_store(&g_slots[si].state, SLOT_DEAD);
+			else
+				atomic_store(&g_slots[si].state, SLOT_FREE);
+		}
+	}
+	for (si = 0; si < NSLOTS; si++) {
+		int st = SLOT_FREE;
+
+		if (atomic_compare_exchange_strong(&g_slots[si].state, &st,
+						   SLOT_BUSY)) {
+			s = &g_slots[si];
+			break;
+		}
+	}
+	if (!s)
+		return;
+
+	i = buf_pick(&b);
+	if (i < 0 || chance(5)) {
+		/* ids 0 and 65536 are never given out */
+		off = PICK(0, 0x10000ull << 32, 0x12345000ull,
+			   0x10001ull << 32);
+		len = PAGE;
+		ex = (struct expect){ true, { 0 }, "an offset of no buffer" };
+		i = -1;
+	} else {
+		off = b.mmap_off;
+		len = b.len;
+		switch (below(6)) {
+		case 0:		/* the last page */
+			first = b.len / PAGE - 1;
+			len = PAGE;
+			break;
+		case 1:		/* one page too many */
+			len = b.len + PAGE;
+			ex = (struct expect){ true, { EINVAL },
+					      "a mapping longer than the buffer" };
+			break;
+		case 2:		/* starting past the end */
+			first = b.len / PAGE + below(3);
+			len = PAGE;
+			ex = (struct expect){ true, { EINVAL },
+					      "a mapping past the buffer" };
+			break;
+		case 3:
+			if (chance(30)) {
+				flags = MAP_PRIVATE | MAP_FIXED;
+				ex = (struct expect){ true, { EINVAL },
+						      "a private mapping" };
+			} else {
+				prot = PROT_READ;
+			}
+			break;
+		}
+		off += first * PAGE;
+	}
+	if (len > SLOT_SIZE)
+		len = SLOT_SIZE;
+	m = dev_mmap(s->addr, len, prot, flags, fd, off);
+	err = m == MAP_FAILED ? errno : 0;
+	count(ST_MMAP, err);
+	atomic_store(&self->cur_since, 0);
+	/* the buffer may have been freed, or the file replaced, meanwhile */
+	if (i >= 0 && !buf_still(i, b.serial, NULL))
+		ex = (struct expect){ 0 };
+	if (gen != atomic_load(&g_gen))
+		ex = (struct expect){ 0 };
+	if (!err && ex.must_fail)
+		fail("mmap at 0x%" PRIx64 " length %" PRIu64 ": success, but %s",
+		     off, len, ex.why);
+	else if (err && ex.errs[0] && err != ex.errs[0] && err != ENOENT)
+		fail("mmap at 0x%" PRIx64 ": %s, but %s wants %s", off,
+		     strerror(err), ex.why, strerror(ex.errs[0]));
+	else if (err && !ex.must_fail && i >= 0 && buf_still(i, b.serial, NULL))
+		fail("mmap of live buffer %u (page %" PRIu64 ", %" PRIu64
+		     " bytes): %s", b.id, first, len, strerror(err));
+	if (err) {
+		/* a failed MAP_FIXED may have left a hole: take it back */
+		if (mmap(s->addr, SLOT_SIZE, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE |
+			 MAP_NORESERVE, -1, 0) == MAP_FAILED && errno != EEXIST)
+			atomic_store(&s->state, SLOT_DEAD);
+		else
+			atomic_store(&s->state, SLOT_FREE);
+		return;
+	}
+	if (i >= 0 && !b.dirty)
+		check_pages(m, first, len / PAGE, i, b.serial, "mmap");
+	if (prot & PROT_WRITE) {
+		atomic_store(&s->len, len);
+		atomic_store(&s->state, SLOT_MAPPED);
+	} else {
+		mmap(s->addr, SLOT_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
+		     MAP_FIXED | MAP_NORESERVE, -1, 0);
+		atomic_store(&s->state, SLOT_FREE);
+	}
+}
+
+/* ---- commands ---- */
+
+static int queue_pick(struct fqueue *out, bool idle)
+{
+	int i, n = 0, idx[MAX_QUEUES];
+
+	pthread_mutex_lock(&g_lock);
+	for (i = 0; i < MAX_QUEUES; i++)
+		if (g_queues[i].used && !(idle && g_queues[i].worker))
+			idx[n++] = i;
+	if (n) {
+		i = idx[below(n)];
+		*out = g_queues[i];
+	}
+	pthread_mutex_unlock(&g_lock);
+	return n ? i : -1;
+}
+
+static const struct ns *ns_pick(void)
+{
+	return &g_ns[below(g_nr_ns)];
+}
+
+static uint32_t ns_lba_bytes(const struct ns *ns)
+{
+	return ns->lbads + (ns->extended ? ns->ms : 0);
+}
+
+/* Point the command's data at a window of a buffer of ours. */
+static bool cmd_data(struct nvt_cmd *c, uint64_t len, struct expect *ex)
+{
+	struct fbuf b;
+	int i = buf_pick(&b);
+
+	if (i < 0 || b.len < len)
+		return false;
+	buf_dirty(i);
+	c->flags |= NVT_CMD_DPTR_BUF;
+	c->buf_id = b.id;
+	c->buf_length = len;
+	c->buf_offset = below((b.len - len) / 4 + 1) * 4;
+	if (chance(50))
+		c->buf_offset &= ~(uint64_t)(PAGE - 1);
+	if (chance(4)) {
+		c->buf_offset = b.len - len + 4 * (1 + below(16));
+		ex->must_fail = true;
+		ex->why = "a data window past the buffer";
+	} else if (chance(2)) {
+		c->buf_offset = PICK(~0ull, ~0ull - 4095, 1ull << 63);
+		ex->must_fail = true;
+		ex->why = "a data window past the buffer";
+	}
+	return true;
+}
+
+static bool cmd_meta(struct nvt_cmd *c, uint64_t len, struct expect *ex)
+{
+	struct fbuf b;
+	int i = buf_pick(&b);
+
+	if (i < 0 || b.len < len)
+		return false;
+	buf_dirty(i);
+	c->flags |= NVT_CMD_MPTR_BUF;
+	c->meta_buf_id = b.id;
+	c->meta_length = len;
+	c->meta_offset = below((b.len - len) / 4 + 1) * 4;
+	if (chance(3)) {
+		c->meta_offset = b.len;
+		ex->must_fail = true;
+		ex->why = "a metadata window past the buffer";
+	}
+	return true;
+}
+
+/* Admin opcodes QEMU and the spec leave unassigned: no data, no effect. */
+static uint8_t reserved_admin_opc(void)
+{
+	return PICK(0x03, 0x07, 0x0b, 0x0e, 0x0f, 0x13, 0x16, 0x17, 0x1b, 0x1e,
+		    0x1f, 0x7d, 0x7e, 0x7f, 0x83, 0x85, 0x87, 0x90, 0xbf, 0xc0,
+		    0xc1, 0xd5, 0xff);
+}
+
+/*
+ * One admin command.  false: nothing safe to send (no buffer).  Opcodes
+ * that carry a transfer always get a driver-built pointer covering it.
+ */
+static bool gen_admin(struct nvt_cmd *c, struct expect *ex)
+{
+	uint8_t opc;
+	uint32_t numd;
+
+	switch (below(12)) {
+	case 0: case 1:			/* Identify */
+		opc = 0x06;
+		c->sqe[1] = PICK(0, 1, 0xffffffff, g_ns[0].nsid, 2, 0x1000);
+		c->sqe[10] = PICK(0, 1, 2, 3, 5, 6, 7, 8, 0x10, 0x11, 0x12,
+				  0x13, 0x14, 0x15, 0x1c, 0x1f, below(256));
+		if (!cmd_data(c, 4096, ex))
+			return false;
+		break;
+	case 2: case 3:			/* Get Log Page */
+		opc = 0x02;
+		c->sqe[1] = PICK(0, 0xffffffff, 1);
+		numd = PICK(0, 1, 127, 511, 1023) ;
+		c->sqe[10] = PICK(1, 2, 3, 4, 5, 6, 0x0c, 0x0d, 0x70, 0x80,
+				  0xc0, below(256)) | (numd & 0xffff) << 16;
+		c->sqe[12] = chance(20) ? below(8192) & ~3u : 0;
+		if (!cmd_data(c, (numd + 1) * 4, ex))
+			return false;
+		break;
+	case 4: case 5:			/* Get Features */
+		opc = 0x0a;
+		c->sqe[10] = PICK(1, 2, 3, 4, 5, 6, 7, 8, 9, 0x0a, 0x0b, 0x0c,
+				  0x0d, 0x0e, 0x10, 0x11, 0x80, 0x81,
+				  below(256)) | (below(4) << 8);
+		c->sqe[1] = PICK(0, 1, 0xffffffff);
+		if (!cmd_data(c, 4096, ex))
+			return false;
+		break;
+	case 6:				/* Set Features, never HMB */
+		opc = 0x09;
+		do
+			c->sqe[10] = PICK(1, 2, 4, 5, 6, 7, 8, 0x0a, 0x0b, 0x0c,
+					  0x0e, 0x10, 0x11, 0x80, below(256));
+		while ((c->sqe[10] & 0xff) == 0x0d);
+		c->sqe[11] = rnd();
+		if (!cmd_data(c, 4096, ex))
+			return false;
+		break;
+	case 7:				/* AER, Keep Alive, Abort */
+		opc = PICK(0x0c, 0x18, 0x08);
+		c->sqe[10] = rnd();
+		break;
+	case 8:				/* Delete I/O SQ/CQ behind the driver */
+		if (!chance(10))
+			return false;
+		opc = PICK(0x00, 0x04);
+		c->sqe[10] = below(8);
+		break;
+	default:
+		opc = reserved_admin_opc();
+		if (chance(50) && !cmd_data(c, 4096, ex))
+			return false;
+		break;
+	}
+	c->sqe[0] = opc;
+	return true;
+}
+
+static uint8_t reserved_io_opc(void)
+{
+	return PICK(0x03, 0x06, 0x07, 0x0b, 0x0f, 0x16, 0x1e, 0x1f, 0x80, 0x81,
+		    0x90, 0xc0, 0xff);
+}
+
+static bool gen_io(struct nvt_cmd *c, struct expect *ex)
+{
+	const struct ns *ns = ns_pick();
+	uint32_t lb = ns_lba_bytes(ns), nlb, nr;
+	uint64_t slba;
+	uint8_t opc;
+
+	nlb = PICK(0, 0, 1, 7, 15, 63, 255);
+	while (nlb && (uint64_t)(nlb + 1) * lb > NVT_BUF_MAX_LEN)
+		nlb /= 2;
+	slba = PICK(0, 1, ns->nlba - nlb - 1, ns->nlba - 1, ns->nlba,
+		    ns->nlba + 8, below(ns->nlba), below(64), ~0ull);
+	c->sqe[1] = ns->nsid;
+	if (chance(3))
+		c->sqe[1] = PICK(0, 0xffffffff, g_ns[g_nr_ns - 1].nsid + 1);
+	c->sqe[10] = slba;
+	c->sqe[11] = slba >> 32;
+	switch (below(10)) {
+	case 0: case 1: case 2:		/* Read */
+	case 3: case 4:			/* Write */
+	case 5:				/* Compare */
+		opc = PICK(0x02, 0x02, 0x01, 0x05);
+		c->sqe[12] = nlb | (chance(20) ? 1u << 30 : 0);
+		if (!cmd_data(c, (uint64_t)(nlb + 1) * lb, ex))
+			return false;
+		if (chance(20)) {
+			c->flags |= NVT_CMD_DPTR_SGL;
+			c->sgl_block = PICK(0, lb, 512, 4096, 3, 100);
+		}
+		if (ns->ms && !ns->extended &&
+		    !cmd_meta(c, (uint64_t)(nlb + 1) * ns->ms, ex))
+			return false;
+		break;
+	case 6:				/* Flush, Write Zeroes, Uncorrectable, Verify */
+		opc = PICK(0x00, 0x08, 0x04, 0x0c);
+		c->sqe[12] = nlb;
+		break;
+	case 7:				/* Dataset Management */
+		opc = 0x09;
+		nr = PICK(0, 1, 15, 255);
+		c->sqe[10] = nr;
+		c->sqe[11] = PICK(4, 2, 1, 0);
+		if (!cmd_data(c, (nr + 1) * 16, ex))
+			return false;
+		break;
+	default:
+		opc = reserved_io_opc();
+		if (chance(50) && !cmd_data(c, 4096, ex))
+			return false;
+		break;
+	}
+	c->sqe[0] = opc;
+	if (opt_oversize && chance(10)) {
+		/* the controller moves more than the window covers */
+		c->sqe[12] |= 0xffff;
+		c->sqe[10] |= chance(50) ? 0 : 0xffff0000u;
+	}
+	return true;
+}
+
+/* Raw DMA: caller-chosen addresses, which a refusing module answers EPERM. */
+static void gen_raw(struct nvt_cmd *c, bool admin, struct expect *ex)
+{
+	uint64_t addr = PICK(0x1000, 0x100000, 0xdead0000, rnd() & ~0xfffull);
+
+	switch (admin ? below(5) : 0) {
+	case 0:
+		c->sqe[0] = admin ? 0x06 : 0x02;
+		c->sqe[6] = addr;
+		c->sqe[7] = addr >> 32;
+		break;
+	case 1:
+		c->sqe[0] = PICK(0x01, 0x05);	/* Create I/O SQ/CQ */
+		c->sqe[6] = addr;
+		c->sqe[7] = addr >> 32;
+		c->sqe[10] = (60 + below(4)) | 63u << 16;
+		c->sqe[11] = 1;
+		break;
+	case 2:
+		c->sqe[0] = 0x7c;		/* Doorbell Buffer Config */
+		c->sqe[6] = addr;
+		c->sqe[8] = addr + 0x1000;
+		break;
+	case 3:
+		c->sqe[0] = 0x09;		/* Set Features HMB */
+		c->sqe[10] = 0x0d;
+		c->sqe[11] = 1;
+		c->sqe[14] = addr;
+		c->sqe[15] = 1;
+		break;
+	default:
+		c->sqe[0] = 0x02;		/* MPTR */
+		c->sqe[4] = addr;
+		c->sqe[5] = addr >> 32;
+		break;
+	}
+	ex->must_fail = true;
+	ex->errs[0] = EPERM;
+	ex->why = "raw DMA is refused";
+}
+
+static void op_submit(void)
+{
+	struct nvt_submit a = { .argsz = sizeof(a), .cmd_size = sizeof(struct nvt_cmd) };
+	struct expect ex = { 0 };
+	struct nvt_cmd cmds[16];
+	struct fqueue q;
+	uint32_t n = PICK(1, 1, 1, 2, 4, 8, 16), i;
+	enum ptr_kind k;
+	bool admin = chance(35) || queue_pick(&q, false) < 0;
+	size_t bytes;
+
+	if (admin) {
+		q = (struct fqueue){ .qid = 0, .depth = 64 };
+		n = n > 4 ? 4 : n;
+	}
+	a.qid = q.qid;
+	if (chance(3)) {
+		a.qid = PICK(0x10000, 0xffffffff, 65535);
+		ex = (struct expect){ true, { 0 }, "a queue that does not exist" };
+	}
+	memset(cmds, 0, sizeof(cmds));
+	for (i = 0; i < n; i++) {
+		struct nvt_cmd *c = &cmds[i];
+		struct expect cex = { 0 };
+
+		c->tag = rnd();
+		c->timeout_ms = PICK(0, 0, 0, 1, 10, 100, 1000);
+		if (opt_raw && chance(5)) {
+			gen_raw(c, admin, &cex);
+		} else if (!(admin ? gen_admin(c, &cex) : gen_io(c, &cex))) {
+			n = i;
+			break;
+		}
+		if (chance(3)) {
+			c->flags |= NVT_CMD_KEEP_CID;
+			c->sqe[0] |= (uint32_t)PICK(0, 1, q.depth - 1, q.depth,
+						    0xffff) << 16;
+			if (i == 0 && ((c->sqe[0] >> 16) >= 4096))
+				cex = (struct expect){ true, { EINVAL },
+						       "a CID beyond the queue" };
+		}
+		if (chance(2)) {
+			c->flags |= 1u << (4 + below(28));
+			cex = (struct expect){ true, { EINVAL }, "unknown command flags" };
+		} else if (chance(2)) {
+			c->timeout_ms = PICK(3600001, 0xffffffff);
+			cex = (struct expect){ true, { EINVAL }, "a timeout over an hour" };
+		} else if (chance(2) && (c->flags & NVT_CMD_DPTR_BUF)) {
+			c->buf_id = PICK(0, 0x10000, 0xffffffff);
+			cex = (struct expect){ true, { 0 }, "an unknown buffer" };
+		}
+		/* only the first command's fate decides the call's */
+		if (i == 0 && cex.must_fail && !ex.must_fail)
+			ex = (struct expect){ true, { 0 }, cex.why };
+		if (i == 0 && cex.errs[0] == EPERM)
+			ex = cex;
+	}
+	a.count = n;
+	if (chance(3)) {
+		a.cmd_size = PICK(0, 1, sizeof(struct nvt_cmd) - 1);
+		ex = (struct expect){ n > 0, { EINVAL }, "cmd_size too small" };
+		if (!n)
+			ex.errs[0] = 0;
+	} else if (chance(3)) {
+		a.count = PICK(65537, 0xffffffff);
+		ex = (struct expect){ true, { EINVAL }, "count over the batch limit" };
+	} else if (chance(2)) {
+		a.flags = 2u << below(31);
+		ex = (struct expect){ true, { EINVAL }, "unknown flags" };
+	} else if (chance(2)) {
+		a.reserved = 1;
+		ex = (struct expect){ true, { EINVAL }, "reserved non-zero" };
+	} else if (chance(5)) {
+		a.flags = NVT_SUBMIT_NO_DOORBELL;
+	}
+	bytes = (size_t)n * sizeof(struct nvt_cmd);
+	a.cmds = user_ptr(bytes, &k, true);
+	if (k == P_GOOD || k == P_SHORT || k == P_SLOT) {
+		uint8_t *dst = (uint8_t *)(uintptr_t)a.cmds;
+		size_t room = k == P_SHORT ? (size_t)(self->guard - dst) : bytes;
+
+		if (probe_copy(dst, cmds, room < bytes ? room : bytes))
+			k = P_SLOT;
+	}
+	if (n && ptr_bad(k) && !ex.must_fail)
+		ex = (struct expect){ true, { 0 }, "an unreadable command array" };
+	do_ioctl(0x06, NVT_IOC_SUBMIT, &a, sizeof(a), ex);
+	if (self->out_ok && a.count > n)
+		fail("SUBMIT: %u commands queued of %u", a.count, n);
+}
+
+static void op_reap(void)
+{
+	struct nvt_reap a = { .argsz = sizeof(a), .cpl_size = sizeof(struct nvt_cpl) };
+	struct expect ex = { 0 };
+	struct fqueue q;
+	enum ptr_kind k;
+	uint32_t max = PICK(1, 4, 16, 64);
+
+	a.qid = chance(30) || queue_pick(&q, false) < 0 ? 0 : q.qid;
+	a.max = max;
+	a.min = PICK(0, 0, 1, max);
+	a.timeout_ms = PICK(0, 0, 1, 5, 20);
+	a.cpls = user_ptr(max * sizeof(struct nvt_cpl), &k, true);
+	if (chance(3)) {
+		a.flags = 1u << below(32);
+		ex = (struct expect){ true, { EINVAL }, "non-zero flags" };
+	} else if (chance(3)) {
+		a.max = PICK(0, 65537, 0xffffffff);
+		a.min = 0;
+		ex = (struct expect){ true, { EINVAL }, "max outside 1..65536" };
+	} else if (chance(3)) {
+		a.min = a.max + 1;
+		ex = (struct expect){ true, { EINVAL }, "min over max" };
+	} else if (chance(3)) {
+		a.cpl_size = PICK(0, 1, sizeof(struct nvt_cpl) - 1);
+		ex = (struct expect){ true, { EINVAL }, "cpl_size too small" };
+	} else if (chance(3)) {
+		a.qid = PICK(0x10000, 0xffffffff);
+		ex = (struct expect){ true, { ENOENT }, "a queue that does not exist" };
+	}
+	do_ioctl(0x07, NVT_IOC_REAP, &a, sizeof(a), ex);
+	if (self->out_ok && a.count > a.max)
+		fail("REAP: %u completions for room of %u", a.count, a.max);
+}
+
+static void op_timeout(void)
+{
+	struct nvt_timeout a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+
+	a.flags = PICK(0, NVT_TIMEOUT_IO, NVT_TIMEOUT_RESTORE,
+		       NVT_TIMEOUT_RESTORE | NVT_TIMEOUT_IO);
+	a.opcode = PICK(0, 1, 2, 6, 0xff, NVT_TIMEOUT_ALL_OPCODES, below(256));
+	a.timeout_ms = PICK(1, 5, 100, 1000, 10000, 3600000);
+	if (chance(5)) {
+		a.flags = 4u << below(30);
+		ex = (struct expect){ true, { EINVAL }, "unknown flags" };
+	} else if (chance(5)) {
+		a.opcode = PICK(0x100, 0xfffffffe, 0x80000000);
+		ex = (struct expect){ true, { EINVAL }, "an opcode over 255" };
+	} else if (chance(5) && !(a.flags & NVT_TIMEOUT_RESTORE)) {
+		a.timeout_ms = PICK(0, 3600001, 0xffffffff);
+		ex = (struct expect){ true, { EINVAL }, "a timeout outside 1..3600000" };
+	}
+	/* most runs want the default back soon: 1 ms timeouts end everything */
+	if (!ex.must_fail && a.timeout_ms < 100 && chance(50))
+		a.flags |= NVT_TIMEOUT_RESTORE;
+	do_ioctl(0x08, NVT_IOC_TIMEOUT, &a, sizeof(a), ex);
+}
+
+static void op_cmdlog(void)
+{
+	struct nvt_cmdlog a = { .argsz = sizeof(a),
+				.entry_size = sizeof(struct nvt_log_entry) };
+	struct expect ex = { 0 };
+	struct fqueue q;
+	enum ptr_kind k;
+
+	a.qid = chance(40) || queue_pick(&q, false) < 0 ? 0 : q.qid;
+	a.max = PICK(1, 2, 16, 128, 1000);
+	if (chance(10))
+		a.entry_size += PICK(8, 64);
+	a.entries = user_ptr((size_t)a.max * a.entry_size, &k, true);
+	if (chance(3)) {
+		a.max = 0;
+		ex = (struct expect){ true, { EINVAL }, "max 0" };
+	} else if (chance(3)) {
+		a.entry_size = PICK(0, 1, sizeof(struct nvt_log_entry) - 1);
+		ex = (struct expect){ true, { EINVAL }, "entry_size too small" };
+	} else if (chance(3)) {
+		a.qid = PICK(0x10000, 0xffffffff);
+		ex = (struct expect){ true, { ENOENT }, "a queue that does not exist" };
+	} else if (chance(2)) {
+		a.max = PICK(0x100000, 0xffffffff);	/* huge room: kernel must cap */
+	}
+	do_ioctl(0x09, NVT_IOC_CMDLOG, &a, sizeof(a), ex);
+}
+
+static void op_irq(void)
+{
+	struct nvt_irq a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+
+	a.op = PICK(NVT_IRQ_OP_COUNT, NVT_IRQ_OP_COUNT, NVT_IRQ_OP_CLEAR,
+		    NVT_IRQ_OP_WAIT);
+	a.vector = below(g_info.nr_vectors ? g_info.nr_vectors : 1);
+	a.timeout_ms = PICK(0, 1, 5, 20);
+	if (chance(5)) {
+		a.vector = PICK(g_info.nr_vectors, g_info.nr_vectors + 1, 0xffff,
+				0xffffffff);
+		ex = (struct expect){ true, { EINVAL }, "a vector beyond the device's" };
+	} else if (chance(5)) {
+		a.op = PICK(3, 4, 0xffffffff);
+		ex = (struct expect){ true, { EINVAL }, "an unknown op" };
+	}
+	do_ioctl(0x0a, NVT_IOC_IRQ, &a, sizeof(a), ex);
+}
+
+static void op_queue_create(void)
+{
+	struct nvt_queue_create a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+	int i, ret;
+	unsigned max_depth = g_mqes < 4096 ? g_mqes : 4096;
+
+	a.qid = chance(60) ? 0 : 1 + below(12);
+	a.depth = PICK(2, 3, 16, 64, 256, 1024, max_depth);
+	a.vector = below(g_info.nr_vectors ? g_info.nr_vectors : 1);
+	a.prio = below(4);
+	a.flags = PICK(0, 0, NVT_Q_LAZY_DOORBELL, NVT_Q_NO_IRQ, NVT_Q_SQ_CMB);
+	switch (below(30)) {
+	case 0:
+		a.depth = PICK(0, 1, max_depth + 1, 0xffffffff);
+		ex = (struct expect){ true, { EINVAL }, "a depth outside 2..MQES+1" };
+		break;
+	case 1:
+		a.prio = PICK(4, 0xffffffff);
+		ex = (struct expect){ true, { EINVAL }, "prio over 3" };
+		break;
+	case 2:
+		a.flags = 8u << below(29);
+		ex = (struct expect){ true, { EINVAL }, "unknown flags" };
+		break;
+	case 3:
+		a.qid = PICK(65536, 0xffffffff);
+		ex = (struct expect){ true, { EINVAL }, "qid over 65535" };
+		break;
+	case 4:
+		a.vector = PICK(g_info.nr_vectors, 0x10000, 0xffffffff);
+		a.flags = 0;
+		ex = (struct expect){ true, { EINVAL }, "a vector beyond the device's" };
+		break;
+	case 5:
+		a.reserved = 1;
+		ex = (struct expect){ true, { EINVAL }, "reserved non-zero" };
+		break;
+	}
+	pthread_mutex_lock(&g_lock);
+	for (i = 0; i < MAX_QUEUES && g_queues[i].used; i++)
+		;
+	pthread_mutex_unlock(&g_lock);
+	if (i == MAX_QUEUES && !ex.must_fail)
+		return;
+	ret = do_ioctl(0x0b, NVT_IOC_QUEUE_CREATE, &a, sizeof(a), ex);
+	if (ret || !self->out_ok)
+		return;
+	if (a.qid == 0 || a.qid > 65535)
+		fail("QUEUE_CREATE: qid %u given out", a.qid);
+	pthread_mutex_lock(&g_lock);
+	for (i = 0; i < MAX_QUEUES; i++)
+		if (g_queues[i].used && g_queues[i].qid == a.qid)
+			g_queues[i].used = false;	/* recreated: stale entry */
+	for (i = 0; i < MAX_QUEUES && g_queues[i].used; i++)
+		;
+	if (i < MAX_QUEUES)
+		g_queues[i] = (struct fqueue){ .used = true, .qid = a.qid,
+					       .depth = a.depth };
+	pthread_mutex_unlock(&g_lock);
+}
+
+static void op_queue_delete(void)
+{
+	struct nvt_queue_delete a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+	struct fqueue q;
+	int i, ret;
+
+	i = queue_pick(&q, false);
+	a.qid = i < 0 ? 1 + below(8) : q.qid;
+	if (chance(8)) {
+		a.qid = PICK(0, 0x10000, 0xffffffff);
+		ex = (struct expect){ true, { EINVAL }, "qid 0 or over 65535" };
+		i = -1;
+	} else if (chance(3)) {
+		a.status = 1;
+		ex = (struct expect){ true, { EINVAL }, "status in non-zero" };
+	}
+	ret = do_ioctl(0x0c, NVT_IOC_QUEUE_DELETE, &a, sizeof(a), ex);
+	if (i >= 0 && (!ret || ret == -ENOENT)) {
+		pthread_mutex_lock(&g_lock);
+		if (g_queues[i].used && g_queues[i].qid == q.qid &&
+		    (ret || self->out_ok))
+			g_queues[i].used = false;
+		pthread_mutex_unlock(&g_lock);
+	}
+}
+
+static void op_adminq_setup(void)
+{
+	struct nvt_adminq a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+	int ret;
+
+	a.sq_depth = PICK(2, 16, 64, 128, 4096);
+	a.cq_depth = chance(70) ? a.sq_depth : PICK(2, 32, 4096);
+	a.flags = chance(20) ? NVT_Q_LAZY_DOORBELL : 0;
+	if (chance(10)) {
+		a.sq_depth = PICK(0, 1, 4097, 0xffffffff);
+		ex = (struct expect){ true, { EINVAL }, "a depth outside 2..4096" };
+	} else if (chance(5)) {
+		a.flags = 2u << below(31);
+		ex = (struct expect){ true, { EINVAL }, "unknown flags" };
+	}
+	ret = do_ioctl(0x05, NVT_IOC_ADMINQ_SETUP, &a, sizeof(a), ex);
+	if (!ret && self->out_ok) {
+		/* every I/O queue is gone with the old admin queue */
+		pthread_mutex_lock(&g_lock);
+		for (int i = 0; i < MAX_QUEUES; i++)
+			if (!g_queues[i].worker)
+				g_queues[i].used = false;
+		pthread_mutex_unlock(&g_lock);
+	}
+}
+
+/* Controller reset: CC.EN=0, RDY=0, new admin rings, enable (libnvt's init). */
+static void op_reset(void)
+{
+	int fd = atomic_load(&g_fd), ret;
+
+	set_cur("reset");
+	if (pthread_mutex_trylock(&g_reset_lock))
+		return;
+	ret = ctrl_reinit(fd, PICK(2, 8, 32, 64, 128, 1024),
+			  chance(20) ? NVT_Q_LAZY_DOORBELL : 0, 2000);
+	count(0x05, ret < 0 ? -ret : 0);
+	progress();
+	if (!ret) {
+		pthread_mutex_lock(&g_lock);
+		for (int i = 0; i < MAX_QUEUES; i++)
+			if (!g_queues[i].worker)
+				g_queues[i].used = false;
+		pthread_mutex_unlock(&g_lock);
+	}
+	pthread_mutex_unlock(&g_reset_lock);
+	atomic_store(&self->cur_since, 0);
+}
+
+/* Controller disable alone: everything in flight ends as aborted. */
+static void op_disable(void)
+{
+	set_cur("disable");
+	if (pthread_mutex_trylock(&g_reset_lock))
+		return;
+	reg_write(atomic_load(&g_fd), NVT_SPACE_BAR(0), 4, REG_CC, 0);
+	count(0x02, 0);
+	progress();
+	usleep(below(3000));
+	/* enable again (unless another thread reset it already) */
+	ctrl_reinit(atomic_load(&g_fd), 64, 0, 2000);
+	pthread_mutex_unlock(&g_reset_lock);
+	atomic_store(&self->cur_since, 0);
+}
+
+static void op_verify(void)
+{
+	struct nvt_verify a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+	const struct ns *ns = ns_pick();
+	enum ptr_kind k;
+
+	a.op = PICK(NVT_VERIFY_ENABLE, NVT_VERIFY_DISABLE, NVT_VERIFY_GET,
+		    NVT_VERIFY_SET, NVT_VERIFY_INFO, NVT_VERIFY_INFO);
+	a.nsid = ns->nsid;
+	switch (a.op) {
+	case NVT_VERIFY_ENABLE:
+		a.nlba = PICK(ns->nlba, ns->nlba, 1, 4096, ns->nlba + 1);
+		a.lba_size = ns->lbads;
+		a.lba_stride = ns_lba_bytes(ns);
+		a.flags = chance(50) ? NVT_VERIFY_STAMP : 0;
+		if (opt_oversize && chance(20)) {
+			a.lba_size = PICK(512, 4096, 65536);
+			a.lba_stride = a.lba_size + PICK(0, 8, 64);
+		}
+		switch (below(16)) {
+		case 0:
+			a.nlba = PICK(0, (1ull << 36) + 1, ~0ull);
+			ex = (struct expect){ true, { 0 }, "nlba 0 or over 2^36" };
+			break;
+		case 1:
+			a.lba_size = PICK(0, 511, 65537);
+			ex = (struct expect){ true, { EINVAL }, "lba_size outside 512..65536" };
+			break;
+		case 2:
+			a.lba_stride = a.lba_size - 1;
+			ex = (struct expect){ true, { EINVAL }, "a stride under lba_size" };
+			break;
+		case 3:
+			a.nsid = PICK(0, 0xffffffff);
+			ex = (struct expect){ true, { EINVAL }, "nsid 0 or all ones" };
+			break;
+		case 4:
+			a.flags = 2u << below(31);
+			ex = (struct expect){ true, { EINVAL }, "unknown flags" };
+			break;
+		}
+		break;
+	case NVT_VERIFY_GET:
+	case NVT_VERIFY_SET:
+		a.first = PICK(0, 1, ns->nlba - 1, ns->nlba, ns->nlba + 1,
+			       below(ns->nlba), ~0ull);
+		a.count = PICK(0, 1, 512, 4096, 65536, ns->nlba, ~0ull);
+		if (a.count > 65536 && a.count != ~0ull)
+			a.count = 65536;
+		a.data = user_ptr(a.count > (1 << 20) ? 1 << 20 : a.count, &k, true);
+		if (a.first >= ns->nlba || a.count > ns->nlba - a.first)
+			ex = (struct expect){ true, { 0 }, "entries outside the table" };
+		break;
+	default:
+		break;
+	}
+	if (chance(3)) {
+		a.op = PICK(0, 6, 0xffffffff);
+		ex = (struct expect){ true, { EINVAL }, "an unknown op" };
+	}
+	do_ioctl(0x0d, NVT_IOC_VERIFY, &a, sizeof(a), ex);
+}
+
+static void op_worker_start(void)
+{
+	struct nvt_worker_args w;
+	struct expect ex = { 0 };
+	const struct ns *ns = ns_pick();
+	struct fqueue q;
+	struct nvt_worker_seq *seq;
+	enum ptr_kind k;
+	int qi, i, ret;
+	uint64_t span;
+
+	pthread_mutex_lock(&g_lock);
+	for (i = 0; i < MAX_WORKERS && g_workers[i].used; i++)
+		;
+	pthread_mutex_unlock(&g_lock);
+	if (i == MAX_WORKERS)
+		return;
+	qi = queue_pick(&q, true);
+	if (qi < 0)
+		return;
+	memset(&w, 0, sizeof(w));
+	w.argsz = sizeof(w);
+	w.qid = q.qid;
+	w.nsid = ns->nsid;
+	w.lba_size = ns_lba_bytes(ns);
+	if (opt_oversize && chance(20))
+		w.lba_size = PICK(512, 4096);
+	w.qdepth = 1 + below(q.depth > 16 ? 15 : q.depth - 1);
+	span = ns->nlba < 65536 ? ns->nlba : 65536;
+	w.region_start = below(ns->nlba - span + 1);
+	w.region_end = w.region_start + 1 + below(span);
+	w.nr_sizes = 1 + below(3);
+	for (i = 0; i < (int)w.nr_sizes; i++) {
+		w.io_sizes[i] = PICK(1, 1, 2, 8);
+		w.io_weights[i] = 1 + below(10);
+	}
+	w.read_percentage = PICK(0, 50, 100, below(101));
+	w.lba_random = PICK(0, 100, below(101));
+	w.lba_align = PICK(0, 1, 8);
+	w.lba_step = PICK(0, 1, -1, 8);
+	w.time_ms = PICK(10, 50, 200);
+	w.io_count = PICK(0, 10, 1000);
+	w.cpu = PICK(-1, -1, 0, 1);
+	w.seed = rnd();
+	w.poll_idle_us = PICK(0, 100, 1000);
+	w.cmdlist_max = PICK(0, 16, 100);
+	w.slow_latency_us = PICK(0, 1000);
+	w.sgl_percentage = PICK(0, 0, 50);
+	w.ptype = below(3);
+	w.pvalue = below(101);
+	if (ns->ms && !ns->extended)
+		w.meta_size = ns->ms;
+	if (chance(20)) {
+		static const uint8_t ops[] = { 0x02, 0x01, 0x05, 0x00, 0x08,
+					       0x04, 0x0c, 0x09 };
+		w.nr_ops = 1 + below(NVT_WORKER_MAX_OPS);
+		for (i = 0; i < (int)w.nr_ops; i++) {
+			w.ops[i] = ops[below(8)];
+			w.op_weights[i] = 1 + below(5);
+		}
+	}
+	if (chance(15)) {
+		w.nr_regions = 2 + below(3);
+		for (i = 0; i < (int)w.nr_regions; i++) {
+			w.regions[i][0] = below(ns->nlba - 64);
+			w.regions[i][1] = w.regions[i][0] + 1 + below(64);
+		}
+	}
+	if (chance(10))
+		for (i = 0; i < NVT_WORKER_DIST_PARTS; i++)
+			w.distribution[i] = below(100);
+	if (chance(10)) {
+		w.nr_seq = 1 + below(64);
+		w.seq = user_ptr(w.nr_seq * sizeof(*seq), &k, true);
+		if (k == P_GOOD) {
+			seq = (void *)(uintptr_t)w.seq;
+			for (i = 0; i < (int)w.nr_seq; i++)
+				seq[i] = (struct nvt_worker_seq){
+					.slba = below(ns->nlba - 8),
+					.nlb = 1 + below(8),
+					.opcode = PICK(0x01, 0x02),
+					.time_us = i * 100 };
+		} else if (ptr_bad(k)) {
+			ex = (struct expect){ true, { 0 }, "an unreadable sequence" };
+		}
+	}
+	switch (below(24)) {
+	case 0:
+		w.qdepth = PICK(0, q.depth, q.depth + 1);
+		ex = (struct expect){ true, { EINVAL }, "qdepth 0 or not below the depth" };
+		break;
+	case 1:
+		w.lba_size = PICK(0, 511, 65537);
+		ex = (struct expect){ true, { EINVAL }, "lba_size outside 512..65536" };
+		break;
+	case 2:
+		w.region_end = w.region_start;
+		w.nr_regions = 0;
+		ex = (struct expect){ true, { EINVAL }, "an empty region" };
+		break;
+	case 3:
+		w.nr_sizes = PICK(0, NVT_WORKER_MAX_SIZES + 1);
+		ex = (struct expect){ true, { EINVAL }, "nr_sizes outside 1..16" };
+		break;
+	case 4:
+		w.read_percentage = 101;
+		ex = (struct expect){ true, { EINVAL }, "read_percentage over 100" };
+		break;
+	case 5:
+		w.nsid = 0;
+		ex = (struct expect){ true, { EINVAL }, "nsid 0" };
+		break;
+	case 6:
+		w.flags = 8u << below(29);
+		ex = (struct expect){ true, { EINVAL }, "unknown flags" };
+		break;
+	case 7:
+		w.nr_regions = NVT_WORKER_MAX_REGIONS + 1;
+		ex = (struct expect){ true, { EINVAL }, "nr_regions over 8" };
+		break;
+	case 8:
+		w.io_weights[0] = 0;
+		ex = (struct expect){ true, { EINVAL }, "a zero weight" };
+		break;
+	case 9:
+		w.poll_idle_us = NVT_WORKER_MAX_POLL_IDLE_US + 1;
+		ex = (struct expect){ true, { EINVAL }, "poll_idle_us over the limit" };
+		break;
+	case 10:
+		w.qid = PICK(0, 0x10000, 0xffffffff);
+		ex = (struct expect){ true, { 0 }, "no such I/O queue" };
+		break;
+	case 11:
+		w.cpu = PICK(4096, 0x7fffffff);
+		ex = (struct expect){ true, { EINVAL }, "an offline cpu" };
+		break;
+	case 12:
+		w.nr_seq = 5;
+		w.seq = 0;
+		ex = (struct expect){ true, { EINVAL }, "a sequence without a pointer" };
+		break;
+	case 13:
+		w.rsvd = 1;
+		ex = (struct expect){ true, { EINVAL }, "rsvd non-zero" };
+		break;
+	}
+	ret = do_ioctl(0x0e, NVT_IOC_WORKER_START, &w, sizeof(w), ex);
+	if (ret || !self->out_ok)
+		return;
+	pthread_mutex_lock(&g_lock);
+	for (i = 0; i < MAX_WORKERS && g_workers[i].used; i++)
+		;
+	if (i < MAX_WORKERS) {
+		g_workers[i] = (struct fworker){ .used = true, .id = w.id,
+						 .qid = w.qid,
+						 .gen = atomic_load(&g_gen) };
+		if (g_queues[qi].used && g_queues[qi].qid == w.qid)
+			g_queues[qi].worker = true;
+	}
+	pthread_mutex_unlock(&g_lock);
+}
+
+static int worker_pick(struct fworker *out)
+{
+	int i, n = 0, idx[MAX_WORKERS];
+
+	pthread_mutex_lock(&g_lock);
+	for (i = 0; i < MAX_WORKERS; i++)
+		if (g_workers[i].used)
+			idx[n++] = i;
+	if (n) {
+		i = idx[below(n)];
+		*out = g_workers[i];
+	}
+	pthread_mutex_unlock(&g_lock);
+	return n ? i : -1;
+}
+
+static void op_worker_status(void)
+{
+	struct nvt_worker_status a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+	struct fworker w;
+	enum ptr_kind k;
+
+	if (worker_pick(&w) < 0 || chance(10)) {
+		a.id = PICK(0x80000000, 0xffffffff);
+		ex = (struct expect){ true, { ENOENT }, "a worker id never given out" };
+	} else {
+		a.id = w.id;
+	}
+	a.flags = chance(10) ? NVT_WORKER_STOP : 0;
+	if (chance(20)) {
+		a.per_second_max = PICK(1, 16, 1000);
+		a.per_second = user_ptr(a.per_second_max * 4, &k, true);
+	}
+	if (chance(2)) {
+		a.histogram = user_ptr(1 << 20, &k, true);	/* short: EFAULT */
+	}
+	if (chance(20)) {
+		a.cmdlist_room = PICK(1, 16, 128);
+		a.cmdlist = user_ptr(a.cmdlist_room * sizeof(struct nvt_worker_rec),
+				     &k, true);
+	}
+	if (chance(3) && !ex.must_fail) {
+		a.flags = 4u << below(30);
+		ex = (struct expect){ false, { 0 }, NULL };	/* not defined yet */
+	}
+	do_ioctl(0x0f, NVT_IOC_WORKER_STATUS, &a, sizeof(a), ex);
+}
+
+static void op_worker_free(void)
+{
+	/* WORKER_FREE takes the status struct (id) */
+	struct nvt_worker_status a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+	struct fworker w;
+	int i = -1, ret;
+
+	if ((i = worker_pick(&w)) < 0 || chance(10)) {
+		a.id = PICK(0x80000000, 0xffffffff);
+		ex = (struct expect){ true, { ENOENT }, "a worker id never given out" };
+		i = -1;
+	} else {
+		a.id = w.id;
+	}
+	ret = do_ioctl(0x10, NVT_IOC_WORKER_FREE, &a, sizeof(a), ex);
+	if (i < 0 || (ret && ret != -ENOENT))
+		return;
+	pthread_mutex_lock(&g_lock);
+	if (g_workers[i].used && g_workers[i].id == w.id) {
+		g_workers[i].used = false;
+		for (int j = 0; j < MAX_QUEUES; j++)
+			if (g_queues[j].qid == w.qid)
+				g_queues[j].worker = false;
+	}
+	pthread_mutex_unlock(&g_lock);
+}
+
+static void op_dbbuf(void)
+{
+	struct nvt_dbbuf a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+
+	if (chance(10)) {
+		a.flags = 1u << below(32);
+		ex = (struct expect){ true, { EINVAL }, "non-zero flags" };
+	} else if (chance(10)) {
+		a.reserved = 1;
+		ex = (struct expect){ true, { EINVAL }, "reserved non-zero" };
+	}
+	do_ioctl(0x11, NVT_IOC_DBBUF, &a, sizeof(a), ex);
+}
+
+static void op_power(void)
+{
+	struct nvt_power a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+	int ret;
+
+	a.flags = PICK(0, NVT_POWER_CUT);
+	if (chance(20)) {
+		a.flags = 2u << below(31);
+		ex = (struct expect){ true, { EINVAL }, "unknown flags" };
+	}
+	ret = do_ioctl(0x12, NVT_IOC_POWER, &a, sizeof(a), ex);
+	if (!ret && (a.flags & NVT_POWER_CUT)) {
+		/* no power is cut: take the notice back */
+		struct nvt_power back = { .argsz = sizeof(back) };
+
+		plain_ioctl(atomic_load(&g_fd), NVT_IOC_POWER, &back);
+	}
+}
+
+static void op_unknown(void)
+{
+	struct expect ex = { true, { ENOTTY }, "an unknown ioctl" };
+	uint8_t arg[64] = { 0 };
+	unsigned long req;
+	unsigned type, nr;
+
+	memcpy(arg, &(uint32_t){ 64 }, 4);
+	switch (below(4)) {
+	case 0:		/* nvt's type, numbers past the last */
+		nr = 0x13 + below(0xed);
+		req = _IO(NVT_IOCTL_TYPE, nr);
+		break;
+	case 1:		/* a known number with direction and size bits */
+		nr = below(0x13);
+		req = PICK(_IOW(NVT_IOCTL_TYPE, nr, struct nvt_info),
+			   _IOR(NVT_IOCTL_TYPE, nr, uint32_t),
+			   _IOWR(NVT_IOCTL_TYPE, nr, struct nvt_rw));
+		break;
+	case 2:		/* other types (not those the VFS answers itself) */
+		do
+			type = below(256);
+		while (type == 0x00 || type == 0x15 || type == 0x54 ||
+		       type == 0x58 || type == 0x66 || type == 0x94 ||
+		       type == NVT_IOCTL_TYPE);
+		req = _IO(type, below(256));
+		break;
+	default:	/* random numbers */
+		do {
+			req = (uint32_t)rnd();
+			type = (req >> 8) & 0xff;
+		} while (type == 0x00 || type == 0x15 || type == 0x54 ||
+			 type == 0x58 || type == 0x66 || type == 0x94 ||
+			 (type == NVT_IOCTL_TYPE && (req & 0xff) < 0x13 &&
+			  !(req >> 16)));
+		break;
+	}
+	do_ioctl(ST_UNKNOWN, req, arg, sizeof(arg), ex);
+}
+
+/* Replace the file under everything that runs: close and reopen. */
+static void op_reopen(void)
+{
+	int nfd, old;
+
+	set_cur("reopen");
+	nfd = open(opt_dev, O_RDWR);
+	count(ST_REOPEN, nfd < 0 ? errno : 0);
+	if (nfd < 0) {
+		fail("reopen %s: %s", opt_dev, strerror(errno));
+		return;
+	}
+	pthread_mutex_lock(&g_lock);
+	atomic_fetch_add(&g_gen, 1);
+	old = atomic_load(&g_fd);
+	/* dup2 swaps the file under the number atomically */
+	if (dup2(nfd, old) < 0)
+		fail("dup2: %s", strerror(errno));
+	for (int i = 0; i < MAX_BUFS; i++)
+		g_bufs[i].used = false;
+	for (int i = 0; i < MAX_WORKERS; i++)
+		g_workers[i].used = false;
+	for (int i = 0; i < MAX_QUEUES; i++)
+		g_queues[i].worker = false;
+	pthread_mutex_unlock(&g_lock);
+	close(nfd);
+	atomic_store(&self->cur_since, 0);
+}
+
+/* ---- the mix ---- */
+
+struct op {
+	const char *name;
+	void (*fn)(void);
+	unsigned weight;	/* per mille */
+	bool on;
+};
+
+static struct op ops[] = {
+	{ "info", op_info, 20, false },
+	{ "read", op_read, 80, false },
+	{ "write", op_write, 60, false },
+	{ "buf_alloc", op_buf_alloc, 60, false },
+	{ "buf_free", op_buf_free, 45, false },
+	{ "mmap", op_mmap, 90, false },
+	{ "submit", op_submit, 200, false },
+	{ "reap", op_reap, 120, false },
+	{ "timeout", op_timeout, 15, false },
+	{ "cmdlog", op_cmdlog, 25, false },
+	{ "irq", op_irq, 25, false },
+	{ "queue_create", op_queue_create, 40, false },
+	{ "queue_delete", op_queue_delete, 25, false },
+	{ "adminq_setup", op_adminq_setup, 8, false },
+	{ "reset", op_reset, 4, false },
+	{ "disable", op_disable, 2, false },
+	{ "verify", op_verify, 30, false },
+	{ "worker_start", op_worker_start, 12, false },
+	{ "worker_status", op_worker_status, 30, false },
+	{ "worker_free", op_worker_free, 12, false },
+	{ "dbbuf", op_dbbuf, 6, false },
+	{ "power", op_power, 6, false },
+	{ "unknown", op_unknown, 40, false },
+	{ "reopen", op_reopen, 1, false },
+};
+#define NOPS (sizeof(ops) / sizeof(ops[0]))
+static unsigned ops_total;
+
+static bool time_up(void)
+{
+	if (atomic_load(&g_stop))
+		return true;
+	if (atomic_load(&total_calls) >= opt_ioctls)
+		return true;
+	return opt_seconds && elapsed_s() >= opt_seconds;
+}
+
+static void *thread_main(void *p)
+{
+	struct thr *t = p;
+
+	self = t;
+	while (!time_up()) {
+		unsigned r = below(ops_total), i;
+
+		for (i = 0; i < NOPS; i++) {
+			if (!ops[i].on)
+				continue;
+			if (r < ops[i].weight)
+				break;
+			r -= ops[i].weight;
+		}
+		t->nops++;
+		if (opt_verbose)
+			printf("t%u #%" PRIu64 " %s\n", t->idx, t->nops, ops[i].name);
+		ops[i].fn();
+	}
+	return NULL;
+}
+
+static int thread_setup(struct thr *t, unsigned idx)
+{
+	uint64_t s = opt_seed ^ (0x100000001b3ull * (idx + 1));
+
+	t->idx = idx;
+	t->rng = splitmix(&s);
+	t->arg = mmap(NULL, (ARG_PAGES + 1) * PAGE, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (t->arg == MAP_FAILED)
+		return -1;
+	t->guard = t->arg + ARG_PAGES * PAGE;
+	mprotect(t->guard, PAGE, PROT_NONE);
+	/* scratch for arrays, also followed by a guard page */
+	t->big_len = (2u << 20);
+	t->big = mmap(NULL, t->big_len + PAGE, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (t->big == MAP_FAILED)
+		return -1;
+	mprotect(t->big + t->big_len, PAGE, PROT_NONE);
+	t->memfd = memfd_create("nvt-fuzz-arg", 0);
+	if (t->memfd < 0 || ftruncate(t->memfd, PAGE))
+		return -1;
+	t->cur = "start";
+	return 0;
+}
+
+/* ---- the end ---- */
+
+static const char *errname(int e)
+{
+	switch (e) {
+	case 0: return "ok";
+	case EPERM: return "EPERM";
+	case ENOENT: return "ENOENT";
+	case EINTR: return "EINTR";
+	case EIO: return "EIO";
+	case ENXIO: return "ENXIO";
+	case E2BIG: return "E2BIG";
+	case EBADF: return "EBADF";
+	case EAGAIN: return "EAGAIN";
+	case ENOMEM: return "ENOMEM";
+	case EFAULT: return "EFAULT";
+	case EBUSY: return "EBUSY";
+	case EEXIST: return "EEXIST";
+	case ENODEV: return "ENODEV";
+	case EINVAL: return "EINVAL";
+	case ENOSPC: return "ENOSPC";
+	case ERANGE: return "ERANGE";
+	case ENOTTY: return "ENOTTY";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case ETIMEDOUT: return "ETIMEDOUT";
+	case EREMOTEIO: return "EREMOTEIO";
+	case EBADFD: return "EBADFD";
+	default: return NULL;
+	}
+}
+
+static void summary(void)
+{
+	uint64_t n = 0;
+
+	printf("\n%-14s %10s  %s\n", "ioctl", "calls", "results");
+	for (int st = 0; st < NSTAT; st++) {
+		uint64_t calls = atomic_load(&st_calls[st]);
+		char line[1024];
+		size_t len = 0;
+
+		if (!calls)
+			continue;
+		n += st < ST_MMAP ? calls : 0;
+		for (int e = 0; e < NERR; e++) {
+			uint64_t c = atomic_load(&st_err[st][e]);
+			const char *name = errname(e);
+			char tmp[16];
+
+			if (!c)
+				continue;
+			if (!name) {
+				snprintf(tmp, sizeof(tmp), "errno%d", e);
+				name = tmp;
+			}
+			len += snprintf(line + len, sizeof(line) - len, "%s%s:%" PRIu64,
+					len ? " " : "", name, c);
+			if (len >= sizeof(line))
+				break;
+		}
+		printf("%-14s %10" PRIu64 "  %s\n", stat_names[st], calls, line);
+	}
+	printf("\nseed %" PRIu64 ": %" PRIu64 " ioctls in %.1f s (%.0f/s), %u threads, "
+	       "SIGBUS %" PRIu64 " SIGSEGV %" PRIu64 " (caught), %d warnings, %d failures\n",
+	       opt_seed, n, elapsed_s(), n / (elapsed_s() > 0 ? elapsed_s() : 1),
+	       opt_threads, atomic_load(&sigbus_seen), atomic_load(&segv_seen),
+	       atomic_load(&warnings), atomic_load(&failures));
+}
+
+/* Leave the device usable: no workers, default timeouts, no power notice. */
+static void cleanup(void)
+{
+	int fd = atomic_load(&g_fd);
+	struct nvt_power pw = { .argsz = sizeof(pw) };
+	struct nvt_timeout to = { .argsz = sizeof(to),
+				  .flags = NVT_TIMEOUT_RESTORE,
+				  .opcode = NVT_TIMEOUT_ALL_OPCODES };
+
+	for (int i = 0; i < MAX_WORKERS; i++) {
+		struct nvt_worker_status ws = { .argsz = sizeof(ws),
+						.id = g_workers[i].id };
+
+		if (g_workers[i].used)
+			plain_ioctl(fd, NVT_IOC_WORKER_FREE, &ws);
+	}
+	plain_ioctl(fd, NVT_IOC_POWER, &pw);
+	plain_ioctl(fd, NVT_IOC_TIMEOUT, &to);
+	to.flags |= NVT_TIMEOUT_IO;
+	plain_ioctl(fd, NVT_IOC_TIMEOUT, &to);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: nvt-fuzz [options] /dev/nvtN\n"
+		"  --seed S        generator seed (default: from the clock); thread i\n"
+		"                  draws from S and i\n"
+		"  --threads T     threads (default 4, at most %d)\n"
+		"  --ioctls N      stop after N calls (default 100000)\n"
+		"  --seconds S     stop after S seconds (default: no limit)\n"
+		"  --raw           also send caller-chosen DMA addresses (raw PRP/SGL/\n"
+		"                  MPTR, ASQ/ACQ/BPMBL/CMBMSC/PMRMSC and doorbell writes,\n"
+		"                  Create I/O SQ/CQ, Doorbell Buffer Config, Set Features\n"
+		"                  HMB) and require EPERM: only for a module that refuses\n"
+		"                  raw DMA, else the controller writes random memory\n"
+		"  --oversize      also send transfers longer than the data pointer the\n"
+		"                  driver builds (NLB beyond the window, worker and\n"
+		"                  verification LBA sizes under the namespace's)\n"
+		"  --skip OP,...   leave operations out: ", MAX_THREADS);
+	for (unsigned i = 0; i < NOPS; i++)
+		fprintf(f, "%s%s", ops[i].name, i + 1 < NOPS ? "," : "");
+	fprintf(f, ",\n"
+		"                  fault (arguments in pages the ioctl faults in),\n"
+		"                  mmap-excl (mmap racing the exclusive ioctls)\n"
+		"  --verbose       print every operation\n"
+		"Exit: 0 ran to the end, 1 a result the uapi rules out, 2 usage/setup.\n");
+}
+
+static void *watchdog(void *p)
+{
+	bool told[MAX_THREADS] = { 0 };
+
+	(void)p;
+	while (!atomic_load(&g_stop)) {
+		sleep(1);
+		for (unsigned i = 0; i < opt_threads; i++) {
+			uint64_t since = atomic_load(&g_thr[i].cur_since);
+
+			if (since && now_ms() - since > 20000 && !told[i]) {
+				told[i] = true;
+				printf("STUCK: thread %u in %s for %" PRIu64 " s "
+				       "(seed %" PRIu64 ", op %" PRIu64 ")\n",
+				       i, g_thr[i].cur, (now_ms() - since) / 1000,
+				       opt_seed, g_thr[i].nops);
+				fflush(stdout);
+			} else if (!since) {
+				told[i] = false;
+			}
+		}
+	}
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	struct sigaction sa = { .sa_sigaction = on_signal, .sa_flags = SA_SIGINFO };
+	pthread_t wd;
+	int i, fd;
+
+	opt_seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--seed") && i + 1 < argc)
+			opt_seed = strtoull(argv[++i], NULL, 0);
+		else if (!strcmp(a, "--threads") && i + 1 < argc)
+			opt_threads = strtoul(argv[++i], NULL, 0);
+		else if (!strcmp(a, "--ioctls") && i + 1 < argc)
+			opt_ioctls = strtoull(argv[++i], NULL, 0);
+		else if (!strcmp(a, "--seconds") && i + 1 < argc)
+			opt_seconds = strtoul(argv[++i], NULL, 0);
+		else if (!strcmp(a, "--skip") && i + 1 < argc)
+			snprintf(opt_skip, sizeof(opt_skip), "%s", argv[++i]);
+		else if (!strcmp(a, "--raw"))
+			opt_raw = true;
+		else if (!strcmp(a, "--oversize"))
+			opt_oversize = true;
+		else if (!strcmp(a, "--verbose"))
+			opt_verbose = true;
+		else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			return 0;
+		} else if (a[0] != '-' && !opt_dev)
+			opt_dev = a;
+		else {
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!opt_dev || !opt_threads || opt_threads > MAX_THREADS) {
+		usage(stderr);
+		return 2;
+	}
+	g_avoid_mmap_excl = skipped("mmap-excl");
+	for (i = 0; i < (int)NOPS; i++) {
+		ops[i].on = !skipped(ops[i].name);
+		ops_total += ops[i].on ? ops[i].weight : 0;
+	}
+	if (!ops_total) {
+		fprintf(stderr, "nvt-fuzz: every operation skipped\n");
+		return 2;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGSEGV, &sa, NULL);
+
+	fd = open(opt_dev, O_RDWR);
+	if (fd < 0) {
+		fprintf(stderr, "nvt-fuzz: %s: %s\n", opt_dev, strerror(errno));
+		return 2;
+	}
+	atomic_store(&g_fd, fd);
+	if (setup_device(fd)) {
+		fprintf(stderr, "nvt-fuzz: %s: could not set the controller up\n",
+			opt_dev);
+		return 2;
+	}
+	g_reserve = mmap(NULL, (size_t)NSLOTS * SLOT_SIZE, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (g_reserve == MAP_FAILED)
+		return 2;
+	for (i = 0; i < NSLOTS; i++)
+		g_slots[i].addr = g_reserve + (size_t)i * SLOT_SIZE;
+
+	printf("nvt-fuzz: seed %" PRIu64 ", %u threads, %" PRIu64 " ioctls%s%s%s, "
+	       "%u namespace(s), %u vectors, MQES+1 %u\n", opt_seed, opt_threads,
+	       opt_ioctls, opt_raw ? ", raw" : "",
+	       opt_oversize ? ", oversize" : "", opt_skip[0] ? ", skip " : "",
+	       g_nr_ns, g_info.nr_vectors, g_mqes);
+	if (opt_skip[0])
+		printf("nvt-fuzz: skipping %s\n", opt_skip);
+	clock_gettime(CLOCK_MONOTONIC, &g_start);
+	for (i = 0; i < (int)opt_threads; i++) {
+		if (thread_setup(&g_thr[i], i)) {
+			fprintf(stderr, "nvt-fuzz: thread setup: %s\n", strerror(errno));
+			return 2;
+		}
+	}
+	pthread_create(&wd, NULL, watchdog, NULL);
+	for (i = 0; i < (int)opt_threads; i++)
+		pthread_create(&g_thr[i].tid, NULL, thread_main, &g_thr[i]);
+	for (i = 0; i < (int)opt_threads; i++)
+		pthread_join(g_thr[i].tid, NULL);
+	atomic_store(&g_stop, true);
+	pthread_join(wd, NULL);
+	self = &g_thr[0];
+	cleanup();
+	summary();
+	close(atomic_load(&g_fd));
+	return atomic_load(&failures) ? 1 : 0;
+}
