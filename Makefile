@@ -7,6 +7,9 @@
 #   make check           everything: unit tests and the QEMU bench on every
 #                        Debian kernel (installs what it needs with apt-get)
 #   make bench           fio against nvt's ioworkers on the bench (figures)
+#   make check-debug     the bench on the debug kernel (KASAN, lockdep,
+#                        kmemleak, DMA-API debug; built from Debian's source
+#                        and cached in build/); not part of 'check'
 #   make install DESTDIR=... PREFIX=...
 
 VERSION   := 0.1.0
@@ -57,15 +60,19 @@ UNIT_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubun
 VMTEST_SRC := $(sort $(wildcard tests/vm/*.c))
 VMTEST_BIN := $(VMTEST_SRC:tests/vm/%.c=$(B)/vmtests/%)
 
+# The ioctl fuzzer of nvt.ko (raw uapi, no libnvt); make fuzz runs it on the bench.
+FUZZ_BIN := $(B)/nvt-fuzz
+FUZZ_ARGS ?= --threads 4 --ioctls 1000000
+
 # The bench guest's power controller (tools/vm/README.md); libc only, not installed.
 POWER_OBJ := $(B)/tools/vm/power.o
 POWER_BIN := $(B)/nvt-vm-power
 
-.PHONY: all user module unit check bench vmcheck install clean
+.PHONY: all user module unit check check-debug bench fuzz vmcheck install clean
 all: module user
 
 user: $(LIB_A) $(LIB_SO) $(B)/libnvt.pc $(NVT_BIN) $(RUN_BIN) $(CTEST_BIN) \
-	$(VMTEST_BIN) $(POWER_BIN)
+	$(VMTEST_BIN) $(POWER_BIN) $(FUZZ_BIN)
 
 module:
 	@test -d "$(KDIR)" || { echo "nvt: no kernel build tree at $(KDIR)." \
@@ -99,6 +106,9 @@ $(RUN_BIN): $(RUN_OBJ) $(LIB_A)
 $(POWER_BIN): $(POWER_OBJ)
 	$(CC) -o $@ $(POWER_OBJ)
 
+$(FUZZ_BIN): $(B)/tests/fuzz/nvt_fuzz.o
+	$(CC) -o $@ $< -lpthread
+
 testcases/%: testcases/%.c $(LIB_A)
 	$(CC) $(CFLAGS_NVT) -o $@ $< $(LIB_A) $(LIB_LIBS)
 
@@ -124,10 +134,21 @@ unit: $(UNIT_BIN)
 bench:
 	tools/nvt-vm bench
 
+# a long fuzzer run on the bench (FUZZ_ARGS), the device bound to nvt
+fuzz:
+	tools/nvt-vm run --timeout 3600 --results results/fuzz -- \
+		'. tests/vm/lib.sh && nvt_bind && $(FUZZ_BIN) $(FUZZ_ARGS) /dev/nvt0; rc=$$?; nvt_unbind; exit $$rc'
+
 check:
 	tools/nvt-deps
 	$(MAKE) unit
 	tools/nvt-vm check
+
+# Every profile's bench tests on the debug kernel (tools/vm/debug-kernel);
+# results in results/debug, or RESULTS=DIR
+check-debug:
+	tools/nvt-deps
+	tools/nvt-vm check --kernel debug $(if $(RESULTS),--results $(RESULTS))
 
 install: user
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
@@ -150,4 +171,5 @@ clean:
 	rm -rf $(B) $(CTEST_BIN)
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 
--include $(shell find $(B) -name '*.d' 2>/dev/null)
+# only our own objects' dependency files (build/ also holds kernel trees)
+-include $(shell find $(B)/libnvt $(B)/tools $(B)/tests $(B)/testcases -name '*.d' 2>/dev/null)
