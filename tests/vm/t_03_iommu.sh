@@ -1,9 +1,11 @@
 #!/bin/sh
-# timeout: 60
+# timeout: 90
 # On a profile with an IOMMU (tools/vm/profiles/iommu): the controller sits
 # in an IOMMU group whose default domain translates DMA (type DMA or DMA-FQ,
 # not identity), so every address the device is given goes through the
-# IOMMU's page tables and a stray DMA faults. Skips on profiles without one.
+# IOMMU's page tables, and a stray DMA faults: the IOMMU stops an Identify
+# nvt sends with a PRP1 nothing mapped and logs a fault for the device at that
+# address. Skips on profiles without an IOMMU.
 set -u
 . tests/vm/lib.sh
 
@@ -40,12 +42,26 @@ case " $(cat /proc/cmdline) " in
 esac
 [ "$members" = "$NVT_BDF " ] || echo "note: the group is shared: $members"
 
-# the domain stays translating through a bind to nvt and back
+# the domain stays translating through a bind to nvt and back; a DMA to an
+# address nothing mapped faults in the IOMMU instead of reaching memory
 if [ -f "${NVT_KO:-}" ]; then
 	nvt_bind
 	t=$(cat "$dir/type")
 	echo "bound to nvt: group $(readlink "$pci/iommu_group" | sed 's|.*/||'), type $t"
 	[ "$t" = "$type" ] || fail "the domain type changed to '$t' with nvt bound"
+	log0=$(dmesg | wc -l)
+	out=$(build/vmtests/iommu_fault "$NVT_BDF")
+	rc=$?
+	echo "$out"
 	nvt_unbind
+	[ $rc = 0 ] || fail "iommu_fault"
+	if echo "$out" | grep -q '^# sent'; then
+		short=${NVT_BDF#0000:}
+		faults=$(dmesg | tail -n +$((log0 + 1)) | grep -i "fault addr 0x1000 ")
+		echo "$faults"
+		echo "$faults" | grep -q "\[$short\]" ||
+			fail "no IOMMU fault recorded for $short at 0x1000 in the kernel log"
+		echo "the stray DMA faulted in the IOMMU"
+	fi
 fi
 echo "DMA of $NVT_BDF is translated ($type)"
