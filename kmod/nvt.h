@@ -23,6 +23,7 @@
 #include <linux/xarray.h>
 
 #include "uapi/nvt_ioctl.h"
+#include "nvt_xfer.h"
 
 #define NVT_MAX_DEVICES		64
 #define NVT_CLASS_NVME		0x010802
@@ -35,9 +36,13 @@
 #define NVT_REG_INTMC		0x10
 #define NVT_REG_CC		0x14
 #define NVT_REG_CSTS		0x1c
+#define NVT_REG_NSSR		0x20
 #define NVT_REG_AQA		0x24
 #define NVT_REG_ASQ		0x28
 #define NVT_REG_ACQ		0x30
+#define NVT_REG_BPMBL		0x48
+#define NVT_REG_CMBMSC		0x50
+#define NVT_REG_PMRMSC		0xe14
 #define NVT_REG_DBS		0x1000
 
 #define NVT_CC_ENABLE		(1u << 0)
@@ -56,6 +61,50 @@
 #define NVT_ADMIN_OPC_DBBUF	0x7c
 #define NVT_FEAT_HMB		0x0d
 
+/*
+ * What the controller may do with host memory, as far as the driver knows
+ * (nvt_state.c).  Changed only by nvt_state_set(), under ctrl_lock:
+ *
+ *   DISABLED --CC.EN=1--> ENABLED --CC.EN=0--> QUIESCING --RDY=0--> DISABLED
+ *   any --removal--> REMOVING --controller stopped--> DEAD
+ */
+enum nvt_state {
+	NVT_STATE_DISABLED,	/* CC.EN=0 and CSTS.RDY=0: no DMA */
+	NVT_STATE_ENABLED,	/* CC.EN=1: the controller may use its queues */
+	NVT_STATE_QUIESCING,	/* CC.EN=0 written, RDY not yet 0: DMA possible */
+	NVT_STATE_REMOVING,	/* going away: no new work, DMA still possible */
+	NVT_STATE_DEAD,		/* stopped or gone: nothing touches memory */
+};
+
+/*
+ * Memory the controller may still reach, freed only once it cannot:
+ * nvt_park() frees at once or keeps it until DISABLED or DEAD.
+ */
+struct nvt_parked_mem {
+	struct list_head node;
+	void (*free)(struct nvt_parked_mem *pm);
+};
+
+/* What the driver learnt of the controller and its namespaces. */
+struct nvt_nsinfo {
+	struct mutex lock;		/* one Identify at a time */
+	struct mutex page_lock;		/* allocating the sink page */
+	struct xarray ns;		/* nsid -> struct nvt_nsent */
+	atomic_t gen;			/* bumped by every forget */
+	u64 mdts;			/* bytes, 0: no limit */
+	bool mdts_known;
+	void *id;			/* the Identify data page */
+	dma_addr_t id_dma;
+	/* pages of timed-out Identifies: the controller may still write */
+	void *lost[4];
+	dma_addr_t lost_dma[4];
+	u32 nr_lost;
+	void *sink;			/* where unused PRP entries point */
+	dma_addr_t sink_dma;
+	/* NVT_HOLD_IO holders in bits 31:0, NVT_HOLD_FMT in 63:32 */
+	atomic64_t holds;
+};
+
 struct nvt_dev;
 struct nvt_file;
 
@@ -64,8 +113,9 @@ struct nvt_buf {
 	struct kref ref;		/* id table + in-flight commands */
 	struct nvt_dev *dev;
 	struct nvt_file *owner;		/* NULL once the id is dropped */
-	struct list_head node;		/* owner's list, then parked list */
+	struct list_head node;		/* owner's list */
 	struct llist_node free_node;	/* on dev->free_list once released */
+	struct nvt_parked_mem park;
 	u32 id;
 	bool dying;			/* being freed: no new mappings */
 	size_t len;
@@ -106,6 +156,7 @@ struct nvt_dptr {
 	u64 mptr;
 	void *pages[NVT_MAX_PRP_PAGES];	/* PRP lists or SGL segments */
 	dma_addr_t pages_dma[NVT_MAX_PRP_PAGES];
+	u8 hold;			/* NVT_HOLD_*: released with it */
 };
 
 /* A command the driver sends itself and waits for (queue create/delete). */
@@ -150,6 +201,21 @@ struct nvt_vcmd {
 #define NVT_VERIFY_MAX_LBAS	(1ull << 36)
 
 /* What the driver remembers of one outstanding command (indexed by CID). */
+struct nvt_slot;
+struct nvt_queue;
+
+/* Who a command ends for: user space (the fifo), a waiter, a worker. */
+struct nvt_slot_ops {
+	/*
+	 * The command ended (q->lock held): @flags 0 for its completion,
+	 * NVT_CPL_TIMEOUT or NVT_CPL_ABORTED for one the driver made up
+	 * (07/ff, 07/fe), NVT_CPL_LATE for the controller's own after a
+	 * timeout.  The slot is freed after it returns.
+	 */
+	void (*end)(struct nvt_queue *q, struct nvt_slot *s, const u32 *cqe,
+		    u32 flags);
+};
+
 struct nvt_slot {
 	enum nvt_slot_state state;
 	bool aer;
@@ -158,10 +224,22 @@ struct nvt_slot {
 	u64 submit_ns;
 	u64 deadline_ns;		/* 0: never times out */
 	u64 log_seq;
-	bool internal;			/* the driver's own: never reaped */
-	struct nvt_sync *sync;		/* its waiter, until it completes */
+	const struct nvt_slot_ops *ops;
+	void *owner;			/* its waiter or worker, for ops */
 	struct nvt_dptr dptr;		/* buffers pinned while DMA may happen */
 	struct nvt_vcmd vc;
+};
+
+/* What a submitter hands nvt_queue_arm(). */
+struct nvt_arm {
+	const u32 *sqe;
+	const struct nvt_slot_ops *ops;
+	void *owner;
+	u64 tag;
+	int cid;			/* one of the caller's, or -1: any free */
+	u32 timeout_ms;			/* 0: the opcode's */
+	struct nvt_dptr *dptr;		/* taken by the slot (NULL: none) */
+	struct nvt_vcmd *vc;		/* taken by the slot (NULL: none) */
 };
 
 /* A submission/completion queue pair whose rings the driver owns. */
@@ -190,7 +268,7 @@ struct nvt_queue {
 	u8 cq_phase;
 	u32 outstanding;
 	u32 next_cid;
-	bool orphaned;			/* gone from the controller (reset) */
+	u32 life;			/* the controller life it was made in */
 	u32 aer_pending;		/* AERs waiting for room to re-arm */
 	bool aer_rearmed;		/* the tail moved for a re-armed AER */
 	struct nvt_slot *slots;		/* sq_depth entries */
@@ -202,6 +280,7 @@ struct nvt_queue {
 	u32 fifo_size;
 	u32 fifo_head;
 	u32 fifo_count;
+	u64 fifo_dropped;		/* records lost to a fifo never reaped */
 	wait_queue_head_t wait;
 
 	u64 submitted;
@@ -211,6 +290,8 @@ struct nvt_queue {
 	/* /sys/class/nvt/nvtN/queues/sqN and cqN */
 	struct kobject *sq_kobj;
 	struct kobject *cq_kobj;
+
+	struct nvt_parked_mem park;
 };
 
 struct nvt_vector {
@@ -229,38 +310,41 @@ struct nvt_dev {
 	struct cdev *cdev;
 	struct device *device;		/* /sys/class/nvt/nvtN */
 
-	/* Readers: every ioctl/mmap.  Writer: removal. */
+	/* Readers: every ioctl.  Writer: exclusive ioctls, removal. */
 	struct rw_semaphore lock;
-	bool dead;
-	bool exclusive_waiting;		/* an ioctl waits for the write lock */
-	bool power_cut;			/* its power is about to go (nvt_power.c) */
+	atomic_t exclusive_waiting;	/* ioctls waiting for the write lock */
+	bool power_cut;			/* notice: its power is about to go */
 
 	void __iomem *bar[PCI_STD_NUM_BARS];
 	resource_size_t bar_len[PCI_STD_NUM_BARS];
 	u64 cap;
 	u32 db_stride;			/* bytes between doorbells */
 	u32 page_size;			/* host page size from CC.MPS */
+	bool raw_dma_ok;		/* behind a translating IOMMU */
 
-	/* controller state as seen through our own register writes */
+	/* the controller, as seen through our own register writes */
 	struct mutex ctrl_lock;
-	bool ctrl_enabled;
+	enum nvt_state state;
+	u32 life;			/* +1 each time ENABLED is left */
 	bool adminq_raw;		/* AQA/ASQ/ACQ written by user space */
-	bool raw_dma;			/* DMA targets we cannot track exist */
+	bool raw_dma;			/* this life may DMA where we cannot see */
 	struct nvt_queue *adminq;
 	struct xarray ioqs;		/* qid -> struct nvt_queue */
 	struct kobject *queues_kobj;	/* /sys/class/nvt/nvtN/queues */
 	u32 timeout_ms[2][256];		/* [admin, io][opcode] */
 
+	/* memory parked until the controller cannot reach it (nvt_state.c) */
+	struct mutex park_lock;
+	struct list_head parked;
+	struct delayed_work quiesce_work;
+	unsigned long quiesce_deadline;	/* jiffies */
+
 	/* buffers */
 	struct mutex buf_lock;
 	struct xarray bufs;		/* id -> struct nvt_buf */
-	u32 next_buf_id;
-	struct list_head parked;	/* freed while DMA may still hit them */
+	atomic64_t buf_bytes;		/* their memory, against max_buf_mb */
 	struct llist_head free_list;	/* released, waiting for free_work */
 	struct work_struct free_work;
-	struct delayed_work quiesce_work;
-	unsigned long quiesce_deadline;	/* jiffies */
-	bool bufs_torn_down;		/* DMA memory is gone (removal) */
 	struct dma_pool *prp_pool;
 
 	/* open files, for tearing down their mappings */
@@ -294,7 +378,34 @@ struct nvt_dev {
 	u8 irq_type;			/* NVT_IRQ_* */
 	u16 nr_vectors;
 	struct nvt_vector *vectors;
+
+	/* what the driver learnt of the namespaces (nvt_nsinfo.c) */
+	struct nvt_nsinfo nsinfo;
 };
+
+/* A completion's status: SCT << 8 | SC (DNR, More and CRD apart). */
+static inline u16 nvt_cqe_status(const u32 *cqe)
+{
+	return (cqe[3] >> 17) & 0x7ff;
+}
+
+/* No new work: the device is going or gone. */
+static inline bool nvt_dev_gone(const struct nvt_dev *dev)
+{
+	return READ_ONCE(dev->state) >= NVT_STATE_REMOVING;
+}
+
+static inline bool nvt_ctrl_enabled(const struct nvt_dev *dev)
+{
+	return READ_ONCE(dev->state) == NVT_STATE_ENABLED;
+}
+
+/* An I/O queue of an earlier controller life (the controller forgot it). */
+static inline bool nvt_queue_orphaned(const struct nvt_queue *q)
+{
+	return q->life != READ_ONCE(q->dev->life);
+}
+
 
 /* nvt_main.c */
 void nvt_dev_get(struct nvt_dev *dev);
@@ -306,44 +417,72 @@ u64 nvt_ns_to_us(u64 ns);
 extern const struct file_operations nvt_fops;
 
 /* nvt_regs.c */
-int nvt_ioctl_info(struct nvt_dev *dev, void __user *uarg);
-int nvt_ioctl_read(struct nvt_dev *dev, void __user *uarg);
-int nvt_ioctl_write(struct nvt_dev *dev, void __user *uarg);
-int nvt_ctrl_disable(struct nvt_dev *dev, bool wait);
-void nvt_ctrl_disabled(struct nvt_dev *dev);
-void nvt_ctrl_lost_power(struct nvt_dev *dev);
+long nvt_ioctl_info(struct nvt_file *nf, void *arg);
+long nvt_ioctl_read(struct nvt_file *nf, void *arg);
+long nvt_ioctl_write(struct nvt_file *nf, void *arg);
+
+/* nvt_state.c */
+void nvt_state_set(struct nvt_dev *dev, enum nvt_state to);
 bool nvt_ctrl_ready_cleared(struct nvt_dev *dev);
+void nvt_ctrl_note_cc(struct nvt_dev *dev);
+int nvt_ctrl_disable(struct nvt_dev *dev, bool wait);
+void nvt_ctrl_lost_power(struct nvt_dev *dev);
+void nvt_quiesce_work(struct work_struct *work);
+void nvt_park(struct nvt_dev *dev, struct nvt_parked_mem *pm, bool ctrl_done);
+bool nvt_park_pending(struct nvt_dev *dev);
+void nvt_raw_dma_probe(struct nvt_dev *dev);
+const char *nvt_raw_dma_policy(struct nvt_dev *dev);
+int nvt_raw_dma_use(struct nvt_dev *dev);
 
 /* nvt_buf.c */
-int nvt_ioctl_buf_alloc(struct nvt_file *nf, void __user *uarg);
-int nvt_ioctl_buf_free(struct nvt_file *nf, void __user *uarg);
+long nvt_ioctl_buf_alloc(struct nvt_file *nf, void *arg);
+void nvt_ioctl_buf_alloc_undo(struct nvt_file *nf, void *arg);
+long nvt_ioctl_buf_free(struct nvt_file *nf, void *arg);
 int nvt_buf_mmap(struct nvt_file *nf, struct vm_area_struct *vma);
 struct nvt_buf *nvt_buf_get(struct nvt_dev *dev, u32 id);
 void nvt_buf_put(struct nvt_buf *buf);
 void nvt_buf_release_file(struct nvt_file *nf);
-void nvt_buf_free_parked(struct nvt_dev *dev);
 void nvt_buf_teardown(struct nvt_dev *dev);
-void nvt_quiesce_work(struct work_struct *work);
 void nvt_buf_free_work(struct work_struct *work);
 
+/*
+ * nvt_nsinfo.c: the controller's MDTS and the namespaces' formats, learnt
+ * by Identify and kept for the controller's life; and the holds that keep
+ * formats from changing under I/O whose data pointer the driver built.
+ */
+#define NVT_HOLD_NONE	0
+#define NVT_HOLD_IO	1	/* I/O with a driver-built pointer, a worker */
+#define NVT_HOLD_FMT	2	/* an admin command that may change formats */
+
+void nvt_nsinfo_init(struct nvt_dev *dev);
+void nvt_nsinfo_free(struct nvt_dev *dev);
+void nvt_nsinfo_forget(struct nvt_dev *dev);
+int nvt_nsinfo_get(struct nvt_dev *dev, u32 nsid, struct nvt_xfer_ns *fmt);
+int nvt_nsinfo_mdts(struct nvt_dev *dev, u64 *bytes);
+int nvt_nsinfo_sink(struct nvt_dev *dev, dma_addr_t *dma);
+int nvt_nsinfo_hold(struct nvt_dev *dev, u8 hold);
+void nvt_nsinfo_unhold(struct nvt_dev *dev, u8 hold);
+int nvt_nsinfo_check_worker(struct nvt_dev *dev, u32 nsid, u32 io_flags,
+			    u32 lba_size, u32 meta_size);
+
 /* nvt_dptr.c */
-int nvt_dptr_prepare(struct nvt_dev *dev, struct nvt_cmd *cmd,
+int nvt_dptr_prepare(struct nvt_dev *dev, bool admin, struct nvt_cmd *cmd,
 		     struct nvt_dptr *d);
 void nvt_dptr_apply(const struct nvt_dptr *d, u32 *sqe);
 void nvt_dptr_release(struct nvt_dev *dev, struct nvt_dptr *d);
 
 /* nvt_worker.c */
 struct nvt_worker;
-int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg);
-int nvt_ioctl_worker_status(struct nvt_file *nf, void __user *uarg);
-int nvt_ioctl_worker_free(struct nvt_file *nf, void __user *uarg);
-void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
-			 u64 latency_ns, bool lost, u64 now_ns);
+long nvt_ioctl_worker_start(struct nvt_file *nf, void *arg);
+void nvt_ioctl_worker_start_undo(struct nvt_file *nf, void *arg);
+long nvt_ioctl_worker_status(struct nvt_file *nf, void *arg);
+long nvt_ioctl_worker_free(struct nvt_file *nf, void *arg);
+extern const struct nvt_slot_ops nvt_worker_slot_ops;
 void nvt_workers_release(struct nvt_dev *dev, struct nvt_file *nf);
 void nvt_workers_detach(struct nvt_dev *dev);
 
 /* nvt_dbbuf.c */
-int nvt_ioctl_dbbuf(struct nvt_dev *dev, void __user *uarg);
+long nvt_ioctl_dbbuf(struct nvt_file *nf, void *arg);
 void nvt_dbbuf_free(struct nvt_dev *dev);
 bool nvt_dbbuf_ring(struct nvt_queue *q, int which, u32 old, u32 new);
 void nvt_dbbuf_queue_init(struct nvt_dev *dev, u16 qid);
@@ -356,7 +495,7 @@ void nvt_cmb_teardown(struct nvt_dev *dev);
 
 /* nvt_verify.c */
 void nvt_verify_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
-		       u8 *values, struct nvt_vcmd *vc);
+		       u32 lba_bytes, u8 *values, struct nvt_vcmd *vc);
 int nvt_verify_submit(struct nvt_dev *dev, struct nvt_queue *q,
 		      const struct nvt_cmd *cmd, const struct nvt_dptr *d,
 		      struct nvt_vcmd *vc);
@@ -371,7 +510,7 @@ void nvt_verify_release(struct nvt_vcmd *vc);
 bool nvt_verify_lock_begin(struct nvt_vcmd *vc);
 bool nvt_verify_active(struct nvt_dev *dev, u32 nsid);
 void nvt_verify_lock_commit(struct nvt_vcmd *vc);
-int nvt_ioctl_verify(struct nvt_dev *dev, void __user *uarg);
+long nvt_ioctl_verify(struct nvt_file *nf, void *arg);
 void nvt_verify_teardown(struct nvt_dev *dev);
 void nvt_verify_free_work(struct work_struct *work);
 /* tables kept across a power cycle: moved out of a device, into another */
@@ -380,7 +519,7 @@ void nvt_verify_adopt(struct nvt_dev *dev, struct nvt_vtable **vts);
 void nvt_verify_drop_parked(struct nvt_vtable **vts);
 
 /* nvt_power.c */
-int nvt_ioctl_power(struct nvt_dev *dev, void __user *uarg);
+long nvt_ioctl_power(struct nvt_file *nf, void *arg);
 void nvt_power_park(struct nvt_dev *dev);
 int nvt_power_reclaim(struct pci_dev *pdev, struct nvt_vtable **vts);
 int nvt_power_init(void);
@@ -389,10 +528,10 @@ void nvt_power_exit(void);
 /* nvt_queue.c */
 struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,
 				  u32 cq_depth, u16 vector, u32 flags);
-void nvt_queue_free(struct nvt_queue *q);
+void nvt_queue_free(struct nvt_queue *q, bool ctrl_done);
+bool nvt_queue_abandon_sync(struct nvt_queue *q, struct nvt_sync *sync);
 int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring);
-int nvt_queue_submit_worker(struct nvt_queue *q, const u32 *sqe, u64 tag,
-			    struct nvt_vcmd *vc);
+int nvt_queue_arm(struct nvt_queue *q, struct nvt_arm *a);
 int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
 			  struct nvt_sync *sync);
 void nvt_queue_poll(struct nvt_queue *q, bool ring_lazy);
@@ -403,19 +542,18 @@ void nvt_queue_reset(struct nvt_queue *q);
 bool nvt_queue_cqe_pending(struct nvt_queue *q);
 
 /* nvt_admin.c */
-int nvt_ioctl_adminq_setup(struct nvt_dev *dev, void __user *uarg);
-int nvt_ioctl_submit(struct nvt_dev *dev, void __user *uarg);
-int nvt_ioctl_reap(struct nvt_dev *dev, void __user *uarg);
-int nvt_ioctl_timeout(struct nvt_dev *dev, void __user *uarg);
+long nvt_ioctl_adminq_setup(struct nvt_file *nf, void *arg);
+long nvt_ioctl_submit(struct nvt_file *nf, void *arg);
+long nvt_ioctl_reap(struct nvt_file *nf, void *arg);
+long nvt_ioctl_timeout(struct nvt_file *nf, void *arg);
 struct nvt_queue *nvt_queue_by_id(struct nvt_dev *dev, u32 qid);
 int nvt_admin_sync(struct nvt_dev *dev, const u32 *sqe, u32 *status);
 
 /* nvt_ioq.c */
-int nvt_ioctl_queue_create(struct nvt_dev *dev, void __user *uarg);
-int nvt_ioctl_queue_delete(struct nvt_dev *dev, void __user *uarg);
-void nvt_ioqs_orphan(struct nvt_dev *dev);
+long nvt_ioctl_queue_create(struct nvt_file *nf, void *arg);
+long nvt_ioctl_queue_delete(struct nvt_file *nf, void *arg);
+void nvt_ioqs_abort(struct nvt_dev *dev);
 void nvt_ioqs_free(struct nvt_dev *dev);
-bool nvt_ioqs_cqe_pending(struct nvt_dev *dev, u16 vector);
 void nvt_ioqs_poll(struct nvt_dev *dev);
 
 /* nvt_cmdlog.c */
@@ -424,14 +562,14 @@ void nvt_cmdlog_free(struct nvt_qlog *log);
 u64 nvt_cmdlog_submit(struct nvt_qlog *log, const u32 *sqe, u64 now_ns);
 void nvt_cmdlog_complete(struct nvt_qlog *log, u64 seq, const u32 *cqe,
 			 u32 cpl_flags, u64 now_ns);
-int nvt_ioctl_cmdlog(struct nvt_dev *dev, void __user *uarg);
+long nvt_ioctl_cmdlog(struct nvt_file *nf, void *arg);
 
 /* nvt_irq.c */
 int nvt_irq_setup(struct nvt_dev *dev);
 void nvt_irq_teardown(struct nvt_dev *dev);
 void nvt_irq_sync(struct nvt_dev *dev);
 void nvt_irq_unmask_intx(struct nvt_dev *dev);
-int nvt_ioctl_irq(struct nvt_dev *dev, void __user *uarg);
+long nvt_ioctl_irq(struct nvt_file *nf, void *arg);
 
 /* nvt_sysfs.c */
 extern const struct attribute_group *nvt_dev_groups[];

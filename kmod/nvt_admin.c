@@ -25,6 +25,13 @@ struct nvt_queue *nvt_queue_by_id(struct nvt_dev *dev, u32 qid)
  * a reset (07/fe).  Returns 0 with *@status = SCT << 8 | SC, or -errno
  * when it could not be sent.
  */
+/* The device went away under a wait: its CSTS reads all ones. */
+static bool nvt_admin_lost(struct nvt_dev *dev)
+{
+	return nvt_dev_gone(dev) ||
+	       readl(dev->bar[0] + NVT_REG_CSTS) == ~0u;
+}
+
 int nvt_admin_sync(struct nvt_dev *dev, const u32 *sqe, u32 *status)
 {
 	struct nvt_queue *q = dev->adminq;
@@ -40,40 +47,42 @@ int nvt_admin_sync(struct nvt_dev *dev, const u32 *sqe, u32 *status)
 		nvt_queue_poll(q, true);
 		if (completion_done(&sync.done))
 			break;
-		/* the slot points at @sync: wait it out, it is bounded */
+		/* removal must not wait out the command's timeout */
+		if (nvt_admin_lost(dev) && nvt_queue_abandon_sync(q, &sync))
+			return -ENODEV;
 		wait_event_timeout(q->wait, nvt_queue_cqe_pending(q) ||
-				   completion_done(&sync.done), 1);
+				   completion_done(&sync.done) ||
+				   nvt_dev_gone(dev), 1);
 	}
-	*status = (sync.cqe[3] >> 17) & 0x7ff;
+	*status = nvt_cqe_status(sync.cqe);
 	return 0;
 }
 
 /* Called with dev->lock held for writing: no other ioctl runs. */
-int nvt_ioctl_adminq_setup(struct nvt_dev *dev, void __user *uarg)
+long nvt_ioctl_adminq_setup(struct nvt_file *nf, void *arg)
 {
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_adminq *aq = arg;
 	struct nvt_queue *q, *old;
-	struct nvt_adminq aq;
-	int ret;
 
-	ret = nvt_copy_arg_in(&aq, sizeof(aq), uarg);
-	if (ret)
-		return ret;
-	if (aq.flags & ~NVT_Q_LAZY_DOORBELL)
+	if (aq->flags & ~NVT_Q_LAZY_DOORBELL)
 		return -EINVAL;
-	if (aq.sq_depth < 2 || aq.sq_depth > NVT_MAX_QUEUE_DEPTH ||
-	    aq.cq_depth < 2 || aq.cq_depth > NVT_MAX_QUEUE_DEPTH)
+	if (aq->sq_depth < 2 || aq->sq_depth > NVT_MAX_QUEUE_DEPTH ||
+	    aq->cq_depth < 2 || aq->cq_depth > NVT_MAX_QUEUE_DEPTH)
 		return -EINVAL;
 
-	q = nvt_queue_alloc(dev, NVT_ADMIN_QID, aq.sq_depth, aq.cq_depth, 0,
-			    aq.flags);
+	q = nvt_queue_alloc(dev, NVT_ADMIN_QID, aq->sq_depth, aq->cq_depth, 0,
+			    aq->flags);
 	if (IS_ERR(q))
 		return PTR_ERR(q);
 
 	mutex_lock(&dev->ctrl_lock);
 	/* the rings may only change while the controller cannot use them */
-	if (dev->ctrl_enabled || !nvt_ctrl_ready_cleared(dev)) {
+	if (dev->state == NVT_STATE_QUIESCING && nvt_ctrl_ready_cleared(dev))
+		nvt_state_set(dev, NVT_STATE_DISABLED);
+	if (dev->state != NVT_STATE_DISABLED) {
 		mutex_unlock(&dev->ctrl_lock);
-		nvt_queue_free(q);
+		nvt_queue_free(q, true);
 		return -EBUSY;
 	}
 	old = dev->adminq;
@@ -81,7 +90,7 @@ int nvt_ioctl_adminq_setup(struct nvt_dev *dev, void __user *uarg)
 	/* I/O queues of the controller's previous life go with it */
 	nvt_ioqs_free(dev);
 	dev->adminq_raw = false;
-	writel(((aq.cq_depth - 1) << 16) | (aq.sq_depth - 1),
+	writel(((aq->cq_depth - 1) << 16) | (aq->sq_depth - 1),
 	       dev->bar[0] + NVT_REG_AQA);
 	lo_hi_writeq(q->sq_dma, dev->bar[0] + NVT_REG_ASQ);
 	lo_hi_writeq(q->cq_dma, dev->bar[0] + NVT_REG_ACQ);
@@ -91,7 +100,7 @@ int nvt_ioctl_adminq_setup(struct nvt_dev *dev, void __user *uarg)
 		nvt_sysfs_queue_remove(old);
 		nvt_irq_sync(dev);
 		nvt_queue_reset(old);
-		nvt_queue_free(old);
+		nvt_queue_free(old, true);
 	}
 	nvt_sysfs_queue_add(q);
 	return 0;
@@ -107,38 +116,40 @@ static struct nvt_queue *nvt_queue_for_io(struct nvt_dev *dev, u32 qid,
 		*err = -ENOENT;
 	else if (qid == NVT_ADMIN_QID && READ_ONCE(dev->adminq_raw))
 		*err = -EBADFD;	/* AQA/ASQ/ACQ were rewritten behind us */
-	else if (READ_ONCE(q->orphaned))
+	else if (qid != NVT_ADMIN_QID && nvt_queue_orphaned(q))
 		*err = -EBADFD;	/* the controller was reset under it */
 	else if (READ_ONCE(q->worker))
 		*err = -EBUSY;	/* an ioworker drives it */
 	return *err ? NULL : q;
 }
 
-int nvt_ioctl_submit(struct nvt_dev *dev, void __user *uarg)
+long nvt_ioctl_submit(struct nvt_file *nf, void *arg)
 {
-	struct nvt_submit sub;
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_submit *sub = arg;
 	struct nvt_queue *q;
 	struct nvt_cmd cmd;
-	u32 i;
+	u32 i = 0;
 	int ret;
 
-	ret = nvt_copy_arg_in(&sub, sizeof(sub), uarg);
-	if (ret)
-		return ret;
-	if (sub.flags & ~NVT_SUBMIT_NO_DOORBELL || sub.reserved ||
-	    sub.cmd_size < sizeof(cmd) || sub.count > NVT_MAX_BATCH)
+	if (sub->flags & ~NVT_SUBMIT_NO_DOORBELL || sub->reserved ||
+	    sub->cmd_size < sizeof(cmd) || sub->count > NVT_MAX_BATCH) {
+		sub->count = 0;
 		return -EINVAL;
-	q = nvt_queue_for_io(dev, sub.qid, &ret);
-	if (!q)
+	}
+	q = nvt_queue_for_io(dev, sub->qid, &ret);
+	if (!q) {
+		sub->count = 0;
 		return ret;
+	}
 
-	for (i = 0; i < sub.count; i++) {
+	for (i = 0; i < sub->count; i++) {
 		struct nvt_cmd __user *ucmd = (void __user *)
-			((u8 __user *)u64_to_user_ptr(sub.cmds) +
-			 (size_t)i * sub.cmd_size);
+			((u8 __user *)u64_to_user_ptr(sub->cmds) +
+			 (size_t)i * sub->cmd_size);
 
 		ret = copy_struct_from_user(&cmd, sizeof(cmd), ucmd,
-					    sub.cmd_size);
+					    sub->cmd_size);
 		if (ret)
 			break;
 		ret = nvt_queue_submit(q, &cmd, false);
@@ -156,62 +167,50 @@ int nvt_ioctl_submit(struct nvt_dev *dev, void __user *uarg)
 		}
 	}
 	/* one doorbell write for the whole batch */
-	if (i && !(sub.flags & NVT_SUBMIT_NO_DOORBELL) &&
+	if (i && !(sub->flags & NVT_SUBMIT_NO_DOORBELL) &&
 	    !(q->flags & NVT_Q_LAZY_DOORBELL))
 		nvt_queue_ring(q);
 
-	sub.count = i;
-	if (nvt_copy_arg_out(uarg, &sub, sizeof(sub)))
-		return -EFAULT;
+	sub->count = i;
 	return ret;
 }
 
-int nvt_ioctl_reap(struct nvt_dev *dev, void __user *uarg)
+long nvt_ioctl_reap(struct nvt_file *nf, void *arg)
 {
-	struct nvt_reap rp;
+	struct nvt_reap *rp = arg;
 	struct nvt_queue *q;
-	int ret;
 
-	ret = nvt_copy_arg_in(&rp, sizeof(rp), uarg);
-	if (ret)
-		return ret;
-	if (rp.flags || !rp.max || rp.max > NVT_MAX_BATCH || rp.min > rp.max ||
-	    rp.cpl_size < sizeof(struct nvt_cpl))
+	if (rp->flags || !rp->max || rp->max > NVT_MAX_BATCH ||
+	    rp->min > rp->max || rp->cpl_size < sizeof(struct nvt_cpl))
 		return -EINVAL;
-	q = nvt_queue_by_id(dev, rp.qid);
+	/* a queue reset under it still has its aborts to hand out */
+	q = nvt_queue_by_id(nf->dev, rp->qid);
 	if (!q)
 		return -ENOENT;
-
-	ret = nvt_queue_reap(q, &rp, u64_to_user_ptr(rp.cpls));
-	if (ret)
-		return ret;
-	return nvt_copy_arg_out(uarg, &rp, sizeof(rp));
+	return nvt_queue_reap(q, rp, u64_to_user_ptr(rp->cpls));
 }
 
-int nvt_ioctl_timeout(struct nvt_dev *dev, void __user *uarg)
+long nvt_ioctl_timeout(struct nvt_file *nf, void *arg)
 {
-	struct nvt_timeout to;
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_timeout *to = arg;
 	u32 *table, ms, i;
-	int ret;
 
-	ret = nvt_copy_arg_in(&to, sizeof(to), uarg);
-	if (ret)
-		return ret;
-	if (to.flags & ~(NVT_TIMEOUT_IO | NVT_TIMEOUT_RESTORE))
+	if (to->flags & ~(NVT_TIMEOUT_IO | NVT_TIMEOUT_RESTORE))
 		return -EINVAL;
-	if (to.opcode > 0xff && to.opcode != NVT_TIMEOUT_ALL_OPCODES)
+	if (to->opcode > 0xff && to->opcode != NVT_TIMEOUT_ALL_OPCODES)
 		return -EINVAL;
 	ms = NVT_TIMEOUT_DEFAULT_MS;
-	if (!(to.flags & NVT_TIMEOUT_RESTORE)) {
-		if (!to.timeout_ms || to.timeout_ms > NVT_MAX_TIMEOUT_MS)
+	if (!(to->flags & NVT_TIMEOUT_RESTORE)) {
+		if (!to->timeout_ms || to->timeout_ms > NVT_MAX_TIMEOUT_MS)
 			return -EINVAL;
-		ms = to.timeout_ms;
+		ms = to->timeout_ms;
 	}
 
-	table = dev->timeout_ms[to.flags & NVT_TIMEOUT_IO ? 1 : 0];
+	table = dev->timeout_ms[to->flags & NVT_TIMEOUT_IO ? 1 : 0];
 	mutex_lock(&dev->ctrl_lock);
 	for (i = 0; i < 256; i++)
-		if (to.opcode == NVT_TIMEOUT_ALL_OPCODES || to.opcode == i)
+		if (to->opcode == NVT_TIMEOUT_ALL_OPCODES || to->opcode == i)
 			WRITE_ONCE(table[i], ms);
 	mutex_unlock(&dev->ctrl_lock);
 	return 0;

@@ -8,12 +8,13 @@
  * - no user mapping is left: BUF_FREE zaps them before the id (and so the
  *   mmap offset) can be given to a new buffer, and a file is released only
  *   after its mappings are gone;
- * - while user space may have pointed the controller at memory we cannot
- *   track (raw PRPs, its own queues), the buffer is parked until the
- *   controller has been disabled and CSTS.RDY has cleared.
+ * - the controller cannot reach it: nvt_park() keeps it while a reset is
+ *   under way or user space may have pointed the controller at memory we
+ *   cannot track (raw PRPs, its own queues), until CSTS.RDY has cleared.
  */
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 
 #include "nvt.h"
@@ -21,6 +22,10 @@
 /* mmap offset of buffer id: the id above bit 32, so offsets never overlap */
 #define NVT_BUF_MMAP_SHIFT	32
 #define NVT_BUF_PGOFF_SHIFT	(NVT_BUF_MMAP_SHIFT - PAGE_SHIFT)
+
+static unsigned int max_buf_mb = 2048;
+module_param(max_buf_mb, uint, 0644);
+MODULE_PARM_DESC(max_buf_mb, "DMA buffer memory one device may hold (MiB)");
 
 static void nvt_buf_release(struct kref *ref)
 {
@@ -64,25 +69,20 @@ static void nvt_buf_zap(struct nvt_buf *buf)
 
 static void nvt_buf_free_memory(struct nvt_buf *buf)
 {
-	if (buf->cpu)
+	if (buf->cpu) {
 		dma_free_coherent(&buf->dev->pdev->dev, buf->len, buf->cpu,
 				  buf->dma);
+		atomic64_sub(buf->len, &buf->dev->buf_bytes);
+	}
 	buf->cpu = NULL;
 }
 
-static void nvt_buf_destroy(struct nvt_buf *buf)
+static void nvt_buf_free_parked(struct nvt_parked_mem *pm)
 {
+	struct nvt_buf *buf = container_of(pm, struct nvt_buf, park);
 	struct nvt_dev *dev = buf->dev;
 
-	mutex_lock(&dev->buf_lock);
-	if (dev->raw_dma && !dev->bufs_torn_down && buf->cpu) {
-		list_add_tail(&buf->node, &dev->parked);
-		mutex_unlock(&dev->buf_lock);
-		return;
-	}
-	if (!dev->bufs_torn_down)
-		nvt_buf_free_memory(buf);
-	mutex_unlock(&dev->buf_lock);
+	nvt_buf_free_memory(buf);
 	kfree(buf);
 	nvt_dev_put(dev);
 }
@@ -93,61 +93,23 @@ void nvt_buf_free_work(struct work_struct *work)
 	struct llist_node *list = llist_del_all(&dev->free_list);
 	struct nvt_buf *buf, *next;
 
-	llist_for_each_entry_safe(buf, next, list, free_node)
-		nvt_buf_destroy(buf);
-}
-
-/* Free parked buffers if the controller is disabled and quiet. */
-void nvt_buf_free_parked(struct nvt_dev *dev)
-{
-	struct nvt_buf *buf, *next;
-	LIST_HEAD(done);
-
-	mutex_lock(&dev->ctrl_lock);
-	if (dev->ctrl_enabled || !nvt_ctrl_ready_cleared(dev)) {
-		mutex_unlock(&dev->ctrl_lock);
-		return;
-	}
-	dev->raw_dma = false;
-	mutex_lock(&dev->buf_lock);
-	list_splice_init(&dev->parked, &done);
-	list_for_each_entry(buf, &done, node)
-		nvt_buf_free_memory(buf);
-	mutex_unlock(&dev->buf_lock);
-	mutex_unlock(&dev->ctrl_lock);
-
-	list_for_each_entry_safe(buf, next, &done, node) {
-		kfree(buf);
-		nvt_dev_put(dev);
+	/* the last reference is gone: only raw DMA may still reach it */
+	llist_for_each_entry_safe(buf, next, list, free_node) {
+		buf->park.free = nvt_buf_free_parked;
+		nvt_park(dev, &buf->park, true);
 	}
 }
 
-/* After a disable, poll (up to CAP.TO) for RDY to clear, then free. */
-void nvt_quiesce_work(struct work_struct *work)
-{
-	struct nvt_dev *dev = container_of(to_delayed_work(work),
-					   struct nvt_dev, quiesce_work);
-
-	if (READ_ONCE(dev->dead) || READ_ONCE(dev->ctrl_enabled))
-		return;
-	if (nvt_ctrl_ready_cleared(dev))
-		nvt_buf_free_parked(dev);
-	else if (time_before(jiffies, dev->quiesce_deadline))
-		schedule_delayed_work(&dev->quiesce_work, msecs_to_jiffies(10));
-}
-
-int nvt_ioctl_buf_alloc(struct nvt_file *nf, void __user *uarg)
+long nvt_ioctl_buf_alloc(struct nvt_file *nf, void *arg)
 {
 	struct nvt_dev *dev = nf->dev;
-	struct nvt_buf_alloc ba;
+	struct nvt_buf_alloc *ba = arg;
 	struct nvt_buf *buf;
 	u32 id;
 	int ret;
 
-	ret = nvt_copy_arg_in(&ba, sizeof(ba), uarg);
-	if (ret)
-		return ret;
-	if (ba.flags || !ba.length || ba.length > NVT_BUF_MAX_LEN)
+	if (ba->flags || ba->reserved || !ba->length ||
+	    ba->length > NVT_BUF_MAX_LEN)
 		return -EINVAL;
 
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
@@ -155,10 +117,17 @@ int nvt_ioctl_buf_alloc(struct nvt_file *nf, void __user *uarg)
 		return -ENOMEM;
 	kref_init(&buf->ref);
 	buf->dev = dev;
-	buf->len = PAGE_ALIGN(ba.length);
+	buf->len = PAGE_ALIGN(ba->length);
+	if (atomic64_add_return(buf->len, &dev->buf_bytes) >
+	    (u64)max_buf_mb << 20) {
+		atomic64_sub(buf->len, &dev->buf_bytes);
+		kfree(buf);
+		return -ENOSPC;
+	}
 	buf->cpu = dma_alloc_coherent(&dev->pdev->dev, buf->len, &buf->dma,
 				      GFP_KERNEL | __GFP_NOWARN);
 	if (!buf->cpu) {
+		atomic64_sub(buf->len, &dev->buf_bytes);
 		kfree(buf);
 		return -ENOMEM;
 	}
@@ -178,20 +147,11 @@ int nvt_ioctl_buf_alloc(struct nvt_file *nf, void __user *uarg)
 		return ret == -EBUSY ? -ENOSPC : ret;
 	}
 
-	ba.alloc_length = buf->len;
-	ba.dma_addr = buf->dma;
-	ba.mmap_offset = (u64)id << NVT_BUF_MMAP_SHIFT;
-	ba.id = id;
-	ret = nvt_copy_arg_out(uarg, &ba, sizeof(ba));
-	if (ret) {
-		mutex_lock(&dev->buf_lock);
-		xa_erase(&dev->bufs, id);
-		list_del(&buf->node);
-		buf->owner = NULL;
-		mutex_unlock(&dev->buf_lock);
-		nvt_buf_put(buf);
-	}
-	return ret;
+	ba->alloc_length = buf->len;
+	ba->dma_addr = buf->dma;
+	ba->mmap_offset = (u64)id << NVT_BUF_MMAP_SHIFT;
+	ba->id = id;
+	return 0;
 }
 
 /* Drop the id of a buffer; its memory goes when the last user is done. */
@@ -203,19 +163,13 @@ static void nvt_buf_drop_id(struct nvt_buf *buf)
 	buf->owner = NULL;
 }
 
-int nvt_ioctl_buf_free(struct nvt_file *nf, void __user *uarg)
+static int nvt_buf_free_id(struct nvt_file *nf, u32 id)
 {
 	struct nvt_dev *dev = nf->dev;
-	struct nvt_buf_free bf;
 	struct nvt_buf *buf;
-	int ret;
-
-	ret = nvt_copy_arg_in(&bf, sizeof(bf), uarg);
-	if (ret)
-		return ret;
 
 	mutex_lock(&dev->buf_lock);
-	buf = xa_load(&dev->bufs, bf.id);
+	buf = xa_load(&dev->bufs, id);
 	if (!buf || buf->owner != nf || buf->dying) {
 		mutex_unlock(&dev->buf_lock);
 		return -ENOENT;
@@ -234,6 +188,24 @@ int nvt_ioctl_buf_free(struct nvt_file *nf, void __user *uarg)
 	mutex_unlock(&dev->buf_lock);
 	nvt_buf_put(buf);
 	return 0;
+}
+
+long nvt_ioctl_buf_free(struct nvt_file *nf, void *arg)
+{
+	struct nvt_buf_free *bf = arg;
+
+	return nvt_buf_free_id(nf, bf->id);
+}
+
+/*
+ * The caller never learnt the id: free it the same way (another thread
+ * may have guessed it and mapped the buffer already).
+ */
+void nvt_ioctl_buf_alloc_undo(struct nvt_file *nf, void *arg)
+{
+	struct nvt_buf_alloc *ba = arg;
+
+	nvt_buf_free_id(nf, ba->id);
 }
 
 void nvt_buf_release_file(struct nvt_file *nf)
@@ -268,7 +240,9 @@ int nvt_buf_mmap(struct nvt_file *nf, struct vm_area_struct *vma)
 
 	mutex_lock(&dev->buf_lock);
 	buf = xa_load(&dev->bufs, pgoff >> NVT_BUF_PGOFF_SHIFT);
-	if (!buf || buf->owner != nf || buf->dying) {
+	if (nvt_dev_gone(dev)) {
+		ret = -ENODEV;
+	} else if (!buf || buf->owner != nf || buf->dying) {
 		ret = -ENOENT;
 	} else if (off >= buf->len >> PAGE_SHIFT ||
 		   size > buf->len - (off << PAGE_SHIFT)) {
@@ -284,31 +258,23 @@ int nvt_buf_mmap(struct nvt_file *nf, struct vm_area_struct *vma)
 	return ret;
 }
 
-/* Device removal: DMA is stopped; free every buffer's memory now. */
+/*
+ * Device removal, once DMA has stopped: no new mappings (the state says
+ * gone, checked under buf_lock), the old ones zapped, the memory freed.
+ * The buffers themselves go when their files let go of them.
+ */
 void nvt_buf_teardown(struct nvt_dev *dev)
 {
 	struct nvt_buf *buf;
 	unsigned long id;
 
 	flush_work(&dev->free_work);
-	mutex_lock(&dev->buf_lock);
+	mutex_lock(&dev->buf_lock);	/* an mmap under way is done */
 	xa_for_each(&dev->bufs, id, buf) {
 		mutex_unlock(&dev->buf_lock);
 		nvt_buf_zap(buf);
 		mutex_lock(&dev->buf_lock);
 		nvt_buf_free_memory(buf);
-	}
-	dev->raw_dma = false;
-	dev->bufs_torn_down = true;
-	mutex_unlock(&dev->buf_lock);
-
-	mutex_lock(&dev->buf_lock);
-	while ((buf = list_first_entry_or_null(&dev->parked, struct nvt_buf,
-					       node))) {
-		list_del(&buf->node);
-		nvt_buf_free_memory(buf);
-		kfree(buf);
-		nvt_dev_put(dev);
 	}
 	mutex_unlock(&dev->buf_lock);
 }

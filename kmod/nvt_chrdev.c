@@ -11,9 +11,8 @@
 #include "nvt.h"
 
 /*
- * Every argument struct starts with __u32 argsz.  A caller may pass a longer
- * struct than we know as long as the tail is zero (a newer library on an
- * older module); it may not pass a shorter one than the first ABI version.
+ * Every argument struct starts with __u32 argsz (the ABI rule is stated in
+ * uapi/nvt_ioctl.h): at least our size, and a longer struct's tail zero.
  */
 int nvt_copy_arg_in(void *karg, size_t ksize, const void __user *uarg)
 {
@@ -64,7 +63,7 @@ static int nvt_open(struct inode *inode, struct file *file)
 	INIT_LIST_HEAD(&nf->bufs);
 
 	down_read(&dev->lock);
-	if (dev->dead) {
+	if (nvt_dev_gone(dev)) {
 		up_read(&dev->lock);
 		kfree(nf);
 		nvt_dev_put(dev);
@@ -96,19 +95,13 @@ static int nvt_release(struct inode *inode, struct file *file)
 	nvt_buf_release_file(nf);
 	/*
 	 * With the last user gone, nobody will reset the controller: if it
-	 * may still DMA into buffers we could not track, stop it now so the
-	 * memory can be freed.
+	 * may still DMA into memory that waits for it to stop, stop it now
+	 * so the memory can be freed.
 	 */
-	if (last && !dev->dead) {
-		mutex_lock(&dev->buf_lock);
-		if (!list_empty(&dev->parked)) {
-			mutex_unlock(&dev->buf_lock);
-			dev_info(&dev->pdev->dev,
-				 "last user gone with raw DMA possible: disabling controller\n");
-			nvt_ctrl_disable(dev, true);
-		} else {
-			mutex_unlock(&dev->buf_lock);
-		}
+	if (last && !nvt_dev_gone(dev) && nvt_park_pending(dev)) {
+		dev_info(&dev->pdev->dev,
+			 "last user gone with DMA possible into freed memory: disabling controller\n");
+		nvt_ctrl_disable(dev, true);
 	}
 	up_read(&dev->lock);
 
@@ -117,101 +110,145 @@ static int nvt_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static long nvt_dispatch(struct nvt_file *nf, unsigned int cmd,
-			 void __user *uarg)
+/* What an ioctl needs of the dispatcher. */
+#define NVT_IOF_EXCLUSIVE	BIT(0)	/* dev->lock for writing: queues change */
+#define NVT_IOF_GONE_OK		BIT(1)	/* also once the device is gone */
+#define NVT_IOF_OUT		BIT(2)	/* its struct goes back on success */
+#define NVT_IOF_OUT_ON_ERR	BIT(3)	/* ... and on failure (counts, status) */
+
+struct nvt_ioctl_desc {
+	unsigned int cmd;
+	long (*fn)(struct nvt_file *nf, void *arg);
+	/* undoes a success whose answer could not be copied back */
+	void (*undo)(struct nvt_file *nf, void *arg);
+	u16 size;		/* the argument struct */
+	u16 flags;		/* NVT_IOF_* */
+};
+
+#define NVT_IOCTL(_cmd, _fn, _type, _flags) \
+	{ .cmd = _cmd, .fn = _fn, .size = sizeof(_type), .flags = _flags }
+
+static const struct nvt_ioctl_desc nvt_ioctls[] = {
+	NVT_IOCTL(NVT_IOC_INFO, nvt_ioctl_info, struct nvt_info, NVT_IOF_OUT),
+	NVT_IOCTL(NVT_IOC_READ, nvt_ioctl_read, struct nvt_rw, NVT_IOF_OUT),
+	NVT_IOCTL(NVT_IOC_WRITE, nvt_ioctl_write, struct nvt_rw, 0),
+	{ .cmd = NVT_IOC_BUF_ALLOC, .fn = nvt_ioctl_buf_alloc,
+	  .undo = nvt_ioctl_buf_alloc_undo,
+	  .size = sizeof(struct nvt_buf_alloc), .flags = NVT_IOF_OUT },
+	NVT_IOCTL(NVT_IOC_BUF_FREE, nvt_ioctl_buf_free, struct nvt_buf_free, 0),
+	NVT_IOCTL(NVT_IOC_ADMINQ_SETUP, nvt_ioctl_adminq_setup,
+		  struct nvt_adminq, NVT_IOF_EXCLUSIVE),
+	NVT_IOCTL(NVT_IOC_SUBMIT, nvt_ioctl_submit, struct nvt_submit,
+		  NVT_IOF_OUT | NVT_IOF_OUT_ON_ERR),
+	NVT_IOCTL(NVT_IOC_REAP, nvt_ioctl_reap, struct nvt_reap, NVT_IOF_OUT),
+	NVT_IOCTL(NVT_IOC_TIMEOUT, nvt_ioctl_timeout, struct nvt_timeout, 0),
+	NVT_IOCTL(NVT_IOC_CMDLOG, nvt_ioctl_cmdlog, struct nvt_cmdlog,
+		  NVT_IOF_OUT),
+	NVT_IOCTL(NVT_IOC_IRQ, nvt_ioctl_irq, struct nvt_irq, NVT_IOF_OUT),
+	NVT_IOCTL(NVT_IOC_QUEUE_CREATE, nvt_ioctl_queue_create,
+		  struct nvt_queue_create,
+		  NVT_IOF_EXCLUSIVE | NVT_IOF_OUT | NVT_IOF_OUT_ON_ERR),
+	NVT_IOCTL(NVT_IOC_QUEUE_DELETE, nvt_ioctl_queue_delete,
+		  struct nvt_queue_delete,
+		  NVT_IOF_EXCLUSIVE | NVT_IOF_OUT | NVT_IOF_OUT_ON_ERR),
+	NVT_IOCTL(NVT_IOC_VERIFY, nvt_ioctl_verify, struct nvt_verify,
+		  NVT_IOF_OUT),
+	{ .cmd = NVT_IOC_WORKER_START, .fn = nvt_ioctl_worker_start,
+	  .undo = nvt_ioctl_worker_start_undo,
+	  .size = sizeof(struct nvt_worker_args), .flags = NVT_IOF_OUT },
+	/* a worker's results outlive its device (a power cut under I/O) */
+	NVT_IOCTL(NVT_IOC_WORKER_STATUS, nvt_ioctl_worker_status,
+		  struct nvt_worker_status, NVT_IOF_OUT | NVT_IOF_GONE_OK),
+	NVT_IOCTL(NVT_IOC_WORKER_FREE, nvt_ioctl_worker_free,
+		  struct nvt_worker_status, NVT_IOF_GONE_OK),
+	NVT_IOCTL(NVT_IOC_DBBUF, nvt_ioctl_dbbuf, struct nvt_dbbuf,
+		  NVT_IOF_EXCLUSIVE | NVT_IOF_OUT | NVT_IOF_OUT_ON_ERR),
+	NVT_IOCTL(NVT_IOC_POWER, nvt_ioctl_power, struct nvt_power, 0),
+};
+
+static const struct nvt_ioctl_desc *nvt_ioctl_find(unsigned int cmd)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(nvt_ioctls); i++)
+		if (nvt_ioctls[i].cmd == cmd)
+			return &nvt_ioctls[i];
+	return NULL;
+}
+
+/* Run @d's handler under dev->lock as the table says. */
+static long nvt_ioctl_locked(struct nvt_file *nf,
+			     const struct nvt_ioctl_desc *d, void *arg)
 {
 	struct nvt_dev *dev = nf->dev;
+	long ret;
 
-	switch (cmd) {
-	case NVT_IOC_INFO:
-		return nvt_ioctl_info(dev, uarg);
-	case NVT_IOC_READ:
-		return nvt_ioctl_read(dev, uarg);
-	case NVT_IOC_WRITE:
-		return nvt_ioctl_write(dev, uarg);
-	case NVT_IOC_BUF_ALLOC:
-		return nvt_ioctl_buf_alloc(nf, uarg);
-	case NVT_IOC_BUF_FREE:
-		return nvt_ioctl_buf_free(nf, uarg);
-	case NVT_IOC_SUBMIT:
-		return nvt_ioctl_submit(dev, uarg);
-	case NVT_IOC_REAP:
-		return nvt_ioctl_reap(dev, uarg);
-	case NVT_IOC_TIMEOUT:
-		return nvt_ioctl_timeout(dev, uarg);
-	case NVT_IOC_CMDLOG:
-		return nvt_ioctl_cmdlog(dev, uarg);
-	case NVT_IOC_IRQ:
-		return nvt_ioctl_irq(dev, uarg);
-	case NVT_IOC_VERIFY:
-		return nvt_ioctl_verify(dev, uarg);
-	case NVT_IOC_WORKER_START:
-		return nvt_ioctl_worker_start(nf, uarg);
-	case NVT_IOC_WORKER_STATUS:
-		return nvt_ioctl_worker_status(nf, uarg);
-	case NVT_IOC_WORKER_FREE:
-		return nvt_ioctl_worker_free(nf, uarg);
-	case NVT_IOC_POWER:
-		return nvt_ioctl_power(dev, uarg);
-	default:
-		return -ENOTTY;
+	if (d->flags & NVT_IOF_EXCLUSIVE) {
+		/* a sleeping reaper lets go when it sees this */
+		atomic_inc(&dev->exclusive_waiting);
+		down_write(&dev->lock);
+		atomic_dec(&dev->exclusive_waiting);
+	} else {
+		down_read(&dev->lock);
 	}
+	if (nvt_dev_gone(dev) && !(d->flags & NVT_IOF_GONE_OK))
+		ret = -ENODEV;
+	else
+		ret = d->fn(nf, arg);
+	if (d->flags & NVT_IOF_EXCLUSIVE)
+		up_write(&dev->lock);
+	else
+		up_read(&dev->lock);
+	return ret;
 }
 
-static long nvt_dispatch_exclusive(struct nvt_dev *dev, unsigned int cmd,
-				   void __user *uarg)
-{
-	switch (cmd) {
-	case NVT_IOC_ADMINQ_SETUP:
-		return nvt_ioctl_adminq_setup(dev, uarg);
-	case NVT_IOC_QUEUE_CREATE:
-		return nvt_ioctl_queue_create(dev, uarg);
-	case NVT_IOC_DBBUF:
-		return nvt_ioctl_dbbuf(dev, uarg);
-	default:
-		return nvt_ioctl_queue_delete(dev, uarg);
-	}
-}
-
+/*
+ * The argument struct is copied in before and out after dev->lock: a copy
+ * may fault, and a fault must never wait for a lock an ioctl holds.
+ */
 static long nvt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct nvt_file *nf = file->private_data;
-	struct nvt_dev *dev = nf->dev;
 	void __user *uarg = (void __user *)arg;
+	const struct nvt_ioctl_desc *d = nvt_ioctl_find(cmd);
+	u64 small[32];
+	void *karg = small;
 	long ret;
 
-	/* Creating and deleting queues must not race with anything else. */
-	if (cmd == NVT_IOC_ADMINQ_SETUP || cmd == NVT_IOC_QUEUE_CREATE ||
-	    cmd == NVT_IOC_QUEUE_DELETE || cmd == NVT_IOC_DBBUF) {
-		WRITE_ONCE(dev->exclusive_waiting, true);	/* ends reaps */
-		down_write(&dev->lock);
-		WRITE_ONCE(dev->exclusive_waiting, false);
-		ret = dev->dead ? -ENODEV : nvt_dispatch_exclusive(dev, cmd, uarg);
-		up_write(&dev->lock);
-		return ret;
+	if (!d)
+		return -ENOTTY;
+	if (d->size > sizeof(small)) {
+		karg = kmalloc(d->size, GFP_KERNEL);
+		if (!karg)
+			return -ENOMEM;
 	}
-
-	down_read(&dev->lock);
-	/* a worker's results outlive its device (a power cycle under I/O) */
-	if (dev->dead && cmd != NVT_IOC_WORKER_STATUS &&
-	    cmd != NVT_IOC_WORKER_FREE)
-		ret = -ENODEV;
-	else
-		ret = nvt_dispatch(nf, cmd, uarg);
-	up_read(&dev->lock);
+	ret = nvt_copy_arg_in(karg, d->size, uarg);
+	if (ret)
+		goto out;
+	ret = nvt_ioctl_locked(nf, d, karg);
+	if ((d->flags & NVT_IOF_OUT) &&
+	    (!ret || (d->flags & NVT_IOF_OUT_ON_ERR)) &&
+	    nvt_copy_arg_out(uarg, karg, d->size) && !ret) {
+		if (d->undo) {
+			down_read(&nf->dev->lock);
+			d->undo(nf, karg);
+			up_read(&nf->dev->lock);
+		}
+		ret = -EFAULT;
+	}
+out:
+	if (karg != small)
+		kfree(karg);
 	return ret;
 }
 
+/*
+ * No dev->lock here: mmap runs under mmap_lock, which an ioctl's user copy
+ * may need.  Buffers are looked up and torn down under buf_lock.
+ */
 static int nvt_mmap(struct file *file, struct vm_area_struct *vma)
 {
-	struct nvt_file *nf = file->private_data;
-	struct nvt_dev *dev = nf->dev;
-	int ret;
-
-	down_read(&dev->lock);
-	ret = dev->dead ? -ENODEV : nvt_buf_mmap(nf, vma);
-	up_read(&dev->lock);
-	return ret;
+	return nvt_buf_mmap(file->private_data, vma);
 }
 
 const struct file_operations nvt_fops = {
@@ -222,3 +259,35 @@ const struct file_operations nvt_fops = {
 	.compat_ioctl = compat_ptr_ioctl,
 	.mmap = nvt_mmap,
 };
+
+/*
+ * The uapi's layout, fixed: a change here is a change of the ABI.  The
+ * sizes are the same for 32- and 64-bit callers (no implicit padding).
+ */
+static void __maybe_unused nvt_uapi_check(void)
+{
+	BUILD_BUG_ON(sizeof(struct nvt_info) != 160);
+	BUILD_BUG_ON(offsetof(struct nvt_info, bar_len) != 40);
+	BUILD_BUG_ON(sizeof(struct nvt_rw) != 32);
+	BUILD_BUG_ON(sizeof(struct nvt_buf_alloc) != 48);
+	BUILD_BUG_ON(sizeof(struct nvt_buf_free) != 8);
+	BUILD_BUG_ON(sizeof(struct nvt_adminq) != 16);
+	BUILD_BUG_ON(sizeof(struct nvt_queue_create) != 32);
+	BUILD_BUG_ON(sizeof(struct nvt_queue_delete) != 16);
+	BUILD_BUG_ON(sizeof(struct nvt_cmd) != 128);
+	BUILD_BUG_ON(sizeof(struct nvt_submit) != 32);
+	BUILD_BUG_ON(sizeof(struct nvt_cpl) != 64);
+	BUILD_BUG_ON(sizeof(struct nvt_reap) != 40);
+	BUILD_BUG_ON(sizeof(struct nvt_verify) != 72);
+	BUILD_BUG_ON(sizeof(struct nvt_worker_args) != 864);
+	BUILD_BUG_ON(offsetof(struct nvt_worker_args, regions) != 304);
+	BUILD_BUG_ON(sizeof(struct nvt_worker_seq) != 24);
+	BUILD_BUG_ON(sizeof(struct nvt_worker_rec) != 32);
+	BUILD_BUG_ON(sizeof(struct nvt_worker_status) != 384);
+	BUILD_BUG_ON(sizeof(struct nvt_dbbuf) != 16);
+	BUILD_BUG_ON(sizeof(struct nvt_power) != 8);
+	BUILD_BUG_ON(sizeof(struct nvt_timeout) != 16);
+	BUILD_BUG_ON(sizeof(struct nvt_log_entry) != 104);
+	BUILD_BUG_ON(sizeof(struct nvt_cmdlog) != 32);
+	BUILD_BUG_ON(sizeof(struct nvt_irq) != 24);
+}

@@ -79,19 +79,17 @@ void nvt_cmdlog_complete(struct nvt_qlog *log, u64 seq, const u32 *cqe,
 	e->flags |= NVT_LOG_DONE | cpl_flags << 8;
 }
 
-int nvt_ioctl_cmdlog(struct nvt_dev *dev, void __user *uarg)
+long nvt_ioctl_cmdlog(struct nvt_file *nf, void *arg)
 {
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_cmdlog *rq = arg, req = *rq;
 	struct nvt_log_entry *tmp;
-	struct nvt_cmdlog req;
 	struct nvt_queue *q;
 	u64 seq, real;
 	u32 n = 0;
 	int ret;
 
-	ret = nvt_copy_arg_in(&req, sizeof(req), uarg);
-	if (ret)
-		return ret;
-	if (req.entry_size < sizeof(*tmp) || !req.max)
+	if (req.entry_size < sizeof(*tmp) || !req.max || req.reserved)
 		return -EINVAL;
 
 	mutex_lock(&dev->ctrl_lock);
@@ -131,5 +129,6 @@ int nvt_ioctl_cmdlog(struct nvt_dev *dev, void __user *uarg)
 			ret = -EFAULT;
 	}
 	kvfree(tmp);
-	return ret ?: nvt_copy_arg_out(uarg, &req, sizeof(req));
+	*rq = req;
+	return ret;
 }

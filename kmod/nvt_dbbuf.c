@@ -15,20 +15,18 @@
 #define NVT_DBBUF_BYTES(dev)	((NVT_MAX_IO_QID + 1) * 2 * (dev)->db_stride)
 
 /* Called with dev->lock held for writing: no queue changes meanwhile. */
-int nvt_ioctl_dbbuf(struct nvt_dev *dev, void __user *uarg)
+long nvt_ioctl_dbbuf(struct nvt_file *nf, void *arg)
 {
+	struct nvt_dev *dev = nf->dev;
 	size_t bytes = NVT_DBBUF_BYTES(dev);
-	struct nvt_dbbuf db;
+	struct nvt_dbbuf *db = arg;
 	u32 sqe[16] = { NVT_ADMIN_OPC_DBBUF_CONFIG };
 	u32 status;
 	int ret;
 
-	ret = nvt_copy_arg_in(&db, sizeof(db), uarg);
-	if (ret)
-		return ret;
-	if (db.flags || db.status || db.reserved)
+	if (db->flags || db->status || db->reserved)
 		return -EINVAL;
-	if (!READ_ONCE(dev->ctrl_enabled))
+	if (!nvt_ctrl_enabled(dev))
 		return -EIO;
 	/* queues made before would keep their doorbells in registers */
 	if (!xa_empty(&dev->ioqs))
@@ -36,10 +34,10 @@ int nvt_ioctl_dbbuf(struct nvt_dev *dev, void __user *uarg)
 	if (!dev->dbbuf_db) {
 		dev->dbbuf_db = dma_alloc_coherent(&dev->pdev->dev, bytes,
 						   &dev->dbbuf_db_dma,
-						   GFP_KERNEL);
+						   GFP_KERNEL | __GFP_NOWARN);
 		dev->dbbuf_ei = dma_alloc_coherent(&dev->pdev->dev, bytes,
 						   &dev->dbbuf_ei_dma,
-						   GFP_KERNEL);
+						   GFP_KERNEL | __GFP_NOWARN);
 		if (!dev->dbbuf_db || !dev->dbbuf_ei) {
 			nvt_dbbuf_free(dev);
 			return -ENOMEM;
@@ -55,11 +53,11 @@ int nvt_ioctl_dbbuf(struct nvt_dev *dev, void __user *uarg)
 	if (ret)
 		return ret;
 	if (status) {
-		db.status = status;
-		return nvt_copy_arg_out(uarg, &db, sizeof(db)) ?: -EREMOTEIO;
+		db->status = status;
+		return -EREMOTEIO;
 	}
 	WRITE_ONCE(dev->dbbuf_on, true);
-	return nvt_copy_arg_out(uarg, &db, sizeof(db));
+	return 0;
 }
 
 void nvt_dbbuf_free(struct nvt_dev *dev)

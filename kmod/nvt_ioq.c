@@ -55,13 +55,19 @@ static int nvt_ioq_delete_cmd(struct nvt_dev *dev, u8 opc, u16 qid,
 	return nvt_admin_sync(dev, sqe, status);
 }
 
+/*
+ * Create the CQ, then the SQ.  On failure *@released says whether the
+ * controller surely holds no ring (refused, or deleted again).
+ */
 static int nvt_ioq_create_on_ctrl(struct nvt_dev *dev, struct nvt_queue *q,
-				  struct nvt_queue_create *qc)
+				  struct nvt_queue_create *qc, bool *released)
 {
 	u32 sqe[16] = { NVT_ADMIN_OPC_CREATE_CQ, 0 };
-	u32 status, ignored;
+	u32 status, del_status;
 	int ret;
 
+	*released = false;
+	qc->status = 0;
 	nvt_dbbuf_queue_init(dev, q->qid);
 	sqe[6] = lower_32_bits(q->cq_dma);
 	sqe[7] = upper_32_bits(q->cq_dma);
@@ -74,6 +80,8 @@ static int nvt_ioq_create_on_ctrl(struct nvt_dev *dev, struct nvt_queue *q,
 		return ret;
 	if (status) {
 		qc->status = status;
+		*released = status != NVT_STATUS_TIMEOUT &&
+			    status != NVT_STATUS_ABORTED;
 		return -EREMOTEIO;
 	}
 
@@ -87,7 +95,10 @@ static int nvt_ioq_create_on_ctrl(struct nvt_dev *dev, struct nvt_queue *q,
 	if (!ret && !status)
 		return 0;
 	/* leave nothing half made behind */
-	nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_CQ, q->qid, &ignored);
+	*released = !nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_CQ, q->qid,
+					&del_status) && !del_status &&
+		    !ret && status != NVT_STATUS_TIMEOUT &&
+		    status != NVT_STATUS_ABORTED;
 	if (ret)
 		return ret;
 	qc->status = status;
@@ -95,35 +106,34 @@ static int nvt_ioq_create_on_ctrl(struct nvt_dev *dev, struct nvt_queue *q,
 }
 
 /* Called with dev->lock held for writing: no other ioctl runs. */
-int nvt_ioctl_queue_create(struct nvt_dev *dev, void __user *uarg)
+long nvt_ioctl_queue_create(struct nvt_file *nf, void *arg)
 {
-	struct nvt_queue_create qc;
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_queue_create *qc = arg;
 	struct nvt_queue *q;
+	bool released;
 	int qid, ret;
 
-	ret = nvt_copy_arg_in(&qc, sizeof(qc), uarg);
-	if (ret)
-		return ret;
-	ret = nvt_ioq_check(dev, &qc);
+	ret = nvt_ioq_check(dev, qc);
 	if (ret)
 		return ret;
 	if (!dev->adminq || dev->adminq_raw)
 		return -EBADFD;
-	if (!READ_ONCE(dev->ctrl_enabled))
+	if (!nvt_ctrl_enabled(dev))
 		return -EIO;
-	qid = nvt_ioq_pick_qid(dev, qc.qid);
+	qid = nvt_ioq_pick_qid(dev, qc->qid);
 	if (qid < 0)
 		return qid;
 
-	q = nvt_queue_alloc(dev, qid, qc.depth, qc.depth,
-			    qc.flags & NVT_Q_NO_IRQ ? 0 : qc.vector, qc.flags);
+	q = nvt_queue_alloc(dev, qid, qc->depth, qc->depth,
+			    qc->flags & NVT_Q_NO_IRQ ? 0 : qc->vector,
+			    qc->flags);
 	if (IS_ERR(q))
 		return PTR_ERR(q);
-	ret = nvt_ioq_create_on_ctrl(dev, q, &qc);
+	ret = nvt_ioq_create_on_ctrl(dev, q, qc, &released);
 	if (ret) {
-		nvt_queue_free(q);
-		if (ret == -EREMOTEIO && nvt_copy_arg_out(uarg, &qc, sizeof(qc)))
-			return -EFAULT;
+		/* a Create that did not complete may adopt the rings later */
+		nvt_queue_free(q, released);
 		return ret;
 	}
 	ret = xa_insert(&dev->ioqs, qid, q, GFP_KERNEL);
@@ -132,45 +142,49 @@ int nvt_ioctl_queue_create(struct nvt_dev *dev, void __user *uarg)
 
 		nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_SQ, qid, &status);
 		nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_CQ, qid, &status);
-		nvt_queue_free(q);
+		nvt_queue_free(q, false);
 		return ret;
 	}
 	nvt_sysfs_queue_add(q);
-	qc.qid = qid;
-	return nvt_copy_arg_out(uarg, &qc, sizeof(qc));
+	qc->qid = qid;
+	return 0;
 }
 
-/* Take @q out of the table and free it; the controller is done with it. */
-static void nvt_ioq_release(struct nvt_dev *dev, struct nvt_queue *q)
+/*
+ * Take @q out of the table and free it.  @ctrl_done: the controller
+ * deleted it; else it is kept until the controller cannot reach it.
+ */
+static void nvt_ioq_release(struct nvt_dev *dev, struct nvt_queue *q,
+			    bool ctrl_done)
 {
 	xa_erase(&dev->ioqs, q->qid);
 	nvt_sysfs_queue_remove(q);
 	nvt_irq_sync(dev);	/* no INTx handler still looks at it */
 	nvt_queue_reset(q);
-	nvt_queue_free(q);
+	nvt_queue_free(q, ctrl_done);
 }
 
 /* Called with dev->lock held for writing. */
-int nvt_ioctl_queue_delete(struct nvt_dev *dev, void __user *uarg)
+long nvt_ioctl_queue_delete(struct nvt_file *nf, void *arg)
 {
-	struct nvt_queue_delete qd;
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_queue_delete *qd = arg;
 	struct nvt_queue *q;
+	bool deleted = false;
 	u32 status;
 	int ret;
 
-	ret = nvt_copy_arg_in(&qd, sizeof(qd), uarg);
-	if (ret)
-		return ret;
-	if (qd.reserved || qd.status || !qd.qid || qd.qid > NVT_MAX_IO_QID)
+	if (qd->reserved || qd->status || !qd->qid ||
+	    qd->qid > NVT_MAX_IO_QID)
 		return -EINVAL;
-	q = xa_load(&dev->ioqs, qd.qid);
+	q = xa_load(&dev->ioqs, qd->qid);
 	if (!q)
 		return -ENOENT;
 	if (q->worker)
 		return -EBUSY;	/* free its ioworker first */
 
 	/* an orphaned queue no longer exists on the controller */
-	if (!q->orphaned && READ_ONCE(dev->ctrl_enabled)) {
+	if (!nvt_queue_orphaned(q) && nvt_ctrl_enabled(dev)) {
 		ret = nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_SQ, q->qid,
 					 &status);
 		if (!ret && !status)
@@ -179,25 +193,23 @@ int nvt_ioctl_queue_delete(struct nvt_dev *dev, void __user *uarg)
 		if (ret)
 			return ret;
 		if (status) {
-			qd.status = status;
-			return nvt_copy_arg_out(uarg, &qd, sizeof(qd)) ?:
-			       -EREMOTEIO;
+			qd->status = status;
+			return -EREMOTEIO;
 		}
+		deleted = true;
 	}
-	nvt_ioq_release(dev, q);
-	return nvt_copy_arg_out(uarg, &qd, sizeof(qd));
+	nvt_ioq_release(dev, q, deleted);
+	return 0;
 }
 
-/* The controller was disabled: its I/O queues no longer exist. */
-void nvt_ioqs_orphan(struct nvt_dev *dev)
+/* The controller forgot its I/O queues: abort what they had in flight. */
+void nvt_ioqs_abort(struct nvt_dev *dev)
 {
 	struct nvt_queue *q;
 	unsigned long qid;
 
-	xa_for_each(&dev->ioqs, qid, q) {
+	xa_for_each(&dev->ioqs, qid, q)
 		nvt_queue_reset(q);
-		WRITE_ONCE(q->orphaned, true);
-	}
 }
 
 /* Free every I/O queue: the controller is disabled or going away. */
@@ -206,29 +218,9 @@ void nvt_ioqs_free(struct nvt_dev *dev)
 	struct nvt_queue *q;
 	unsigned long qid;
 
-	/* the controller is off: workers end, their memory is safe to free */
 	nvt_workers_detach(dev);
 	xa_for_each(&dev->ioqs, qid, q)
-		nvt_ioq_release(dev, q);
-}
-
-/* For the shared INTx line: does a CQ on @vector hold a new entry? */
-bool nvt_ioqs_cqe_pending(struct nvt_dev *dev, u16 vector)
-{
-	struct nvt_queue *q;
-	unsigned long qid;
-	bool pending = false;
-
-	rcu_read_lock();
-	xa_for_each(&dev->ioqs, qid, q) {
-		if (q->vector == vector && !(q->flags & NVT_Q_NO_IRQ) &&
-		    nvt_queue_cqe_pending(q)) {
-			pending = true;
-			break;
-		}
-	}
-	rcu_read_unlock();
-	return pending;
+		nvt_ioq_release(dev, q, false);
 }
 
 /*

@@ -26,15 +26,12 @@ static irqreturn_t nvt_irq_handler(int irq, void *data)
 	struct nvt_dev *dev = v->dev;
 
 	/*
-	 * INTx is level triggered and may be shared: claim it only when our
-	 * admin CQ has an entry, and mask it until a reaper consumed it.
+	 * INTx is level triggered and may be shared: claim it when the
+	 * function says it asserts it (whichever CQ, ours or one user space
+	 * polls), and mask it at the function until a reaper unmasks it.
 	 */
-	if (dev->irq_type == NVT_IRQ_INTX) {
-		if ((!dev->adminq || !nvt_queue_cqe_pending(dev->adminq)) &&
-		    !nvt_ioqs_cqe_pending(dev, 0))
-			return IRQ_NONE;
-		writel(1, dev->bar[0] + NVT_REG_INTMS);
-	}
+	if (dev->irq_type == NVT_IRQ_INTX && !pci_check_and_mask_intx(dev->pdev))
+		return IRQ_NONE;
 	atomic64_inc(&v->count);
 	wake_up_all(&v->wait);
 	if (v->index == 0 && dev->adminq)
@@ -42,9 +39,11 @@ static irqreturn_t nvt_irq_handler(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
+/* Let INTx in again, unless the function still asserts it. */
 void nvt_irq_unmask_intx(struct nvt_dev *dev)
 {
-	writel(1, dev->bar[0] + NVT_REG_INTMC);
+	if (dev->irq_type == NVT_IRQ_INTX)
+		pci_check_and_unmask_intx(dev->pdev);
 }
 
 int nvt_irq_setup(struct nvt_dev *dev)
@@ -109,21 +108,19 @@ void nvt_irq_teardown(struct nvt_dev *dev)
 	pci_free_irq_vectors(dev->pdev);
 }
 
-int nvt_ioctl_irq(struct nvt_dev *dev, void __user *uarg)
+long nvt_ioctl_irq(struct nvt_file *nf, void *arg)
 {
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_irq *req = arg;
 	struct nvt_vector *v;
-	struct nvt_irq req;
 	long left;
-	int ret;
 
-	ret = nvt_copy_arg_in(&req, sizeof(req), uarg);
-	if (ret)
-		return ret;
-	if (req.vector >= dev->nr_vectors)
+	if (req->vector >= dev->nr_vectors)
 		return -EINVAL;
-	v = &dev->vectors[req.vector];
+	v = &dev->vectors[req->vector];
+	nvt_irq_unmask_intx(dev);
 
-	switch (req.op) {
+	switch (req->op) {
 	case NVT_IRQ_OP_COUNT:
 		break;
 	case NVT_IRQ_OP_CLEAR:
@@ -131,11 +128,11 @@ int nvt_ioctl_irq(struct nvt_dev *dev, void __user *uarg)
 		break;
 	case NVT_IRQ_OP_WAIT:
 		left = wait_event_interruptible_timeout(v->wait,
-				atomic64_read(&v->count) || READ_ONCE(dev->dead),
-				msecs_to_jiffies(req.timeout_ms));
+				atomic64_read(&v->count) || nvt_dev_gone(dev),
+				msecs_to_jiffies(req->timeout_ms));
 		if (left < 0)
 			return left;
-		if (READ_ONCE(dev->dead))
+		if (nvt_dev_gone(dev))
 			return -ENODEV;
 		if (!atomic64_read(&v->count))
 			return -ETIMEDOUT;
@@ -143,6 +140,6 @@ int nvt_ioctl_irq(struct nvt_dev *dev, void __user *uarg)
 	default:
 		return -EINVAL;
 	}
-	req.count = atomic64_read(&v->count);
-	return nvt_copy_arg_out(uarg, &req, sizeof(req));
+	req->count = atomic64_read(&v->count);
+	return 0;
 }

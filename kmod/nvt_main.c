@@ -119,11 +119,14 @@ static int nvt_dev_init(struct nvt_dev *dev)
 	}
 	cc = readl(dev->bar[0] + NVT_REG_CC);
 	dev->page_size = 4096u << NVT_CC_MPS(cc);
-	dev->ctrl_enabled = cc & NVT_CC_ENABLE;
-	/* The previous owner's queues are not ours: stop the controller. */
-	if (dev->ctrl_enabled)
-		nvt_ctrl_disable(dev, true);
+	/*
+	 * The previous owner's queues are not ours: stop the controller, and
+	 * take it as using host memory until CSTS.RDY says it is not.
+	 */
+	dev->state = NVT_STATE_ENABLED;
+	nvt_ctrl_disable(dev, true);
 	nvt_init_timeouts(dev);
+	nvt_raw_dma_probe(dev);
 	return 0;
 }
 
@@ -145,16 +148,19 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	kref_init(&dev->ref);
 	dev->pdev = pci_dev_get(pdev);
 	init_rwsem(&dev->lock);
+	atomic_set(&dev->exclusive_waiting, 0);
 	mutex_init(&dev->ctrl_lock);
+	mutex_init(&dev->park_lock);
+	INIT_LIST_HEAD(&dev->parked);
 	mutex_init(&dev->buf_lock);
 	spin_lock_init(&dev->vt_lock);
 	mutex_init(&dev->cmb_lock);
+	nvt_nsinfo_init(dev);
 	init_llist_head(&dev->vt_free);
 	INIT_WORK(&dev->vt_free_work, nvt_verify_free_work);
 	xa_init_flags(&dev->bufs, XA_FLAGS_ALLOC1);
 	xa_init(&dev->ioqs);
 	xa_init_flags(&dev->workers, XA_FLAGS_ALLOC);
-	INIT_LIST_HEAD(&dev->parked);
 	init_llist_head(&dev->free_list);
 	INIT_WORK(&dev->free_work, nvt_buf_free_work);
 	INIT_DELAYED_WORK(&dev->quiesce_work, nvt_quiesce_work);
@@ -218,30 +224,32 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto out_irq;
 	}
 
-	ret = xa_insert(&nvt_devices, dev->minor, dev, GFP_KERNEL);
-	if (ret)
-		goto out_cdev;
 	dev->device = device_create(&nvt_class, &pdev->dev,
 				    MKDEV(MAJOR(nvt_devt), dev->minor), dev,
 				    "nvt%d", dev->minor);
 	if (IS_ERR(dev->device)) {
 		ret = PTR_ERR(dev->device);
-		goto out_xa;
+		goto out_cdev;
 	}
 	if (nvt_sysfs_init(dev))
 		dev_warn(&pdev->dev, "no queues directory in sysfs\n");
-
 	nvt_verify_adopt(dev, vts);
 	pci_set_drvdata(pdev, dev);
+
+	/* open() finds it from here on: everything is in place */
+	ret = xa_insert(&nvt_devices, dev->minor, dev, GFP_KERNEL);
+	if (ret)
+		goto out_device;
 	dev_info(&pdev->dev, "bound as nvt%d (%u %s vectors)\n", dev->minor,
 		 dev->nr_vectors, dev->irq_type == NVT_IRQ_MSIX ? "MSI-X" :
 		 dev->irq_type == NVT_IRQ_MSI ? "MSI" : "INTx");
 	return 0;
 
-out_xa:
-	mutex_lock(&nvt_devices_lock);
-	xa_erase(&nvt_devices, dev->minor);
-	mutex_unlock(&nvt_devices_lock);
+out_device:
+	pci_set_drvdata(pdev, NULL);
+	nvt_verify_park(dev, vts);
+	nvt_sysfs_exit(dev);
+	device_destroy(&nvt_class, MKDEV(MAJOR(nvt_devt), dev->minor));
 out_cdev:
 	cdev_del(dev->cdev);
 out_irq:
@@ -249,6 +257,9 @@ out_irq:
 out_pool:
 	dma_pool_destroy(dev->prp_pool);
 out_unmap:
+	/* nothing was handed to the controller: nothing can be parked */
+	cancel_delayed_work_sync(&dev->quiesce_work);
+	dev->state = NVT_STATE_DEAD;
 	nvt_unmap_bars(dev);
 out_release:
 	pci_release_mem_regions(pdev);
@@ -262,19 +273,6 @@ out_put:
 	return ret;
 }
 
-/* Wake everyone sleeping on the device so they see it is gone. */
-static void nvt_wake_all(struct nvt_dev *dev)
-{
-	int i;
-
-	mutex_lock(&dev->ctrl_lock);
-	if (dev->adminq)
-		wake_up_all(&dev->adminq->wait);
-	mutex_unlock(&dev->ctrl_lock);
-	for (i = 0; i < dev->nr_vectors; i++)
-		wake_up_all(&dev->vectors[i].wait);
-}
-
 static void nvt_remove(struct pci_dev *pdev)
 {
 	struct nvt_dev *dev = pci_get_drvdata(pdev);
@@ -283,8 +281,10 @@ static void nvt_remove(struct pci_dev *pdev)
 	xa_erase(&nvt_devices, dev->minor);
 	mutex_unlock(&nvt_devices_lock);
 
-	WRITE_ONCE(dev->dead, true);
-	nvt_wake_all(dev);
+	/* queues aborted, sleepers woken: every ioctl ends soon */
+	mutex_lock(&dev->ctrl_lock);
+	nvt_state_set(dev, NVT_STATE_REMOVING);
+	mutex_unlock(&dev->ctrl_lock);
 	down_write(&dev->lock);
 
 	cdev_del(dev->cdev);
@@ -294,14 +294,13 @@ static void nvt_remove(struct pci_dev *pdev)
 	 * device whose power is being cut is not told anything: a sudden
 	 * power loss is what the test is after.
 	 */
-	if (READ_ONCE(dev->power_cut))
-		nvt_ctrl_lost_power(dev);
-	else if (pci_device_is_present(pdev))
+	if (!READ_ONCE(dev->power_cut) && pci_device_is_present(pdev))
 		nvt_ctrl_disable(dev, true);
 	pci_clear_master(pdev);
 	cancel_delayed_work_sync(&dev->quiesce_work);
 
 	mutex_lock(&dev->ctrl_lock);
+	nvt_state_set(dev, NVT_STATE_DEAD);
 	nvt_ioqs_free(dev);
 	if (dev->adminq) {
 		struct nvt_queue *q = dev->adminq;
@@ -310,7 +309,7 @@ static void nvt_remove(struct pci_dev *pdev)
 		nvt_sysfs_queue_remove(q);
 		nvt_irq_sync(dev);
 		nvt_queue_reset(q);
-		nvt_queue_free(q);
+		nvt_queue_free(q, true);
 	}
 	mutex_unlock(&dev->ctrl_lock);
 	xa_destroy(&dev->ioqs);
@@ -322,6 +321,7 @@ static void nvt_remove(struct pci_dev *pdev)
 	nvt_verify_teardown(dev);
 	nvt_cmb_teardown(dev);
 	nvt_dbbuf_free(dev);
+	nvt_nsinfo_free(dev);
 	nvt_buf_teardown(dev);
 	nvt_irq_teardown(dev);
 	dma_pool_destroy(dev->prp_pool);

@@ -11,36 +11,34 @@
  * data written before the power loss is checked when it is read after.
  */
 #include <linux/device.h>
+#include <linux/jiffies.h>
 #include <linux/list.h>
+#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 #include "nvt.h"
 
+static unsigned int power_wait_s = 600;
+module_param(power_wait_s, uint, 0644);
+MODULE_PARM_DESC(power_wait_s,
+		 "how long a device whose power was cut is waited for (s)");
+
 struct nvt_parked {
 	struct list_head node;
 	int domain;
 	u8 bus;
 	u8 devfn;
+	/* what comes back must be the same kind of function */
+	u16 vendor, device, subsystem_vendor, subsystem_device;
+	unsigned long until;	/* jiffies */
 	int minor;
 	struct nvt_vtable *vts[NVT_MAX_VTABLES];
 };
 
 static DEFINE_MUTEX(nvt_parked_lock);
 static LIST_HEAD(nvt_parked_list);
-
-static struct nvt_parked *nvt_parked_find(struct pci_dev *pdev)
-{
-	struct nvt_parked *p;
-
-	lockdep_assert_held(&nvt_parked_lock);
-	list_for_each_entry(p, &nvt_parked_list, node)
-		if (p->domain == pci_domain_nr(pdev->bus) &&
-		    p->bus == pdev->bus->number && p->devfn == pdev->devfn)
-			return p;
-	return NULL;
-}
 
 static void nvt_parked_free(struct nvt_parked *p)
 {
@@ -49,18 +47,45 @@ static void nvt_parked_free(struct nvt_parked *p)
 	kfree(p);
 }
 
-int nvt_ioctl_power(struct nvt_dev *dev, void __user *uarg)
+/*
+ * The record of @pdev's address, if one is still waited for and @pdev is
+ * the function that went away (same IDs); a stale or foreign one goes.
+ */
+static struct nvt_parked *nvt_parked_find(struct pci_dev *pdev)
 {
-	struct nvt_power pw;
-	int ret;
+	struct nvt_parked *p, *next;
 
-	ret = nvt_copy_arg_in(&pw, sizeof(pw), uarg);
-	if (ret)
-		return ret;
-	if (pw.flags & ~NVT_POWER_CUT)
+	lockdep_assert_held(&nvt_parked_lock);
+	list_for_each_entry_safe(p, next, &nvt_parked_list, node) {
+		if (time_after(jiffies, p->until)) {
+			nvt_parked_free(p);
+			continue;
+		}
+		if (p->domain != pci_domain_nr(pdev->bus) ||
+		    p->bus != pdev->bus->number || p->devfn != pdev->devfn)
+			continue;
+		if (p->vendor != pdev->vendor || p->device != pdev->device ||
+		    p->subsystem_vendor != pdev->subsystem_vendor ||
+		    p->subsystem_device != pdev->subsystem_device) {
+			dev_info(&pdev->dev,
+				 "another function than the one whose power was cut: not claimed\n");
+			nvt_parked_free(p);
+			return NULL;
+		}
+		return p;
+	}
+	return NULL;
+}
+
+long nvt_ioctl_power(struct nvt_file *nf, void *arg)
+{
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_power *pw = arg;
+
+	if (pw->flags & ~NVT_POWER_CUT)
 		return -EINVAL;
-	WRITE_ONCE(dev->power_cut, pw.flags & NVT_POWER_CUT);
-	if (pw.flags & NVT_POWER_CUT)
+	WRITE_ONCE(dev->power_cut, pw->flags & NVT_POWER_CUT);
+	if (pw->flags & NVT_POWER_CUT)
 		dev_info(&dev->pdev->dev, "nvt%d: power cut announced\n",
 			 dev->minor);
 	return 0;
@@ -82,6 +107,11 @@ void nvt_power_park(struct nvt_dev *dev)
 	p->domain = pci_domain_nr(pdev->bus);
 	p->bus = pdev->bus->number;
 	p->devfn = pdev->devfn;
+	p->vendor = pdev->vendor;
+	p->device = pdev->device;
+	p->subsystem_vendor = pdev->subsystem_vendor;
+	p->subsystem_device = pdev->subsystem_device;
+	p->until = jiffies + (unsigned long)power_wait_s * HZ;
 	p->minor = dev->minor;
 	nvt_verify_park(dev, p->vts);
 

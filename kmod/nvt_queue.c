@@ -23,6 +23,27 @@
 #define NVT_CQE_STATUS_SHIFT	17
 #define NVT_REAP_CHUNK		8
 
+static const struct nvt_slot_ops nvt_user_ops;
+static void nvt_fifo_push(struct nvt_queue *q, const u32 *cqe,
+			  struct nvt_slot *s, u32 flags);
+
+static void nvt_queue_free_mem(struct nvt_parked_mem *pm)
+{
+	struct nvt_queue *q = container_of(pm, struct nvt_queue, park);
+	struct device *dmadev = &q->dev->pdev->dev;
+
+	if (q->sq)
+		dma_free_coherent(dmadev, q->sq_depth * 64, q->sq, q->sq_dma);
+	if (q->sq_cmb)
+		nvt_cmb_free(q->dev, q->sq_cmb, q->sq_depth * 64);
+	if (q->cq)
+		dma_free_coherent(dmadev, q->cq_depth * 16, q->cq, q->cq_dma);
+	kvfree(q->slots);
+	kvfree(q->fifo);
+	nvt_cmdlog_free(&q->log);
+	kfree(q);
+}
+
 struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,
 				  u32 cq_depth, u16 vector, u32 flags)
 {
@@ -58,38 +79,34 @@ struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,
 		}
 	} else {
 		q->sq = dma_alloc_coherent(dmadev, sq_depth * 64, &q->sq_dma,
-					   GFP_KERNEL);
+					   GFP_KERNEL | __GFP_NOWARN);
 	}
 	q->cq = dma_alloc_coherent(dmadev, cq_depth * 16, &q->cq_dma,
-				   GFP_KERNEL);
+				   GFP_KERNEL | __GFP_NOWARN);
 	q->slots = kvcalloc(sq_depth, sizeof(*q->slots), GFP_KERNEL);
 	q->fifo_size = sq_depth + cq_depth;
 	q->fifo = kvcalloc(q->fifo_size, sizeof(*q->fifo), GFP_KERNEL);
 	if ((!q->sq && !q->sq_cmb) || !q->cq || !q->slots || !q->fifo ||
 	    nvt_cmdlog_init(&q->log, qid)) {
-		nvt_queue_free(q);
+		nvt_queue_free_mem(&q->park);
 		return ERR_PTR(-ENOMEM);
 	}
+	q->life = READ_ONCE(dev->life);
 	return q;
 }
 
-void nvt_queue_free(struct nvt_queue *q)
+/*
+ * Free a queue no one uses any more.  @ctrl_done: the controller said it
+ * let go of the rings (deleted, refused, or never told of them); else they
+ * are kept until it provably cannot reach them.
+ */
+void nvt_queue_free(struct nvt_queue *q, bool ctrl_done)
 {
-	struct device *dmadev = &q->dev->pdev->dev;
-
-	if (q->sq)
-		dma_free_coherent(dmadev, q->sq_depth * 64, q->sq, q->sq_dma);
-	if (q->sq_cmb)
-		nvt_cmb_free(q->dev, q->sq_cmb, q->sq_depth * 64);
-	if (q->cq)
-		dma_free_coherent(dmadev, q->cq_depth * 16, q->cq, q->cq_dma);
-	kvfree(q->slots);
-	kvfree(q->fifo);
-	nvt_cmdlog_free(&q->log);
-	kfree(q);
+	q->park.free = nvt_queue_free_mem;
+	nvt_park(q->dev, &q->park, ctrl_done);
 }
 
-/* Commands after which the controller may DMA where we cannot see. */
+/* Commands that make the controller DMA to addresses the driver did not build. */
 static bool nvt_cmd_is_raw_dma(struct nvt_queue *q, const struct nvt_cmd *cmd)
 {
 	u8 opc = cmd->sqe[0] & 0xff;
@@ -106,15 +123,15 @@ static bool nvt_cmd_is_raw_dma(struct nvt_queue *q, const struct nvt_cmd *cmd)
 		(cmd->sqe[10] & 0xff) == NVT_FEAT_HMB);
 }
 
-static int nvt_queue_find_cid(struct nvt_queue *q, const struct nvt_cmd *cmd)
+/* A free slot: @want (-1: the next free one after the last taken). */
+static int nvt_queue_find_cid(struct nvt_queue *q, int want)
 {
 	u32 i, cid;
 
-	if (cmd->flags & NVT_CMD_KEEP_CID) {
-		cid = cmd->sqe[0] >> NVT_SQE_CID_SHIFT;
-		if (cid >= q->sq_depth)
+	if (want >= 0) {
+		if (want >= q->sq_depth)
 			return -EINVAL;
-		return q->slots[cid].state == NVT_SLOT_FREE ? cid : -EBUSY;
+		return q->slots[want].state == NVT_SLOT_FREE ? want : -EBUSY;
 	}
 	for (i = 0; i < q->sq_depth; i++) {
 		cid = (q->next_cid + i) % q->sq_depth;
@@ -175,23 +192,81 @@ void nvt_queue_ring(struct nvt_queue *q)
 	spin_unlock(&q->lock);
 }
 
-int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
+/*
+ * Put a command into a free slot and at the ring's tail (q->lock held,
+ * q->now_ns read): the one path of every submitter.  The slot takes over
+ * @a->dptr and @a->vc.  Returns the CID, or -EIO (controller not enabled),
+ * -EBADFD (orphaned), -EAGAIN (ring or slots full), -EBUSY (an LBA lock;
+ * or the CID asked for is taken), -EINVAL (no such CID).
+ */
+int nvt_queue_arm(struct nvt_queue *q, struct nvt_arm *a)
 {
 	struct nvt_dev *dev = q->dev;
 	u32 kind = q->qid != NVT_ADMIN_QID;	/* timeout table */
+	u8 opc = a->sqe[0] & 0xff;
+	struct nvt_slot *s;
+	u32 tmo;
+	int cid;
+
+	lockdep_assert_held(&q->lock);
+	if (!nvt_ctrl_enabled(dev))
+		return -EIO;
+	if (kind && nvt_queue_orphaned(q))
+		return -EBADFD;	/* the controller was reset under it */
+	if (nvt_queue_sq_full(q))
+		return -EAGAIN;
+	cid = nvt_queue_find_cid(q, a->cid);
+	if (cid < 0)
+		return cid;
+	/* overlapping I/O in flight: this one waits its turn */
+	if (a->vc && !nvt_verify_lock_begin(a->vc))
+		return -EBUSY;
+
+	s = &q->slots[cid];
+	memcpy(s->sqe, a->sqe, sizeof(s->sqe));
+	memset(&s->dptr, 0, sizeof(s->dptr));
+	memset(&s->vc, 0, sizeof(s->vc));
+	if (a->dptr) {
+		nvt_dptr_apply(a->dptr, s->sqe);
+		s->dptr = *a->dptr;
+		memset(a->dptr, 0, sizeof(*a->dptr));
+	}
+	if (a->vc) {
+		s->vc = *a->vc;
+		nvt_verify_lock_commit(&s->vc);
+		memset(a->vc, 0, sizeof(*a->vc));
+	}
+	s->ops = a->ops;
+	s->owner = a->owner;
+	s->tag = a->tag;
+	s->aer = !kind && opc == NVT_ADMIN_OPC_AER && a->ops == &nvt_user_ops;
+	s->state = NVT_SLOT_BUSY;
+	nvt_queue_place(q, cid, s);
+	tmo = a->timeout_ms ?: READ_ONCE(dev->timeout_ms[kind][opc]);
+	s->deadline_ns = s->aer ? 0 : s->submit_ns + (u64)tmo * NSEC_PER_MSEC;
+	q->outstanding++;
+	return cid;
+}
+
+int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
+{
+	struct nvt_dev *dev = q->dev;
+	struct nvt_arm a = {
+		.sqe = cmd->sqe, .ops = &nvt_user_ops, .tag = cmd->tag,
+		.timeout_ms = cmd->timeout_ms, .cid = -1,
+	};
 	struct nvt_dptr d;
 	struct nvt_vcmd vc;
-	struct nvt_slot *s;
-	u8 opc = cmd->sqe[0] & 0xff;
-	u32 tmo;
-	int cid, ret;
+	int ret;
 
 	if (cmd->flags & ~(NVT_CMD_DPTR_BUF | NVT_CMD_KEEP_CID |
 			   NVT_CMD_DPTR_SGL | NVT_CMD_MPTR_BUF))
 		return -EINVAL;
 	if (cmd->timeout_ms > 3600 * 1000)
 		return -EINVAL;
-	ret = nvt_dptr_prepare(dev, cmd, &d);
+	if (cmd->flags & NVT_CMD_KEEP_CID)
+		a.cid = cmd->sqe[0] >> NVT_SQE_CID_SHIFT;
+	ret = nvt_dptr_prepare(dev, q->qid == NVT_ADMIN_QID, cmd, &d);
 	if (ret)
 		return ret;
 	ret = nvt_verify_submit(dev, q, cmd, &d, &vc);
@@ -199,119 +274,50 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 		nvt_dptr_release(dev, &d);
 		return ret;
 	}
-	if (nvt_cmd_is_raw_dma(q, cmd))
-		WRITE_ONCE(dev->raw_dma, true);
+	if (nvt_cmd_is_raw_dma(q, cmd)) {
+		ret = nvt_raw_dma_use(dev);
+		if (ret)
+			goto release;
+	}
+	a.dptr = &d;
+	a.vc = &vc;
 
 	spin_lock(&q->lock);
-	if (!READ_ONCE(dev->ctrl_enabled)) {
-		ret = -EIO;
-		goto unlock;
+	if (q->worker) {
+		ret = -EBUSY;	/* a worker took it since the lookup */
+	} else {
+		q->now_ns = ktime_get_ns();
+		ret = nvt_queue_arm(q, &a);
 	}
-	if (q->orphaned) {
-		ret = -EBADFD;	/* the controller was reset under it */
-		goto unlock;
+	if (ret >= 0) {
+		cmd->cid = ret;
+		if (ring && !(q->flags & NVT_Q_LAZY_DOORBELL))
+			nvt_queue_ring_sq(q);
+		ret = 0;
 	}
-	if (nvt_queue_sq_full(q)) {
-		ret = -EAGAIN;
-		goto unlock;
-	}
-	cid = nvt_queue_find_cid(q, cmd);
-	if (cid < 0) {
-		ret = cid;
-		goto unlock;
-	}
-
-	/* overlapping I/O in flight: this one waits its turn (EBUSY) */
-	if (!nvt_verify_lock_begin(&vc)) {
-		ret = -EBUSY;
-		goto unlock;
-	}
-	s = &q->slots[cid];
-	memcpy(s->sqe, cmd->sqe, sizeof(s->sqe));
-	nvt_dptr_apply(&d, s->sqe);
-	s->dptr = d;
-	s->vc = vc;
-	nvt_verify_lock_commit(&s->vc);
-	memset(&d, 0, sizeof(d));	/* the slot owns them now */
-	memset(&vc, 0, sizeof(vc));
-	s->tag = cmd->tag;
-	s->internal = false;
-	s->sync = NULL;
-	s->state = NVT_SLOT_BUSY;
-	s->aer = q->qid == NVT_ADMIN_QID && opc == NVT_ADMIN_OPC_AER;
-	tmo = cmd->timeout_ms ?: dev->timeout_ms[kind][opc];
-	q->now_ns = ktime_get_ns();
-	nvt_queue_place(q, cid, s);
-	s->deadline_ns = s->aer ? 0 : s->submit_ns + tmo * NSEC_PER_MSEC;
-	q->outstanding++;
-	cmd->cid = cid;
-	if (ring && !(q->flags & NVT_Q_LAZY_DOORBELL))
-		nvt_queue_ring_sq(q);
-	ret = 0;
-unlock:
 	spin_unlock(&q->lock);
+release:
 	nvt_dptr_release(dev, &d);
 	nvt_verify_release(&vc);
 	return ret;
 }
 
-/*
- * A worker's command (q->lock held): placed, not rung.  With verification
- * its @vc goes to the slot (EBUSY while overlapping I/O is in flight).
- */
-int nvt_queue_submit_worker(struct nvt_queue *q, const u32 *sqe, u64 tag,
-			    struct nvt_vcmd *vc)
+/* Hand the driver's own command its end and wake its waiter. */
+static void nvt_sync_end(struct nvt_queue *q, struct nvt_slot *s,
+			 const u32 *cqe, u32 flags)
 {
-	struct nvt_dev *dev = q->dev;
-	struct nvt_cmd cmd = { .tag = tag };
-	u8 opc = sqe[0] & 0xff;
-	struct nvt_slot *s;
-	int cid;
+	struct nvt_sync *sync = s->owner;
 
-	lockdep_assert_held(&q->lock);
-	if (!READ_ONCE(dev->ctrl_enabled))
-		return -EIO;
-	if (q->orphaned)
-		return -EBADFD;
-	if (nvt_queue_sq_full(q))
-		return -EAGAIN;
-	cid = nvt_queue_find_cid(q, &cmd);
-	if (cid < 0)
-		return cid;
-	if (!nvt_verify_lock_begin(vc))
-		return -EBUSY;
-	s = &q->slots[cid];
-	memcpy(s->sqe, sqe, sizeof(s->sqe));
-	memset(&s->dptr, 0, sizeof(s->dptr));
-	s->vc = *vc;
-	nvt_verify_lock_commit(&s->vc);
-	memset(vc, 0, sizeof(*vc));
-	s->tag = tag;
-	s->internal = false;
-	s->sync = NULL;
-	s->aer = false;
-	s->state = NVT_SLOT_BUSY;
-	nvt_queue_place(q, cid, s);
-	s->deadline_ns = s->submit_ns +
-			 (u64)READ_ONCE(dev->timeout_ms[1][opc]) * NSEC_PER_MSEC;
-	q->outstanding++;
-	return 0;
-}
-
-/* Hand the driver's own command its completion and wake its waiter. */
-static void nvt_sync_done(struct nvt_slot *s, const u32 *cqe, u32 flags)
-{
-	struct nvt_sync *sync = s->sync;
-
-	if (!sync)
+	/* gone (the waiter gave up), or answered already (a late CQE) */
+	if (!sync || (flags & NVT_CPL_LATE))
 		return;
-	s->sync = NULL;
+	s->owner = NULL;
 	memcpy(sync->cqe, cqe, sizeof(sync->cqe));
 	sync->flags = flags;
 	complete(&sync->done);
 }
 
-static void nvt_slot_free(struct nvt_queue *q, struct nvt_slot *s);
+static const struct nvt_slot_ops nvt_sync_ops = { .end = nvt_sync_end };
 
 /*
  * Send a command of the driver's own (no data buffer) and ring at once.
@@ -321,53 +327,60 @@ static void nvt_slot_free(struct nvt_queue *q, struct nvt_slot *s);
 int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
 			  struct nvt_sync *sync)
 {
-	struct nvt_dev *dev = q->dev;
-	u32 kind = q->qid != NVT_ADMIN_QID;
-	u8 opc = sqe[0] & 0xff;
-	struct nvt_slot *s;
-	struct nvt_cmd cmd = { };
-	int cid, ret = 0;
+	struct nvt_arm a = {
+		.sqe = sqe, .ops = &nvt_sync_ops, .owner = sync, .cid = -1,
+	};
+	int ret;
 
 	init_completion(&sync->done);
 	spin_lock(&q->lock);
-	if (!READ_ONCE(dev->ctrl_enabled) || q->orphaned) {
-		ret = -EIO;
-		goto unlock;
-	}
-	if (nvt_queue_sq_full(q)) {
-		ret = -EAGAIN;
-		goto unlock;
-	}
-	cid = nvt_queue_find_cid(q, &cmd);
-	if (cid < 0) {
-		ret = cid;
-		goto unlock;
-	}
-	s = &q->slots[cid];
-	memcpy(s->sqe, sqe, sizeof(s->sqe));
-	memset(&s->dptr, 0, sizeof(s->dptr));
-	memset(&s->vc, 0, sizeof(s->vc));
-	s->tag = 0;
-	s->internal = true;
-	s->sync = sync;
-	s->aer = false;
-	s->state = NVT_SLOT_BUSY;
 	q->now_ns = ktime_get_ns();
-	nvt_queue_place(q, cid, s);
-	s->deadline_ns = s->submit_ns +
-			 (u64)READ_ONCE(dev->timeout_ms[kind][opc]) * NSEC_PER_MSEC;
-	q->outstanding++;
-	nvt_queue_ring_sq(q);
-unlock:
+	ret = nvt_queue_arm(q, &a);
+	if (ret >= 0) {
+		nvt_queue_ring_sq(q);
+		ret = 0;
+	}
 	spin_unlock(&q->lock);
 	return ret;
+}
+
+/*
+ * The waiter of @sync gives up (the device is gone): its slot forgets it
+ * and ends with the queue.  False if it completed meanwhile.
+ */
+bool nvt_queue_abandon_sync(struct nvt_queue *q, struct nvt_sync *sync)
+{
+	bool found = false;
+	u32 cid;
+
+	spin_lock(&q->lock);
+	for (cid = 0; cid < q->sq_depth; cid++) {
+		struct nvt_slot *s = &q->slots[cid];
+
+		if (s->state != NVT_SLOT_FREE && s->ops == &nvt_sync_ops &&
+		    s->owner == sync) {
+			s->owner = NULL;
+			found = true;
+		}
+	}
+	spin_unlock(&q->lock);
+	return found;
+}
+
+/* The command ended for whoever sent it. */
+static void nvt_slot_end(struct nvt_queue *q, struct nvt_slot *s,
+			 const u32 *cqe, u32 flags)
+{
+	s->ops->end(q, s, cqe, flags);
+	q->completed++;
 }
 
 static void nvt_slot_free(struct nvt_queue *q, struct nvt_slot *s)
 {
 	nvt_dptr_release(q->dev, &s->dptr);
 	nvt_verify_release(&s->vc);
-	s->internal = false;
+	s->ops = NULL;
+	s->owner = NULL;
 	s->state = NVT_SLOT_FREE;
 	q->outstanding--;
 }
@@ -377,17 +390,15 @@ static void nvt_fifo_push(struct nvt_queue *q, const u32 *cqe,
 {
 	struct nvt_cpl *c;
 
-	if (q->worker && s) {
-		/* its worker counts it; the late CQE of a timeout is nothing */
-		if (!(flags & NVT_CPL_LATE))
-			nvt_worker_complete(q->worker, cqe, s->tag,
-					    q->now_ns - s->submit_ns,
-					    flags & NVT_CPL_TIMEOUT, q->now_ns);
-		q->completed++;
-		return;
+	if (q->fifo_count == q->fifo_size) {
+		/* never reaped: the oldest record makes room */
+		q->fifo_head = (q->fifo_head + 1) % q->fifo_size;
+		q->fifo_count--;
+		q->fifo_dropped++;
+		dev_warn_ratelimited(&q->dev->pdev->dev,
+				     "qid %u: completions not reaped, oldest dropped\n",
+				     q->qid);
 	}
-	if (WARN_ON_ONCE(q->fifo_count == q->fifo_size))
-		return;
 	c = &q->fifo[(q->fifo_head + q->fifo_count) % q->fifo_size];
 	memcpy(c->cqe, cqe, sizeof(c->cqe));
 	c->flags = flags;
@@ -405,8 +416,16 @@ static void nvt_fifo_push(struct nvt_queue *q, const u32 *cqe,
 		c->verify_actual = s->vc.actual;
 	}
 	q->fifo_count++;
-	q->completed++;
 }
+
+/* User space's command: its record waits in the fifo for a reap. */
+static void nvt_user_end(struct nvt_queue *q, struct nvt_slot *s,
+			 const u32 *cqe, u32 flags)
+{
+	nvt_fifo_push(q, cqe, s, flags);
+}
+
+static const struct nvt_slot_ops nvt_user_ops = { .end = nvt_user_end };
 
 static void nvt_make_cqe(struct nvt_queue *q, u32 cid, u16 status, u32 *cqe)
 {
@@ -438,11 +457,12 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 {
 	struct nvt_dev *dev = q->dev;
 	u32 cid = cqe[3] & 0xffff;
-	u16 status = (cqe[3] >> NVT_CQE_STATUS_SHIFT) & 0x7fff;
+	u16 status = nvt_cqe_status(cqe);
 	struct nvt_slot *s = cid < q->sq_depth ? &q->slots[cid] : NULL;
 	u32 c[4];
 
 	if (!s || s->state == NVT_SLOT_FREE) {
+		q->completed++;
 		dev_warn_ratelimited(&dev->pdev->dev,
 				     "qid %u: completion for unknown cid %u\n",
 				     q->qid, cid);
@@ -453,25 +473,20 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 	if (s->state == NVT_SLOT_TIMED_OUT) {
 		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_LATE,
 				    q->now_ns);
-		if (!s->internal)
-			nvt_fifo_push(q, cqe, s, NVT_CPL_LATE);
-		nvt_slot_free(q, s);
-		return;
-	}
-
-	if (s->internal) {
-		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, 0, q->now_ns);
-		nvt_sync_done(s, cqe, 0);
+		nvt_slot_end(q, s, cqe, NVT_CPL_LATE);
 		nvt_slot_free(q, s);
 		return;
 	}
 
 	if (s->aer && !status) {
+		/* a namespace may have changed (Namespace Attribute Changed) */
+		nvt_nsinfo_forget(dev);
 		dev_info(&dev->pdev->dev,
 			 "AER notification is triggered: 0x%x\n", cqe[0]);
 		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_AER,
 				    q->now_ns);
 		nvt_fifo_push(q, cqe, s, NVT_CPL_AER);
+		q->completed++;
 		/* keep the slot: it goes out again as soon as there is room */
 		s->submit_ns = 0;
 		q->aer_pending++;
@@ -482,8 +497,25 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 	memcpy(c, cqe, sizeof(c));
 	nvt_verify_complete(dev, &s->vc, c);
 	nvt_cmdlog_complete(&q->log, s->log_seq, c, 0, q->now_ns);
-	nvt_fifo_push(q, c, s, 0);
+	nvt_slot_end(q, s, c, 0);
 	nvt_slot_free(q, s);
+}
+
+/*
+ * The controller fetched the entries up to @head: clear them, so that a
+ * doorbell written again cannot make it run a consumed command (whose
+ * buffers may be gone) a second time.
+ */
+static void nvt_queue_sq_consumed(struct nvt_queue *q, u32 head)
+{
+	while (q->sq_head != head && q->sq_head != q->sq_tail) {
+		if (q->sq_cmb)
+			memset_io(q->sq_cmb + q->sq_head * 64, 0, 64);
+		else
+			memset(q->sq + q->sq_head * 16, 0, 64);
+		q->sq_head = (q->sq_head + 1) % q->sq_depth;
+	}
+	q->sq_head = head;
 }
 
 /* Consume new CQEs (as many as the fifo can take) and ring doorbells. */
@@ -512,7 +544,7 @@ static void nvt_queue_process(struct nvt_queue *q, bool ring_lazy)
 		}
 		consumed++;
 		if ((cqe[2] & 0xffff) < q->sq_depth)
-			q->sq_head = cqe[2] & 0xffff;
+			nvt_queue_sq_consumed(q, cqe[2] & 0xffff);
 		nvt_queue_complete(q, cqe);
 	}
 	if (consumed)
@@ -551,10 +583,7 @@ static void nvt_queue_expire(struct nvt_queue *q, u64 now)
 		nvt_make_cqe(q, cid, NVT_STATUS_TIMEOUT, cqe);
 		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_TIMEOUT,
 				    now);
-		if (s->internal)
-			nvt_sync_done(s, cqe, NVT_CPL_TIMEOUT);
-		else
-			nvt_fifo_push(q, cqe, s, NVT_CPL_TIMEOUT);
+		nvt_slot_end(q, s, cqe, NVT_CPL_TIMEOUT);
 	}
 }
 
@@ -579,10 +608,8 @@ void nvt_queue_reset(struct nvt_queue *q)
 		if (s->state == NVT_SLOT_BUSY) {
 			nvt_cmdlog_complete(&q->log, s->log_seq, cqe,
 					    NVT_CPL_ABORTED, q->now_ns);
-			if (s->internal)
-				nvt_sync_done(s, cqe, NVT_CPL_ABORTED);
-			else if (!s->aer)
-				nvt_fifo_push(q, cqe, s, NVT_CPL_ABORTED);
+			if (!s->aer)	/* nobody waits for those */
+				nvt_slot_end(q, s, cqe, NVT_CPL_ABORTED);
 		}
 		nvt_slot_free(q, s);
 	}
@@ -649,6 +676,10 @@ int nvt_queue_reap(struct nvt_queue *q, struct nvt_reap *rp,
 		u64 now;
 
 		spin_lock(&q->lock);
+		if (q->worker) {
+			spin_unlock(&q->lock);
+			return rp->count ? 0 : -EBUSY;	/* its worker's */
+		}
 		nvt_queue_process(q, true);
 		now = q->now_ns;
 		nvt_queue_expire(q, now);
@@ -672,13 +703,13 @@ int nvt_queue_reap(struct nvt_queue *q, struct nvt_reap *rp,
 			continue;
 		if (rp->count >= rp->min || now >= deadline)
 			break;
-		if (READ_ONCE(dev->dead))
+		if (nvt_dev_gone(dev))
 			return rp->count ? 0 : -ENODEV;
-		if (READ_ONCE(dev->exclusive_waiting))
+		if (atomic_read(&dev->exclusive_waiting))
 			break;	/* let ADMINQ_SETUP in; the caller reaps again */
 		wait_event_interruptible_timeout(*wq,
 						 nvt_queue_cqe_pending(q) ||
-						 READ_ONCE(dev->dead), 1);
+						 nvt_dev_gone(dev), 1);
 		if (signal_pending(current))
 			return rp->count ? 0 : -EINTR;
 	}

@@ -9,15 +9,12 @@
 
 #include "nvt.h"
 
-int nvt_ioctl_info(struct nvt_dev *dev, void __user *uarg)
+long nvt_ioctl_info(struct nvt_file *nf, void *arg)
 {
+	struct nvt_dev *dev = nf->dev;
 	struct pci_dev *pdev = dev->pdev;
-	struct nvt_info info;
-	int i, ret;
-
-	ret = nvt_copy_arg_in(&info, sizeof(info), uarg);
-	if (ret)
-		return ret;
+	struct nvt_info *ip = arg, info = *ip;
+	int i;
 
 	info.abi_version = NVT_ABI_VERSION;
 	info.domain = pci_domain_nr(pdev->bus);
@@ -49,7 +46,8 @@ int nvt_ioctl_info(struct nvt_dev *dev, void __user *uarg)
 			bf |= NVT_BAR_MAPPED;
 		info.bar_flags[i] = bf;
 	}
-	return nvt_copy_arg_out(uarg, &info, sizeof(info));
+	*ip = info;
+	return 0;
 }
 
 static int nvt_check_rw(struct nvt_dev *dev, const struct nvt_rw *rw)
@@ -155,27 +153,20 @@ static void nvt_bar_write(void __iomem *addr, u32 width, u64 value)
 	}
 }
 
-int nvt_ioctl_read(struct nvt_dev *dev, void __user *uarg)
+long nvt_ioctl_read(struct nvt_file *nf, void *arg)
 {
-	struct nvt_rw rw;
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_rw *rw = arg;
 	int ret;
 
-	ret = nvt_copy_arg_in(&rw, sizeof(rw), uarg);
+	ret = nvt_check_rw(dev, rw);
 	if (ret)
 		return ret;
-	ret = nvt_check_rw(dev, &rw);
-	if (ret)
-		return ret;
-
-	if (rw.space == NVT_SPACE_CONFIG) {
-		ret = nvt_config_read(dev->pdev, &rw);
-		if (ret)
-			return ret;
-	} else {
-		rw.value = nvt_bar_read(dev->bar[rw.space - NVT_SPACE_BAR(0)] +
-					rw.offset, rw.width);
-	}
-	return nvt_copy_arg_out(uarg, &rw, sizeof(rw));
+	if (rw->space == NVT_SPACE_CONFIG)
+		return nvt_config_read(dev->pdev, rw);
+	rw->value = nvt_bar_read(dev->bar[rw->space - NVT_SPACE_BAR(0)] +
+				 rw->offset, rw->width);
+	return 0;
 }
 
 static bool nvt_rw_overlaps(const struct nvt_rw *rw, u64 start, u64 len)
@@ -184,115 +175,77 @@ static bool nvt_rw_overlaps(const struct nvt_rw *rw, u64 start, u64 len)
 	       start < rw->offset + rw->width;
 }
 
-/* The controller left the enabled state: its queues are gone. */
-void nvt_ctrl_disabled(struct nvt_dev *dev)
+/*
+ * Registers whose value is an address the controller will use (admin queue
+ * base, boot partition buffer, CMB and PMR controller base) and doorbells,
+ * which make the controller fetch whatever a ring holds: writing them is
+ * raw DMA.  So is writing any other BAR (a CMB holds rings and PRP lists).
+ */
+static bool nvt_write_is_raw(const struct nvt_rw *rw)
 {
-	lockdep_assert_held(&dev->ctrl_lock);
+	static const struct { u32 start, len; } raw[] = {
+		{ NVT_REG_AQA, NVT_REG_ACQ + 8 - NVT_REG_AQA },
+		{ NVT_REG_BPMBL, 8 },
+		{ NVT_REG_CMBMSC, 8 },
+		{ NVT_REG_PMRMSC, 8 },
+		{ NVT_REG_DBS, U32_MAX - NVT_REG_DBS },
+	};
+	int i;
 
-	dev->ctrl_enabled = false;
-	/* the controller forgets the doorbell buffer */
-	WRITE_ONCE(dev->dbbuf_on, false);
-	if (dev->adminq)
-		nvt_queue_reset(dev->adminq);
-	nvt_ioqs_orphan(dev);
-	/* Memory parked for raw DMA can go once CSTS.RDY reads 0. */
-	dev->quiesce_deadline = jiffies +
-		msecs_to_jiffies((NVT_CAP_TIMEOUT(dev->cap) + 1) * 500);
-	mod_delayed_work(system_wq, &dev->quiesce_work, 0);
+	if (rw->space != NVT_SPACE_BAR(0))
+		return true;
+	for (i = 0; i < ARRAY_SIZE(raw); i++)
+		if (nvt_rw_overlaps(rw, raw[i].start, raw[i].len))
+			return true;
+	return false;
 }
 
-/* Track CC.EN through the writes we perform. */
-static void nvt_ctrl_note_cc(struct nvt_dev *dev)
+static bool nvt_cfg_write_is_raw(const struct nvt_rw *rw)
 {
-	u32 cc = readl(dev->bar[0] + NVT_REG_CC);
-	bool enabled = cc & NVT_CC_ENABLE;
+	u64 end = rw->offset + rw->width;
 
-	if (dev->ctrl_enabled && !enabled) {
-		nvt_ctrl_disabled(dev);
-	} else if (!dev->ctrl_enabled && enabled) {
-		dev->ctrl_enabled = true;
-		dev->page_size = 4096u << NVT_CC_MPS(cc);
-	}
+	return (rw->offset < PCI_BASE_ADDRESS_5 + 4 &&
+		end > PCI_BASE_ADDRESS_0) ||
+	       (rw->offset < PCI_ROM_ADDRESS + 4 && end > PCI_ROM_ADDRESS);
 }
 
-int nvt_ioctl_write(struct nvt_dev *dev, void __user *uarg)
+long nvt_ioctl_write(struct nvt_file *nf, void *arg)
 {
-	struct nvt_rw rw;
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_rw *rw = arg;
 	int ret;
 
-	ret = nvt_copy_arg_in(&rw, sizeof(rw), uarg);
+	ret = nvt_check_rw(dev, rw);
 	if (ret)
 		return ret;
-	ret = nvt_check_rw(dev, &rw);
-	if (ret)
-		return ret;
-
-	if (rw.space == NVT_SPACE_CONFIG)
-		return nvt_config_write(dev->pdev, &rw);
-
-	mutex_lock(&dev->ctrl_lock);
-	nvt_bar_write(dev->bar[rw.space - NVT_SPACE_BAR(0)] + rw.offset,
-		      rw.width, rw.value);
-	if (nvt_rw_overlaps(&rw, NVT_REG_AQA, NVT_REG_ACQ + 8 - NVT_REG_AQA)) {
-		/* The admin rings are no longer the ones we allocated. */
-		dev->adminq_raw = true;
-		dev->raw_dma = true;
-	}
-	if (nvt_rw_overlaps(&rw, NVT_REG_CC, 4))
-		nvt_ctrl_note_cc(dev);
-	mutex_unlock(&dev->ctrl_lock);
-	return 0;
-}
-
-bool nvt_ctrl_ready_cleared(struct nvt_dev *dev)
-{
-	u32 csts = readl(dev->bar[0] + NVT_REG_CSTS);
-
-	/* all ones: the device is gone, so it cannot DMA either */
-	return csts == ~0u || !(csts & NVT_CSTS_RDY);
-}
-
-/*
- * Clear CC.EN.  With @wait, also wait up to CAP.TO for CSTS.RDY to clear,
- * so that on return the controller no longer touches host memory.
- */
-/*
- * The device lost its power: whatever the controller had is gone, as after
- * a reset, but it is not told anything.
- */
-void nvt_ctrl_lost_power(struct nvt_dev *dev)
-{
-	mutex_lock(&dev->ctrl_lock);
-	if (dev->ctrl_enabled)
-		nvt_ctrl_disabled(dev);
-	mutex_unlock(&dev->ctrl_lock);
-}
-
-int nvt_ctrl_disable(struct nvt_dev *dev, bool wait)
-{
-	unsigned long deadline;
-	u32 cc;
-
-	mutex_lock(&dev->ctrl_lock);
-	cc = readl(dev->bar[0] + NVT_REG_CC);
-	if (cc != ~0u && (cc & NVT_CC_ENABLE))
-		writel(cc & ~NVT_CC_ENABLE, dev->bar[0] + NVT_REG_CC);
-	if (dev->ctrl_enabled)
-		nvt_ctrl_disabled(dev);
-	mutex_unlock(&dev->ctrl_lock);
-
-	if (!wait)
-		return 0;
-	deadline = jiffies +
-		   msecs_to_jiffies((NVT_CAP_TIMEOUT(dev->cap) + 1) * 500);
-	while (!nvt_ctrl_ready_cleared(dev)) {
-		if (time_after(jiffies, deadline)) {
-			dev_warn(&dev->pdev->dev,
-				 "CSTS.RDY still set after disabling\n");
-			return -ETIMEDOUT;
+	if (rw->space == NVT_SPACE_CONFIG) {
+		/* a BAR moved over host memory would decode it as the device's */
+		if (nvt_cfg_write_is_raw(rw)) {
+			mutex_lock(&dev->ctrl_lock);
+			ret = nvt_raw_dma_use(dev);
+			mutex_unlock(&dev->ctrl_lock);
+			if (ret)
+				return ret;
 		}
-		usleep_range(1000, 2000);
+		return nvt_config_write(dev->pdev, rw);
 	}
-	nvt_buf_free_parked(dev);
-	return 0;
+
+	mutex_lock(&dev->ctrl_lock);
+	if (nvt_write_is_raw(rw)) {
+		ret = nvt_raw_dma_use(dev);
+		if (ret)
+			goto out;
+	}
+	nvt_bar_write(dev->bar[rw->space - NVT_SPACE_BAR(0)] + rw->offset,
+		      rw->width, rw->value);
+	/* the admin rings are no longer the ones we allocated */
+	if (nvt_rw_overlaps(rw, NVT_REG_AQA, NVT_REG_ACQ + 8 - NVT_REG_AQA))
+		dev->adminq_raw = true;
+	/* CC.EN, or an NVM subsystem reset that clears it */
+	if (nvt_rw_overlaps(rw, NVT_REG_CC, 4) ||
+	    nvt_rw_overlaps(rw, NVT_REG_NSSR, 4))
+		nvt_ctrl_note_cc(dev);
+out:
+	mutex_unlock(&dev->ctrl_lock);
+	return ret;
 }

@@ -36,9 +36,35 @@ static ssize_t controller_enabled_show(struct device *d,
 {
 	struct nvt_dev *dev = dev_get_drvdata(d);
 
-	return sysfs_emit(buf, "%d\n", READ_ONCE(dev->ctrl_enabled));
+	return sysfs_emit(buf, "%d\n", nvt_ctrl_enabled(dev));
 }
 static DEVICE_ATTR_RO(controller_enabled);
+
+static ssize_t state_show(struct device *d, struct device_attribute *attr,
+			  char *buf)
+{
+	static const char * const names[] = {
+		[NVT_STATE_DISABLED] = "disabled",
+		[NVT_STATE_ENABLED] = "enabled",
+		[NVT_STATE_QUIESCING] = "quiescing",
+		[NVT_STATE_REMOVING] = "removing",
+		[NVT_STATE_DEAD] = "dead",
+	};
+	struct nvt_dev *dev = dev_get_drvdata(d);
+
+	return sysfs_emit(buf, "%s\n", names[READ_ONCE(dev->state)]);
+}
+static DEVICE_ATTR_RO(state);
+
+/* what a DMA address chosen by user space gets: iommu, unsafe, refused */
+static ssize_t raw_dma_policy_show(struct device *d,
+				   struct device_attribute *attr, char *buf)
+{
+	struct nvt_dev *dev = dev_get_drvdata(d);
+
+	return sysfs_emit(buf, "%s\n", nvt_raw_dma_policy(dev));
+}
+static DEVICE_ATTR_RO(raw_dma_policy);
 
 static ssize_t raw_dma_show(struct device *d, struct device_attribute *attr,
 			    char *buf)
@@ -54,6 +80,8 @@ static struct attribute *nvt_dev_attrs[] = {
 	&dev_attr_vectors.attr,
 	&dev_attr_controller_enabled.attr,
 	&dev_attr_raw_dma.attr,
+	&dev_attr_state.attr,
+	&dev_attr_raw_dma_policy.attr,
 	NULL,
 };
 
@@ -96,7 +124,7 @@ static void nvt_qstate_get(struct nvt_queue *q, struct nvt_qstate *st)
 	st->flags = q->flags;
 	st->submitted = q->submitted;
 	st->completed = q->completed;
-	st->orphaned = q->orphaned;
+	st->orphaned = q->qid && nvt_queue_orphaned(q);
 	spin_unlock(&q->lock);
 	st->irqs = st->vector < dev->nr_vectors ?
 		   atomic64_read(&dev->vectors[st->vector].count) : 0;

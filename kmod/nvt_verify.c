@@ -15,6 +15,7 @@
  */
 #include <linux/crc32.h>
 #include <linux/interval_tree_generic.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
@@ -38,6 +39,11 @@
 #define NVT_DSM_AD		(1u << 2)
 #define NVT_WZ_DEAC		(1u << 25)	/* CDW12 */
 #define NVT_STAMP_BYTES		8
+
+static unsigned int max_verify_mb = 1024;
+module_param(max_verify_mb, uint, 0644);
+MODULE_PARM_DESC(max_verify_mb,
+		 "largest verification table of a namespace (MiB, one byte per LBA)");
 
 /* The token of the last 8 bytes: increasing across all devices. */
 static atomic64_t nvt_write_token = ATOMIC64_INIT(0);
@@ -370,7 +376,7 @@ static void nvt_vcmd_init(struct nvt_vcmd *vc, struct nvt_vtable *vt,
  * a DSM's one range stays in the worker's slot @data while it lives.
  */
 void nvt_verify_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
-		       u8 *values, struct nvt_vcmd *vc)
+		       u32 lba_bytes, u8 *values, struct nvt_vcmd *vc)
 {
 	struct nvt_vtable *vt = nvt_vtable_get(dev, sqe[1]);
 
@@ -379,13 +385,23 @@ void nvt_verify_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
 		return;
 	nvt_vcmd_init(vc, vt, sqe);
 	vc->borrowed = true;
-	vc->data = data;
+	/*
+	 * The slot holds LBAs of @lba_bytes: laid out otherwise than the
+	 * table's, its data cannot be stamped or checked (what it writes
+	 * becomes unknown), and walking it by the table's stride would
+	 * leave the slot.
+	 */
+	if (vt->stride == lba_bytes)
+		vc->data = data;
 	switch (vc->opc) {
 	case NVT_OPC_WRITE:
+		if (!vc->data)
+			break;
 		vc->values = values;
 		nvt_verify_stamp(vc);
 		break;
 	case NVT_OPC_DSM:
+		/* its one range sits at the start of the slot either way */
 		vc->nr = 1;
 		if (vc->cdw & NVT_DSM_AD)
 			vc->ranges = data;
@@ -551,6 +567,19 @@ static void nvt_verify_forget(struct nvt_dev *dev, u32 nsid)
 	spin_unlock(&dev->vt_lock);
 }
 
+/* A zone reset: its zone, or every zone, starts over. */
+static void nvt_verify_zone_reset(struct nvt_vcmd *vc)
+{
+	struct nvt_vtable *vt = vc->vt;
+
+	if ((vc->cdw13 & 0xff) != NVT_ZONE_RESET)
+		return;
+	if (vc->cdw13 & (1u << 8))
+		nvt_vtable_set(vt, 0, vt->nlba, NVT_VERIFY_UNKNOWN);
+	else if (vt->zone_size)
+		nvt_vtable_set(vt, vc->slba, vt->zone_size, NVT_VERIFY_UNKNOWN);
+}
+
 void nvt_verify_complete(struct nvt_dev *dev, struct nvt_vcmd *vc, u32 *cqe)
 {
 	u16 status = (cqe[3] >> 17) & 0x7fff;
@@ -607,28 +636,52 @@ void nvt_verify_complete(struct nvt_dev *dev, struct nvt_vcmd *vc, u32 *cqe)
 			nvt_verify_ranges(vc, true);
 		break;
 	case NVT_OPC_ZONE_SEND:
-		if (status || (vc->cdw13 & 0xff) != NVT_ZONE_RESET)
-			break;
-		if (vc->cdw13 & (1u << 8))
-			nvt_vtable_set(vt, 0, vt->nlba, NVT_VERIFY_UNKNOWN);
-		else if (vt->zone_size)
-			nvt_vtable_set(vt, slba, vt->zone_size,
-				       NVT_VERIFY_UNKNOWN);
+		if (!status)
+			nvt_verify_zone_reset(vc);
 		break;
 	default:
 		break;
 	}
 }
 
+/*
+ * Timed out or aborted: what it would have changed may or may not have
+ * landed, so those LBAs become unknown.  Commands that change nothing
+ * (reads, compares, flushes, commands we do not know) leave the table as
+ * their completion would.
+ */
 void nvt_verify_abandon(struct nvt_vcmd *vc)
 {
-	/* timed out or aborted: its data may or may not have landed */
-	if (vc->vt && (vc->opc == NVT_OPC_WRITE ||
-		       vc->opc == NVT_OPC_WRITE_ZEROES ||
-		       vc->opc == NVT_OPC_WRITE_UNCOR))
-		nvt_vtable_set(vc->vt, vc->slba, vc->nlb, NVT_VERIFY_UNKNOWN);
-	else if (vc->vt && vc->opc != NVT_OPC_READ)
-		nvt_vtable_set(vc->vt, 0, vc->vt->nlba, NVT_VERIFY_UNKNOWN);
+	struct nvt_vtable *vt = vc->vt;
+
+	if (!vt)
+		goto out;
+	switch (vc->opc) {
+	case NVT_OPC_WRITE:
+	case NVT_OPC_WRITE_ZEROES:
+	case NVT_OPC_WRITE_UNCOR:
+		nvt_vtable_set(vt, vc->slba, vc->nlb, NVT_VERIFY_UNKNOWN);
+		break;
+	case NVT_OPC_ZONE_APPEND:
+		/* where it went is only known from its completion */
+		nvt_vtable_set(vt, vc->slba, vt->zone_size ?: vc->nlb,
+			       NVT_VERIFY_UNKNOWN);
+		break;
+	case NVT_OPC_DSM:
+		if (vc->cdw & NVT_DSM_AD)
+			nvt_verify_ranges(vc, false);
+		break;
+	case NVT_OPC_COPY:
+		nvt_vtable_set(vt, vc->sdlba, vc->ranges ? vc->copy_nlb :
+			       vt->nlba, NVT_VERIFY_UNKNOWN);
+		break;
+	case NVT_OPC_ZONE_SEND:
+		nvt_verify_zone_reset(vc);
+		break;
+	default:
+		break;
+	}
+out:
 	nvt_verify_release(vc);
 }
 
@@ -643,10 +696,12 @@ static int nvt_verify_enable(struct nvt_dev *dev, struct nvt_verify *v)
 	    v->lba_size > 65536 || v->lba_stride < v->lba_size ||
 	    v->flags & ~NVT_VERIFY_STAMP)
 		return -EINVAL;
+	if (v->nlba > (u64)max_verify_mb << 20)
+		return -E2BIG;
 	vt = kzalloc(sizeof(*vt), GFP_KERNEL);
 	if (!vt)
 		return -ENOMEM;
-	vt->values = vzalloc(v->nlba);
+	vt->values = __vmalloc(v->nlba, GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN);
 	if (!vt->values) {
 		kfree(vt);
 		return -ENOMEM;
@@ -720,15 +775,13 @@ static int nvt_verify_copy(struct nvt_vtable *vt, struct nvt_verify *v,
 	       -EFAULT : 0;
 }
 
-int nvt_ioctl_verify(struct nvt_dev *dev, void __user *uarg)
+long nvt_ioctl_verify(struct nvt_file *nf, void *arg)
 {
+	struct nvt_dev *dev = nf->dev;
+	struct nvt_verify *vp = arg, v = *vp;
 	struct nvt_vtable *vt;
-	struct nvt_verify v;
 	int ret;
 
-	ret = nvt_copy_arg_in(&v, sizeof(v), uarg);
-	if (ret)
-		return ret;
 	switch (v.op) {
 	case NVT_VERIFY_ENABLE:
 		return nvt_verify_enable(dev, &v);
@@ -751,7 +804,8 @@ int nvt_ioctl_verify(struct nvt_dev *dev, void __user *uarg)
 		v.zone_size = vt->zone_size;
 		v.flags = vt->stamp ? NVT_VERIFY_STAMP : 0;
 		v.miscompares = atomic64_read(&vt->miscompares);
-		ret = nvt_copy_arg_out(uarg, &v, sizeof(v));
+		*vp = v;
+		ret = 0;
 	} else {
 		ret = nvt_verify_copy(vt, &v, v.op == NVT_VERIFY_GET);
 	}

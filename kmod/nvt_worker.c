@@ -38,6 +38,8 @@
 #define NVT_DSM_AD		(1u << 2)
 
 struct nvt_worker {
+	/* the id's, each STATUS call's, and its parked DMA memory's */
+	struct kref ref;
 	struct nvt_dev *dev;
 	struct nvt_file *owner;
 	struct nvt_queue *q;
@@ -78,6 +80,10 @@ struct nvt_worker {
 	struct nvt_worker_rec *recs;
 	u32 rec_next, nr_recs;
 
+	/* data, metadata and PRP lists, once the thread let go of them */
+	struct nvt_parked_mem park;
+	bool dma_released;
+
 	/* results */
 	struct mutex lock;	/* end of run and memory against STATUS */
 	u64 start_ns, end_ns;
@@ -98,7 +104,15 @@ struct nvt_worker {
 	bool running;
 	bool stop_asked;
 	u64 cpu_ns;
+	atomic_t io_hold;	/* holds NVT_HOLD_IO: formats stay */
 };
+
+/* While it runs, no admin command may change the namespace's format. */
+static void nvt_worker_unhold(struct nvt_worker *w)
+{
+	if (atomic_xchg(&w->io_hold, 0))
+		nvt_nsinfo_unhold(w->dev, NVT_HOLD_IO);
+}
 
 /* Keep what a command was and how it ended, for the command list. */
 static void nvt_worker_record(struct nvt_worker *w, u32 slot, u16 status,
@@ -119,8 +133,8 @@ static void nvt_worker_record(struct nvt_worker *w, u32 slot, u16 status,
 }
 
 /* Under the queue lock, from the completion path. */
-void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
-			 u64 latency_ns, bool lost, u64 now_ns)
+static void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
+				u64 latency_ns, bool lost, u64 now_ns)
 {
 	u32 slot = (u32)tag, us = div_u64(latency_ns, NSEC_PER_USEC);
 	u16 status = (cqe[3] >> 17) & 0x7fff;
@@ -169,6 +183,18 @@ void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 		w->free_slots[w->nfree++] = slot;
 }
 
+/* A worker's command ended; the late CQE of a timeout is nothing. */
+static void nvt_worker_end(struct nvt_queue *q, struct nvt_slot *s,
+			   const u32 *cqe, u32 flags)
+{
+	if (flags & NVT_CPL_LATE)
+		return;		/* its slot stays lost */
+	nvt_worker_complete(s->owner, cqe, s->tag, q->now_ns - s->submit_ns,
+			    flags & NVT_CPL_TIMEOUT, q->now_ns);
+}
+
+const struct nvt_slot_ops nvt_worker_slot_ops = { .end = nvt_worker_end };
+
 /* The data pointer of a slot's transfer of @bytes. */
 static void nvt_worker_prp(struct nvt_worker *w, u32 slot, u32 bytes,
 			   u32 *sqe)
@@ -193,6 +219,9 @@ static bool nvt_worker_send(struct nvt_worker *w)
 	u32 slot = w->free_slots[w->nfree - 1];
 	u32 *sqe = w->slot_sqe[slot];
 	struct nvt_vcmd vc = { };
+	struct nvt_arm arm = {
+		.ops = &nvt_worker_slot_ops, .owner = w, .cid = -1, .vc = &vc,
+	};
 	u32 nlb, opi;
 	u64 lba;
 	u8 opc;
@@ -272,9 +301,14 @@ static bool nvt_worker_send(struct nvt_worker *w)
 	/* verification may be turned on and off while it runs */
 	nvt_verify_worker(w->dev, sqe,
 			  (u8 *)w->data + (size_t)slot * w->slot_bytes,
+			  w->a.lba_size,
 			  w->slot_values + (size_t)slot * w->max_nlb, &vc);
-	ret = nvt_queue_submit_worker(w->q, sqe, slot, &vc);
+	arm.sqe = sqe;
+	arm.tag = slot;
+	ret = nvt_queue_arm(w->q, &arm);
 	nvt_verify_release(&vc);
+	if (ret > 0)
+		ret = 0;
 	w->pend = ret == -EBUSY;
 	if (w->pend) {
 		w->pend_nlb = nlb;
@@ -353,11 +387,10 @@ static int nvt_worker_thread(void *arg)
 			nvt_queue_ring(q);
 		completed = w->completed;
 		nvt_queue_poll(q, true);
-		if (READ_ONCE(q->orphaned) && !w->error)
+		if (nvt_queue_orphaned(q) && !w->error)
 			w->error = NVT_STATUS_ABORTED;	/* controller reset */
 		next = nvt_worker_next(w, READ_ONCE(q->now_ns));
-		if ((next == NVT_W_DONE && !w->inflight) ||
-		    READ_ONCE(q->orphaned))
+		if ((next == NVT_W_DONE && !w->inflight) || nvt_queue_orphaned(q))
 			break;
 		if (next == NVT_W_WAIT && !w->inflight)
 			usleep_range(20, 50);	/* held back by the iops limit */
@@ -368,6 +401,7 @@ static int nvt_worker_thread(void *arg)
 		else
 			cond_resched();
 	}
+	nvt_worker_unhold(w);
 	mutex_lock(&w->lock);
 	w->end_ns = ktime_get_ns();
 	w->cpu_ns = current->se.sum_exec_runtime;
@@ -395,24 +429,10 @@ static void nvt_worker_free_prp(struct nvt_worker *w)
 	}
 }
 
-static void nvt_worker_free(struct nvt_worker *w)
+static void nvt_worker_release(struct kref *ref)
 {
-	struct device *dmadev = &w->dev->pdev->dev;
+	struct nvt_worker *w = container_of(ref, struct nvt_worker, ref);
 
-	if (w->task) {
-		kthread_stop(w->task);
-		put_task_struct(w->task);
-	}
-	if (w->q)
-		WRITE_ONCE(w->q->worker, NULL);
-	nvt_worker_free_prp(w);
-	/* commands still out (timed out) may DMA: keep the memory then */
-	if (w->data && !w->inflight && !w->lost_slots)
-		dma_free_coherent(dmadev, w->nslots * w->slot_bytes, w->data,
-				  w->data_dma);
-	if (w->meta && !w->inflight && !w->lost_slots)
-		dma_free_coherent(dmadev, w->nslots * w->slot_meta, w->meta,
-				  w->meta_dma);
 	vfree(w->seq);
 	vfree(w->recs);
 	kvfree(w->slot_values);
@@ -425,6 +445,66 @@ static void nvt_worker_free(struct nvt_worker *w)
 	vfree(w->hist);
 	vfree(w->per_second);
 	kfree(w);
+}
+
+static void nvt_worker_put(struct nvt_worker *w)
+{
+	kref_put(&w->ref, nvt_worker_release);
+}
+
+static void nvt_worker_free_dma(struct nvt_parked_mem *pm)
+{
+	struct nvt_worker *w = container_of(pm, struct nvt_worker, park);
+	struct device *dmadev = &w->dev->pdev->dev;
+
+	nvt_worker_free_prp(w);
+	if (w->data)
+		dma_free_coherent(dmadev, w->nslots * w->slot_bytes, w->data,
+				  w->data_dma);
+	if (w->meta)
+		dma_free_coherent(dmadev, w->nslots * w->slot_meta, w->meta,
+				  w->meta_dma);
+	w->data = NULL;
+	w->meta = NULL;
+	nvt_worker_put(w);
+}
+
+/*
+ * The thread is gone: its DMA memory goes once the controller cannot
+ * reach it (a command that timed out may still land in its slot).
+ */
+static void nvt_worker_release_dma(struct nvt_worker *w)
+{
+	if (w->dma_released)
+		return;
+	w->dma_released = true;
+	kref_get(&w->ref);
+	w->park.free = nvt_worker_free_dma;
+	nvt_park(w->dev, &w->park, !w->inflight && !w->lost_slots);
+}
+
+/* Stop the thread (if any) and let go of the queue and the DMA memory. */
+static void nvt_worker_stop(struct nvt_worker *w)
+{
+	if (w->task) {
+		kthread_stop(w->task);
+		put_task_struct(w->task);
+		w->task = NULL;
+	}
+	mutex_lock(&w->lock);
+	if (w->running) {
+		/* stopped before it ran, or by a controller gone under it */
+		if (!w->error)
+			w->error = NVT_STATUS_ABORTED;
+		w->end_ns = ktime_get_ns();
+		w->running = false;
+	}
+	mutex_unlock(&w->lock);
+	nvt_worker_unhold(w);
+	if (w->q)
+		WRITE_ONCE(w->q->worker, NULL);
+	w->q = NULL;
+	nvt_worker_release_dma(w);
 }
 
 static bool nvt_worker_opc_ok(u8 opc)
@@ -443,11 +523,22 @@ static bool nvt_worker_opc_ok(u8 opc)
 	return false;
 }
 
+/*
+ * One I/O: PRP1's page and one list page of the controller's (MPS / 8
+ * entries, no chaining); a list page must fit a kernel page.
+ */
+static u64 nvt_worker_max_io(struct nvt_dev *dev)
+{
+	u32 ps = dev->page_size;
+
+	return ps > PAGE_SIZE ? 2ull * ps : (u64)(ps / 8 + 1) * ps;
+}
+
 /* One I/O within one PRP list page, all slots within the memory cap. */
 static bool nvt_worker_fits(struct nvt_dev *dev, struct nvt_worker_args *a,
 			    u32 max_nlb)
 {
-	return (u64)max_nlb * a->lba_size <= PAGE_SIZE / 8 * dev->page_size &&
+	return (u64)max_nlb * a->lba_size <= nvt_worker_max_io(dev) &&
 	       (u64)max_nlb * a->lba_size * a->qdepth <= NVT_WORKER_MAX_BYTES;
 }
 
@@ -470,7 +561,8 @@ static int nvt_worker_load_seq(struct nvt_worker *w, u32 *max_nlb)
 	for (i = 0; i < a->nr_seq; i++) {
 		struct nvt_worker_seq *e = &w->seq[i];
 
-		if (!nvt_worker_opc_ok(e->opcode) ||
+		if (!nvt_worker_opc_ok(e->opcode) || e->rsvd[0] || e->rsvd[1] ||
+		    e->rsvd[2] ||
 		    e->time_us > NVT_WORKER_MAX_SECONDS * USEC_PER_SEC)
 			return -EINVAL;
 		if (e->opcode == NVT_OPC_FLUSH)
@@ -495,7 +587,7 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 	u64 dist = 0;
 	u32 i, weights = 0;
 
-	if (a->nr_regions > NVT_WORKER_MAX_REGIONS || a->rsvd)
+	if (a->nr_regions > NVT_WORKER_MAX_REGIONS || a->rsvd[0] || a->rsvd[1])
 		return -EINVAL;
 	if (a->nr_regions > 1) {
 		/* the first region stands for the whole in what follows */
@@ -542,7 +634,11 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 		return -EINVAL;
 	if (!nvt_worker_fits(dev, a, *max_nlb))
 		return -E2BIG;
-	return weights ? 0 : -EINVAL;
+	if (!weights)
+		return -EINVAL;
+	/* its PRPs cover what its commands move only in the right format */
+	return nvt_nsinfo_check_worker(dev, a->nsid, a->io_flags, a->lba_size,
+				       a->meta_size);
 }
 
 /* The data writes carry: zeros, a dword pattern, or random bytes. */
@@ -568,6 +664,7 @@ static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
 {
 	struct nvt_dev *dev = w->dev;
 	u32 ps = dev->page_size, i;
+	dma_addr_t sink = 0;
 
 	w->nslots = w->a.qdepth;
 	w->max_nlb = max_nlb;
@@ -601,17 +698,22 @@ static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
 	for (i = 0; i < w->nslots; i++) {
 		w->free_slots[i] = i;
 		if (w->slot_bytes > 2 * ps) {
-			__le64 *list = dma_pool_alloc(dev->prp_pool, GFP_KERNEL,
-						      &w->prp_dma[i]);
+			__le64 *list = dma_pool_zalloc(dev->prp_pool, GFP_KERNEL,
+						       &w->prp_dma[i]);
 			dma_addr_t a = w->data_dma + (size_t)i * w->slot_bytes;
 			u32 k;
 
 			if (!list)
 				return -ENOMEM;
 			w->prp[i] = list;
+			if (!sink && nvt_nsinfo_sink(dev, &sink))
+				return -ENOMEM;
 			/* PRP1 is the first page; the list holds the rest */
 			for (k = 1; k < w->slot_bytes / ps; k++)
 				list[k - 1] = cpu_to_le64(a + (u64)k * ps);
+			/* past the slot: the sink page, never a stale entry */
+			for (k = w->slot_bytes / ps - 1; k < PAGE_SIZE / 8; k++)
+				list[k] = cpu_to_le64(sink);
 		}
 	}
 	w->nfree = w->nslots;
@@ -619,18 +721,15 @@ static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
 	return 0;
 }
 
-int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg)
+long nvt_ioctl_worker_start(struct nvt_file *nf, void *arg)
 {
 	struct nvt_dev *dev = nf->dev;
-	struct nvt_worker_args a;
+	struct nvt_worker_args *ap = arg, a = *ap;
 	struct nvt_worker *w;
 	struct nvt_queue *q;
 	u32 max_nlb, id;
 	int ret;
 
-	ret = nvt_copy_arg_in(&a, sizeof(a), uarg);
-	if (ret)
-		return ret;
 	q = a.qid ? nvt_queue_by_id(dev, a.qid) : NULL;
 	if (!q)
 		return -ENOENT;
@@ -640,6 +739,7 @@ int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg)
 	w = kzalloc(sizeof(*w), GFP_KERNEL);
 	if (!w)
 		return -ENOMEM;
+	kref_init(&w->ref);
 	w->dev = dev;
 	w->owner = nf;
 	w->a = a;
@@ -712,44 +812,85 @@ int nvt_ioctl_worker_start(struct nvt_file *nf, void __user *uarg)
 		goto fail;
 
 	spin_lock(&q->lock);
-	if (q->worker || q->outstanding || q->orphaned)
-		ret = q->orphaned ? -EBADFD : -EBUSY;
+	if (nvt_queue_orphaned(q))
+		ret = -EBADFD;
+	else if (q->worker || q->outstanding)
+		ret = -EBUSY;
 	else
 		q->worker = w;
 	spin_unlock(&q->lock);
 	if (ret)
 		goto fail;
 	w->q = q;
+	ret = nvt_nsinfo_hold(dev, NVT_HOLD_IO);
+	if (ret)
+		goto fail;	/* a format or the like is in flight */
+	atomic_set(&w->io_hold, 1);
+	w->running = true;
+	w->task = kthread_create(nvt_worker_thread, w, "nvt%d-w", dev->minor);
+	if (IS_ERR(w->task)) {
+		ret = PTR_ERR(w->task);
+		w->task = NULL;
+		goto fail;
+	}
+	/* keep it until kthread_stop(), even once it has ended */
+	get_task_struct(w->task);
+	if (a.cpu >= 0)
+		kthread_bind(w->task, a.cpu);
+	/* only complete workers are ever found by id */
 	ret = xa_alloc(&dev->workers, &id, w, xa_limit_31b, GFP_KERNEL);
 	if (ret)
 		goto fail;
 	w->id = id;
-	w->running = true;
-	w->task = kthread_create(nvt_worker_thread, w, "nvt%d-w%u",
-				 dev->minor, id);
-	if (IS_ERR(w->task)) {
-		ret = PTR_ERR(w->task);
-		w->task = NULL;
-		xa_erase(&dev->workers, id);
-		goto fail;
-	}
-	if (a.cpu >= 0)
-		kthread_bind(w->task, a.cpu);
-	/* keep it until kthread_stop(), even once it has ended */
-	get_task_struct(w->task);
+	w->start_ns = ktime_get_ns();
 	wake_up_process(w->task);
-	a.id = id;
-	return nvt_copy_arg_out(uarg, &a, sizeof(a));
+	ap->id = id;
+	return 0;
 fail:
-	nvt_worker_free(w);
+	nvt_worker_stop(w);
+	nvt_worker_put(w);
 	return ret;
 }
 
-static struct nvt_worker *nvt_worker_find(struct nvt_file *nf, u32 id)
+/* Take the worker of @id out of the table: the caller stops and puts it. */
+static struct nvt_worker *nvt_worker_take(struct nvt_file *nf, u32 id)
 {
-	struct nvt_worker *w = xa_load(&nf->dev->workers, id);
+	struct nvt_worker *w;
 
-	return w && w->owner == nf ? w : NULL;
+	xa_lock(&nf->dev->workers);
+	w = xa_load(&nf->dev->workers, id);
+	if (w && w->owner == nf)
+		__xa_erase(&nf->dev->workers, id);
+	else
+		w = NULL;
+	xa_unlock(&nf->dev->workers);
+	return w;
+}
+
+void nvt_ioctl_worker_start_undo(struct nvt_file *nf, void *arg)
+{
+	struct nvt_worker_args *a = arg;
+	struct nvt_worker *w = nvt_worker_take(nf, a->id);
+
+	if (w) {
+		nvt_worker_stop(w);
+		nvt_worker_put(w);
+	}
+}
+
+/* The worker of @id with a reference, or NULL. */
+static struct nvt_worker *nvt_worker_get(struct nvt_file *nf, u32 id)
+{
+	struct nvt_worker *w;
+
+	xa_lock(&nf->dev->workers);
+	w = xa_load(&nf->dev->workers, id);
+	if (w && w->owner == nf)
+		kref_get(&w->ref);
+	else
+		w = NULL;
+	xa_unlock(&nf->dev->workers);
+	return w;
 }
 
 /* The command records, newest first, to the caller's array. */
@@ -768,17 +909,16 @@ static int nvt_worker_copy_recs(struct nvt_worker *w,
 	return 0;
 }
 
-int nvt_ioctl_worker_status(struct nvt_file *nf, void __user *uarg)
+long nvt_ioctl_worker_status(struct nvt_file *nf, void *arg)
 {
-	struct nvt_worker_status st;
+	struct nvt_worker_status *sp = arg, st = *sp;
 	struct nvt_worker *w;
 	int ret = 0;
 	u64 end;
 
-	ret = nvt_copy_arg_in(&st, sizeof(st), uarg);
-	if (ret)
-		return ret;
-	w = nvt_worker_find(nf, st.id);
+	if (st.flags & ~NVT_WORKER_STOP)
+		return -EINVAL;
+	w = nvt_worker_get(nf, st.id);
 	if (!w)
 		return -ENOENT;
 	if (st.flags & NVT_WORKER_STOP)
@@ -826,23 +966,21 @@ int nvt_ioctl_worker_status(struct nvt_file *nf, void __user *uarg)
 			 NVT_WORKER_HIST_US * sizeof(u32)))
 		ret = -EFAULT;
 	mutex_unlock(&w->lock);
-	return ret ?: nvt_copy_arg_out(uarg, &st, sizeof(st));
+	nvt_worker_put(w);
+	if (!ret)
+		*sp = st;
+	return ret;
 }
 
-int nvt_ioctl_worker_free(struct nvt_file *nf, void __user *uarg)
+long nvt_ioctl_worker_free(struct nvt_file *nf, void *arg)
 {
-	struct nvt_worker_status st;
-	struct nvt_worker *w;
-	int ret;
+	struct nvt_worker_status *st = arg;
+	struct nvt_worker *w = nvt_worker_take(nf, st->id);
 
-	ret = nvt_copy_arg_in(&st, sizeof(st), uarg);
-	if (ret)
-		return ret;
-	w = nvt_worker_find(nf, st.id);
 	if (!w)
 		return -ENOENT;
-	xa_erase(&nf->dev->workers, st.id);
-	nvt_worker_free(w);
+	nvt_worker_stop(w);
+	nvt_worker_put(w);
 	return 0;
 }
 
@@ -855,49 +993,22 @@ void nvt_workers_detach(struct nvt_dev *dev)
 	struct nvt_worker *w;
 	unsigned long id;
 
-	xa_for_each(&dev->workers, id, w) {
-		if (!w->q)
-			continue;
-		if (w->task) {
-			kthread_stop(w->task);
-			put_task_struct(w->task);
-			w->task = NULL;
-		}
-		mutex_lock(&w->lock);
-		if (!w->error)
-			w->error = NVT_STATUS_ABORTED;
-		if (w->running) {
-			w->end_ns = ktime_get_ns();
-			w->running = false;
-		}
-		WRITE_ONCE(w->q->worker, NULL);
-		w->q = NULL;
-		if (w->data)
-			dma_free_coherent(&dev->pdev->dev,
-					  w->nslots * w->slot_bytes, w->data,
-					  w->data_dma);
-		w->data = NULL;
-		if (w->meta)
-			dma_free_coherent(&dev->pdev->dev,
-					  w->nslots * w->slot_meta, w->meta,
-					  w->meta_dma);
-		w->meta = NULL;
-		/* the PRP pool may be gone before the file is released */
-		nvt_worker_free_prp(w);
-		mutex_unlock(&w->lock);
-	}
+	xa_for_each(&dev->workers, id, w)
+		if (w->q)
+			nvt_worker_stop(w);
 }
 
-/* Stop and free every worker of @nf (NULL: of the device). */
+/* Stop and free every worker of @nf. */
 void nvt_workers_release(struct nvt_dev *dev, struct nvt_file *nf)
 {
 	struct nvt_worker *w;
 	unsigned long id;
 
 	xa_for_each(&dev->workers, id, w) {
-		if (nf && w->owner != nf)
-			continue;
-		xa_erase(&dev->workers, id);
-		nvt_worker_free(w);
+		w = nvt_worker_take(nf, id);
+		if (w) {
+			nvt_worker_stop(w);
+			nvt_worker_put(w);
+		}
 	}
 }

@@ -411,3 +411,24 @@ int nvt_pcie_irq_wait(struct nvt_pcie *pcie, unsigned vector,
 {
 	return irq_op(pcie, NVT_IRQ_OP_WAIT, vector, timeout_ms, count);
 }
+
+int nvt_pcie_raw_dma_allowed(struct nvt_pcie *pcie)
+{
+	char node[32], path[300], policy[16] = "";
+	FILE *f;
+	int ret;
+
+	ret = find_node(pcie->bdf, node, sizeof(node));
+	if (ret)
+		return nvt_err(pcie->err, -ret, "%s is not bound to nvt",
+			       pcie->bdf);
+	snprintf(path, sizeof(path), NVT_CLASS "/%s/raw_dma_policy", node);
+	f = fopen(path, "r");
+	if (!f)
+		return nvt_err(pcie->err, errno, "%s: %s", path,
+			       strerror(errno));
+	if (!fgets(policy, sizeof(policy), f))
+		policy[0] = 0;
+	fclose(f);
+	return strncmp(policy, "refused", 7) != 0;
+}

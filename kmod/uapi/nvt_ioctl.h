@@ -2,13 +2,22 @@
 /*
  * nvt: the interface between nvt.ko and user space (libnvt).
  *
- * Every ioctl takes one struct whose first field, argsz, is the size of that
- * struct as the caller knows it.  The kernel accepts a shorter struct from an
- * older caller (missing fields read as zero) and a longer one from a newer
- * caller as long as the bytes it does not know are zero.  Arrays passed by
- * pointer carry their element size for the same reason.  All pointers are
- * __u64 and every field has a fixed width, so 32-bit callers need no compat
- * layer.
+ * The rules every ioctl follows:
+ * - It takes one struct whose first field, argsz, is the size of that
+ *   struct as the caller was built.  The module refuses a smaller argsz
+ *   (EINVAL: libnvt and the module come from one release) and accepts a
+ *   larger one when the bytes past its own struct are zero (E2BIG if not),
+ *   so a newer caller works with an older module as long as it does not
+ *   ask for what the module lacks.  Arrays passed by pointer carry their
+ *   element size for the same reason.
+ * - A struct only grows at its end, and NVT_ABI_VERSION goes up when one
+ *   does; fields never move or change meaning.
+ * - Reserved fields and flag bits not defined here must be zero (EINVAL).
+ * - Every field has a fixed width, pointers are __u64, and no struct has
+ *   implicit padding (checked at build time in the module and by a unit
+ *   test), so 32- and 64-bit callers share one layout: no compat layer.
+ * - An unknown ioctl number answers ENOTTY; every ioctl answers ENODEV
+ *   once the device is gone, except WORKER_STATUS and WORKER_FREE.
  */
 #ifndef _UAPI_NVT_IOCTL_H
 #define _UAPI_NVT_IOCTL_H
@@ -46,6 +55,7 @@ struct nvt_info {
 	__u8 irq_type;		/* NVT_IRQ_* */
 	__u16 nr_vectors;
 	__u32 cfg_size;		/* 256 or 4096 */
+	__u32 reserved;
 	__u64 bar_len[6];
 	__u32 bar_flags[6];	/* NVT_BAR_* */
 	__u64 bar_phys[6];	/* host address of each BAR (for reports) */
@@ -290,7 +300,7 @@ struct nvt_worker_args {
 	 * its size, sequential ones go through them in order
 	 */
 	__u32 nr_regions;
-	__u32 rsvd;
+	__u32 rsvd[2];
 	__u64 regions[NVT_WORKER_MAX_REGIONS][2];	/* [start, end) */
 	/*
 	 * shares of random I/O for 100 equal parts of a region (all 0:

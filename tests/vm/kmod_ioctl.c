@@ -202,6 +202,7 @@ static void test_admin(int fd, const char *bdf)
 	struct buf b;
 	uint32_t queued;
 	uint64_t t0;
+	char policy[16];
 	int n;
 
 	wreg32(fd, 0x14, 0);
@@ -382,14 +383,41 @@ static void test_admin(int fd, const char *bdf)
 	      "CC.EN=0 aborts it with 07/fe (%d completions)", n);
 	CHECK(wait_rdy(fd, 0) == 0, "controller disabled");
 
-	/* raw DMA: a raw PRP makes freed buffers wait for a disable */
+	/* raw DMA: refused without a translating IOMMU unless allowed */
 	wreg32(fd, 0x14, 0x00460001);
 	CHECK(wait_rdy(fd, 1) == 0, "controller re-enabled, same admin queue");
 	CHECK(sysfs_int(bdf, "raw_dma") == 0, "no raw DMA yet");
+	sysfs_str(bdf, "raw_dma_policy", policy, sizeof(policy));
+	CHECK(!strcmp(policy, "refused") || !strcmp(policy, "iommu"),
+	      "raw DMA policy: %s", policy);
 	cmd_init(&c[0], 0x06, 0);
 	c[0].sqe[10] = 1;
 	c[0].sqe[6] = (uint32_t)b.dma;
 	c[0].sqe[7] = b.dma >> 32;
+	if (!strcmp(policy, "refused")) {
+		struct nvt_rw rw = { .argsz = sizeof(rw),
+				     .space = NVT_SPACE_BAR(0), .width = 4 };
+
+		CHECK(submit(fd, c, 1, 0, NULL) < 0 && errno == EPERM,
+		      "a raw PRP1 is refused (EPERM)");
+		rw.offset = 0x28;	/* ASQ */
+		rw.value = b.dma;
+		CHECK(ioctl(fd, NVT_IOC_WRITE, &rw) < 0 && errno == EPERM,
+		      "a hand-written ASQ is refused (EPERM)");
+		rw.offset = 0x1000;	/* the admin SQ doorbell */
+		rw.value = 0;
+		CHECK(ioctl(fd, NVT_IOC_WRITE, &rw) < 0 && errno == EPERM,
+		      "a doorbell write is refused (EPERM)");
+		rw.space = NVT_SPACE_CONFIG;
+		rw.offset = 0x10;	/* BAR0 */
+		CHECK(ioctl(fd, NVT_IOC_WRITE, &rw) < 0 && errno == EPERM,
+		      "a BAR register write is refused (EPERM)");
+		CHECK(sysfs_int(bdf, "raw_dma") == 0, "no raw DMA after refusals");
+		CHECK(module_param_set("unsafe_raw_dma", "1") == 0,
+		      "unsafe_raw_dma allowed by the administrator");
+		sysfs_str(bdf, "raw_dma_policy", policy, sizeof(policy));
+		CHECK(!strcmp(policy, "unsafe"), "policy now %s", policy);
+	}
 	memset(b.p, 0, 4096);
 	CHECK(run_cmd(fd, c, NULL) == 0 && !memcmp(b.p + 24, "QEMU", 4),
 	      "identify through a raw PRP1 after the reset");
@@ -399,6 +427,178 @@ static void test_admin(int fd, const char *bdf)
 	CHECK(wait_rdy(fd, 0) == 0, "disabled");
 	usleep(200000);
 	CHECK(sysfs_int(bdf, "raw_dma") == 0, "raw DMA cleared after disable");
+	module_param_set("unsafe_raw_dma", "0");
+}
+
+
+/* Bytes per LBA of namespace 1 in a data buffer, from Identify Namespace. */
+static uint32_t ns1_lba_bytes(int fd)
+{
+	struct nvt_cmd c;
+	struct buf id;
+	uint32_t bytes = 0;
+	uint8_t flbas;
+
+	if (buf_alloc(fd, 4096, &id))
+		return 0;
+	cmd_init(&c, 0x06, 1);
+	cmd_buf(&c, &id, 0, 4096);
+	if (run_cmd(fd, &c, NULL) == 0) {
+		flbas = id.p[26];
+		/* LBAF n: MS (15:0), LBADS (23:16); bit 4: metadata inline */
+		bytes = 1u << id.p[128 + 4 * (flbas & 0xf) + 2];
+		if (flbas & 0x10)
+			bytes += id.p[128 + 4 * (flbas & 0xf)] |
+				 id.p[128 + 4 * (flbas & 0xf) + 1] << 8;
+	}
+	buf_free(fd, &id);
+	return bytes;
+}
+
+static int verify_get(int fd, uint64_t first, uint64_t count, uint8_t *out)
+{
+	struct nvt_verify v = { .argsz = sizeof(v), .op = NVT_VERIFY_GET,
+				.nsid = 1, .first = first, .count = count,
+				.data = (uintptr_t)out };
+
+	return ioctl(fd, NVT_IOC_VERIFY, &v);
+}
+
+/*
+ * Regressions of the module's safety defects, each of which this test
+ * catches when its fix is taken out.
+ */
+static void test_defects(int fd, const char *bdf)
+{
+	struct nvt_adminq aq = { .argsz = sizeof(aq), .sq_depth = 32,
+				 .cq_depth = 32 };
+	struct nvt_queue_create qc = { .argsz = sizeof(qc), .qid = 1,
+				       .depth = 16, .flags = NVT_Q_NO_IRQ };
+	struct nvt_worker_args wa = { .argsz = sizeof(wa) };
+	struct nvt_worker_status ws = { .argsz = sizeof(ws) };
+	struct nvt_verify v = { .argsz = sizeof(v) };
+	struct nvt_buf_alloc *ba;
+	struct nvt_cmd c;
+	struct nvt_cpl cpl[4];
+	struct buf x = { 0 }, y = { 0 }, w = { 0 };
+	uint8_t table[8];
+	uint32_t lba_bytes, undone_id, i;
+	int n, ret;
+
+	wreg32(fd, 0x14, 0);
+	CHECK(wait_rdy(fd, 0) == 0 &&
+	      ioctl(fd, NVT_IOC_ADMINQ_SETUP, &aq) == 0, "admin queue again");
+	wreg32(fd, 0x14, 0x00460001);
+	CHECK(wait_rdy(fd, 1) == 0, "controller enabled");
+	CHECK(ioctl(fd, NVT_IOC_QUEUE_CREATE, &qc) == 0, "I/O queue 1");
+	lba_bytes = ns1_lba_bytes(fd);
+	CHECK(lba_bytes >= 512, "namespace 1: %u bytes per LBA", lba_bytes);
+
+	/* a buffer whose id could not be copied back is undone, not leaked */
+	CHECK(buf_alloc(fd, 4096, &x) == 0, "buffer x");
+	undone_id = x.id;
+	CHECK(buf_free(fd, &x) == 0, "buffer x freed: its id is the lowest free");
+	ba = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	memset(ba, 0, sizeof(*ba));
+	ba->argsz = sizeof(*ba);
+	ba->length = 4096;
+	mprotect(ba, 4096, PROT_READ);
+	errno = 0;
+	CHECK(ioctl(fd, NVT_IOC_BUF_ALLOC, ba) < 0 && errno == EFAULT,
+	      "BUF_ALLOC into a read-only struct -> EFAULT");
+	munmap(ba, 4096);
+	CHECK(buf_alloc(fd, 4096, &y) == 0 && y.id == undone_id,
+	      "the id it took is free again (%u, want %u)", y.id, undone_id);
+	buf_free(fd, &y);
+
+	/* a worker's queue is the worker's: SUBMIT and REAP answer EBUSY */
+	wa.qid = 1;
+	wa.nsid = 1;
+	wa.lba_size = lba_bytes;
+	wa.qdepth = 2;
+	wa.region_end = 1024;
+	wa.io_sizes[0] = 1;
+	wa.io_weights[0] = 1;
+	wa.nr_sizes = 1;
+	wa.read_percentage = 100;
+	wa.time_ms = 1000;
+	wa.iops = 100;
+	wa.cpu = -1;
+	CHECK(ioctl(fd, NVT_IOC_WORKER_START, &wa) == 0, "worker on queue 1");
+	cmd_init(&c, 0x00, 1);
+	errno = 0;
+	CHECK(submit_q(fd, 1, &c, 1, 0, NULL) < 0 && errno == EBUSY,
+	      "SUBMIT to the worker's queue -> EBUSY");
+	errno = 0;
+	CHECK(reap_q(fd, 1, cpl, 0, 4, 0) < 0 && errno == EBUSY,
+	      "REAP of the worker's queue -> EBUSY");
+	ws.id = wa.id;
+	CHECK(ioctl(fd, NVT_IOC_WORKER_STATUS, &ws) == 0, "worker status");
+	ws.flags = 0x80;
+	errno = 0;
+	CHECK(ioctl(fd, NVT_IOC_WORKER_STATUS, &ws) < 0 && errno == EINVAL,
+	      "worker status with an unknown flag -> EINVAL");
+	ws.flags = 0;
+	CHECK(ioctl(fd, NVT_IOC_WORKER_FREE, &ws) == 0, "worker freed");
+	errno = 0;
+	CHECK(ioctl(fd, NVT_IOC_WORKER_FREE, &ws) < 0 && errno == ENOENT,
+	      "freed twice -> ENOENT");
+	errno = 0;
+	CHECK(ioctl(fd, NVT_IOC_WORKER_STATUS, &ws) < 0 && errno == ENOENT,
+	      "status of a freed worker -> ENOENT");
+
+	/* a flush that times out leaves the verification table alone */
+	v.op = NVT_VERIFY_ENABLE;
+	v.nsid = 1;
+	v.nlba = 1024;
+	v.lba_size = lba_bytes;
+	v.lba_stride = lba_bytes;
+	v.flags = NVT_VERIFY_STAMP;
+	CHECK(ioctl(fd, NVT_IOC_VERIFY, &v) == 0, "verification on");
+	CHECK(buf_alloc(fd, 8 * lba_bytes, &w) == 0, "write buffer");
+	for (i = 0; i < 8 * lba_bytes; i++)
+		w.p[i] = i * 7 + 3;
+	cmd_init(&c, 0x01, 1);
+	c.sqe[12] = 7;
+	cmd_buf(&c, &w, 0, 8 * lba_bytes);
+	ret = submit_q(fd, 1, &c, 1, 0, NULL);
+	n = reap_q(fd, 1, cpl, 1, 1, 5000);
+	CHECK(!ret && n == 1 && !cpl_status(&cpl[0]), "8 LBAs written");
+	CHECK(verify_get(fd, 0, 8, table) == 0 && table[0] && table[7],
+	      "their check values are known");
+	cmd_init(&c, 0x00, 1);
+	c.timeout_ms = 100;
+	ret = submit_q(fd, 1, &c, 1, NVT_SUBMIT_NO_DOORBELL, NULL);
+	n = reap_q(fd, 1, cpl, 1, 1, 2000);
+	CHECK(!ret && n == 1 && (cpl[0].flags & NVT_CPL_TIMEOUT),
+	      "a flush never rung times out");
+	memset(table, 0, sizeof(table));
+	CHECK(verify_get(fd, 0, 8, table) == 0 && table[0] && table[7],
+	      "the table still knows the written LBAs");
+	v.op = NVT_VERIFY_DISABLE;
+	ioctl(fd, NVT_IOC_VERIFY, &v);
+	buf_free(fd, &w);
+
+	/* a hand-written admin queue stays raw across a reset */
+	if (module_param_set("unsafe_raw_dma", "1") == 0) {
+		uint32_t asq = reg32(fd, 0x28);
+
+		wreg32(fd, 0x28, asq);
+		wreg32(fd, 0x14, 0);
+		CHECK(wait_rdy(fd, 0) == 0, "disabled");
+		CHECK(sysfs_int(bdf, "raw_dma") == 0, "raw DMA over for now");
+		wreg32(fd, 0x14, 0x00460001);
+		CHECK(wait_rdy(fd, 1) == 0 && sysfs_int(bdf, "raw_dma") == 1,
+		      "enabled on the hand-written admin queue: raw DMA again");
+		wreg32(fd, 0x14, 0);
+		wait_rdy(fd, 0);
+		module_param_set("unsafe_raw_dma", "0");
+	}
+	wreg32(fd, 0x14, 0);
+	CHECK(wait_rdy(fd, 0) == 0 &&
+	      ioctl(fd, NVT_IOC_ADMINQ_SETUP, &aq) == 0,
+	      "a fresh admin queue ends it");
 }
 
 static sigjmp_buf sigbus_jmp;
@@ -500,6 +700,7 @@ int main(int argc, char **argv)
 	test_validation(fd);
 	test_buffers(fd);
 	test_admin(fd, argv[1]);
+	test_defects(fd, argv[1]);
 	test_buffer_reuse(fd);
 	test_unbind(fd, argv[1]);
 	close(fd);

@@ -187,6 +187,40 @@ static inline int open_dev(const char *bdf)
 	return open(path, O_RDWR);
 }
 
+/* The first word of /sys/class/nvt/nvtN/@attr into @buf ("" if none). */
+static inline void sysfs_str(const char *bdf, const char *attr, char *buf,
+			     size_t len)
+{
+	char name[16], path[160];
+	FILE *f;
+
+	buf[0] = 0;
+	if (nvt_node(bdf, name, sizeof(name)))
+		return;
+	snprintf(path, sizeof(path), "/sys/class/nvt/%s/%.32s", name, attr);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	if (!fgets(buf, len, f))
+		buf[0] = 0;
+	fclose(f);
+	buf[strcspn(buf, "\n")] = 0;
+}
+
+/* Set nvt.ko's parameter @name to @value; 0 or -1. */
+static inline int module_param_set(const char *name, const char *value)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/module/nvt/parameters/%s", name);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(value, f);
+	return fclose(f) ? -1 : 0;
+}
+
 static inline int sysfs_int(const char *bdf, const char *attr)
 {
 	char name[16], path[160], buf[32] = "";

@@ -348,6 +348,19 @@ static int subsys_property(struct exec *x, const char *name, struct val *out,
 	return 0;
 }
 
+/* May steps hand the controller addresses of their own (raw prp1/prp2)? */
+static int raw_dma_property(struct nvt_ctrl *ctrl, struct val *out, char *err,
+			    size_t errlen)
+{
+	struct nvt_pcie *pcie = nvt_ctrl_pcie(ctrl);
+	int ret = nvt_pcie_raw_dma_allowed(pcie);
+
+	if (ret < 0)
+		return env_err(err, errlen, ret, "%s", nvt_pcie_error(pcie));
+	val_int(out, ret);
+	return 0;
+}
+
 static int ctrl_property(struct exec *x, const char *name, struct val *out,
 			 char *err, size_t errlen)
 {
@@ -366,9 +379,11 @@ static int ctrl_property(struct exec *x, const char *name, struct val *out,
 	else if (!strcmp(name, "power_control") ||
 		 !strcmp(name, "powered_off"))
 		return subsys_property(x, name, out, err, errlen);
+	else if (!strcmp(name, "raw_dma"))
+		return raw_dma_property(ctrl, out, err, errlen);
 	else
 		return env_err(err, errlen, -ENOENT,
-			       "ctrl has no property '%s' (mdts in bytes, ns_count, aer_count, outstanding, power_control, powered_off)",
+			       "ctrl has no property '%s' (mdts in bytes, ns_count, aer_count, outstanding, power_control, powered_off, raw_dma)",
 			       name);
 	return 0;
 }

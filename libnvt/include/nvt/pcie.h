@@ -57,6 +57,15 @@ int nvt_pcie_bar_write(struct nvt_pcie *pcie, unsigned bar, uint64_t offset,
 int nvt_pcie_cap_offset(struct nvt_pcie *pcie, unsigned id);
 int nvt_pcie_ext_cap_offset(struct nvt_pcie *pcie, unsigned id);
 
+/*
+ * May commands and register writes carry DMA addresses of the test's own
+ * choosing (raw PRPs, hand-written admin queues, doorbells of the driver's
+ * queues)?  nvt.ko allows them behind a translating IOMMU, or when the
+ * administrator set its unsafe_raw_dma parameter; otherwise they fail with
+ * EPERM.  Returns 1 allowed, 0 refused, or a negative errno.
+ */
+int nvt_pcie_raw_dma_allowed(struct nvt_pcie *pcie);
+
 /* Interrupt counters kept by nvt.ko per vector (NVT_IRQ_OP_*). */
 int nvt_pcie_irq_count(struct nvt_pcie *pcie, unsigned vector,
 		       uint64_t *count);

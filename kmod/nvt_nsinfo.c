@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvt: what the driver knows of the controller and its namespaces, so
+ * that a data pointer it builds covers exactly what the command moves:
+ * the controller's MDTS and each namespace's format (bytes per LBA in the
+ * data buffer, separate metadata bytes), learnt by Identify Controller and
+ * Identify Namespace into a page of its own and kept for the controller's
+ * life.  Forgotten when the controller is disabled, and when an admin
+ * command that may change formats ends or an asynchronous event fires.
+ *
+ * Holds keep formats still while they matter: I/O whose data pointer the
+ * driver built, and running workers, hold NVT_HOLD_IO; admin commands that
+ * may change formats hold NVT_HOLD_FMT.  Each kind is refused (EBUSY)
+ * while the other is held.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
+
+#include "nvt.h"
+
+#define NVT_ID_BYTES		4096
+#define NVT_ID_CNS_NS		0x00
+#define NVT_ID_CNS_CTRL		0x01
+#define NVT_ID_CTRL_MDTS	77
+#define NVT_ID_NS_NLBAF		25
+#define NVT_ID_NS_FLBAS		26
+#define NVT_ID_NS_DPS		29
+#define NVT_ID_NS_LBAF		128
+#define NVT_FLBAS_EXTENDED	(1u << 4)
+#define NVT_CAP_MPSMIN(cap)	(((cap) >> 48) & 0xf)
+#define NVT_PI_BYTES		8
+#define NVT_HOLD_FMT_ONE	(1ll << 32)
+#define NVT_SC_INVALID_NS	0x0b	/* Invalid Namespace or Format */
+
+struct nvt_nsent {
+	struct rcu_head rcu;
+	struct nvt_xfer_ns fmt;
+};
+
+void nvt_nsinfo_init(struct nvt_dev *dev)
+{
+	struct nvt_nsinfo *ni = &dev->nsinfo;
+
+	mutex_init(&ni->lock);
+	mutex_init(&ni->page_lock);
+	xa_init(&ni->ns);
+	atomic_set(&ni->gen, 0);
+	atomic64_set(&ni->holds, 0);
+}
+
+/* Removal, once the controller no longer touches host memory. */
+void nvt_nsinfo_free(struct nvt_dev *dev)
+{
+	struct nvt_nsinfo *ni = &dev->nsinfo;
+	struct device *dmadev = &dev->pdev->dev;
+	struct nvt_nsent *e;
+	unsigned long nsid;
+	u32 i;
+
+	xa_for_each(&ni->ns, nsid, e)
+		kfree(e);
+	xa_destroy(&ni->ns);
+	if (ni->id)
+		dma_free_coherent(dmadev, NVT_ID_BYTES, ni->id, ni->id_dma);
+	ni->id = NULL;
+	for (i = 0; i < ni->nr_lost; i++)
+		dma_free_coherent(dmadev, NVT_ID_BYTES, ni->lost[i],
+				  ni->lost_dma[i]);
+	ni->nr_lost = 0;
+	if (ni->sink)
+		dma_free_coherent(dmadev, PAGE_SIZE, ni->sink, ni->sink_dma);
+	ni->sink = NULL;
+}
+
+/* Formats may have changed: learn them again when next needed. */
+void nvt_nsinfo_forget(struct nvt_dev *dev)
+{
+	struct nvt_nsinfo *ni = &dev->nsinfo;
+	struct nvt_nsent *e;
+	unsigned long nsid;
+
+	xa_lock(&ni->ns);
+	atomic_inc(&ni->gen);
+	ni->mdts_known = false;
+	xa_for_each(&ni->ns, nsid, e) {
+		__xa_erase(&ni->ns, nsid);
+		kfree_rcu(e, rcu);
+	}
+	xa_unlock(&ni->ns);
+}
+
+/* Identify (@cns) into the driver's page; ni->lock held. */
+static int nvt_nsinfo_identify(struct nvt_dev *dev, u32 cns, u32 nsid)
+{
+	struct nvt_nsinfo *ni = &dev->nsinfo;
+	u32 sqe[16] = { }, status;
+	int ret;
+
+	lockdep_assert_held(&ni->lock);
+	if (!ni->id) {
+		if (ni->nr_lost == ARRAY_SIZE(ni->lost))
+			return -EIO;
+		ni->id = dma_alloc_coherent(&dev->pdev->dev, NVT_ID_BYTES,
+					    &ni->id_dma, GFP_KERNEL);
+		if (!ni->id)
+			return -ENOMEM;
+	}
+	memset(ni->id, 0, NVT_ID_BYTES);
+	sqe[0] = NVT_XA_IDENTIFY;
+	sqe[1] = nsid;
+	sqe[6] = lower_32_bits(ni->id_dma);
+	sqe[7] = upper_32_bits(ni->id_dma);
+	sqe[10] = cns;
+	ret = nvt_admin_sync(dev, sqe, &status);
+	if (ret)
+		return ret;
+	if (status == NVT_STATUS_TIMEOUT) {
+		/* it may still complete: the page is the controller's now */
+		ni->lost[ni->nr_lost] = ni->id;
+		ni->lost_dma[ni->nr_lost++] = ni->id_dma;
+		ni->id = NULL;
+		return -ETIMEDOUT;
+	}
+	if (status == NVT_SC_INVALID_NS && cns == NVT_ID_CNS_NS)
+		return -ENXIO;
+	return status ? -EREMOTEIO : 0;
+}
+
+/*
+ * The largest transfer the controller takes (Identify Controller MDTS, in
+ * units of CAP.MPSMIN): *@bytes, 0 when it sets no limit.
+ */
+int nvt_nsinfo_mdts(struct nvt_dev *dev, u64 *bytes)
+{
+	struct nvt_nsinfo *ni = &dev->nsinfo;
+	u32 gen, shift;
+	int ret;
+
+	xa_lock(&ni->ns);
+	*bytes = ni->mdts;
+	ret = ni->mdts_known ? 0 : -ENODATA;
+	xa_unlock(&ni->ns);
+	if (!ret)
+		return 0;
+
+	ret = mutex_lock_interruptible(&ni->lock);
+	if (ret)
+		return ret;
+	gen = atomic_read(&ni->gen);
+	ret = nvt_nsinfo_identify(dev, NVT_ID_CNS_CTRL, 0);
+	if (!ret) {
+		u8 mdts = ((u8 *)ni->id)[NVT_ID_CTRL_MDTS];
+
+		shift = mdts + 12 + NVT_CAP_MPSMIN(dev->cap);
+		/* beyond 2^62 bytes: as good as no limit */
+		*bytes = !mdts || shift > 62 ? 0 : 1ull << shift;
+		xa_lock(&ni->ns);
+		if (atomic_read(&ni->gen) == gen) {
+			ni->mdts = *bytes;
+			ni->mdts_known = true;
+		}
+		xa_unlock(&ni->ns);
+	}
+	mutex_unlock(&ni->lock);
+	return ret;
+}
+
+/* The format in the Identify Namespace data in ni->id. */
+static void nvt_nsinfo_parse(const u8 *id, struct nvt_xfer_ns *fmt)
+{
+	u8 flbas = id[NVT_ID_NS_FLBAS];
+	u32 idx = (flbas & 0xf) | ((flbas >> 5) & 3) << 4;
+	const u8 *lbaf = id + NVT_ID_NS_LBAF + 4 * idx;
+	u32 ms = lbaf[0] | lbaf[1] << 8;
+	u32 lbads = lbaf[2];
+
+	memset(fmt, 0, sizeof(*fmt));
+	/* not active: Identify answers zeros (NSZE 0) */
+	if (!memchr_inv(id, 0, 8)) {
+		fmt->absent = true;
+		return;
+	}
+	/* a format this cannot be: unknown */
+	if (idx > id[NVT_ID_NS_NLBAF] || lbads < 9 || lbads > 24)
+		return;
+	if (flbas & NVT_FLBAS_EXTENDED) {
+		fmt->lba_bytes = (1u << lbads) + ms;
+	} else {
+		fmt->lba_bytes = 1u << lbads;
+		fmt->meta_bytes = ms;
+	}
+	/*
+	 * With protection information, PRACT keeps the PI off the host
+	 * when the metadata is the PI alone: 8 bytes; 16 may be a 16-byte
+	 * PI or an 8-byte one and 8 more (only Identify NS for the NVM
+	 * command set would tell).
+	 */
+	if (id[NVT_ID_NS_DPS] & 7) {
+		if (ms == NVT_PI_BYTES)
+			fmt->pract_bytes = NVT_PI_BYTES;
+		else if (ms <= 2 * NVT_PI_BYTES)
+			fmt->pract_bytes = NVT_XFER_PRACT_UNKNOWN;
+	}
+}
+
+/*
+ * The format of namespace @nsid, learnt once per controller life.  0 with
+ * fmt->absent: there is no such namespace; 0 with fmt->lba_bytes 0 and not
+ * absent: a format it cannot tell; -errno: it could not be learnt now.
+ */
+int nvt_nsinfo_get(struct nvt_dev *dev, u32 nsid, struct nvt_xfer_ns *fmt)
+{
+	struct nvt_nsinfo *ni = &dev->nsinfo;
+	struct nvt_nsent *e, *old;
+	u32 gen;
+	int ret;
+
+	memset(fmt, 0, sizeof(*fmt));
+	if (!nsid || nsid == U32_MAX) {
+		fmt->absent = true;	/* no LBAs to move */
+		return 0;
+	}
+	rcu_read_lock();
+	e = xa_load(&ni->ns, nsid);
+	if (e)
+		*fmt = e->fmt;
+	rcu_read_unlock();
+	if (e)
+		return 0;
+
+	ret = mutex_lock_interruptible(&ni->lock);
+	if (ret)
+		return ret;
+	rcu_read_lock();
+	e = xa_load(&ni->ns, nsid);
+	if (e)
+		*fmt = e->fmt;
+	rcu_read_unlock();
+	if (e)
+		goto out;
+	gen = atomic_read(&ni->gen);
+	ret = nvt_nsinfo_identify(dev, NVT_ID_CNS_NS, nsid);
+	if (ret == -ENXIO) {
+		/* not a namespace the controller has (above NN, say) */
+		fmt->absent = true;
+		ret = 0;
+	} else if (ret) {
+		goto out;
+	} else {
+		nvt_nsinfo_parse(ni->id, fmt);
+	}
+	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	if (!e)
+		goto out;	/* known now, learnt again next time */
+	e->fmt = *fmt;
+	xa_lock(&ni->ns);
+	old = NULL;
+	if (atomic_read(&ni->gen) == gen)
+		old = __xa_store(&ni->ns, nsid, e, GFP_ATOMIC);
+	else
+		old = e;	/* forgotten meanwhile: not kept */
+	xa_unlock(&ni->ns);
+	if (xa_is_err(old))
+		kfree(e);
+	else if (old)
+		kfree_rcu(old, rcu);
+out:
+	mutex_unlock(&ni->lock);
+	return ret;
+}
+
+/* The page unused PRP list entries point at, allocated on first use. */
+int nvt_nsinfo_sink(struct nvt_dev *dev, dma_addr_t *dma)
+{
+	struct nvt_nsinfo *ni = &dev->nsinfo;
+
+	/* pairs with the release below: the page is whole once seen */
+	if (!smp_load_acquire(&ni->sink)) {
+		void *p;
+
+		mutex_lock(&ni->page_lock);
+		if (!ni->sink) {
+			p = dma_alloc_coherent(&dev->pdev->dev, PAGE_SIZE,
+					       &ni->sink_dma, GFP_KERNEL);
+			if (!p) {
+				mutex_unlock(&ni->page_lock);
+				return -ENOMEM;
+			}
+			/* the address before the pointer that says it is set */
+			smp_store_release(&ni->sink, p);
+		}
+		mutex_unlock(&ni->page_lock);
+	}
+	*dma = ni->sink_dma;
+	return 0;
+}
+
+/* Take a hold of kind @hold: EBUSY while the other kind is held. */
+int nvt_nsinfo_hold(struct nvt_dev *dev, u8 hold)
+{
+	atomic64_t *holds = &dev->nsinfo.holds;
+	s64 v = atomic64_read(holds);
+
+	do {
+		if (hold == NVT_HOLD_IO ? v >> 32 : v & U32_MAX)
+			return -EBUSY;
+	} while (!atomic64_try_cmpxchg(holds, &v, v + (hold == NVT_HOLD_IO ?
+						      1 : NVT_HOLD_FMT_ONE)));
+	return 0;
+}
+
+void nvt_nsinfo_unhold(struct nvt_dev *dev, u8 hold)
+{
+	if (hold == NVT_HOLD_IO)
+		atomic64_dec(&dev->nsinfo.holds);
+	else if (hold == NVT_HOLD_FMT)
+		atomic64_sub(NVT_HOLD_FMT_ONE, &dev->nsinfo.holds);
+}
+
+/*
+ * A worker's bytes per LBA (@lba_size) and separate metadata bytes
+ * (@meta_size) must be the namespace's, as its reads and writes move them
+ * (@io_flags: their CDW12 bits 31:16, PRACT among them).
+ */
+int nvt_nsinfo_check_worker(struct nvt_dev *dev, u32 nsid, u32 io_flags,
+			    u32 lba_size, u32 meta_size)
+{
+	struct nvt_xfer_ns fmt;
+	u32 sqe[16] = { };
+	struct nvt_xfer x;
+	int ret;
+
+	ret = nvt_nsinfo_get(dev, nsid, &fmt);
+	if (ret == -EINTR)
+		return ret;
+	if (ret || !fmt.lba_bytes) {
+		dev_info_ratelimited(&dev->pdev->dev,
+				     "worker on nsid %u: the namespace's format is unknown (%d): refused\n",
+				     nsid, ret);
+		return -EINVAL;
+	}
+	sqe[0] = NVT_XI_READ;
+	sqe[1] = nsid;
+	sqe[12] = io_flags << 16;	/* NLB 1 */
+	nvt_xfer_size(sqe, false, &fmt, &x);
+	if (x.data == NVT_XFER_UNKNOWN || x.meta == NVT_XFER_UNKNOWN) {
+		dev_info_ratelimited(&dev->pdev->dev,
+				     "worker on nsid %u: what its I/O moves is unknown (PRACT with 16 bytes of metadata): refused\n",
+				     nsid);
+		return -EINVAL;
+	}
+	if (x.data != lba_size || x.meta != meta_size) {
+		dev_info_ratelimited(&dev->pdev->dev,
+				     "worker on nsid %u: lba_size %u, meta_size %u, but an LBA moves %llu data and %llu separate metadata bytes\n",
+				     nsid, lba_size, meta_size, x.data, x.meta);
+		return -EINVAL;
+	}
+	return 0;
+}

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nvt: the state of the controller as far as host memory goes, and the
+ * memory it may still reach.
+ *
+ *   DISABLED --CC.EN=1--> ENABLED --CC.EN=0--> QUIESCING --RDY=0--> DISABLED
+ *   any --removal--> REMOVING --controller stopped--> DEAD
+ *
+ * Leaving ENABLED ends a controller life: the commands of every queue are
+ * aborted and its I/O queues are orphaned (nvt_queue_orphaned()).  Memory
+ * the controller may still reach (the buffers of aborted commands, rings,
+ * worker data, anything once raw DMA was possible) goes through nvt_park():
+ * it is freed only on entering DISABLED or DEAD, when the controller
+ * provably cannot touch it, or at once when the controller said it is
+ * done with it and nothing raw can point there.
+ */
+#include <linux/delay.h>
+#include <linux/iommu.h>
+#include <linux/jiffies.h>
+#include <linux/module.h>
+
+#include "nvt.h"
+
+static bool unsafe_raw_dma;
+module_param(unsafe_raw_dma, bool, 0644);
+MODULE_PARM_DESC(unsafe_raw_dma,
+		 "allow DMA addresses chosen by user space without a translating IOMMU (taints the kernel)");
+
+/* CAP.TO, the longest the controller may take to change CSTS.RDY */
+static unsigned long nvt_ctrl_timeout(struct nvt_dev *dev)
+{
+	return msecs_to_jiffies((NVT_CAP_TIMEOUT(dev->cap) + 1) * 500);
+}
+
+bool nvt_ctrl_ready_cleared(struct nvt_dev *dev)
+{
+	u32 csts = readl(dev->bar[0] + NVT_REG_CSTS);
+
+	/* all ones: the device is gone, so it cannot DMA either */
+	return csts == ~0u || !(csts & NVT_CSTS_RDY);
+}
+
+static void nvt_park_flush(struct nvt_dev *dev)
+{
+	struct nvt_parked_mem *pm, *next;
+	LIST_HEAD(done);
+
+	mutex_lock(&dev->park_lock);
+	list_splice_init(&dev->parked, &done);
+	mutex_unlock(&dev->park_lock);
+	list_for_each_entry_safe(pm, next, &done, node) {
+		list_del(&pm->node);
+		pm->free(pm);
+	}
+}
+
+/*
+ * Free @pm now if the controller cannot reach it, else when it cannot.
+ * @ctrl_done: the controller said it is done with it (a completion, a
+ * deleted queue); an aborted or timed-out command's memory is not.
+ */
+void nvt_park(struct nvt_dev *dev, struct nvt_parked_mem *pm, bool ctrl_done)
+{
+	enum nvt_state st;
+	bool now;
+
+	mutex_lock(&dev->park_lock);
+	st = READ_ONCE(dev->state);
+	now = st == NVT_STATE_DISABLED || st == NVT_STATE_DEAD ||
+	      (ctrl_done && st == NVT_STATE_ENABLED && !READ_ONCE(dev->raw_dma));
+	if (!now)
+		list_add_tail(&pm->node, &dev->parked);
+	mutex_unlock(&dev->park_lock);
+	if (now)
+		pm->free(pm);
+}
+
+bool nvt_park_pending(struct nvt_dev *dev)
+{
+	bool pending;
+
+	mutex_lock(&dev->park_lock);
+	pending = !list_empty(&dev->parked);
+	mutex_unlock(&dev->park_lock);
+	return pending;
+}
+
+/* The controller forgot everything: abort what was in flight. */
+static void nvt_ctrl_life_ends(struct nvt_dev *dev)
+{
+	WRITE_ONCE(dev->life, dev->life + 1);
+	WRITE_ONCE(dev->dbbuf_on, false);
+	nvt_nsinfo_forget(dev);
+	if (dev->adminq)
+		nvt_queue_reset(dev->adminq);
+	nvt_ioqs_abort(dev);
+}
+
+static void nvt_wake_all(struct nvt_dev *dev)
+{
+	int i;
+
+	if (dev->adminq)
+		wake_up_all(&dev->adminq->wait);
+	for (i = 0; i < dev->nr_vectors; i++)
+		wake_up_all(&dev->vectors[i].wait);
+}
+
+/* The one place the state changes. */
+void nvt_state_set(struct nvt_dev *dev, enum nvt_state to)
+{
+	enum nvt_state from = dev->state;
+
+	lockdep_assert_held(&dev->ctrl_lock);
+	if (from == to || from == NVT_STATE_DEAD ||
+	    (from == NVT_STATE_REMOVING && to != NVT_STATE_DEAD))
+		return;
+	WRITE_ONCE(dev->state, to);
+	if (from == NVT_STATE_ENABLED)
+		nvt_ctrl_life_ends(dev);
+
+	switch (to) {
+	case NVT_STATE_ENABLED:
+		/*
+		 * A hand-written admin queue points where we cannot see; so
+		 * may a controller enabled before it finished its reset.
+		 */
+		WRITE_ONCE(dev->raw_dma, dev->adminq_raw ||
+					 from == NVT_STATE_QUIESCING);
+		break;
+	case NVT_STATE_QUIESCING:
+		dev->quiesce_deadline = jiffies + nvt_ctrl_timeout(dev);
+		mod_delayed_work(system_wq, &dev->quiesce_work, 0);
+		break;
+	case NVT_STATE_DISABLED:
+	case NVT_STATE_DEAD:
+		WRITE_ONCE(dev->raw_dma, false);
+		nvt_park_flush(dev);
+		break;
+	case NVT_STATE_REMOVING:
+		nvt_wake_all(dev);
+		break;
+	}
+}
+
+/* QUIESCING ends when CSTS.RDY reads 0. */
+static void nvt_ctrl_check_quiet(struct nvt_dev *dev)
+{
+	mutex_lock(&dev->ctrl_lock);
+	if (dev->state == NVT_STATE_QUIESCING && nvt_ctrl_ready_cleared(dev))
+		nvt_state_set(dev, NVT_STATE_DISABLED);
+	mutex_unlock(&dev->ctrl_lock);
+}
+
+/* Poll CSTS.RDY after a disable; slowly once CAP.TO has passed. */
+void nvt_quiesce_work(struct work_struct *work)
+{
+	struct nvt_dev *dev = container_of(to_delayed_work(work),
+					   struct nvt_dev, quiesce_work);
+
+	nvt_ctrl_check_quiet(dev);
+	if (READ_ONCE(dev->state) != NVT_STATE_QUIESCING)
+		return;
+	schedule_delayed_work(&dev->quiesce_work,
+			      time_before(jiffies, dev->quiesce_deadline) ?
+			      msecs_to_jiffies(10) : HZ);
+}
+
+/* After a write to CC (ctrl_lock held): follow CC.EN. */
+void nvt_ctrl_note_cc(struct nvt_dev *dev)
+{
+	u32 cc = readl(dev->bar[0] + NVT_REG_CC);
+
+	lockdep_assert_held(&dev->ctrl_lock);
+	if (cc == ~0u)
+		return;		/* gone: removal will follow */
+	if (cc & NVT_CC_ENABLE) {
+		dev->page_size = 4096u << NVT_CC_MPS(cc);
+		nvt_state_set(dev, NVT_STATE_ENABLED);
+	} else if (dev->state == NVT_STATE_ENABLED) {
+		nvt_state_set(dev, nvt_ctrl_ready_cleared(dev) ?
+			      NVT_STATE_DISABLED : NVT_STATE_QUIESCING);
+	}
+}
+
+/*
+ * Clear CC.EN.  With @wait, also wait up to CAP.TO for CSTS.RDY to clear,
+ * so that on success the controller no longer touches host memory.
+ */
+int nvt_ctrl_disable(struct nvt_dev *dev, bool wait)
+{
+	unsigned long deadline = jiffies + nvt_ctrl_timeout(dev);
+	u32 cc;
+
+	mutex_lock(&dev->ctrl_lock);
+	cc = readl(dev->bar[0] + NVT_REG_CC);
+	if (cc != ~0u && (cc & NVT_CC_ENABLE))
+		writel(cc & ~NVT_CC_ENABLE, dev->bar[0] + NVT_REG_CC);
+	if (dev->state == NVT_STATE_ENABLED)
+		nvt_state_set(dev, NVT_STATE_QUIESCING);
+	mutex_unlock(&dev->ctrl_lock);
+
+	while (wait && !nvt_ctrl_ready_cleared(dev)) {
+		if (time_after(jiffies, deadline)) {
+			dev_warn(&dev->pdev->dev,
+				 "CSTS.RDY still set after disabling\n");
+			return -ETIMEDOUT;
+		}
+		usleep_range(1000, 2000);
+	}
+	nvt_ctrl_check_quiet(dev);
+	return 0;
+}
+
+/*
+ * The device lost its power: whatever the controller had is gone, as after
+ * a reset, but it is not told anything.
+ */
+void nvt_ctrl_lost_power(struct nvt_dev *dev)
+{
+	mutex_lock(&dev->ctrl_lock);
+	if (dev->state == NVT_STATE_ENABLED)
+		nvt_state_set(dev, NVT_STATE_QUIESCING);
+	mutex_unlock(&dev->ctrl_lock);
+}
+
+/* Probe: may user space hand this device addresses of its own choice? */
+void nvt_raw_dma_probe(struct nvt_dev *dev)
+{
+	struct iommu_domain *dom = iommu_get_domain_for_dev(&dev->pdev->dev);
+
+	dev->raw_dma_ok = dom && iommu_is_dma_domain(dom);
+}
+
+/* "iommu", "unsafe" or "refused": what a caller-chosen address gets. */
+const char *nvt_raw_dma_policy(struct nvt_dev *dev)
+{
+	if (dev->raw_dma_ok)
+		return "iommu";
+	return READ_ONCE(unsafe_raw_dma) ? "unsafe" : "refused";
+}
+
+/*
+ * A command or register write is about to make the controller use an
+ * address the driver did not build.  Behind a translating IOMMU that can
+ * only reach memory mapped for this device; without one, only when the
+ * administrator allowed it (the kernel is then tainted).
+ */
+int nvt_raw_dma_use(struct nvt_dev *dev)
+{
+	if (!dev->raw_dma_ok) {
+		if (!READ_ONCE(unsafe_raw_dma))
+			return -EPERM;
+		if (!test_taint(TAINT_USER)) {
+			dev_warn(&dev->pdev->dev,
+				 "DMA to addresses chosen by user space without an IOMMU: tainting the kernel\n");
+			add_taint(TAINT_USER, LOCKDEP_STILL_OK);
+		}
+	}
+	WRITE_ONCE(dev->raw_dma, true);
+	return 0;
+}

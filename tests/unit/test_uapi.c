@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The uapi's layout (kmod/uapi/nvt_ioctl.h): no implicit padding anywhere
+ * (the header is compiled here with -Wpadded as an error), so 32- and
+ * 64-bit callers share one layout; the sizes the module checks with
+ * BUILD_BUG_ON; argsz first in every ioctl struct.
+ */
+#include <check.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic error "-Wpadded"
+#include "nvt_ioctl.h"
+#pragma GCC diagnostic pop
+
+struct layout {
+	const char *name;
+	size_t size, want;
+	size_t argsz_at;	/* offset of argsz, or (size_t)-1: none */
+};
+
+#define ARG(t, n) { #t, sizeof(struct t), n, offsetof(struct t, argsz) }
+#define REC(t, n) { #t, sizeof(struct t), n, (size_t)-1 }
+
+static const struct layout layouts[] = {
+	ARG(nvt_info, 160),
+	ARG(nvt_rw, 32),
+	ARG(nvt_buf_alloc, 48),
+	ARG(nvt_buf_free, 8),
+	ARG(nvt_adminq, 16),
+	ARG(nvt_queue_create, 32),
+	ARG(nvt_queue_delete, 16),
+	REC(nvt_cmd, 128),
+	ARG(nvt_submit, 32),
+	REC(nvt_cpl, 64),
+	ARG(nvt_reap, 40),
+	ARG(nvt_verify, 72),
+	ARG(nvt_worker_args, 864),
+	REC(nvt_worker_seq, 24),
+	REC(nvt_worker_rec, 32),
+	ARG(nvt_worker_status, 384),
+	ARG(nvt_dbbuf, 16),
+	ARG(nvt_power, 8),
+	ARG(nvt_timeout, 16),
+	REC(nvt_log_entry, 104),
+	ARG(nvt_cmdlog, 32),
+	ARG(nvt_irq, 24),
+};
+
+_Static_assert(offsetof(struct nvt_info, bar_len) == 40, "nvt_info layout");
+_Static_assert(offsetof(struct nvt_worker_args, regions) == 304,
+	       "nvt_worker_args layout");
+_Static_assert(offsetof(struct nvt_worker_args, lba_start) == 856,
+	       "nvt_worker_args layout");
+
+START_TEST(sizes)
+{
+	const struct layout *l = &layouts[_i];
+
+	ck_assert_msg(l->size == l->want, "struct %s is %zu bytes, the ABI says %zu",
+		      l->name, l->size, l->want);
+	/* every 64-bit field lands on 8 bytes for 32-bit callers too */
+	ck_assert_msg(l->size % 8 == 0, "struct %s: %zu bytes, not a multiple of 8",
+		      l->name, l->size);
+	if (l->argsz_at != (size_t)-1)
+		ck_assert_msg(l->argsz_at == 0, "struct %s: argsz at %zu",
+			      l->name, l->argsz_at);
+}
+END_TEST
+
+START_TEST(ioctl_numbers)
+{
+	/* one type, numbers without direction bits: argsz says the size */
+	ck_assert_uint_eq(_IOC_TYPE(NVT_IOC_INFO), NVT_IOCTL_TYPE);
+	ck_assert_uint_eq(_IOC_NR(NVT_IOC_POWER), 0x12);
+	ck_assert_uint_eq(_IOC_SIZE(NVT_IOC_WORKER_START), 0);
+	ck_assert_uint_eq(_IOC_DIR(NVT_IOC_SUBMIT), _IOC_NONE);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("uapi");
+	TCase *tc = tcase_create("layout");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_loop_test(tc, sizes, 0, sizeof(layouts) / sizeof(layouts[0]));
+	tcase_add_test(tc, ioctl_numbers);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
