@@ -720,9 +720,9 @@ static uint64_t user_ptr(size_t len, enum ptr_kind *kind, bool allow_bad)
 		return (uintptr_t)q;
 	}
 	if (r < 15 && len > 8) {
-		/* the array runs into the guard page at its end */
+		/* the array runs into the guard page after the scratch */
 		*kind = P_SHORT;
-		return (uintptr_t)(self->guard - len / 2);
+		return (uintptr_t)(self->big + self->big_len - len / 2);
 	}
 	*kind = P_GOOD;
 	return (uintptr_t)(self->big + self->big_len - len);
@@ -1687,7 +1687,8 @@ static void op_submit(void)
 	a.cmds = user_ptr(bytes, &k, true);
 	if (k == P_GOOD || k == P_SHORT || k == P_SLOT) {
 		uint8_t *dst = (uint8_t *)(uintptr_t)a.cmds;
-		size_t room = k == P_SHORT ? (size_t)(self->guard - dst) : bytes;
+		size_t room = k == P_SHORT ?
+			      (size_t)(self->big + self->big_len - dst) : bytes;
 
 		if (probe_copy(dst, cmds, room < bytes ? room : bytes))
 			k = P_SLOT;
