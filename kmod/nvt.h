@@ -338,6 +338,7 @@ struct nvt_dev {
 	struct list_head parked;
 	struct delayed_work quiesce_work;
 	unsigned long quiesce_deadline;	/* jiffies */
+	struct work_struct lost_work;	/* a timeout: is the function gone? */
 
 	/* buffers */
 	struct mutex buf_lock;
@@ -428,6 +429,8 @@ void nvt_ctrl_note_cc(struct nvt_dev *dev);
 int nvt_ctrl_disable(struct nvt_dev *dev, bool wait);
 void nvt_ctrl_lost_power(struct nvt_dev *dev);
 void nvt_quiesce_work(struct work_struct *work);
+bool nvt_dev_lost(struct nvt_dev *dev);
+void nvt_lost_work(struct work_struct *work);
 void nvt_park(struct nvt_dev *dev, struct nvt_parked_mem *pm, bool ctrl_done);
 bool nvt_park_pending(struct nvt_dev *dev);
 void nvt_raw_dma_probe(struct nvt_dev *dev);

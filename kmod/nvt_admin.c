@@ -25,11 +25,10 @@ struct nvt_queue *nvt_queue_by_id(struct nvt_dev *dev, u32 qid)
  * a reset (07/fe).  Returns 0 with *@status = SCT << 8 | SC, or -errno
  * when it could not be sent.
  */
-/* The device went away under a wait: its CSTS reads all ones. */
+/* The device went away under a wait, removed or not. */
 static bool nvt_admin_lost(struct nvt_dev *dev)
 {
-	return nvt_dev_gone(dev) ||
-	       readl(dev->bar[0] + NVT_REG_CSTS) == ~0u;
+	return nvt_dev_gone(dev) || nvt_dev_lost(dev);
 }
 
 int nvt_admin_sync(struct nvt_dev *dev, const u32 *sqe, u32 *status)

@@ -164,6 +164,7 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	init_llist_head(&dev->free_list);
 	INIT_WORK(&dev->free_work, nvt_buf_free_work);
 	INIT_DELAYED_WORK(&dev->quiesce_work, nvt_quiesce_work);
+	INIT_WORK(&dev->lost_work, nvt_lost_work);
 	mutex_init(&dev->files_lock);
 	INIT_LIST_HEAD(&dev->files);
 
@@ -259,6 +260,7 @@ out_pool:
 out_unmap:
 	/* nothing was handed to the controller: nothing can be parked */
 	cancel_delayed_work_sync(&dev->quiesce_work);
+	cancel_work_sync(&dev->lost_work);
 	dev->state = NVT_STATE_DEAD;
 	nvt_unmap_bars(dev);
 out_release:
@@ -312,6 +314,8 @@ static void nvt_remove(struct pci_dev *pdev)
 		nvt_queue_free(q, true);
 	}
 	mutex_unlock(&dev->ctrl_lock);
+	/* no queue is polled any more: no timeout schedules it again */
+	cancel_work_sync(&dev->lost_work);
 	xa_destroy(&dev->ioqs);
 	nvt_sysfs_exit(dev);
 	device_destroy(&nvt_class, MKDEV(MAJOR(nvt_devt), dev->minor));

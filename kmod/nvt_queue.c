@@ -584,6 +584,8 @@ static void nvt_queue_expire(struct nvt_queue *q, u64 now)
 		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_TIMEOUT,
 				    now);
 		nvt_slot_end(q, s, cqe, NVT_CPL_TIMEOUT);
+		/* the function may be gone without a removal */
+		schedule_work(&q->dev->lost_work);
 	}
 }
 

@@ -224,6 +224,34 @@ void nvt_ctrl_lost_power(struct nvt_dev *dev)
 	mutex_unlock(&dev->ctrl_lock);
 }
 
+/* Has the function gone without a removal (config space reads all ones)? */
+bool nvt_dev_lost(struct nvt_dev *dev)
+{
+	return !pci_device_is_present(dev->pdev) ||
+	       readl(dev->bar[0] + NVT_REG_CSTS) == ~0u;
+}
+
+/*
+ * A command timed out: if the function is gone (its power cut, the link
+ * down) and no removal came, end the controller's life at once rather
+ * than let every command wait out its timeout.
+ */
+void nvt_lost_work(struct work_struct *work)
+{
+	struct nvt_dev *dev = container_of(work, struct nvt_dev, lost_work);
+
+	if (!nvt_dev_lost(dev))
+		return;
+	mutex_lock(&dev->ctrl_lock);
+	if (dev->state == NVT_STATE_ENABLED ||
+	    dev->state == NVT_STATE_QUIESCING) {
+		dev_warn(&dev->pdev->dev,
+			 "the function stopped answering: its commands end as aborted\n");
+		nvt_state_set(dev, NVT_STATE_DISABLED);
+	}
+	mutex_unlock(&dev->ctrl_lock);
+}
+
 /* Probe: may user space hand this device addresses of its own choice? */
 void nvt_raw_dma_probe(struct nvt_dev *dev)
 {
