@@ -125,7 +125,7 @@ static uint64_t opt_seed;
 static unsigned opt_threads = 4;
 static uint64_t opt_ioctls = 100000;
 static unsigned opt_seconds;
-static bool opt_raw, opt_oversize, opt_verbose;
+static bool opt_raw, opt_oversize, opt_verbose, opt_settle;
 static const char *opt_dev;
 static char opt_skip[512];
 
@@ -141,6 +141,29 @@ static pthread_mutex_t g_reset_lock = PTHREAD_MUTEX_INITIALIZER;
  * deadlock of the two already known.
  */
 static pthread_rwlock_t g_mmap_excl = PTHREAD_RWLOCK_INITIALIZER;
+/*
+ * With --settle-reset: no SUBMIT in the last milliseconds before a write
+ * that clears CC.EN, and no Dataset Management or Flush at all.  QEMU 7.2's
+ * controller crashes when a reset cancels those (a use after free in its
+ * aio cancel paths, fixed in QEMU 8.0) and can fetch an SQ entry after
+ * CC.EN=0 when the doorbell came just before: faults of the emulator, not
+ * of nvt, which would end a bench run.
+ */
+static pthread_rwlock_t g_settle = PTHREAD_RWLOCK_INITIALIZER;
+
+static void settle_begin(void)
+{
+	if (opt_settle) {
+		pthread_rwlock_wrlock(&g_settle);
+		usleep(3000);
+	}
+}
+
+static void settle_end(void)
+{
+	if (opt_settle)
+		pthread_rwlock_unlock(&g_settle);
+}
 static bool g_avoid_mmap_excl;
 static struct nvt_info g_info;
 static uint64_t g_cap;
@@ -396,7 +419,8 @@ static void on_signal(int sig, siginfo_t *si, void *uc)
 /* memcpy that survives SIGBUS/SIGSEGV: 0, or the signal that stopped it */
 static int probe_copy(void *dst, const void *src, size_t len)
 {
-	int sig = sigsetjmp(self->probe_jmp, 1);
+	/* no mask saved: the handlers run with SA_NODEFER */
+	int sig = sigsetjmp(self->probe_jmp, 0);
 
 	if (sig)
 		return sig;
@@ -778,7 +802,9 @@ static int ctrl_reinit(int fd, uint32_t depth, uint32_t flags, unsigned ms)
 				 .sq_depth = depth, .cq_depth = depth };
 	int ret;
 
+	settle_begin();
 	reg_write(fd, NVT_SPACE_BAR(0), 4, REG_CC, 0);
+	settle_end();
 	if (wait_rdy(fd, false, ms))
 		return -ETIMEDOUT;
 	ret = plain_ioctl(fd, NVT_IOC_ADMINQ_SETUP, &aq);
@@ -1076,7 +1102,15 @@ static void op_write(void)
 			}
 		}
 	}
+	/* a write over CC that may clear EN */
+	bool cc = a.space == NVT_SPACE_BAR(0) && a.offset <= REG_CC &&
+		  a.offset + a.width > REG_CC;
+
+	if (cc)
+		settle_begin();
 	do_ioctl(0x02, NVT_IOC_WRITE, &a, sizeof(a), ex);
+	if (cc)
+		settle_end();
 }
 
 /* Map a buffer (fresh or from the table), check its pages' stamps. */
@@ -1542,10 +1576,13 @@ static bool gen_io(struct nvt_cmd *c, struct expect *ex)
 			return false;
 		break;
 	case 6:				/* Flush, Write Zeroes, Uncorrectable, Verify */
-		opc = PICK(0x00, 0x08, 0x04, 0x0c);
+		opc = opt_settle ? PICK(0x08, 0x04, 0x0c) :
+				   PICK(0x00, 0x08, 0x04, 0x0c);
 		c->sqe[12] = nlb;
 		break;
 	case 7:				/* Dataset Management */
+		if (opt_settle)
+			return false;
 		opc = 0x09;
 		nr = PICK(0, 1, 15, 255);
 		c->sqe[10] = nr;
@@ -1695,7 +1732,11 @@ static void op_submit(void)
 	}
 	if (n && ptr_bad(k) && !ex.must_fail)
 		ex = (struct expect){ .must_fail = true, .errs = { 0 }, .why = "an unreadable command array" };
+	if (opt_settle)
+		pthread_rwlock_rdlock(&g_settle);
 	do_ioctl(0x06, NVT_IOC_SUBMIT, &a, sizeof(a), ex);
+	if (opt_settle)
+		pthread_rwlock_unlock(&g_settle);
 	if (self->out_ok && a.count > n)
 		fail("SUBMIT: %u commands queued of %u", a.count, n);
 }
@@ -1960,7 +2001,9 @@ static void op_disable(void)
 	set_cur("disable");
 	if (pthread_mutex_trylock(&g_reset_lock))
 		return;
+	settle_begin();
 	reg_write(atomic_load(&g_fd), NVT_SPACE_BAR(0), 4, REG_CC, 0);
+	settle_end();
 	count(0x02, 0);
 	progress();
 	usleep(below(3000));
@@ -2088,11 +2131,12 @@ static void op_worker_start(void)
 	if (ns->ms && !ns->extended)
 		w.meta_size = ns->ms;
 	if (chance(20)) {
-		static const uint8_t ops[] = { 0x02, 0x01, 0x05, 0x00, 0x08,
-					       0x04, 0x0c, 0x09 };
+		static const uint8_t ops[] = { 0x02, 0x01, 0x05, 0x08, 0x04,
+					       0x0c, 0x00, 0x09 };
 		w.nr_ops = 1 + below(NVT_WORKER_MAX_OPS);
 		for (i = 0; i < (int)w.nr_ops; i++) {
-			w.ops[i] = ops[below(8)];
+			/* without Flush and DSM for --settle-reset */
+			w.ops[i] = ops[below(opt_settle ? 6 : 8)];
 			w.op_weights[i] = 1 + below(5);
 		}
 	}
@@ -2407,16 +2451,16 @@ static struct op ops[] = {
 	{ "timeout", op_timeout, 15, false },
 	{ "cmdlog", op_cmdlog, 25, false },
 	{ "irq", op_irq, 25, false },
-	{ "queue_create", op_queue_create, 12, false },
-	{ "queue_delete", op_queue_delete, 8, false },
-	{ "adminq_setup", op_adminq_setup, 5, false },
+	{ "queue_create", op_queue_create, 8, false },
+	{ "queue_delete", op_queue_delete, 5, false },
+	{ "adminq_setup", op_adminq_setup, 4, false },
 	{ "reset", op_reset, 4, false },
 	{ "disable", op_disable, 2, false },
 	{ "verify", op_verify, 30, false },
 	{ "worker_start", op_worker_start, 12, false },
 	{ "worker_status", op_worker_status, 30, false },
 	{ "worker_free", op_worker_free, 12, false },
-	{ "dbbuf", op_dbbuf, 3, false },
+	{ "dbbuf", op_dbbuf, 2, false },
 	{ "power", op_power, 6, false },
 	{ "unknown", op_unknown, 40, false },
 	{ "reopen", op_reopen, 1, false },
@@ -2594,6 +2638,9 @@ static void usage(FILE *f)
 		"  --oversize      also send transfers longer than the data pointer the\n"
 		"                  driver builds (NLB beyond the window, worker and\n"
 		"                  verification LBA sizes under the namespace's)\n"
+		"  --settle-reset  no SUBMIT in the 3 ms before a write clearing CC.EN,\n"
+		"                  no Dataset Management or Flush (QEMU 7.2's controller\n"
+		"                  crashes when CC.EN=0 meets them; for the bench)\n"
 		"  --skip OP,...   leave operations out: ", MAX_THREADS);
 	for (unsigned i = 0; i < NOPS; i++)
 		fprintf(f, "%s%s", ops[i].name, i + 1 < NOPS ? "," : "");
@@ -2631,7 +2678,8 @@ static void *watchdog(void *p)
 
 int main(int argc, char **argv)
 {
-	struct sigaction sa = { .sa_sigaction = on_signal, .sa_flags = SA_SIGINFO };
+	struct sigaction sa = { .sa_sigaction = on_signal,
+				.sa_flags = SA_SIGINFO | SA_NODEFER };
 	pthread_t wd;
 	int i, fd;
 
@@ -2653,6 +2701,8 @@ int main(int argc, char **argv)
 			opt_raw = true;
 		else if (!strcmp(a, "--oversize"))
 			opt_oversize = true;
+		else if (!strcmp(a, "--settle-reset"))
+			opt_settle = true;
 		else if (!strcmp(a, "--verbose"))
 			opt_verbose = true;
 		else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -2703,7 +2753,7 @@ int main(int argc, char **argv)
 	printf("nvt-fuzz: seed %" PRIu64 ", %u threads, %" PRIu64 " ioctls%s%s%s, "
 	       "%u namespace(s), %u vectors, MQES+1 %u\n", opt_seed, opt_threads,
 	       opt_ioctls, opt_raw ? ", raw" : "",
-	       opt_oversize ? ", oversize" : "", opt_skip[0] ? ", skip " : "",
+	       opt_oversize ? ", oversize" : "", opt_settle ? ", settle-reset" : "",
 	       g_nr_ns, g_info.nr_vectors, g_mqes);
 	if (opt_skip[0])
 		printf("nvt-fuzz: skipping %s\n", opt_skip);
