@@ -209,6 +209,18 @@ static bool nvt_cfg_write_is_raw(const struct nvt_rw *rw)
 	       (rw->offset < PCI_ROM_ADDRESS + 4 && end > PCI_ROM_ADDRESS);
 }
 
+/*
+ * Does @rw set CC.EN?  Enabling a controller whose admin queue registers
+ * are not the driver's (none set up, or written by hand) lets it fetch
+ * from whatever they hold: the previous owner's freed rings, or address 0.
+ */
+static bool nvt_write_enables(const struct nvt_rw *rw)
+{
+	if (!nvt_rw_overlaps(rw, NVT_REG_CC, 1))
+		return false;
+	return (rw->value >> (8 * (NVT_REG_CC - rw->offset))) & NVT_CC_ENABLE;
+}
+
 long nvt_ioctl_write(struct nvt_file *nf, void *arg)
 {
 	struct nvt_dev *dev = nf->dev;
@@ -231,7 +243,8 @@ long nvt_ioctl_write(struct nvt_file *nf, void *arg)
 	}
 
 	mutex_lock(&dev->ctrl_lock);
-	if (nvt_write_is_raw(rw)) {
+	if (nvt_write_is_raw(rw) ||
+	    (nvt_write_enables(rw) && (!dev->adminq || dev->adminq_raw))) {
 		ret = nvt_raw_dma_use(dev);
 		if (ret)
 			goto out;

@@ -207,6 +207,17 @@ static void test_admin(int fd, const char *bdf)
 
 	wreg32(fd, 0x14, 0);
 	CHECK(wait_rdy(fd, 0) == 0, "CSTS.RDY clears after CC.EN=0");
+	sysfs_str(bdf, "raw_dma_policy", policy, sizeof(policy));
+	if (!strcmp(policy, "refused")) {
+		struct nvt_rw cc = { .argsz = sizeof(cc), .space = NVT_SPACE_BAR(0),
+				     .width = 4, .offset = 0x14, .value = 0x00460001 };
+
+		/* the registers still hold the inbox driver's freed rings */
+		errno = 0;
+		CHECK(ioctl(fd, NVT_IOC_WRITE, &cc) < 0 && errno == EPERM,
+		      "CC.EN=1 before an admin queue was set up -> EPERM");
+		CHECK(!(reg32(fd, 0x14) & 1), "CC.EN still 0");
+	}
 	aq.sq_depth = 1;
 	expect_errno(fd, NVT_IOC_ADMINQ_SETUP, &aq, EINVAL, "admin depth 1");
 	aq.sq_depth = 5000;
