@@ -6,8 +6,9 @@
 # function off (reset; config space reads all ones, BARs unmapped, no DMA)
 # without telling any driver and without unplugging it, so the PCI core
 # keeps it until asked. build/vmtests/surprise runs two verified ioworkers,
-# a user qpair with writes outstanding and a waiting reap through the cut,
-# then (round 1) the PCI core removes the function, (round 2) nvt is
+# a user qpair with writes outstanding and a waiting reap through the cut;
+# the first command timeout after it ends the workers (the function reads
+# all ones); then (round 1) the PCI core removes the function, (round 2) nvt is
 # unbound from the dead function, both with /dev/nvtN still open. After each
 # round nvt is unloaded, the slot powered on, the bus rescanned, and nvt
 # binds the controller again and reads back what it writes.
