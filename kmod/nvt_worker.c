@@ -916,7 +916,8 @@ long nvt_ioctl_worker_status(struct nvt_file *nf, void *arg)
 	int ret = 0;
 	u64 end;
 
-	if (st.flags & ~NVT_WORKER_STOP)
+	/* RUNNING is an answer: a caller may hand it back */
+	if (st.flags & ~(NVT_WORKER_STOP | NVT_WORKER_RUNNING))
 		return -EINVAL;
 	w = nvt_worker_get(nf, st.id);
 	if (!w)

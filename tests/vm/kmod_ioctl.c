@@ -559,6 +559,53 @@ static void test_defects(int fd, const char *bdf)
 	CHECK(ioctl(fd, NVT_IOC_WORKER_STATUS, &ws) < 0 && errno == ENOENT,
 	      "status of a freed worker -> ENOENT");
 
+	/*
+	 * A worker whose LBAs are laid out otherwise than the table says
+	 * (here: the table's stride twice the worker's LBA) is not stamped
+	 * or checked, and what it writes becomes unknown: walking its slot
+	 * by the table's stride would leave the slot.
+	 */
+	v.op = NVT_VERIFY_ENABLE;
+	v.nsid = 1;
+	v.nlba = 1024;
+	v.lba_size = 2 * lba_bytes;
+	v.lba_stride = 2 * lba_bytes;
+	v.flags = NVT_VERIFY_STAMP;
+	CHECK(ioctl(fd, NVT_IOC_VERIFY, &v) == 0, "verification on, stride %u",
+	      2 * lba_bytes);
+	memset(&wa, 0, sizeof(wa));
+	wa.argsz = sizeof(wa);
+	wa.qid = 1;
+	wa.nsid = 1;
+	wa.lba_size = lba_bytes;
+	wa.qdepth = 2;
+	wa.region_start = 512;
+	wa.region_end = 1024;
+	wa.io_sizes[0] = 1;
+	wa.io_weights[0] = 1;
+	wa.nr_sizes = 1;
+	wa.read_percentage = 0;
+	wa.io_count = 16;
+	wa.cpu = -1;
+	CHECK(ioctl(fd, NVT_IOC_WORKER_START, &wa) == 0, "a writing worker");
+	ws.id = wa.id;
+	for (i = 0; i < 500; i++) {
+		if (ioctl(fd, NVT_IOC_WORKER_STATUS, &ws) ||
+		    !(ws.flags & NVT_WORKER_RUNNING))
+			break;
+		usleep(10000);
+	}
+	CHECK(!(ws.flags & NVT_WORKER_RUNNING) && ws.io_count_write == 16 &&
+	      !ws.error, "it wrote 16 LBAs (%llu, error 0x%x)",
+	      (unsigned long long)ws.io_count_write, ws.error);
+	ioctl(fd, NVT_IOC_WORKER_FREE, &ws);
+	memset(table, 0xaa, sizeof(table));
+	ret = verify_get(fd, 512, 8, table);
+	CHECK(!ret && !table[0] && !table[7],
+	      "their table entries are unknown (0x%02x)", table[0]);
+	v.op = NVT_VERIFY_DISABLE;
+	ioctl(fd, NVT_IOC_VERIFY, &v);
+
 	/* a flush that times out leaves the verification table alone */
 	v.op = NVT_VERIFY_ENABLE;
 	v.nsid = 1;
