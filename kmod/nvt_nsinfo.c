@@ -296,8 +296,7 @@ int nvt_nsinfo_sink(struct nvt_dev *dev, dma_addr_t *dma)
 	return 0;
 }
 
-/* Take a hold of kind @hold: EBUSY while the other kind is held. */
-int nvt_nsinfo_hold(struct nvt_dev *dev, u8 hold)
+static int nvt_nsinfo_try_hold(struct nvt_dev *dev, u8 hold)
 {
 	atomic64_t *holds = &dev->nsinfo.holds;
 	s64 v = atomic64_read(holds);
@@ -308,6 +307,24 @@ int nvt_nsinfo_hold(struct nvt_dev *dev, u8 hold)
 	} while (!atomic64_try_cmpxchg(holds, &v, v + (hold == NVT_HOLD_IO ?
 						      1 : NVT_HOLD_FMT_ONE)));
 	return 0;
+}
+
+/*
+ * Take a hold of kind @hold: EBUSY while the other kind is held.  Not to
+ * be called with a queue lock held.
+ */
+int nvt_nsinfo_hold(struct nvt_dev *dev, u8 hold)
+{
+	struct nvt_queue *aq = dev->adminq;
+	int ret = nvt_nsinfo_try_hold(dev, hold);
+
+	/* the format may have completed, its CQE not yet looked at */
+	if (ret == -EBUSY && hold == NVT_HOLD_IO && aq &&
+	    !READ_ONCE(dev->adminq_raw)) {
+		nvt_queue_poll(aq, false);
+		ret = nvt_nsinfo_try_hold(dev, hold);
+	}
+	return ret;
 }
 
 void nvt_nsinfo_unhold(struct nvt_dev *dev, u8 hold)

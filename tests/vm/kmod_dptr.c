@@ -352,7 +352,8 @@ static void test_readback(int fd, struct buf *big, struct buf *meta)
 			readback(fd, n, big, meta, 512, 64, 9);
 			continue;
 		}
-		readback(fd, n, big, meta, 1024, 200, 4);	/* unaligned */
+		readback(fd, n, big, meta, 1024, most < 200 ? most : 200,
+			 4);					/* unaligned */
 		readback(fd, n, big, meta, 512, most, 5);	/* chained */
 
 	}
@@ -437,8 +438,11 @@ static void test_workers(int fd, uint32_t wq)
 	if (!last_errno)
 		wait_cmd(fd, NVT_ADMIN_QID, NULL);
 	worker_end(fd, a.id);
-	CHECK(&c, run(fd, NVT_ADMIN_QID, &cmd) == 0,
-	      "Format NVM once the worker is gone completes");
+	/* (a zoned namespace may refuse it: not the driver) */
+	ret = run(fd, NVT_ADMIN_QID, &cmd);
+	CHECK(&c, ret >= 0,
+	      "Format NVM once the worker is gone goes to the controller (status %03x)",
+	      ret);
 }
 
 /* I/O waits while a format is outstanding, and formats wait for I/O. */
