@@ -64,6 +64,7 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
+#include <glob.h>
 
 #include "nvt_ioctl.h"
 
@@ -151,12 +152,48 @@ static pthread_rwlock_t g_mmap_excl = PTHREAD_RWLOCK_INITIALIZER;
  */
 static pthread_rwlock_t g_settle = PTHREAD_RWLOCK_INITIALIZER;
 
+static uint64_t now_ms(void);
+
+/* Commands the driver's queues still have outstanding (sysfs). */
+static unsigned outstanding(void)
+{
+	const char *name = strrchr(opt_dev, '/');
+	char pattern[128];
+	unsigned total = 0;
+	glob_t g;
+
+	snprintf(pattern, sizeof(pattern),
+		 "/sys/class/nvt/%.32s/queues/sq*/outstanding",
+		 name ? name + 1 : opt_dev);
+	if (glob(pattern, 0, NULL, &g))
+		return 0;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		FILE *f = fopen(g.gl_pathv[i], "r");
+		unsigned n = 0;
+
+		if (f) {
+			if (fscanf(f, "%u", &n) != 1)
+				n = 0;
+			fclose(f);
+		}
+		total += n;
+	}
+	globfree(&g);
+	return total;
+}
+
 static void settle_begin(void)
 {
-	if (opt_settle) {
-		pthread_rwlock_wrlock(&g_settle);
+	uint64_t end;
+
+	if (!opt_settle)
+		return;
+	pthread_rwlock_wrlock(&g_settle);
+	/* the admin queue keeps its AERs: a few outstanding are fine */
+	end = now_ms() + 200;
+	do
 		usleep(3000);
-	}
+	while (outstanding() > 8 && now_ms() < end);
 }
 
 static void settle_end(void)
