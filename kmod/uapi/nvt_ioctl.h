@@ -137,7 +137,16 @@ struct nvt_queue_delete {
 /* ---- NVT_IOC_SUBMIT / NVT_IOC_REAP: commands on a kernel-owned queue ---- */
 #define NVT_ADMIN_QID		0
 
-/* struct nvt_cmd.flags */
+/*
+ * struct nvt_cmd.flags.  A pointer the kernel builds (DPTR_BUF, MPTR_BUF)
+ * covers what the command moves, read from the SQE and the namespace's
+ * format: a window (buf_offset/buf_length, meta_offset/meta_length) that
+ * does not hold it answers EINVAL, and so does one below the controller's
+ * MDTS when the size cannot be known (vendor opcodes).  Such I/O answers
+ * EBUSY while an admin command that may change formats (Format NVM,
+ * Sanitize, Namespace Management/Attachment, vendor) is outstanding, and
+ * those answer EBUSY while such I/O is in flight or a worker runs.
+ */
 #define NVT_CMD_DPTR_BUF	(1u << 0)	/* kernel builds PRPs for buf_id */
 #define NVT_CMD_KEEP_CID	(1u << 1)	/* use the CID in sqe[0] as given */
 #define NVT_CMD_DPTR_SGL	(1u << 2)	/* with DPTR_BUF: an SGL (PSDT 01b) */
