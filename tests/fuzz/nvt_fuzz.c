@@ -1004,11 +1004,35 @@ static bool bar0_write_ok(uint64_t off, uint32_t width)
 	return true;
 }
 
+static bool overlaps(uint64_t off, uint32_t width, const uint64_t (*r)[2],
+		     unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (off < r[i][1] && off + width > r[i][0])
+			return true;
+	return false;
+}
+
+/*
+ * The writes --raw sends, which a module refusing raw DMA answers EPERM:
+ * AQA/ASQ/ACQ, BPMBL, CMBMSC, PMRMSC, the doorbells and beyond, other BARs.
+ * NSSR, BPINFO/BPRSEL and the rest of the PMR registers stay out in every
+ * mode (a subsystem reset; a boot partition read into whatever BPMBL holds).
+ */
 static bool bar_raw_write(uint32_t space, uint64_t off, uint32_t width)
 {
-	if (space == NVT_SPACE_BAR(0))
-		return !bar0_write_ok(off, width);
-	return space != NVT_SPACE_CONFIG;	/* CMB and others: raw */
+	static const uint64_t raw[][2] = {
+		{ 0x24, 0x38 }, { 0x48, 0x58 }, { 0xe14, 0xe1c },
+		{ 0x1000, ~0ull },
+	};
+	static const uint64_t never[][2] = {
+		{ 0x20, 0x24 }, { 0x40, 0x48 }, { 0xe00, 0xe14 },
+		{ 0xe1c, 0xe20 },
+	};
+
+	if (space != NVT_SPACE_BAR(0))
+		return space != NVT_SPACE_CONFIG;	/* CMB and others */
+	return overlaps(off, width, raw, 4) && !overlaps(off, width, never, 4);
 }
 
 static void gen_rw(struct nvt_rw *a, struct expect *ex, bool write)
@@ -1119,13 +1143,21 @@ static void op_write(void)
 				a.value |= (cmd & 0x6) << sh;
 			}
 		} else {
-			raw = bar_raw_write(a.space, a.offset, a.width);
-			if (raw && !opt_raw)
+			raw = !(a.space == NVT_SPACE_BAR(0) &&
+				bar0_write_ok(a.offset, a.width));
+			if (raw && (!opt_raw ||
+				    !bar_raw_write(a.space, a.offset, a.width)))
 				return;
 			if (raw) {
+				static _Thread_local char why[96];
+
+				snprintf(why, sizeof(why), "raw DMA is refused "
+					 "(BAR%u offset 0x%llx width %u)",
+					 a.space - 1, (unsigned long long)a.offset,
+					 a.width);
 				ex.must_fail = true;
 				ex.errs[0] = EPERM;
-				ex.why = "raw DMA is refused";
+				ex.why = why;
 			} else if (a.space == NVT_SPACE_BAR(0) &&
 				   a.offset <= REG_CC && a.offset + a.width > REG_CC) {
 				/* CC: the standard values, sometimes not */
@@ -2653,6 +2685,13 @@ static void cleanup(void)
 			plain_ioctl(fd, NVT_IOC_WORKER_FREE, &ws);
 	}
 	plain_ioctl(fd, NVT_IOC_POWER, &pw);
+	for (unsigned i = 0; i < g_nr_ns; i++) {
+		struct nvt_verify v = { .argsz = sizeof(v),
+					.op = NVT_VERIFY_DISABLE,
+					.nsid = g_ns[i].nsid };
+
+		plain_ioctl(fd, NVT_IOC_VERIFY, &v);
+	}
 	plain_ioctl(fd, NVT_IOC_TIMEOUT, &to);
 	to.flags |= NVT_TIMEOUT_IO;
 	plain_ioctl(fd, NVT_IOC_TIMEOUT, &to);
