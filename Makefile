@@ -62,7 +62,7 @@ VMTEST_BIN := $(VMTEST_SRC:tests/vm/%.c=$(B)/vmtests/%)
 
 # The ioctl fuzzer of nvt.ko (raw uapi, no libnvt); make fuzz runs it on the bench.
 FUZZ_BIN := $(B)/nvt-fuzz
-FUZZ_ARGS ?= --threads 4 --ioctls 1000000
+FUZZ_ARGS ?= --threads 4 --ioctls 1000000 --settle-reset
 
 # The bench guest's power controller (tools/vm/README.md); libc only, not installed.
 POWER_OBJ := $(B)/tools/vm/power.o
