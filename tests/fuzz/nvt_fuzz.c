@@ -1433,10 +1433,14 @@ static void op_mmap(void)
 		fail("mmap of live buffer %u (page %" PRIu64 ", %" PRIu64
 		     " bytes): %s", b.id, first, len, strerror(err));
 	if (err) {
-		/* a failed MAP_FIXED may have left a hole: take it back */
-		if (mmap(s->addr, SLOT_SIZE, PROT_NONE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE |
-			 MAP_NORESERVE, -1, 0) == MAP_FAILED && errno != EEXIST)
+		/*
+		 * A failed MAP_FIXED leaves a hole where the reserve was, and
+		 * another thread's mmap(NULL) may land in it meanwhile: take
+		 * the hole back, or never use the slot again (a later
+		 * MAP_FIXED there would replace that thread's mapping).
+		 */
+		if (mmap(s->addr, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS |
+			 MAP_FIXED_NOREPLACE | MAP_NORESERVE, -1, 0) == MAP_FAILED)
 			atomic_store(&s->state, SLOT_DEAD);
 		else
 			atomic_store(&s->state, SLOT_FREE);
