@@ -11,6 +11,7 @@
 #include <linux/kobject.h>
 #include <linux/kref.h>
 #include <linux/list.h>
+#include <linux/mm.h>
 #include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
@@ -40,6 +41,7 @@
 #define NVT_REG_AQA		0x24
 #define NVT_REG_ASQ		0x28
 #define NVT_REG_ACQ		0x30
+#define NVT_REG_BPRSEL		0x44
 #define NVT_REG_BPMBL		0x48
 #define NVT_REG_CMBMSC		0x50
 #define NVT_REG_PMRMSC		0xe14
@@ -93,12 +95,7 @@ struct nvt_nsinfo {
 	atomic_t gen;			/* bumped by every forget */
 	u64 mdts;			/* bytes, 0: no limit */
 	bool mdts_known;
-	void *id;			/* the Identify data page */
-	dma_addr_t id_dma;
-	/* pages of timed-out Identifies: the controller may still write */
-	void *lost[4];
-	dma_addr_t lost_dma[4];
-	u32 nr_lost;
+	struct nvt_id_page *idp;	/* the Identify data page */
 	void *sink;			/* where unused PRP entries point */
 	dma_addr_t sink_dma;
 	/* NVT_HOLD_IO holders in bits 31:0, NVT_HOLD_FMT in 63:32 */
@@ -384,6 +381,17 @@ struct nvt_dev {
 	struct nvt_nsinfo nsinfo;
 };
 
+/* vm_flags became writable through a helper only in 6.3 */
+static inline void nvt_vm_flags_set(struct vm_area_struct *vma,
+				    unsigned long flags)
+{
+#ifdef NVT_HAVE_VM_FLAGS_SET
+	vm_flags_set(vma, flags);
+#else
+	vma->vm_flags |= flags;
+#endif
+}
+
 /* A completion's status: SCT << 8 | SC (DNR, More and CRD apart). */
 static inline u16 nvt_cqe_status(const u32 *cqe)
 {
@@ -439,7 +447,8 @@ int nvt_raw_dma_use(struct nvt_dev *dev);
 
 /* nvt_buf.c */
 long nvt_ioctl_buf_alloc(struct nvt_file *nf, void *arg);
-void nvt_ioctl_buf_alloc_undo(struct nvt_file *nf, void *arg);
+void nvt_ioctl_buf_alloc_finish(struct nvt_file *nf, void *arg,
+				bool answered);
 long nvt_ioctl_buf_free(struct nvt_file *nf, void *arg);
 int nvt_buf_mmap(struct nvt_file *nf, struct vm_area_struct *vma);
 struct nvt_buf *nvt_buf_get(struct nvt_dev *dev, u32 id);
@@ -477,7 +486,8 @@ void nvt_dptr_release(struct nvt_dev *dev, struct nvt_dptr *d);
 /* nvt_worker.c */
 struct nvt_worker;
 long nvt_ioctl_worker_start(struct nvt_file *nf, void *arg);
-void nvt_ioctl_worker_start_undo(struct nvt_file *nf, void *arg);
+void nvt_ioctl_worker_start_finish(struct nvt_file *nf, void *arg,
+				   bool answered);
 long nvt_ioctl_worker_status(struct nvt_file *nf, void *arg);
 long nvt_ioctl_worker_free(struct nvt_file *nf, void *arg);
 extern const struct nvt_slot_ops nvt_worker_slot_ops;
@@ -580,6 +590,15 @@ int nvt_sysfs_init(struct nvt_dev *dev);
 void nvt_sysfs_exit(struct nvt_dev *dev);
 void nvt_sysfs_queue_add(struct nvt_queue *q);
 void nvt_sysfs_queue_remove(struct nvt_queue *q);
+
+/*
+ * What a handler keeps for its table entry's finish(): a slot behind the
+ * argument struct of @size bytes, in the dispatcher's own copy.
+ */
+static inline void **nvt_ioctl_keep(void *arg, size_t size)
+{
+	return (void **)((u8 *)arg + size);
+}
 
 /* argsz-versioned ioctl argument copying (nvt_chrdev.c) */
 int nvt_copy_arg_in(void *karg, size_t ksize, const void __user *uarg);

@@ -16,12 +16,14 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 #include "nvt.h"
 
 /* mmap offset of buffer id: the id above bit 32, so offsets never overlap */
 #define NVT_BUF_MMAP_SHIFT	32
 #define NVT_BUF_PGOFF_SHIFT	(NVT_BUF_MMAP_SHIFT - PAGE_SHIFT)
+#define NVT_BUF_PAGE_MASK	((1UL << NVT_BUF_PGOFF_SHIFT) - 1)
 
 static unsigned int max_buf_mb = 2048;
 module_param(max_buf_mb, uint, 0644);
@@ -151,6 +153,9 @@ long nvt_ioctl_buf_alloc(struct nvt_file *nf, void *arg)
 	ba->dma_addr = buf->dma;
 	ba->mmap_offset = (u64)id << NVT_BUF_MMAP_SHIFT;
 	ba->id = id;
+	/* until the answer is back: this very buffer, whatever its id does */
+	kref_get(&buf->ref);
+	*nvt_ioctl_keep(ba, sizeof(*ba)) = buf;
 	return 0;
 }
 
@@ -163,14 +168,15 @@ static void nvt_buf_drop_id(struct nvt_buf *buf)
 	buf->owner = NULL;
 }
 
-static int nvt_buf_free_id(struct nvt_file *nf, u32 id)
+/* Free buffer @id of @nf; @want: only if the id still names that one. */
+static int nvt_buf_free_id(struct nvt_file *nf, u32 id, struct nvt_buf *want)
 {
 	struct nvt_dev *dev = nf->dev;
 	struct nvt_buf *buf;
 
 	mutex_lock(&dev->buf_lock);
 	buf = xa_load(&dev->bufs, id);
-	if (!buf || buf->owner != nf || buf->dying) {
+	if (!buf || buf->owner != nf || buf->dying || (want && buf != want)) {
 		mutex_unlock(&dev->buf_lock);
 		return -ENOENT;
 	}
@@ -194,18 +200,22 @@ long nvt_ioctl_buf_free(struct nvt_file *nf, void *arg)
 {
 	struct nvt_buf_free *bf = arg;
 
-	return nvt_buf_free_id(nf, bf->id);
+	return nvt_buf_free_id(nf, bf->id, NULL);
 }
 
 /*
- * The caller never learnt the id: free it the same way (another thread
- * may have guessed it and mapped the buffer already).
+ * The caller never learnt the id: free that buffer the way BUF_FREE does
+ * (another thread may have guessed its id and mapped it, or freed it and
+ * had the id given to a new buffer meanwhile, which stays).
  */
-void nvt_ioctl_buf_alloc_undo(struct nvt_file *nf, void *arg)
+void nvt_ioctl_buf_alloc_finish(struct nvt_file *nf, void *arg, bool answered)
 {
 	struct nvt_buf_alloc *ba = arg;
+	struct nvt_buf *buf = *nvt_ioctl_keep(ba, sizeof(*ba));
 
-	nvt_buf_free_id(nf, ba->id);
+	if (!answered)
+		nvt_buf_free_id(nf, ba->id, buf);
+	nvt_buf_put(buf);
 }
 
 void nvt_buf_release_file(struct nvt_file *nf)
@@ -225,14 +235,63 @@ void nvt_buf_release_file(struct nvt_file *nf)
 	flush_work(&dev->free_work);
 }
 
+/* The pfn of the page at @off of @buf's memory (linear or vmapped). */
+static unsigned long nvt_buf_pfn(struct nvt_buf *buf, unsigned long off)
+{
+	void *va = (u8 *)buf->cpu + off;
+
+	return is_vmalloc_addr(va) ? vmalloc_to_pfn(va) :
+				     page_to_pfn(virt_to_page(va));
+}
+
+/*
+ * A page of a mapping is touched: map it, unless the buffer is going.
+ * Pages are mapped here, under buf_lock, rather than all at mmap time:
+ * a mapping made while BUF_FREE runs would otherwise keep pages that its
+ * zap could not see yet (the VMA is linked after ->mmap returns).
+ */
+static vm_fault_t nvt_buf_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct nvt_buf *buf = vma->vm_private_data;
+	unsigned long off = ((vma->vm_pgoff & NVT_BUF_PAGE_MASK) << PAGE_SHIFT) +
+			    (vmf->address - vma->vm_start);
+	vm_fault_t ret = VM_FAULT_SIGBUS;
+
+	mutex_lock(&buf->dev->buf_lock);
+	if (!buf->dying && buf->cpu && off < buf->len)
+		ret = vmf_insert_pfn(vma, vmf->address, nvt_buf_pfn(buf, off));
+	mutex_unlock(&buf->dev->buf_lock);
+	return ret;
+}
+
+/* Each mapping holds the buffer: its memory lives while one exists. */
+static void nvt_buf_vm_open(struct vm_area_struct *vma)
+{
+	struct nvt_buf *buf = vma->vm_private_data;
+
+	kref_get(&buf->ref);
+}
+
+static void nvt_buf_vm_close(struct vm_area_struct *vma)
+{
+	nvt_buf_put(vma->vm_private_data);
+}
+
+static const struct vm_operations_struct nvt_buf_vm_ops = {
+	.open = nvt_buf_vm_open,
+	.close = nvt_buf_vm_close,
+	.fault = nvt_buf_fault,
+};
+
 int nvt_buf_mmap(struct nvt_file *nf, struct vm_area_struct *vma)
 {
 	struct nvt_dev *dev = nf->dev;
 	unsigned long pgoff = vma->vm_pgoff;
-	unsigned long off = pgoff & ((1UL << NVT_BUF_PGOFF_SHIFT) - 1);
+	unsigned long off = pgoff & NVT_BUF_PAGE_MASK;
 	unsigned long size = vma->vm_end - vma->vm_start;
 	struct nvt_buf *buf;
-	int ret;
+	int ret = 0;
 
 	/* a private (copy-on-write) mapping would not be the DMA memory */
 	if (!(vma->vm_flags & VM_SHARED))
@@ -248,11 +307,11 @@ int nvt_buf_mmap(struct nvt_file *nf, struct vm_area_struct *vma)
 		   size > buf->len - (off << PAGE_SHIFT)) {
 		ret = -EINVAL;
 	} else {
-		/* dma_mmap_coherent() takes vm_pgoff as the offset inside */
-		vma->vm_pgoff = off;
-		ret = dma_mmap_coherent(&dev->pdev->dev, vma, buf->cpu,
-					buf->dma, buf->len);
-		vma->vm_pgoff = pgoff;
+		kref_get(&buf->ref);
+		vma->vm_private_data = buf;
+		vma->vm_ops = &nvt_buf_vm_ops;
+		nvt_vm_flags_set(vma, VM_PFNMAP | VM_IO | VM_DONTEXPAND |
+				      VM_DONTDUMP);
 	}
 	mutex_unlock(&dev->buf_lock);
 	return ret;
@@ -271,6 +330,7 @@ void nvt_buf_teardown(struct nvt_dev *dev)
 	flush_work(&dev->free_work);
 	mutex_lock(&dev->buf_lock);	/* an mmap under way is done */
 	xa_for_each(&dev->bufs, id, buf) {
+		buf->dying = true;	/* no page is mapped from here on */
 		mutex_unlock(&dev->buf_lock);
 		nvt_buf_zap(buf);
 		mutex_lock(&dev->buf_lock);

@@ -119,8 +119,12 @@ static int nvt_release(struct inode *inode, struct file *file)
 struct nvt_ioctl_desc {
 	unsigned int cmd;
 	long (*fn)(struct nvt_file *nf, void *arg);
-	/* undoes a success whose answer could not be copied back */
-	void (*undo)(struct nvt_file *nf, void *arg);
+	/*
+	 * After a success, once the answer is copied back or could not be:
+	 * drops what the handler kept for it (nvt_ioctl_keep()), and undoes
+	 * the call if the caller never learnt of it (!@answered).
+	 */
+	void (*finish)(struct nvt_file *nf, void *arg, bool answered);
 	u16 size;		/* the argument struct */
 	u16 flags;		/* NVT_IOF_* */
 };
@@ -133,7 +137,7 @@ static const struct nvt_ioctl_desc nvt_ioctls[] = {
 	NVT_IOCTL(NVT_IOC_READ, nvt_ioctl_read, struct nvt_rw, NVT_IOF_OUT),
 	NVT_IOCTL(NVT_IOC_WRITE, nvt_ioctl_write, struct nvt_rw, 0),
 	{ .cmd = NVT_IOC_BUF_ALLOC, .fn = nvt_ioctl_buf_alloc,
-	  .undo = nvt_ioctl_buf_alloc_undo,
+	  .finish = nvt_ioctl_buf_alloc_finish,
 	  .size = sizeof(struct nvt_buf_alloc), .flags = NVT_IOF_OUT },
 	NVT_IOCTL(NVT_IOC_BUF_FREE, nvt_ioctl_buf_free, struct nvt_buf_free, 0),
 	NVT_IOCTL(NVT_IOC_ADMINQ_SETUP, nvt_ioctl_adminq_setup,
@@ -154,7 +158,7 @@ static const struct nvt_ioctl_desc nvt_ioctls[] = {
 	NVT_IOCTL(NVT_IOC_VERIFY, nvt_ioctl_verify, struct nvt_verify,
 		  NVT_IOF_OUT),
 	{ .cmd = NVT_IOC_WORKER_START, .fn = nvt_ioctl_worker_start,
-	  .undo = nvt_ioctl_worker_start_undo,
+	  .finish = nvt_ioctl_worker_start_finish,
 	  .size = sizeof(struct nvt_worker_args), .flags = NVT_IOF_OUT },
 	/* a worker's results outlive its device (a power cut under I/O) */
 	NVT_IOCTL(NVT_IOC_WORKER_STATUS, nvt_ioctl_worker_status,
@@ -213,12 +217,14 @@ static long nvt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	const struct nvt_ioctl_desc *d = nvt_ioctl_find(cmd);
 	u64 small[32];
 	void *karg = small;
+	bool answered = true;
 	long ret;
 
 	if (!d)
 		return -ENOTTY;
-	if (d->size > sizeof(small)) {
-		karg = kmalloc(d->size, GFP_KERNEL);
+	/* room behind the struct for what a handler keeps (nvt_ioctl_keep) */
+	if (d->size + sizeof(void *) > sizeof(small)) {
+		karg = kmalloc(d->size + sizeof(void *), GFP_KERNEL);
 		if (!karg)
 			return -ENOMEM;
 	}
@@ -229,12 +235,14 @@ static long nvt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	if ((d->flags & NVT_IOF_OUT) &&
 	    (!ret || (d->flags & NVT_IOF_OUT_ON_ERR)) &&
 	    nvt_copy_arg_out(uarg, karg, d->size) && !ret) {
-		if (d->undo) {
-			down_read(&nf->dev->lock);
-			d->undo(nf, karg);
-			up_read(&nf->dev->lock);
-		}
+		answered = false;
 		ret = -EFAULT;
+	}
+	if (d->finish && (!ret || !answered)) {
+		/* as the handler ran: exclusive ioctls may free what it made */
+		down_read(&nf->dev->lock);
+		d->finish(nf, karg, answered);
+		up_read(&nf->dev->lock);
 	}
 out:
 	if (karg != small)

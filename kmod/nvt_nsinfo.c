@@ -38,6 +38,39 @@ struct nvt_nsent {
 	struct nvt_xfer_ns fmt;
 };
 
+/* A page the controller writes Identify data into. */
+struct nvt_id_page {
+	struct nvt_parked_mem park;
+	struct device *dmadev;
+	void *cpu;
+	dma_addr_t dma;
+};
+
+static void nvt_id_page_free(struct nvt_parked_mem *pm)
+{
+	struct nvt_id_page *p = container_of(pm, struct nvt_id_page, park);
+
+	dma_free_coherent(p->dmadev, NVT_ID_BYTES, p->cpu, p->dma);
+	kfree(p);
+}
+
+static struct nvt_id_page *nvt_id_page_alloc(struct nvt_dev *dev)
+{
+	struct nvt_id_page *p = kzalloc(sizeof(*p), GFP_KERNEL);
+
+	if (!p)
+		return NULL;
+	p->dmadev = &dev->pdev->dev;
+	p->park.free = nvt_id_page_free;
+	p->cpu = dma_alloc_coherent(p->dmadev, NVT_ID_BYTES, &p->dma,
+				    GFP_KERNEL | __GFP_NOWARN);
+	if (!p->cpu) {
+		kfree(p);
+		return NULL;
+	}
+	return p;
+}
+
 void nvt_nsinfo_init(struct nvt_dev *dev)
 {
 	struct nvt_nsinfo *ni = &dev->nsinfo;
@@ -56,18 +89,13 @@ void nvt_nsinfo_free(struct nvt_dev *dev)
 	struct device *dmadev = &dev->pdev->dev;
 	struct nvt_nsent *e;
 	unsigned long nsid;
-	u32 i;
 
 	xa_for_each(&ni->ns, nsid, e)
 		kfree(e);
 	xa_destroy(&ni->ns);
-	if (ni->id)
-		dma_free_coherent(dmadev, NVT_ID_BYTES, ni->id, ni->id_dma);
-	ni->id = NULL;
-	for (i = 0; i < ni->nr_lost; i++)
-		dma_free_coherent(dmadev, NVT_ID_BYTES, ni->lost[i],
-				  ni->lost_dma[i]);
-	ni->nr_lost = 0;
+	if (ni->idp)
+		nvt_id_page_free(&ni->idp->park);
+	ni->idp = NULL;
 	if (ni->sink)
 		dma_free_coherent(dmadev, PAGE_SIZE, ni->sink, ni->sink_dma);
 	ni->sink = NULL;
@@ -98,28 +126,24 @@ static int nvt_nsinfo_identify(struct nvt_dev *dev, u32 cns, u32 nsid)
 	int ret;
 
 	lockdep_assert_held(&ni->lock);
-	if (!ni->id) {
-		if (ni->nr_lost == ARRAY_SIZE(ni->lost))
-			return -EIO;
-		ni->id = dma_alloc_coherent(&dev->pdev->dev, NVT_ID_BYTES,
-					    &ni->id_dma, GFP_KERNEL);
-		if (!ni->id)
+	if (!ni->idp) {
+		ni->idp = nvt_id_page_alloc(dev);
+		if (!ni->idp)
 			return -ENOMEM;
 	}
-	memset(ni->id, 0, NVT_ID_BYTES);
+	memset(ni->idp->cpu, 0, NVT_ID_BYTES);
 	sqe[0] = NVT_XA_IDENTIFY;
 	sqe[1] = nsid;
-	sqe[6] = lower_32_bits(ni->id_dma);
-	sqe[7] = upper_32_bits(ni->id_dma);
+	sqe[6] = lower_32_bits(ni->idp->dma);
+	sqe[7] = upper_32_bits(ni->idp->dma);
 	sqe[10] = cns;
 	ret = nvt_admin_sync(dev, sqe, &status);
 	if (ret)
 		return ret;
-	if (status == NVT_STATUS_TIMEOUT) {
-		/* it may still complete: the page is the controller's now */
-		ni->lost[ni->nr_lost] = ni->id;
-		ni->lost_dma[ni->nr_lost++] = ni->id_dma;
-		ni->id = NULL;
+	if (status == NVT_STATUS_TIMEOUT || status == NVT_STATUS_ABORTED) {
+		/* it may still land: the page waits until it cannot */
+		nvt_park(dev, &ni->idp->park, false);
+		ni->idp = NULL;
 		return -ETIMEDOUT;
 	}
 	if (status == NVT_SC_INVALID_NS && cns == NVT_ID_CNS_NS)
@@ -150,7 +174,7 @@ int nvt_nsinfo_mdts(struct nvt_dev *dev, u64 *bytes)
 	gen = atomic_read(&ni->gen);
 	ret = nvt_nsinfo_identify(dev, NVT_ID_CNS_CTRL, 0);
 	if (!ret) {
-		u8 mdts = ((u8 *)ni->id)[NVT_ID_CTRL_MDTS];
+		u8 mdts = ((u8 *)ni->idp->cpu)[NVT_ID_CTRL_MDTS];
 
 		shift = mdts + 12 + NVT_CAP_MPSMIN(dev->cap);
 		/* beyond 2^62 bytes: as good as no limit */
@@ -166,7 +190,7 @@ int nvt_nsinfo_mdts(struct nvt_dev *dev, u64 *bytes)
 	return ret;
 }
 
-/* The format in the Identify Namespace data in ni->id. */
+/* The format in the Identify Namespace data in ni->idp. */
 static void nvt_nsinfo_parse(const u8 *id, struct nvt_xfer_ns *fmt)
 {
 	u8 flbas = id[NVT_ID_NS_FLBAS];
@@ -248,7 +272,7 @@ int nvt_nsinfo_get(struct nvt_dev *dev, u32 nsid, struct nvt_xfer_ns *fmt)
 	} else if (ret) {
 		goto out;
 	} else {
-		nvt_nsinfo_parse(ni->id, fmt);
+		nvt_nsinfo_parse(ni->idp->cpu, fmt);
 	}
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)

@@ -185,6 +185,7 @@ static bool nvt_write_is_raw(const struct nvt_rw *rw)
 {
 	static const struct { u32 start, len; } raw[] = {
 		{ NVT_REG_AQA, NVT_REG_ACQ + 8 - NVT_REG_AQA },
+		{ NVT_REG_BPRSEL, 4 },	/* starts a read into BPMBL */
 		{ NVT_REG_BPMBL, 8 },
 		{ NVT_REG_CMBMSC, 8 },
 		{ NVT_REG_PMRMSC, 8 },

@@ -845,6 +845,9 @@ long nvt_ioctl_worker_start(struct nvt_file *nf, void *arg)
 	w->start_ns = ktime_get_ns();
 	wake_up_process(w->task);
 	ap->id = id;
+	/* until the answer is back: this very worker, whatever its id does */
+	kref_get(&w->ref);
+	*nvt_ioctl_keep(ap, sizeof(*ap)) = w;
 	return 0;
 fail:
 	nvt_worker_stop(w);
@@ -852,14 +855,18 @@ fail:
 	return ret;
 }
 
-/* Take the worker of @id out of the table: the caller stops and puts it. */
-static struct nvt_worker *nvt_worker_take(struct nvt_file *nf, u32 id)
+/*
+ * Take the worker of @id out of the table (@want: only if the id still
+ * names that one): the caller stops and puts it.
+ */
+static struct nvt_worker *nvt_worker_take(struct nvt_file *nf, u32 id,
+					  struct nvt_worker *want)
 {
 	struct nvt_worker *w;
 
 	xa_lock(&nf->dev->workers);
 	w = xa_load(&nf->dev->workers, id);
-	if (w && w->owner == nf)
+	if (w && w->owner == nf && (!want || w == want))
 		__xa_erase(&nf->dev->workers, id);
 	else
 		w = NULL;
@@ -867,15 +874,20 @@ static struct nvt_worker *nvt_worker_take(struct nvt_file *nf, u32 id)
 	return w;
 }
 
-void nvt_ioctl_worker_start_undo(struct nvt_file *nf, void *arg)
+/* The caller never learnt the worker's id: stop and free that worker. */
+void nvt_ioctl_worker_start_finish(struct nvt_file *nf, void *arg,
+				   bool answered)
 {
 	struct nvt_worker_args *a = arg;
-	struct nvt_worker *w = nvt_worker_take(nf, a->id);
+	struct nvt_worker *kept = *nvt_ioctl_keep(a, sizeof(*a));
+	struct nvt_worker *w = answered ? NULL :
+			       nvt_worker_take(nf, a->id, kept);
 
 	if (w) {
 		nvt_worker_stop(w);
 		nvt_worker_put(w);
 	}
+	nvt_worker_put(kept);
 }
 
 /* The worker of @id with a reference, or NULL. */
@@ -976,7 +988,7 @@ long nvt_ioctl_worker_status(struct nvt_file *nf, void *arg)
 long nvt_ioctl_worker_free(struct nvt_file *nf, void *arg)
 {
 	struct nvt_worker_status *st = arg;
-	struct nvt_worker *w = nvt_worker_take(nf, st->id);
+	struct nvt_worker *w = nvt_worker_take(nf, st->id, NULL);
 
 	if (!w)
 		return -ENOENT;
@@ -1006,7 +1018,7 @@ void nvt_workers_release(struct nvt_dev *dev, struct nvt_file *nf)
 	unsigned long id;
 
 	xa_for_each(&dev->workers, id, w) {
-		w = nvt_worker_take(nf, id);
+		w = nvt_worker_take(nf, id, NULL);
 		if (w) {
 			nvt_worker_stop(w);
 			nvt_worker_put(w);

@@ -559,6 +559,32 @@ static void test_defects(int fd, const char *bdf)
 	CHECK(ioctl(fd, NVT_IOC_WORKER_STATUS, &ws) < 0 && errno == ENOENT,
 	      "status of a freed worker -> ENOENT");
 
+	/* a worker whose id could not be copied back is stopped and freed */
+	{
+		struct nvt_worker_args *ro = mmap(NULL, 4096,
+						  PROT_READ | PROT_WRITE,
+						  MAP_PRIVATE | MAP_ANONYMOUS,
+						  -1, 0);
+
+		*ro = wa;
+		ro->id = 0;
+		mprotect(ro, 4096, PROT_READ);
+		errno = 0;
+		CHECK(ioctl(fd, NVT_IOC_WORKER_START, ro) < 0 &&
+		      errno == EFAULT,
+		      "WORKER_START into a read-only struct -> EFAULT");
+		munmap(ro, 4096);
+		ws.id = wa.id;	/* the lowest free id: the one it took */
+		errno = 0;
+		CHECK(ioctl(fd, NVT_IOC_WORKER_STATUS, &ws) < 0 &&
+		      errno == ENOENT, "no worker left behind on id %u",
+		      wa.id);
+		CHECK(ioctl(fd, NVT_IOC_WORKER_START, &wa) == 0,
+		      "its queue is free: a new worker starts on it");
+		ws.id = wa.id;
+		CHECK(ioctl(fd, NVT_IOC_WORKER_FREE, &ws) == 0, "and is freed");
+	}
+
 	/*
 	 * A worker whose LBAs are laid out otherwise than the table says
 	 * (here: the table's stride twice the worker's LBA) is not stamped
