@@ -126,7 +126,7 @@ static uint64_t opt_seed;
 static unsigned opt_threads = 4;
 static uint64_t opt_ioctls = 100000;
 static unsigned opt_seconds;
-static bool opt_raw, opt_oversize, opt_verbose, opt_settle;
+static bool opt_raw, opt_oversize, opt_verbose, opt_settle, opt_data_warn;
 static const char *opt_dev;
 static char opt_skip[512];
 
@@ -144,17 +144,20 @@ static pthread_mutex_t g_reset_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_rwlock_t g_mmap_excl = PTHREAD_RWLOCK_INITIALIZER;
 /*
  * With --settle-reset: no SUBMIT in the last milliseconds before a write
- * that clears CC.EN, and no Dataset Management or Flush at all.  QEMU 7.2's
- * controller crashes when a reset cancels those (a use after free in its
- * aio cancel paths, fixed in QEMU 8.0) and can fetch an SQ entry after
- * CC.EN=0 when the doorbell came just before: faults of the emulator, not
- * of nvt, which would end a bench run.
+ * that clears CC.EN, the I/O queues drained first (up to a second), and
+ * of the commands with data only plain reads and writes.  QEMU 7.2's
+ * controller crashes when a reset cancels its other asynchronous commands
+ * (Dataset Management, Flush, Write Zeroes, Compare, Verify: use after
+ * free in their aio cancel paths, fixed in QEMU 8.0; one crash was seen
+ * with a Write Zeroes in flight) and can fetch an SQ entry after CC.EN=0
+ * when the doorbell came just before: faults of the emulator, not of nvt,
+ * which would end a bench run.
  */
 static pthread_rwlock_t g_settle = PTHREAD_RWLOCK_INITIALIZER;
 
 static uint64_t now_ms(void);
 
-/* Commands the driver's queues still have outstanding (sysfs). */
+/* Commands the driver's I/O queues still have outstanding (sysfs). */
 static unsigned outstanding(void)
 {
 	const char *name = strrchr(opt_dev, '/');
@@ -162,8 +165,9 @@ static unsigned outstanding(void)
 	unsigned total = 0;
 	glob_t g;
 
+	/* sq1..: the admin queue keeps its AERs outstanding */
 	snprintf(pattern, sizeof(pattern),
-		 "/sys/class/nvt/%.32s/queues/sq*/outstanding",
+		 "/sys/class/nvt/%.32s/queues/sq[1-9]*/outstanding",
 		 name ? name + 1 : opt_dev);
 	if (glob(pattern, 0, NULL, &g))
 		return 0;
@@ -189,11 +193,10 @@ static void settle_begin(void)
 	if (!opt_settle)
 		return;
 	pthread_rwlock_wrlock(&g_settle);
-	/* the admin queue keeps its AERs: a few outstanding are fine */
-	end = now_ms() + 200;
+	end = now_ms() + 1000;
 	do
 		usleep(3000);
-	while (outstanding() > 8 && now_ms() < end);
+	while (outstanding() && now_ms() < end);
 }
 
 static void settle_end(void)
@@ -1211,7 +1214,9 @@ static void check_pages(const uint8_t *m, uint64_t first_page, uint64_t pages,
 		want[0] = BUF_MAGIC;
 		want[1] = serial << 20 | (first_page + k);
 		if (memcmp(got, want, sizeof(want))) {
-			fail("%s: page %" PRIu64 " of buffer %u (serial %" PRIu64
+			/* see --data-warn: a command by id may have landed */
+			(opt_data_warn ? warn : fail)
+			("%s: page %" PRIu64 " of buffer %u (serial %" PRIu64
 			     ") holds %016" PRIx64 " %016" PRIx64 ", not its own "
 			     "data", what, first_page + k, g_bufs[bi].id,
 			     serial, got[0], got[1]);
@@ -1273,7 +1278,8 @@ static void op_buf_alloc(void)
 		if (probe_copy(got, m + k * PAGE, sizeof(got)))
 			break;
 		if (got[0] == BUF_MAGIC)
-			fail("BUF_ALLOC: new buffer %u (serial %" PRIu64 ") "
+			(opt_data_warn ? warn : fail)
+			("BUF_ALLOC: new buffer %u (serial %" PRIu64 ") "
 			     "page %" PRIu64 " shows the data of another buffer "
 			     "(serial %" PRIu64 " page %" PRIu64 ")", a.id,
 			     serial, k, got[1] >> 20, got[1] & 0xfffff);
@@ -1652,7 +1658,8 @@ static bool gen_io(struct nvt_cmd *c, struct expect *ex)
 	case 0: case 1: case 2:		/* Read */
 	case 3: case 4:			/* Write */
 	case 5:				/* Compare */
-		opc = PICK(0x02, 0x02, 0x01, 0x05);
+		opc = opt_settle ? PICK(0x02, 0x02, 0x01) :
+				   PICK(0x02, 0x02, 0x01, 0x05);
 		c->sqe[12] = nlb | (chance(20) ? 1u << 30 : 0);
 		if (!cmd_data(c, (uint64_t)(nlb + 1) * lb, ex))
 			return false;
@@ -1665,8 +1672,8 @@ static bool gen_io(struct nvt_cmd *c, struct expect *ex)
 			return false;
 		break;
 	case 6:				/* Flush, Write Zeroes, Uncorrectable, Verify */
-		opc = opt_settle ? PICK(0x08, 0x04, 0x0c) :
-				   PICK(0x00, 0x08, 0x04, 0x0c);
+		/* Write Uncorrectable: QEMU 7.2 has none, nothing to cancel */
+		opc = opt_settle ? 0x04 : PICK(0x00, 0x08, 0x04, 0x0c);
 		c->sqe[12] = nlb;
 		break;
 	case 7:				/* Dataset Management */
@@ -1744,6 +1751,7 @@ static void op_submit(void)
 	uint32_t n = PICK(1, 1, 1, 2, 4, 8, 16), i;
 	enum ptr_kind k;
 	bool admin = chance(35) || queue_pick(&q, false) < 0;
+	const char *content_why;
 	size_t bytes;
 
 	if (admin) {
@@ -1794,6 +1802,7 @@ static void op_submit(void)
 			ex = cex;
 	}
 	a.count = n;
+	content_why = ex.why;
 	if (chance(3)) {
 		a.cmd_size = PICK(0, 1, sizeof(struct nvt_cmd) - 1);
 		ex = (struct expect){ .must_fail = n > 0, .errs = { EINVAL }, .why = "cmd_size too small" };
@@ -1821,6 +1830,13 @@ static void op_submit(void)
 		if (probe_copy(dst, cmds, room < bytes ? room : bytes))
 			k = P_SLOT;
 	}
+	/*
+	 * In another buffer's mapping, the commands may be gone before the
+	 * kernel reads them (another thread unmaps or replaces it): what
+	 * their contents called for is no longer known.
+	 */
+	if (k == P_SLOT && ex.must_fail && ex.why == content_why)
+		ex = (struct expect){ 0 };
 	if (n && ptr_bad(k) && !ex.must_fail)
 		ex = (struct expect){ .must_fail = true, .errs = { 0 }, .why = "an unreadable command array" };
 	if (opt_settle)
@@ -2226,8 +2242,8 @@ static void op_worker_start(void)
 					       0x0c, 0x00, 0x09 };
 		w.nr_ops = 1 + below(NVT_WORKER_MAX_OPS);
 		for (i = 0; i < (int)w.nr_ops; i++) {
-			/* without Flush and DSM for --settle-reset */
-			w.ops[i] = ops[below(opt_settle ? 6 : 8)];
+			/* reads and writes only for --settle-reset */
+			w.ops[i] = ops[below(opt_settle ? 2 : 8)];
 			w.op_weights[i] = 1 + below(5);
 		}
 	}
@@ -2738,8 +2754,12 @@ static void usage(FILE *f)
 		"                  driver builds (NLB beyond the window, worker and\n"
 		"                  verification LBA sizes under the namespace's)\n"
 		"  --settle-reset  no SUBMIT in the 3 ms before a write clearing CC.EN,\n"
-		"                  no Dataset Management or Flush (QEMU 7.2's controller\n"
-		"                  crashes when CC.EN=0 meets them; for the bench)\n"
+		"                  the I/O queues drained first, plain reads and writes\n"
+		"                  only (QEMU 7.2's controller crashes when CC.EN=0\n"
+		"                  cancels the others; for the bench)\n"
+		"  --data-warn     a buffer's pages holding other data than its own\n"
+		"                  stamps are warnings: a command built for a freed\n"
+		"                  buffer reaches the next one given the same id\n"
 		"  --skip OP,...   leave operations out: ", MAX_THREADS);
 	for (unsigned i = 0; i < NOPS; i++)
 		fprintf(f, "%s%s", ops[i].name, i + 1 < NOPS ? "," : "");
@@ -2800,6 +2820,8 @@ int main(int argc, char **argv)
 			opt_raw = true;
 		else if (!strcmp(a, "--oversize"))
 			opt_oversize = true;
+		else if (!strcmp(a, "--data-warn"))
+			opt_data_warn = true;
 		else if (!strcmp(a, "--settle-reset"))
 			opt_settle = true;
 		else if (!strcmp(a, "--verbose"))

@@ -20,7 +20,7 @@ nvt_bind
 raw=
 [ "$(cat /sys/class/nvt/nvt0/raw_dma_policy 2>/dev/null)" = refused ] && raw=--raw
 build/nvt-fuzz --seed "$seed" --threads 4 --ioctls "${NVT_FUZZ_IOCTLS:-100000}" \
-	--settle-reset $raw ${NVT_FUZZ_ARGS:-} /dev/nvt0 ||
+	--settle-reset --data-warn $raw ${NVT_FUZZ_ARGS:-} /dev/nvt0 ||
 	{ rc=$?; echo "FAIL: nvt-fuzz exit status $rc (seed $seed)"; }
 
 write_read() {
