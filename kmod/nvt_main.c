@@ -225,33 +225,37 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto out_irq;
 	}
 
+	nvt_verify_adopt(dev, vts);
+	pci_set_drvdata(pdev, dev);
+
+	/*
+	 * open() finds it from here on, complete; its node appears only with
+	 * the class device below, so no open can come before it is found
+	 */
+	ret = xa_insert(&nvt_devices, dev->minor, dev, GFP_KERNEL);
+	if (ret)
+		goto out_adopted;
 	dev->device = device_create(&nvt_class, &pdev->dev,
 				    MKDEV(MAJOR(nvt_devt), dev->minor), dev,
 				    "nvt%d", dev->minor);
 	if (IS_ERR(dev->device)) {
 		ret = PTR_ERR(dev->device);
-		goto out_cdev;
+		goto out_xa;
 	}
 	if (nvt_sysfs_init(dev))
 		dev_warn(&pdev->dev, "no queues directory in sysfs\n");
-	nvt_verify_adopt(dev, vts);
-	pci_set_drvdata(pdev, dev);
-
-	/* open() finds it from here on: everything is in place */
-	ret = xa_insert(&nvt_devices, dev->minor, dev, GFP_KERNEL);
-	if (ret)
-		goto out_device;
 	dev_info(&pdev->dev, "bound as nvt%d (%u %s vectors)\n", dev->minor,
 		 dev->nr_vectors, dev->irq_type == NVT_IRQ_MSIX ? "MSI-X" :
 		 dev->irq_type == NVT_IRQ_MSI ? "MSI" : "INTx");
 	return 0;
 
-out_device:
+out_xa:
+	mutex_lock(&nvt_devices_lock);
+	xa_erase(&nvt_devices, dev->minor);
+	mutex_unlock(&nvt_devices_lock);
+out_adopted:
 	pci_set_drvdata(pdev, NULL);
 	nvt_verify_park(dev, vts);
-	nvt_sysfs_exit(dev);
-	device_destroy(&nvt_class, MKDEV(MAJOR(nvt_devt), dev->minor));
-out_cdev:
 	cdev_del(dev->cdev);
 out_irq:
 	nvt_irq_teardown(dev);

@@ -1230,6 +1230,8 @@ static void op_buf_alloc(void)
 	struct nvt_buf_alloc a = { .argsz = sizeof(a) };
 	struct expect ex = { 0 };
 	unsigned gen = atomic_load(&g_gen);
+	/* a BUF_FREE picked before a reopen may name the new buffer's id */
+	uint32_t frees = atomic_load(&g_frees);
 	int fd = atomic_load(&g_fd), i;
 	uint8_t *m;
 
@@ -1264,7 +1266,8 @@ static void op_buf_alloc(void)
 	m = dev_mmap(NULL, a.alloc_length, PROT_READ | PROT_WRITE, MAP_SHARED,
 		     fd, a.mmap_offset);
 	if (m == MAP_FAILED) {
-		if (gen == atomic_load(&g_gen))
+		if (gen == atomic_load(&g_gen) &&
+		    frees == atomic_load(&g_frees))
 			fail("BUF_ALLOC: mmap of the new buffer %u: %s", a.id,
 			     strerror(errno));
 		return;

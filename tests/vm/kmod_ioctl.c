@@ -466,6 +466,24 @@ static uint32_t ns1_lba_bytes(int fd)
 	return bytes;
 }
 
+/* Is namespace 1 zoned (Identify Namespace for the Zoned command set)? */
+static int ns1_zoned(int fd)
+{
+	struct nvt_cmd c;
+	struct buf id;
+	int zoned;
+
+	if (buf_alloc(fd, 4096, &id))
+		return 0;
+	cmd_init(&c, 0x06, 1);
+	c.sqe[10] = 0x05;		/* CNS 05h */
+	c.sqe[11] = 0x02 << 24;		/* CSI 02h: Zoned Namespace */
+	cmd_buf(&c, &id, 0, 4096);
+	zoned = run_cmd(fd, &c, NULL) == 0;
+	buf_free(fd, &id);
+	return zoned;
+}
+
 static int verify_get(int fd, uint64_t first, uint64_t count, uint8_t *out)
 {
 	struct nvt_verify v = { .argsz = sizeof(v), .op = NVT_VERIFY_GET,
@@ -591,6 +609,10 @@ static void test_defects(int fd, const char *bdf)
 	 * or checked, and what it writes becomes unknown: walking its slot
 	 * by the table's stride would leave the slot.
 	 */
+	if (ns1_zoned(fd)) {
+		printf("(zoned namespace: the writing worker case is left out)\n");
+		goto flush;
+	}
 	v.op = NVT_VERIFY_ENABLE;
 	v.nsid = 1;
 	v.nlba = 1024;
@@ -632,6 +654,7 @@ static void test_defects(int fd, const char *bdf)
 	v.op = NVT_VERIFY_DISABLE;
 	ioctl(fd, NVT_IOC_VERIFY, &v);
 
+flush:
 	/* a flush that times out leaves the verification table alone */
 	v.op = NVT_VERIFY_ENABLE;
 	v.nsid = 1;
@@ -663,6 +686,26 @@ static void test_defects(int fd, const char *bdf)
 	v.op = NVT_VERIFY_DISABLE;
 	ioctl(fd, NVT_IOC_VERIFY, &v);
 	buf_free(fd, &w);
+
+	/*
+	 * Consumed SQ entries are cleared: a doorbell written again (allowed
+	 * here as raw DMA) makes the controller run zeroed entries, Delete
+	 * I/O SQ 0 (01/01), never an old command whose buffers are gone.
+	 */
+	if (module_param_set("unsafe_raw_dma", "1") == 0) {
+		struct nvt_cpl many[40];
+		uint32_t tail = sysfs_int(bdf, "queues/sq0/tail");
+		int got, bad = 0, k;
+
+		wreg32(fd, 0x1000, (tail + 31) % 32);
+		got = reap(fd, many, 31, 40, 3000);
+		for (k = 0; k < got; k++)
+			bad += cpl_status(&many[k]) != 0x101;
+		CHECK(got == 31 && !bad,
+		      "31 consumed entries rung again: %d completions, %d not 01/01",
+		      got, bad);
+		module_param_set("unsafe_raw_dma", "0");
+	}
 
 	/* a hand-written admin queue stays raw across a reset */
 	if (module_param_set("unsafe_raw_dma", "1") == 0) {
