@@ -144,8 +144,8 @@ static pthread_mutex_t g_reset_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_rwlock_t g_mmap_excl = PTHREAD_RWLOCK_INITIALIZER;
 /*
  * With --settle-reset: no SUBMIT in the last milliseconds before a write
- * that clears CC.EN, the I/O queues drained first (up to a second), and
- * of the commands with data only plain reads and writes.  QEMU 7.2's
+ * that clears CC.EN, no such write unless the I/O queues drained (within a
+ * second), and of the commands with data only plain reads and writes.  QEMU 7.2's
  * controller crashes when a reset cancels its other asynchronous commands
  * (Dataset Management, Flush, Write Zeroes, Compare, Verify: use after
  * free in their aio cancel paths, fixed in QEMU 8.0; one crash was seen
@@ -186,17 +186,25 @@ static unsigned outstanding(void)
 	return total;
 }
 
-static void settle_begin(void)
+/*
+ * Before a write that may clear CC.EN: false when the I/O queues did not
+ * drain (a running worker): the caller leaves the reset out (settle_end()
+ * still to be called).
+ */
+static bool settle_begin(void)
 {
 	uint64_t end;
 
 	if (!opt_settle)
-		return;
+		return true;
 	pthread_rwlock_wrlock(&g_settle);
 	end = now_ms() + 1000;
-	do
+	while (outstanding()) {
+		if (now_ms() >= end)
+			return false;
 		usleep(3000);
-	while (outstanding() && now_ms() < end);
+	}
+	return true;
 }
 
 static void settle_end(void)
@@ -850,7 +858,10 @@ static int ctrl_reinit(int fd, uint32_t depth, uint32_t flags, unsigned ms)
 				 .sq_depth = depth, .cq_depth = depth };
 	int ret;
 
-	settle_begin();
+	if (!settle_begin()) {
+		settle_end();
+		return -EBUSY;
+	}
 	reg_write(fd, NVT_SPACE_BAR(0), 4, REG_CC, 0);
 	settle_end();
 	if (wait_rdy(fd, false, ms))
@@ -1186,8 +1197,10 @@ static void op_write(void)
 	bool cc = a.space == NVT_SPACE_BAR(0) && a.offset <= REG_CC &&
 		  a.offset + a.width > REG_CC;
 
-	if (cc)
-		settle_begin();
+	if (cc && !settle_begin()) {
+		settle_end();
+		return;
+	}
 	do_ioctl(0x02, NVT_IOC_WRITE, &a, sizeof(a), ex);
 	if (cc)
 		settle_end();
@@ -2111,7 +2124,11 @@ static void op_disable(void)
 	set_cur("disable");
 	if (pthread_mutex_trylock(&g_reset_lock))
 		return;
-	settle_begin();
+	if (!settle_begin()) {
+		settle_end();
+		pthread_mutex_unlock(&g_reset_lock);
+		return;
+	}
 	reg_write(atomic_load(&g_fd), NVT_SPACE_BAR(0), 4, REG_CC, 0);
 	settle_end();
 	count(0x02, 0);
@@ -2757,9 +2774,9 @@ static void usage(FILE *f)
 		"                  driver builds (NLB beyond the window, worker and\n"
 		"                  verification LBA sizes under the namespace's)\n"
 		"  --settle-reset  no SUBMIT in the 3 ms before a write clearing CC.EN,\n"
-		"                  the I/O queues drained first, plain reads and writes\n"
-		"                  only (QEMU 7.2's controller crashes when CC.EN=0\n"
-		"                  cancels the others; for the bench)\n"
+		"                  no reset unless the I/O queues drained, plain reads\n"
+		"                  and writes only (QEMU 7.2's controller crashes when\n"
+		"                  CC.EN=0 cancels commands; for the bench)\n"
 		"  --data-warn     a buffer's pages holding other data than its own\n"
 		"                  stamps are warnings: a command built for a freed\n"
 		"                  buffer reaches the next one given the same id\n"
