@@ -144,8 +144,8 @@ static pthread_mutex_t g_reset_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_rwlock_t g_mmap_excl = PTHREAD_RWLOCK_INITIALIZER;
 /*
  * With --settle-reset: no SUBMIT in the last milliseconds before a write
- * that clears CC.EN, no such write unless the I/O queues drained (within a
- * second), and of the commands with data only plain reads and writes.  QEMU 7.2's
+ * that clears CC.EN, no such write unless the I/O queues drained (within
+ * 200 ms), and of the commands with data only plain reads and writes.  QEMU 7.2's
  * controller crashes when a reset cancels its other asynchronous commands
  * (Dataset Management, Flush, Write Zeroes, Compare, Verify: use after
  * free in their aio cancel paths, fixed in QEMU 8.0; one crash was seen
@@ -198,7 +198,7 @@ static bool settle_begin(void)
 	if (!opt_settle)
 		return true;
 	pthread_rwlock_wrlock(&g_settle);
-	end = now_ms() + 1000;
+	end = now_ms() + 200;
 	while (outstanding()) {
 		if (now_ms() >= end)
 			return false;
@@ -2547,6 +2547,9 @@ static void op_reopen(void)
 	/* dup2 swaps the file under the number atomically */
 	if (dup2(nfd, old) < 0)
 		fail("dup2: %s", strerror(errno));
+	/* a call that read the count between the two may still use the old file */
+	atomic_fetch_add(&g_frees, 1);
+	atomic_fetch_add(&g_gen, 1);
 	for (int i = 0; i < MAX_BUFS; i++)
 		g_bufs[i].used = false;
 	for (int i = 0; i < MAX_WORKERS; i++)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# timeout: 240
+# timeout: 420
 # nvt-fuzz against nvt.ko: 100 000 ioctls from 4 threads (random and
 # mutated arguments, mmap/close/reset races; raw DMA requests too when the
 # module refuses them, which must then answer EPERM), then the device must
