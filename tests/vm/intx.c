@@ -60,8 +60,6 @@ static int read_batch(int fd, struct buf *b, unsigned n, uint64_t *irqs)
 int main(int argc, char **argv)
 {
 	struct nvt_info info = { .argsz = sizeof(info) };
-	struct nvt_adminq aq = { .argsz = sizeof(aq), .sq_depth = 16,
-				 .cq_depth = 16 };
 	struct nvt_queue_create qc = { .argsz = sizeof(qc), .qid = 1,
 				       .depth = 32, .vector = 0 };
 	struct buf b;
@@ -84,11 +82,8 @@ int main(int argc, char **argv)
 	}
 	CHECK(&c, info.nr_vectors == 1, "INTx: one vector");
 
-	wreg32(fd, 0x14, 0);
-	CHECK(&c, wait_rdy(fd, 0) == 0 &&
-	      ioctl(fd, NVT_IOC_ADMINQ_SETUP, &aq) == 0, "admin queue");
-	wreg32(fd, 0x14, 0x00460001);
-	CHECK(&c, wait_rdy(fd, 1) == 0, "controller enabled");
+	CHECK(&c, ctrl_enable(fd, 16) == 0,
+	      "controller enabled on a 16-entry admin queue");
 	CHECK(&c, ioctl(fd, NVT_IOC_QUEUE_CREATE, &qc) == 0,
 	      "I/O queue 1 with interrupts on vector 0");
 	CHECK(&c, buf_alloc(fd, 4096, &b) == 0, "a buffer");

@@ -79,14 +79,7 @@ static int admin_cmd(int fd, uint8_t opc, uint32_t nsid, uint32_t cdw10,
 
 static int ctrl_init(int fd)
 {
-	struct nvt_adminq aq = { .argsz = sizeof(aq), .sq_depth = 64,
-				 .cq_depth = 64 };
-
-	wreg32(fd, 0x14, 0);
-	if (wait_rdy(fd, 0) || ioctl(fd, NVT_IOC_ADMINQ_SETUP, &aq))
-		return -1;
-	wreg32(fd, 0x14, 0x00460001);
-	if (wait_rdy(fd, 1))
+	if (ctrl_enable(fd, 64))
 		return -1;
 	return admin_cmd(fd, 0x09, 0, 0x07, 0x00070007, NULL, 0);
 }

@@ -514,11 +514,7 @@ static void test_defects(int fd, const char *bdf)
 	uint32_t lba_bytes, undone_id, i;
 	int n, ret;
 
-	wreg32(fd, 0x14, 0);
-	CHECK(wait_rdy(fd, 0) == 0 &&
-	      ioctl(fd, NVT_IOC_ADMINQ_SETUP, &aq) == 0, "admin queue again");
-	wreg32(fd, 0x14, 0x00460001);
-	CHECK(wait_rdy(fd, 1) == 0, "controller enabled");
+	CHECK(ctrl_enable(fd, 32) == 0, "admin queue again, controller enabled");
 	CHECK(ioctl(fd, NVT_IOC_QUEUE_CREATE, &qc) == 0, "I/O queue 1");
 	lba_bytes = ns1_lba_bytes(fd);
 	CHECK(lba_bytes >= 512, "namespace 1: %u bytes per LBA", lba_bytes);

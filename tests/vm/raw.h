@@ -66,6 +66,22 @@ static inline int wait_rdy(int fd, int want)
 	return -1;
 }
 
+/*
+ * The standard bring-up without commands: CC.EN=0, admin rings of @depth
+ * entries, CC.EN=1 (4 KiB pages, 64/16-byte entries).  0 or -1.
+ */
+static inline int ctrl_enable(int fd, uint32_t depth)
+{
+	struct nvt_adminq aq = { .argsz = sizeof(aq), .sq_depth = depth,
+				 .cq_depth = depth };
+
+	wreg32(fd, 0x14, 0);
+	if (wait_rdy(fd, 0) || ioctl(fd, NVT_IOC_ADMINQ_SETUP, &aq))
+		return -1;
+	wreg32(fd, 0x14, 0x00460001);
+	return wait_rdy(fd, 1);
+}
+
 struct buf {
 	uint32_t id;
 	uint64_t dma;
