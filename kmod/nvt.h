@@ -33,8 +33,6 @@
 
 /* NVMe controller registers (BAR0) the driver itself needs */
 #define NVT_REG_CAP		0x00
-#define NVT_REG_INTMS		0x0c
-#define NVT_REG_INTMC		0x10
 #define NVT_REG_CC		0x14
 #define NVT_REG_CSTS		0x1c
 #define NVT_REG_NSSR		0x20
@@ -435,7 +433,6 @@ void nvt_state_set(struct nvt_dev *dev, enum nvt_state to);
 bool nvt_ctrl_ready_cleared(struct nvt_dev *dev);
 void nvt_ctrl_note_cc(struct nvt_dev *dev);
 int nvt_ctrl_disable(struct nvt_dev *dev, bool wait);
-void nvt_ctrl_lost_power(struct nvt_dev *dev);
 void nvt_quiesce_work(struct work_struct *work);
 bool nvt_dev_lost(struct nvt_dev *dev);
 void nvt_lost_work(struct work_struct *work);
@@ -521,7 +518,6 @@ void nvt_verify_release(struct nvt_vcmd *vc);
  * Released with the command.
  */
 bool nvt_verify_lock_begin(struct nvt_vcmd *vc);
-bool nvt_verify_active(struct nvt_dev *dev, u32 nsid);
 void nvt_verify_lock_commit(struct nvt_vcmd *vc);
 long nvt_ioctl_verify(struct nvt_file *nf, void *arg);
 void nvt_verify_teardown(struct nvt_dev *dev);

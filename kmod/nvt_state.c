@@ -212,18 +212,6 @@ int nvt_ctrl_disable(struct nvt_dev *dev, bool wait)
 	return 0;
 }
 
-/*
- * The device lost its power: whatever the controller had is gone, as after
- * a reset, but it is not told anything.
- */
-void nvt_ctrl_lost_power(struct nvt_dev *dev)
-{
-	mutex_lock(&dev->ctrl_lock);
-	if (dev->state == NVT_STATE_ENABLED)
-		nvt_state_set(dev, NVT_STATE_QUIESCING);
-	mutex_unlock(&dev->ctrl_lock);
-}
-
 /* Has the function gone without a removal (config space reads all ones)? */
 bool nvt_dev_lost(struct nvt_dev *dev)
 {

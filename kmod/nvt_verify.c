@@ -146,14 +146,6 @@ static struct nvt_vtable *nvt_vtable_get(struct nvt_dev *dev, u32 nsid)
 	return vt;
 }
 
-bool nvt_verify_active(struct nvt_dev *dev, u32 nsid)
-{
-	struct nvt_vtable *vt = nvt_vtable_get(dev, nsid);
-
-	nvt_vtable_put(vt);
-	return vt;
-}
-
 /* Set entries [slba, slba + nlb) that the table covers to @v. */
 static void nvt_vtable_set(struct nvt_vtable *vt, u64 slba, u64 nlb, u8 v)
 {
