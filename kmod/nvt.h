@@ -24,6 +24,8 @@
 #include <linux/xarray.h>
 
 #include "uapi/nvt_ioctl.h"
+#include "uapi/nvt_nvme.h"
+#include "nvt_cmdlog.h"
 #include "nvt_xfer.h"
 
 #define NVT_MAX_DEVICES		64
@@ -31,35 +33,6 @@
 #define NVT_MAX_QUEUE_DEPTH	4096
 #define NVT_MAX_VECTORS		129
 
-/* NVMe controller registers (BAR0) the driver itself needs */
-#define NVT_REG_CAP		0x00
-#define NVT_REG_CC		0x14
-#define NVT_REG_CSTS		0x1c
-#define NVT_REG_NSSR		0x20
-#define NVT_REG_AQA		0x24
-#define NVT_REG_ASQ		0x28
-#define NVT_REG_ACQ		0x30
-#define NVT_REG_BPRSEL		0x44
-#define NVT_REG_BPMBL		0x48
-#define NVT_REG_CMBMSC		0x50
-#define NVT_REG_PMRMSC		0xe14
-#define NVT_REG_DBS		0x1000
-
-#define NVT_CC_ENABLE		(1u << 0)
-#define NVT_CSTS_RDY		(1u << 0)
-
-#define NVT_CAP_TIMEOUT(cap)	(((cap) >> 24) & 0xff)	/* 500 ms units */
-#define NVT_CAP_STRIDE(cap)	(((cap) >> 32) & 0xf)
-#define NVT_CC_MPS(cc)		(((cc) >> 7) & 0xf)
-
-#define NVT_ADMIN_OPC_DELETE_SQ	0x00
-#define NVT_ADMIN_OPC_CREATE_SQ	0x01
-#define NVT_ADMIN_OPC_DELETE_CQ	0x04
-#define NVT_ADMIN_OPC_CREATE_CQ	0x05
-#define NVT_ADMIN_OPC_SET_FEAT	0x09
-#define NVT_ADMIN_OPC_AER	0x0c
-#define NVT_ADMIN_OPC_DBBUF	0x7c
-#define NVT_FEAT_HMB		0x0d
 
 /*
  * What the controller may do with host memory, as far as the driver knows
@@ -93,6 +66,9 @@ struct nvt_nsinfo {
 	atomic_t gen;			/* bumped by every forget */
 	u64 mdts;			/* bytes, 0: no limit */
 	bool mdts_known;
+	/* an Identify timed out: none until stall_until or a forget */
+	bool stalled;
+	unsigned long stall_until;	/* jiffies */
 	struct nvt_id_page *idp;	/* the Identify data page */
 	void *sink;			/* where unused PRP entries point */
 	dma_addr_t sink_dma;
@@ -113,9 +89,26 @@ struct nvt_buf {
 	struct nvt_parked_mem park;
 	u32 id;
 	bool dying;			/* being freed: no new mappings */
+	/*
+	 * Holds raw SQ rings where raw DMA is refused (nvt_rawq.c): no
+	 * writable mapping, and no command may use it as data.  A count:
+	 * one per ring (under buf_lock).
+	 */
+	unsigned int sealed;
+	/*
+	 * Under buf_lock, to tell the references of commands in flight
+	 * from the others when a ring is sealed: user mappings, and raw
+	 * queue rings (nvt_buf_ring_hold()).
+	 */
+	unsigned int maps;
+	unsigned int rings;
 	size_t len;
 	void *cpu;
 	dma_addr_t dma;
+	/* NVT_BUF_CMB or NVT_BUF_PMR: device memory at @io (@phys), no @cpu */
+	u32 where;
+	void __iomem *io;
+	phys_addr_t phys;
 };
 
 /* One open file of /dev/nvtN. */
@@ -126,21 +119,16 @@ struct nvt_file {
 	struct list_head bufs;		/* buffers this file allocated */
 };
 
-/* The command log of one queue: a ring, newest entry last. */
-struct nvt_qlog {
-	struct nvt_log_entry *entries;
-	u64 *seqs;			/* which submission each entry holds */
-	u32 depth;
-	u64 next_seq;
-};
-
 enum nvt_slot_state {
 	NVT_SLOT_FREE,
 	NVT_SLOT_BUSY,
 	NVT_SLOT_TIMED_OUT,	/* CID held until the real CQE or a reset */
+	NVT_SLOT_ENDED,		/* ended; held for the rest of its CID */
 };
 
 #define NVT_MAX_PRP_PAGES	8
+
+struct nvt_udptr;
 
 /* Data and metadata pointers built for one command (nvt_dptr.c). */
 struct nvt_dptr {
@@ -151,17 +139,20 @@ struct nvt_dptr {
 	u64 mptr;
 	void *pages[NVT_MAX_PRP_PAGES];	/* PRP lists or SGL segments */
 	dma_addr_t pages_dma[NVT_MAX_PRP_PAGES];
+	/* caller-built pointers: the buffers they reach, lists copied */
+	struct nvt_udptr *user;
 	u8 hold;			/* NVT_HOLD_*: released with it */
 };
 
 /* A command the driver sends itself and waits for (queue create/delete). */
 struct nvt_sync {
 	struct completion done;
+	u32 timeout_ms;			/* 0: the opcode's */
 	u32 cqe[4];
 	u32 flags;			/* NVT_CPL_* */
 };
 
-/* Verification state of one command (nvt_verify.c). */
+/* Verification state of one command (nvt_datacheck.c). */
 struct nvt_vtable;
 struct nvt_vcmd {
 	struct nvt_vtable *vt;		/* referenced while the command lives */
@@ -171,7 +162,7 @@ struct nvt_vcmd {
 	u8 *data;			/* its data in our buffer, or NULL */
 	u64 slba;
 	u32 nlb;
-	u32 cdw, cdw12, cdw13;		/* CDW11, CDW12, CDW13 */
+	u32 cdw11, cdw12, cdw13;
 	u8 *values;			/* a write's check values */
 	void *ranges;			/* DSM/Copy ranges, copied */
 	bool borrowed;			/* values and ranges: an ioworker's */
@@ -193,7 +184,7 @@ struct nvt_vcmd {
 };
 
 #define NVT_MAX_VTABLES		16
-#define NVT_VERIFY_MAX_LBAS	(1ull << 36)
+#define NVT_DATACHECK_MAX_LBAS	(1ull << 36)
 
 /* What the driver remembers of one outstanding command (indexed by CID). */
 struct nvt_slot;
@@ -223,6 +214,13 @@ struct nvt_slot {
 	void *owner;			/* its waiter or worker, for ops */
 	struct nvt_dptr dptr;		/* buffers pinned while DMA may happen */
 	struct nvt_vcmd vc;
+	/*
+	 * NVT_CMD_DUP_CID: the next newer command of the same CID (allocated,
+	 * not in the table).  The table's slot is the oldest; every command
+	 * of the chain is held (ENDED once answered) until all have ended.
+	 */
+	struct nvt_slot *dup;
+	bool dup_cid;			/* its records say NVT_CPL_DUP_CID */
 };
 
 /* What a submitter hands nvt_queue_arm(). */
@@ -235,6 +233,8 @@ struct nvt_arm {
 	u32 timeout_ms;			/* 0: the opcode's */
 	struct nvt_dptr *dptr;		/* taken by the slot (NULL: none) */
 	struct nvt_vcmd *vc;		/* taken by the slot (NULL: none) */
+	/* NVT_CMD_DUP_CID: a slot for @cid if taken (NULL once used) */
+	struct nvt_slot *dup_slot;
 };
 
 /* A submission/completion queue pair whose rings the driver owns. */
@@ -262,6 +262,7 @@ struct nvt_queue {
 	u32 cq_head;
 	u8 cq_phase;
 	u32 outstanding;
+	u32 nr_dups;			/* commands on slots' dup chains */
 	u32 next_cid;
 	u32 life;			/* the controller life it was made in */
 	u32 aer_pending;		/* AERs waiting for room to re-arm */
@@ -280,6 +281,8 @@ struct nvt_queue {
 
 	u64 submitted;
 	u64 completed;
+	u64 sq_db_writes;		/* MMIO writes of the SQ tail doorbell */
+	u64 cq_db_writes;		/* and of the CQ head doorbell */
 	struct nvt_qlog log;
 
 	/* /sys/class/nvt/nvtN/queues/sqN and cqN */
@@ -296,6 +299,7 @@ struct nvt_vector {
 	atomic64_t count;
 	wait_queue_head_t wait;
 	char name[24];
+	struct nvt_file *masked_by;	/* NVT_IRQ_OP_MASK (nvt_irq.c) */
 };
 
 struct nvt_dev {
@@ -331,7 +335,9 @@ struct nvt_dev {
 	/* memory parked until the controller cannot reach it (nvt_state.c) */
 	struct mutex park_lock;
 	struct list_head parked;
+	unsigned int nr_parked;
 	struct delayed_work quiesce_work;
+	unsigned long quiesce_start;	/* jiffies */
 	unsigned long quiesce_deadline;	/* jiffies */
 	struct work_struct lost_work;	/* a timeout: is the function gone? */
 
@@ -342,6 +348,9 @@ struct nvt_dev {
 	struct llist_head free_list;	/* released, waiting for free_work */
 	struct work_struct free_work;
 	struct dma_pool *prp_pool;
+	/* caller-built pointers' copies in controller memory, to give back */
+	struct llist_head udptr_free;
+	struct work_struct udptr_free_work;
 
 	/* open files, for tearing down their mappings */
 	struct mutex files_lock;
@@ -357,12 +366,31 @@ struct nvt_dev {
 	__le32 *dbbuf_ei;
 	dma_addr_t dbbuf_ei_dma;
 
-	/* the Controller Memory Buffer, for SQ rings (nvt_cmb.c) */
-	struct mutex cmb_lock;
+	/*
+	 * raw I/O queues (nvt_rawq.c): qid -> struct nvt_rawq_rec.  Changed
+	 * under dev->lock for writing and rawq_lock; read under either.
+	 */
+	struct mutex rawq_lock;
+	struct xarray rawsqs;
+	struct xarray rawcqs;
+	atomic_t rawq_kept;		/* checked entries held, and ... */
+	atomic_t rawq_kept_pages;	/* ... their list pages */
+
+	/* the Controller Memory Buffer: SQ rings, buffers (nvt_cmb.c) */
+	struct mutex cmb_lock;		/* the CMB and the PMR */
 	void __iomem *cmb;
 	dma_addr_t cmb_bus;
+	phys_addr_t cmb_phys;
+	u64 cmb_msc;			/* CMBMSC as the driver set it */
 	unsigned long *cmb_map;		/* 4 KiB pages in use */
 	unsigned int cmb_pages;
+	/* the Persistent Memory Region: buffers (nvt_cmb.c) */
+	void __iomem *pmr;
+	dma_addr_t pmr_bus;		/* 0: not controller memory space */
+	phys_addr_t pmr_phys;
+	u64 pmr_msc;			/* PMRMSC as set, 0: not set */
+	unsigned long *pmr_map;
+	unsigned int pmr_pages;
 
 	/* per-LBA verification tables, by namespace */
 	spinlock_t vt_lock;
@@ -374,6 +402,8 @@ struct nvt_dev {
 	u8 irq_type;			/* NVT_IRQ_* */
 	u16 nr_vectors;
 	struct nvt_vector *vectors;
+	void __iomem *msix_table;	/* in its BAR's mapping, or NULL */
+	void __iomem *msix_pba;
 
 	/* what the driver learnt of the namespaces (nvt_nsinfo.c) */
 	struct nvt_nsinfo nsinfo;
@@ -390,10 +420,14 @@ static inline void nvt_vm_flags_set(struct vm_area_struct *vma,
 #endif
 }
 
-/* A completion's status: SCT << 8 | SC (DNR, More and CRD apart). */
-static inline u16 nvt_cqe_status(const u32 *cqe)
+static inline void nvt_vm_flags_clear(struct vm_area_struct *vma,
+				      unsigned long flags)
 {
-	return (cqe[3] >> 17) & 0x7ff;
+#ifdef NVT_HAVE_VM_FLAGS_SET
+	vm_flags_clear(vma, flags);
+#else
+	vma->vm_flags &= ~flags;
+#endif
 }
 
 /* No new work: the device is going or gone. */
@@ -418,7 +452,7 @@ static inline bool nvt_queue_orphaned(const struct nvt_queue *q)
 void nvt_dev_get(struct nvt_dev *dev);
 void nvt_dev_put(struct nvt_dev *dev);
 struct nvt_dev *nvt_dev_lookup(int minor);
-u64 nvt_ns_to_us(u64 ns);
+u64 nvt_nsec_to_usec(u64 ns);
 
 /* nvt_chrdev.c */
 extern const struct file_operations nvt_fops;
@@ -433,14 +467,17 @@ void nvt_state_set(struct nvt_dev *dev, enum nvt_state to);
 bool nvt_ctrl_ready_cleared(struct nvt_dev *dev);
 void nvt_ctrl_note_cc(struct nvt_dev *dev);
 int nvt_ctrl_disable(struct nvt_dev *dev, bool wait);
+void nvt_ctrl_function_reset(struct nvt_dev *dev);
 void nvt_quiesce_work(struct work_struct *work);
 bool nvt_dev_lost(struct nvt_dev *dev);
 void nvt_lost_work(struct work_struct *work);
 void nvt_park(struct nvt_dev *dev, struct nvt_parked_mem *pm, bool ctrl_done);
 bool nvt_park_pending(struct nvt_dev *dev);
+unsigned int nvt_park_count(struct nvt_dev *dev);
 void nvt_raw_dma_probe(struct nvt_dev *dev);
 const char *nvt_raw_dma_policy(struct nvt_dev *dev);
 int nvt_raw_dma_use(struct nvt_dev *dev);
+bool nvt_raw_dma_allowed(struct nvt_dev *dev);
 
 /* nvt_buf.c */
 long nvt_ioctl_buf_alloc(struct nvt_file *nf, void *arg);
@@ -453,6 +490,10 @@ void nvt_buf_put(struct nvt_buf *buf);
 void nvt_buf_release_file(struct nvt_file *nf);
 void nvt_buf_teardown(struct nvt_dev *dev);
 void nvt_buf_free_work(struct work_struct *work);
+void nvt_buf_ring_hold(struct nvt_buf *buf);
+void nvt_buf_ring_release(struct nvt_buf *buf);
+int nvt_buf_seal(struct nvt_buf *buf);
+void nvt_buf_unseal(struct nvt_buf *buf);
 
 /*
  * nvt_nsinfo.c: the controller's MDTS and the namespaces' formats, learnt
@@ -468,6 +509,17 @@ void nvt_nsinfo_free(struct nvt_dev *dev);
 void nvt_nsinfo_forget(struct nvt_dev *dev);
 int nvt_nsinfo_get(struct nvt_dev *dev, u32 nsid, struct nvt_xfer_ns *fmt);
 int nvt_nsinfo_mdts(struct nvt_dev *dev, u64 *bytes);
+
+/*
+ * A format or MDTS lookup that could not ask now (interrupted, no memory,
+ * aborted by a reset, or the controller did not answer an Identify): the
+ * caller says so rather than refuse the size.
+ */
+static inline bool nvt_nsinfo_unasked(int ret)
+{
+	return ret == -EINTR || ret == -ENOMEM || ret == -EAGAIN ||
+	       ret == -ETIMEDOUT;
+}
 int nvt_nsinfo_sink(struct nvt_dev *dev, dma_addr_t *dma);
 int nvt_nsinfo_hold(struct nvt_dev *dev, u8 hold);
 void nvt_nsinfo_unhold(struct nvt_dev *dev, u8 hold);
@@ -475,10 +527,30 @@ int nvt_nsinfo_check_worker(struct nvt_dev *dev, u32 nsid, u32 io_flags,
 			    u32 lba_size, u32 meta_size);
 
 /* nvt_dptr.c */
-int nvt_dptr_prepare(struct nvt_dev *dev, bool admin, struct nvt_cmd *cmd,
-		     struct nvt_dptr *d);
+int nvt_dptr_prepare(struct nvt_dev *dev, struct nvt_file *nf, bool admin,
+		     struct nvt_cmd *cmd, struct nvt_dptr *d);
 void nvt_dptr_apply(const struct nvt_dptr *d, u32 *sqe);
 void nvt_dptr_release(struct nvt_dev *dev, struct nvt_dptr *d);
+
+/*
+ * nvt_udptr.c: data pointers the caller built (NVT_CMD_DPTR_USER, raw SQ
+ * entries).  Follows PSDT, PRP1/PRP2 or SGL1, and MPTR of @sqe as the
+ * controller would for the transfer the SQE describes; every byte they
+ * reach must be in a live, unsealed buffer of @nf; lists and segments are
+ * copied into driver pages held by @d (in the CMB or PMR when the original
+ * is there) and @sqe is rewritten to point at the copies; the buffers reached are pinned in @d, and @d takes the
+ * NVT_HOLD_IO hold (an admin command that may change formats takes
+ * NVT_HOLD_FMT).  nvt_dptr_release() undoes it all.  Where raw DMA is
+ * allowed nothing is checked and @d holds nothing but that NVT_HOLD_FMT.
+ * EFAULT: a pointer reaches outside the buffers; EINVAL: malformed;
+ * E2BIG: too many lists, segments or buffers; ENOSPC: no room in the
+ * CMB (or PMR) for the copy of a list or segment placed there.
+ */
+int nvt_udptr_prepare(struct nvt_dev *dev, struct nvt_file *nf, bool admin,
+		      u32 *sqe, struct nvt_dptr *d);
+void nvt_udptr_release(struct nvt_dev *dev, struct nvt_udptr *u);
+void nvt_udptr_free_work(struct work_struct *work);
+u32 nvt_udptr_pages(const struct nvt_udptr *u);
 
 /* nvt_worker.c */
 struct nvt_worker;
@@ -501,34 +573,45 @@ void nvt_dbbuf_queue_init(struct nvt_dev *dev, u16 qid);
 int nvt_cmb_alloc(struct nvt_dev *dev, size_t len, void __iomem **va,
 		  dma_addr_t *bus);
 void nvt_cmb_free(struct nvt_dev *dev, void __iomem *va, size_t len);
+/* @where: NVT_BUF_CMB or NVT_BUF_PMR; *@bus 0: commands cannot reach it */
+int nvt_devmem_alloc(struct nvt_dev *dev, u32 where, size_t len,
+		     void __iomem **va, dma_addr_t *bus, phys_addr_t *phys);
+void nvt_devmem_free(struct nvt_dev *dev, u32 where, void __iomem *va,
+		     size_t len);
 void nvt_cmb_teardown(struct nvt_dev *dev);
+void nvt_devmem_restore(struct nvt_dev *dev);
 
-/* nvt_verify.c */
-void nvt_verify_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
+/* nvt_datacheck.c */
+void nvt_datacheck_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
 		       u32 lba_bytes, u8 *values, struct nvt_vcmd *vc);
-int nvt_verify_submit(struct nvt_dev *dev, struct nvt_queue *q,
+int nvt_datacheck_submit(struct nvt_dev *dev, struct nvt_queue *q,
 		      const struct nvt_cmd *cmd, const struct nvt_dptr *d,
 		      struct nvt_vcmd *vc);
-void nvt_verify_complete(struct nvt_dev *dev, struct nvt_vcmd *vc, u32 *cqe);
-void nvt_verify_abandon(struct nvt_vcmd *vc);
-void nvt_verify_release(struct nvt_vcmd *vc);
+void nvt_datacheck_complete(struct nvt_dev *dev, struct nvt_vcmd *vc, u32 *cqe);
+void nvt_datacheck_abandon(struct nvt_vcmd *vc);
+void nvt_datacheck_release(struct nvt_vcmd *vc);
 /*
  * LBA locks: begin (false: overlapping LBAs are in flight), then commit at
  * once, under the same queue lock, when the command is in its slot.
  * Released with the command.
  */
-bool nvt_verify_lock_begin(struct nvt_vcmd *vc);
-void nvt_verify_lock_commit(struct nvt_vcmd *vc);
-long nvt_ioctl_verify(struct nvt_file *nf, void *arg);
-void nvt_verify_teardown(struct nvt_dev *dev);
-void nvt_verify_free_work(struct work_struct *work);
+bool nvt_datacheck_lock_begin(struct nvt_vcmd *vc);
+void nvt_datacheck_lock_commit(struct nvt_vcmd *vc);
+long nvt_ioctl_datacheck(struct nvt_file *nf, void *arg);
+void nvt_datacheck_teardown(struct nvt_dev *dev);
+void nvt_datacheck_free_work(struct work_struct *work);
 /* tables kept across a power cycle: moved out of a device, into another */
-void nvt_verify_park(struct nvt_dev *dev, struct nvt_vtable **vts);
-void nvt_verify_adopt(struct nvt_dev *dev, struct nvt_vtable **vts);
-void nvt_verify_drop_parked(struct nvt_vtable **vts);
+void nvt_datacheck_park(struct nvt_dev *dev, struct nvt_vtable **vts);
+void nvt_datacheck_adopt(struct nvt_dev *dev, struct nvt_vtable **vts);
+void nvt_datacheck_drop_parked(struct nvt_vtable **vts);
 
 /* nvt_power.c */
 long nvt_ioctl_power(struct nvt_file *nf, void *arg);
+
+/* nvt_pcie.c */
+long nvt_ioctl_pcie(struct nvt_file *nf, void *arg);
+bool nvt_ioctl_pcie_exclusive(const void *arg);
+void nvt_pcie_release_d0(struct nvt_dev *dev);
 void nvt_power_park(struct nvt_dev *dev);
 int nvt_power_reclaim(struct pci_dev *pdev, struct nvt_vtable **vts);
 int nvt_power_init(void);
@@ -539,7 +622,8 @@ struct nvt_queue *nvt_queue_alloc(struct nvt_dev *dev, u16 qid, u32 sq_depth,
 				  u32 cq_depth, u16 vector, u32 flags);
 void nvt_queue_free(struct nvt_queue *q, bool ctrl_done);
 bool nvt_queue_abandon_sync(struct nvt_queue *q, struct nvt_sync *sync);
-int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring);
+int nvt_queue_submit(struct nvt_queue *q, struct nvt_file *nf,
+		     struct nvt_cmd *cmd, bool ring);
 int nvt_queue_arm(struct nvt_queue *q, struct nvt_arm *a);
 int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
 			  struct nvt_sync *sync);
@@ -557,6 +641,8 @@ long nvt_ioctl_reap(struct nvt_file *nf, void *arg);
 long nvt_ioctl_timeout(struct nvt_file *nf, void *arg);
 struct nvt_queue *nvt_queue_by_id(struct nvt_dev *dev, u32 qid);
 int nvt_admin_sync(struct nvt_dev *dev, const u32 *sqe, u32 *status);
+int nvt_admin_sync_tmo(struct nvt_dev *dev, const u32 *sqe, u32 timeout_ms,
+		       u32 *status);
 
 /* nvt_ioq.c */
 long nvt_ioctl_queue_create(struct nvt_file *nf, void *arg);
@@ -565,12 +651,18 @@ void nvt_ioqs_abort(struct nvt_dev *dev);
 void nvt_ioqs_free(struct nvt_dev *dev);
 void nvt_ioqs_poll(struct nvt_dev *dev);
 
+/* nvt_rawq.c */
+long nvt_ioctl_rawq(struct nvt_file *nf, void *arg);
+bool nvt_ioctl_rawq_exclusive(const void *arg);
+bool nvt_rawq_qid_taken(struct nvt_dev *dev, u32 qid);
+bool nvt_rawq_any(struct nvt_dev *dev);
+void nvt_rawq_release_file(struct nvt_file *nf);
+void nvt_rawq_teardown(struct nvt_dev *dev);
+void nvt_rawq_life_ends(struct nvt_dev *dev);
+
 /* nvt_cmdlog.c */
 int nvt_cmdlog_init(struct nvt_qlog *log, u16 qid);
 void nvt_cmdlog_free(struct nvt_qlog *log);
-u64 nvt_cmdlog_submit(struct nvt_qlog *log, const u32 *sqe, u64 now_ns);
-void nvt_cmdlog_complete(struct nvt_qlog *log, u64 seq, const u32 *cqe,
-			 u32 cpl_flags, u64 now_ns);
 long nvt_ioctl_cmdlog(struct nvt_file *nf, void *arg);
 
 /* nvt_irq.c */
@@ -578,6 +670,7 @@ int nvt_irq_setup(struct nvt_dev *dev);
 void nvt_irq_teardown(struct nvt_dev *dev);
 void nvt_irq_sync(struct nvt_dev *dev);
 void nvt_irq_unmask_intx(struct nvt_dev *dev);
+void nvt_irq_release_file(struct nvt_dev *dev, struct nvt_file *nf);
 long nvt_ioctl_irq(struct nvt_file *nf, void *arg);
 
 /* nvt_sysfs.c */

@@ -33,12 +33,20 @@ static bool nvt_admin_lost(struct nvt_dev *dev)
 
 int nvt_admin_sync(struct nvt_dev *dev, const u32 *sqe, u32 *status)
 {
+	return nvt_admin_sync_tmo(dev, sqe, 0, status);
+}
+
+/* The same with a timeout of its own (@timeout_ms 0: the opcode's). */
+int nvt_admin_sync_tmo(struct nvt_dev *dev, const u32 *sqe, u32 timeout_ms,
+		       u32 *status)
+{
 	struct nvt_queue *q = dev->adminq;
 	struct nvt_sync sync;
 	int ret;
 
 	if (!q || READ_ONCE(dev->adminq_raw))
 		return -EBADFD;
+	sync.timeout_ms = timeout_ms;
 	ret = nvt_queue_submit_sync(q, sqe, &sync);
 	if (ret)
 		return ret;
@@ -151,11 +159,11 @@ long nvt_ioctl_submit(struct nvt_file *nf, void *arg)
 					    sub->cmd_size);
 		if (ret)
 			break;
-		ret = nvt_queue_submit(q, &cmd, false);
+		ret = nvt_queue_submit(q, nf, &cmd, false);
 		if (ret == -EBUSY) {
 			/* the LBAs' holder may have completed unreaped */
 			nvt_ioqs_poll(dev);
-			ret = nvt_queue_submit(q, &cmd, false);
+			ret = nvt_queue_submit(q, nf, &cmd, false);
 		}
 		if (ret)
 			break;

@@ -51,6 +51,13 @@ struct nvt_buf *nvt_buf_get(struct nvt_dev *dev, u32 id)
 
 	mutex_lock(&dev->buf_lock);
 	buf = xa_load(&dev->bufs, id);
+	if (buf && !buf->dma) {
+		/* a PMR the controller cannot address: no command may use it */
+		dev_info_ratelimited(&dev->pdev->dev,
+				     "buf %u: PMR without a controller address (no PMRCAP.CMSS): not for commands\n",
+				     id);
+		buf = NULL;
+	}
 	if (buf)
 		kref_get(&buf->ref);
 	mutex_unlock(&dev->buf_lock);
@@ -71,6 +78,9 @@ static void nvt_buf_zap(struct nvt_buf *buf)
 
 static void nvt_buf_free_memory(struct nvt_buf *buf)
 {
+	if (buf->io)
+		nvt_devmem_free(buf->dev, buf->where, buf->io, buf->len);
+	buf->io = NULL;
 	if (buf->cpu) {
 		dma_free_coherent(&buf->dev->pdev->dev, buf->len, buf->cpu,
 				  buf->dma);
@@ -110,8 +120,9 @@ long nvt_ioctl_buf_alloc(struct nvt_file *nf, void *arg)
 	u32 id;
 	int ret;
 
-	if (ba->flags || ba->reserved || !ba->length ||
-	    ba->length > NVT_BUF_MAX_LEN)
+	if ((ba->flags & ~(NVT_BUF_CMB | NVT_BUF_PMR)) ||
+	    ba->flags == (NVT_BUF_CMB | NVT_BUF_PMR) || ba->reserved ||
+	    !ba->length || ba->length > NVT_BUF_MAX_LEN)
 		return -EINVAL;
 
 	buf = kzalloc(sizeof(*buf), GFP_KERNEL);
@@ -120,15 +131,30 @@ long nvt_ioctl_buf_alloc(struct nvt_file *nf, void *arg)
 	kref_init(&buf->ref);
 	buf->dev = dev;
 	buf->len = PAGE_ALIGN(ba->length);
-	if (atomic64_add_return(buf->len, &dev->buf_bytes) >
-	    (u64)max_buf_mb << 20) {
-		atomic64_sub(buf->len, &dev->buf_bytes);
-		kfree(buf);
-		return -ENOSPC;
+	if (ba->flags) {
+		/* device memory: its own space, not max_buf_mb's */
+		buf->where = ba->flags;
+		ret = nvt_devmem_alloc(dev, buf->where, buf->len, &buf->io,
+				       &buf->dma, &buf->phys);
+		if (ret) {
+			kfree(buf);
+			return ret;
+		}
+		/* no data of an earlier buffer; the PMR keeps its contents */
+		if (buf->where == NVT_BUF_CMB)
+			memset_io(buf->io, 0, buf->len);
+	} else {
+		if (atomic64_add_return(buf->len, &dev->buf_bytes) >
+		    (u64)max_buf_mb << 20) {
+			atomic64_sub(buf->len, &dev->buf_bytes);
+			kfree(buf);
+			return -ENOSPC;
+		}
+		buf->cpu = dma_alloc_coherent(&dev->pdev->dev, buf->len,
+					      &buf->dma,
+					      GFP_KERNEL | __GFP_NOWARN);
 	}
-	buf->cpu = dma_alloc_coherent(&dev->pdev->dev, buf->len, &buf->dma,
-				      GFP_KERNEL | __GFP_NOWARN);
-	if (!buf->cpu) {
+	if (!buf->cpu && !buf->io) {
 		atomic64_sub(buf->len, &dev->buf_bytes);
 		kfree(buf);
 		return -ENOMEM;
@@ -235,13 +261,74 @@ void nvt_buf_release_file(struct nvt_file *nf)
 	flush_work(&dev->free_work);
 }
 
-/* The pfn of the page at @off of @buf's memory (linear or vmapped). */
+/*
+ * The pfn of the page at @off of @buf's memory (linear or vmapped; or
+ * device memory in a BAR).
+ */
 static unsigned long nvt_buf_pfn(struct nvt_buf *buf, unsigned long off)
 {
 	void *va = (u8 *)buf->cpu + off;
 
+	if (buf->io)
+		return PHYS_PFN(buf->phys + off);
 	return is_vmalloc_addr(va) ? vmalloc_to_pfn(va) :
 				     page_to_pfn(virt_to_page(va));
+}
+
+/* A raw queue's ring holds @buf (a reference from nvt_buf_get()). */
+void nvt_buf_ring_hold(struct nvt_buf *buf)
+{
+	mutex_lock(&buf->dev->buf_lock);
+	buf->rings++;
+	mutex_unlock(&buf->dev->buf_lock);
+}
+
+/* ... and lets go of it, that reference with it. */
+void nvt_buf_ring_release(struct nvt_buf *buf)
+{
+	mutex_lock(&buf->dev->buf_lock);
+	buf->rings--;
+	mutex_unlock(&buf->dev->buf_lock);
+	nvt_buf_put(buf);
+}
+
+/*
+ * Seal @buf for a raw SQ ring (nvt_rawq.c): from here its mappings are
+ * read-only, a write through one is SIGBUS.  Its writable PTEs are zapped
+ * before this returns, so the caller may then write the ring knowing that
+ * user space cannot.  Seals count: one per ring.  EBUSY while a command
+ * may still move data into it: every reference but the id's, the
+ * mappings' and the rings' is one (taken under buf_lock, as the data
+ * pointers take theirs after looking at the seal).
+ */
+int nvt_buf_seal(struct nvt_buf *buf)
+{
+	struct nvt_dev *dev = buf->dev;
+	bool first;
+
+	mutex_lock(&dev->buf_lock);
+	if (buf->dying || !(buf->cpu || buf->io)) {
+		mutex_unlock(&dev->buf_lock);
+		return -ENOENT;
+	}
+	if (kref_read(&buf->ref) > !!buf->owner + buf->maps + buf->rings) {
+		mutex_unlock(&dev->buf_lock);
+		return -EBUSY;
+	}
+	first = !buf->sealed++;
+	mutex_unlock(&dev->buf_lock);
+	if (first)
+		nvt_buf_zap(buf);
+	return 0;
+}
+
+/* A ring the controller can no longer reach lets go of its seal. */
+void nvt_buf_unseal(struct nvt_buf *buf)
+{
+	mutex_lock(&buf->dev->buf_lock);
+	if (!WARN_ON_ONCE(!buf->sealed))
+		buf->sealed--;
+	mutex_unlock(&buf->dev->buf_lock);
 }
 
 /*
@@ -259,8 +346,26 @@ static vm_fault_t nvt_buf_fault(struct vm_fault *vmf)
 	vm_fault_t ret = VM_FAULT_SIGBUS;
 
 	mutex_lock(&buf->dev->buf_lock);
-	if (!buf->dying && buf->cpu && off < buf->len)
+	/*
+	 * The page goes in read-only (the mapping asks to be told of writes:
+	 * nvt_buf_mkwrite()); a write to a sealed buffer never gets that far.
+	 */
+	if (!buf->dying && (buf->cpu || buf->io) && off < buf->len &&
+	    !(buf->sealed && (vmf->flags & FAULT_FLAG_WRITE)))
 		ret = vmf_insert_pfn(vma, vmf->address, nvt_buf_pfn(buf, off));
+	mutex_unlock(&buf->dev->buf_lock);
+	return ret;
+}
+
+/* A write to a page mapped read-only: allowed unless the buffer is sealed. */
+static vm_fault_t nvt_buf_mkwrite(struct vm_fault *vmf)
+{
+	struct nvt_buf *buf = vmf->vma->vm_private_data;
+	vm_fault_t ret = 0;
+
+	mutex_lock(&buf->dev->buf_lock);
+	if (buf->sealed || buf->dying || !(buf->cpu || buf->io))
+		ret = VM_FAULT_SIGBUS;
 	mutex_unlock(&buf->dev->buf_lock);
 	return ret;
 }
@@ -270,18 +375,27 @@ static void nvt_buf_vm_open(struct vm_area_struct *vma)
 {
 	struct nvt_buf *buf = vma->vm_private_data;
 
+	mutex_lock(&buf->dev->buf_lock);
 	kref_get(&buf->ref);
+	buf->maps++;
+	mutex_unlock(&buf->dev->buf_lock);
 }
 
 static void nvt_buf_vm_close(struct vm_area_struct *vma)
 {
-	nvt_buf_put(vma->vm_private_data);
+	struct nvt_buf *buf = vma->vm_private_data;
+
+	mutex_lock(&buf->dev->buf_lock);
+	buf->maps--;
+	mutex_unlock(&buf->dev->buf_lock);
+	nvt_buf_put(buf);
 }
 
 static const struct vm_operations_struct nvt_buf_vm_ops = {
 	.open = nvt_buf_vm_open,
 	.close = nvt_buf_vm_close,
 	.fault = nvt_buf_fault,
+	.pfn_mkwrite = nvt_buf_mkwrite,
 };
 
 int nvt_buf_mmap(struct nvt_file *nf, struct vm_area_struct *vma)
@@ -306,8 +420,15 @@ int nvt_buf_mmap(struct nvt_file *nf, struct vm_area_struct *vma)
 	} else if (off >= buf->len >> PAGE_SHIFT ||
 		   size > buf->len - (off << PAGE_SHIFT)) {
 		ret = -EINVAL;
+	} else if (buf->sealed && (vma->vm_flags & VM_WRITE)) {
+		ret = -EACCES;	/* a raw SQ's ring: entries go by NVT_RAWQ_SQE */
 	} else {
+		if (buf->sealed)
+			nvt_vm_flags_clear(vma, VM_MAYWRITE);
 		kref_get(&buf->ref);
+		if (buf->io)	/* a BAR: uncached, as the driver maps it */
+			vma->vm_page_prot = pgprot_noncached(vma->vm_page_prot);
+		buf->maps++;
 		vma->vm_private_data = buf;
 		vma->vm_ops = &nvt_buf_vm_ops;
 		nvt_vm_flags_set(vma, VM_PFNMAP | VM_IO | VM_DONTEXPAND |

@@ -85,6 +85,7 @@ static int nvt_release(struct inode *inode, struct file *file)
 	struct nvt_dev *dev = nf->dev;
 	bool last;
 
+	nvt_rawq_release_file(nf);	/* its raw queues deleted first */
 	down_read(&dev->lock);
 	mutex_lock(&dev->files_lock);
 	list_del(&nf->node);
@@ -92,6 +93,7 @@ static int nvt_release(struct inode *inode, struct file *file)
 	mutex_unlock(&dev->files_lock);
 
 	nvt_workers_release(dev, nf);
+	nvt_irq_release_file(dev, nf);
 	nvt_buf_release_file(nf);
 	/*
 	 * With the last user gone, nobody will reset the controller: if it
@@ -125,6 +127,8 @@ struct nvt_ioctl_desc {
 	 * the call if the caller never learnt of it (!@answered).
 	 */
 	void (*finish)(struct nvt_file *nf, void *arg, bool answered);
+	/* NVT_IOF_EXCLUSIVE for this call only (what it asks decides) */
+	bool (*exclusive)(const void *arg);
 	u16 size;		/* the argument struct */
 	u16 flags;		/* NVT_IOF_* */
 };
@@ -155,7 +159,7 @@ static const struct nvt_ioctl_desc nvt_ioctls[] = {
 	NVT_IOCTL(NVT_IOC_QUEUE_DELETE, nvt_ioctl_queue_delete,
 		  struct nvt_queue_delete,
 		  NVT_IOF_EXCLUSIVE | NVT_IOF_OUT | NVT_IOF_OUT_ON_ERR),
-	NVT_IOCTL(NVT_IOC_VERIFY, nvt_ioctl_verify, struct nvt_verify,
+	NVT_IOCTL(NVT_IOC_DATACHECK, nvt_ioctl_datacheck, struct nvt_datacheck,
 		  NVT_IOF_OUT),
 	{ .cmd = NVT_IOC_WORKER_START, .fn = nvt_ioctl_worker_start,
 	  .finish = nvt_ioctl_worker_start_finish,
@@ -168,6 +172,16 @@ static const struct nvt_ioctl_desc nvt_ioctls[] = {
 	NVT_IOCTL(NVT_IOC_DBBUF, nvt_ioctl_dbbuf, struct nvt_dbbuf,
 		  NVT_IOF_EXCLUSIVE | NVT_IOF_OUT | NVT_IOF_OUT_ON_ERR),
 	NVT_IOCTL(NVT_IOC_POWER, nvt_ioctl_power, struct nvt_power, 0),
+	/* creates and deletes alone; entries and doorbells beside the rest */
+	{ .cmd = NVT_IOC_RAWQ, .fn = nvt_ioctl_rawq,
+	  .exclusive = nvt_ioctl_rawq_exclusive,
+	  .size = sizeof(struct nvt_rawq),
+	  .flags = NVT_IOF_OUT | NVT_IOF_OUT_ON_ERR },
+	/* reading beside the rest; resets and changes alone */
+	{ .cmd = NVT_IOC_PCIE, .fn = nvt_ioctl_pcie,
+	  .exclusive = nvt_ioctl_pcie_exclusive,
+	  .size = sizeof(struct nvt_pcie_ctl),
+	  .flags = NVT_IOF_OUT | NVT_IOF_OUT_ON_ERR },
 };
 
 static const struct nvt_ioctl_desc *nvt_ioctl_find(unsigned int cmd)
@@ -185,9 +199,11 @@ static long nvt_ioctl_locked(struct nvt_file *nf,
 			     const struct nvt_ioctl_desc *d, void *arg)
 {
 	struct nvt_dev *dev = nf->dev;
+	bool excl = (d->flags & NVT_IOF_EXCLUSIVE) ||
+		    (d->exclusive && d->exclusive(arg));
 	long ret;
 
-	if (d->flags & NVT_IOF_EXCLUSIVE) {
+	if (excl) {
 		/* a sleeping reaper lets go when it sees this */
 		atomic_inc(&dev->exclusive_waiting);
 		down_write(&dev->lock);
@@ -199,7 +215,7 @@ static long nvt_ioctl_locked(struct nvt_file *nf,
 		ret = -ENODEV;
 	else
 		ret = d->fn(nf, arg);
-	if (d->flags & NVT_IOF_EXCLUSIVE)
+	if (excl)
 		up_write(&dev->lock);
 	else
 		up_read(&dev->lock);
@@ -286,7 +302,7 @@ static void __maybe_unused nvt_uapi_check(void)
 	BUILD_BUG_ON(sizeof(struct nvt_submit) != 32);
 	BUILD_BUG_ON(sizeof(struct nvt_cpl) != 64);
 	BUILD_BUG_ON(sizeof(struct nvt_reap) != 40);
-	BUILD_BUG_ON(sizeof(struct nvt_verify) != 72);
+	BUILD_BUG_ON(sizeof(struct nvt_datacheck) != 72);
 	BUILD_BUG_ON(sizeof(struct nvt_worker_args) != 864);
 	BUILD_BUG_ON(offsetof(struct nvt_worker_args, regions) != 304);
 	BUILD_BUG_ON(sizeof(struct nvt_worker_seq) != 24);
@@ -297,5 +313,7 @@ static void __maybe_unused nvt_uapi_check(void)
 	BUILD_BUG_ON(sizeof(struct nvt_timeout) != 16);
 	BUILD_BUG_ON(sizeof(struct nvt_log_entry) != 104);
 	BUILD_BUG_ON(sizeof(struct nvt_cmdlog) != 32);
-	BUILD_BUG_ON(sizeof(struct nvt_irq) != 24);
+	BUILD_BUG_ON(sizeof(struct nvt_irq) != 32);
+	BUILD_BUG_ON(sizeof(struct nvt_rawq) != 120);
+	BUILD_BUG_ON(sizeof(struct nvt_pcie_ctl) != 32);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nvt: the per-queue command log, a ring of the latest submissions with
- * their completions, read newest first.
+ * their completions, read newest first: its memory and the CMDLOG ioctl;
+ * the ring itself is nvt_cmdlog.h.
  */
 #include <linux/ktime.h>
 #include <linux/module.h>
@@ -14,21 +15,11 @@ static unsigned int cmdlog_depth = 1024;
 module_param(cmdlog_depth, uint, 0444);
 MODULE_PARM_DESC(cmdlog_depth, "commands remembered per queue (16..65536)");
 
-static u32 nvt_qlog_idx(const struct nvt_qlog *log, u64 seq)
-{
-	u32 rem;
-
-	div_u64_rem(seq, log->depth, &rem);
-	return rem;
-}
-
 int nvt_cmdlog_init(struct nvt_qlog *log, u16 qid)
 {
 	u32 depth = clamp_t(u32, cmdlog_depth, 16, 65536);
 	u32 i;
 
-	log->depth = depth;
-	log->next_seq = 1;
 	log->entries = kvcalloc(depth, sizeof(*log->entries), GFP_KERNEL);
 	log->seqs = kvcalloc(depth, sizeof(*log->seqs), GFP_KERNEL);
 	if (!log->entries || !log->seqs) {
@@ -37,6 +28,7 @@ int nvt_cmdlog_init(struct nvt_qlog *log, u16 qid)
 	}
 	for (i = 0; i < depth; i++)
 		log->entries[i].qid = qid;
+	nvt_cmdlog_start(log, depth);
 	return 0;
 }
 
@@ -48,37 +40,6 @@ void nvt_cmdlog_free(struct nvt_qlog *log)
 	log->seqs = NULL;
 }
 
-/* Record a submission; returns the sequence number to complete it with. */
-/* Times are the queue's pass clock (monotonic); CMDLOG reports real time. */
-u64 nvt_cmdlog_submit(struct nvt_qlog *log, const u32 *sqe, u64 now_ns)
-{
-	u64 seq = log->next_seq++;
-	u32 idx = nvt_qlog_idx(log, seq);
-	struct nvt_log_entry *e = &log->entries[idx];
-
-	memcpy(e->sqe, sqe, sizeof(e->sqe));
-	memset(e->cqe, 0, sizeof(e->cqe));
-	e->submit_ns = now_ns;
-	e->complete_ns = 0;
-	e->flags = 0;
-	log->seqs[idx] = seq;
-	return seq;
-}
-
-void nvt_cmdlog_complete(struct nvt_qlog *log, u64 seq, const u32 *cqe,
-			 u32 cpl_flags, u64 now_ns)
-{
-	u32 idx = nvt_qlog_idx(log, seq);
-	struct nvt_log_entry *e = &log->entries[idx];
-
-	if (log->seqs[idx] != seq)
-		return;		/* overwritten by newer commands meanwhile */
-	memcpy(e->cqe, cqe, sizeof(e->cqe));
-	e->complete_ns = now_ns;
-	/* a late CQE keeps the mark of the timeout it followed */
-	e->flags |= NVT_LOG_DONE | cpl_flags << 8;
-}
-
 long nvt_ioctl_cmdlog(struct nvt_file *nf, void *arg)
 {
 	struct nvt_dev *dev = nf->dev;
@@ -86,7 +47,7 @@ long nvt_ioctl_cmdlog(struct nvt_file *nf, void *arg)
 	struct nvt_log_entry *tmp;
 	struct nvt_queue *q;
 	u64 seq, real;
-	u32 n = 0;
+	u32 n;
 	int ret;
 
 	if (req.entry_size < sizeof(*tmp) || !req.max || req.reserved)
@@ -105,13 +66,7 @@ long nvt_ioctl_cmdlog(struct nvt_file *nf, void *arg)
 		return -ENOMEM;
 	}
 	spin_lock(&q->lock);
-	for (seq = q->log.next_seq - 1; seq && n < req.max; seq--) {
-		u32 idx = nvt_qlog_idx(&q->log, seq);
-
-		if (q->log.seqs[idx] != seq)
-			break;
-		tmp[n++] = q->log.entries[idx];
-	}
+	n = nvt_cmdlog_read(&q->log, tmp, req.max);
 	spin_unlock(&q->lock);
 	mutex_unlock(&dev->ctrl_lock);
 

@@ -9,8 +9,8 @@
 #include <linux/dma-mapping.h>
 
 #include "nvt.h"
+#include "nvt_ring.h"
 
-#define NVT_ADMIN_OPC_DBBUF_CONFIG	0x7c
 /* every possible queue ID's SQ and CQ doorbell, at the widest stride */
 #define NVT_DBBUF_BYTES(dev)	((NVT_MAX_IO_QID + 1) * 2 * (dev)->db_stride)
 
@@ -20,16 +20,16 @@ long nvt_ioctl_dbbuf(struct nvt_file *nf, void *arg)
 	struct nvt_dev *dev = nf->dev;
 	size_t bytes = NVT_DBBUF_BYTES(dev);
 	struct nvt_dbbuf *db = arg;
-	u32 sqe[16] = { NVT_ADMIN_OPC_DBBUF_CONFIG };
+	u32 sqe[16] = { NVT_ADMIN_DBBUF_CONFIG };
 	u32 status;
 	int ret;
 
 	if (db->flags || db->status || db->reserved)
 		return -EINVAL;
 	if (!nvt_ctrl_enabled(dev))
-		return -EIO;
+		return -ENOTCONN;
 	/* queues made before would keep their doorbells in registers */
-	if (!xa_empty(&dev->ioqs))
+	if (!xa_empty(&dev->ioqs) || nvt_rawq_any(dev))
 		return -EBUSY;
 	if (!dev->dbbuf_db) {
 		dev->dbbuf_db = dma_alloc_coherent(&dev->pdev->dev, bytes,
@@ -91,12 +91,6 @@ void nvt_dbbuf_queue_init(struct nvt_dev *dev, u16 qid)
 	WRITE_ONCE(dev->dbbuf_ei[idx], 0);
 	WRITE_ONCE(dev->dbbuf_ei[idx + dev->db_stride / 4], 0);
 	wmb();	/* zeroed before the controller is told of the queue */
-}
-
-/* Does moving the doorbell from @old to @new pass the event index? */
-static bool nvt_dbbuf_need_event(u16 event, u16 new, u16 old)
-{
-	return (u16)(new - event - 1) < (u16)(new - old);
 }
 
 /*

@@ -20,21 +20,7 @@
 #include <linux/dmapool.h>
 
 #include "nvt.h"
-
-#define NVT_SQE_PSDT_MASK	(3u << 14)
-#define NVT_SQE_PSDT_SGL	(1u << 14)	/* SGL data, MPTR an address */
-
-/* SGL descriptor types (byte 15, bits 7:4) */
-#define NVT_SGL_DATA_BLOCK	0x0
-#define NVT_SGL_SEGMENT		0x2
-#define NVT_SGL_LAST_SEGMENT	0x3
-
-struct nvt_sgl_desc {
-	__le64 addr;
-	__le32 length;
-	u8 rsvd[3];
-	u8 type;
-};
+#include "nvt_dptr_calc.h"
 
 void nvt_dptr_release(struct nvt_dev *dev, struct nvt_dptr *d)
 {
@@ -46,6 +32,10 @@ void nvt_dptr_release(struct nvt_dev *dev, struct nvt_dptr *d)
 		if (d->hold == NVT_HOLD_FMT)
 			nvt_nsinfo_forget(dev);
 		d->hold = NVT_HOLD_NONE;
+	}
+	if (d->user) {
+		nvt_udptr_release(dev, d->user);
+		d->user = NULL;
 	}
 
 	for (i = 0; i < NVT_MAX_PRP_PAGES; i++) {
@@ -62,134 +52,66 @@ void nvt_dptr_release(struct nvt_dev *dev, struct nvt_dptr *d)
 	d->meta = NULL;
 }
 
-static void *nvt_dptr_page(struct nvt_dev *dev, struct nvt_dptr *d, int page)
+/* The @n list pages a plan needs, freed by nvt_dptr_release(). */
+static int nvt_dptr_pages(struct nvt_dev *dev, struct nvt_dptr *d, u32 n)
 {
-	if (page == NVT_MAX_PRP_PAGES)
-		return ERR_PTR(-E2BIG);
-	d->pages[page] = dma_pool_zalloc(dev->prp_pool, GFP_KERNEL,
-					 &d->pages_dma[page]);
-	return d->pages[page] ?: ERR_PTR(-ENOMEM);
-}
+	u32 i;
 
-/*
- * PRP1/PRP2 for [offset, offset + length) of the buffer.  A list page is
- * one controller page (CC.MPS): a kernel page holds PAGE_SIZE / MPS of
- * them, each chained to the next through its last entry when one is not
- * enough.  Every entry the transfer does not use points at the sink page.
- */
-static int nvt_dptr_build_prp(struct nvt_dev *dev, struct nvt_dptr *d,
-			      u64 offset, u64 length)
-{
-	u32 ps = dev->page_size;
-	u32 per_list = ps / 8, lists_per_page;
-	dma_addr_t addr = d->buf->dma + offset, sink;
-	u64 first = ps - (addr & (ps - 1));
-	u64 entries, done = 0;
-	__le64 *prev = NULL;
-	u32 k;
-	int ret;
-
-	d->dptr[0] = addr;
-	if (length <= first)
-		return 0;
-	if (length <= first + ps) {
-		d->dptr[1] = addr + first;
-		return 0;
-	}
-
-	/* the list's own pages are kernel pages: an MPS page must fit */
-	if (ps > PAGE_SIZE)
-		return -EOPNOTSUPP;
-	ret = nvt_nsinfo_sink(dev, &sink);
-	if (ret)
-		return ret;
-	lists_per_page = PAGE_SIZE / ps;
-	entries = DIV_ROUND_UP(length - first, ps);
-	for (k = 0; done < entries; k++) {
-		u32 page = k / lists_per_page, at = k % lists_per_page, i, n;
-		dma_addr_t list_dma;
-		__le64 *list;
-
-		if (!at) {
-			__le64 *all = nvt_dptr_page(dev, d, page);
-
-			if (IS_ERR(all))
-				return PTR_ERR(all);
-			for (i = 0; i < PAGE_SIZE / 8; i++)
-				all[i] = cpu_to_le64(sink);
-		}
-		list = (__le64 *)((u8 *)d->pages[page] + at * ps);
-		list_dma = d->pages_dma[page] + at * ps;
-		if (prev)
-			prev[per_list - 1] = cpu_to_le64(list_dma);
-		else
-			d->dptr[1] = list_dma;
-		/* more to come: the last entry chains to the next list */
-		n = entries - done > per_list ? per_list - 1 : entries - done;
-		for (i = 0; i < n; i++)
-			list[i] = cpu_to_le64(addr + first + (done + i) * ps);
-		done += n;
-		prev = list;
+	for (i = 0; i < n; i++) {
+		d->pages[i] = dma_pool_zalloc(dev->prp_pool, GFP_KERNEL,
+					      &d->pages_dma[i]);
+		if (!d->pages[i])
+			return -ENOMEM;
 	}
 	return 0;
 }
 
-static void nvt_sgl_set(struct nvt_sgl_desc *sd, u64 addr, u32 len, u8 type)
+/*
+ * PRP1/PRP2 for [offset, offset + length) of the buffer, with its lists
+ * (nvt_prp_plan()) in pages of the PRP pool.
+ */
+static int nvt_dptr_build_prp(struct nvt_dev *dev, struct nvt_dptr *d,
+			      u64 offset, u64 length)
 {
-	sd->addr = cpu_to_le64(addr);
-	sd->length = cpu_to_le32(len);
-	memset(sd->rsvd, 0, sizeof(sd->rsvd));
-	sd->type = type << 4;
+	struct nvt_prp_plan p;
+	dma_addr_t sink;
+	int ret;
+
+	ret = nvt_prp_plan(d->buf->dma + offset, length, dev->page_size,
+			   PAGE_SIZE, NVT_MAX_PRP_PAGES, &p);
+	if (ret)
+		return ret;
+	if (p.lists) {
+		ret = nvt_nsinfo_sink(dev, &sink);
+		if (!ret)
+			ret = nvt_dptr_pages(dev, d, p.pages);
+		if (ret)
+			return ret;
+		nvt_prp_fill(&p, dev->page_size, PAGE_SIZE, d->pages,
+			     d->pages_dma, sink);
+	}
+	d->dptr[0] = p.prp1;
+	d->dptr[1] = p.prp2;
+	return 0;
 }
 
 /*
- * SGL for [offset, offset + length): one Data Block descriptor in the SQE,
- * or, with @block smaller than @length, data blocks of @block bytes in
- * segments: each page of descriptors ends with a Segment descriptor to the
- * next, and the SQE (or the page before the last) points at the last one
- * with a Last Segment descriptor.
+ * SGL for [offset, offset + length): one data block, or blocks of @block
+ * bytes in segments (nvt_sgl_plan()) in pages of the PRP pool.
  */
 static int nvt_dptr_build_sgl(struct nvt_dev *dev, struct nvt_dptr *d,
 			      u64 offset, u64 length, u32 block)
 {
-	u32 per_page = PAGE_SIZE / sizeof(struct nvt_sgl_desc);
-	dma_addr_t addr = d->buf->dma + offset;
-	struct nvt_sgl_desc sqe_desc, *link = &sqe_desc;
-	u64 blocks, done = 0;
-	int page = 0;
+	struct nvt_sgl_plan p;
+	int ret;
 
-	if (length > U32_MAX)
-		return -E2BIG;
-	if (!block || block >= length) {
-		nvt_sgl_set(&sqe_desc, addr, length, NVT_SGL_DATA_BLOCK);
-		goto out;
-	}
-	blocks = DIV_ROUND_UP(length, block);
-	while (done < blocks) {
-		struct nvt_sgl_desc *list = nvt_dptr_page(dev, d, page);
-		u64 left = blocks - done;
-		u32 i, n = left > per_page ? per_page - 1 : left;
-
-		if (IS_ERR(list))
-			return PTR_ERR(list);
-		nvt_sgl_set(link, d->pages_dma[page],
-			    n * sizeof(*list) + (left > n ? sizeof(*list) : 0),
-			    left > n ? NVT_SGL_SEGMENT : NVT_SGL_LAST_SEGMENT);
-		for (i = 0; i < n; i++) {
-			u64 at = (done + i) * block;
-
-			nvt_sgl_set(&list[i], addr + at,
-				    min_t(u64, block, length - at),
-				    NVT_SGL_DATA_BLOCK);
-		}
-		done += n;
-		link = &list[n];
-		page++;
-	}
-out:
-	/* the SQE's copy is in CPU order: the ring write converts it */
-	d->dptr[0] = le64_to_cpu(sqe_desc.addr);
-	d->dptr[1] = le32_to_cpu(sqe_desc.length) | (u64)sqe_desc.type << 56;
+	ret = nvt_sgl_plan(length, block, PAGE_SIZE, NVT_MAX_PRP_PAGES, &p);
+	if (!ret)
+		ret = nvt_dptr_pages(dev, d, p.pages);
+	if (ret)
+		return ret;
+	nvt_sgl_fill(&p, d->buf->dma + offset, length, block, PAGE_SIZE,
+		     d->pages, d->pages_dma, d->dptr);
 	return 0;
 }
 
@@ -201,6 +123,12 @@ static struct nvt_buf *nvt_dptr_buf(struct nvt_dev *dev, u32 id, u64 offset,
 
 	if (!buf)
 		return ERR_PTR(-ENOENT);
+	if (READ_ONCE(buf->sealed)) {
+		dev_info_ratelimited(&dev->pdev->dev, "buffer %u holds a raw SQ's ring: not data for a command\n",
+				     id);
+		nvt_buf_put(buf);
+		return ERR_PTR(-EBUSY);
+	}
 	if (!length || offset >= buf->len || length > buf->len - offset) {
 		nvt_buf_put(buf);
 		return ERR_PTR(-ERANGE);
@@ -225,6 +153,7 @@ static int nvt_dptr_data(struct nvt_dev *dev, bool admin, struct nvt_cmd *cmd,
 	u64 len = cmd->buf_length, need, mdts = 0;
 	u8 opc = cmd->sqe[0] & 0xff;
 	dma_addr_t addr = d->buf->dma + cmd->buf_offset;
+	int ret;
 
 	if (x->addr) {
 		/* the controller keeps it: one contiguous, aligned ring */
@@ -247,7 +176,10 @@ static int nvt_dptr_data(struct nvt_dev *dev, bool admin, struct nvt_cmd *cmd,
 		need = x->data;
 	} else {
 		/* as much as the controller takes: MDTS */
-		if (nvt_nsinfo_mdts(dev, &mdts) || !mdts || len < mdts) {
+		ret = nvt_nsinfo_mdts(dev, &mdts);
+		if (nvt_nsinfo_unasked(ret))
+			return ret;
+		if (ret || !mdts || len < mdts) {
 			dev_info_ratelimited(ddev, "%s opcode 0x%02x: what it moves is unknown, and its buffer window (%llu bytes) does not cover MDTS (%llu bytes, 0: unknown or no limit)\n",
 					     nvt_dptr_qname(admin), opc, len,
 					     mdts);
@@ -265,10 +197,11 @@ static int nvt_dptr_data(struct nvt_dev *dev, bool admin, struct nvt_cmd *cmd,
 /*
  * Check the windows against what the command moves, pin them and build
  * the pointers; take the command's hold (NVT_HOLD_*).  @admin: for the
- * admin queue.
+ * admin queue.  NVT_CMD_DPTR_USER: the caller's own pointers, checked
+ * against the buffers of @nf (nvt_udptr.c).
  */
-int nvt_dptr_prepare(struct nvt_dev *dev, bool admin, struct nvt_cmd *cmd,
-		     struct nvt_dptr *d)
+int nvt_dptr_prepare(struct nvt_dev *dev, struct nvt_file *nf, bool admin,
+		     struct nvt_cmd *cmd, struct nvt_dptr *d)
 {
 	bool sgl = cmd->flags & NVT_CMD_DPTR_SGL;
 	u32 bufs = cmd->flags & (NVT_CMD_DPTR_BUF | NVT_CMD_MPTR_BUF);
@@ -279,6 +212,12 @@ int nvt_dptr_prepare(struct nvt_dev *dev, bool admin, struct nvt_cmd *cmd,
 	int ret;
 
 	memset(d, 0, sizeof(*d));
+	if (cmd->flags & NVT_CMD_DPTR_USER) {
+		if (cmd->flags & (NVT_CMD_DPTR_BUF | NVT_CMD_MPTR_BUF |
+				  NVT_CMD_DPTR_SGL))
+			return -EINVAL;
+		return nvt_udptr_prepare(dev, nf, admin, cmd->sqe, d);
+	}
 	if (sgl && !(cmd->flags & NVT_CMD_DPTR_BUF))
 		return -EINVAL;
 	if (cmd->flags & NVT_CMD_DPTR_BUF && cmd->sqe[0] & NVT_SQE_PSDT_MASK)
@@ -299,7 +238,7 @@ int nvt_dptr_prepare(struct nvt_dev *dev, bool admin, struct nvt_cmd *cmd,
 	if (!admin) {
 		ret = nvt_nsinfo_get(dev, cmd->sqe[1], &fmt);
 		/* could not ask now: say so rather than refuse the size */
-		if (ret == -EINTR || ret == -ENOMEM || ret == -EAGAIN)
+		if (nvt_nsinfo_unasked(ret))
 			goto fail;
 	}
 	nvt_xfer_size(cmd->sqe, admin, &fmt, &x);

@@ -9,19 +9,17 @@
 
 #include "nvt.h"
 
-#define NVT_CQ_PC		(1u << 0)	/* physically contiguous */
-#define NVT_CQ_IEN		(1u << 1)
-#define NVT_SQ_PC		(1u << 0)
-#define NVT_CAP_MQES(cap)	((u32)((cap) & 0xffff))
 
 static int nvt_ioq_pick_qid(struct nvt_dev *dev, u32 want)
 {
 	u32 qid;
 
+	if (want && nvt_rawq_qid_taken(dev, want))
+		return -EBUSY;	/* a raw queue's (NVT_IOC_RAWQ) */
 	if (want)
 		return xa_load(&dev->ioqs, want) ? -EEXIST : want;
 	for (qid = 1; qid <= NVT_MAX_IO_QID; qid++)
-		if (!xa_load(&dev->ioqs, qid))
+		if (!xa_load(&dev->ioqs, qid) && !nvt_rawq_qid_taken(dev, qid))
 			return qid;
 	return -ENOSPC;
 }
@@ -62,7 +60,7 @@ static int nvt_ioq_delete_cmd(struct nvt_dev *dev, u8 opc, u16 qid,
 static int nvt_ioq_create_on_ctrl(struct nvt_dev *dev, struct nvt_queue *q,
 				  struct nvt_queue_create *qc, bool *released)
 {
-	u32 sqe[16] = { NVT_ADMIN_OPC_CREATE_CQ, 0 };
+	u32 sqe[16] = { NVT_ADMIN_CREATE_CQ, 0 };
 	u32 status, del_status;
 	int ret;
 
@@ -86,7 +84,7 @@ static int nvt_ioq_create_on_ctrl(struct nvt_dev *dev, struct nvt_queue *q,
 	}
 
 	memset(sqe, 0, sizeof(sqe));
-	sqe[0] = NVT_ADMIN_OPC_CREATE_SQ;
+	sqe[0] = NVT_ADMIN_CREATE_SQ;
 	sqe[6] = lower_32_bits(q->sq_dma);
 	sqe[7] = upper_32_bits(q->sq_dma);
 	sqe[10] = ((q->sq_depth - 1) << 16) | q->qid;
@@ -95,7 +93,7 @@ static int nvt_ioq_create_on_ctrl(struct nvt_dev *dev, struct nvt_queue *q,
 	if (!ret && !status)
 		return 0;
 	/* leave nothing half made behind */
-	*released = !nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_CQ, q->qid,
+	*released = !nvt_ioq_delete_cmd(dev, NVT_ADMIN_DELETE_CQ, q->qid,
 					&del_status) && !del_status &&
 		    !ret && status != NVT_STATUS_TIMEOUT &&
 		    status != NVT_STATUS_ABORTED;
@@ -120,7 +118,7 @@ long nvt_ioctl_queue_create(struct nvt_file *nf, void *arg)
 	if (!dev->adminq || dev->adminq_raw)
 		return -EBADFD;
 	if (!nvt_ctrl_enabled(dev))
-		return -EIO;
+		return -ENOTCONN;
 	qid = nvt_ioq_pick_qid(dev, qc->qid);
 	if (qid < 0)
 		return qid;
@@ -140,8 +138,8 @@ long nvt_ioctl_queue_create(struct nvt_file *nf, void *arg)
 	if (ret) {
 		u32 status;
 
-		nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_SQ, qid, &status);
-		nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_CQ, qid, &status);
+		nvt_ioq_delete_cmd(dev, NVT_ADMIN_DELETE_SQ, qid, &status);
+		nvt_ioq_delete_cmd(dev, NVT_ADMIN_DELETE_CQ, qid, &status);
 		nvt_queue_free(q, false);
 		return ret;
 	}
@@ -185,10 +183,10 @@ long nvt_ioctl_queue_delete(struct nvt_file *nf, void *arg)
 
 	/* an orphaned queue no longer exists on the controller */
 	if (!nvt_queue_orphaned(q) && nvt_ctrl_enabled(dev)) {
-		ret = nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_SQ, q->qid,
+		ret = nvt_ioq_delete_cmd(dev, NVT_ADMIN_DELETE_SQ, q->qid,
 					 &status);
 		if (!ret && !status)
-			ret = nvt_ioq_delete_cmd(dev, NVT_ADMIN_OPC_DELETE_CQ,
+			ret = nvt_ioq_delete_cmd(dev, NVT_ADMIN_DELETE_CQ,
 						 q->qid, &status);
 		if (ret)
 			return ret;

@@ -25,7 +25,7 @@ static struct class nvt_class = {
 	.dev_groups = nvt_dev_groups,
 };
 
-u64 nvt_ns_to_us(u64 ns)
+u64 nvt_nsec_to_usec(u64 ns)
 {
 	return div_u64(ns, NSEC_PER_USEC);
 }
@@ -112,7 +112,7 @@ static int nvt_dev_init(struct nvt_dev *dev)
 	u32 cc;
 
 	dev->cap = lo_hi_readq(dev->bar[0] + NVT_REG_CAP);
-	dev->db_stride = 4 << NVT_CAP_STRIDE(dev->cap);
+	dev->db_stride = 4 << NVT_CAP_DSTRD(dev->cap);
 	if (NVT_REG_DBS + 2 * dev->db_stride > dev->bar_len[0]) {
 		dev_err(&dev->pdev->dev, "doorbells beyond BAR0\n");
 		return -ENODEV;
@@ -157,12 +157,17 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	mutex_init(&dev->cmb_lock);
 	nvt_nsinfo_init(dev);
 	init_llist_head(&dev->vt_free);
-	INIT_WORK(&dev->vt_free_work, nvt_verify_free_work);
+	INIT_WORK(&dev->vt_free_work, nvt_datacheck_free_work);
 	xa_init_flags(&dev->bufs, XA_FLAGS_ALLOC1);
 	xa_init(&dev->ioqs);
+	mutex_init(&dev->rawq_lock);
+	xa_init(&dev->rawsqs);
+	xa_init(&dev->rawcqs);
 	xa_init_flags(&dev->workers, XA_FLAGS_ALLOC);
 	init_llist_head(&dev->free_list);
 	INIT_WORK(&dev->free_work, nvt_buf_free_work);
+	init_llist_head(&dev->udptr_free);
+	INIT_WORK(&dev->udptr_free_work, nvt_udptr_free_work);
 	INIT_DELAYED_WORK(&dev->quiesce_work, nvt_quiesce_work);
 	INIT_WORK(&dev->lost_work, nvt_lost_work);
 	mutex_init(&dev->files_lock);
@@ -179,7 +184,7 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 					   GFP_KERNEL);
 	if (dev->minor < 0) {
 		ret = dev->minor;
-		nvt_verify_drop_parked(vts);
+		nvt_datacheck_drop_parked(vts);
 		pci_dev_put(pdev);
 		kfree(dev);
 		return ret;
@@ -225,7 +230,7 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		goto out_irq;
 	}
 
-	nvt_verify_adopt(dev, vts);
+	nvt_datacheck_adopt(dev, vts);
 	pci_set_drvdata(pdev, dev);
 
 	/*
@@ -255,7 +260,7 @@ out_xa:
 	mutex_unlock(&nvt_devices_lock);
 out_adopted:
 	pci_set_drvdata(pdev, NULL);
-	nvt_verify_park(dev, vts);
+	nvt_datacheck_park(dev, vts);
 	cdev_del(dev->cdev);
 out_irq:
 	nvt_irq_teardown(dev);
@@ -273,7 +278,7 @@ out_disable:
 	pci_clear_master(pdev);
 	pci_disable_device(pdev);
 out_put:
-	nvt_verify_drop_parked(vts);
+	nvt_datacheck_drop_parked(vts);
 	ida_free(&nvt_minor_ida, dev->minor);
 	nvt_dev_put(dev);
 	return ret;
@@ -282,6 +287,14 @@ out_put:
 static void nvt_remove(struct pci_dev *pdev)
 {
 	struct nvt_dev *dev = pci_get_drvdata(pdev);
+
+	/*
+	 * The virtual functions live on this function's SR-IOV capability:
+	 * they go first, each removed through its own driver (an nvt VF as
+	 * a removal, open files and all), while the PF is still intact.
+	 */
+	if (pdev->is_physfn)
+		pci_disable_sriov(pdev);
 
 	mutex_lock(&nvt_devices_lock);
 	xa_erase(&nvt_devices, dev->minor);
@@ -300,8 +313,10 @@ static void nvt_remove(struct pci_dev *pdev)
 	 * device whose power is being cut is not told anything: a sudden
 	 * power loss is what the test is after.
 	 */
-	if (!READ_ONCE(dev->power_cut) && pci_device_is_present(pdev))
+	if (!READ_ONCE(dev->power_cut) && pci_device_is_present(pdev)) {
+		nvt_pcie_release_d0(dev);
 		nvt_ctrl_disable(dev, true);
+	}
 	pci_clear_master(pdev);
 	cancel_delayed_work_sync(&dev->quiesce_work);
 
@@ -318,6 +333,7 @@ static void nvt_remove(struct pci_dev *pdev)
 		nvt_queue_free(q, true);
 	}
 	mutex_unlock(&dev->ctrl_lock);
+	nvt_rawq_teardown(dev);
 	/* no queue is polled any more: no timeout schedules it again */
 	cancel_work_sync(&dev->lost_work);
 	xa_destroy(&dev->ioqs);
@@ -326,7 +342,9 @@ static void nvt_remove(struct pci_dev *pdev)
 	ida_free(&nvt_minor_ida, dev->minor);
 	if (READ_ONCE(dev->power_cut))
 		nvt_power_park(dev);
-	nvt_verify_teardown(dev);
+	nvt_datacheck_teardown(dev);
+	/* copies of caller-built lists go back before the CMB and PRP pool */
+	flush_work(&dev->udptr_free_work);
 	nvt_cmb_teardown(dev);
 	nvt_dbbuf_free(dev);
 	nvt_nsinfo_free(dev);
@@ -344,6 +362,35 @@ static void nvt_remove(struct pci_dev *pdev)
 	nvt_dev_put(dev);
 }
 
+/*
+ * sriov_numvfs: enable @numvfs virtual functions, or disable them all (the
+ * PCI core only moves the count from or to 0).  A VF in use by nvt is
+ * removed like an unplugged device: its files see ENODEV, nothing waits.
+ * A VF assigned to a guest (pci_vfs_assigned) is never pulled away.
+ */
+static int nvt_sriov_configure(struct pci_dev *pdev, int numvfs)
+{
+	int ret;
+
+	if (!numvfs) {
+		if (pci_vfs_assigned(pdev)) {
+			dev_warn(&pdev->dev,
+				 "VFs are assigned to guests: not disabling them\n");
+			return -EPERM;
+		}
+		pci_disable_sriov(pdev);
+		return 0;
+	}
+	ret = pci_enable_sriov(pdev, numvfs);
+	if (ret) {
+		dev_err(&pdev->dev, "enabling %d VFs failed: %d\n", numvfs,
+			ret);
+		return ret;
+	}
+	dev_info(&pdev->dev, "%d VFs enabled\n", numvfs);
+	return numvfs;
+}
+
 static void nvt_shutdown(struct pci_dev *pdev)
 {
 	struct nvt_dev *dev = pci_get_drvdata(pdev);
@@ -358,6 +405,7 @@ static struct pci_driver nvt_pci_driver = {
 	.probe = nvt_probe,
 	.remove = nvt_remove,
 	.shutdown = nvt_shutdown,
+	.sriov_configure = nvt_sriov_configure,
 };
 
 static int __init nvt_init(void)
@@ -401,4 +449,4 @@ module_exit(nvt_exit);
 
 MODULE_DESCRIPTION("nvt: raw NVMe controller access for testing");
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.1.0");
+MODULE_VERSION(NVT_VERSION);	/* from VERSION, by kmod/Kbuild */

@@ -12,6 +12,10 @@
  * driver built, and running workers, hold NVT_HOLD_IO; admin commands that
  * may change formats hold NVT_HOLD_FMT.  Each kind is refused (EBUSY)
  * while the other is held.
+ *
+ * A controller that lets an Identify of ours time out is not asked again
+ * for NVT_NSINFO_HOLDOFF_MS, or until its life ends (a reset): lookups
+ * fail at once with ETIMEDOUT instead of each waiting out a timeout.
  */
 #include <linux/dma-mapping.h>
 #include <linux/rcupdate.h>
@@ -19,19 +23,8 @@
 
 #include "nvt.h"
 
-#define NVT_ID_BYTES		4096
-#define NVT_ID_CNS_NS		0x00
-#define NVT_ID_CNS_CTRL		0x01
-#define NVT_ID_CTRL_MDTS	77
-#define NVT_ID_NS_NLBAF		25
-#define NVT_ID_NS_FLBAS		26
-#define NVT_ID_NS_DPS		29
-#define NVT_ID_NS_LBAF		128
-#define NVT_FLBAS_EXTENDED	(1u << 4)
-#define NVT_CAP_MPSMIN(cap)	(((cap) >> 48) & 0xf)
-#define NVT_PI_BYTES		8
 #define NVT_HOLD_FMT_ONE	(1ll << 32)
-#define NVT_SC_INVALID_NS	0x0b	/* Invalid Namespace or Format */
+#define NVT_NSINFO_HOLDOFF_MS	5000
 
 struct nvt_nsent {
 	struct rcu_head rcu;
@@ -50,7 +43,7 @@ static void nvt_id_page_free(struct nvt_parked_mem *pm)
 {
 	struct nvt_id_page *p = container_of(pm, struct nvt_id_page, park);
 
-	dma_free_coherent(p->dmadev, NVT_ID_BYTES, p->cpu, p->dma);
+	dma_free_coherent(p->dmadev, NVT_IDENTIFY_BYTES, p->cpu, p->dma);
 	kfree(p);
 }
 
@@ -62,7 +55,7 @@ static struct nvt_id_page *nvt_id_page_alloc(struct nvt_dev *dev)
 		return NULL;
 	p->dmadev = &dev->pdev->dev;
 	p->park.free = nvt_id_page_free;
-	p->cpu = dma_alloc_coherent(p->dmadev, NVT_ID_BYTES, &p->dma,
+	p->cpu = dma_alloc_coherent(p->dmadev, NVT_IDENTIFY_BYTES, &p->dma,
 				    GFP_KERNEL | __GFP_NOWARN);
 	if (!p->cpu) {
 		kfree(p);
@@ -111,6 +104,7 @@ void nvt_nsinfo_forget(struct nvt_dev *dev)
 	xa_lock(&ni->ns);
 	atomic_inc(&ni->gen);
 	ni->mdts_known = false;
+	WRITE_ONCE(ni->stalled, false);
 	xa_for_each(&ni->ns, nsid, e) {
 		__xa_erase(&ni->ns, nsid);
 		kfree_rcu(e, rcu);
@@ -118,21 +112,41 @@ void nvt_nsinfo_forget(struct nvt_dev *dev)
 	xa_unlock(&ni->ns);
 }
 
+/* An Identify of ours timed out lately in this life: -ETIMEDOUT. */
+static int nvt_nsinfo_stall_check(struct nvt_nsinfo *ni)
+{
+	if (READ_ONCE(ni->stalled) &&
+	    time_before(jiffies, READ_ONCE(ni->stall_until)))
+		return -ETIMEDOUT;
+	return 0;
+}
+
+/* ni->lock, to ask the controller: -ETIMEDOUT while held off, -EINTR. */
+static int nvt_nsinfo_lock(struct nvt_nsinfo *ni)
+{
+	int ret = nvt_nsinfo_stall_check(ni);
+
+	return ret ? ret : mutex_lock_interruptible(&ni->lock);
+}
+
 /* Identify (@cns) into the driver's page; ni->lock held. */
 static int nvt_nsinfo_identify(struct nvt_dev *dev, u32 cns, u32 nsid)
 {
 	struct nvt_nsinfo *ni = &dev->nsinfo;
-	u32 sqe[16] = { }, status;
+	u32 sqe[16] = { }, status, gen = atomic_read(&ni->gen);
 	int ret;
 
 	lockdep_assert_held(&ni->lock);
+	ret = nvt_nsinfo_stall_check(ni);
+	if (ret)
+		return ret;
 	if (!ni->idp) {
 		ni->idp = nvt_id_page_alloc(dev);
 		if (!ni->idp)
 			return -ENOMEM;
 	}
-	memset(ni->idp->cpu, 0, NVT_ID_BYTES);
-	sqe[0] = NVT_XA_IDENTIFY;
+	memset(ni->idp->cpu, 0, NVT_IDENTIFY_BYTES);
+	sqe[0] = NVT_ADMIN_IDENTIFY;
 	sqe[1] = nsid;
 	sqe[6] = lower_32_bits(ni->idp->dma);
 	sqe[7] = upper_32_bits(ni->idp->dma);
@@ -144,9 +158,22 @@ static int nvt_nsinfo_identify(struct nvt_dev *dev, u32 cns, u32 nsid)
 		/* it may still land: the page waits until it cannot */
 		nvt_park(dev, &ni->idp->park, false);
 		ni->idp = NULL;
+		/* aborted by a reset: a new life may answer */
+		if (status == NVT_STATUS_ABORTED)
+			return -EAGAIN;
+		xa_lock(&ni->ns);
+		if (atomic_read(&ni->gen) == gen) {
+			WRITE_ONCE(ni->stall_until, jiffies +
+				   msecs_to_jiffies(NVT_NSINFO_HOLDOFF_MS));
+			WRITE_ONCE(ni->stalled, true);
+		}
+		xa_unlock(&ni->ns);
+		dev_info_ratelimited(&dev->pdev->dev,
+				     "Identify (CNS %u) timed out: no more for %u ms or until a reset\n",
+				     cns, NVT_NSINFO_HOLDOFF_MS);
 		return -ETIMEDOUT;
 	}
-	if (status == NVT_SC_INVALID_NS && cns == NVT_ID_CNS_NS)
+	if (status == NVT_SC_INVALID_NS && cns == NVT_CNS_NS)
 		return -ENXIO;
 	return status ? -EREMOTEIO : 0;
 }
@@ -168,13 +195,13 @@ int nvt_nsinfo_mdts(struct nvt_dev *dev, u64 *bytes)
 	if (!ret)
 		return 0;
 
-	ret = mutex_lock_interruptible(&ni->lock);
+	ret = nvt_nsinfo_lock(ni);
 	if (ret)
 		return ret;
 	gen = atomic_read(&ni->gen);
-	ret = nvt_nsinfo_identify(dev, NVT_ID_CNS_CTRL, 0);
+	ret = nvt_nsinfo_identify(dev, NVT_CNS_CTRL, 0);
 	if (!ret) {
-		u8 mdts = ((u8 *)ni->idp->cpu)[NVT_ID_CTRL_MDTS];
+		u8 mdts = ((u8 *)ni->idp->cpu)[NVT_IDC_MDTS];
 
 		shift = mdts + 12 + NVT_CAP_MPSMIN(dev->cap);
 		/* beyond 2^62 bytes: as good as no limit */
@@ -193,11 +220,11 @@ int nvt_nsinfo_mdts(struct nvt_dev *dev, u64 *bytes)
 /* The format in the Identify Namespace data in ni->idp. */
 static void nvt_nsinfo_parse(const u8 *id, struct nvt_xfer_ns *fmt)
 {
-	u8 flbas = id[NVT_ID_NS_FLBAS];
-	u32 idx = (flbas & 0xf) | ((flbas >> 5) & 3) << 4;
-	const u8 *lbaf = id + NVT_ID_NS_LBAF + 4 * idx;
-	u32 ms = lbaf[0] | lbaf[1] << 8;
-	u32 lbads = lbaf[2];
+	u8 flbas = id[NVT_IDNS_FLBAS];
+	u32 idx = NVT_FLBAS_INDEX(flbas);
+	const u8 *lbaf = id + NVT_IDNS_LBAF + 4 * idx;
+	u32 ms = nvt_le_get(lbaf + NVT_LBAF_MS, 2);
+	u32 lbads = lbaf[NVT_LBAF_LBADS];
 
 	memset(fmt, 0, sizeof(*fmt));
 	/* not active: Identify answers zeros (NSZE 0) */
@@ -206,7 +233,7 @@ static void nvt_nsinfo_parse(const u8 *id, struct nvt_xfer_ns *fmt)
 		return;
 	}
 	/* a format this cannot be: unknown */
-	if (idx > id[NVT_ID_NS_NLBAF] || lbads < 9 || lbads > 24)
+	if (idx > id[NVT_IDNS_NLBAF] || lbads < 9 || lbads > 24)
 		return;
 	if (flbas & NVT_FLBAS_EXTENDED) {
 		fmt->lba_bytes = (1u << lbads) + ms;
@@ -220,7 +247,7 @@ static void nvt_nsinfo_parse(const u8 *id, struct nvt_xfer_ns *fmt)
 	 * PI or an 8-byte one and 8 more (only Identify NS for the NVM
 	 * command set would tell).
 	 */
-	if (id[NVT_ID_NS_DPS] & 7) {
+	if (id[NVT_IDNS_DPS] & 7) {
 		if (ms == NVT_PI_BYTES)
 			fmt->pract_bytes = NVT_PI_BYTES;
 		else if (ms <= 2 * NVT_PI_BYTES)
@@ -253,7 +280,7 @@ int nvt_nsinfo_get(struct nvt_dev *dev, u32 nsid, struct nvt_xfer_ns *fmt)
 	if (e)
 		return 0;
 
-	ret = mutex_lock_interruptible(&ni->lock);
+	ret = nvt_nsinfo_lock(ni);
 	if (ret)
 		return ret;
 	rcu_read_lock();
@@ -264,7 +291,7 @@ int nvt_nsinfo_get(struct nvt_dev *dev, u32 nsid, struct nvt_xfer_ns *fmt)
 	if (e)
 		goto out;
 	gen = atomic_read(&ni->gen);
-	ret = nvt_nsinfo_identify(dev, NVT_ID_CNS_NS, nsid);
+	ret = nvt_nsinfo_identify(dev, NVT_CNS_NS, nsid);
 	if (ret == -ENXIO) {
 		/* not a namespace the controller has (above NN, say) */
 		fmt->absent = true;
@@ -373,7 +400,7 @@ int nvt_nsinfo_check_worker(struct nvt_dev *dev, u32 nsid, u32 io_flags,
 	int ret;
 
 	ret = nvt_nsinfo_get(dev, nsid, &fmt);
-	if (ret == -EINTR)
+	if (ret == -EINTR || ret == -ETIMEDOUT)
 		return ret;
 	if (ret || !fmt.lba_bytes) {
 		dev_info_ratelimited(&dev->pdev->dev,
@@ -381,7 +408,7 @@ int nvt_nsinfo_check_worker(struct nvt_dev *dev, u32 nsid, u32 io_flags,
 				     nsid, ret);
 		return -EINVAL;
 	}
-	sqe[0] = NVT_XI_READ;
+	sqe[0] = NVT_NVM_READ;
 	sqe[1] = nsid;
 	sqe[12] = io_flags << 16;	/* NLB 1 */
 	nvt_xfer_size(sqe, false, &fmt, &x);

@@ -43,7 +43,7 @@ static LIST_HEAD(nvt_parked_list);
 static void nvt_parked_free(struct nvt_parked *p)
 {
 	list_del(&p->node);
-	nvt_verify_drop_parked(p->vts);
+	nvt_datacheck_drop_parked(p->vts);
 	kfree(p);
 }
 
@@ -84,6 +84,12 @@ long nvt_ioctl_power(struct nvt_file *nf, void *arg)
 
 	if (pw->flags & ~NVT_POWER_CUT)
 		return -EINVAL;
+	/*
+	 * A virtual function has no power of its own: it goes with its PF,
+	 * and does not come back until the PF's driver enables VFs again.
+	 */
+	if ((pw->flags & NVT_POWER_CUT) && dev->pdev->is_virtfn)
+		return -EOPNOTSUPP;
 	WRITE_ONCE(dev->power_cut, pw->flags & NVT_POWER_CUT);
 	if (pw->flags & NVT_POWER_CUT)
 		dev_info(&dev->pdev->dev, "nvt%d: power cut announced\n",
@@ -113,7 +119,7 @@ void nvt_power_park(struct nvt_dev *dev)
 	p->subsystem_device = pdev->subsystem_device;
 	p->until = jiffies + (unsigned long)power_wait_s * HZ;
 	p->minor = dev->minor;
-	nvt_verify_park(dev, p->vts);
+	nvt_datacheck_park(dev, p->vts);
 
 	mutex_lock(&nvt_parked_lock);
 	old = nvt_parked_find(pdev);

@@ -12,15 +12,14 @@
 #include <linux/dma-mapping.h>
 #include <linux/dmapool.h>
 #include <linux/ktime.h>
+#include <linux/module.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 
 #include "nvt.h"
+#include "nvt_ring.h"
 
-#define NVT_SQE_CID_SHIFT	16
-#define NVT_CQE_PHASE		(1u << 16)
-#define NVT_CQE_STATUS_SHIFT	17
 #define NVT_REAP_CHUNK		8
 
 static const struct nvt_slot_ops nvt_user_ops;
@@ -111,16 +110,19 @@ static bool nvt_cmd_is_raw_dma(struct nvt_queue *q, const struct nvt_cmd *cmd)
 {
 	u8 opc = cmd->sqe[0] & 0xff;
 
+	/* checked, or raw DMA taken, by nvt_udptr_prepare() */
+	if (cmd->flags & NVT_CMD_DPTR_USER)
+		return false;
 	if (!(cmd->flags & NVT_CMD_DPTR_BUF) && (cmd->sqe[6] || cmd->sqe[7]))
 		return true;
 	if (!(cmd->flags & NVT_CMD_MPTR_BUF) && (cmd->sqe[4] || cmd->sqe[5]))
 		return true;
 	if (q->qid != NVT_ADMIN_QID)
 		return false;
-	return opc == NVT_ADMIN_OPC_CREATE_SQ ||
-	       opc == NVT_ADMIN_OPC_CREATE_CQ || opc == NVT_ADMIN_OPC_DBBUF ||
-	       (opc == NVT_ADMIN_OPC_SET_FEAT &&
-		(cmd->sqe[10] & 0xff) == NVT_FEAT_HMB);
+	return opc == NVT_ADMIN_CREATE_SQ ||
+	       opc == NVT_ADMIN_CREATE_CQ || opc == NVT_ADMIN_DBBUF_CONFIG ||
+	       (opc == NVT_ADMIN_SET_FEATURES &&
+		(cmd->sqe[10] & 0xff) == NVT_FEAT_HOST_MEM_BUF);
 }
 
 /* A free slot: @want (-1: the next free one after the last taken). */
@@ -145,7 +147,7 @@ static int nvt_queue_find_cid(struct nvt_queue *q, int want)
 
 static bool nvt_queue_sq_full(struct nvt_queue *q)
 {
-	return (q->sq_tail + 1) % q->sq_depth == q->sq_head;
+	return nvt_ring_full(q->sq_tail, q->sq_head, q->sq_depth);
 }
 
 /* Copy an SQE into the ring at the tail; the doorbell is rung later. */
@@ -164,24 +166,51 @@ static void nvt_queue_place(struct nvt_queue *q, u32 cid, struct nvt_slot *s)
 		for (i = 0; i < 16; i++)
 			entry[i] = cpu_to_le32(s->sqe[i]);
 	}
-	q->sq_tail = (q->sq_tail + 1) % q->sq_depth;
+	q->sq_tail = nvt_ring_next(q->sq_tail, q->sq_depth);
 	s->submit_ns = q->now_ns;
 	s->log_seq = nvt_cmdlog_submit(&q->log, s->sqe, q->now_ns);
 	q->submitted++;
 }
 
+/*
+ * For tests of the driver itself: leave the admin SQ doorbell unrung this
+ * many times, so that commands time out and run later, with the next ring.
+ */
+static unsigned int fault_skip_admin_doorbell;
+module_param(fault_skip_admin_doorbell, uint, 0644);
+MODULE_PARM_DESC(fault_skip_admin_doorbell,
+		 "testing: do not ring the admin SQ doorbell the next N times");
+
+static bool nvt_queue_fault_skip(struct nvt_queue *q)
+{
+	unsigned int n;
+
+	if (q->qid != NVT_ADMIN_QID)
+		return false;
+	n = READ_ONCE(fault_skip_admin_doorbell);
+	if (!n)
+		return false;
+	WRITE_ONCE(fault_skip_admin_doorbell, n - 1);
+	return true;
+}
+
 /* The SQ tail doorbell, through the shadow page when that is on. */
 static void nvt_queue_ring_sq(struct nvt_queue *q)
 {
-	if (nvt_dbbuf_ring(q, 0, q->sq_tail_rung, q->sq_tail))
+	if (!nvt_queue_fault_skip(q) &&
+	    nvt_dbbuf_ring(q, 0, q->sq_tail_rung, q->sq_tail)) {
 		writel(q->sq_tail, q->sq_db);
+		q->sq_db_writes++;
+	}
 	q->sq_tail_rung = q->sq_tail;
 }
 
 static void nvt_queue_ring_cq(struct nvt_queue *q, u32 old)
 {
-	if (nvt_dbbuf_ring(q, 1, old, q->cq_head))
+	if (nvt_dbbuf_ring(q, 1, old, q->cq_head)) {
 		writel(q->cq_head, q->cq_db);
+		q->cq_db_writes++;
+	}
 }
 
 void nvt_queue_ring(struct nvt_queue *q)
@@ -193,9 +222,31 @@ void nvt_queue_ring(struct nvt_queue *q)
 }
 
 /*
+ * NVT_CMD_DUP_CID onto @cid, which is taken: the oldest command of the
+ * CID, if it may have company.  Not an AER (re-armed with its CID), not
+ * the driver's own commands (their waiter must get their own answer).
+ */
+static struct nvt_slot *nvt_queue_dup_head(struct nvt_queue *q, u32 cid)
+{
+	struct nvt_slot *head = &q->slots[cid];
+
+	if (head->aer || head->ops != &nvt_user_ops ||
+	    q->nr_dups >= q->sq_depth) {
+		dev_info_ratelimited(&q->dev->pdev->dev,
+				     "qid %u cid %u: no duplicate (%s)\n", q->qid,
+				     cid, head->aer ? "an AER holds it" :
+				     head->ops != &nvt_user_ops ?
+				     "the driver's own command holds it" :
+				     "as many duplicates as the queue is deep");
+		return NULL;
+	}
+	return head;
+}
+
+/*
  * Put a command into a free slot and at the ring's tail (q->lock held,
  * q->now_ns read): the one path of every submitter.  The slot takes over
- * @a->dptr and @a->vc.  Returns the CID, or -EIO (controller not enabled),
+ * @a->dptr and @a->vc.  Returns the CID, or -ENOTCONN (not enabled),
  * -EBADFD (orphaned), -EAGAIN (ring or slots full), -EBUSY (an LBA lock;
  * or the CID asked for is taken), -EINVAL (no such CID).
  */
@@ -204,25 +255,43 @@ int nvt_queue_arm(struct nvt_queue *q, struct nvt_arm *a)
 	struct nvt_dev *dev = q->dev;
 	u32 kind = q->qid != NVT_ADMIN_QID;	/* timeout table */
 	u8 opc = a->sqe[0] & 0xff;
-	struct nvt_slot *s;
+	struct nvt_slot *s, *head = NULL;
 	u32 tmo;
 	int cid;
 
 	lockdep_assert_held(&q->lock);
 	if (!nvt_ctrl_enabled(dev))
-		return -EIO;
+		return -ENOTCONN;
 	if (kind && nvt_queue_orphaned(q))
 		return -EBADFD;	/* the controller was reset under it */
 	if (nvt_queue_sq_full(q))
 		return -EAGAIN;
 	cid = nvt_queue_find_cid(q, a->cid);
+	if (cid == -EBUSY && a->dup_slot) {
+		head = nvt_queue_dup_head(q, a->cid);
+		if (head)
+			cid = a->cid;
+	}
 	if (cid < 0)
 		return cid;
 	/* overlapping I/O in flight: this one waits its turn */
-	if (a->vc && !nvt_verify_lock_begin(a->vc))
+	if (a->vc && !nvt_datacheck_lock_begin(a->vc))
 		return -EBUSY;
 
-	s = &q->slots[cid];
+	if (unlikely(head)) {
+		/* the newest at the end: completions go oldest first */
+		s = a->dup_slot;
+		a->dup_slot = NULL;
+		memset(s, 0, sizeof(*s));
+		while (head->dup)
+			head = head->dup;
+		head->dup = s;
+		q->slots[cid].dup_cid = true;
+		s->dup_cid = true;
+		q->nr_dups++;
+	} else {
+		s = &q->slots[cid];
+	}
 	memcpy(s->sqe, a->sqe, sizeof(s->sqe));
 	memset(&s->dptr, 0, sizeof(s->dptr));
 	memset(&s->vc, 0, sizeof(s->vc));
@@ -233,13 +302,13 @@ int nvt_queue_arm(struct nvt_queue *q, struct nvt_arm *a)
 	}
 	if (a->vc) {
 		s->vc = *a->vc;
-		nvt_verify_lock_commit(&s->vc);
+		nvt_datacheck_lock_commit(&s->vc);
 		memset(a->vc, 0, sizeof(*a->vc));
 	}
 	s->ops = a->ops;
 	s->owner = a->owner;
 	s->tag = a->tag;
-	s->aer = !kind && opc == NVT_ADMIN_OPC_AER && a->ops == &nvt_user_ops;
+	s->aer = !kind && opc == NVT_ADMIN_ASYNC_EVENT && a->ops == &nvt_user_ops;
 	s->state = NVT_SLOT_BUSY;
 	nvt_queue_place(q, cid, s);
 	tmo = a->timeout_ms ?: READ_ONCE(dev->timeout_ms[kind][opc]);
@@ -248,7 +317,8 @@ int nvt_queue_arm(struct nvt_queue *q, struct nvt_arm *a)
 	return cid;
 }
 
-int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
+int nvt_queue_submit(struct nvt_queue *q, struct nvt_file *nf,
+		     struct nvt_cmd *cmd, bool ring)
 {
 	struct nvt_dev *dev = q->dev;
 	struct nvt_arm a = {
@@ -260,16 +330,22 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 	int ret;
 
 	if (cmd->flags & ~(NVT_CMD_DPTR_BUF | NVT_CMD_KEEP_CID |
-			   NVT_CMD_DPTR_SGL | NVT_CMD_MPTR_BUF))
+			   NVT_CMD_DPTR_SGL | NVT_CMD_MPTR_BUF |
+			   NVT_CMD_DUP_CID | NVT_CMD_DPTR_USER))
 		return -EINVAL;
+	if ((cmd->flags & NVT_CMD_DUP_CID) && !(cmd->flags & NVT_CMD_KEEP_CID)) {
+		dev_info_ratelimited(&dev->pdev->dev,
+				     "submit: NVT_CMD_DUP_CID without NVT_CMD_KEEP_CID\n");
+		return -EINVAL;
+	}
 	if (cmd->timeout_ms > 3600 * 1000)
 		return -EINVAL;
 	if (cmd->flags & NVT_CMD_KEEP_CID)
 		a.cid = cmd->sqe[0] >> NVT_SQE_CID_SHIFT;
-	ret = nvt_dptr_prepare(dev, q->qid == NVT_ADMIN_QID, cmd, &d);
+	ret = nvt_dptr_prepare(dev, nf, q->qid == NVT_ADMIN_QID, cmd, &d);
 	if (ret)
 		return ret;
-	ret = nvt_verify_submit(dev, q, cmd, &d, &vc);
+	ret = nvt_datacheck_submit(dev, q, cmd, &d, &vc);
 	if (ret) {
 		nvt_dptr_release(dev, &d);
 		return ret;
@@ -278,6 +354,13 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 		ret = nvt_raw_dma_use(dev);
 		if (ret)
 			goto release;
+	}
+	if (cmd->flags & NVT_CMD_DUP_CID) {
+		a.dup_slot = kzalloc(sizeof(*a.dup_slot), GFP_KERNEL);
+		if (!a.dup_slot) {
+			ret = -ENOMEM;
+			goto release;
+		}
 	}
 	a.dptr = &d;
 	a.vc = &vc;
@@ -297,8 +380,9 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_cmd *cmd, bool ring)
 	}
 	spin_unlock(&q->lock);
 release:
+	kfree(a.dup_slot);	/* not needed: the CID was free */
 	nvt_dptr_release(dev, &d);
-	nvt_verify_release(&vc);
+	nvt_datacheck_release(&vc);
 	return ret;
 }
 
@@ -329,6 +413,7 @@ int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
 {
 	struct nvt_arm a = {
 		.sqe = sqe, .ops = &nvt_sync_ops, .owner = sync, .cid = -1,
+		.timeout_ms = sync->timeout_ms,
 	};
 	int ret;
 
@@ -378,11 +463,32 @@ static void nvt_slot_end(struct nvt_queue *q, struct nvt_slot *s,
 static void nvt_slot_free(struct nvt_queue *q, struct nvt_slot *s)
 {
 	nvt_dptr_release(q->dev, &s->dptr);
-	nvt_verify_release(&s->vc);
+	nvt_datacheck_release(&s->vc);
 	s->ops = NULL;
 	s->owner = NULL;
+	s->dup = NULL;
+	s->dup_cid = false;
 	s->state = NVT_SLOT_FREE;
 	q->outstanding--;
+}
+
+/* Every command of @head's CID has ended: let them all go. */
+static void nvt_slot_free_group(struct nvt_queue *q, struct nvt_slot *head)
+{
+	struct nvt_slot *p = head->dup, *next;
+
+	for (; p; p = next) {
+		next = p->dup;
+		nvt_slot_free(q, p);
+		kfree(p);
+		q->nr_dups--;
+	}
+	nvt_slot_free(q, head);
+}
+
+static u32 nvt_slot_dup_flag(const struct nvt_slot *s)
+{
+	return s->dup_cid ? NVT_CPL_DUP_CID : 0;
 }
 
 static void nvt_fifo_push(struct nvt_queue *q, const u32 *cqe,
@@ -405,15 +511,15 @@ static void nvt_fifo_push(struct nvt_queue *q, const u32 *cqe,
 	c->complete_ns = q->now_ns;
 	c->tag = s ? s->tag : 0;
 	c->submit_ns = s ? s->submit_ns : 0;
-	c->latency_us = s ? nvt_ns_to_us(c->complete_ns - s->submit_ns) : 0;
-	c->verify_lba = 0;
-	c->verify_expected = 0;
-	c->verify_actual = 0;
+	c->latency_us = s ? nvt_nsec_to_usec(c->complete_ns - s->submit_ns) : 0;
+	c->check_lba = 0;
+	c->check_expected = 0;
+	c->check_actual = 0;
 	if (s && s->vc.failed) {
-		c->flags |= NVT_CPL_VERIFY;
-		c->verify_lba = s->vc.bad_lba;
-		c->verify_expected = s->vc.expected;
-		c->verify_actual = s->vc.actual;
+		c->flags |= NVT_CPL_DATACHECK;
+		c->check_lba = s->vc.bad_lba;
+		c->check_expected = s->vc.expected;
+		c->check_actual = s->vc.actual;
 	}
 	q->fifo_count++;
 }
@@ -453,10 +559,39 @@ static void nvt_queue_rearm_aers(struct nvt_queue *q)
 	}
 }
 
+/*
+ * A CQE for a CID that more than one command holds: the oldest still
+ * waiting takes it.  Which command the controller answered cannot be
+ * known, so nothing is verified (as for a command that timed out), and
+ * all of them are held until the last has ended.
+ */
+static void nvt_queue_complete_dup(struct nvt_queue *q, struct nvt_slot *head,
+				   const u32 *cqe)
+{
+	struct nvt_slot *s, *p;
+	u32 flags = NVT_CPL_DUP_CID;
+
+	for (s = head; s && s->state == NVT_SLOT_ENDED; s = s->dup)
+		;
+	if (WARN_ON_ONCE(!s))
+		return;
+	if (s->state == NVT_SLOT_TIMED_OUT)
+		flags |= NVT_CPL_LATE;
+	else
+		nvt_datacheck_abandon(&s->vc);
+	nvt_cmdlog_complete(&q->log, s->log_seq, cqe, flags, q->now_ns);
+	nvt_slot_end(q, s, cqe, flags);
+	s->state = NVT_SLOT_ENDED;
+	for (p = head; p; p = p->dup)
+		if (p->state != NVT_SLOT_ENDED)
+			return;
+	nvt_slot_free_group(q, head);
+}
+
 static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 {
 	struct nvt_dev *dev = q->dev;
-	u32 cid = cqe[3] & 0xffff;
+	u32 cid = nvt_cqe_cid(cqe);
 	u16 status = nvt_cqe_status(cqe);
 	struct nvt_slot *s = cid < q->sq_depth ? &q->slots[cid] : NULL;
 	u32 c[4];
@@ -467,6 +602,10 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 				     "qid %u: completion for unknown cid %u\n",
 				     q->qid, cid);
 		nvt_fifo_push(q, cqe, NULL, NVT_CPL_UNKNOWN_CID);
+		return;
+	}
+	if (unlikely(s->dup)) {
+		nvt_queue_complete_dup(q, s, cqe);
 		return;
 	}
 
@@ -495,25 +634,28 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 
 	/* a read that does not verify changes its status */
 	memcpy(c, cqe, sizeof(c));
-	nvt_verify_complete(dev, &s->vc, c);
+	nvt_datacheck_complete(dev, &s->vc, c);
 	nvt_cmdlog_complete(&q->log, s->log_seq, c, 0, q->now_ns);
 	nvt_slot_end(q, s, c, 0);
 	nvt_slot_free(q, s);
 }
 
 /*
- * The controller fetched the entries up to @head: clear them, so that a
- * doorbell written again cannot make it run a consumed command (whose
- * buffers may be gone) a second time.
+ * The controller fetched the entries up to @head (a CQE's SQ Head
+ * Pointer, below the depth): clear them, so that a doorbell written again
+ * cannot make it run a consumed command (whose buffers may be gone) a
+ * second time.
  */
 static void nvt_queue_sq_consumed(struct nvt_queue *q, u32 head)
 {
-	while (q->sq_head != head && q->sq_head != q->sq_tail) {
+	u32 n = nvt_sq_fetched(q->sq_head, head, q->sq_tail, q->sq_depth);
+
+	while (n--) {
 		if (q->sq_cmb)
 			memset_io(q->sq_cmb + q->sq_head * 64, 0, 64);
 		else
 			memset(q->sq + q->sq_head * 16, 0, 64);
-		q->sq_head = (q->sq_head + 1) % q->sq_depth;
+		q->sq_head = nvt_ring_next(q->sq_head, q->sq_depth);
 	}
 	q->sq_head = head;
 }
@@ -532,19 +674,16 @@ static void nvt_queue_process(struct nvt_queue *q, bool ring_lazy)
 		u32 cqe[4];
 		int i;
 
-		if (!!(le32_to_cpu(READ_ONCE(entry[3])) & NVT_CQE_PHASE) !=
-		    q->cq_phase)
+		if (!nvt_cqe_is_new(le32_to_cpu(READ_ONCE(entry[3])),
+				    q->cq_phase))
 			break;
 		dma_rmb();	/* read the entry only after its phase bit */
 		for (i = 0; i < 4; i++)
 			cqe[i] = le32_to_cpu(entry[i]);
-		if (++q->cq_head == q->cq_depth) {
-			q->cq_head = 0;
-			q->cq_phase ^= 1;
-		}
+		nvt_cq_advance(&q->cq_head, &q->cq_phase, q->cq_depth);
 		consumed++;
-		if ((cqe[2] & 0xffff) < q->sq_depth)
-			nvt_queue_sq_consumed(q, cqe[2] & 0xffff);
+		if (nvt_cqe_sqhd(cqe) < q->sq_depth)
+			nvt_queue_sq_consumed(q, nvt_cqe_sqhd(cqe));
 		nvt_queue_complete(q, cqe);
 	}
 	if (consumed)
@@ -558,9 +697,31 @@ static void nvt_queue_process(struct nvt_queue *q, bool ring_lazy)
 	q->aer_rearmed = false;
 }
 
+static void nvt_slot_expire(struct nvt_queue *q, u32 cid, struct nvt_slot *s,
+			    u64 now)
+{
+	u32 cqe[4], flags = NVT_CPL_TIMEOUT | nvt_slot_dup_flag(s);
+
+	if (s->state != NVT_SLOT_BUSY || !s->deadline_ns ||
+	    now < s->deadline_ns)
+		return;
+	dev_warn_ratelimited(&q->dev->pdev->dev,
+			     "qid %u cid %u opcode 0x%02x timed out after %llu ms\n",
+			     q->qid, cid, s->sqe[0] & 0xff,
+			     div_u64(now - s->submit_ns, NSEC_PER_MSEC));
+	s->state = NVT_SLOT_TIMED_OUT;
+	nvt_datacheck_abandon(&s->vc);
+	nvt_make_cqe(q, cid, NVT_STATUS_TIMEOUT, cqe);
+	nvt_cmdlog_complete(&q->log, s->log_seq, cqe, flags, now);
+	nvt_slot_end(q, s, cqe, flags);
+	/* the function may be gone without a removal */
+	schedule_work(&q->dev->lost_work);
+}
+
 static void nvt_queue_expire(struct nvt_queue *q, u64 now)
 {
-	u32 cid, cqe[4];
+	struct nvt_slot *s;
+	u32 cid;
 
 	lockdep_assert_held(&q->lock);
 	/* timeouts are in milliseconds: no need to look more often */
@@ -568,25 +729,9 @@ static void nvt_queue_expire(struct nvt_queue *q, u64 now)
 		return;
 	q->expire_next_ns = now + NSEC_PER_MSEC;
 	q->now_ns = now;
-	for (cid = 0; cid < q->sq_depth; cid++) {
-		struct nvt_slot *s = &q->slots[cid];
-
-		if (s->state != NVT_SLOT_BUSY || !s->deadline_ns ||
-		    now < s->deadline_ns)
-			continue;
-		dev_warn_ratelimited(&q->dev->pdev->dev,
-				     "qid %u cid %u opcode 0x%02x timed out after %llu ms\n",
-				     q->qid, cid, s->sqe[0] & 0xff,
-				     div_u64(now - s->submit_ns, NSEC_PER_MSEC));
-		s->state = NVT_SLOT_TIMED_OUT;
-		nvt_verify_abandon(&s->vc);
-		nvt_make_cqe(q, cid, NVT_STATUS_TIMEOUT, cqe);
-		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_TIMEOUT,
-				    now);
-		nvt_slot_end(q, s, cqe, NVT_CPL_TIMEOUT);
-		/* the function may be gone without a removal */
-		schedule_work(&q->dev->lost_work);
-	}
+	for (cid = 0; cid < q->sq_depth; cid++)
+		for (s = &q->slots[cid]; s; s = s->dup)
+			nvt_slot_expire(q, cid, s, now);
 }
 
 /*
@@ -601,19 +746,25 @@ void nvt_queue_reset(struct nvt_queue *q)
 	spin_lock(&q->lock);
 	q->now_ns = ktime_get_ns();
 	for (cid = 0; cid < q->sq_depth; cid++) {
-		struct nvt_slot *s = &q->slots[cid];
+		struct nvt_slot *head = &q->slots[cid], *s;
 
-		if (s->state == NVT_SLOT_FREE)
+		if (head->state == NVT_SLOT_FREE)
 			continue;
 		nvt_make_cqe(q, cid, NVT_STATUS_ABORTED, cqe);
-		nvt_verify_abandon(&s->vc);
-		if (s->state == NVT_SLOT_BUSY) {
-			nvt_cmdlog_complete(&q->log, s->log_seq, cqe,
-					    NVT_CPL_ABORTED, q->now_ns);
-			if (!s->aer)	/* nobody waits for those */
-				nvt_slot_end(q, s, cqe, NVT_CPL_ABORTED);
+		for (s = head; s; s = s->dup) {
+			u32 flags = NVT_CPL_ABORTED | nvt_slot_dup_flag(s);
+
+			if (s->state == NVT_SLOT_ENDED)
+				continue;
+			nvt_datacheck_abandon(&s->vc);
+			if (s->state == NVT_SLOT_BUSY) {
+				nvt_cmdlog_complete(&q->log, s->log_seq, cqe,
+						    flags, q->now_ns);
+				if (!s->aer)	/* nobody waits for those */
+					nvt_slot_end(q, s, cqe, flags);
+			}
 		}
-		nvt_slot_free(q, s);
+		nvt_slot_free_group(q, head);
 	}
 	q->aer_pending = 0;
 	q->sq_tail = 0;
@@ -639,8 +790,8 @@ bool nvt_queue_cqe_pending(struct nvt_queue *q)
 {
 	__le32 *entry = q->cq + READ_ONCE(q->cq_head) * 4;
 
-	return !!(le32_to_cpu(READ_ONCE(entry[3])) & NVT_CQE_PHASE) ==
-	       READ_ONCE(q->cq_phase);
+	return nvt_cqe_is_new(le32_to_cpu(READ_ONCE(entry[3])),
+			      READ_ONCE(q->cq_phase));
 }
 
 static u32 nvt_fifo_pop(struct nvt_queue *q, struct nvt_cpl *out, u32 max)

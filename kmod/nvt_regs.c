@@ -219,7 +219,7 @@ static bool nvt_write_enables(const struct nvt_rw *rw)
 {
 	if (!nvt_rw_overlaps(rw, NVT_REG_CC, 1))
 		return false;
-	return (rw->value >> (8 * (NVT_REG_CC - rw->offset))) & NVT_CC_ENABLE;
+	return (rw->value >> (8 * (NVT_REG_CC - rw->offset))) & NVT_CC_EN;
 }
 
 long nvt_ioctl_write(struct nvt_file *nf, void *arg)

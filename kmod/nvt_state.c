@@ -15,6 +15,7 @@
  * done with it and nothing raw can point there.
  */
 #include <linux/delay.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/iommu.h>
 #include <linux/jiffies.h>
 #include <linux/module.h>
@@ -26,18 +27,37 @@ module_param(unsafe_raw_dma, bool, 0644);
 MODULE_PARM_DESC(unsafe_raw_dma,
 		 "allow DMA addresses chosen by user space without a translating IOMMU (taints the kernel)");
 
+/*
+ * For tests of the driver itself: a controller slow to clear CSTS.RDY,
+ * which the bench's emulated one never is.
+ */
+static unsigned int fault_rdy_hold_ms;
+module_param(fault_rdy_hold_ms, uint, 0644);
+MODULE_PARM_DESC(fault_rdy_hold_ms,
+		 "testing: take CSTS.RDY as still set for this long after CC.EN=0");
+
 /* CAP.TO, the longest the controller may take to change CSTS.RDY */
 static unsigned long nvt_ctrl_timeout(struct nvt_dev *dev)
 {
-	return msecs_to_jiffies((NVT_CAP_TIMEOUT(dev->cap) + 1) * 500);
+	return msecs_to_jiffies((NVT_CAP_TO(dev->cap) + 1) * 500);
 }
 
 bool nvt_ctrl_ready_cleared(struct nvt_dev *dev)
 {
 	u32 csts = readl(dev->bar[0] + NVT_REG_CSTS);
+	unsigned int hold = READ_ONCE(fault_rdy_hold_ms);
 
 	/* all ones: the device is gone, so it cannot DMA either */
-	return csts == ~0u || !(csts & NVT_CSTS_RDY);
+	if (csts == ~0u)
+		return true;
+	if (csts & NVT_CSTS_RDY)
+		return false;
+	if (hold && (dev->state == NVT_STATE_ENABLED ||
+		     (dev->state == NVT_STATE_QUIESCING &&
+		      time_before(jiffies, dev->quiesce_start +
+				  msecs_to_jiffies(hold)))))
+		return false;
+	return true;
 }
 
 static void nvt_park_flush(struct nvt_dev *dev)
@@ -47,6 +67,7 @@ static void nvt_park_flush(struct nvt_dev *dev)
 
 	mutex_lock(&dev->park_lock);
 	list_splice_init(&dev->parked, &done);
+	dev->nr_parked = 0;
 	mutex_unlock(&dev->park_lock);
 	list_for_each_entry_safe(pm, next, &done, node) {
 		list_del(&pm->node);
@@ -68,8 +89,10 @@ void nvt_park(struct nvt_dev *dev, struct nvt_parked_mem *pm, bool ctrl_done)
 	st = READ_ONCE(dev->state);
 	now = st == NVT_STATE_DISABLED || st == NVT_STATE_DEAD ||
 	      (ctrl_done && st == NVT_STATE_ENABLED && !READ_ONCE(dev->raw_dma));
-	if (!now)
+	if (!now) {
 		list_add_tail(&pm->node, &dev->parked);
+		dev->nr_parked++;
+	}
 	mutex_unlock(&dev->park_lock);
 	if (now)
 		pm->free(pm);
@@ -85,6 +108,11 @@ bool nvt_park_pending(struct nvt_dev *dev)
 	return pending;
 }
 
+unsigned int nvt_park_count(struct nvt_dev *dev)
+{
+	return READ_ONCE(dev->nr_parked);
+}
+
 /* The controller forgot everything: abort what was in flight. */
 static void nvt_ctrl_life_ends(struct nvt_dev *dev)
 {
@@ -94,6 +122,7 @@ static void nvt_ctrl_life_ends(struct nvt_dev *dev)
 	if (dev->adminq)
 		nvt_queue_reset(dev->adminq);
 	nvt_ioqs_abort(dev);
+	nvt_rawq_life_ends(dev);
 }
 
 static void nvt_wake_all(struct nvt_dev *dev)
@@ -127,8 +156,10 @@ void nvt_state_set(struct nvt_dev *dev, enum nvt_state to)
 		 */
 		WRITE_ONCE(dev->raw_dma, dev->adminq_raw ||
 					 from == NVT_STATE_QUIESCING);
+		nvt_devmem_restore(dev);
 		break;
 	case NVT_STATE_QUIESCING:
+		dev->quiesce_start = jiffies;
 		dev->quiesce_deadline = jiffies + nvt_ctrl_timeout(dev);
 		mod_delayed_work(system_wq, &dev->quiesce_work, 0);
 		break;
@@ -166,6 +197,27 @@ void nvt_quiesce_work(struct work_struct *work)
 			      msecs_to_jiffies(10) : HZ);
 }
 
+/*
+ * CAP once more as the controller is enabled: a virtual function's
+ * registers follow its secondary controller, and QEMU's read all zeros
+ * while that is offline (MQES 0 would refuse every I/O queue).  The
+ * doorbell stride stays the one the queues were built with.
+ */
+static void nvt_ctrl_reread_cap(struct nvt_dev *dev)
+{
+	u64 cap = lo_hi_readq(dev->bar[0] + NVT_REG_CAP);
+
+	if (cap == ~0ull || cap == dev->cap)
+		return;
+	if (NVT_CAP_DSTRD(cap) != NVT_CAP_DSTRD(dev->cap)) {
+		dev_warn(&dev->pdev->dev,
+			 "CAP.DSTRD changed (CAP 0x%llx): keeping the old stride\n",
+			 cap);
+		return;
+	}
+	WRITE_ONCE(dev->cap, cap);
+}
+
 /* After a write to CC (ctrl_lock held): follow CC.EN. */
 void nvt_ctrl_note_cc(struct nvt_dev *dev)
 {
@@ -174,8 +226,9 @@ void nvt_ctrl_note_cc(struct nvt_dev *dev)
 	lockdep_assert_held(&dev->ctrl_lock);
 	if (cc == ~0u)
 		return;		/* gone: removal will follow */
-	if (cc & NVT_CC_ENABLE) {
+	if (cc & NVT_CC_EN) {
 		dev->page_size = 4096u << NVT_CC_MPS(cc);
+		nvt_ctrl_reread_cap(dev);
 		nvt_state_set(dev, NVT_STATE_ENABLED);
 	} else if (dev->state == NVT_STATE_ENABLED) {
 		nvt_state_set(dev, nvt_ctrl_ready_cleared(dev) ?
@@ -194,8 +247,8 @@ int nvt_ctrl_disable(struct nvt_dev *dev, bool wait)
 
 	mutex_lock(&dev->ctrl_lock);
 	cc = readl(dev->bar[0] + NVT_REG_CC);
-	if (cc != ~0u && (cc & NVT_CC_ENABLE))
-		writel(cc & ~NVT_CC_ENABLE, dev->bar[0] + NVT_REG_CC);
+	if (cc != ~0u && (cc & NVT_CC_EN))
+		writel(cc & ~NVT_CC_EN, dev->bar[0] + NVT_REG_CC);
 	if (dev->state == NVT_STATE_ENABLED)
 		nvt_state_set(dev, NVT_STATE_QUIESCING);
 	mutex_unlock(&dev->ctrl_lock);
@@ -210,6 +263,20 @@ int nvt_ctrl_disable(struct nvt_dev *dev, bool wait)
 	}
 	nvt_ctrl_check_quiet(dev);
 	return 0;
+}
+
+/*
+ * The function was reset (FLR, hot reset, D3hot -> D0 without
+ * No_Soft_Reset): it cannot reach host memory, and its registers hold
+ * their defaults, AQA, ASQ and ACQ among them, so the admin rings are no
+ * longer wired until NVT_IOC_ADMINQ_SETUP writes them again.
+ */
+void nvt_ctrl_function_reset(struct nvt_dev *dev)
+{
+	mutex_lock(&dev->ctrl_lock);
+	dev->adminq_raw = true;
+	nvt_state_set(dev, NVT_STATE_DISABLED);
+	mutex_unlock(&dev->ctrl_lock);
 }
 
 /* Has the function gone without a removal (config space reads all ones)? */
@@ -254,6 +321,12 @@ const char *nvt_raw_dma_policy(struct nvt_dev *dev)
 	if (dev->raw_dma_ok)
 		return "iommu";
 	return READ_ONCE(unsafe_raw_dma) ? "unsafe" : "refused";
+}
+
+/* May user space hand this device addresses of its own choice? */
+bool nvt_raw_dma_allowed(struct nvt_dev *dev)
+{
+	return dev->raw_dma_ok || READ_ONCE(unsafe_raw_dma);
 }
 
 /*

@@ -75,9 +75,20 @@ static ssize_t raw_dma_show(struct device *d, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(raw_dma);
 
+/* pieces of memory kept until the controller cannot reach them */
+static ssize_t parked_show(struct device *d, struct device_attribute *attr,
+			   char *buf)
+{
+	struct nvt_dev *dev = dev_get_drvdata(d);
+
+	return sysfs_emit(buf, "%u\n", nvt_park_count(dev));
+}
+static DEVICE_ATTR_RO(parked);
+
 static struct attribute *nvt_dev_attrs[] = {
 	&dev_attr_irq_type.attr,
 	&dev_attr_vectors.attr,
+	&dev_attr_parked.attr,
 	&dev_attr_controller_enabled.attr,
 	&dev_attr_raw_dma.attr,
 	&dev_attr_state.attr,
@@ -104,7 +115,7 @@ struct nvt_qdir {
 struct nvt_qstate {
 	u32 sq_depth, cq_depth, sq_head, sq_tail, cq_head, phase;
 	u32 outstanding, vector, flags;
-	u64 submitted, completed, irqs;
+	u64 submitted, completed, irqs, sq_db_writes, cq_db_writes;
 	bool orphaned;
 };
 
@@ -124,6 +135,8 @@ static void nvt_qstate_get(struct nvt_queue *q, struct nvt_qstate *st)
 	st->flags = q->flags;
 	st->submitted = q->submitted;
 	st->completed = q->completed;
+	st->sq_db_writes = q->sq_db_writes;
+	st->cq_db_writes = q->cq_db_writes;
 	st->orphaned = q->qid && nvt_queue_orphaned(q);
 	spin_unlock(&q->lock);
 	st->irqs = st->vector < dev->nr_vectors ?
@@ -169,6 +182,8 @@ NVT_QSHOW(sq_depth, "%u", st.sq_depth)
 NVT_QSHOW(cq_depth, "%u", st.cq_depth)
 NVT_QSHOW(sq_head, "%u", st.sq_head)	/* as the controller last reported */
 NVT_QSHOW(cq_head, "%u", st.cq_head)
+NVT_QSHOW(sq_doorbell_writes, "%llu", st.sq_db_writes)
+NVT_QSHOW(cq_doorbell_writes, "%llu", st.cq_db_writes)
 
 static bool nvt_qdir_is_sq(struct kobject *kobj);
 
@@ -188,11 +203,23 @@ static ssize_t head_show(struct kobject *kobj, struct kobj_attribute *attr,
 }
 static struct kobj_attribute nvt_qattr_head = __ATTR_RO(head);
 
+/* MMIO writes of this queue's doorbell (not those of the shadow page) */
+static ssize_t doorbell_writes_show(struct kobject *kobj,
+				    struct kobj_attribute *attr, char *buf)
+{
+	return nvt_qdir_is_sq(kobj) ?
+	       sq_doorbell_writes_show(kobj, attr, buf) :
+	       cq_doorbell_writes_show(kobj, attr, buf);
+}
+static struct kobj_attribute nvt_qattr_doorbell_writes =
+	__ATTR_RO(doorbell_writes);
+
 static struct attribute *nvt_sq_attrs[] = {
 	&nvt_qattr_id.attr, &nvt_qattr_cqid.attr, &nvt_qattr_depth.attr,
 	&nvt_qattr_head.attr, &nvt_qattr_tail.attr,
 	&nvt_qattr_outstanding.attr, &nvt_qattr_submitted.attr,
 	&nvt_qattr_lazy_doorbell.attr, &nvt_qattr_orphaned.attr,
+	&nvt_qattr_doorbell_writes.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(nvt_sq);
@@ -202,6 +229,7 @@ static struct attribute *nvt_cq_attrs[] = {
 	&nvt_qattr_head.attr, &nvt_qattr_phase.attr,
 	&nvt_qattr_completed.attr, &nvt_qattr_vector.attr,
 	&nvt_qattr_irq_count.attr, &nvt_qattr_orphaned.attr,
+	&nvt_qattr_doorbell_writes.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(nvt_cq);

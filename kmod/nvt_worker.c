@@ -7,7 +7,7 @@
  * the doorbell once per batch and polls the completion queue itself (no
  * interrupts, no block layer, no allocation per I/O: data and PRP lists are
  * set aside per slot at start).  With data verification on, its I/O is
- * checked and LBA-locked like any other (nvt_verify.c).  It counts what
+ * checked and LBA-locked like any other (nvt_datacheck.c).  It counts what
  * completes: per opcode kind, a 1 us latency histogram, completions per
  * second, the first error with its SQE and CQE.  A controller reset ends
  * it with an error.
@@ -23,19 +23,11 @@
 #include <linux/vmalloc.h>
 
 #include "nvt.h"
+#include "nvt_dptr_calc.h"
 #include "nvt_gen.h"
 
 #define NVT_WORKER_MAX_BYTES	(64u << 20)	/* all slots' data */
 #define NVT_WORKER_MAX_SECONDS	86400
-#define NVT_OPC_FLUSH		0x00
-#define NVT_OPC_WRITE		0x01
-#define NVT_OPC_READ		0x02
-#define NVT_OPC_WRITE_UNCOR	0x04
-#define NVT_OPC_COMPARE		0x05
-#define NVT_OPC_WRITE_ZEROES	0x08
-#define NVT_OPC_DSM		0x09
-#define NVT_OPC_VERIFY		0x0c
-#define NVT_DSM_AD		(1u << 2)
 
 struct nvt_worker {
 	/* the id's, each STATUS call's, and its parked DMA memory's */
@@ -137,7 +129,7 @@ static void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 				u64 latency_ns, bool lost, u64 now_ns)
 {
 	u32 slot = (u32)tag, us = div_u64(latency_ns, NSEC_PER_USEC);
-	u16 status = (cqe[3] >> 17) & 0x7fff;
+	u16 status = nvt_cqe_status(cqe);
 	u64 sec = div_u64(now_ns - w->start_ns, NSEC_PER_SEC);
 	u8 opi, opc;
 
@@ -147,13 +139,13 @@ static void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 	opc = w->opcodes[opi];
 
 	w->completed++;
-	if (opc == NVT_OPC_READ) {
+	if (opc == NVT_NVM_READ) {
 		w->io_read++;
 		w->lba_read += w->slot_nlb[slot];
 	} else {
 		w->io_nonread++;
 		w->lba_nonread += w->slot_nlb[slot];
-		if (opc == NVT_OPC_WRITE) {
+		if (opc == NVT_NVM_WRITE) {
 			w->io_write++;
 			w->lba_write += w->slot_nlb[slot];
 		}
@@ -252,10 +244,10 @@ static bool nvt_worker_send(struct nvt_worker *w)
 	sqe[0] = opc;
 	sqe[1] = w->a.nsid;
 	switch (opc) {
-	case NVT_OPC_FLUSH:
+	case NVT_NVM_FLUSH:
 		nlb = 0;
 		break;
-	case NVT_OPC_DSM: {
+	case NVT_NVM_DSM: {
 		/* one range, deallocate, in the slot's own memory */
 		u8 *r = (u8 *)w->data + (size_t)slot * w->slot_bytes;
 		int i;
@@ -269,9 +261,9 @@ static bool nvt_worker_send(struct nvt_worker *w)
 		sqe[11] = NVT_DSM_AD;
 		break;
 	}
-	case NVT_OPC_READ:
-	case NVT_OPC_WRITE:
-	case NVT_OPC_COMPARE:
+	case NVT_NVM_READ:
+	case NVT_NVM_WRITE:
+	case NVT_NVM_COMPARE:
 		if (nvt_gen_below(&w->gen, 100) < w->a.sgl_percentage) {
 			/* one SGL data block (PSDT 01b) over the slot */
 			dma_addr_t a = w->data_dma +
@@ -299,14 +291,14 @@ static bool nvt_worker_send(struct nvt_worker *w)
 		break;
 	}
 	/* verification may be turned on and off while it runs */
-	nvt_verify_worker(w->dev, sqe,
+	nvt_datacheck_worker(w->dev, sqe,
 			  (u8 *)w->data + (size_t)slot * w->slot_bytes,
 			  w->a.lba_size,
 			  w->slot_values + (size_t)slot * w->max_nlb, &vc);
 	arm.sqe = sqe;
 	arm.tag = slot;
 	ret = nvt_queue_arm(w->q, &arm);
-	nvt_verify_release(&vc);
+	nvt_datacheck_release(&vc);
 	if (ret > 0)
 		ret = 0;
 	w->pend = ret == -EBUSY;
@@ -510,14 +502,14 @@ static void nvt_worker_stop(struct nvt_worker *w)
 static bool nvt_worker_opc_ok(u8 opc)
 {
 	switch (opc) {
-	case NVT_OPC_FLUSH:
-	case NVT_OPC_WRITE:
-	case NVT_OPC_READ:
-	case NVT_OPC_WRITE_UNCOR:
-	case NVT_OPC_COMPARE:
-	case NVT_OPC_WRITE_ZEROES:
-	case NVT_OPC_DSM:
-	case NVT_OPC_VERIFY:
+	case NVT_NVM_FLUSH:
+	case NVT_NVM_WRITE:
+	case NVT_NVM_READ:
+	case NVT_NVM_WRITE_UNCOR:
+	case NVT_NVM_COMPARE:
+	case NVT_NVM_WRITE_ZEROES:
+	case NVT_NVM_DSM:
+	case NVT_NVM_VERIFY:
 		return true;
 	}
 	return false;
@@ -565,7 +557,7 @@ static int nvt_worker_load_seq(struct nvt_worker *w, u32 *max_nlb)
 		    e->rsvd[2] ||
 		    e->time_us > NVT_WORKER_MAX_SECONDS * USEC_PER_SEC)
 			return -EINVAL;
-		if (e->opcode == NVT_OPC_FLUSH)
+		if (e->opcode == NVT_NVM_FLUSH)
 			e->nlb = 0;
 		else if (!e->nlb || e->nlb > 65536)
 			return -EINVAL;
@@ -698,22 +690,21 @@ static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
 	for (i = 0; i < w->nslots; i++) {
 		w->free_slots[i] = i;
 		if (w->slot_bytes > 2 * ps) {
-			__le64 *list = dma_pool_zalloc(dev->prp_pool, GFP_KERNEL,
-						       &w->prp_dma[i]);
-			dma_addr_t a = w->data_dma + (size_t)i * w->slot_bytes;
-			u32 k;
+			/* one list for the whole slot (nvt_worker_fits()) */
+			struct nvt_prp_plan p;
 
-			if (!list)
+			if (nvt_prp_plan(w->data_dma +
+					 (size_t)i * w->slot_bytes,
+					 w->slot_bytes, ps, PAGE_SIZE, 1, &p))
+				return -EINVAL;
+			w->prp[i] = dma_pool_zalloc(dev->prp_pool, GFP_KERNEL,
+						    &w->prp_dma[i]);
+			if (!w->prp[i])
 				return -ENOMEM;
-			w->prp[i] = list;
 			if (!sink && nvt_nsinfo_sink(dev, &sink))
 				return -ENOMEM;
-			/* PRP1 is the first page; the list holds the rest */
-			for (k = 1; k < w->slot_bytes / ps; k++)
-				list[k - 1] = cpu_to_le64(a + (u64)k * ps);
-			/* past the slot: the sink page, never a stale entry */
-			for (k = w->slot_bytes / ps - 1; k < PAGE_SIZE / 8; k++)
-				list[k] = cpu_to_le64(sink);
+			nvt_prp_fill(&p, ps, PAGE_SIZE, &w->prp[i],
+				     &w->prp_dma[i], sink);
 		}
 	}
 	w->nfree = w->nslots;
@@ -790,8 +781,8 @@ long nvt_ioctl_worker_start(struct nvt_file *nf, void *arg)
 		for (id = 0; id < a.nr_ops; id++)
 			w->gen.op_weight_sum += a.op_weights[id];
 	} else {
-		w->opcodes[0] = NVT_OPC_READ;
-		w->opcodes[1] = NVT_OPC_WRITE;
+		w->opcodes[0] = NVT_NVM_READ;
+		w->opcodes[1] = NVT_NVM_WRITE;
 	}
 	if (a.nr_seq) {
 		ret = nvt_worker_load_seq(w, &max_nlb);
@@ -1006,9 +997,19 @@ void nvt_workers_detach(struct nvt_dev *dev)
 	struct nvt_worker *w;
 	unsigned long id;
 
-	xa_for_each(&dev->workers, id, w)
-		if (w->q)
-			nvt_worker_stop(w);
+	xa_for_each(&dev->workers, id, w) {
+		if (!w->q)
+			continue;
+		/*
+		 * Ended by the device going away, whatever it had in flight
+		 * at that moment: its results say so.
+		 */
+		mutex_lock(&w->lock);
+		if (w->running && !w->error)
+			w->error = NVT_STATUS_ABORTED;
+		mutex_unlock(&w->lock);
+		nvt_worker_stop(w);
+	}
 }
 
 /* Stop and free every worker of @nf. */

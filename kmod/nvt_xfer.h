@@ -10,6 +10,8 @@
 #ifndef _NVT_XFER_H
 #define _NVT_XFER_H
 
+#include "uapi/nvt_nvme.h"
+
 #ifdef __KERNEL__
 #include <linux/types.h>
 #else
@@ -60,55 +62,6 @@ struct nvt_xfer {
 	bool addr;
 };
 
-/* Admin opcodes (Base, Admin Command Set, Opcodes for Admin Commands) */
-#define NVT_XA_DELETE_SQ	0x00
-#define NVT_XA_CREATE_SQ	0x01
-#define NVT_XA_GET_LOG_PAGE	0x02
-#define NVT_XA_DELETE_CQ	0x04
-#define NVT_XA_CREATE_CQ	0x05
-#define NVT_XA_IDENTIFY		0x06
-#define NVT_XA_ABORT		0x08
-#define NVT_XA_SET_FEATURES	0x09
-#define NVT_XA_GET_FEATURES	0x0a
-#define NVT_XA_AER		0x0c
-#define NVT_XA_NS_MGMT		0x0d
-#define NVT_XA_FW_COMMIT	0x10
-#define NVT_XA_FW_DOWNLOAD	0x11
-#define NVT_XA_SELF_TEST	0x14
-#define NVT_XA_NS_ATTACH	0x15
-#define NVT_XA_KEEP_ALIVE	0x18
-#define NVT_XA_DIRECTIVE_SEND	0x19
-#define NVT_XA_DIRECTIVE_RECV	0x1a
-#define NVT_XA_VIRT_MGMT	0x1c
-#define NVT_XA_CAPACITY_MGMT	0x20
-#define NVT_XA_LOCKDOWN		0x24
-#define NVT_XA_DBBUF		0x7c
-#define NVT_XA_FORMAT		0x80
-#define NVT_XA_SECURITY_SEND	0x81
-#define NVT_XA_SECURITY_RECV	0x82
-#define NVT_XA_SANITIZE		0x84
-#define NVT_XA_GET_LBA_STATUS	0x86
-
-/* I/O opcodes (Base, I/O commands; NVM and ZNS, Opcodes for I/O Commands) */
-#define NVT_XI_FLUSH		0x00
-#define NVT_XI_WRITE		0x01
-#define NVT_XI_READ		0x02
-#define NVT_XI_WRITE_UNCOR	0x04
-#define NVT_XI_COMPARE		0x05
-#define NVT_XI_WRITE_ZEROES	0x08
-#define NVT_XI_DSM		0x09
-#define NVT_XI_VERIFY		0x0c
-#define NVT_XI_RESV_REGISTER	0x0d
-#define NVT_XI_RESV_REPORT	0x0e
-#define NVT_XI_RESV_ACQUIRE	0x11
-#define NVT_XI_RESV_RELEASE	0x15
-#define NVT_XI_COPY		0x19
-#define NVT_XI_ZONE_MGMT_SEND	0x79
-#define NVT_XI_ZONE_MGMT_RECV	0x7a
-#define NVT_XI_ZONE_APPEND	0x7d
-
-#define NVT_XFER_PRACT		(1u << 29)	/* CDW12 PRINFO.PRACT (NVM, Read, Write) */
-
 /* (NUMD + 1) dwords, NUMD 0's based and up to 32 bits */
 static inline u64 nvt_xfer_dwords(u64 numd)
 {
@@ -123,49 +76,48 @@ static inline u64 nvt_xfer_dwords(u64 numd)
 static inline u64 nvt_xfer_feature(u8 fid, u32 cdw11, bool set)
 {
 	switch (fid) {
-	case 0x01:	/* Arbitration */
-	case 0x02:	/* Power Management */
-	case 0x04:	/* Temperature Threshold */
-	case 0x05:	/* Error Recovery */
-	case 0x06:	/* Volatile Write Cache */
-	case 0x07:	/* Number of Queues */
-	case 0x08:	/* Interrupt Coalescing */
-	case 0x09:	/* Interrupt Vector Configuration */
-	case 0x0a:	/* Write Atomicity Normal */
-	case 0x0b:	/* Asynchronous Event Configuration */
-	case 0x0f:	/* Keep Alive Timer */
-	case 0x10:	/* Host Controlled Thermal Management */
-	case 0x11:	/* Non-Operational Power State Config */
-	case 0x12:	/* Read Recovery Level Config */
-	case 0x14:	/* Predictable Latency Mode Window */
-	case 0x15:	/* LBA Status Information Attributes */
-	case 0x17:	/* Sanitize Config */
-	case 0x18:	/* Endurance Group Event Configuration */
-	case 0x19:	/* I/O Command Set Profile */
-	case 0x1a:	/* Spinup Control */
-	case 0x80:	/* Software Progress Marker */
-	case 0x82:	/* Reservation Notification Mask */
-	case 0x83:	/* Reservation Persistence */
-	case 0x84:	/* Namespace Write Protection Config */
+	case NVT_FEAT_ARBITRATION:
+	case NVT_FEAT_POWER_MGMT:
+	case NVT_FEAT_TEMP_THRESH:
+	case NVT_FEAT_ERR_RECOVERY:
+	case NVT_FEAT_VOLATILE_WC:
+	case NVT_FEAT_NUM_QUEUES:
+	case NVT_FEAT_IRQ_COALESCE:
+	case NVT_FEAT_IRQ_CONFIG:
+	case NVT_FEAT_WRITE_ATOMIC:
+	case NVT_FEAT_ASYNC_EVENT:
+	case NVT_FEAT_KATO:
+	case NVT_FEAT_HCTM:
+	case NVT_FEAT_NOPSC:
+	case NVT_FEAT_READ_RECOVERY:
+	case NVT_FEAT_PLM_WINDOW:
+	case NVT_FEAT_LBA_STATUS_ATTR:
+	case NVT_FEAT_SANITIZE:
+	case NVT_FEAT_ENDURANCE_EVENT:
+	case NVT_FEAT_IOCS_PROFILE:
+	case NVT_FEAT_SPINUP:
+	case NVT_FEAT_SW_PROGRESS:
+	case NVT_FEAT_RESV_MASK:
+	case NVT_FEAT_RESV_PERSIST:
+	case NVT_FEAT_WRITE_PROTECT:
 		return 0;
-	case 0x03:	/* LBA Range Type: 64 entries of 64 bytes */
+	case NVT_FEAT_LBA_RANGE:	/* 64 entries of 64 bytes */
 		return 4096;
-	case 0x0c:	/* Autonomous Power State Transition: 32 x 8 entries */
+	case NVT_FEAT_AUTO_PST:	/* 32 entries of 8 bytes */
 		return 256;
-	case 0x0d:	/* Host Memory Buffer: Get returns the 4 KiB */
-		/* Attributes structure; Set has addresses in CDW13-15 */
+	case NVT_FEAT_HOST_MEM_BUF:
+		/* Get: the 4 KiB Attributes; Set: addresses in CDW13-15 */
 		return set ? 0 : 4096;
-	case 0x0e:	/* Timestamp */
+	case NVT_FEAT_TIMESTAMP:
 		return 8;
-	case 0x13:	/* Predictable Latency Mode Config */
+	case NVT_FEAT_PLM_CONFIG:
+	case NVT_FEAT_HOST_BEHAVIOR:
 		return 512;
-	case 0x16:	/* Host Behavior Support */
-		return 512;
-	case 0x7d:	/* Enhanced Controller Metadata: 4 KiB */
-	case 0x7e:	/* Controller Metadata */
-	case 0x7f:	/* Namespace Metadata */
+	case NVT_FEAT_ENH_CTRL_METADATA:
+	case NVT_FEAT_CTRL_METADATA:
+	case NVT_FEAT_NS_METADATA:
 		return 4096;
-	case 0x81:	/* Host Identifier: 64 or 128 bits (EXHID) */
+	case NVT_FEAT_HOST_ID:	/* 64 or 128 bits (EXHID) */
 		return cdw11 & 1 ? 16 : 8;
 	default:	/* reserved, newer or vendor specific (C0h-FFh) */
 		return NVT_XFER_UNKNOWN;
@@ -179,65 +131,65 @@ static inline void nvt_xfer_admin(const u32 *sqe, struct nvt_xfer *x)
 	x->meta = 0;		/* MPTR: reserved in admin commands */
 	switch (opc) {
 	/* Base: these use command and completion dwords only */
-	case NVT_XA_DELETE_SQ:
-	case NVT_XA_DELETE_CQ:
-	case NVT_XA_ABORT:
-	case NVT_XA_AER:
-	case NVT_XA_FW_COMMIT:
-	case NVT_XA_SELF_TEST:
-	case NVT_XA_KEEP_ALIVE:
-	case NVT_XA_VIRT_MGMT:
-	case NVT_XA_CAPACITY_MGMT:
-	case NVT_XA_LOCKDOWN:
-	case NVT_XA_FORMAT:
-	case NVT_XA_SANITIZE:
+	case NVT_ADMIN_DELETE_SQ:
+	case NVT_ADMIN_DELETE_CQ:
+	case NVT_ADMIN_ABORT:
+	case NVT_ADMIN_ASYNC_EVENT:
+	case NVT_ADMIN_FW_COMMIT:
+	case NVT_ADMIN_SELF_TEST:
+	case NVT_ADMIN_KEEP_ALIVE:
+	case NVT_ADMIN_VIRT_MGMT:
+	case NVT_ADMIN_CAPACITY_MGMT:
+	case NVT_ADMIN_LOCKDOWN:
+	case NVT_ADMIN_FORMAT_NVM:
+	case NVT_ADMIN_SANITIZE:
 		x->data = 0;
 		return;
-	case NVT_XA_CREATE_SQ:	/* Base: PRP1 is the ring (PC=1) or a list */
-	case NVT_XA_CREATE_CQ:	/* Base: QSIZE CDW10 31:16, PC CDW11 bit 0 */
+	case NVT_ADMIN_CREATE_SQ:	/* Base: PRP1 is the ring (PC=1) or a list */
+	case NVT_ADMIN_CREATE_CQ:	/* Base: QSIZE CDW10 31:16, PC CDW11 bit 0 */
 		x->addr = true;
 		if (!(sqe[11] & 1))
 			return;	/* PC=0: the ring's pages in a PRP list */
 		x->data = (u64)((sqe[10] >> 16) + 1) *
-			  (opc == NVT_XA_CREATE_SQ ? 64 : 16);
+			  (opc == NVT_ADMIN_CREATE_SQ ? 64 : 16);
 		return;
-	case NVT_XA_DBBUF:	/* Base: two pages, doorbells and EventIdx */
+	case NVT_ADMIN_DBBUF_CONFIG:	/* Base: two pages, doorbells and EventIdx */
 		x->addr = true;
 		return;
 	/* Base: NUMDU CDW11 15:0, NUMDL CDW10 31:16 */
-	case NVT_XA_GET_LOG_PAGE:
+	case NVT_ADMIN_GET_LOG_PAGE:
 		x->data = nvt_xfer_dwords((u64)(sqe[11] & 0xffff) << 16 |
 					  sqe[10] >> 16);
 		return;
-	case NVT_XA_IDENTIFY:	/* Base: every CNS returns 4 KiB */
+	case NVT_ADMIN_IDENTIFY:	/* Base: every CNS returns 4 KiB */
 		x->data = 4096;
 		return;
-	case NVT_XA_SET_FEATURES:	/* Base: FID CDW10 7:0 */
-	case NVT_XA_GET_FEATURES:
+	case NVT_ADMIN_SET_FEATURES:	/* Base: FID CDW10 7:0 */
+	case NVT_ADMIN_GET_FEATURES:
 		x->data = nvt_xfer_feature(sqe[10] & 0xff, sqe[11],
-					   opc == NVT_XA_SET_FEATURES);
-		if (opc == NVT_XA_SET_FEATURES && (sqe[10] & 0xff) == 0x0d)
+					   opc == NVT_ADMIN_SET_FEATURES);
+		if (opc == NVT_ADMIN_SET_FEATURES && (sqe[10] & 0xff) == NVT_FEAT_HOST_MEM_BUF)
 			x->addr = true;	/* HMB descriptor list in CDW13-14 */
 		return;
-	case NVT_XA_NS_MGMT:	/* Base: SEL 0h create (4 KiB), 1h delete */
+	case NVT_ADMIN_NS_MGMT:	/* Base: SEL 0h create (4 KiB), 1h delete */
 		if ((sqe[10] & 0xf) == 0)
 			x->data = 4096;
 		else if ((sqe[10] & 0xf) == 1)
 			x->data = 0;
 		return;
-	case NVT_XA_NS_ATTACH:	/* Base: a Controller List, 4 KiB */
+	case NVT_ADMIN_NS_ATTACH:	/* Base: a Controller List, 4 KiB */
 		x->data = 4096;
 		return;
-	case NVT_XA_FW_DOWNLOAD:	/* Base: NUMD CDW10 */
-	case NVT_XA_DIRECTIVE_SEND:	/* Base: NUMD CDW10 */
-	case NVT_XA_DIRECTIVE_RECV:	/* Base: NUMD CDW10 */
+	case NVT_ADMIN_FW_DOWNLOAD:	/* Base: NUMD CDW10 */
+	case NVT_ADMIN_DIRECTIVE_SEND:	/* Base: NUMD CDW10 */
+	case NVT_ADMIN_DIRECTIVE_RECV:	/* Base: NUMD CDW10 */
 		x->data = nvt_xfer_dwords(sqe[10]);
 		return;
-	case NVT_XA_SECURITY_SEND:	/* Base: TL, bytes, CDW11 */
-	case NVT_XA_SECURITY_RECV:	/* Base: AL, bytes, CDW11 */
+	case NVT_ADMIN_SECURITY_SEND:	/* Base: TL, bytes, CDW11 */
+	case NVT_ADMIN_SECURITY_RECV:	/* Base: AL, bytes, CDW11 */
 		x->data = sqe[11];
 		return;
-	case NVT_XA_GET_LBA_STATUS:	/* MNDW CDW12, dwords, 0's based */
+	case NVT_ADMIN_GET_LBA_STATUS:	/* MNDW CDW12, dwords, 0's based */
 		x->data = nvt_xfer_dwords(sqe[12]);
 		return;
 	default:	/* NVMe-MI, Fabrics, reserved, vendor (C0h-FFh) */
@@ -259,7 +211,7 @@ static inline void nvt_xfer_lbas(const u32 *sqe, const struct nvt_xfer_ns *ns,
 	}
 	if (!lba)
 		return;
-	if (sqe[12] & NVT_XFER_PRACT && ns->pract_bytes) {
+	if (sqe[12] & NVT_RW_PRACT && ns->pract_bytes) {
 		if (ns->pract_bytes == NVT_XFER_PRACT_UNKNOWN)
 			return;
 		/* NVM, End-to-end Data Protection: no PI moved */
@@ -278,26 +230,26 @@ static inline void nvt_xfer_io(const u32 *sqe, const struct nvt_xfer_ns *ns,
 	u8 opc = sqe[0] & 0xff;
 
 	switch (opc) {
-	case NVT_XI_READ:		/* NVM */
-	case NVT_XI_WRITE:		/* NVM */
-	case NVT_XI_COMPARE:		/* NVM */
-	case NVT_XI_ZONE_APPEND:	/* ZNS */
+	case NVT_NVM_READ:		/* NVM */
+	case NVT_NVM_WRITE:		/* NVM */
+	case NVT_NVM_COMPARE:		/* NVM */
+	case NVT_ZNS_APPEND:	/* ZNS */
 		if (ns)
 			nvt_xfer_lbas(sqe, ns, x);
 		return;
 	}
 	x->meta = 0;	/* the others have no metadata pointer */
 	switch (opc) {
-	case NVT_XI_FLUSH:		/* Base */
-	case NVT_XI_WRITE_UNCOR:	/* NVM */
-	case NVT_XI_WRITE_ZEROES:	/* NVM */
-	case NVT_XI_VERIFY:		/* NVM */
+	case NVT_NVM_FLUSH:		/* Base */
+	case NVT_NVM_WRITE_UNCOR:	/* NVM */
+	case NVT_NVM_WRITE_ZEROES:	/* NVM */
+	case NVT_NVM_VERIFY:		/* NVM */
 		x->data = 0;
 		return;
-	case NVT_XI_DSM:		/* NVM: NR CDW10 7:0, 16-byte ranges */
+	case NVT_NVM_DSM:		/* NVM: NR CDW10 7:0, 16-byte ranges */
 		x->data = 16 * ((u64)(sqe[10] & 0xff) + 1);
 		return;
-	case NVT_XI_COPY:		/* NVM: NR CDW12 7:0, format 11:8 */
+	case NVT_NVM_COPY:		/* NVM: NR CDW12 7:0, format 11:8 */
 		switch ((sqe[12] >> 8) & 0xf) {
 		case 0:		/* Figure 36: 32 bytes */
 		case 2:		/* format 0h with a source namespace: 32 */
@@ -309,24 +261,24 @@ static inline void nvt_xfer_io(const u32 *sqe, const struct nvt_xfer_ns *ns,
 			return;
 		}
 		return;
-	case NVT_XI_RESV_REGISTER:	/* Base: 24 bytes */
+	case NVT_NVM_RESV_REGISTER:	/* Base: 24 bytes */
 		x->data = 24;
 		return;
-	case NVT_XI_RESV_REPORT:	/* Base: NUMD CDW10 */
+	case NVT_NVM_RESV_REPORT:	/* Base: NUMD CDW10 */
 		x->data = nvt_xfer_dwords(sqe[10]);
 		return;
-	case NVT_XI_RESV_ACQUIRE:	/* Base: 16 bytes */
+	case NVT_NVM_RESV_ACQUIRE:	/* Base: 16 bytes */
 		x->data = 16;
 		return;
-	case NVT_XI_RESV_RELEASE:	/* Base: 8 bytes */
+	case NVT_NVM_RESV_RELEASE:	/* Base: 8 bytes */
 		x->data = 8;
 		return;
-	case NVT_XI_ZONE_MGMT_SEND:	/* ZNS: ZSA CDW13 7:0 */
+	case NVT_ZNS_MGMT_SEND:	/* ZNS: ZSA CDW13 7:0 */
 		/* Set Zone Descriptor Extension: ZDES of Identify NS (ZNS) */
 		if ((sqe[13] & 0xff) != 0x10)
 			x->data = 0;
 		return;
-	case NVT_XI_ZONE_MGMT_RECV:	/* ZNS: NUMD CDW12 */
+	case NVT_ZNS_MGMT_RECV:	/* ZNS: NUMD CDW12 */
 		x->data = nvt_xfer_dwords(sqe[12]);
 		return;
 	default:			/* other command sets, vendor: unknown */
@@ -360,8 +312,8 @@ static inline void nvt_xfer_size(const u32 *sqe, bool admin,
  */
 static inline bool nvt_xfer_changes_format(u8 opc)
 {
-	return opc == NVT_XA_FORMAT || opc == NVT_XA_SANITIZE ||
-	       opc == NVT_XA_NS_MGMT || opc == NVT_XA_NS_ATTACH || opc >= 0xc0;
+	return opc == NVT_ADMIN_FORMAT_NVM || opc == NVT_ADMIN_SANITIZE ||
+	       opc == NVT_ADMIN_NS_MGMT || opc == NVT_ADMIN_NS_ATTACH || opc >= 0xc0;
 }
 
 #endif /* _NVT_XFER_H */

@@ -21,6 +21,7 @@ struct nvt_buf {
 	uint64_t dma;		/* of byte 0 */
 	uint32_t id;		/* 0: no DMA memory (the device is off) */
 	uint32_t stale_id;	/* the DMA memory it had before the power cut */
+	uint32_t mem_flags;	/* NVT_BUF_CMB, NVT_BUF_PMR or 0 (host memory) */
 	struct nvt_buf *prev, *next;	/* the device's buffers (pcie->bufs) */
 	char err[NVT_ERR_LEN];
 };
@@ -50,15 +51,22 @@ static int buf_new(size_t length, struct nvt_buf **out)
 static int dma_memory(struct nvt_pcie *pcie, struct nvt_buf *b, size_t length,
 		      void *where)
 {
-	struct nvt_buf_alloc a = { .argsz = sizeof(a), .length = length };
+	struct nvt_buf_alloc a = {
+		.argsz = sizeof(a), .length = length, .flags = b->mem_flags,
+	};
+	const char *in = b->mem_flags & NVT_BUF_CMB ? " in the CMB" :
+			 b->mem_flags & NVT_BUF_PMR ? " in the PMR" : "";
 	void *map;
 	int ret;
 
 	ret = nvt_ioctl(pcie->fd, NVT_IOC_BUF_ALLOC, &a);
 	if (ret)
 		return nvt_err(pcie->err, -ret,
-			       "DMA buffer of %zu bytes: %s", length,
+			       "DMA buffer of %zu bytes%s: %s", length, in,
 			       ret == -ENOMEM ? "no contiguous DMA memory left" :
+			       ret == -EOPNOTSUPP ?
+			       "the controller has none, or it cannot be enabled" :
+			       ret == -ENOSPC && *in ? "no room left in it" :
 			       strerror(-ret));
 	map = mmap(where, a.alloc_length, PROT_READ | PROT_WRITE,
 		   MAP_SHARED | (where ? MAP_FIXED : 0), pcie->fd,
@@ -80,11 +88,32 @@ static int dma_memory(struct nvt_pcie *pcie, struct nvt_buf *b, size_t length,
 
 int nvt_buf_alloc(struct nvt_pcie *pcie, size_t length, struct nvt_buf **out)
 {
+	return nvt_buf_alloc_in(pcie, length, NVT_MEM_HOST, out);
+}
+
+int nvt_buf_alloc_in(struct nvt_pcie *pcie, size_t length,
+		     enum nvt_buf_mem mem, struct nvt_buf **out)
+{
 	struct nvt_buf *b;
+	uint32_t flags;
 	int ret;
 
 	if (!pcie)
 		return -EINVAL;
+	switch (mem) {
+	case NVT_MEM_HOST:
+		flags = 0;
+		break;
+	case NVT_MEM_CMB:
+		flags = NVT_BUF_CMB;
+		break;
+	case NVT_MEM_PMR:
+		flags = NVT_BUF_PMR;
+		break;
+	default:
+		return nvt_err(pcie->err, EINVAL, "buffer memory %d: unknown",
+			       (int)mem);
+	}
 	if (length == 0 || length > NVT_BUF_MAX_LEN)
 		return nvt_err(pcie->err, EINVAL,
 			       "buffer of %zu bytes: the size must be 1..%u",
@@ -96,6 +125,7 @@ int nvt_buf_alloc(struct nvt_pcie *pcie, size_t length, struct nvt_buf **out)
 	ret = buf_new(length, &b);
 	if (ret)
 		return nvt_err(pcie->err, -ret, "buffer: %s", strerror(-ret));
+	b->mem_flags = flags;
 	ret = dma_memory(pcie, b, length, NULL);
 	if (ret) {
 		free(b);
@@ -238,6 +268,11 @@ const char *nvt_buf_error(const struct nvt_buf *buf)
 	return buf->err;
 }
 
+char *nvt_buf_errbuf(const struct nvt_buf *buf)
+{
+	return (char *)buf->err;
+}
+
 /* xorshift64*: fast, and seeded per fill so buffers differ */
 static uint64_t next_random(uint64_t *s)
 {
@@ -287,7 +322,8 @@ int nvt_buf_fill(struct nvt_buf *buf, enum nvt_pattern pattern, uint32_t value)
 		if (value > 100)
 			return nvt_err(buf->err, EINVAL,
 				       "random pattern: %u%% is not 0..100", value);
-		fill_random(buf, value);
+		/* 0: no percentage given, all random */
+		fill_random(buf, value ? value : 100);
 		return 0;
 	case NVT_PAT_INC16:
 	case NVT_PAT_DEC16:
@@ -382,6 +418,28 @@ int nvt_buf_dma_ref(const struct nvt_buf *buf, struct nvt_buf_dma_ref *ref)
 	return 0;
 }
 
+enum nvt_buf_mem nvt_buf_mem(const struct nvt_buf *buf)
+{
+	return buf->mem_flags & NVT_BUF_CMB ? NVT_MEM_CMB :
+	       buf->mem_flags & NVT_BUF_PMR ? NVT_MEM_PMR : NVT_MEM_HOST;
+}
+
+int nvt_buf_bus_addr(const struct nvt_buf *buf, size_t offset, uint64_t *addr)
+{
+	if (!buf->pcie)
+		return nvt_err((char *)buf->err, EINVAL,
+			       "a bus address: the buffer is host memory, not DMA memory");
+	if (!buf->id)
+		return nvt_err((char *)buf->err, ENODEV,
+			       "a bus address: the buffer has no DMA memory while the device is powered off");
+	if (offset >= buf->length)
+		return nvt_err((char *)buf->err, ERANGE,
+			       "a bus address at byte %zu: the buffer has %zu bytes",
+			       offset, buf->length);
+	*addr = buf->dma + offset;
+	return 0;
+}
+
 const char *nvt_buf_no_dma_why(int ret)
 {
 	return ret == -ENODEV ?
@@ -404,8 +462,6 @@ static int check_range(const struct nvt_buf *b, size_t first, size_t last)
 int nvt_buf_get_int(const struct nvt_buf *buf, size_t first, size_t last,
 		    uint64_t *value)
 {
-	uint64_t v = 0;
-	size_t i;
 	int ret = check_range(buf, first, last);
 
 	if (ret)
@@ -414,9 +470,7 @@ int nvt_buf_get_int(const struct nvt_buf *buf, size_t first, size_t last,
 		return nvt_err((char *)buf->err, EINVAL,
 			       "field %zu..%zu is wider than 8 bytes; read it as a string",
 			       first, last);
-	for (i = last + 1; i-- > first;)
-		v = v << 8 | buf->data[i];
-	*value = v;
+	*value = nvt_le_get(buf->data + first, last - first + 1);
 	return 0;
 }
 

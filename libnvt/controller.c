@@ -11,21 +11,10 @@
 #include <string.h>
 
 #include "controller_internal.h"
-
-#define CSTS_RDY	(1u << 0)
-#define CSTS_CFS	(1u << 1)
-#define CC_STANDARD	0x00460000u	/* IOCQES 4, IOSQES 6, MPS 0, NVM */
-#define CC_CSS_ALL	(6u << 4)	/* all supported I/O command sets */
-#define CC_EN		(1u << 0)
+#include "pcie_internal.h"
 
 #define ADMIN_DEPTH_DEFAULT	128
 #define REAP_SLICE_MS		1000
-
-#define OPC_IDENTIFY	0x06
-#define OPC_GET_LOG	0x02
-#define OPC_SET_FEAT	0x09
-#define OPC_GET_FEAT	0x0a
-#define OPC_AER		0x0c
 
 static void warn_stderr(void *arg, const char *message)
 {
@@ -112,241 +101,97 @@ int nvt_ctrl_wait_ready(struct nvt_ctrl *ctrl, bool ready)
 	uint32_t csts;
 	int ret;
 
-	ret = nvt_ctrl_reg_read64(ctrl, REG_CAP, &cap);
+	ret = nvt_ctrl_reg_read64(ctrl, NVT_REG_CAP, &cap);
 	if (ret)
 		return ret;
 	/* CAP.TO in 500 ms units, plus a little for the host side */
-	deadline = nvt_now_ns() + (((cap >> 24) & 0xff) + 1) * 500000000ull;
+	deadline = nvt_now_ns() + (NVT_CAP_TO_MS(cap) + 500) * 1000000ull;
 	for (;;) {
-		ret = nvt_ctrl_reg_read32(ctrl, REG_CSTS, &csts);
+		ret = nvt_ctrl_reg_read32(ctrl, NVT_REG_CSTS, &csts);
 		if (ret)
 			return ret;
 		if (csts == 0xffffffff)
 			return nvt_err(ctrl->err, ENODEV,
 				       "CSTS reads all ones: the device is gone");
-		if (!!(csts & CSTS_RDY) == ready)
+		if (!!(csts & NVT_CSTS_RDY) == ready)
 			return 0;
-		if (ready && (csts & CSTS_CFS))
-			return nvt_err(ctrl->err, EIO,
+		if (ready && (csts & NVT_CSTS_CFS))
+			return nvt_err(ctrl->err, EPROTO,
 				       "controller fatal status (CSTS 0x%08x) while enabling",
 				       csts);
 		if (nvt_now_ns() > deadline)
 			return nvt_err(ctrl->err, ETIMEDOUT,
 				       "CSTS.RDY did not become %d within CAP.TO (%llu ms; CSTS 0x%08x)",
-				       ready, (unsigned long long)(((cap >> 24) & 0xff) * 500),
+				       ready, (unsigned long long)NVT_CAP_TO_MS(cap),
 				       csts);
 		nvt_sleep_ms(1);
 	}
 }
 
-static void pending_clear(struct nvt_ctrl *ctrl)
+/* ---- the admin queue, through the one command path (cmdq.c) ---- */
+
+int nvt_ctrl_send(struct nvt_ctrl *ctrl, const uint32_t sqe[16],
+		  const struct nvt_data *data, nvt_cpl_fn cb, void *arg)
 {
-	nvt_pending_clear(&ctrl->pending);
-	ctrl->outstanding = 0;
+	return nvt_cmdq_send(&ctrl->adminq, sqe, data, 0, cb, arg);
 }
 
-/* ---- sending ---- */
-
-static int submit_error(struct nvt_ctrl *ctrl, int ret, uint8_t opc)
+int nvt_ctrl_send_cid(struct nvt_ctrl *ctrl, const uint32_t sqe[16],
+		      const struct nvt_data *data, uint32_t flags,
+		      nvt_cpl_fn cb, void *arg)
 {
-	const char *name = nvt_admin_opcode_name(opc);
-
-	switch (ret) {
-	case -EIO:
-		return nvt_err(ctrl->err, EIO,
-			       "%s: the controller is not enabled", name);
-	case -EAGAIN:
-		return nvt_err(ctrl->err, EAGAIN,
-			       "%s: the admin queue is full (%u outstanding)",
-			       name, ctrl->outstanding);
-	case -EBADFD:
-		return nvt_err(ctrl->err, EBADFD,
-			       "%s: the admin queue registers were rewritten; run init_adminq",
-			       name);
-	case -ENOENT:
-		return nvt_err(ctrl->err, ENOENT,
-			       "%s: no admin queue; run init_adminq", name);
-	case -ERANGE:
-		return nvt_err(ctrl->err, ERANGE,
-			       "%s: the data window is outside its buffer", name);
-	default:
-		return nvt_err(ctrl->err, -ret, "%s: %s", name, strerror(-ret));
-	}
+	return nvt_cmdq_send(&ctrl->adminq, sqe, data, flags, cb, arg);
 }
 
 int nvt_ctrl_send_cmd(struct nvt_ctrl *ctrl, const uint32_t sqe[16],
 		      struct nvt_buf *buf, nvt_cpl_fn cb, void *arg)
 {
-	struct nvt_cmd cmd = { .flags = 0 };
-	struct nvt_submit sub = {
-		.argsz = sizeof(sub), .qid = NVT_ADMIN_QID, .count = 1,
-		.cmd_size = sizeof(cmd), .cmds = (uintptr_t)&cmd,
-	};
-	struct nvt_pending *p;
-	uint8_t opc = sqe[0] & 0xff;
-	int ret;
+	struct nvt_data data = { .buf = buf };
 
-	memcpy(cmd.sqe, sqe, sizeof(cmd.sqe));
-	if (buf) {
-		struct nvt_buf_dma_ref ref;
-
-		ret = nvt_buf_dma_ref(buf, &ref);
-		if (ret)
-			return nvt_err(ctrl->err, -ret, "%s: the buffer %s",
-				       nvt_admin_opcode_name(opc),
-				       nvt_buf_no_dma_why(ret));
-		if (!ref.length)
-			return nvt_err(ctrl->err, EINVAL,
-				       "%s: the buffer's window is empty",
-				       nvt_admin_opcode_name(opc));
-		cmd.flags |= NVT_CMD_DPTR_BUF;
-		cmd.buf_id = ref.id;
-		cmd.buf_offset = ref.offset;
-		cmd.buf_length = ref.length;
-	}
-	uint64_t tag = 0;
-
-	p = nvt_pending_new(&ctrl->pending, &tag);
-	cmd.tag = tag;
-	if (!p)
-		return nvt_err(ctrl->err, EAGAIN, "%u admin commands outstanding",
-			       ctrl->pending.size);
-	ret = nvt_ioctl(ctrl->fd, NVT_IOC_SUBMIT, &sub);
-	if (ret)
-		return submit_error(ctrl, ret, opc);
-	p->used = true;
-	p->cb = cb;
-	p->arg = arg;
-	p->opcode = opc;
-	/* AERs stay out until an event: nobody waits for them */
-	if (opc != OPC_AER)
-		ctrl->outstanding++;
-	return 0;
-}
-
-/* ---- reaping ---- */
-
-void nvt_cqe_from_cpl(const struct nvt_cpl *c, struct nvt_cqe *cqe)
-{
-	memcpy(cqe->dw, c->cqe, sizeof(cqe->dw));
-	cqe->cid = c->cqe[3] & 0xffff;
-	cqe->status = (c->cqe[3] >> 17) & 0x7ff;
-	cqe->latency_us = c->latency_us;
-	cqe->flags = c->flags;
-}
-
-/* Handle one completion; true when it was one waitdone() counts. */
-static bool complete_one(struct nvt_ctrl *ctrl, const struct nvt_cpl *c)
-{
-	struct nvt_pending *p = nvt_pending_find(&ctrl->pending, c->tag);
-	struct nvt_cqe cqe;
-	const char *name;
-
-	nvt_cqe_from_cpl(c, &cqe);
-	if (c->flags & NVT_CPL_AER) {
-		ctrl->aer_count++;
-		ctrl->aer_last_dw0 = cqe.dw[0];
-		nvt_ctrl_warn(ctrl, "AER notification is triggered: 0x%x",
-			      cqe.dw[0]);
-		return false;
-	}
-	if (c->flags & NVT_CPL_LATE) {
-		nvt_ctrl_warn(ctrl, "late completion of timed-out command cid %u (status %02x/%02x)",
-			      cqe.cid, cqe.status >> 8, cqe.status & 0xff);
-		return false;
-	}
-	if (c->flags & NVT_CPL_UNKNOWN_CID) {
-		nvt_ctrl_warn(ctrl, "completion for cid %u, which was not outstanding",
-			      cqe.cid);
-		return false;
-	}
-	name = p ? nvt_admin_opcode_name(p->opcode) : "command";
-	if (c->flags & NVT_CPL_TIMEOUT)
-		nvt_ctrl_warn(ctrl, "%s (cid %u) timed out: status 07/ff",
-			      name, cqe.cid);
-	else if (c->flags & NVT_CPL_ABORTED)
-		nvt_ctrl_warn(ctrl, "%s (cid %u) aborted by a controller reset: status 07/fe",
-			      name, cqe.cid);
-	else if (cqe.status)
-		nvt_ctrl_warn(ctrl, "ERROR status: %02x/%02x %s (%s, cid %u)",
-			      cqe.status >> 8, cqe.status & 0xff,
-			      nvt_status_name(cqe.status), name, cqe.cid);
-	if (p && p->opcode == OPC_AER) {
-		/* an AER that failed (limit exceeded): never counted as sent */
-		p->used = false;
-		return false;
-	}
-	ctrl->latest_cid = cqe.cid;
-	ctrl->latest_status = cqe.status;
-	ctrl->latest_latency = cqe.latency_us;
-	ctrl->latest_dw0 = cqe.dw[0];
-	if (p) {
-		nvt_cpl_fn cb = p->cb;
-		void *arg = p->arg;
-
-		p->used = false;
-		if (ctrl->outstanding)
-			ctrl->outstanding--;
-		if (cb)
-			cb(ctrl, &cqe, arg);
-	}
-	return p != NULL;
-}
-
-/* One REAP call: up to @max completions, waiting up to @timeout_ms. */
-static int reap_some(struct nvt_ctrl *ctrl, unsigned min, unsigned max,
-		     unsigned timeout_ms, unsigned *counted)
-{
-	struct nvt_cpl cpl[32];
-	struct nvt_reap rp = {
-		.argsz = sizeof(rp), .qid = NVT_ADMIN_QID, .min = min,
-		.max = max > 32 ? 32 : max, .timeout_ms = timeout_ms,
-		.cpl_size = sizeof(cpl[0]), .cpls = (uintptr_t)cpl,
-	};
-	unsigned i;
-	int ret;
-
-	if (rp.min > rp.max)
-		rp.min = rp.max;
-	ret = nvt_ioctl(ctrl->fd, NVT_IOC_REAP, &rp);
-	if (ret == -ENODEV)
-		return nvt_err(ctrl->err, ENODEV, "the device is gone");
-	if (ret)
-		return nvt_err(ctrl->err, -ret, "reaping the admin queue: %s",
-			       strerror(-ret));
-	for (i = 0; i < rp.count; i++)
-		*counted += complete_one(ctrl, &cpl[i]);
-	return 0;
+	return nvt_cmdq_send(&ctrl->adminq, sqe, buf ? &data : NULL, 0, cb,
+			     arg);
 }
 
 int nvt_ctrl_waitdone(struct nvt_ctrl *ctrl, unsigned count, uint32_t *dw0)
 {
-	unsigned done = 0;
-	int ret;
+	return nvt_cmdq_waitdone(&ctrl->adminq, count, 0, dw0);
+}
 
-	if (count > ctrl->outstanding)
+int nvt_ctrl_waitdone_irq(struct nvt_ctrl *ctrl, unsigned count,
+			  unsigned timeout_ms, uint32_t *dw0)
+{
+	struct nvt_cmdq *q = &ctrl->adminq;
+	int ret = nvt_cmdq_flush(q);
+
+	if (ret)
+		return ret;
+	if (count > q->outstanding)
 		return nvt_err(ctrl->err, EINVAL,
 			       "waitdone(%u): only %u commands are outstanding",
-			       count, ctrl->outstanding);
-	/* each command ends within its timeout, so this loop ends too */
-	while (done < count) {
-		ret = reap_some(ctrl, 1, count - done, REAP_SLICE_MS, &done);
-		if (ret)
-			return ret;
-	}
-	if (dw0)
-		*dw0 = ctrl->latest_dw0;
-	return 0;
+			       count, q->outstanding);
+	if (!timeout_ms)
+		timeout_ms = NVT_TIMEOUT_DEFAULT_MS;
+	ret = nvt_pcie_irq_wait(ctrl->pcie, 0, timeout_ms, NULL);
+	if (ret == -ETIMEDOUT)
+		return nvt_err(ctrl->err, ETIMEDOUT,
+			       "waitdone(%u): no interrupt on vector 0 (the admin queue's) within %u ms",
+			       count, timeout_ms);
+	if (!ret)
+		ret = nvt_pcie_irq_clear(ctrl->pcie, 0);
+	if (ret)
+		return nvt_err_pass(ctrl->err, ret, nvt_pcie_error(ctrl->pcie));
+	return nvt_cmdq_waitdone(q, count, timeout_ms, dw0);
 }
 
 int nvt_ctrl_wait_aer(struct nvt_ctrl *ctrl, unsigned seen,
 		      unsigned timeout_ms, uint32_t *dw0)
 {
 	uint64_t deadline = nvt_now_ns() + (uint64_t)timeout_ms * 1000000;
+	struct nvt_cmdq *q = &ctrl->adminq;
 	unsigned done = 0;
 	int ret;
 
-	while (ctrl->aer_count <= seen) {
+	while (q->aer_count <= seen) {
 		uint64_t now = nvt_now_ns();
 		unsigned slice;
 
@@ -358,40 +203,45 @@ int nvt_ctrl_wait_aer(struct nvt_ctrl *ctrl, unsigned seen,
 		if (slice > REAP_SLICE_MS)
 			slice = REAP_SLICE_MS;
 		/* other completions are handled as waitdone() would */
-		ret = reap_some(ctrl, 1, 32, slice, &done);
+		ret = nvt_cmdq_reap(q, 1, 32, slice, &done);
 		if (ret)
 			return ret;
 	}
 	if (dw0)
-		*dw0 = ctrl->aer_last_dw0;
+		*dw0 = q->aer_last_dw0;
 	return 0;
 }
 
 unsigned nvt_ctrl_outstanding(const struct nvt_ctrl *ctrl)
 {
-	return ctrl->outstanding;
+	return ctrl->adminq.outstanding;
 }
 
 uint16_t nvt_ctrl_latest_cid(const struct nvt_ctrl *ctrl)
 {
-	return ctrl->latest_cid;
+	return ctrl->adminq.latest.cid;
 }
 
 uint32_t nvt_ctrl_latest_latency(const struct nvt_ctrl *ctrl)
 {
-	return ctrl->latest_latency;
+	return ctrl->adminq.latest.latency_us;
 }
 
 uint16_t nvt_ctrl_latest_status(const struct nvt_ctrl *ctrl)
 {
-	return ctrl->latest_status;
+	return ctrl->adminq.latest.status;
+}
+
+uint32_t nvt_ctrl_latest_flags(const struct nvt_ctrl *ctrl)
+{
+	return ctrl->adminq.latest.flags;
 }
 
 unsigned nvt_ctrl_aer_count(const struct nvt_ctrl *ctrl, uint32_t *last_dw0)
 {
 	if (last_dw0)
-		*last_dw0 = ctrl->aer_last_dw0;
-	return ctrl->aer_count;
+		*last_dw0 = ctrl->adminq.aer_last_dw0;
+	return ctrl->adminq.aer_count;
 }
 
 /* Send and wait: for init and the helpers built on commands. */
@@ -399,18 +249,17 @@ static int run(struct nvt_ctrl *ctrl, const uint32_t sqe[16],
 	       struct nvt_buf *buf, uint32_t *dw0)
 {
 	int ret = nvt_ctrl_send_cmd(ctrl, sqe, buf, NULL, NULL);
+	uint16_t status;
 
 	if (ret)
 		return ret;
 	ret = nvt_ctrl_waitdone(ctrl, 1, dw0);
 	if (ret)
 		return ret;
-	if (ctrl->latest_status)
-		return nvt_err(ctrl->err, EIO, "%s failed: status %02x/%02x %s",
-			       nvt_admin_opcode_name(sqe[0] & 0xff),
-			       ctrl->latest_status >> 8,
-			       ctrl->latest_status & 0xff,
-			       nvt_status_name(ctrl->latest_status));
+	status = ctrl->adminq.latest.status;
+	if (status)
+		return nvt_status_err(ctrl->err, status,
+				      nvt_admin_opcode_name(sqe[0] & 0xff));
 	return 0;
 }
 
@@ -420,7 +269,7 @@ int nvt_ctrl_identify(struct nvt_ctrl *ctrl, struct nvt_buf *buf,
 		      uint32_t nsid, uint8_t cns, uint16_t cntid, uint8_t csi,
 		      nvt_cpl_fn cb, void *arg)
 {
-	uint32_t sqe[16] = { OPC_IDENTIFY, nsid };
+	uint32_t sqe[16] = { NVT_ADMIN_IDENTIFY, nsid };
 
 	if (!buf || nvt_buf_size(buf) < 4096)
 		return nvt_err(ctrl->err, EINVAL,
@@ -434,7 +283,7 @@ int nvt_ctrl_getfeatures(struct nvt_ctrl *ctrl, uint8_t fid, uint8_t sel,
 			 uint32_t cdw11, uint32_t nsid, struct nvt_buf *buf,
 			 nvt_cpl_fn cb, void *arg)
 {
-	uint32_t sqe[16] = { OPC_GET_FEAT, nsid };
+	uint32_t sqe[16] = { NVT_ADMIN_GET_FEATURES, nsid };
 
 	if (sel > 7)
 		return nvt_err(ctrl->err, EINVAL,
@@ -448,7 +297,7 @@ int nvt_ctrl_setfeatures(struct nvt_ctrl *ctrl, uint8_t fid, bool save,
 			 uint32_t cdw11, uint32_t cdw12, uint32_t nsid,
 			 struct nvt_buf *buf, nvt_cpl_fn cb, void *arg)
 {
-	uint32_t sqe[16] = { OPC_SET_FEAT, nsid };
+	uint32_t sqe[16] = { NVT_ADMIN_SET_FEATURES, nsid };
 
 	sqe[10] = (save ? 1u << 31 : 0) | fid;
 	sqe[11] = cdw11;
@@ -461,7 +310,7 @@ int nvt_ctrl_getlogpage(struct nvt_ctrl *ctrl, uint8_t lid,
 			uint32_t nsid, uint8_t lsp, bool rae,
 			nvt_cpl_fn cb, void *arg)
 {
-	uint32_t sqe[16] = { OPC_GET_LOG, nsid };
+	uint32_t sqe[16] = { NVT_ADMIN_GET_LOG_PAGE, nsid };
 	uint32_t numd;
 
 	if (!buf)
@@ -503,7 +352,7 @@ static int timeout_ioctl(struct nvt_ctrl *ctrl, uint32_t flags,
 	return 0;
 }
 
-int nvt_ctrl_set_timeout(struct nvt_ctrl *ctrl, unsigned ms)
+int nvt_ctrl_set_timeout_all(struct nvt_ctrl *ctrl, unsigned ms)
 {
 	int ret = timeout_ioctl(ctrl, 0, NVT_TIMEOUT_ALL_OPCODES, ms);
 
@@ -511,8 +360,8 @@ int nvt_ctrl_set_timeout(struct nvt_ctrl *ctrl, unsigned ms)
 					 NVT_TIMEOUT_ALL_OPCODES, ms);
 }
 
-int nvt_ctrl_set_timeout_ms(struct nvt_ctrl *ctrl, uint8_t opcode, bool io,
-			    unsigned ms)
+int nvt_ctrl_set_opcode_timeout(struct nvt_ctrl *ctrl, uint8_t opcode,
+				bool io, unsigned ms)
 {
 	return timeout_ioctl(ctrl, io ? NVT_TIMEOUT_IO : 0, opcode, ms);
 }
@@ -549,7 +398,7 @@ int nvt_ctrl_init_adminq(struct nvt_ctrl *ctrl, unsigned depth,
 	if (ret)
 		return nvt_err(ctrl->err, -ret, "init_adminq: %s", strerror(-ret));
 	/* the old queue and whatever it held are gone, I/O queues too */
-	pending_clear(ctrl);
+	nvt_cmdq_forget(&ctrl->adminq);
 	ctrl->generation++;
 	return 0;
 }
@@ -563,12 +412,12 @@ int nvt_ctrl_init_ns(struct nvt_ctrl *ctrl)
 	ret = nvt_buf_alloc(ctrl->pcie, 4096, &buf);
 	if (ret)
 		return nvt_err(ctrl->err, -ret, "%s", nvt_pcie_error(ctrl->pcie));
-	ret = nvt_ctrl_identify(ctrl, buf, 0, 1, 0, 0, NULL, NULL);
+	ret = nvt_ctrl_identify(ctrl, buf, 0, NVT_CNS_CTRL, 0, 0, NULL, NULL);
 	if (!ret)
 		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
-	if (!ret && ctrl->latest_status)
-		ret = nvt_err(ctrl->err, EIO, "Identify Controller failed: %02x/%02x",
-			      ctrl->latest_status >> 8, ctrl->latest_status & 0xff);
+	if (!ret && ctrl->adminq.latest.status)
+		ret = nvt_status_err(ctrl->err, ctrl->adminq.latest.status,
+				     "Identify Controller");
 	if (ret)
 		goto out;
 	memcpy(ctrl->id_ctrl, nvt_buf_data(buf), 4096);
@@ -576,13 +425,13 @@ int nvt_ctrl_init_ns(struct nvt_ctrl *ctrl)
 
 	/* the active namespace list, 1024 ids per page */
 	memset(nvt_buf_data(buf), 0, 4096);
-	ret = nvt_ctrl_identify(ctrl, buf, 0, 2, 0, 0, NULL, NULL);
+	ret = nvt_ctrl_identify(ctrl, buf, 0, NVT_CNS_NS_ACTIVE_LIST, 0, 0, NULL, NULL);
 	if (!ret)
 		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
 	if (ret)
 		goto out;
 	ctrl->ns_count = 0;
-	if (ctrl->latest_status)
+	if (ctrl->adminq.latest.status)
 		goto out;	/* pre-1.1 devices: no list, nothing to add */
 	for (i = 0; i < NVT_CTRL_MAX_NS; i++) {
 		uint64_t id;
@@ -599,26 +448,26 @@ out:
 
 int nvt_ctrl_init_standard(struct nvt_ctrl *ctrl, void *arg)
 {
-	uint32_t sqe[16] = { 0 }, cc = CC_STANDARD;
+	uint32_t sqe[16] = { 0 }, cc = NVT_CC_ENTRY_SIZES;
 	unsigned aerl, i;
 	uint64_t cap;
 	int ret;
 
 	(void)arg;
 	/* zoned and other command sets need CC.CSS = 110b to be usable */
-	ret = nvt_ctrl_reg_read64(ctrl, REG_CAP, &cap);
-	if (!ret && (cap & CAP_CSS_IOCS))
-		cc |= CC_CSS_ALL;
+	ret = nvt_ctrl_reg_read64(ctrl, NVT_REG_CAP, &cap);
+	if (!ret && (NVT_CAP_CSS(cap) & NVT_CAP_CSS_IOCS))
+		cc |= NVT_CC_CSS_IOCS;
 	if (!ret)
-		ret = nvt_ctrl_reg_write32(ctrl, REG_CC, 0);
+		ret = nvt_ctrl_reg_write32(ctrl, NVT_REG_CC, 0);
 	if (!ret)
 		ret = nvt_ctrl_wait_ready(ctrl, false);
 	if (!ret)
 		ret = nvt_ctrl_init_adminq(ctrl, 0, false);
 	if (!ret)
-		ret = nvt_ctrl_reg_write32(ctrl, REG_CC, cc);
+		ret = nvt_ctrl_reg_write32(ctrl, NVT_REG_CC, cc);
 	if (!ret)
-		ret = nvt_ctrl_reg_write32(ctrl, REG_CC, cc | CC_EN);
+		ret = nvt_ctrl_reg_write32(ctrl, NVT_REG_CC, cc | NVT_CC_EN);
 	if (!ret)
 		ret = nvt_ctrl_wait_ready(ctrl, true);
 	if (!ret)
@@ -627,21 +476,21 @@ int nvt_ctrl_init_standard(struct nvt_ctrl *ctrl, void *arg)
 		return ret;
 
 	/* number of queues: ask for the most, read back what was granted */
-	sqe[0] = OPC_SET_FEAT;
-	sqe[10] = 0x07;
+	sqe[0] = NVT_ADMIN_SET_FEATURES;
+	sqe[10] = NVT_FEAT_NUM_QUEUES;
 	sqe[11] = 0xfffefffe;
 	ret = run(ctrl, sqe, NULL, NULL);
 	if (ret)
 		return ret;
-	sqe[0] = OPC_GET_FEAT;
+	sqe[0] = NVT_ADMIN_GET_FEATURES;
 	sqe[11] = 0;
 	ret = run(ctrl, sqe, NULL, NULL);
 	if (ret)
 		return ret;
 
-	aerl = ctrl->id_ctrl[259] + 1u;
+	aerl = ctrl->id_ctrl[NVT_IDC_AERL] + 1u;
 	memset(sqe, 0, sizeof(sqe));
-	sqe[0] = OPC_AER;
+	sqe[0] = NVT_ADMIN_ASYNC_EVENT;
 	for (i = 0; i < aerl; i++) {
 		ret = nvt_ctrl_send_cmd(ctrl, sqe, NULL, NULL, NULL);
 		if (ret)
@@ -656,18 +505,31 @@ static int run_init(struct nvt_ctrl *ctrl)
 
 	ctrl->err[0] = '\0';
 	ret = ctrl->init(ctrl, ctrl->init_arg);
-	if (ret && !ctrl->err[0])
+	/* > 0: a command of it completed with that status */
+	if (ret > 0 && !ctrl->err[0])
+		nvt_status_err(ctrl->err, ret, "the init function");
+	else if (ret < 0 && !ctrl->err[0])
 		nvt_err(ctrl->err, -ret, "the init function failed: %s",
 			strerror(-ret));
-	if (ret > 0)
-		ret = nvt_err(ctrl->err, EIO, "the init function returned %d",
-			      ret);
 	return ret;
 }
 
-int nvt_ctrl_open(struct nvt_pcie *pcie, const struct nvt_ctrl_opts *opts,
+#define CO(f)	NVT_FIELD_END(struct nvt_ctrl_opts, f)
+static const size_t ctrl_opts_ends[] = {
+	CO(size), CO(init), CO(init_arg), CO(warn), CO(warn_arg),
+};
+
+void nvt_ctrl_opts_init(struct nvt_ctrl_opts *o, size_t size)
+{
+	static const struct nvt_ctrl_opts defaults = { .size = sizeof(defaults) };
+
+	nvt_opts_init(o, size, &defaults, sizeof(defaults));
+}
+
+int nvt_ctrl_open(struct nvt_pcie *pcie, const struct nvt_ctrl_opts *given,
 		  struct nvt_ctrl **out, char *errbuf, size_t errlen)
 {
+	struct nvt_ctrl_opts o = { .size = sizeof(o) }, *opts = NULL;
 	struct nvt_ctrl *ctrl;
 	int ret;
 
@@ -675,10 +537,19 @@ int nvt_ctrl_open(struct nvt_pcie *pcie, const struct nvt_ctrl_opts *opts,
 		return nvt_errn(errbuf, errlen, EINVAL,
 				"nvt_ctrl_open: no device or no result pointer");
 	*out = NULL;
+	if (given) {
+		ret = nvt_opts_take(&o, given, given->size, ctrl_opts_ends,
+				    sizeof(ctrl_opts_ends) / sizeof(ctrl_opts_ends[0]),
+				    errbuf, errlen, "nvt_ctrl_opts");
+		if (ret)
+			return ret;
+		opts = &o;
+	}
 	ctrl = calloc(1, sizeof(*ctrl));
 	if (!ctrl)
 		return nvt_errn(errbuf, errlen, ENOMEM, "out of memory");
-	if (nvt_pending_init(&ctrl->pending, 4096)) {
+	if (nvt_cmdq_init(&ctrl->adminq, ctrl, ctrl->err, NVT_ADMIN_QID, 0,
+			  4096, false)) {
 		free(ctrl);
 		return nvt_errn(errbuf, errlen, ENOMEM, "out of memory");
 	}
@@ -704,13 +575,13 @@ void nvt_ctrl_close(struct nvt_ctrl *ctrl)
 {
 	if (!ctrl)
 		return;
-	nvt_pending_free(&ctrl->pending);
+	nvt_cmdq_fini(&ctrl->adminq);
 	free(ctrl);
 }
 
 void nvt_ctrl_lost_power(struct nvt_ctrl *ctrl)
 {
-	pending_clear(ctrl);
+	nvt_cmdq_forget(&ctrl->adminq);
 	ctrl->generation++;	/* its qpairs are gone */
 	ctrl->id_valid = false;
 }
@@ -720,17 +591,17 @@ static void drain_aborted(struct nvt_ctrl *ctrl)
 {
 	unsigned ignored = 0, rounds;
 
-	for (rounds = 0; ctrl->outstanding && rounds < 64; rounds++)
-		if (reap_some(ctrl, 0, 32, 0, &ignored))
+	for (rounds = 0; ctrl->adminq.outstanding && rounds < 64; rounds++)
+		if (nvt_cmdq_reap(&ctrl->adminq, 0, 32, 0, &ignored))
 			break;
-	pending_clear(ctrl);
+	nvt_cmdq_forget(&ctrl->adminq);
 }
 
 int nvt_ctrl_reset(struct nvt_ctrl *ctrl)
 {
 	int ret;
 
-	ret = nvt_ctrl_reg_write32(ctrl, REG_CC, 0);
+	ret = nvt_ctrl_reg_write32(ctrl, NVT_REG_CC, 0);
 	if (!ret)
 		ret = nvt_ctrl_wait_ready(ctrl, false);
 	if (ret)
@@ -760,8 +631,6 @@ static int id_check(struct nvt_ctrl *ctrl, unsigned last, unsigned first)
 int nvt_ctrl_id_data(struct nvt_ctrl *ctrl, unsigned last, unsigned first,
 		     uint64_t *value)
 {
-	uint64_t v = 0;
-	unsigned i;
 	int ret = id_check(ctrl, last, first);
 
 	if (ret)
@@ -770,9 +639,7 @@ int nvt_ctrl_id_data(struct nvt_ctrl *ctrl, unsigned last, unsigned first,
 		return nvt_err(ctrl->err, EINVAL,
 			       "identify bytes %u..%u: wider than 8 bytes, read it as a string",
 			       first, last);
-	for (i = last + 1; i-- > first;)
-		v = v << 8 | ctrl->id_ctrl[i];
-	*value = v;
+	*value = nvt_le_get(ctrl->id_ctrl + first, last - first + 1);
 	return 0;
 }
 
@@ -825,9 +692,9 @@ uint64_t nvt_ctrl_mdts(struct nvt_ctrl *ctrl)
 	uint64_t cap = 0;
 	unsigned mdts;
 
-	if (!ctrl->id_valid || nvt_ctrl_reg_read64(ctrl, REG_CAP, &cap))
+	if (!ctrl->id_valid || nvt_ctrl_reg_read64(ctrl, NVT_REG_CAP, &cap))
 		return 0;
-	mdts = ctrl->id_ctrl[77];
+	mdts = ctrl->id_ctrl[NVT_IDC_MDTS];
 	if (!mdts)
 		return 0;
 	/* in units of the minimum memory page size, CAP.MPSMIN */
@@ -854,37 +721,48 @@ static int by_time_desc(const void *a, const void *b)
 	       x->submit_ns > y->submit_ns ? -1 : 0;
 }
 
-/* Every queue's log (admin and up to the highest I/O qid), newest first. */
+/* The logs of every queue nvt.ko has now, merged, newest first. */
 static int cmdlog_merged(struct nvt_ctrl *ctrl, unsigned count, FILE *out)
 {
-	struct nvt_log_entry *all = NULL, *grown;
+	struct nvt_log_entry *all;
+	uint16_t *qids;
+	unsigned nq, q;
 	size_t n = 0, i;
-	unsigned qid;
 	int ret;
 
-	for (qid = 0; qid <= NVT_CTRL_MAX_IOQ; qid++) {
+	qids = calloc(NVT_CTRL_MAX_IOQ + 1, sizeof(*qids));
+	if (!qids)
+		return nvt_err(ctrl->err, ENOMEM, "out of memory");
+	ret = nvt_pcie_sq_ids(ctrl->pcie, qids, NVT_CTRL_MAX_IOQ + 1, &nq);
+	if (ret) {
+		free(qids);
+		return nvt_err(ctrl->err, -ret, "cmdlog: the queues: %s",
+			       nvt_pcie_error(ctrl->pcie));
+	}
+	all = calloc((size_t)nq * count + 1, sizeof(*all));
+	if (!all) {
+		free(qids);
+		return nvt_err(ctrl->err, ENOMEM, "out of memory");
+	}
+	for (q = 0; q < nq; q++) {
 		struct nvt_cmdlog cl = {
-			.argsz = sizeof(cl), .qid = qid, .max = count,
-			.entry_size = sizeof(*all),
+			.argsz = sizeof(cl), .qid = qids[q], .max = count,
+			.entry_size = sizeof(*all), .entries = (uintptr_t)(all + n),
 		};
 
-		grown = realloc(all, (n + count) * sizeof(*all));
-		if (!grown) {
-			free(all);
-			return nvt_err(ctrl->err, ENOMEM, "out of memory");
-		}
-		all = grown;
-		cl.entries = (uintptr_t)(all + n);
 		ret = nvt_ioctl(ctrl->fd, NVT_IOC_CMDLOG, &cl);
-		if (ret == -ENOENT)
+		if (ret == -ENOENT)	/* deleted since the listing */
 			continue;
 		if (ret) {
+			ret = nvt_err(ctrl->err, -ret, "cmdlog of queue %u: %s",
+				      qids[q], strerror(-ret));
 			free(all);
-			return nvt_err(ctrl->err, -ret, "cmdlog of queue %u: %s",
-				       qid, strerror(-ret));
+			free(qids);
+			return ret;
 		}
 		n += cl.count;
 	}
+	free(qids);
 	qsort(all, n, sizeof(*all), by_time_desc);
 	if (n > count)
 		n = count;
@@ -894,8 +772,8 @@ static int cmdlog_merged(struct nvt_ctrl *ctrl, unsigned count, FILE *out)
 	return (int)n;
 }
 
-int nvt_ctrl_cmdlog(struct nvt_ctrl *ctrl, unsigned qid, unsigned count,
-		    FILE *out)
+int nvt_cmdlog_queue(struct nvt_ctrl *ctrl, unsigned qid, unsigned count,
+		     FILE *out, char *err)
 {
 	struct nvt_log_entry *e;
 	struct nvt_cmdlog cl = {
@@ -906,18 +784,16 @@ int nvt_ctrl_cmdlog(struct nvt_ctrl *ctrl, unsigned qid, unsigned count,
 	int ret;
 
 	if (!count || count > 65536)
-		return nvt_err(ctrl->err, EINVAL,
+		return nvt_err(err, EINVAL,
 			       "cmdlog: count %u must be 1..65536", count);
-	if (qid == NVT_CMDLOG_ALL_QUEUES)
-		return cmdlog_merged(ctrl, count, out);
 	e = calloc(count, sizeof(*e));
 	if (!e)
-		return nvt_err(ctrl->err, ENOMEM, "out of memory");
+		return nvt_err(err, ENOMEM, "out of memory");
 	cl.entries = (uintptr_t)e;
 	ret = nvt_ioctl(ctrl->fd, NVT_IOC_CMDLOG, &cl);
 	if (ret) {
 		free(e);
-		return nvt_err(ctrl->err, -ret, "cmdlog of queue %u: %s", qid,
+		return nvt_err(err, -ret, "cmdlog of queue %u: %s", qid,
 			       ret == -ENOENT ? "no such queue" : strerror(-ret));
 	}
 	for (i = 0; i < cl.count; i++)
@@ -926,20 +802,26 @@ int nvt_ctrl_cmdlog(struct nvt_ctrl *ctrl, unsigned qid, unsigned count,
 	return (int)cl.count;
 }
 
+int nvt_ctrl_cmdlog(struct nvt_ctrl *ctrl, unsigned qid, unsigned count,
+		    FILE *out)
+{
+	if (qid == NVT_CMDLOG_ALL_QUEUES && count && count <= 65536)
+		return cmdlog_merged(ctrl, count, out);
+	return nvt_cmdlog_queue(ctrl, qid, count, out, ctrl->err);
+}
+
 int nvt_ctrl_shadow_doorbells(struct nvt_ctrl *ctrl)
 {
 	struct nvt_dbbuf db = { .argsz = sizeof(db) };
 	int ret = nvt_ioctl(ctrl->fd, NVT_IOC_DBBUF, &db);
 
 	if (ret == -EREMOTEIO)
-		return nvt_err(ctrl->err, EREMOTEIO,
-			       "Doorbell Buffer Config: %02x/%02x %s",
-			       db.status >> 8, db.status & 0xff,
-			       nvt_status_name(db.status));
+		return nvt_status_err(ctrl->err, db.status,
+				      "Doorbell Buffer Config");
 	if (ret)
 		return nvt_err(ctrl->err, -ret, "shadow doorbells: %s",
 			       ret == -EBUSY ? "I/O queues exist already" :
-			       ret == -EIO ? "the controller is not enabled" :
+			       ret == -ENOTCONN ? "the controller is not enabled" :
 			       strerror(-ret));
 	return 0;
 }

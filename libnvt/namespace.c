@@ -7,8 +7,6 @@
 
 #include "controller_internal.h"
 
-#define OPC_FORMAT	0x80
-#define NIDT_CSI	4
 
 struct nvt_ns {
 	struct nvt_ctrl *ctrl;
@@ -19,22 +17,19 @@ struct nvt_ns {
 	uint32_t sector_size;
 	uint16_t meta_size;
 	bool extended;
+	char err[NVT_ERR_LEN];
 };
 
-static int verify_ioctl(struct nvt_ns *ns, struct nvt_verify *v);
-
-static uint64_t le(const uint8_t *p, unsigned n)
-{
-	uint64_t v = 0;
-
-	while (n--)
-		v = v << 8 | p[n];
-	return v;
-}
+static int datacheck_ioctl(struct nvt_ns *ns, struct nvt_datacheck *v);
 
 uint32_t nvt_ns_id(const struct nvt_ns *ns)
 {
 	return ns->nsid;
+}
+
+const char *nvt_ns_error(const struct nvt_ns *ns)
+{
+	return ns->err;
 }
 
 struct nvt_ctrl *nvt_ns_ctrl(const struct nvt_ns *ns)
@@ -44,12 +39,12 @@ struct nvt_ctrl *nvt_ns_ctrl(const struct nvt_ns *ns)
 
 uint64_t nvt_ns_size(const struct nvt_ns *ns)
 {
-	return le(ns->id, 8);
+	return nvt_le_get(ns->id + NVT_IDNS_NSZE, 8);
 }
 
 uint64_t nvt_ns_capacity(const struct nvt_ns *ns)
 {
-	return le(ns->id + 8, 8);
+	return nvt_le_get(ns->id + NVT_IDNS_NCAP, 8);
 }
 
 uint32_t nvt_ns_sector_size(const struct nvt_ns *ns)
@@ -82,7 +77,7 @@ const uint8_t *nvt_ns_id_raw(const struct nvt_ns *ns)
 	return ns->id;
 }
 
-int nvt_ns_id_field(const struct nvt_ns *ns, const char *name,
+int nvt_ns_id_field(struct nvt_ns *ns, const char *name,
 		    uint64_t *value)
 {
 	const struct nvt_id_field *tab, *f;
@@ -91,27 +86,27 @@ int nvt_ns_id_field(const struct nvt_ns *ns, const char *name,
 	tab = nvt_id_ns_fields(&n);
 	f = nvt_id_field_find(tab, n, name);
 	if (!f)
-		return nvt_err(ns->ctrl->err, ENOENT,
+		return nvt_err(ns->err, ENOENT,
 			       "Identify Namespace has no field '%s'", name);
 	if (f->is_string || f->last - f->first >= 8)
-		return nvt_err(ns->ctrl->err, EINVAL,
+		return nvt_err(ns->err, EINVAL,
 			       "Identify Namespace field '%s' is not a number",
 			       name);
-	*value = le(ns->id + f->first, f->last - f->first + 1);
+	*value = nvt_le_get(ns->id + f->first, f->last - f->first + 1);
 	return 0;
 }
 
 int nvt_ns_get_lba_format(const struct nvt_ns *ns, uint32_t data_size,
 			  uint16_t meta_size)
 {
-	unsigned i, n = ns->id[25] + 1u;
+	unsigned i, n = ns->id[NVT_IDNS_NLBAF] + 1u;
 
 	for (i = 0; i < n && i < 64; i++) {
-		uint32_t f = le(ns->id + 128 + 4 * i, 4);
-		unsigned lbads = (f >> 16) & 0xff;
+		const uint8_t *lbaf = ns->id + NVT_IDNS_LBAF + 4 * i;
+		unsigned lbads = lbaf[NVT_LBAF_LBADS];
 
 		if (lbads >= 9 && lbads < 32 && (1u << lbads) == data_size &&
-		    (f & 0xffff) == meta_size)
+		    nvt_le_get(lbaf + NVT_LBAF_MS, 2) == meta_size)
 			return i;
 	}
 	return -ENOENT;
@@ -139,55 +134,52 @@ static int identify(struct nvt_ns *ns, struct nvt_buf *buf, uint8_t cns)
 	if (!ret)
 		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
 	if (ret)
-		return ret;
-	return ctrl->latest_status;
+		return nvt_err_pass(ns->err, ret, ctrl->err);
+	return ctrl->adminq.latest.status;
 }
 
 int nvt_ns_refresh(struct nvt_ns *ns)
 {
 	struct nvt_ctrl *ctrl = ns->ctrl;
 	struct nvt_buf *buf;
-	const uint8_t *d;
-	uint32_t f;
+	const uint8_t *d, *lbaf;
 	size_t off;
 	int ret;
 
 	ret = nvt_buf_alloc(ctrl->pcie, 4096, &buf);
 	if (ret)
-		return nvt_err(ctrl->err, -ret, "%s", nvt_pcie_error(ctrl->pcie));
+		return nvt_err(ns->err, -ret, "%s", nvt_pcie_error(ctrl->pcie));
 	ret = identify(ns, buf, 0);
 	if (ret > 0) {
-		ret = nvt_err(ctrl->err, EIO,
-			      "Identify Namespace %u: %02x/%02x %s", ns->nsid,
-			      ret >> 8, ret & 0xff, nvt_status_name(ret));
+		ret = nvt_status_err(ns->err, ret, "Identify Namespace");
 		goto out;
 	}
 	if (ret)
 		goto out;
 	memcpy(ns->id, nvt_buf_data(buf), sizeof(ns->id));
 	if (!nvt_ns_size(ns)) {
-		ret = nvt_err(ctrl->err, ENOENT,
+		ret = nvt_err(ns->err, ENOENT,
 			      "namespace %u is not active (NSZE 0)", ns->nsid);
 		goto out;
 	}
-	ns->lbaf = (ns->id[26] & 0xf) | ((ns->id[26] >> 5) & 3) << 4;
-	f = le(ns->id + 128 + 4 * ns->lbaf, 4);
-	if (((f >> 16) & 0xff) < 9 || ((f >> 16) & 0xff) > 31) {
-		ret = nvt_err(ctrl->err, EINVAL,
+	ns->lbaf = NVT_FLBAS_INDEX(ns->id[NVT_IDNS_FLBAS]);
+	lbaf = ns->id + NVT_IDNS_LBAF + 4 * ns->lbaf;
+	if (lbaf[NVT_LBAF_LBADS] < 9 || lbaf[NVT_LBAF_LBADS] > 31) {
+		ret = nvt_err(ns->err, EINVAL,
 			      "namespace %u: LBA format %u has LBADS %u",
-			      ns->nsid, ns->lbaf, (f >> 16) & 0xff);
+			      ns->nsid, ns->lbaf, lbaf[NVT_LBAF_LBADS]);
 		goto out;
 	}
-	ns->sector_size = 1u << ((f >> 16) & 0xff);
-	ns->meta_size = f & 0xffff;
-	ns->extended = ns->id[26] & 0x10;
+	ns->sector_size = 1u << lbaf[NVT_LBAF_LBADS];
+	ns->meta_size = nvt_le_get(lbaf + NVT_LBAF_MS, 2);
+	ns->extended = ns->id[NVT_IDNS_FLBAS] & NVT_FLBAS_EXTENDED;
 
 	/* the command set: a CSI descriptor, NVM when there is none */
 	ns->csi = 0;
 	if (identify(ns, buf, 3) == 0) {
 		d = nvt_buf_data(buf);
 		for (off = 0; off + 4 <= 4096 && d[off]; off += 4 + d[off + 1]) {
-			if (d[off] == NIDT_CSI) {
+			if (d[off] == NVT_NIDT_CSI) {
 				ns->csi = d[off + 4];
 				break;
 			}
@@ -215,6 +207,8 @@ int nvt_ns_open(struct nvt_ctrl *ctrl, uint32_t nsid, struct nvt_ns **out)
 	ns->nsid = nsid;
 	ret = nvt_ns_refresh(ns);
 	if (ret) {
+		/* no namespace to keep the message: its controller keeps it */
+		nvt_err_pass(ctrl->err, ret, ns->err);
 		free(ns);
 		return ret;
 	}
@@ -227,17 +221,25 @@ void nvt_ns_close(struct nvt_ns *ns)
 	free(ns);
 }
 
+/* Send on @q; the qpair's message of a failure becomes the namespace's. */
+static int ns_send(struct nvt_ns *ns, struct nvt_qpair *q,
+		   const uint32_t sqe[16], const struct nvt_data *data,
+		   nvt_cpl_fn cb, void *arg)
+{
+	return nvt_err_pass(ns->err, nvt_qpair_send(q, sqe, data, cb, arg),
+			    nvt_qpair_error(q));
+}
+
 /* An NVM command with SLBA/NLB, its data and metadata checked. */
 static int send_io(struct nvt_ns *ns, struct nvt_qpair *q, uint8_t opc,
 		   const struct nvt_io *io, bool moves_data)
 {
-	struct nvt_ctrl *ctrl = ns->ctrl;
 	const char *name = nvt_io_opcode_name(opc);
 	uint32_t sqe[16] = { 0 };
 	struct nvt_data d = { .dptr = NVT_DPTR_PRP };
 
 	if (!io->count || io->count > 65536)
-		return nvt_err(ctrl->err, EINVAL,
+		return nvt_err(ns->err, EINVAL,
 			       "%s: %u LBAs, must be 1..65536", name, io->count);
 	sqe[0] = opc;
 	sqe[1] = ns->nsid;
@@ -253,80 +255,80 @@ static int send_io(struct nvt_ns *ns, struct nvt_qpair *q, uint8_t opc,
 
 		d = io->data;
 		if (!d.buf)
-			return nvt_err(ctrl->err, EINVAL,
+			return nvt_err(ns->err, EINVAL,
 				       "%s: no data buffer", name);
 		d.length = nvt_ns_data_bytes(ns, io->count);
 		if (d.length > nvt_buf_size(d.buf))
-			return nvt_err(ctrl->err, ERANGE,
+			return nvt_err(ns->err, ERANGE,
 				       "%s of %u LBAs moves %zu bytes; the buffer's window has %zu",
 				       name, io->count, d.length,
 				       nvt_buf_size(d.buf));
 		/* PRACT with PI-only metadata: the controller makes it */
 		if (meta && !d.meta && !((io->flags & NVT_IO_PRACT) &&
 					 ns->meta_size == 8))
-			return nvt_err(ctrl->err, EINVAL,
+			return nvt_err(ns->err, EINVAL,
 				       "%s: namespace %u has %u bytes of separate metadata per LBA: give a metadata buffer",
 				       name, ns->nsid, ns->meta_size);
 		if (d.meta) {
 			d.meta_length = meta ? meta : d.meta_length;
 			if (d.meta_length > nvt_buf_size(d.meta))
-				return nvt_err(ctrl->err, ERANGE,
+				return nvt_err(ns->err, ERANGE,
 					       "%s: %zu bytes of metadata; its buffer's window has %zu",
 					       name, d.meta_length,
 					       nvt_buf_size(d.meta));
 		}
 	}
-	return nvt_qpair_send(q, sqe, &d, io->cb, io->arg);
+	return ns_send(ns, q, sqe, &d, io->cb, io->arg);
 }
 
 int nvt_ns_read(struct nvt_ns *ns, struct nvt_qpair *q,
 		const struct nvt_io *io)
 {
-	return send_io(ns, q, NVT_CMD_READ, io, true);
+	return send_io(ns, q, NVT_NVM_READ, io, true);
 }
 
 int nvt_ns_write(struct nvt_ns *ns, struct nvt_qpair *q,
 		 const struct nvt_io *io)
 {
-	return send_io(ns, q, NVT_CMD_WRITE, io, true);
+	return send_io(ns, q, NVT_NVM_WRITE, io, true);
 }
 
 int nvt_ns_compare(struct nvt_ns *ns, struct nvt_qpair *q,
 		   const struct nvt_io *io)
 {
-	return send_io(ns, q, NVT_CMD_COMPARE, io, true);
+	return send_io(ns, q, NVT_NVM_COMPARE, io, true);
 }
 
 int nvt_ns_verify(struct nvt_ns *ns, struct nvt_qpair *q,
 		  const struct nvt_io *io)
 {
-	return send_io(ns, q, NVT_CMD_VERIFY, io, false);
+	return send_io(ns, q, NVT_NVM_VERIFY, io, false);
 }
 
 int nvt_ns_write_zeroes(struct nvt_ns *ns, struct nvt_qpair *q,
 			const struct nvt_io *io)
 {
-	return send_io(ns, q, NVT_CMD_WRITE_ZEROES, io, false);
+	return send_io(ns, q, NVT_NVM_WRITE_ZEROES, io, false);
 }
 
 int nvt_ns_write_uncor(struct nvt_ns *ns, struct nvt_qpair *q,
 		       const struct nvt_io *io)
 {
-	return send_io(ns, q, NVT_CMD_WRITE_UNCOR, io, false);
+	return send_io(ns, q, NVT_NVM_WRITE_UNCOR, io, false);
 }
 
 int nvt_ns_zone_append(struct nvt_ns *ns, struct nvt_qpair *q,
 		       const struct nvt_io *io)
 {
-	return send_io(ns, q, NVT_CMD_ZONE_APPEND, io, true);
+	return send_io(ns, q, NVT_ZNS_APPEND, io, true);
 }
 
 int nvt_ns_flush(struct nvt_ns *ns, struct nvt_qpair *q, nvt_cpl_fn cb,
 		 void *arg)
 {
-	uint32_t sqe[16] = { NVT_CMD_FLUSH, ns->nsid };
+	uint32_t sqe[16] = { NVT_NVM_FLUSH, ns->nsid };
 
-	return nvt_qpair_send(q, sqe, NULL, cb, arg);
+	return ns_send(ns, q, sqe, NULL, cb, arg);
 }
 
 /* A command whose data is a list of @nr entries of @entry bytes. */
@@ -338,19 +340,19 @@ static int send_list(struct nvt_ns *ns, struct nvt_qpair *q, uint32_t sqe[16],
 	const char *name = nvt_io_opcode_name(sqe[0] & 0xff);
 
 	if (!nr || nr > 256)
-		return nvt_err(ns->ctrl->err, EINVAL,
+		return nvt_err(ns->err, EINVAL,
 			       "%s: %u ranges, must be 1..256", name, nr);
 	if (!list || d.length > nvt_buf_size(list))
-		return nvt_err(ns->ctrl->err, ERANGE,
+		return nvt_err(ns->err, ERANGE,
 			       "%s: %u ranges need %zu bytes in the buffer's window",
 			       name, nr, d.length);
-	return nvt_qpair_send(q, sqe, &d, cb, arg);
+	return ns_send(ns, q, sqe, &d, cb, arg);
 }
 
 int nvt_ns_dsm(struct nvt_ns *ns, struct nvt_qpair *q, struct nvt_buf *ranges,
 	       unsigned nr, uint32_t attr, nvt_cpl_fn cb, void *arg)
 {
-	uint32_t sqe[16] = { NVT_CMD_DSM, ns->nsid };
+	uint32_t sqe[16] = { NVT_NVM_DSM, ns->nsid };
 
 	sqe[10] = nr - 1;
 	sqe[11] = attr;
@@ -360,7 +362,7 @@ int nvt_ns_dsm(struct nvt_ns *ns, struct nvt_qpair *q, struct nvt_buf *ranges,
 int nvt_ns_copy(struct nvt_ns *ns, struct nvt_qpair *q, struct nvt_buf *ranges,
 		unsigned nr, uint64_t sdlba, nvt_cpl_fn cb, void *arg)
 {
-	uint32_t sqe[16] = { NVT_CMD_COPY, ns->nsid };
+	uint32_t sqe[16] = { NVT_NVM_COPY, ns->nsid };
 
 	sqe[10] = (uint32_t)sdlba;
 	sqe[11] = (uint32_t)(sdlba >> 32);
@@ -372,34 +374,34 @@ int nvt_ns_zone_send(struct nvt_ns *ns, struct nvt_qpair *q, uint64_t slba,
 		     uint8_t action, bool all, const struct nvt_data *data,
 		     nvt_cpl_fn cb, void *arg)
 {
-	uint32_t sqe[16] = { NVT_CMD_ZONE_SEND, ns->nsid };
+	uint32_t sqe[16] = { NVT_ZNS_MGMT_SEND, ns->nsid };
 
 	sqe[10] = (uint32_t)slba;
 	sqe[11] = (uint32_t)(slba >> 32);
 	sqe[13] = action | (all ? 1u << 8 : 0);
-	return nvt_qpair_send(q, sqe, data && data->buf ? data : NULL, cb, arg);
+	return ns_send(ns, q, sqe, data && data->buf ? data : NULL, cb, arg);
 }
 
 int nvt_ns_zone_recv(struct nvt_ns *ns, struct nvt_qpair *q, uint64_t slba,
 		     uint8_t action, uint8_t afield, bool partial,
 		     const struct nvt_data *data, nvt_cpl_fn cb, void *arg)
 {
-	uint32_t sqe[16] = { NVT_CMD_ZONE_RECV, ns->nsid };
+	uint32_t sqe[16] = { NVT_ZNS_MGMT_RECV, ns->nsid };
 	size_t len;
 
 	if (!data || !data->buf)
-		return nvt_err(ns->ctrl->err, EINVAL,
+		return nvt_err(ns->err, EINVAL,
 			       "Zone Management Receive: no data buffer");
 	len = data->length ? data->length : nvt_buf_size(data->buf);
 	if (len < 4 || len % 4)
-		return nvt_err(ns->ctrl->err, EINVAL,
+		return nvt_err(ns->err, EINVAL,
 			       "Zone Management Receive: %zu bytes, must be a multiple of 4",
 			       len);
 	sqe[10] = (uint32_t)slba;
 	sqe[11] = (uint32_t)(slba >> 32);
 	sqe[12] = len / 4 - 1;		/* NUMD, 0's based */
 	sqe[13] = action | (uint32_t)afield << 8 | (partial ? 1u << 16 : 0);
-	return nvt_qpair_send(q, sqe, data, cb, arg);
+	return ns_send(ns, q, sqe, data, cb, arg);
 }
 
 int nvt_ns_send_cmd(struct nvt_ns *ns, struct nvt_qpair *q,
@@ -411,24 +413,24 @@ int nvt_ns_send_cmd(struct nvt_ns *ns, struct nvt_qpair *q,
 	memcpy(s, sqe, sizeof(s));
 	if (!s[1])
 		s[1] = ns->nsid;
-	return nvt_qpair_send(q, s, data && data->buf ? data : NULL, cb, arg);
+	return ns_send(ns, q, s, data && data->buf ? data : NULL, cb, arg);
 }
 
 int nvt_ns_format(struct nvt_ns *ns, unsigned lbaf, unsigned ses, unsigned pi,
 		  bool pil, bool mset, unsigned timeout_ms)
 {
 	struct nvt_ctrl *ctrl = ns->ctrl;
-	uint32_t sqe[16] = { OPC_FORMAT, ns->nsid };
-	struct nvt_verify v = { .op = NVT_VERIFY_INFO };
-	bool verifying = verify_ioctl(ns, &v) == 0;
+	uint32_t sqe[16] = { NVT_ADMIN_FORMAT_NVM, ns->nsid };
+	struct nvt_datacheck v = { .op = NVT_DATACHECK_INFO };
+	bool verifying = datacheck_ioctl(ns, &v) == 0;
 	int ret, ret2;
 
 	if (lbaf > 63 || ses > 7 || pi > 7)
-		return nvt_err(ctrl->err, EINVAL,
+		return nvt_err(ns->err, EINVAL,
 			       "format: LBAF 0..63, SES 0..7, PI 0..7");
 	sqe[10] = (lbaf & 0xf) | (mset ? 1u << 4 : 0) | (pi << 5) |
 		  (pil ? 1u << 8 : 0) | (ses << 9) | ((lbaf >> 4) & 3) << 12;
-	ret = nvt_ctrl_set_timeout_ms(ctrl, OPC_FORMAT, false,
+	ret = nvt_ctrl_set_opcode_timeout(ctrl, NVT_ADMIN_FORMAT_NVM, false,
 				      timeout_ms ? timeout_ms : 600000);
 	if (!ret)
 		ret = nvt_ctrl_send_cmd(ctrl, sqe, NULL, NULL, NULL);
@@ -437,18 +439,16 @@ int nvt_ns_format(struct nvt_ns *ns, unsigned lbaf, unsigned ses, unsigned pi,
 	/* the raised timeout is for this command only */
 	ret2 = nvt_ctrl_restore_timeouts(ctrl);
 	if (ret)
-		return ret;
+		return nvt_err_pass(ns->err, ret, ctrl->err);
 	if (ret2)
-		return ret2;
-	if (ctrl->latest_status)
-		return nvt_err(ctrl->err, EIO, "Format NVM of namespace %u: %02x/%02x %s",
-			       ns->nsid, ctrl->latest_status >> 8,
-			       ctrl->latest_status & 0xff,
-			       nvt_status_name(ctrl->latest_status));
+		return nvt_err_pass(ns->err, ret2, ctrl->err);
+	if (ctrl->adminq.latest.status)
+		return nvt_status_err(ns->err, ctrl->adminq.latest.status,
+				      "Format NVM");
 	ret = nvt_ns_refresh(ns);
 	/* the table follows the new format (nvt.ko emptied it) */
 	if (!ret && verifying)
-		ret = nvt_ns_verify_enable(ns, v.flags & NVT_VERIFY_STAMP,
+		ret = nvt_ns_datacheck_enable(ns, v.flags & NVT_DATACHECK_STAMP,
 					   v.nlba < nvt_ns_size(ns) ?
 					   v.nlba : 0);
 	return ret;
@@ -462,49 +462,49 @@ int nvt_ns_zone_size(struct nvt_ns *ns, uint64_t *zsze)
 
 	*zsze = 0;
 	if (ns->csi != 2)
-		return nvt_err(ctrl->err, EINVAL, "namespace %u is not zoned",
+		return nvt_err(ns->err, EINVAL, "namespace %u is not zoned",
 			       ns->nsid);
 	ret = nvt_buf_alloc(ctrl->pcie, 4096, &buf);
 	if (ret)
-		return nvt_err(ctrl->err, -ret, "%s", nvt_pcie_error(ctrl->pcie));
+		return nvt_err(ns->err, -ret, "%s", nvt_pcie_error(ctrl->pcie));
 	/* CNS 05h, CSI 02h: the zoned command set's Identify Namespace */
-	ret = nvt_ctrl_identify(ctrl, buf, ns->nsid, 5, 0, 2, NULL, NULL);
+	ret = nvt_ctrl_identify(ctrl, buf, ns->nsid, NVT_CNS_CSI_NS, 0, NVT_CSI_ZNS, NULL, NULL);
 	if (!ret)
 		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
-	if (!ret && ctrl->latest_status)
-		ret = nvt_err(ctrl->err, EIO,
-			      "zoned Identify Namespace %u: %02x/%02x", ns->nsid,
-			      ctrl->latest_status >> 8,
-			      ctrl->latest_status & 0xff);
+	nvt_err_pass(ns->err, ret, ctrl->err);
+	if (!ret && ctrl->adminq.latest.status)
+		ret = nvt_status_err(ns->err, ctrl->adminq.latest.status,
+				     "zoned Identify Namespace");
 	if (!ret)	/* LBA Format Extension of the format in use: ZSZE */
-		*zsze = le(nvt_buf_data(buf) + 2816 + 16 * ns->lbaf, 8);
+		*zsze = nvt_le_get(nvt_buf_data(buf) + NVT_IDNS_ZNS_LBAFE +
+				   16 * ns->lbaf, 8);
 	nvt_buf_free(buf);
 	return ret;
 }
 
 /* ---- data verification ---- */
 
-static int verify_ioctl(struct nvt_ns *ns, struct nvt_verify *v)
+static int datacheck_ioctl(struct nvt_ns *ns, struct nvt_datacheck *v)
 {
 	v->argsz = sizeof(*v);
 	v->nsid = ns->nsid;
-	return nvt_ioctl(ns->ctrl->fd, NVT_IOC_VERIFY, v);
+	return nvt_ioctl(ns->ctrl->fd, NVT_IOC_DATACHECK, v);
 }
 
-int nvt_ns_verify_enable(struct nvt_ns *ns, bool stamp, uint64_t nlba)
+int nvt_ns_datacheck_enable(struct nvt_ns *ns, bool stamp, uint64_t nlba)
 {
-	struct nvt_verify v = { .op = NVT_VERIFY_ENABLE };
+	struct nvt_datacheck v = { .op = NVT_DATACHECK_ENABLE };
 	int ret;
 
 	v.nlba = nlba ? nlba : nvt_ns_size(ns);
 	if (v.nlba > nvt_ns_size(ns))
-		return nvt_err(ns->ctrl->err, EINVAL,
-			       "verify: %llu LBAs, but namespace %u has %llu",
+		return nvt_err(ns->err, EINVAL,
+			       "datacheck: %llu LBAs, but namespace %u has %llu",
 			       (unsigned long long)v.nlba, ns->nsid,
 			       (unsigned long long)nvt_ns_size(ns));
 	v.lba_size = ns->sector_size;
 	v.lba_stride = nvt_ns_data_bytes(ns, 1);
-	v.flags = stamp ? NVT_VERIFY_STAMP : 0;
+	v.flags = stamp ? NVT_DATACHECK_STAMP : 0;
 	if (ns->csi == 2) {
 		uint64_t zsze = 0;
 
@@ -512,151 +512,151 @@ int nvt_ns_verify_enable(struct nvt_ns *ns, bool stamp, uint64_t nlba)
 		nvt_ns_zone_size(ns, &zsze);
 		v.zone_size = zsze;
 	}
-	ret = verify_ioctl(ns, &v);
+	ret = datacheck_ioctl(ns, &v);
 	if (ret == -ENOMEM) {
 		nvt_ctrl_warn(ns->ctrl, "not enough memory for the verification table of namespace %u (%llu LBAs): verification is off",
 			      ns->nsid, (unsigned long long)v.nlba);
-		return nvt_err(ns->ctrl->err, ENOMEM,
-			       "verify: no memory for %llu LBAs",
+		return nvt_err(ns->err, ENOMEM,
+			       "datacheck: no memory for %llu LBAs",
 			       (unsigned long long)v.nlba);
 	}
 	if (ret)
-		return nvt_err(ns->ctrl->err, -ret,
-			       "verify: enabling on namespace %u: %s", ns->nsid,
+		return nvt_err(ns->err, -ret,
+			       "datacheck: enabling on namespace %u: %s", ns->nsid,
 			       strerror(-ret));
 	return 0;
 }
 
-int nvt_ns_verify_disable(struct nvt_ns *ns)
+int nvt_ns_datacheck_disable(struct nvt_ns *ns)
 {
-	struct nvt_verify v = { .op = NVT_VERIFY_DISABLE };
-	int ret = verify_ioctl(ns, &v);
+	struct nvt_datacheck v = { .op = NVT_DATACHECK_DISABLE };
+	int ret = datacheck_ioctl(ns, &v);
 
 	if (ret && ret != -ENOENT)
-		return nvt_err(ns->ctrl->err, -ret, "verify: %s",
+		return nvt_err(ns->err, -ret, "datacheck: %s",
 			       strerror(-ret));
 	return 0;
 }
 
-bool nvt_ns_verify_enabled(struct nvt_ns *ns)
+bool nvt_ns_datacheck_enabled(struct nvt_ns *ns)
 {
-	struct nvt_verify v = { .op = NVT_VERIFY_INFO };
+	struct nvt_datacheck v = { .op = NVT_DATACHECK_INFO };
 
-	return verify_ioctl(ns, &v) == 0;
+	return datacheck_ioctl(ns, &v) == 0;
 }
 
-int nvt_ns_verify_miscompares(struct nvt_ns *ns, uint64_t *count)
+int nvt_ns_datacheck_miscompares(struct nvt_ns *ns, uint64_t *count)
 {
-	struct nvt_verify v = { .op = NVT_VERIFY_INFO };
-	int ret = verify_ioctl(ns, &v);
+	struct nvt_datacheck v = { .op = NVT_DATACHECK_INFO };
+	int ret = datacheck_ioctl(ns, &v);
 
 	if (ret)
-		return nvt_err(ns->ctrl->err, -ret,
-			       "verify: namespace %u: %s", ns->nsid,
+		return nvt_err(ns->err, -ret,
+			       "datacheck: namespace %u: %s", ns->nsid,
 			       ret == -ENOENT ? "verification is off" :
 			       strerror(-ret));
 	*count = v.miscompares;
 	return 0;
 }
 
-#define VERIFY_CHUNK	(1u << 20)
+#define DATACHECK_CHUNK	(1u << 20)
 #define VERIFY_MAGIC	"nvt-verify-1"
 
 /* File: a header line "nvt-verify-1 nsid nlba lba_size", then the table. */
-int nvt_ns_verify_save(struct nvt_ns *ns, const char *path)
+int nvt_ns_datacheck_save(struct nvt_ns *ns, const char *path)
 {
-	struct nvt_verify v = { .op = NVT_VERIFY_INFO };
+	struct nvt_datacheck v = { .op = NVT_DATACHECK_INFO };
 	uint8_t *chunk;
 	uint64_t at;
 	FILE *f;
-	int ret = verify_ioctl(ns, &v);
+	int ret = datacheck_ioctl(ns, &v);
 
 	if (ret)
-		return nvt_err(ns->ctrl->err, -ret, "verify save: %s",
+		return nvt_err(ns->err, -ret, "datacheck save: %s",
 			       ret == -ENOENT ? "verification is off" :
 			       strerror(-ret));
-	chunk = malloc(VERIFY_CHUNK);
+	chunk = malloc(DATACHECK_CHUNK);
 	f = chunk ? fopen(path, "wb") : NULL;
 	if (!f) {
-		ret = nvt_err(ns->ctrl->err, chunk ? errno : ENOMEM,
-			      "verify save: %s: %s", path,
+		ret = nvt_err(ns->err, chunk ? errno : ENOMEM,
+			      "datacheck save: %s: %s", path,
 			      chunk ? strerror(errno) : "out of memory");
 		free(chunk);
 		return ret;
 	}
 	fprintf(f, "%s %u %llu %u\n", VERIFY_MAGIC, ns->nsid,
 		(unsigned long long)v.nlba, v.lba_size);
-	for (at = 0; at < v.nlba && !ret; at += VERIFY_CHUNK) {
-		struct nvt_verify g = { .op = NVT_VERIFY_GET, .first = at };
+	for (at = 0; at < v.nlba && !ret; at += DATACHECK_CHUNK) {
+		struct nvt_datacheck g = { .op = NVT_DATACHECK_GET, .first = at };
 
-		g.count = v.nlba - at < VERIFY_CHUNK ? v.nlba - at : VERIFY_CHUNK;
+		g.count = v.nlba - at < DATACHECK_CHUNK ? v.nlba - at : DATACHECK_CHUNK;
 		g.data = (uintptr_t)chunk;
-		ret = verify_ioctl(ns, &g);
+		ret = datacheck_ioctl(ns, &g);
 		if (ret)
-			ret = nvt_err(ns->ctrl->err, -ret, "verify save: %s",
+			ret = nvt_err(ns->err, -ret, "datacheck save: %s",
 				      strerror(-ret));
 		else if (fwrite(chunk, 1, g.count, f) != g.count)
-			ret = nvt_err(ns->ctrl->err, EIO, "verify save: %s: %s",
+			ret = nvt_err(ns->err, EIO, "datacheck save: %s: %s",
 				      path, strerror(errno));
 	}
 	if (fclose(f) && !ret)
-		ret = nvt_err(ns->ctrl->err, EIO, "verify save: %s: %s", path,
+		ret = nvt_err(ns->err, EIO, "datacheck save: %s: %s", path,
 			      strerror(errno));
 	free(chunk);
 	return ret;
 }
 
-int nvt_ns_verify_load(struct nvt_ns *ns, const char *path)
+int nvt_ns_datacheck_load(struct nvt_ns *ns, const char *path)
 {
-	struct nvt_verify v = { .op = NVT_VERIFY_INFO };
+	struct nvt_datacheck v = { .op = NVT_DATACHECK_INFO };
 	unsigned long long nlba;
 	unsigned nsid, lba_size;
 	char magic[32];
 	uint8_t *chunk;
 	uint64_t at;
 	FILE *f;
-	int ret = verify_ioctl(ns, &v);
+	int ret = datacheck_ioctl(ns, &v);
 
 	if (ret)
-		return nvt_err(ns->ctrl->err, -ret, "verify load: %s",
+		return nvt_err(ns->err, -ret, "datacheck load: %s",
 			       ret == -ENOENT ? "verification is off" :
 			       strerror(-ret));
 	f = fopen(path, "rb");
 	if (!f)
-		return nvt_err(ns->ctrl->err, errno, "verify load: %s: %s",
+		return nvt_err(ns->err, errno, "datacheck load: %s: %s",
 			       path, strerror(errno));
 	if (fscanf(f, "%31s %u %llu %u", magic, &nsid, &nlba, &lba_size) != 4 ||
 	    strcmp(magic, VERIFY_MAGIC) || fgetc(f) != '\n') {
 		fclose(f);
-		return nvt_err(ns->ctrl->err, EINVAL,
-			       "verify load: %s is not a verification table",
+		return nvt_err(ns->err, EINVAL,
+			       "datacheck load: %s is not a verification table",
 			       path);
 	}
 	if (nlba != v.nlba || lba_size != v.lba_size) {
 		fclose(f);
-		return nvt_err(ns->ctrl->err, EINVAL,
-			       "verify load: %s has %llu LBAs of %u bytes; the table here has %llu of %u",
+		return nvt_err(ns->err, EINVAL,
+			       "datacheck load: %s has %llu LBAs of %u bytes; the table here has %llu of %u",
 			       path, nlba, lba_size,
 			       (unsigned long long)v.nlba, v.lba_size);
 	}
-	chunk = malloc(VERIFY_CHUNK);
+	chunk = malloc(DATACHECK_CHUNK);
 	if (!chunk) {
 		fclose(f);
-		return nvt_err(ns->ctrl->err, ENOMEM, "out of memory");
+		return nvt_err(ns->err, ENOMEM, "out of memory");
 	}
-	for (at = 0; at < v.nlba && !ret; at += VERIFY_CHUNK) {
-		struct nvt_verify s = { .op = NVT_VERIFY_SET, .first = at };
+	for (at = 0; at < v.nlba && !ret; at += DATACHECK_CHUNK) {
+		struct nvt_datacheck s = { .op = NVT_DATACHECK_SET, .first = at };
 
-		s.count = v.nlba - at < VERIFY_CHUNK ? v.nlba - at : VERIFY_CHUNK;
+		s.count = v.nlba - at < DATACHECK_CHUNK ? v.nlba - at : DATACHECK_CHUNK;
 		s.data = (uintptr_t)chunk;
 		if (fread(chunk, 1, s.count, f) != s.count) {
-			ret = nvt_err(ns->ctrl->err, EINVAL,
-				      "verify load: %s is truncated", path);
+			ret = nvt_err(ns->err, EINVAL,
+				      "datacheck load: %s is truncated", path);
 			break;
 		}
-		ret = verify_ioctl(ns, &s);
+		ret = datacheck_ioctl(ns, &s);
 		if (ret)
-			ret = nvt_err(ns->ctrl->err, -ret, "verify load: %s",
+			ret = nvt_err(ns->err, -ret, "datacheck load: %s",
 				      strerror(-ret));
 	}
 	fclose(f);

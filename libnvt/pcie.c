@@ -241,6 +241,13 @@ int nvt_pcie_fd(const struct nvt_pcie *pcie)
 	return pcie->fd;
 }
 
+bool nvt_pcie_alive(const struct nvt_pcie *pcie)
+{
+	struct nvt_info info = { .argsz = sizeof(info) };
+
+	return nvt_ioctl(pcie->fd, NVT_IOC_INFO, &info) != -ENODEV;
+}
+
 const struct nvt_info *nvt_pcie_info(const struct nvt_pcie *pcie)
 {
 	return &pcie->info;
@@ -373,7 +380,7 @@ int nvt_pcie_ext_cap_offset(struct nvt_pcie *pcie, unsigned id)
 }
 
 static int irq_op(struct nvt_pcie *p, uint32_t op, unsigned vector,
-		  unsigned timeout_ms, uint64_t *count)
+		  unsigned timeout_ms, uint64_t *count, uint32_t *flags)
 {
 	struct nvt_irq a = {
 		.argsz = sizeof(a), .op = op, .vector = vector,
@@ -388,28 +395,92 @@ static int irq_op(struct nvt_pcie *p, uint32_t op, unsigned vector,
 		return nvt_err(p->err, ETIMEDOUT,
 			       "no interrupt on vector %u within %u ms",
 			       vector, timeout_ms);
+	if (ret == -EOPNOTSUPP)
+		return nvt_err(p->err, EOPNOTSUPP,
+			       "vector %u: masking and pending bits are MSI-X's, the device uses %s",
+			       vector, p->info.irq_type == NVT_IRQ_MSI ? "MSI" :
+			       p->info.irq_type == NVT_IRQ_INTX ? "INTx" :
+			       "no MSI-X");
 	if (ret)
 		return nvt_err(p->err, -ret, "interrupt vector %u: %s", vector,
 			       strerror(-ret));
 	if (count)
 		*count = a.count;
+	if (flags)
+		*flags = a.flags;
 	return 0;
 }
 
 int nvt_pcie_irq_count(struct nvt_pcie *pcie, unsigned vector, uint64_t *count)
 {
-	return irq_op(pcie, NVT_IRQ_OP_COUNT, vector, 0, count);
+	return irq_op(pcie, NVT_IRQ_OP_COUNT, vector, 0, count, NULL);
 }
 
 int nvt_pcie_irq_clear(struct nvt_pcie *pcie, unsigned vector)
 {
-	return irq_op(pcie, NVT_IRQ_OP_CLEAR, vector, 0, NULL);
+	return irq_op(pcie, NVT_IRQ_OP_CLEAR, vector, 0, NULL, NULL);
 }
 
 int nvt_pcie_irq_wait(struct nvt_pcie *pcie, unsigned vector,
 		      unsigned timeout_ms, uint64_t *count)
 {
-	return irq_op(pcie, NVT_IRQ_OP_WAIT, vector, timeout_ms, count);
+	return irq_op(pcie, NVT_IRQ_OP_WAIT, vector, timeout_ms, count, NULL);
+}
+
+int nvt_pcie_irq_mask(struct nvt_pcie *pcie, unsigned vector)
+{
+	return irq_op(pcie, NVT_IRQ_OP_MASK, vector, 0, NULL, NULL);
+}
+
+int nvt_pcie_irq_unmask(struct nvt_pcie *pcie, unsigned vector)
+{
+	return irq_op(pcie, NVT_IRQ_OP_UNMASK, vector, 0, NULL, NULL);
+}
+
+int nvt_pcie_irq_pending(struct nvt_pcie *pcie, unsigned vector)
+{
+	uint32_t flags = 0;
+	int ret = irq_op(pcie, NVT_IRQ_OP_PENDING, vector, 0, NULL, &flags);
+
+	return ret ? ret : !!(flags & NVT_IRQ_PENDING);
+}
+
+static int by_qid(const void *a, const void *b)
+{
+	return (int)*(const uint16_t *)a - (int)*(const uint16_t *)b;
+}
+
+int nvt_pcie_sq_ids(struct nvt_pcie *pcie, uint16_t *qids, unsigned max,
+		    unsigned *n)
+{
+	char node[32], path[300];
+	struct dirent *d;
+	unsigned long qid;
+	char *end;
+	DIR *dir;
+	int ret;
+
+	*n = 0;
+	ret = find_node(pcie->bdf, node, sizeof(node));
+	if (ret)
+		return nvt_err(pcie->err, -ret, "%s is not bound to nvt",
+			       pcie->bdf);
+	snprintf(path, sizeof(path), NVT_CLASS "/%s/queues", node);
+	dir = opendir(path);
+	if (!dir)
+		return nvt_err(pcie->err, errno, "%s: %s", path,
+			       strerror(errno));
+	while ((d = readdir(dir)) && *n < max) {
+		if (strncmp(d->d_name, "sq", 2) != 0)
+			continue;
+		qid = strtoul(d->d_name + 2, &end, 10);
+		if (*end || end == d->d_name + 2 || qid > UINT16_MAX)
+			continue;
+		qids[(*n)++] = (uint16_t)qid;
+	}
+	closedir(dir);
+	qsort(qids, *n, sizeof(*qids), by_qid);
+	return 0;
 }
 
 int nvt_pcie_raw_dma_allowed(struct nvt_pcie *pcie)
@@ -431,4 +502,136 @@ int nvt_pcie_raw_dma_allowed(struct nvt_pcie *pcie)
 		policy[0] = 0;
 	fclose(f);
 	return strncmp(policy, "refused", 7) != 0;
+}
+
+/* ---- resets, power states, the link (NVT_IOC_PCIE) ---- */
+
+static const char *const pcie_op_names[] = {
+	[NVT_PCIE_STATUS] = "PCIe status",
+	[NVT_PCIE_FLR] = "FLR",
+	[NVT_PCIE_HOT_RESET] = "hot reset",
+	[NVT_PCIE_D_STATE] = "D-state",
+	[NVT_PCIE_LINK_SPEED] = "link speed",
+	[NVT_PCIE_ASPM] = "ASPM",
+};
+
+/* Why nvt.ko refused @op with @err: what the kernel log says too. */
+static const char *pcie_refusal(uint32_t op, int err)
+{
+	switch (err) {
+	case EOPNOTSUPP:
+		switch (op) {
+		case NVT_PCIE_FLR:
+			return "the function does not advertise Function Level Reset (DEVCAP)";
+		case NVT_PCIE_HOT_RESET:
+			return "no bridge above the function that can reset its bus";
+		case NVT_PCIE_D_STATE:
+			return "the function has no PM capability";
+		case NVT_PCIE_LINK_SPEED:
+			return "no PCIe port above the function, or it does not support this speed (LNKCAP2)";
+		default:
+			return "no PCIe port above the function, or an end of the link does not support this state (LNKCAP)";
+		}
+	case EBUSY:
+		return "the reset would reach other functions (another function on the bus, or virtual functions enabled)";
+	case EAGAIN:
+		return "the PCI core could not lock the bus: try again";
+	case ETIMEDOUT:
+		return "the link was still training after a second (LNKSTA.LT)";
+	case ENODEV:
+		return "the device is gone";
+	default:
+		return strerror(err);
+	}
+}
+
+static int pcie_ctl(struct nvt_pcie *p, uint32_t op, uint32_t value,
+		    struct nvt_pcie_ctl *out)
+{
+	struct nvt_pcie_ctl a = {
+		.argsz = sizeof(a), .op = op, .value = value,
+	};
+	int ret = nvt_ioctl(p->fd, NVT_IOC_PCIE, &a);
+
+	if (out)
+		*out = a;
+	if (ret)
+		return nvt_err(p->err, -ret, "%s: %s", pcie_op_names[op],
+			       pcie_refusal(op, -ret));
+	return 0;
+}
+
+int nvt_pcie_flr(struct nvt_pcie *pcie)
+{
+	return pcie_ctl(pcie, NVT_PCIE_FLR, 0, NULL);
+}
+
+int nvt_pcie_hot_reset(struct nvt_pcie *pcie)
+{
+	return pcie_ctl(pcie, NVT_PCIE_HOT_RESET, 0, NULL);
+}
+
+int nvt_pcie_d_state_set(struct nvt_pcie *pcie, unsigned state)
+{
+	if (state != 0 && state != 3)
+		return nvt_err(pcie->err, EINVAL,
+			       "D-state %u: want 0 (D0) or 3 (D3hot)", state);
+	return pcie_ctl(pcie, NVT_PCIE_D_STATE, state, NULL);
+}
+
+int nvt_pcie_d_state_get(struct nvt_pcie *pcie, unsigned *state)
+{
+	struct nvt_pcie_ctl a;
+	int ret = pcie_ctl(pcie, NVT_PCIE_STATUS, 0, &a);
+
+	if (ret)
+		return ret;
+	if (!(a.present & NVT_PCIE_HAS_PM))
+		return nvt_err(pcie->err, EOPNOTSUPP, "D-state: %s",
+			       pcie_refusal(NVT_PCIE_D_STATE, EOPNOTSUPP));
+	*state = a.d_state;
+	return 0;
+}
+
+int nvt_pcie_link_info(struct nvt_pcie *pcie, struct nvt_pcie_link *link)
+{
+	struct nvt_pcie_ctl a;
+	int ret = pcie_ctl(pcie, NVT_PCIE_STATUS, 0, &a);
+
+	if (ret)
+		return ret;
+	*link = (struct nvt_pcie_link){
+		.speed = a.speed, .width = a.width,
+		.max_speed = a.max_speed, .max_width = a.max_width,
+		.target_speed = a.target_speed, .aspm = a.aspm,
+		.aspm_up = a.aspm_up, .aspm_support = a.aspm_support,
+	};
+	return 0;
+}
+
+int nvt_pcie_link_speed_set(struct nvt_pcie *pcie, unsigned speed)
+{
+	if (speed < 1 || speed > 7)
+		return nvt_err(pcie->err, EINVAL,
+			       "link speed %u: want 1 (2.5 GT/s) .. 7", speed);
+	return pcie_ctl(pcie, NVT_PCIE_LINK_SPEED, speed, NULL);
+}
+
+int nvt_pcie_aspm_set(struct nvt_pcie *pcie, unsigned aspm)
+{
+	if (aspm & ~(NVT_PCIE_ASPM_L0S | NVT_PCIE_ASPM_L1))
+		return nvt_err(pcie->err, EINVAL,
+			       "ASPM %#x: want 0, 1 (L0s), 2 (L1) or 3 (L0s and L1)",
+			       aspm);
+	return pcie_ctl(pcie, NVT_PCIE_ASPM, aspm, NULL);
+}
+
+int nvt_pcie_aspm_get(struct nvt_pcie *pcie, unsigned *aspm)
+{
+	struct nvt_pcie_ctl a;
+	int ret = pcie_ctl(pcie, NVT_PCIE_STATUS, 0, &a);
+
+	if (!ret)
+		*aspm = a.aspm;
+	return ret;
 }

@@ -29,6 +29,13 @@ int nvt_pcie_reopen(struct nvt_pcie *pcie);
 /* Is pcie->bdf bound to nvt (0), present but not (-EBUSY), absent (-ENODEV)? */
 int nvt_pcie_bound(const struct nvt_pcie *pcie);
 
+/*
+ * The submission queues nvt.ko has for the device now (its sysfs
+ * queues/sqN), in @qids (up to @max, ascending); *@n gets how many.
+ */
+int nvt_pcie_sq_ids(struct nvt_pcie *pcie, uint16_t *qids, unsigned max,
+		    unsigned *n);
+
 void nvt_pcie_get(struct nvt_pcie *pcie);
 void nvt_pcie_put(struct nvt_pcie *pcie);
 

@@ -18,6 +18,7 @@ struct nvt_pending {
 	void *ctx;		/* the owner's per-command data */
 	uint8_t opcode;
 	bool used;
+	bool counted;		/* waitdone() waits for it (AERs do not) */
 };
 
 struct nvt_pending_table {

@@ -17,7 +17,6 @@
 #include "controller_internal.h"
 #include "pcie_internal.h"
 
-#define NSSR_NVME	0x4e564d65	/* "NVMe" */
 
 extern char **environ;
 
@@ -178,7 +177,7 @@ static int wait_gone(struct nvt_subsys *s)
 	int ret;
 
 	while (!device_gone(s)) {
-		ret = nvt_ctrl_reg_read32(s->ctrl, REG_CSTS, &csts);
+		ret = nvt_ctrl_reg_read32(s->ctrl, NVT_REG_CSTS, &csts);
 		if (!ret && csts == 0xffffffff) {
 			snprintf(path, sizeof(path), PCI_DEVICES "/%s/remove",
 				 s->pcie->bdf);
@@ -207,6 +206,10 @@ int nvt_subsys_power_off(struct nvt_subsys *s)
 		return nvt_err(s->err, EALREADY, "%s is already powered off",
 			       s->pcie->bdf);
 	ret = power_notice(s, NVT_POWER_CUT);
+	if (ret == -EOPNOTSUPP)
+		return nvt_err(s->err, EOPNOTSUPP,
+			       "power off: %s is a virtual function: it has no power of its own (cut its PF's)",
+			       s->pcie->bdf);
 	if (ret)
 		return nvt_err(s->err, -ret, "power off: telling nvt.ko: %s",
 			       strerror(-ret));
@@ -333,14 +336,14 @@ int nvt_subsys_reset(struct nvt_subsys *s)
 	if (s->pcie->powered_off)
 		return nvt_err(s->err, ENODEV, "%s is powered off",
 			       s->pcie->bdf);
-	ret = nvt_ctrl_reg_read64(s->ctrl, REG_CAP, &cap);
+	ret = nvt_ctrl_reg_read64(s->ctrl, NVT_REG_CAP, &cap);
 	if (ret)
 		return nvt_err(s->err, -ret, "NVM subsystem reset: %s",
 			       nvt_ctrl_error(s->ctrl));
-	if (!(cap & CAP_NSSRS))
+	if (!NVT_CAP_NSSRS(cap))
 		return nvt_err(s->err, ENOTSUP,
 			       "NVM subsystem reset: the controller does not support it (CAP.NSSRS 0)");
-	ret = nvt_ctrl_reg_write32(s->ctrl, REG_NSSR, NSSR_NVME);
+	ret = nvt_ctrl_reg_write32(s->ctrl, NVT_REG_NSSR, NVT_NSSR_RESET);
 	if (!ret)
 		ret = nvt_ctrl_wait_ready(s->ctrl, false);
 	if (ret)

@@ -186,18 +186,21 @@ static void on_warning(void *arg, const char *message)
 
 static int fixtures_setup(struct nvt_test *t)
 {
-	struct nvt_ctrl_opts co = { .warn = on_warning, .warn_arg = t };
+	struct nvt_ctrl_opts co;
 	unsigned fx = t->tc->fixtures;
 	char err[512];
 	int ret;
 
-	if (fx & NVT_FIX_VERIFY)
+	if (fx & NVT_FIX_DATACHECK)
 		fx |= NVT_FIX_NS;
 	if (fx & (NVT_FIX_BUF | NVT_FIX_NS | NVT_FIX_QPAIR))
 		fx |= NVT_FIX_CTRL;
 	if (!(fx & NVT_FIX_CTRL))
 		return 0;
 	ret = nvt_pcie_open(t->o->bdf, &t->pcie, err, sizeof(err));
+	nvt_ctrl_opts_init(&co, sizeof(co));
+	co.warn = on_warning;
+	co.warn_arg = t;
 	if (!ret)
 		ret = nvt_ctrl_open(t->pcie, &co, &t->ctrl, err, sizeof(err));
 	if (ret) {
@@ -224,19 +227,21 @@ static int fixtures_setup(struct nvt_test *t)
 			return ret;
 		}
 	}
-	if (fx & NVT_FIX_VERIFY) {
+	if (fx & NVT_FIX_DATACHECK) {
 		/* short of memory: the warning says so, the test goes on */
-		ret = nvt_ns_verify_enable(t->ns, true, 0);
+		ret = nvt_ns_datacheck_enable(t->ns, true, 0);
 		if (ret && ret != -ENOMEM) {
 			test_error(t, "fixture verify: %s",
-				   nvt_ctrl_error(t->ctrl));
+				   nvt_ns_error(t->ns));
 			return ret;
 		}
 		t->verifying = !ret;
 	}
 	if (fx & NVT_FIX_QPAIR) {
-		struct nvt_qpair_opts qo = { .depth = 64 };
+		struct nvt_qpair_opts qo;
 
+		nvt_qpair_opts_init(&qo, sizeof(qo));
+		qo.depth = 64;
 		ret = nvt_qpair_create(t->ctrl, &qo, &t->qpair);
 		if (ret) {
 			test_error(t, "fixture qpair: %s",
@@ -253,7 +258,7 @@ static void fixtures_teardown(struct nvt_test *t)
 	if (t->qpair)
 		nvt_qpair_delete(t->qpair);
 	if (t->verifying)
-		nvt_ns_verify_disable(t->ns);
+		nvt_ns_datacheck_disable(t->ns);
 	nvt_ns_close(t->ns);
 	t->qpair = NULL;
 	t->ns = NULL;

@@ -23,7 +23,13 @@ struct nvt_worker {
 	unsigned seconds_max;
 	unsigned cmdlist_max;
 	struct nvt_worker_seq *seq;	/* the sequence, as nvt.ko takes it */
+	char err[NVT_ERR_LEN];
 };
+
+const char *nvt_worker_error(const struct nvt_worker *w)
+{
+	return w->err;
+}
 
 /* The replayed sequence in nvt.ko's layout; its opcodes in first use. */
 static int worker_sequence(struct nvt_ctrl *ctrl, const struct nvt_worker_opts *o,
@@ -52,7 +58,7 @@ static int worker_sequence(struct nvt_ctrl *ctrl, const struct nvt_worker_opts *
 					       NVT_WORKER_OPS);
 			w->op[w->nr_ops++] = io->opcode;
 		}
-		if (io->opcode != NVT_CMD_FLUSH &&
+		if (io->opcode != NVT_NVM_FLUSH &&
 		    (!io->nlb || io->nlb > 65536))
 			return nvt_err(ctrl->err, EINVAL,
 				       "ioworker: io_sequence[%zu]: %u LBAs: must be 1..65536",
@@ -150,8 +156,8 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 		if (a->io_sizes[i] < smallest)
 			smallest = a->io_sizes[i];
 	}
-	a->read_percentage = o->read_set ? o->read_percentage : 100;
-	a->lba_random = o->random_set ? o->lba_random : 100;
+	a->read_percentage = o->read_percentage;
+	a->lba_random = o->lba_random;
 	a->lba_align = o->lba_align ? o->lba_align : smallest;
 	a->lba_step = o->lba_step;
 	a->region_start = o->region_start;
@@ -160,12 +166,14 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	a->lba_count = o->lba_count;
 	a->time_ms = o->time_ms;
 	a->iops = o->iops;
-	a->cpu = o->cpu_set ? o->cpu : -1;
+	a->cpu = o->cpu;
 	a->seed = o->seed;
 	a->flags = (o->exit_on_error ? NVT_WORKER_EXIT_ON_ERROR : 0) |
 		   (o->cmdlist_errors_only ? NVT_WORKER_CMDLIST_ERRORS : 0) |
-		   (o->lba_start_set ? NVT_WORKER_LBA_START : 0);
-	a->lba_start = o->lba_start;
+		   (o->lba_start != NVT_WORKER_LBA_START_AUTO ?
+		    NVT_WORKER_LBA_START : 0);
+	a->lba_start = o->lba_start != NVT_WORKER_LBA_START_AUTO ?
+		       o->lba_start : 0;
 	if (o->cmdlist_max > NVT_WORKER_MAX_CMDLIST)
 		return nvt_err(ctrl->err, EINVAL,
 			       "ioworker: cmdlist: at most %u commands",
@@ -184,7 +192,8 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 			       NVT_WORKER_MAX_POLL_IDLE_US);
 	a->poll_idle_us = o->poll_idle_us;
 	a->ptype = o->ptype;
-	a->pvalue = o->pvalue;
+	/* random with no percentage is all random, as a buffer's fill */
+	a->pvalue = o->ptype == 2 && !o->pvalue ? 100 : o->pvalue;
 	if (o->sgl_percentage > 100 || o->ptype > 2 ||
 	    (o->ptype == 2 && o->pvalue > 100) || o->qprio > 3)
 		return nvt_err(ctrl->err, EINVAL,
@@ -206,16 +215,51 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	return 0;
 }
 
-int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
+static const struct nvt_worker_opts worker_defaults = {
+	.size = sizeof(worker_defaults),
+	.read_percentage = 100,
+	.lba_random = 100,
+	.lba_start = NVT_WORKER_LBA_START_AUTO,
+	.cpu = -1,
+};
+
+#define WO(f)	NVT_FIELD_END(struct nvt_worker_opts, f)
+static const size_t worker_opts_ends[] = {
+	WO(size), WO(io_size), WO(io_weight), WO(nr_sizes), WO(op),
+	WO(op_weight), WO(nr_ops), WO(read_percentage), WO(lba_random),
+	WO(lba_align), WO(lba_step), WO(lba_start), WO(region_start),
+	WO(region_end), WO(regions), WO(nr_regions), WO(distribution),
+	WO(io_count), WO(lba_count), WO(time_ms), WO(iops), WO(qdepth),
+	WO(cpu), WO(seed), WO(exit_on_error), WO(io_flags),
+	WO(sgl_percentage), WO(qprio), WO(slow_latency_us), WO(poll_idle_us),
+	WO(ptype), WO(pvalue), WO(io_sequence), WO(nr_io_sequence),
+	WO(cmdlist_max), WO(cmdlist_errors_only),
+};
+
+void nvt_worker_opts_init(struct nvt_worker_opts *o, size_t size)
+{
+	nvt_opts_init(o, size, &worker_defaults, sizeof(worker_defaults));
+}
+
+int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *opts,
 		     struct nvt_worker **out)
 {
 	struct nvt_ctrl *ctrl = nvt_ns_ctrl(ns);
-	struct nvt_qpair_opts qo = { .no_irq = true };
+	struct nvt_worker_opts wo = worker_defaults;
+	const struct nvt_worker_opts *o = &wo;
+	struct nvt_qpair_opts qo;
 	struct nvt_worker_args a;
 	struct nvt_worker *w;
 	int ret;
 
 	*out = NULL;
+	ret = nvt_opts_take(&wo, opts, opts->size, worker_opts_ends,
+			    sizeof(worker_opts_ends) / sizeof(worker_opts_ends[0]),
+			    ctrl->err, NVT_ERR_LEN, "nvt_worker_opts");
+	if (ret)
+		return ret;
+	nvt_qpair_opts_init(&qo, sizeof(qo));
+	qo.no_irq = true;
 	ret = worker_args(ns, o, &a);
 	if (ret)
 		return ret;
@@ -234,8 +278,8 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	w->nr_ops = a.nr_ops ? a.nr_ops : 2;
 	memcpy(w->op, a.ops, sizeof(w->op));
 	if (!a.nr_ops) {
-		w->op[0] = NVT_CMD_READ;
-		w->op[1] = NVT_CMD_WRITE;
+		w->op[0] = NVT_NVM_READ;
+		w->op[1] = NVT_NVM_WRITE;
 	}
 	ret = o->nr_io_sequence ? worker_sequence(ctrl, o, w, &a) : 0;
 	if (!ret) {
@@ -288,7 +332,7 @@ static int status(struct nvt_worker *w, struct nvt_worker_status *st,
 	st->flags = flags;
 	ret = nvt_ioctl(w->fd, NVT_IOC_WORKER_STATUS, st);
 	if (ret)
-		return nvt_err(w->ctrl->err, -ret, "ioworker %u: %s", w->id,
+		return nvt_err(w->err, -ret, "ioworker %u: %s", w->id,
 			       strerror(-ret));
 	return 0;
 }
@@ -317,7 +361,7 @@ static void fill(const struct nvt_worker *w, struct nvt_worker_result *r,
 	r->latency_max_us = st->latency_max_us;
 	r->latency_average_us = st->latency_average_us;
 	/* SCT/SC as every completion in libnvt: DNR and More in error_cpl */
-	r->error = st->error & 0x7ff;
+	r->error = st->error;
 	memcpy(r->error_cmd, st->error_cmd, sizeof(r->error_cmd));
 	memcpy(r->error_cpl, st->error_cpl, sizeof(r->error_cpl));
 	r->cpu_usage = st->mseconds ?
@@ -351,7 +395,8 @@ int nvt_worker_stop(struct nvt_worker *w)
 
 int nvt_worker_cmdlog(struct nvt_worker *w, unsigned count, FILE *out)
 {
-	return nvt_qpair_cmdlog(w->q, count, out);
+	return nvt_cmdlog_queue(w->ctrl, nvt_qpair_id(w->q), count, out,
+				w->err);
 }
 
 int nvt_worker_wait(struct nvt_worker *w)
@@ -387,7 +432,7 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 		}
 		if (!res->io_per_second || !res->latency_histogram ||
 		    (w->cmdlist_max && (!recs || !res->cmdlist)))
-			ret = nvt_err(w->ctrl->err, ENOMEM, "out of memory");
+			ret = nvt_err(w->err, ENOMEM, "out of memory");
 	}
 	if (!ret) {
 		memset(&st, 0, sizeof(st));
@@ -400,7 +445,7 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 		st.cmdlist_room = recs ? w->cmdlist_max : 0;
 		ret = nvt_ioctl(w->fd, NVT_IOC_WORKER_STATUS, &st);
 		if (ret)
-			ret = nvt_err(w->ctrl->err, -ret, "ioworker %u: %s",
+			ret = nvt_err(w->err, -ret, "ioworker %u: %s",
 				      w->id, strerror(-ret));
 		else
 			fill(w, res, &st);
@@ -410,7 +455,7 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 			res->cmdlist[i].slba = recs[i].slba;
 			res->cmdlist[i].nlb = recs[i].nlb;
 			res->cmdlist[i].opcode = recs[i].opcode;
-			res->cmdlist[i].status = recs[i].status & 0x7ff;
+			res->cmdlist[i].status = recs[i].status;
 			res->cmdlist[i].sent_us = recs[i].sent_us;
 			res->cmdlist[i].cplt_us = recs[i].cplt_us;
 		}
@@ -424,6 +469,8 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 	nvt_ioctl(w->fd, NVT_IOC_WORKER_FREE, &fr);
 	close(w->fd);
 	nvt_qpair_delete(w->q);
+	/* the worker is freed: its controller keeps the message */
+	nvt_err_pass(w->ctrl->err, ret, w->err);
 	free(w);
 	if (ret)
 		nvt_worker_result_free(res);

@@ -16,7 +16,7 @@ static void identify_vendor_id(struct nvt_test *t)
 	uint32_t pci_vid = 0;
 	uint64_t vid = 0;
 
-	NVT_ASSERT_OK(t, ctrl, nvt_ctrl_identify(ctrl, buf, 0, 1, 0, 0,
+	NVT_ASSERT_OK(t, ctrl, nvt_ctrl_identify(ctrl, buf, 0, NVT_CNS_CTRL, 0, 0,
 						 NULL, NULL));
 	NVT_ASSERT_OK(t, ctrl, nvt_ctrl_waitdone(ctrl, 1, NULL));
 	NVT_ASSERT(t, nvt_ctrl_latest_status(ctrl) == 0);
@@ -76,7 +76,6 @@ static void temperature_threshold(struct nvt_test *t)
 /* 64 KiB written through an I/O qpair reads back identical and verified. */
 static void write_read_back(struct nvt_test *t)
 {
-	struct nvt_ctrl *ctrl = nvt_test_ctrl(t);
 	struct nvt_ns *ns = nvt_test_ns(t);
 	struct nvt_qpair *q = nvt_test_qpair(t);
 	uint32_t count = 65536 / nvt_ns_sector_size(ns);
@@ -84,6 +83,7 @@ static void write_read_back(struct nvt_test *t)
 	size_t meta_bytes = nvt_ns_meta_bytes(ns, count);
 	struct nvt_buf *w = NULL, *r = NULL, *meta = NULL;
 	struct nvt_io io = { .lba = 0, .count = count };
+	int ret = 0;
 
 	if (nvt_buf_alloc(nvt_test_pcie(t), bytes, &w) ||
 	    nvt_buf_alloc(nvt_test_pcie(t), bytes, &r) ||
@@ -95,26 +95,29 @@ static void write_read_back(struct nvt_test *t)
 	}
 	nvt_buf_fill(w, NVT_PAT_RANDOM, 100);
 	/* a zoned namespace takes writes at the write pointer: empty zone 0 */
+	/* each object keeps the message of its own failed call */
 	if (nvt_ns_csi(ns) == 2 &&
-	    (nvt_ns_zone_send(ns, q, 0, 4, false, NULL, NULL, NULL) ||
+	    ((ret = nvt_ns_zone_send(ns, q, 0, 4, false, NULL, NULL, NULL)) ||
 	     nvt_qpair_waitdone(q, 1, 0, NULL))) {
 		nvt_test_fail(t, __FILE__, __LINE__, "zone reset: %s",
-			      nvt_ctrl_error(ctrl));
+			      ret ? nvt_ns_error(ns) : nvt_qpair_error(q));
 		goto out;
 	}
 	io.data.buf = w;
 	io.data.meta = meta;
-	if (nvt_ns_write(ns, q, &io) || nvt_qpair_waitdone(q, 1, 0, NULL)) {
+	ret = nvt_ns_write(ns, q, &io);
+	if (ret || nvt_qpair_waitdone(q, 1, 0, NULL)) {
 		nvt_test_fail(t, __FILE__, __LINE__, "write: %s",
-			      nvt_ctrl_error(ctrl));
+			      ret ? nvt_ns_error(ns) : nvt_qpair_error(q));
 		goto out;
 	}
 	if (!NVT_CHECK_EQ(t, nvt_qpair_latest_status(q), 0))
 		goto out;
 	io.data.buf = r;
-	if (nvt_ns_read(ns, q, &io) || nvt_qpair_waitdone(q, 1, 0, NULL)) {
+	ret = nvt_ns_read(ns, q, &io);
+	if (ret || nvt_qpair_waitdone(q, 1, 0, NULL)) {
 		nvt_test_fail(t, __FILE__, __LINE__, "read: %s",
-			      nvt_ctrl_error(ctrl));
+			      ret ? nvt_ns_error(ns) : nvt_qpair_error(q));
 		goto out;
 	}
 	if (NVT_CHECK_EQ(t, nvt_qpair_latest_status(q), 0))
@@ -133,7 +136,7 @@ static const struct nvt_test_case tests[] = {
 	{ .name = "temperature_threshold", .fn = temperature_threshold,
 	  .fixtures = NVT_FIX_CTRL },
 	{ .name = "write_read_back", .fn = write_read_back,
-	  .fixtures = NVT_FIX_NS | NVT_FIX_QPAIR | NVT_FIX_VERIFY },
+	  .fixtures = NVT_FIX_NS | NVT_FIX_QPAIR | NVT_FIX_DATACHECK },
 	{ .name = "power_cycle", .skip = "power cycling is not supported yet" },
 	{ .name = NULL }
 };

@@ -67,6 +67,7 @@
 #include <glob.h>
 
 #include "nvt_ioctl.h"
+#include "nvt_nvme.h"
 
 #define MAX_THREADS	64
 #define MAX_BUFS	48
@@ -79,15 +80,6 @@
 #define ARG_PAGES	4
 #define PAGE		4096u
 
-#define REG_CAP		0x00
-#define REG_INTMS	0x0c
-#define REG_INTMC	0x10
-#define REG_CC		0x14
-#define REG_CSTS	0x1c
-#define CC_STANDARD	0x00460000u	/* IOCQES 4, IOSQES 6, MPS 0, NVM */
-#define CC_CSS_ALL	(6u << 4)
-#define CC_EN		1u
-#define CAP_CSS_IOCS	(1ull << 43)
 /*
  * Command timeouts while fuzzing: a controller the fuzzer confused (a CC
  * value it refuses, commands sent behind the driver's back) answers
@@ -99,7 +91,9 @@
 /* ---- statistics ---- */
 
 enum {
-	ST_UNKNOWN = 0x13,	/* after the last ioctl number */
+	ST_RAWQ = 0x13,
+	ST_PCIE = 0x14,
+	ST_UNKNOWN,		/* after the last ioctl number */
 	ST_MMAP,
 	ST_REOPEN,
 	NSTAT
@@ -108,8 +102,9 @@ enum {
 static const char *const stat_names[NSTAT] = {
 	"INFO", "READ", "WRITE", "BUF_ALLOC", "BUF_FREE", "ADMINQ_SETUP",
 	"SUBMIT", "REAP", "TIMEOUT", "CMDLOG", "IRQ", "QUEUE_CREATE",
-	"QUEUE_DELETE", "VERIFY", "WORKER_START", "WORKER_STATUS",
-	"WORKER_FREE", "DBBUF", "POWER", "unknown", "mmap", "reopen",
+	"QUEUE_DELETE", "DATACHECK", "WORKER_START", "WORKER_STATUS",
+	"WORKER_FREE", "DBBUF", "POWER", "RAWQ", "PCIE", "unknown", "mmap",
+	"reopen",
 };
 
 #define NERR 140
@@ -134,6 +129,8 @@ static char opt_skip[512];
 
 static _Atomic int g_fd = -1;
 static _Atomic unsigned g_gen;	/* bumped before the file is replaced */
+/* bumped before every ioctl that may make, free or replace an I/O queue */
+static _Atomic uint32_t g_qchanges;
 static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t g_reset_lock = PTHREAD_MUTEX_INITIALIZER;
 /*
@@ -191,6 +188,8 @@ static unsigned outstanding(void)
  * drain (a running worker): the caller leaves the reset out (settle_end()
  * still to be called).
  */
+static _Atomic uint64_t g_settled_ms;	/* the last reset let through */
+
 static bool settle_begin(void)
 {
 	uint64_t end;
@@ -200,10 +199,20 @@ static bool settle_begin(void)
 	pthread_rwlock_wrlock(&g_settle);
 	end = now_ms() + 200;
 	while (outstanding()) {
-		if (now_ms() >= end)
+		/*
+		 * Queues that never drain (a controller that stopped
+		 * answering, a lazy doorbell nobody reaps) would keep the
+		 * reset that recovers them out for ever: after 5 s it goes
+		 * in anyway, with reads and writes alone in flight.
+		 */
+		if (now_ms() >= end &&
+		    now_ms() - atomic_load(&g_settled_ms) < 5000)
 			return false;
+		if (now_ms() >= end)
+			break;
 		usleep(3000);
 	}
+	atomic_store(&g_settled_ms, now_ms());
 	return true;
 }
 
@@ -237,6 +246,7 @@ struct fbuf {
 	unsigned gen;
 	uint32_t id;
 	uint64_t serial, len, mmap_off;
+	uint64_t dma;		/* its bus address, for caller-built pointers */
 	uint32_t touch;		/* g_id_touch[id] when it was stamped */
 };
 static struct fbuf g_bufs[MAX_BUFS];
@@ -247,6 +257,11 @@ static struct fbuf g_bufs[MAX_BUFS];
  * was stamped is not checked.
  */
 static _Atomic uint32_t g_id_touch[0x10000];
+/*
+ * Ids once named as a raw SQ's ring: where raw DMA is refused such a
+ * buffer is sealed, and a writable mapping of it answers EACCES.
+ */
+static _Atomic bool g_id_ring[0x10000];
 /* BUF_FREEs and reopens so far: an id picked before may name another buffer */
 static _Atomic uint32_t g_frees;
 
@@ -280,6 +295,7 @@ struct thr {
 	uint64_t rng;
 	uint64_t nops;
 	pthread_t tid;
+	_Atomic int ktid;	/* its kernel task id, for the hang report */
 	uint8_t *arg;		/* ARG_PAGES pages, then a guard page */
 	uint8_t *guard;
 	uint8_t *big;		/* scratch for arrays the kernel reads/writes */
@@ -307,6 +323,9 @@ static int locked_ioctl(int fd, unsigned long req, void *arg)
 	bool lock = g_avoid_mmap_excl && is_exclusive(req);
 	int ret;
 
+	if (req == NVT_IOC_QUEUE_CREATE || req == NVT_IOC_QUEUE_DELETE ||
+	    req == NVT_IOC_ADMINQ_SETUP)
+		atomic_fetch_add(&g_qchanges, 1);
 	if (lock)
 		pthread_rwlock_wrlock(&g_mmap_excl);
 	ret = ioctl(fd, req, arg);
@@ -539,6 +558,8 @@ struct expect {
 	bool strict;		/* another errno is a failure, not a warning */
 	bool by_id;		/* invalid for the buffer an id named when picked */
 	uint32_t frees;		/* g_frees then */
+	bool by_queue;		/* invalid for the queue a qid named when picked */
+	uint32_t qchanges;	/* g_qchanges then */
 };
 
 static void count(int st, int err)
@@ -586,6 +607,10 @@ static void verdict(int st, unsigned long req, int ret, int err,
 	if (ret == 0 && ex->must_fail && ex->by_id &&
 	    atomic_load(&g_frees) != ex->frees)
 		return;
+	/* its qid may have been given to a queue it fits since */
+	if (ret == 0 && ex->must_fail && ex->by_queue &&
+	    atomic_load(&g_qchanges) != ex->qchanges)
+		return;
 	if (ret == 0 && ex->must_fail) {
 		fail("%s%s: success, but %s", stat_names[st], how,
 		     ex->why ? ex->why : "the argument is invalid");
@@ -618,6 +643,17 @@ static uint8_t *slot_pointer(size_t need)
 		return s->addr + below(len - need + 1);
 	}
 	return NULL;
+}
+
+/*
+ * An ioctl that frees what an id names: its argument is never put in
+ * another thread's mapping, where bytes changing under the copy would free
+ * some other object of ours behind the records' back.
+ */
+static bool frees_by_id(unsigned long req)
+{
+	return req == NVT_IOC_BUF_FREE || req == NVT_IOC_WORKER_FREE ||
+	       req == NVT_IOC_QUEUE_DELETE;
 }
 
 static void set_cur(const char *what)
@@ -662,7 +698,7 @@ static int do_ioctl(int st, unsigned long req, void *arg, size_t size,
 					       0xffffffff81000000ull,
 					       0xffffffffffffe000ull);
 		ex = (struct expect){ .must_fail = true, .errs = { EFAULT }, .why = "kernel address", .strict = true };
-	} else if (roll < 35) {
+	} else if (roll < 35 && !frees_by_id(req)) {
 		uint8_t *q = slot_pointer(size);
 
 		if (q) {
@@ -840,7 +876,7 @@ static int wait_rdy(int fd, bool want, unsigned ms)
 	uint64_t end = now_ms() + ms, v;
 
 	do {
-		if (reg_read(fd, NVT_SPACE_BAR(0), 4, REG_CSTS, &v))
+		if (reg_read(fd, NVT_SPACE_BAR(0), 4, NVT_REG_CSTS, &v))
 			return -1;
 		if (v == 0xffffffffull)
 			return -1;
@@ -862,15 +898,15 @@ static int ctrl_reinit(int fd, uint32_t depth, uint32_t flags, unsigned ms)
 		settle_end();
 		return -EBUSY;
 	}
-	reg_write(fd, NVT_SPACE_BAR(0), 4, REG_CC, 0);
+	reg_write(fd, NVT_SPACE_BAR(0), 4, NVT_REG_CC, 0);
 	settle_end();
 	if (wait_rdy(fd, false, ms))
 		return -ETIMEDOUT;
 	ret = plain_ioctl(fd, NVT_IOC_ADMINQ_SETUP, &aq);
 	if (ret)
 		return ret;
-	reg_write(fd, NVT_SPACE_BAR(0), 4, REG_CC, g_cc);
-	reg_write(fd, NVT_SPACE_BAR(0), 4, REG_CC, g_cc | CC_EN);
+	reg_write(fd, NVT_SPACE_BAR(0), 4, NVT_REG_CC, g_cc);
+	reg_write(fd, NVT_SPACE_BAR(0), 4, NVT_REG_CC, g_cc | NVT_CC_EN);
 	return wait_rdy(fd, true, ms) ? -ETIMEDOUT : 0;
 }
 
@@ -913,7 +949,7 @@ static int setup_cmd(int fd, uint32_t *sqe, uint32_t buf_id, uint32_t len)
 			return ret;
 		for (unsigned i = 0; i < r.count; i++)
 			if (cpl[i].tag == 0x5e7)
-				return (cpl[i].cqe[3] >> 17) & 0x7ff;
+				return nvt_cqe_status(cpl[i].cqe);
 	}
 	return -ETIMEDOUT;
 }
@@ -929,10 +965,10 @@ static int setup_device(int fd)
 	g_info.argsz = sizeof(g_info);
 	if (plain_ioctl(fd, NVT_IOC_INFO, &g_info))
 		return -1;
-	if (reg_read(fd, NVT_SPACE_BAR(0), 8, REG_CAP, &g_cap))
+	if (reg_read(fd, NVT_SPACE_BAR(0), 8, NVT_REG_CAP, &g_cap))
 		return -1;
 	g_mqes = (g_cap & 0xffff) + 1;
-	g_cc = CC_STANDARD | ((g_cap & CAP_CSS_IOCS) ? CC_CSS_ALL : 0);
+	g_cc = NVT_CC_ENTRY_SIZES | ((NVT_CAP_CSS(g_cap) & NVT_CAP_CSS_IOCS) ? NVT_CC_CSS_IOCS : 0);
 	set_timeouts(fd, 0);
 	set_timeouts(fd, NVT_TIMEOUT_IO);
 	ret = ctrl_reinit(fd, 64, 0, 10000);
@@ -1181,21 +1217,21 @@ static void op_write(void)
 				ex.errs[0] = EPERM;
 				ex.why = why;
 			} else if (a.space == NVT_SPACE_BAR(0) &&
-				   a.offset <= REG_CC && a.offset + a.width > REG_CC) {
+				   a.offset <= NVT_REG_CC && a.offset + a.width > NVT_REG_CC) {
 				/* CC: the standard values, sometimes not */
-				uint64_t cc = PICK(0, g_cc, g_cc | CC_EN,
-						   g_cc | CC_EN | (1u << 14),
-						   g_cc | CC_EN | (2u << 14));
+				uint64_t cc = PICK(0, g_cc, g_cc | NVT_CC_EN,
+						   g_cc | NVT_CC_EN | (1u << 14),
+						   g_cc | NVT_CC_EN | (2u << 14));
 
 				if (chance(2))
 					cc = flip_bits(cc);
-				a.value = cc << ((REG_CC - a.offset) * 8);
+				a.value = cc << ((NVT_REG_CC - a.offset) * 8);
 			}
 		}
 	}
 	/* a write over CC that may clear EN */
-	bool cc = a.space == NVT_SPACE_BAR(0) && a.offset <= REG_CC &&
-		  a.offset + a.width > REG_CC;
+	bool cc = a.space == NVT_SPACE_BAR(0) && a.offset <= NVT_REG_CC &&
+		  a.offset + a.width > NVT_REG_CC;
 
 	if (cc && !settle_begin()) {
 		settle_end();
@@ -1238,8 +1274,27 @@ static void check_pages(const uint8_t *m, uint64_t first_page, uint64_t pages,
 	}
 }
 
+/* ids whose touches BUF_ALLOC notes before it knows which id it gets */
+#define TOUCH_SNAP	1024
+
+/*
+ * Did a command name buffer @id since @touched was noted?  A SUBMIT bumps
+ * its ids after the ioctl too, so wait a little for one whose data just
+ * landed.
+ */
+static bool aimed_at(uint32_t id, const uint32_t *touched)
+{
+	if (id >= TOUCH_SNAP)
+		return true;	/* not noted: give it the benefit */
+	if (atomic_load(&g_id_touch[id]) != touched[id])
+		return true;
+	usleep(2000);
+	return atomic_load(&g_id_touch[id]) != touched[id];
+}
+
 static void op_buf_alloc(void)
 {
+	static _Thread_local uint32_t touched[TOUCH_SNAP];
 	struct nvt_buf_alloc a = { .argsz = sizeof(a) };
 	struct expect ex = { 0 };
 	unsigned gen = atomic_load(&g_gen);
@@ -1256,8 +1311,13 @@ static void op_buf_alloc(void)
 		a.length = PICK(0, NVT_BUF_MAX_LEN + 1, 1ull << 40, ~0ull);
 		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "length outside 1..4 MiB" };
 	} else if (chance(3)) {
-		a.flags = 1u << below(32);
-		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "non-zero flags" };
+		a.flags = 4u << below(30);
+		if (chance(4))
+			a.flags = NVT_BUF_CMB | NVT_BUF_PMR;
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "unknown flags, or CMB and PMR at once" };
+	} else if (chance(4)) {
+		/* device memory: there may be none (EOPNOTSUPP) or no room */
+		a.flags = PICK(NVT_BUF_CMB, NVT_BUF_PMR);
 	} else if (chance(2)) {
 		a.reserved = 1 + below(0xffffffff);
 		ex = (struct expect){ .must_fail = true, .errs = { EINVAL },
@@ -1265,6 +1325,13 @@ static void op_buf_alloc(void)
 	}
 	if (!ex.must_fail && a.length > (1 << 20) && chance(80))
 		a.length = 4096;
+	/*
+	 * Another thread's command may aim at the new id (buf_dirty) as soon
+	 * as it exists and land in it before it is read: note the touches of
+	 * every id first, so that only an untouched buffer must read zeros.
+	 */
+	for (i = 0; i < TOUCH_SNAP; i++)
+		touched[i] = atomic_load(&g_id_touch[i]);
 	do_ioctl(0x03, NVT_IOC_BUF_ALLOC, &a, sizeof(a), ex);
 	if (!self->out_ok)
 		return;
@@ -1293,15 +1360,18 @@ static void op_buf_alloc(void)
 
 		if (probe_copy(got, m + k * PAGE, sizeof(got)))
 			break;
+		/* the PMR keeps what earlier buffers wrote: it persists */
+		if (a.flags & NVT_BUF_PMR)
+			got[0] = got[1] = 0;
 		if (got[0] == BUF_MAGIC)
 			(opt_data_warn ? warn : fail)
 			("BUF_ALLOC: new buffer %u (serial %" PRIu64 ") "
 			     "page %" PRIu64 " shows the data of another buffer "
 			     "(serial %" PRIu64 " page %" PRIu64 ")", a.id,
 			     serial, k, got[1] >> 20, got[1] & 0xfffff);
-		else if (got[0] || got[1])
+		else if ((got[0] || got[1]) && !aimed_at(a.id, touched))
 			warn("BUF_ALLOC: new buffer %u page %" PRIu64
-			     " not zeroed", a.id, k);
+			     " not zeroed, and no command aimed at it", a.id, k);
 		stamp[0] = BUF_MAGIC;
 		stamp[1] = serial << 20 | k;
 		if (probe_copy(m + k * PAGE, stamp, sizeof(stamp)))
@@ -1318,6 +1388,7 @@ static void op_buf_alloc(void)
 					   .id = a.id, .serial = serial,
 					   .len = a.alloc_length,
 					   .mmap_off = a.mmap_offset,
+					   .dma = a.dma_addr,
 					   .touch = touch };
 		atomic_store(&g_bufs[i].dirty, false);
 		pthread_mutex_unlock(&g_lock);
@@ -1463,7 +1534,9 @@ static void op_mmap(void)
 		fail("mmap at 0x%" PRIx64 ": %s, but %s wants %s", off,
 		     strerror(err), ex.why, strerror(ex.errs[0]));
 	else if (err && meant_valid && i >= 0 && buf_still(i, b.serial, NULL) &&
-		 gen == atomic_load(&g_gen))
+		 gen == atomic_load(&g_gen) &&
+		 !(err == EACCES && (prot & PROT_WRITE) &&
+		   atomic_load(&g_id_ring[b.id & 0xffff])))
 		fail("mmap of live buffer %u (page %" PRIu64 ", %" PRIu64
 		     " bytes): %s", b.id, first, len, strerror(err));
 	if (err) {
@@ -1758,6 +1831,119 @@ static void gen_raw(struct nvt_cmd *c, bool admin, struct expect *ex)
 	ex->why = "raw DMA is refused";
 }
 
+/*
+ * Caller-built pointers (NVT_CMD_DPTR_USER) over the bus addresses of our
+ * buffers, where the module checks them (raw DMA refused): inside a
+ * buffer they go (or EFAULT: it was freed meanwhile); lists and segments
+ * in a buffer hold whatever it holds (any answer, and the device may
+ * write any of our buffers); addresses no buffer has are EFAULT, and
+ * malformed descriptors EINVAL.
+ */
+static bool gen_user(struct nvt_cmd *c, bool admin, struct expect *ex)
+{
+	const struct ns *ns = ns_pick();
+	uint64_t bytes, base, page, meta = 0;
+	uint32_t nlb = 0;
+	struct fbuf b;
+	int i = buf_pick(&b);
+
+	if (i < 0 || !b.dma)
+		return false;
+	if (admin) {
+		c->sqe[0] = 0x06;		/* Identify */
+		c->sqe[10] = PICK(0, 1, 2, 3);
+		c->sqe[1] = c->sqe[10] ? 0 : ns->nsid;
+		bytes = 4096;
+	} else {
+		nlb = PICK(0, 1, 7, 15, 63);
+		c->sqe[0] = PICK(0x02, 0x02, 0x01);
+		c->sqe[1] = ns->nsid;
+		c->sqe[10] = below(64);
+		c->sqe[12] = nlb;
+		bytes = (uint64_t)(nlb + 1) * ns_lba_bytes(ns);
+		if (ns->ms && !ns->extended)
+			meta = (uint64_t)(nlb + 1) * ns->ms;
+	}
+	if (bytes > b.len || meta > b.len)
+		return false;
+	buf_dirty(i, b.id);
+	c->flags |= NVT_CMD_DPTR_USER;
+	base = b.dma + below((b.len - bytes) / 4 + 1) * 4;
+	page = (base | (PAGE - 1)) + 1;
+	if (meta)
+		c->sqe[4] = b.dma, c->sqe[5] = b.dma >> 32;
+	switch (below(7)) {
+	case 0:		/* PRP1, PRP2 the next page (or a list of whatever) */
+		if (bytes > page - base + PAGE)
+			buf_dirty_all();
+		c->sqe[6] = base;
+		c->sqe[7] = base >> 32;
+		c->sqe[8] = page;
+		c->sqe[9] = page >> 32;
+		break;
+	case 1:		/* one SGL data block */
+		if (admin)
+			return true;	/* PRP1 0 (EFAULT) or nothing */
+		c->sqe[0] |= NVT_SQE_PSDT_SGL;
+		c->sqe[6] = base;
+		c->sqe[7] = base >> 32;
+		c->sqe[8] = bytes;
+		c->sqe[9] = NVT_SGL_DATA_BLOCK << 28;
+		break;
+	case 2:		/* an SGL segment of whatever a buffer holds */
+		buf_dirty_all();
+		base = b.dma + below(b.len / 16) * 16;
+		c->sqe[0] |= PICK(NVT_SQE_PSDT_SGL, NVT_SQE_PSDT_SGL_MPTR_SGL);
+		c->sqe[6] = base;
+		c->sqe[7] = base >> 32;
+		c->sqe[8] = 16 * PICK(1, 2, 16, 256);
+		c->sqe[9] = (uint32_t)PICK(NVT_SGL_SEGMENT,
+					   NVT_SGL_LAST_SEGMENT) << 28;
+		break;
+	case 3:		/* a PRP list of whatever a buffer holds */
+		buf_dirty_all();
+		c->sqe[6] = base;
+		c->sqe[7] = base >> 32;
+		c->sqe[8] = b.dma + below(b.len / 8) * 8;
+		c->sqe[9] = (b.dma + below(b.len / 8) * 8) >> 32;
+		break;
+	case 4:		/* nobody's memory */
+		c->sqe[6] = PICK(0x1000, 0x2000, ~0ull - 4095);
+		c->sqe[7] = c->sqe[6] == (uint32_t)(~0ull - 4095) ? ~0u : 0;
+		if (!bytes || (admin && c->sqe[10] > 1))
+			return true;
+		*ex = (struct expect){ .must_fail = true,
+				       .errs = { EFAULT, EBUSY, ENOTCONN, EBADFD },
+				       .why = "a caller-built pointer outside the buffers" };
+		break;
+	case 5:		/* an SGL data block nobody owns */
+		if (admin || !bytes)
+			return true;
+		c->sqe[0] |= NVT_SQE_PSDT_SGL;
+		c->sqe[6] = 0x1000;
+		c->sqe[8] = bytes;
+		*ex = (struct expect){ .must_fail = true,
+				       .errs = { EFAULT, EBUSY, ENOTCONN, EBADFD },
+				       .why = "a caller-built SGL outside the buffers" };
+		break;
+	default:	/* malformed: PSDT 11b, a keyed data block */
+		c->sqe[6] = base;
+		c->sqe[7] = base >> 32;
+		if (chance(2)) {
+			c->sqe[0] |= NVT_SQE_PSDT_MASK;
+		} else {
+			c->sqe[0] |= NVT_SQE_PSDT_SGL;
+			c->sqe[8] = bytes;
+			c->sqe[9] = NVT_SGL_KEYED_DATA_BLOCK << 28;
+		}
+		*ex = (struct expect){ .must_fail = true,
+				       .errs = { EINVAL, EBUSY, ENOTCONN, EBADFD },
+				       .why = "a malformed caller-built pointer" };
+		break;
+	}
+	return true;
+}
+
 static void op_submit(void)
 {
 	struct nvt_submit a = { .argsz = sizeof(a), .cmd_size = sizeof(struct nvt_cmd) };
@@ -1788,6 +1974,11 @@ static void op_submit(void)
 		c->timeout_ms = PICK(0, 0, 0, 1, 10, 100, 1000);
 		if (opt_raw && chance(5)) {
 			gen_raw(c, admin, &cex);
+		} else if (opt_raw && chance(4)) {
+			if (!gen_user(c, admin, &cex)) {
+				n = i;
+				break;
+			}
 		} else if (!(admin ? gen_admin(c, &cex) : gen_io(c, &cex))) {
 			n = i;
 			break;
@@ -1799,8 +1990,15 @@ static void op_submit(void)
 			if (i == 0 && ((c->sqe[0] >> 16) >= 4096))
 				cex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "a CID beyond the queue" };
 		}
+		if (chance(6)) {
+			/* a CID taken or not: both are fine with KEEP_CID */
+			c->flags |= NVT_CMD_DUP_CID;
+			if (!(c->flags & NVT_CMD_KEEP_CID))
+				cex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "DUP_CID without KEEP_CID" };
+		}
 		if (chance(2)) {
-			c->flags |= 1u << (4 + below(28));
+			/* bits 0-5 are defined */
+			c->flags |= 1u << (6 + below(26));
 			cex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "unknown command flags" };
 		} else if (chance(2)) {
 			c->timeout_ms = PICK(3600001, 0xffffffff);
@@ -1862,6 +2060,13 @@ static void op_submit(void)
 		pthread_rwlock_unlock(&g_settle);
 	if (self->out_ok && a.count > n)
 		fail("SUBMIT: %u commands queued of %u", a.count, n);
+	/* their ids may have been freed and given to a new buffer meanwhile */
+	for (i = 0; i < n && i < 16; i++) {
+		if (cmds[i].flags & NVT_CMD_DPTR_BUF)
+			buf_dirty(-1, cmds[i].buf_id);
+		if (cmds[i].flags & NVT_CMD_MPTR_BUF)
+			buf_dirty(-1, cmds[i].meta_buf_id);
+	}
 }
 
 static void op_reap(void)
@@ -1964,19 +2169,32 @@ static void op_irq(void)
 	struct nvt_irq a = { .argsz = sizeof(a) };
 	struct expect ex = { 0 };
 
+	bool msix = g_info.irq_type == NVT_IRQ_MSIX;
+
 	a.op = PICK(NVT_IRQ_OP_COUNT, NVT_IRQ_OP_COUNT, NVT_IRQ_OP_CLEAR,
-		    NVT_IRQ_OP_WAIT);
+		    NVT_IRQ_OP_WAIT, NVT_IRQ_OP_MASK, NVT_IRQ_OP_UNMASK,
+		    NVT_IRQ_OP_UNMASK, NVT_IRQ_OP_PENDING);
 	a.vector = below(g_info.nr_vectors ? g_info.nr_vectors : 1);
 	a.timeout_ms = chance(5) ? PICK(5, 20) : PICK(0, 1);
+	if (a.op >= NVT_IRQ_OP_MASK && !msix)
+		ex = (struct expect){ .must_fail = true, .errs = { EOPNOTSUPP }, .why = "MSI-X ops without MSI-X" };
 	if (chance(5)) {
 		a.vector = PICK(g_info.nr_vectors, g_info.nr_vectors + 1, 0xffff,
 				0xffffffff);
 		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "a vector beyond the device's" };
 	} else if (chance(5)) {
-		a.op = PICK(3, 4, 0xffffffff);
+		a.op = PICK(6, 7, 0xffffffff);
 		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "an unknown op" };
+	} else if (chance(8)) {
+		a.reserved = 1 + below(0xffffffff);
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "reserved non-zero" };
 	}
 	do_ioctl(0x0a, NVT_IOC_IRQ, &a, sizeof(a), ex);
+	if (!self->out_ok)
+		return;
+	/* the table's word and the PBA as read: MSI-X only, two bits */
+	if (a.flags & ~(NVT_IRQ_MASKED | NVT_IRQ_PENDING) || (!msix && a.flags))
+		fail("IRQ: flags 0x%x (%s)", a.flags, msix ? "MSI-X" : "no MSI-X");
 }
 
 static void op_queue_create(void)
@@ -2068,6 +2286,16 @@ static void op_queue_delete(void)
 	}
 }
 
+/* The admin queue was set up again: every I/O queue went with the old one. */
+static void queues_forget(void)
+{
+	pthread_mutex_lock(&g_lock);
+	for (int i = 0; i < MAX_QUEUES; i++)
+		if (!g_queues[i].worker)
+			g_queues[i].used = false;
+	pthread_mutex_unlock(&g_lock);
+}
+
 static void op_adminq_setup(void)
 {
 	struct nvt_adminq a = { .argsz = sizeof(a) };
@@ -2085,14 +2313,8 @@ static void op_adminq_setup(void)
 		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "unknown flags" };
 	}
 	ret = do_ioctl(0x05, NVT_IOC_ADMINQ_SETUP, &a, sizeof(a), ex);
-	if (!ret && self->out_ok) {
-		/* every I/O queue is gone with the old admin queue */
-		pthread_mutex_lock(&g_lock);
-		for (int i = 0; i < MAX_QUEUES; i++)
-			if (!g_queues[i].worker)
-				g_queues[i].used = false;
-		pthread_mutex_unlock(&g_lock);
-	}
+	if (!ret && self->out_ok)
+		queues_forget();
 }
 
 /* Controller reset: CC.EN=0, RDY=0, new admin rings, enable (libnvt's init). */
@@ -2107,13 +2329,8 @@ static void op_reset(void)
 			  chance(20) ? NVT_Q_LAZY_DOORBELL : 0, 2000);
 	count(0x05, ret < 0 ? -ret : 0);
 	progress();
-	if (!ret) {
-		pthread_mutex_lock(&g_lock);
-		for (int i = 0; i < MAX_QUEUES; i++)
-			if (!g_queues[i].worker)
-				g_queues[i].used = false;
-		pthread_mutex_unlock(&g_lock);
-	}
+	if (!ret)
+		queues_forget();
 	pthread_mutex_unlock(&g_reset_lock);
 	atomic_store(&self->cur_since, 0);
 }
@@ -2129,7 +2346,7 @@ static void op_disable(void)
 		pthread_mutex_unlock(&g_reset_lock);
 		return;
 	}
-	reg_write(atomic_load(&g_fd), NVT_SPACE_BAR(0), 4, REG_CC, 0);
+	reg_write(atomic_load(&g_fd), NVT_SPACE_BAR(0), 4, NVT_REG_CC, 0);
 	settle_end();
 	count(0x02, 0);
 	progress();
@@ -2142,20 +2359,20 @@ static void op_disable(void)
 
 static void op_verify(void)
 {
-	struct nvt_verify a = { .argsz = sizeof(a) };
+	struct nvt_datacheck a = { .argsz = sizeof(a) };
 	struct expect ex = { 0 };
 	const struct ns *ns = ns_pick();
 	enum ptr_kind k;
 
-	a.op = PICK(NVT_VERIFY_ENABLE, NVT_VERIFY_DISABLE, NVT_VERIFY_GET,
-		    NVT_VERIFY_SET, NVT_VERIFY_INFO, NVT_VERIFY_INFO);
+	a.op = PICK(NVT_DATACHECK_ENABLE, NVT_DATACHECK_DISABLE, NVT_DATACHECK_GET,
+		    NVT_DATACHECK_SET, NVT_DATACHECK_INFO, NVT_DATACHECK_INFO);
 	a.nsid = ns->nsid;
 	switch (a.op) {
-	case NVT_VERIFY_ENABLE:
+	case NVT_DATACHECK_ENABLE:
 		a.nlba = PICK(ns->nlba, ns->nlba, 1, 4096, ns->nlba + 1);
 		a.lba_size = ns->lbads;
 		a.lba_stride = ns_lba_bytes(ns);
-		a.flags = chance(50) ? NVT_VERIFY_STAMP : 0;
+		a.flags = chance(50) ? NVT_DATACHECK_STAMP : 0;
 		if (opt_oversize && chance(20)) {
 			a.lba_size = PICK(512, 4096, 65536);
 			a.lba_stride = a.lba_size + PICK(0, 8, 64);
@@ -2183,8 +2400,8 @@ static void op_verify(void)
 			break;
 		}
 		break;
-	case NVT_VERIFY_GET:
-	case NVT_VERIFY_SET:
+	case NVT_DATACHECK_GET:
+	case NVT_DATACHECK_SET:
 		a.first = PICK(0, 1, ns->nlba - 1, ns->nlba, ns->nlba + 1,
 			       below(ns->nlba), ~0ull);
 		a.count = PICK(0, 1, 512, 4096, 65536, ns->nlba, ~0ull);
@@ -2202,7 +2419,7 @@ static void op_verify(void)
 		a.op = PICK(0, 6, 0xffffffff);
 		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "an unknown op" };
 	}
-	do_ioctl(0x0d, NVT_IOC_VERIFY, &a, sizeof(a), ex);
+	do_ioctl(0x0d, NVT_IOC_DATACHECK, &a, sizeof(a), ex);
 }
 
 static void op_worker_start(void)
@@ -2214,6 +2431,7 @@ static void op_worker_start(void)
 	struct nvt_worker_seq *seq;
 	enum ptr_kind k;
 	int qi, i, ret;
+	uint32_t qchanges;
 	uint64_t span;
 
 	pthread_mutex_lock(&g_lock);
@@ -2222,6 +2440,7 @@ static void op_worker_start(void)
 	pthread_mutex_unlock(&g_lock);
 	if (i == MAX_WORKERS)
 		return;
+	qchanges = atomic_load(&g_qchanges);
 	qi = queue_pick(&q, true);
 	if (qi < 0)
 		return;
@@ -2301,7 +2520,8 @@ static void op_worker_start(void)
 	switch (below(24)) {
 	case 0:
 		w.qdepth = PICK(0, q.depth, q.depth + 1);
-		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "qdepth 0 or not below the depth" };
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "qdepth 0 or not below the depth",
+				      .by_queue = w.qdepth != 0, .qchanges = qchanges };
 		break;
 	case 1:
 		w.lba_size = PICK(0, 511, 65537);
@@ -2467,6 +2687,72 @@ static void op_dbbuf(void)
 	do_ioctl(0x11, NVT_IOC_DBBUF, &a, sizeof(a), ex);
 }
 
+/*
+ * Raw queues: creates with any dwords on IDs 1..16 (rings in the file's
+ * buffers), deletes, entries and doorbells.  SQs only where their rings
+ * are sealed and their entries checked (--raw: raw DMA refused); where
+ * raw DMA is allowed the buffers' random bytes would be commands with
+ * pointers anywhere.  A doorbell of an ID no queue has is only noise
+ * (the controller reports it).
+ */
+static void op_rawq(void)
+{
+	struct nvt_rawq a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+	struct fbuf b;
+	uint32_t size = PICK(1, 2, 3, 16, 64, 1024);
+	int i;
+
+	a.op = 1 + below(7);
+	a.qid = 1 + below(16);
+	a.timeout_ms = PICK(0, FUZZ_TIMEOUT_MS, 1);
+	if ((a.op == NVT_RAWQ_CREATE_SQ && !opt_raw) || chance(3)) {
+		a.op = PICK(0, 8, 0xffffffff);
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "an unknown op" };
+	}
+	switch (a.op) {
+	case NVT_RAWQ_CREATE_CQ:
+	case NVT_RAWQ_CREATE_SQ:
+		i = buf_pick(&b);
+		a.buf_id = i < 0 ? 1 + below(8) : b.id;
+		a.buf_offset = chance(80) ? PAGE * below(4) : below(1u << 20);
+		a.cdw10 = (size - 1) << 16 | (chance(95) ? a.qid : rnd());
+		a.cdw11 = a.op == NVT_RAWQ_CREATE_CQ ?
+			  (uint32_t)below(g_info.nr_vectors + 1) << 16 |
+			  PICK(1, 1, 3, 0, 2) :
+			  (uint32_t)(1 + below(16)) << 16 | PICK(1, 1, 3, 5, 0);
+		a.cdw12 = chance(95) ? 0 : rnd();
+		if (i >= 0)
+			buf_dirty(i, b.id);	/* the ring: CQEs, or zeroed */
+		if (a.op == NVT_RAWQ_CREATE_SQ)
+			atomic_store(&g_id_ring[a.buf_id & 0xffff], true);
+		break;
+	case NVT_RAWQ_SQE:
+		a.index = below(size);
+		for (i = 0; i < 16; i++)
+			a.sqe[i] = chance(50) ? 0 : rnd();
+		/* --settle-reset: reads and writes only, as on SUBMIT */
+		a.sqe[0] = opt_settle ? (rnd() & 0xffff0000) | PICK(0x02, 0x01) :
+			   PICK(0x00, 0x02, 0x01, rnd()) & 0xffff00ff;
+		break;
+	case NVT_RAWQ_SQ_TAIL:
+	case NVT_RAWQ_CQ_HEAD:
+		a.value = PICK(0, 1, size, rnd());
+		if (chance(10))
+			a.qid = PICK(0, 0x10000, 0xffffffff);
+		break;
+	}
+	if (a.op >= NVT_RAWQ_CREATE_CQ && a.op <= NVT_RAWQ_DELETE_CQ &&
+	    chance(5)) {
+		a.timeout_ms = PICK(3600001, 0xffffffff);
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "a timeout over an hour" };
+	} else if (chance(3)) {
+		a.reserved = 1;
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "reserved non-zero" };
+	}
+	do_ioctl(ST_RAWQ, NVT_IOC_RAWQ, &a, sizeof(a), ex);
+}
+
 static void op_power(void)
 {
 	struct nvt_power a = { .argsz = sizeof(a) };
@@ -2487,6 +2773,94 @@ static void op_power(void)
 	}
 }
 
+/*
+ * NVT_IOC_PCIE: reading often; resets, power states and link changes
+ * rarely and one at a time (as op_reset), the controller set up again
+ * after, and D3hot always followed by D0; bad ops and values must fail.
+ */
+static void op_pcie(void)
+{
+	struct nvt_pcie_ctl a = { .argsz = sizeof(a) };
+	struct expect ex = { 0 };
+	bool disruptive;
+	int fd, ret;
+
+	a.op = PICK(NVT_PCIE_STATUS, NVT_PCIE_STATUS, NVT_PCIE_STATUS,
+		    NVT_PCIE_FLR, NVT_PCIE_HOT_RESET, NVT_PCIE_D_STATE,
+		    NVT_PCIE_LINK_SPEED, NVT_PCIE_ASPM);
+	switch (a.op) {
+	case NVT_PCIE_D_STATE:
+		a.value = PICK(0, 3);
+		break;
+	case NVT_PCIE_LINK_SPEED:
+		a.value = 1 + below(7);
+		break;
+	case NVT_PCIE_ASPM:
+		a.value = below(4);
+		break;
+	}
+	switch (below(20)) {
+	case 0:
+		a.op = PICK(6, 7, 0x100, 0xffffffff);
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "unknown op", .strict = true };
+		break;
+	case 1:
+		a.flags = 1u << below(32);
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "flags non-zero", .strict = true };
+		break;
+	case 2:
+		a.reserved = PICK(1, 0x8000, 0xffff);
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "reserved non-zero", .strict = true };
+		break;
+	case 3:
+		a.op = PICK(NVT_PCIE_STATUS, NVT_PCIE_FLR, NVT_PCIE_HOT_RESET);
+		a.value = PICK(1, 3, 0xffffffff);
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "a value for an op without one", .strict = true };
+		break;
+	case 4:
+		a.op = NVT_PCIE_D_STATE;
+		a.value = PICK(1, 2, 4, 0xffffffff);
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "D-state not 0 or 3" };
+		break;
+	case 5:
+		a.op = PICK(NVT_PCIE_LINK_SPEED, NVT_PCIE_ASPM);
+		a.value = a.op == NVT_PCIE_ASPM ? PICK(4, 0x10, 0xffffffff) :
+			  PICK(0, 8, 0xffffffff);
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL, EOPNOTSUPP }, .why = "a bad speed or ASPM value" };
+		break;
+	}
+	disruptive = a.op != NVT_PCIE_STATUS && !ex.must_fail;
+	if (!disruptive) {
+		do_ioctl(ST_PCIE, NVT_IOC_PCIE, &a, sizeof(a), ex);
+		return;
+	}
+	/* a reset or a change of the link: rarely, one at a time */
+	if (below(8) || pthread_mutex_trylock(&g_reset_lock))
+		return;
+	if (!settle_begin()) {
+		settle_end();
+		pthread_mutex_unlock(&g_reset_lock);
+		return;
+	}
+	ret = do_ioctl(ST_PCIE, NVT_IOC_PCIE, &a, sizeof(a), ex);
+	settle_end();
+	fd = atomic_load(&g_fd);
+	if (a.op == NVT_PCIE_D_STATE && a.value == 3 && !ret) {
+		struct nvt_pcie_ctl d0 = { .argsz = sizeof(d0),
+					   .op = NVT_PCIE_D_STATE };
+
+		usleep(below(20000));
+		plain_ioctl(fd, NVT_IOC_PCIE, &d0);
+	}
+	progress();
+	/* a reset leaves the controller disabled: set it up again */
+	if ((a.op == NVT_PCIE_FLR || a.op == NVT_PCIE_HOT_RESET ||
+	     a.op == NVT_PCIE_D_STATE) && !ctrl_reinit(fd, 64, 0, 2000))
+		queues_forget();
+	pthread_mutex_unlock(&g_reset_lock);
+	atomic_store(&self->cur_since, 0);
+}
+
 static void op_unknown(void)
 {
 	struct expect ex = { .must_fail = true, .errs = { ENOTTY },
@@ -2498,11 +2872,11 @@ static void op_unknown(void)
 	memcpy(arg, &(uint32_t){ 64 }, 4);
 	switch (below(4)) {
 	case 0:		/* nvt's type, numbers past the last */
-		nr = 0x13 + below(0xed);
+		nr = ST_UNKNOWN + below(0x100 - ST_UNKNOWN);
 		req = _IO(NVT_IOCTL_TYPE, nr);
 		break;
 	case 1:		/* a known number with direction and size bits */
-		nr = below(0x13);
+		nr = below(ST_UNKNOWN);
 		req = PICK(_IOW(NVT_IOCTL_TYPE, nr, struct nvt_info),
 			   _IOR(NVT_IOCTL_TYPE, nr, uint32_t),
 			   _IOWR(NVT_IOCTL_TYPE, nr, struct nvt_rw));
@@ -2521,7 +2895,7 @@ static void op_unknown(void)
 			type = (req >> 8) & 0xff;
 		} while (type == 0x00 || type == 0x15 || type == 0x54 ||
 			 type == 0x58 || type == 0x66 || type == 0x94 ||
-			 (type == NVT_IOCTL_TYPE && (req & 0xff) < 0x13 &&
+			 (type == NVT_IOCTL_TYPE && (req & 0xff) < ST_UNKNOWN &&
 			  !(req >> 16)));
 		break;
 	}
@@ -2593,6 +2967,8 @@ static struct op ops[] = {
 	{ "worker_free", op_worker_free, 12, false },
 	{ "dbbuf", op_dbbuf, 2, false },
 	{ "power", op_power, 6, false },
+	{ "rawq", op_rawq, 30, false },
+	{ "pcie", op_pcie, 12, false },
 	{ "unknown", op_unknown, 40, false },
 	{ "reopen", op_reopen, 1, false },
 };
@@ -2613,6 +2989,7 @@ static void *thread_main(void *p)
 	struct thr *t = p;
 
 	self = t;
+	atomic_store(&t->ktid, gettid());
 	while (!time_up()) {
 		unsigned r = below(ops_total), i;
 
@@ -2667,6 +3044,7 @@ static const char *errname(int e)
 	case ENOENT: return "ENOENT";
 	case EINTR: return "EINTR";
 	case EIO: return "EIO";
+	case ENOTCONN: return "ENOTCONN";
 	case ENXIO: return "ENXIO";
 	case E2BIG: return "E2BIG";
 	case EBADF: return "EBADF";
@@ -2748,11 +3126,11 @@ static void cleanup(void)
 	}
 	plain_ioctl(fd, NVT_IOC_POWER, &pw);
 	for (unsigned i = 0; i < g_nr_ns; i++) {
-		struct nvt_verify v = { .argsz = sizeof(v),
-					.op = NVT_VERIFY_DISABLE,
+		struct nvt_datacheck v = { .argsz = sizeof(v),
+					.op = NVT_DATACHECK_DISABLE,
 					.nsid = g_ns[i].nsid };
 
-		plain_ioctl(fd, NVT_IOC_VERIFY, &v);
+		plain_ioctl(fd, NVT_IOC_DATACHECK, &v);
 	}
 	plain_ioctl(fd, NVT_IOC_TIMEOUT, &to);
 	to.flags |= NVT_TIMEOUT_IO;
@@ -2793,6 +3171,58 @@ static void usage(FILE *f)
 		"Exit: 0 ran to the end, 1 a result the uapi rules out, 2 usage/setup.\n");
 }
 
+/* Print a file of procfs or sysfs, each line prefixed. */
+static void dump_file(const char *path, const char *prefix)
+{
+	char line[256];
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		printf("%s(%s: %s)\n", prefix, path, strerror(errno));
+		return;
+	}
+	while (fgets(line, sizeof(line), f))
+		printf("%s%s", prefix, line);
+	fclose(f);
+}
+
+/*
+ * Where a stuck thread is in the kernel, and the driver's view of its
+ * queues: what a hang report needs to be worth reading.
+ */
+static void dump_stuck(unsigned i)
+{
+	static bool queues_told;
+	const char *name = strrchr(opt_dev, '/');
+	char path[128];
+	glob_t g;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/wchan",
+		 atomic_load(&g_thr[i].ktid));
+	dump_file(path, "  wchan: ");
+	printf("\n");
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stack",
+		 atomic_load(&g_thr[i].ktid));
+	dump_file(path, "  ");
+	if (queues_told)
+		return;
+	queues_told = true;
+	snprintf(path, sizeof(path), "/sys/class/nvt/%.32s/state",
+		 name ? name + 1 : opt_dev);
+	dump_file(path, "  state: ");
+	snprintf(path, sizeof(path), "/sys/class/nvt/%.32s/queues/*/*",
+		 name ? name + 1 : opt_dev);
+	if (glob(path, 0, NULL, &g))
+		return;
+	for (size_t k = 0; k < g.gl_pathc; k++) {
+		char prefix[160];
+
+		snprintf(prefix, sizeof(prefix), "  %s: ", g.gl_pathv[k]);
+		dump_file(g.gl_pathv[k], prefix);
+	}
+	globfree(&g);
+}
+
 static void *watchdog(void *p)
 {
 	bool told[MAX_THREADS] = { 0 };
@@ -2809,6 +3239,7 @@ static void *watchdog(void *p)
 				       "(seed %" PRIu64 ", op %" PRIu64 ")\n",
 				       i, g_thr[i].cur, (now_ms() - since) / 1000,
 				       opt_seed, g_thr[i].nops);
+				dump_stuck(i);
 				fflush(stdout);
 			} else if (!since) {
 				told[i] = false;

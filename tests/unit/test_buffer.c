@@ -87,6 +87,33 @@ START_TEST(random_percentage)
 }
 END_TEST
 
+/* No percentage (0) is all random: never zeros, new bytes on every fill. */
+START_TEST(random_by_default)
+{
+	struct nvt_buf *a = host(64 * 1024), *b = host(64 * 1024);
+	struct nvt_buf *before = host(64 * 1024);
+	uint8_t *d = nvt_buf_data(a);
+	size_t i, zeros = 0, tail_zeros = 0;
+
+	ck_assert_int_eq(nvt_buf_fill(a, NVT_PAT_RANDOM, 0), 0);
+	ck_assert_int_eq(nvt_buf_fill(b, NVT_PAT_RANDOM, 0), 0);
+	ck_assert_int_eq(nvt_buf_compare(a, b, NULL), 1);
+	for (i = 0; i < 64 * 1024; i++) {
+		zeros += !d[i];
+		tail_zeros += i >= 63 * 1024 && !d[i];
+	}
+	/* about 1/256 of random bytes happen to be zero, up to the end */
+	ck_assert_uint_lt(zeros, 64 * 1024 / 100);
+	ck_assert_uint_lt(tail_zeros, 1024 / 100);
+	memcpy(nvt_buf_data(before), d, 64 * 1024);
+	ck_assert_int_eq(nvt_buf_fill(a, NVT_PAT_RANDOM, 0), 0);
+	ck_assert_int_eq(nvt_buf_compare(a, before, NULL), 1);
+	nvt_buf_free(a);
+	nvt_buf_free(b);
+	nvt_buf_free(before);
+}
+END_TEST
+
 START_TEST(pattern_names)
 {
 	enum nvt_pattern p;
@@ -217,6 +244,7 @@ int main(void)
 	tcase_add_test(tc, alloc_limits);
 	tcase_add_test(tc, patterns);
 	tcase_add_test(tc, random_percentage);
+	tcase_add_test(tc, random_by_default);
 	tcase_add_test(tc, pattern_names);
 	tcase_add_test(tc, window);
 	tcase_add_test(tc, fields);

@@ -2,7 +2,8 @@
 /*
  * nvt-run without a device: YAML loading and its error positions,
  * expressions, parametrize, -k filters, step validation messages,
- * collection of folders, and whole runs of device-free test cases.
+ * collection of folders, whole runs of device-free test cases, and what a
+ * run without its device reports.
  */
 #include <check.h>
 #include <errno.h>
@@ -12,13 +13,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <nvt/nvt.h>
+
 #include "../../tools/nvt-run/collect.h"
+#include "../../tools/nvt-run/device.h"
 #include "../../tools/nvt-run/doc.h"
+#include "../../tools/nvt-run/exec.h"
+#include "../../tools/nvt-run/expect.h"
 #include "../../tools/nvt-run/expr.h"
+#include "../../tools/nvt-run/fault.h"
 #include "../../tools/nvt-run/filter.h"
 #include "../../tools/nvt-run/params.h"
 #include "../../tools/nvt-run/report.h"
 #include "../../tools/nvt-run/run.h"
+#include "../../tools/nvt-run/scope.h"
 #include "../../tools/nvt-run/steps.h"
 
 static char err[2048];
@@ -265,6 +273,166 @@ START_TEST(step_errors)
 }
 END_TEST
 
+/* Raw queue, pointer and MSI-X steps: constants that cannot work, at collection. */
+START_TEST(raw_step_errors)
+{
+	ck_assert_str_eq(validate("- raw_cq: {qid: 1, entries: 16, vector: 2}\n"
+				  "- raw_sq: {qid: 1, cq: cq, prio: 3, cmb: true}\n"
+				  "- sqe: {opcode: 2, cid: 7, nsid: 1, buf: d, ring: true}\n"
+				  "- sq_tail: 1\n- wait_pbit:\n  expect: 00/00\n"
+				  "- cq_head: {value: 1}\n- raw_delete: sq\n"
+				  "- prp_list: {buf: l, entries: [1, \"d.dma + 4096\"]}\n"
+				  "- sgl: {buf: s, type: last_segment, length: 48, data: s}\n"
+				  "- buffer: {name: c, cmb: true}\n- irq_isset:\n"
+				  "- irq_wait: {timeout: 10}\n"), "");
+	/* QID 0 and odd sizes only through CDW10; expressions at run time */
+	ck_assert_str_eq(validate("- raw_cq: {qid: 0, cdw10: 0}\n"), "");
+	ck_assert_str_eq(validate("- raw_cq: {qid: \"n + 1\"}\n"), "");
+	ck_assert_ptr_nonnull(strstr(validate("- raw_cq: {qid: 0}\n"),
+				     "t.yaml:1:17: raw_cq: qid 0: must be 1..65535"));
+	ck_assert_ptr_nonnull(strstr(validate("- raw_cq: 0\n"),
+				     "t.yaml:1:11: raw_cq: qid 0"));
+	ck_assert_ptr_nonnull(strstr(validate("- raw_cq:\n"), "missing argument 'qid'"));
+	ck_assert_ptr_nonnull(strstr(validate("- raw_sq: {qid: 2, entries: 1}\n"),
+				     "t.yaml:1:29: raw_sq: entries 1: must be 2..65536"));
+	ck_assert_ptr_nonnull(strstr(validate("- raw_sq: {qid: 2, prio: 4}\n"),
+				     "prio 4"));
+	ck_assert_ptr_nonnull(strstr(validate("- raw_sq: {qid: 2, cq: a, cqid: 3}\n"),
+				     "not both"));
+	ck_assert_ptr_nonnull(strstr(validate("- raw_cq: {qid: 2, vector: 0x10000}\n"),
+				     "vector"));
+	ck_assert_ptr_nonnull(strstr(validate("- reset:\n- wait_pbit: {phase: 2}\n"),
+				     "t.yaml:2:22: wait_pbit: phase 2"));
+	ck_assert_ptr_nonnull(strstr(validate("- sgl: {buf: s, type: data_blok}\n"),
+				     "t.yaml:1:23: sgl: type 'data_blok'"));
+	ck_assert_ptr_nonnull(strstr(validate("- sgl: {buf: s, type: 1, addr: 0, data: d}\n"),
+				     "addr or data"));
+	ck_assert_ptr_nonnull(strstr(validate("- prp_list: {buf: l}\n"),
+				     "entries (a list of values) or data"));
+	ck_assert_ptr_nonnull(strstr(validate("- sqe: {opcode: 0x100}\n"),
+				     "opcode 256"));
+	ck_assert_ptr_nonnull(strstr(validate("- sqe: {sgl_type: seg}\n"),
+				     "sgl_type 'seg'"));
+	ck_assert_ptr_nonnull(strstr(validate("- sqe: {buf: d, prp1: 0}\n"),
+				     "not with prp1"));
+	ck_assert_ptr_nonnull(strstr(validate("- sq_tail: {sq: s}\n"),
+				     "missing argument 'value'"));
+	ck_assert_ptr_nonnull(strstr(validate("- irq_isset: {qpair: q, timeout: 1}\n"),
+				     "unknown argument 'timeout'"));
+	ck_assert_ptr_nonnull(strstr(validate("- sqe: {}\n  expect: 00/00\n"),
+				     "not a command"));
+}
+END_TEST
+
+/*
+ * The expectation engine itself: every form of `expect` passes what it
+ * should and fails what it should, so a regression that made it always
+ * pass cannot leave the suites green.
+ */
+static int expect_on(const char *yaml, uint16_t status, uint32_t dw0,
+		     const char *warning)
+{
+	struct runner r;
+	struct scope sc;
+	struct exec x;
+	struct step st;
+	struct doc *d = load(yaml);
+	int ret;
+
+	ck_assert_msg(d != NULL, "%s: %s", yaml, err);
+	memset(&r, 0, sizeof(r));
+	scope_init(&sc, NULL);
+	exec_init(&x, &r, &sc, NULL, NULL);
+	if (warning)
+		r.warn[r.nwarn++] = strdup(warning);
+	memset(&st, 0, sizeof(st));
+	st.x = &x;
+	st.def = steps_find("getfeatures");
+	st.node = d->root;
+	st.res.is_cmd = true;
+	st.res.status = status;
+	st.res.dw0 = dw0;
+	st.res.cid = 7;
+	/* as the runner does before checking: the names of `that` */
+	x.last.have_cmd = true;
+	x.last.status = status;
+	x.last.dw0 = dw0;
+	x.last.cid = 7;
+	ret = expect_check(&st);
+	runner_drop_warnings(&r);
+	exec_done(&x);
+	scope_clear(&sc);
+	doc_free(d);
+	return ret;
+}
+
+START_TEST(expect_forms)
+{
+	/* no expect: success only */
+	ck_assert_int_eq(expect_on("x: 1\n", 0, 0, NULL), STEP_OK);
+	ck_assert_int_eq(expect_on("x: 1\n", 0x0002, 0, NULL), STEP_FAIL);
+	/* one status, a list of them, "error" and "any" */
+	ck_assert_int_eq(expect_on("expect: 00/0b\n", 0x000b, 0, NULL), STEP_OK);
+	ck_assert_int_eq(expect_on("expect: 00/0b\n", 0, 0, NULL), STEP_FAIL);
+	ck_assert_int_eq(expect_on("expect: 00/0b\n", 0x010b, 0, NULL), STEP_FAIL);
+	ck_assert_int_eq(expect_on("expect: [00/02, 01/09]\n", 0x0109, 0, NULL), STEP_OK);
+	ck_assert_int_eq(expect_on("expect: [00/02, 01/09]\n", 0x0102, 0, NULL), STEP_FAIL);
+	ck_assert_int_eq(expect_on("expect: {status: error}\n", 0x0281, 0, NULL), STEP_OK);
+	ck_assert_int_eq(expect_on("expect: {status: error}\n", 0, 0, NULL), STEP_FAIL);
+	ck_assert_int_eq(expect_on("expect: {status: any}\n", 0x0781, 0, NULL), STEP_OK);
+	/* dw0 */
+	ck_assert_int_eq(expect_on("expect: {dw0: 0x3f003f}\n", 0, 0x3f003f, NULL), STEP_OK);
+	ck_assert_int_eq(expect_on("expect: {dw0: 0x3f003f}\n", 0, 0x3f0040, NULL), STEP_FAIL);
+	ck_assert_int_eq(expect_on("expect: {dw0: 2 * 3}\n", 0, 6, NULL), STEP_OK);
+	/* that, one or several; status and dw0 are names in it */
+	ck_assert_int_eq(expect_on("expect: {that: 'bits(dw0, 15, 0) == 5'}\n", 0, 0x70005, NULL), STEP_OK);
+	ck_assert_int_eq(expect_on("expect: {that: 'bits(dw0, 15, 0) == 5'}\n", 0, 0x70006, NULL), STEP_FAIL);
+	ck_assert_int_eq(expect_on("expect: {status: any, that: [status == 0x0b, dw0 == 0]}\n", 0x000b, 1, NULL), STEP_FAIL);
+	ck_assert_int_eq(expect_on("expect: {status: any, that: [status == 0x0b, dw0 == 1]}\n", 0x000b, 1, NULL), STEP_OK);
+	/* a warning must have been raised, with that text */
+	ck_assert_int_eq(expect_on("expect: {warning: 'AER notification'}\n", 0, 0,
+				   "AER notification is triggered: 0x10100"), STEP_OK);
+	ck_assert_int_eq(expect_on("expect: {warning: 'AER notification'}\n", 0, 0,
+				   "something else"), STEP_FAIL);
+	ck_assert_int_eq(expect_on("expect: {warning: 'AER notification'}\n", 0, 0, NULL), STEP_FAIL);
+	/* an expected error status is not taken for the expected warning */
+	ck_assert_int_eq(expect_on("expect: {status: 00/02, warning: 'late'}\n", 0x0002, 0,
+				   "ERROR status: 00/02 (x, cid 7)"), STEP_FAIL);
+	/* a bad expression in that is a failure, not a pass */
+	ck_assert_int_eq(expect_on("expect: {that: 'nosuchname == 1'}\n", 0, 0, NULL), STEP_FAIL);
+}
+END_TEST
+
+/* A member of a call's result reaches the environment as one call. */
+static char called[64];
+
+static int member_call(void *ctx, const char *name, const struct val *args,
+		       unsigned nargs, struct val *out, char *e, size_t elen)
+{
+	snprintf(called, sizeof(called), "%s/%u/%lld", name, nargs,
+		 nargs ? (long long)args[0].i : -1LL);
+	val_int(out, 5);
+	return 0;
+}
+
+START_TEST(expr_call_member)
+{
+	struct expr_env env = { .call = member_call };
+	int64_t v;
+
+	ck_assert_int_eq(expr_int("cq.cqe(1 + 1).status + 1", &env, &v, err,
+				  sizeof(err)), 0);
+	ck_assert_int_eq(v, 6);
+	ck_assert_str_eq(called, "cq.cqe.status/1/2");
+	ck_assert_int_eq(expr_int("cq.phase(3) == 5", &env, &v, err,
+				  sizeof(err)), 0);
+	ck_assert_str_eq(called, "cq.phase/1/3");
+	ck_assert_int_eq(v, 1);
+	/* a number after a call is no member */
+	ck_assert_int_lt(expr_int("cq.cqe(0).5", &env, &v, err, sizeof(err)), 0);
+}
+END_TEST
+
 /* Every step name is unique across the tables (no step hides another). */
 static void count_name(const struct step_def *d, void *arg)
 {
@@ -349,16 +517,44 @@ static const char suite[] =
 	"      - buffer: {name: b, size: 64, host: true, pattern: inc16}\n"
 	"      - poke: {buf: b, first: 8, last: 11, value: 0x12345678}\n"
 	"      - check: [b.size == 64, 'b.data(1, 0) == 0', 'b.data(3, 2) == 1', 'b.data(11, 8) == 0x12345678']\n"
+	"      - buffer: {name: r1, size: 64, host: true, pattern: random}\n"
+	"      - buffer: {name: r2, size: 64, host: true, pattern: random}\n"
+	"      - buffer: {name: half, size: 64, host: true, pattern: random, value: 50}\n"
+	"      - check: ['r1.data(7, 0) != r2.data(7, 0)', 'r1.data(63, 56) != 0', 'half.data(7, 0) != 0', 'half.data(63, 56) == 0']\n"
+	"      - buffer: {name: z, size: 64, host: true}\n"
+	"      - buffer: {name: mix, size: 64, host: true}\n"
+	"      - poke: {buf: mix, first: 16, last: 23, value: 'r1.data(23, 16)'}\n"
+	"      - poke: {buf: mix, first: 24, last: 31, value: 'r1.data(31, 24)'}\n"
+	"      - desc: units 0 and 2 of mix are zeros, unit 1 is r1's\n"
+	"        buf_compare: {buf: mix, with: r1, or: z, unit: 16}\n"
+	"        keep: {zunits: value}\n"
+	"      - check: zunits == 3\n"
+	"      - buffer: {name: text, size: 8, host: true, pattern: dword, value: 0x7e204120}\n"
+	"      - poke: {buf: text, first: 6, last: 6, value: 0x7f}\n"
+	"      - check: ['text.ascii(5, 0) == 1', 'text.ascii(6, 0) == 0', 'text.ascii(7) == 1', 'b.ascii(1, 0) == 0']\n"
 	"  - name: csv\n"
 	"    steps:\n"
 	"      - csv: {file: out.csv, header: [a, b], row: [1, base]}\n"
-	"      - csv: {file: out.csv, header: [a, b], row: [2, base * 2]}\n";
+	"      - csv: {file: out.csv, header: [a, b], row: [2, base * 2]}\n"
+	"  - name: units_differ\n"
+	"    xfail: a unit that is neither\n"
+	"    steps:\n"
+	"      - buffer: {name: a, size: 32, host: true, pattern: ones}\n"
+	"      - buffer: {name: z, size: 32, host: true}\n"
+	"      - poke: {buf: a, first: 20, last: 20, value: 0}\n"
+	"      - buf_compare: {buf: a, with: z, or: z, unit: 16}\n"
+	"  - name: xfail_matched\n"
+	"    xfail: {reason: known, match: 'boom at'}\n"
+	"    steps: [{fail: boom at 3}]\n"
+	"  - name: xfail_other_failure\n"
+	"    xfail: {reason: known, match: 'boom at'}\n"
+	"    steps: [{fail: bang}]\n";
 
 START_TEST(collect_and_run)
 {
 	struct collection c;
 	struct report_opts po = { 0 };
-	struct run_opts ro = { .seed = 1 };
+	struct run_opts ro = { .seed = 1, .without_device = true };
 	struct report *rp;
 	struct runner r;
 	char results[600], path[700], line[128], *paths[1] = { dir };
@@ -366,6 +562,7 @@ START_TEST(collect_and_run)
 	enum outcome want[] = {
 		OUT_PASSED, OUT_PASSED, OUT_PASSED, OUT_FAILED, OUT_SKIPPED,
 		OUT_SKIPPED, OUT_XFAILED, OUT_PASSED, OUT_PASSED, OUT_PASSED,
+		OUT_XFAILED, OUT_XFAILED, OUT_FAILED,
 	};
 	FILE *f;
 	size_t i;
@@ -387,7 +584,7 @@ START_TEST(collect_and_run)
 	/* -k and FILE::TEST */
 	ck_assert_int_eq(collect(&c, paths, 1, "add and not 2-3", err, sizeof(err)), 0);
 	ck_assert_int_eq(c.ntests, 1);
-	ck_assert_int_eq(c.ndeselected, 9);
+	ck_assert_int_eq(c.ndeselected, 12);
 	collection_free(&c);
 	snprintf(path, sizeof(path), "%s/free.yaml::loops", dir);
 	paths[0] = path;
@@ -398,11 +595,12 @@ START_TEST(collect_and_run)
 
 	paths[0] = dir;
 	ck_assert_int_eq(collect(&c, paths, 1, NULL, err, sizeof(err)), 0);
-	ck_assert_int_eq(c.ntests, 10);
+	ck_assert_int_eq(c.ntests, 13);
 	ck_assert_str_eq(c.tests[0]->id, "add[1-3]");
 	po.results = results;
 	po.verbosity = 1;
 	ck_assert_int_eq(report_open(&rp, &po, err, sizeof(err)), 0);
+	report_start(rp, &c);
 	ro.results = results;
 	ro.bdf = "0000:ff:1f.7";	/* nothing there: device-free tests still run */
 	runner_open(&r, &ro, rp);
@@ -417,6 +615,7 @@ START_TEST(collect_and_run)
 				     "free.yaml:19: check: doubled: x * 2 == 7 is false: 6 == 7"));
 	ck_assert_str_eq(c.tests[4]->res.reason, "ten");
 	ck_assert_str_eq(c.tests[5]->res.reason, "not supported here");
+	ck_assert_ptr_nonnull(strstr(c.tests[12]->res.reason, "bang"));
 	ck_assert_int_eq(report_finish(rp, &c, 0.5), 1);
 	outdir = report_outdir(rp, c.tests[9]);
 	ck_assert_ptr_nonnull(outdir);
@@ -446,17 +645,75 @@ START_TEST(collect_and_run)
 }
 END_TEST
 
+/* --fault: which steps each fault changes, and how. */
+START_TEST(faults)
+{
+	struct nvt_io io = { .lba = 7 };
+	enum io_fault f = FAULT_NONE;
+	char what[96] = "";
+
+	ck_assert_int_eq(fault_parse("read-neighbour", &f), 0);
+	ck_assert_int_eq(f, FAULT_READ_NEIGHBOUR);
+	ck_assert_str_eq(fault_name(f), "read-neighbour");
+	ck_assert_int_eq(fault_parse("drop-write", &f), 0);
+	ck_assert_int_eq(f, FAULT_DROP_WRITE);
+	ck_assert_int_eq(fault_parse("none", &f), -EINVAL);
+	ck_assert_int_eq(fault_parse("drop", &f), -EINVAL);
+
+	/* read-neighbour: reads and compares one LBA on, nothing else */
+	ck_assert_ptr_eq(fault_io(FAULT_READ_NEIGHBOUR, nvt_ns_read, &io, what,
+				  sizeof(what)), nvt_ns_read);
+	ck_assert_uint_eq(io.lba, 8);
+	ck_assert_str_eq(what, "LBA 7 sent as LBA 8");
+	ck_assert_ptr_eq(fault_io(FAULT_READ_NEIGHBOUR, nvt_ns_compare, &io,
+				  what, sizeof(what)), nvt_ns_compare);
+	ck_assert_uint_eq(io.lba, 9);
+	what[0] = '\0';
+	ck_assert_ptr_eq(fault_io(FAULT_READ_NEIGHBOUR, nvt_ns_write, &io, what,
+				  sizeof(what)), nvt_ns_write);
+	ck_assert_ptr_eq(fault_io(FAULT_READ_NEIGHBOUR, nvt_ns_verify, &io,
+				  what, sizeof(what)), nvt_ns_verify);
+	ck_assert_uint_eq(io.lba, 9);
+	ck_assert_str_eq(what, "");
+
+	/* drop-write: writes and zone appends go as something else */
+	ck_assert_ptr_ne(fault_io(FAULT_DROP_WRITE, nvt_ns_write, &io, what,
+				  sizeof(what)), nvt_ns_write);
+	ck_assert_ptr_nonnull(strstr(what, "write of LBA 9 not sent"));
+	ck_assert_ptr_ne(fault_io(FAULT_DROP_WRITE, nvt_ns_zone_append, &io,
+				  what, sizeof(what)), nvt_ns_zone_append);
+	what[0] = '\0';
+	ck_assert_ptr_eq(fault_io(FAULT_DROP_WRITE, nvt_ns_read, &io, what,
+				  sizeof(what)), nvt_ns_read);
+	ck_assert_ptr_eq(fault_io(FAULT_DROP_WRITE, nvt_ns_write_zeroes, &io,
+				  what, sizeof(what)), nvt_ns_write_zeroes);
+	ck_assert_ptr_eq(fault_io(FAULT_NONE, nvt_ns_write, &io, what,
+				  sizeof(what)), nvt_ns_write);
+	ck_assert_uint_eq(io.lba, 9);
+	ck_assert_str_eq(what, "");
+}
+END_TEST
+
+/* What run_text() writes and how it runs it. */
+struct text_run {
+	const char *name, *text;
+	mode_t mode;
+	bool whole_folder;	/* collect the folder, not the file */
+	bool without_device;	/* device-free tests run all the same */
+	char results[64];	/* out: where the run's files went */
+};
+
 /*
- * Write @text to @name in a new temporary folder, collect that file (or
- * the whole folder) and run it quietly against a device that is not there.
- * Returns report_finish()'s exit code.
+ * Write tr->text to tr->name in a new temporary folder, collect that file
+ * (or the whole folder) and run it quietly against a device that is not
+ * there.  Returns report_finish()'s exit status.
  */
-static int run_text(const char *name, const char *text, mode_t mode,
-		    bool whole_folder, struct collection *c)
+static int run_text(struct text_run *tr, struct collection *c)
 {
 	char tmp[] = "/tmp/nvt-run-unit-t.XXXXXX", path[600];
-	char *paths[1] = { whole_folder ? tmp : path };
-	struct run_opts ro = { .bdf = "0000:ff:1f.7" };
+	char *paths[1] = { tr->whole_folder ? tmp : path };
+	struct run_opts ro = { .bdf = "0000:ff:1f.7",
+			       .without_device = tr->without_device };
 	struct report_opts po = { .verbosity = -1 };
 	struct report *rp;
 	struct runner r;
@@ -464,15 +721,18 @@ static int run_text(const char *name, const char *text, mode_t mode,
 	int ret;
 
 	ck_assert_ptr_nonnull(mkdtemp(tmp));
-	snprintf(path, sizeof(path), "%s/%s", tmp, name);
+	snprintf(path, sizeof(path), "%s/%s", tmp, tr->name);
 	f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
-	fputs(text, f);
+	fputs(tr->text, f);
 	fclose(f);
-	chmod(path, mode);
+	chmod(path, tr->mode);
+	snprintf(tr->results, sizeof(tr->results), "%s/results", tmp);
+	po.results = tr->results;
 	ck_assert_int_eq(collect(c, paths, 1, NULL, err, sizeof(err)), 0);
 	ck_assert_int_eq(c->nerrors, 0);
 	ck_assert_int_eq(report_open(&rp, &po, err, sizeof(err)), 0);
+	report_start(rp, c);
 	runner_open(&r, &ro, rp);
 	run_all(&r, c);
 	runner_close(&r);
@@ -481,15 +741,129 @@ static int run_text(const char *name, const char *text, mode_t mode,
 	return ret;
 }
 
+/* How often @text occurs in file @name of @dir. */
+static unsigned count_in_file(const char *dir, const char *name,
+			      const char *text)
+{
+	char path[600], *all = NULL, *p;
+	size_t len = 0;
+	unsigned n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "%s", path);
+	ck_assert_int_ge(getdelim(&all, &len, 0, f), 0);
+	fclose(f);
+	for (p = all; (p = strstr(p, text)); p += strlen(text))
+		n++;
+	free(all);
+	return n;
+}
+
+/* Each sink tells @n tests not run for @why, and the final line @summary. */
+static void assert_not_run(const char *results, unsigned n, const char *why,
+			   const char *summary)
+{
+	char text[300];
+
+	ck_assert_uint_eq(count_in_file(results, "nvt-run.log", summary), 1);
+	snprintf(text, sizeof(text), "skipped=\"%u\"", n);
+	ck_assert_uint_eq(count_in_file(results, "junit.xml", text), 1);
+	snprintf(text, sizeof(text), "<skipped message=\"%s", why);
+	ck_assert_uint_eq(count_in_file(results, "junit.xml", text), n);
+	ck_assert_uint_eq(count_in_file(results, "results.json",
+					"\"outcome\": \"NOTRUN\""), n);
+	snprintf(text, sizeof(text), "\"not_run\": %u", n);
+	ck_assert_uint_eq(count_in_file(results, "results.json", text), 1);
+}
+
 START_TEST(device_steps_error_without_device)
 {
+	struct text_run tr = {
+		.name = "dev.yaml", .mode = 0644, .without_device = true,
+		.text = "tests:\n  - name: needs_device\n    steps:\n      - identify: {cns: 1}\n",
+	};
 	struct collection c;
 
-	ck_assert_int_eq(run_text("dev.yaml",
-				  "tests:\n  - name: needs_device\n    steps:\n      - identify: {cns: 1}\n",
-				  0644, false, &c), 1);
+	ck_assert_int_eq(run_text(&tr, &c), RUN_TESTS_FAILED);
 	ck_assert_int_eq(c.tests[0]->res.outcome, OUT_ERROR);
 	ck_assert_ptr_nonnull(strstr(c.tests[0]->res.reason, "cannot open the device"));
+	collection_free(&c);
+}
+END_TEST
+
+/*
+ * No device: nothing runs, not even a suite's setup or a test that does
+ * not touch the device; the reason is said once, every test is not run
+ * for it, and the exit status says so.
+ */
+START_TEST(no_device_runs_nothing)
+{
+	static const char why[] =
+		"cannot open the device: 0000:ff:1f.7 is not bound to nvt";
+	struct text_run tr = {
+		.name = "nodev.yaml", .mode = 0644,
+		.text = "setup: [{log: suite setup}]\n"
+			"tests:\n"
+			"  - name: free\n    steps: [{set: {a: 1}}]\n"
+			"  - name: needs_device\n    steps: [{identify: {cns: 1}}]\n"
+			"  - name: skipped\n    skip: never reached\n    steps: [{set: {a: 1}}]\n",
+	};
+	struct collection c;
+	size_t i;
+
+	ck_assert_int_eq(run_text(&tr, &c), RUN_NO_DEVICE);
+	for (i = 0; i < c.ntests; i++) {
+		ck_assert_int_eq(c.tests[i]->res.outcome, OUT_NOT_RUN);
+		ck_assert_ptr_nonnull(strstr(c.tests[i]->res.reason, why));
+	}
+	ck_assert_uint_eq(count_in_file(tr.results, "nvt-run.log", why), 1);
+	ck_assert_uint_eq(count_in_file(tr.results, "nvt-run.log", "setup of"), 0);
+	assert_not_run(tr.results, 3, why,
+		       "0 passed, 0 failed, 0 skipped, 3 not run in");
+	collection_free(&c);
+}
+END_TEST
+
+/*
+ * The device lost after the first test, as run_all() leaves it: the test
+ * it was lost in is an error, the rest are not run for one reason; each
+ * sink counts them and the exit status says the run is incomplete.
+ */
+START_TEST(lost_device_report)
+{
+	static const char why[] = "device lost: 0000:ff:1f.7 is not bound to nvt";
+	struct text_run tr = {
+		.name = "lost.yaml", .mode = 0644, .without_device = true,
+		.text = "tests:\n"
+			"  - name: a\n    steps: [{set: {a: 1}}]\n"
+			"  - name: b\n    steps: [{set: {a: 1}}]\n"
+			"  - name: c\n    steps: [{set: {a: 1}}]\n"
+			"  - name: d\n    steps: [{set: {a: 1}}]\n",
+	};
+	struct report_opts po = { .verbosity = -1, .results = tr.results };
+	struct collection c;
+	struct report *rp;
+	size_t i;
+
+	ck_assert_int_eq(run_text(&tr, &c), RUN_OK);
+	c.tests[1]->res.outcome = OUT_ERROR;
+	c.tests[1]->res.reason = strdup("device lost: in the middle");
+	for (i = 2; i < c.ntests; i++) {
+		c.tests[i]->res.outcome = OUT_NOT_RUN;
+		c.tests[i]->res.reason = strdup(why);
+	}
+	ck_assert_int_eq(report_open(&rp, &po, err, sizeof(err)), 0);
+	report_start(rp, &c);
+	for (i = 0; i < 2; i++)
+		report_test(rp, c.tests[i], i);
+	report_no_device(rp, why);
+	ck_assert_int_eq(report_finish(rp, &c, 0.1), RUN_NO_DEVICE);
+	report_close(rp);
+	ck_assert_uint_eq(count_in_file(tr.results, "nvt-run.log", "!!! device lost"), 1);
+	assert_not_run(tr.results, 2, why,
+		       "1 passed, 0 failed, 0 skipped, 1 error, 2 not run in");
 	collection_free(&c);
 }
 END_TEST
@@ -497,18 +871,22 @@ END_TEST
 /* A C test program's protocol, from a stand-in script. */
 START_TEST(c_program_protocol)
 {
+	struct text_run tr = {
+		.name = "test_fake", .mode = 0755, .whole_folder = true,
+		.without_device = true,
+		.text = "#!/bin/sh\n"
+			"[ \"$1\" = --list ] && { echo one; echo two; echo three; echo four; exit 0; }\n"
+			"[ \"$1 $3\" = \"--run --protocol\" ] || exit 9\n"
+			"case $2 in\n"
+			"one) echo a log line; echo '@@nvt warning odd'; echo '@@nvt result PASSED';;\n"
+			"two) echo '@@nvt result FAILED t.c:3: check failed: x'; exit 1;;\n"
+			"three) kill -SEGV $$;;\n"
+			"four) exit 0;;\n"
+			"esac\n",
+	};
 	struct collection c;
 
-	run_text("test_fake",
-		 "#!/bin/sh\n"
-		 "[ \"$1\" = --list ] && { echo one; echo two; echo three; echo four; exit 0; }\n"
-		 "[ \"$1 $3\" = \"--run --protocol\" ] || exit 9\n"
-		 "case $2 in\n"
-		 "one) echo a log line; echo '@@nvt warning odd'; echo '@@nvt result PASSED';;\n"
-		 "two) echo '@@nvt result FAILED t.c:3: check failed: x'; exit 1;;\n"
-		 "three) kill -SEGV $$;;\n"
-		 "four) exit 0;;\n"
-		 "esac\n", 0755, true, &c);
+	run_text(&tr, &c);
 	ck_assert_int_eq(c.ntests, 4);
 	ck_assert_int_eq(c.tests[0]->res.outcome, OUT_PASSED);
 	ck_assert_int_eq(c.tests[0]->res.nwarnings, 1);
@@ -532,6 +910,7 @@ int main(void)
 	int failed;
 
 	tcase_add_test(tc, yaml_tree);
+	tcase_add_test(tc, expect_forms);
 	tcase_add_test(tc, yaml_errors);
 	tcase_add_test(tc, yaml_anchors);
 	tcase_add_test(tc, scalars);
@@ -543,9 +922,14 @@ int main(void)
 	tcase_add_test(tc, params_rows);
 	tcase_add_test(tc, filters);
 	tcase_add_test(tc, step_errors);
+	tcase_add_test(tc, raw_step_errors);
+	tcase_add_test(tc, expr_call_member);
 	tcase_add_test(tc, step_names_unique);
 	tcase_add_test(tc, collect_and_run);
 	tcase_add_test(tc, device_steps_error_without_device);
+	tcase_add_test(tc, faults);
+	tcase_add_test(tc, no_device_runs_nothing);
+	tcase_add_test(tc, lost_device_report);
 	tcase_add_test(tc, c_program_protocol);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

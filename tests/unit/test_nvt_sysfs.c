@@ -114,7 +114,7 @@ END_TEST
 
 START_TEST(scan_and_list)
 {
-	struct nvme_dev devs[8];
+	struct nvme_function devs[8];
 	unsigned n;
 	char *text = NULL;
 	size_t len = 0;
@@ -145,7 +145,7 @@ END_TEST
 
 START_TEST(pick)
 {
-	struct nvme_dev d;
+	struct nvme_function d;
 	char err[256];
 
 	ck_assert_int_eq(tool_pick(NULL, NULL, &d, err, sizeof(err)), -ENODEV);
@@ -200,6 +200,50 @@ START_TEST(busy)
 }
 END_TEST
 
+START_TEST(sriov_functions)
+{
+	struct nvme_function devs[8], *pf, *vf;
+	char bdf[16];
+	char *text = NULL;
+	size_t len = 0;
+	unsigned n;
+	FILE *f;
+
+	add_ctrl("0000:01:00.0", 0x010802, "nvt", NULL);
+	put("/sys/bus/pci/devices/0000:01:00.0/sriov_totalvfs", "2\n");
+	put("/sys/bus/pci/devices/0000:01:00.0/sriov_numvfs", "2\n");
+	link_to("/sys/bus/pci/devices/0000:01:00.0/virtfn0", "../0000:01:00.1");
+	link_to("/sys/bus/pci/devices/0000:01:00.0/virtfn1", "../0000:01:00.2");
+	add_ctrl("0000:01:00.1", 0x010802, "nvt", NULL);
+	link_to("/sys/bus/pci/devices/0000:01:00.1/physfn", "../0000:01:00.0");
+	add_ctrl("0000:01:00.2", 0x010802, NULL, NULL);
+	link_to("/sys/bus/pci/devices/0000:01:00.2/physfn", "../0000:01:00.0");
+
+	ck_assert_int_eq(tool_scan(devs, 8, &n), 0);
+	ck_assert_uint_eq(n, 3);
+	pf = &devs[0];
+	ck_assert_int_eq(pf->totalvfs, 2);
+	ck_assert_int_eq(pf->numvfs, 2);
+	ck_assert_str_eq(pf->physfn, "");
+	vf = &devs[2];
+	ck_assert_str_eq(vf->physfn, "0000:01:00.0");
+	ck_assert_uint_eq(vf->vfid, 2);
+	ck_assert_int_eq(vf->totalvfs, 0);
+	ck_assert_int_eq(tool_vf_bdf("0000:01:00.0", 1, bdf, sizeof(bdf)), 0);
+	ck_assert_str_eq(bdf, "0000:01:00.1");
+	ck_assert_int_eq(tool_vf_bdf("0000:01:00.0", 3, bdf, sizeof(bdf)), -ENOENT);
+	ck_assert_int_eq(tool_vf_bdf("0000:01:00.0", 0, bdf, sizeof(bdf)), -ENOENT);
+
+	f = open_memstream(&text, &len);
+	ck_assert_int_eq(nvt_list_print(f), 0);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(text, "PF, 2 of 2 VFs"));
+	ck_assert_ptr_nonnull(strstr(text, "VF 1 of 0000:01:00.0"));
+	ck_assert_ptr_nonnull(strstr(text, "VF 2 of 0000:01:00.0"));
+	free(text);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("nvt-tool");
@@ -212,6 +256,7 @@ int main(void)
 	tcase_add_test(tc, scan_and_list);
 	tcase_add_test(tc, pick);
 	tcase_add_test(tc, busy);
+	tcase_add_test(tc, sriov_functions);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

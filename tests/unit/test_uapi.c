@@ -35,7 +35,7 @@ static const struct layout layouts[] = {
 	ARG(nvt_submit, 32),
 	REC(nvt_cpl, 64),
 	ARG(nvt_reap, 40),
-	ARG(nvt_verify, 72),
+	ARG(nvt_datacheck, 72),
 	ARG(nvt_worker_args, 864),
 	REC(nvt_worker_seq, 24),
 	REC(nvt_worker_rec, 32),
@@ -45,7 +45,9 @@ static const struct layout layouts[] = {
 	ARG(nvt_timeout, 16),
 	REC(nvt_log_entry, 104),
 	ARG(nvt_cmdlog, 32),
-	ARG(nvt_irq, 24),
+	ARG(nvt_irq, 32),
+	ARG(nvt_rawq, 120),
+	ARG(nvt_pcie_ctl, 32),
 };
 
 _Static_assert(offsetof(struct nvt_info, bar_len) == 40, "nvt_info layout");
@@ -74,6 +76,7 @@ START_TEST(ioctl_numbers)
 	/* one type, numbers without direction bits: argsz says the size */
 	ck_assert_uint_eq(_IOC_TYPE(NVT_IOC_INFO), NVT_IOCTL_TYPE);
 	ck_assert_uint_eq(_IOC_NR(NVT_IOC_POWER), 0x12);
+	ck_assert_uint_eq(_IOC_NR(NVT_IOC_PCIE), 0x14);
 	ck_assert_uint_eq(_IOC_SIZE(NVT_IOC_WORKER_START), 0);
 	ck_assert_uint_eq(_IOC_DIR(NVT_IOC_SUBMIT), _IOC_NONE);
 }

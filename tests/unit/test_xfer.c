@@ -286,7 +286,7 @@ START_TEST(read_write_compare_append)
 		x = io(&ns512);
 		ck_assert_uint_eq(x.data, 65536ull * 512);
 		/* PRACT: the PI is the metadata: not moved */
-		sqe[12] = 7 | NVT_XFER_PRACT;
+		sqe[12] = 7 | NVT_RW_PRACT;
 		x = io(&ns512_ext8_pi);
 		ck_assert_uint_eq(x.data, 8 * 512);
 		x = io(&ns4k_sep8_pi);

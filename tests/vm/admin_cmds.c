@@ -14,6 +14,12 @@
 #include "check.h"
 
 static struct checks c;
+/*
+ * Number of Queues as the controller allocated them: Set Features answers
+ * the allocation in dword 0 (NVMe Base 2.0, 5.27.1.5), which does not change
+ * until a Controller Level Reset; Get Features reads the same.
+ */
+static uint32_t queues;
 
 struct warnings {
 	unsigned count;
@@ -38,7 +44,7 @@ struct cb_seen {
 	uint16_t status;
 };
 
-static void on_cpl(struct nvt_ctrl *ctrl, const struct nvt_cqe *cqe, void *arg)
+static void on_cpl(struct nvt_ctrl *ctrl, const struct nvt_completion *cqe, void *arg)
 {
 	struct cb_seen *s = arg;
 
@@ -83,9 +89,9 @@ static void identify(struct nvt_ctrl *ctrl, const char *profile)
 	uint64_t v, mdts;
 	unsigned want = strcmp(profile, "multi") ? 1 : 4;
 
-	nvt_ctrl_id_str(ctrl, 63, 24, mn, sizeof(mn));
-	nvt_ctrl_id_str(ctrl, 23, 4, sn, sizeof(sn));
-	nvt_ctrl_id_str(ctrl, 71, 64, fr, sizeof(fr));
+	nvt_ctrl_id_str(ctrl, NVT_IDC_MN + 39, NVT_IDC_MN, mn, sizeof(mn));
+	nvt_ctrl_id_str(ctrl, NVT_IDC_SN + 19, NVT_IDC_SN, sn, sizeof(sn));
+	nvt_ctrl_id_str(ctrl, NVT_IDC_FR + 7, NVT_IDC_FR, fr, sizeof(fr));
 	CHECK(&c, !strcmp(mn, "QEMU NVMe Ctrl") && sn[0] && fr[0],
 	      "identify: mn '%s', sn '%s', fr '%s'", mn, sn, fr);
 	CHECK(&c, nvt_ctrl_id_field(ctrl, "vid", &v) == 0 && v == 0x1b36,
@@ -110,13 +116,25 @@ static void identify(struct nvt_ctrl *ctrl, const char *profile)
 
 static void features(struct nvt_ctrl *ctrl, struct warnings *w)
 {
-	struct cb_seen seen = { 0 };
+	struct cb_seen seen = { 0 }, set = { 0 };
 	uint32_t dw0 = 0;
 	unsigned before;
+	int ret;
 
-	CHECK(&c, nvt_ctrl_getfeatures(ctrl, 7, 0, 0, 0, NULL, on_cpl, &seen) == 0 &&
-	      nvt_ctrl_waitdone(ctrl, 1, &dw0) == 0 && dw0 == 0x003f003f,
-	      "number of queues dw0 0x%08x", dw0);
+	/* the request of the standard init again: no I/O queue exists yet */
+	ret = nvt_ctrl_setfeatures(ctrl, 7, false, 0xfffefffe, 0, 0, NULL, on_cpl,
+				   &set);
+	if (!ret)
+		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
+	queues = set.dw0;
+	CHECK(&c, ret == 0 && set.calls == 1 && set.status == 0,
+	      "Set Features Number of Queues: %u SQs, %u CQs allocated",
+	      (queues & 0xffff) + 1, (queues >> 16) + 1);
+	ret = nvt_ctrl_getfeatures(ctrl, 7, 0, 0, 0, NULL, on_cpl, &seen);
+	if (!ret)
+		ret = nvt_ctrl_waitdone(ctrl, 1, &dw0);
+	CHECK(&c, ret == 0 && dw0 == queues,
+	      "Get Features Number of Queues reads the allocation: dw0 0x%08x", dw0);
 	CHECK(&c, seen.calls == 1 && seen.dw0 == dw0 && seen.status == 0,
 	      "callback got the CQE (dw0 0x%08x)", seen.dw0);
 	CHECK(&c, nvt_ctrl_latest_latency(ctrl) > 0 &&
@@ -204,12 +222,12 @@ static void aer_and_timeout(struct nvt_ctrl *ctrl, struct warnings *w)
 	nvt_ctrl_setfeatures(ctrl, 4, false, 0x157, 0, 0, NULL, NULL, NULL);
 	nvt_ctrl_waitdone(ctrl, 1, NULL);
 
-	CHECK(&c, nvt_ctrl_set_timeout_ms(ctrl, 0x0a, false, 0) == -EINVAL,
+	CHECK(&c, nvt_ctrl_set_opcode_timeout(ctrl, 0x0a, false, 0) == -EINVAL,
 	      "timeout 0 -> EINVAL: %s", nvt_ctrl_error(ctrl));
-	CHECK(&c, nvt_ctrl_set_timeout_ms(ctrl, 0x0a, false, 3600001) == -EINVAL,
+	CHECK(&c, nvt_ctrl_set_opcode_timeout(ctrl, 0x0a, false, 3600001) == -EINVAL,
 	      "timeout over an hour -> EINVAL");
-	CHECK(&c, nvt_ctrl_set_timeout(ctrl, 30000) == 0 &&
-	      nvt_ctrl_set_timeout_ms(ctrl, 0x80, false, 60000) == 0,
+	CHECK(&c, nvt_ctrl_set_timeout_all(ctrl, 30000) == 0 &&
+	      nvt_ctrl_set_opcode_timeout(ctrl, 0x80, false, 60000) == 0,
 	      "global and per-opcode timeouts set");
 }
 
@@ -233,7 +251,7 @@ static void cmdlog(struct nvt_ctrl *ctrl)
 
 static void resets(struct nvt_pcie *p, struct nvt_ctrl *ctrl)
 {
-	struct nvt_ctrl_opts opts = { .init = lazy_init };
+	struct nvt_ctrl_opts opts;
 	struct nvt_ctrl *c2;
 	char err[512];
 	uint32_t csts = 0, dw0 = 0;
@@ -245,10 +263,12 @@ static void resets(struct nvt_pcie *p, struct nvt_ctrl *ctrl)
 	CHECK(&c, (csts & 1) && nvt_ctrl_outstanding(ctrl) == 0,
 	      "ready after reset, nothing outstanding (CSTS 0x%x)", csts);
 	CHECK(&c, nvt_ctrl_getfeatures(ctrl, 7, 0, 0, 0, NULL, NULL, NULL) == 0 &&
-	      nvt_ctrl_waitdone(ctrl, 1, &dw0) == 0 && dw0 == 0x003f003f,
-	      "commands work after reset");
+	      nvt_ctrl_waitdone(ctrl, 1, &dw0) == 0 && dw0 == queues,
+	      "commands work after reset (the same Number of Queues)");
 	nvt_ctrl_close(ctrl);
 
+	nvt_ctrl_opts_init(&opts, sizeof(opts));
+	opts.init = lazy_init;
 	CHECK(&c, nvt_ctrl_open(p, &opts, &c2, err, sizeof(err)) == 0 &&
 	      custom_calls == 1, "custom init function (lazy doorbell, depth 16)");
 	if (!c2)
@@ -256,7 +276,7 @@ static void resets(struct nvt_pcie *p, struct nvt_ctrl *ctrl)
 	nvt_ctrl_getfeatures(c2, 7, 0, 0, 0, NULL, NULL, NULL);
 	nvt_ctrl_getfeatures(c2, 7, 0, 0, 0, NULL, NULL, NULL);
 	nvt_ctrl_getfeatures(c2, 7, 0, 0, 0, NULL, NULL, NULL);
-	CHECK(&c, nvt_ctrl_waitdone(c2, 3, &dw0) == 0 && dw0 == 0x003f003f,
+	CHECK(&c, nvt_ctrl_waitdone(c2, 3, &dw0) == 0 && dw0 == queues,
 	      "three commands, one lazy doorbell, all done");
 	CHECK(&c, nvt_ctrl_reset(c2) == 0 && custom_calls == 2,
 	      "reset runs the custom init again");
@@ -270,7 +290,7 @@ static void resets(struct nvt_pcie *p, struct nvt_ctrl *ctrl)
 int main(int argc, char **argv)
 {
 	struct warnings w = { 0 };
-	struct nvt_ctrl_opts opts = { .warn = collect, .warn_arg = &w };
+	struct nvt_ctrl_opts opts;
 	struct nvt_pcie *p;
 	struct nvt_ctrl *ctrl;
 	char err[512];
@@ -284,6 +304,9 @@ int main(int argc, char **argv)
 		CHECK(&c, 0, "open: %s", err);
 		return check_exit(&c);
 	}
+	nvt_ctrl_opts_init(&opts, sizeof(opts));
+	opts.warn = collect;
+	opts.warn_arg = &w;
 	if (nvt_ctrl_open(p, &opts, &ctrl, err, sizeof(err))) {
 		CHECK(&c, 0, "standard init: %s", err);
 		return check_exit(&c);

@@ -62,17 +62,17 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_worker: %s\n", nvt_ctrl_error(ctrl));
 		return 1;
 	}
-	if (verify && nvt_ns_verify_enable(ns, true, 0)) {
-		fprintf(stderr, "bench_worker: %s\n", nvt_ctrl_error(ctrl));
+	if (verify && nvt_ns_datacheck_enable(ns, true, 0)) {
+		fprintf(stderr, "bench_worker: %s\n", nvt_ns_error(ns));
 		return 1;
 	}
-	memset(&o, 0, sizeof(o));
+	nvt_worker_opts_init(&o, sizeof(o));
 	if (written || verify) {
 		/* 64 MiB written first, in 128 KiB writes: known to the table */
 		o.io_size[0] = (128 << 10) / nvt_ns_sector_size(ns);
 		o.nr_sizes = 1;
-		o.read_set = true;
-		o.random_set = true;
+		o.read_percentage = 0;
+		o.lba_random = 0;
 		o.region_end = (64 << 20) / nvt_ns_sector_size(ns);
 		o.qdepth = 8;
 		if (nvt_worker_start(ns, &o, &w[0]) ||
@@ -82,18 +82,16 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		nvt_worker_result_free(&r[0]);
-		memset(&o, 0, sizeof(o));
+		nvt_worker_opts_init(&o, sizeof(o));
 		o.region_end = (64 << 20) / nvt_ns_sector_size(ns);
 	}
 	o.io_size[0] = 4096 / nvt_ns_sector_size(ns);
 	o.nr_sizes = 1;
-	o.read_set = true;
 	o.read_percentage = strcmp(argv[2], "read") ? 0 : 100;
 	o.qdepth = atoi(argv[3]);
 	o.time_ms = atoi(argv[5]) * 1000;
 	o.poll_idle_us = idle_us;
 	for (i = 0; i < n; i++) {
-		o.cpu_set = true;
 		o.cpu = i;
 		if (nvt_worker_start(ns, &o, &w[i])) {
 			fprintf(stderr, "bench_worker: %s\n", nvt_ctrl_error(ctrl));

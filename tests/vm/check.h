@@ -12,6 +12,7 @@
 struct checks {
 	unsigned passed;
 	unsigned failed;
+	int last;	/* the condition of the check being made */
 };
 
 __attribute__((format(printf, 4, 5)))
@@ -35,7 +36,13 @@ static inline int check_at(struct checks *c, int ok, int line,
 	return ok;
 }
 
-#define CHECK(c, cond, ...) check_at((c), !!(cond), __LINE__, __VA_ARGS__)
+/*
+ * The condition first (the comma operator orders it): the message's
+ * arguments then show the values the condition produced.
+ */
+#define CHECK(c, cond, ...) \
+	((c)->last = !!(cond), \
+	 check_at((c), (c)->last, __LINE__, __VA_ARGS__))
 
 static inline int check_exit(const struct checks *c)
 {

@@ -5,7 +5,8 @@
  * claims an interrupt only when the function asserts it and masks it at the
  * function until a reaper has run. Completions raise interrupts, an idle
  * device raises none (no storm), and the line keeps working batch after
- * batch (it is unmasked again).
+ * batch (it is unmasked again), also when a CQ it does not know asserts
+ * the line.
  *
  * usage: intx BDF   (exit 77: the device does not use INTx here)
  */
@@ -57,6 +58,84 @@ static int read_batch(int fd, struct buf *b, unsigned n, uint64_t *irqs)
 	return got == (int)n && ok == n;
 }
 
+static int admin_raw(int fd, uint8_t opc, uint64_t prp1, uint32_t cdw10,
+		     uint32_t cdw11)
+{
+	struct nvt_cmd cmd;
+	struct nvt_cpl cpl;
+
+	cmd_init(&cmd, opc, 0);
+	cmd.sqe[6] = (uint32_t)prp1;
+	cmd.sqe[7] = prp1 >> 32;
+	cmd.sqe[10] = cdw10;
+	cmd.sqe[11] = cdw11;
+	if (submit(fd, &cmd, 1, 0, NULL) || reap(fd, &cpl, 1, 1, 5000) != 1)
+		return -1;
+	return cpl_status(&cpl);
+}
+
+/*
+ * A CQ the driver does not know (rings in the test's buffers, interrupts
+ * on vector 0) completes a command and is left unreaped: the function
+ * keeps the line asserted.  The handler must claim and mask it rather
+ * than leave it to the kernel, which would disable the shared line after
+ * 100 000 unclaimed interrupts ("nobody cared").
+ */
+static void raw_cq_on_the_line(int fd, const char *bdf, struct buf *data)
+{
+	uint32_t stride = 4u << (reg32(fd, 0x04) & 0xf);
+	uint32_t sq_db = 0x1000 + 4 * stride, cq_db = 0x1000 + 5 * stride;
+	volatile uint32_t *cqe;
+	struct buf cq, sq;
+	char policy[16];
+	uint64_t n, end;
+	uint32_t *sqe;
+
+	sysfs_str(bdf, "raw_dma_policy", policy, sizeof(policy));
+	if (!strcmp(policy, "refused"))
+		CHECK(&c, module_param_set("unsafe_raw_dma", "1") == 0,
+		      "raw DMA allowed for this test (no IOMMU here)");
+	CHECK(&c, buf_alloc(fd, 4096, &cq) == 0 && buf_alloc(fd, 4096, &sq) == 0,
+	      "rings for queue 2 in the test's buffers");
+	CHECK(&c, admin_raw(fd, 0x05, cq.dma, (3u << 16) | 2, 0x3) == 0,
+	      "raw CQ 2: 4 entries, interrupts on vector 0");
+	CHECK(&c, admin_raw(fd, 0x01, sq.dma, (3u << 16) | 2, (2u << 16) | 1) == 0,
+	      "raw SQ 2 on it");
+
+	irq_op(fd, NVT_IRQ_OP_CLEAR, 0);
+	sqe = (uint32_t *)sq.p;
+	memset(sqe, 0, 64);
+	sqe[0] = 0x77u << 16;		/* Flush, CID 0x77 */
+	sqe[1] = 1;
+	wreg32(fd, sq_db, 1);
+	cqe = (volatile uint32_t *)cq.p;
+	end = now_ms() + 2000;
+	while (!(cqe[3] & 0x10000) && now_ms() < end)
+		usleep(1000);
+	CHECK(&c, (cqe[3] & 0x10000) && (cqe[3] & 0xffff) == 0x77 &&
+	      !nvt_cqe_status((const uint32_t *)cqe),
+	      "the flush completed into raw CQ 2 (dw3 %#x)", cqe[3]);
+
+	/* its CQ head is not rung: the line stays asserted meanwhile */
+	sleep(1);
+	n = irq_op(fd, NVT_IRQ_OP_COUNT, 0);
+	CHECK(&c, n >= 1 && n < 1000,
+	      "claimed and masked, no storm: %llu interrupts in 1 s",
+	      (unsigned long long)n);
+	wreg32(fd, cq_db, 1);
+	usleep(10000);
+
+	irq_op(fd, NVT_IRQ_OP_CLEAR, 0);
+	CHECK(&c, read_batch(fd, data, 16, &n), "16 reads on queue 1 after it");
+	CHECK(&c, n >= 1, "the line still interrupts: %llu",
+	      (unsigned long long)n);
+
+	CHECK(&c, admin_raw(fd, 0x00, 0, 2, 0) == 0 &&
+	      admin_raw(fd, 0x04, 0, 2, 0) == 0, "raw SQ 2 and CQ 2 deleted");
+	buf_free(fd, &sq);
+	buf_free(fd, &cq);
+}
+
 int main(int argc, char **argv)
 {
 	struct nvt_info info = { .argsz = sizeof(info) };
@@ -105,6 +184,8 @@ int main(int argc, char **argv)
 	CHECK(&c, read_batch(fd, &b, 16, &n), "16 more reads completed");
 	CHECK(&c, n >= 1, "and raised the line again: %llu interrupts",
 	      (unsigned long long)n);
+
+	raw_cq_on_the_line(fd, argv[1], &b);
 
 	buf_free(fd, &b);
 	wreg32(fd, 0x14, 0);

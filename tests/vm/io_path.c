@@ -25,7 +25,7 @@ struct seen {
 	uint16_t last_cid;
 };
 
-static void on_cpl(struct nvt_ctrl *ctrl, const struct nvt_cqe *cqe, void *arg)
+static void on_cpl(struct nvt_ctrl *ctrl, const struct nvt_completion *cqe, void *arg)
 {
 	struct seen *s = arg;
 
@@ -35,11 +35,13 @@ static void on_cpl(struct nvt_ctrl *ctrl, const struct nvt_cqe *cqe, void *arg)
 	s->last_cid = cqe->cid;
 }
 
+/* counts the warnings that report a timed-out command's late completion */
 static void warn_quiet(void *arg, const char *msg)
 {
-	unsigned *n = arg;
+	unsigned *late = arg;
 
-	(*n)++;
+	if (strstr(msg, "late completion of timed-out command"))
+		(*late)++;
 	printf("  warning: %s\n", msg);
 }
 
@@ -108,10 +110,10 @@ static int raw_reap(struct nvt_ctrl *ctrl, uint16_t qid, struct nvt_cpl *cpl)
 
 int main(int argc, char **argv)
 {
-	struct nvt_ctrl_opts co = { .warn = warn_quiet };
-	struct nvt_qpair_opts qo = { .depth = 128 };
+	struct nvt_ctrl_opts co;
+	struct nvt_qpair_opts qo;
 	struct nvt_qpair *q, *lazy, *other;
-	unsigned warnings = 0, i;
+	unsigned late_warnings = 0, i;
 	uint64_t base;
 	bool zoned;
 	struct nvt_pcie *pcie;
@@ -120,7 +122,7 @@ int main(int argc, char **argv)
 	struct seen seen = { 0 };
 	struct nvt_ns *ns;
 	struct nvt_cpl cpl;
-	char err[512], rel[64];
+	char err[512], rel[64], dbrel[80];
 	uint32_t bytes;
 	int ret;
 
@@ -129,7 +131,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	co.warn_arg = &warnings;
+	nvt_ctrl_opts_init(&co, sizeof(co));
+	co.warn = warn_quiet;
+	co.warn_arg = &late_warnings;
 	if (nvt_pcie_open(argv[1], &pcie, err, sizeof(err)) ||
 	    nvt_ctrl_open(pcie, &co, &ctrl, err, sizeof(err))) {
 		printf("not ok 1 - open: %s\n", err);
@@ -143,6 +147,8 @@ int main(int argc, char **argv)
 	zoned = nvt_ns_csi(ns) == 2;
 
 	/* create: sysfs shows the pair, delete removes it */
+	nvt_qpair_opts_init(&qo, sizeof(qo));
+	qo.depth = 128;
 	ret = nvt_qpair_create(ctrl, &qo, &q);
 	if (!CHECK(&c, ret == 0, "qpair created: %s",
 		   ret ? nvt_ctrl_error(ctrl) : "yes"))
@@ -151,11 +157,14 @@ int main(int argc, char **argv)
 	      "qid %u, depth %u", nvt_qpair_id(q), nvt_qpair_depth(q));
 	snprintf(rel, sizeof(rel), "queues/sq%u", nvt_qpair_id(q));
 	CHECK(&c, sysfs_exists(argv[1], rel), "sysfs %s exists", rel);
-	qo = (struct nvt_qpair_opts){ .depth = 1 };
+	nvt_qpair_opts_init(&qo, sizeof(qo));
+	qo.depth = 1;
 	CHECK(&c, nvt_qpair_create(ctrl, &qo, &other) == -EINVAL &&
 	      strstr(nvt_ctrl_error(ctrl), "queue depth 1"),
 	      "depth 1 refused: %s", nvt_ctrl_error(ctrl));
-	qo = (struct nvt_qpair_opts){ .depth = 16, .qid = nvt_qpair_id(q) };
+	nvt_qpair_opts_init(&qo, sizeof(qo));
+	qo.depth = 16;
+	qo.qid = nvt_qpair_id(q);
 	CHECK(&c, nvt_qpair_create(ctrl, &qo, &other) < 0,
 	      "a qid in use refused: %s", nvt_ctrl_error(ctrl));
 
@@ -186,8 +195,22 @@ int main(int argc, char **argv)
 	      nvt_qpair_outstanding(q) == 0,
 	      "waitdone(100): %u callbacks, %u errors", seen.calls,
 	      seen.errors);
-	CHECK(&c, nvt_qpair_waitdone(q, 1, 100, NULL) == -EINVAL,
-	      "waitdone with nothing outstanding: %s", nvt_ctrl_error(ctrl));
+	/* the qpair's message is its own: the controller's is untouched */
+	CHECK(&c, nvt_qpair_waitdone(q, 1, 100, NULL) == -EINVAL &&
+	      strstr(nvt_qpair_error(q), "waitdone(1) on qpair") &&
+	      !strstr(nvt_ctrl_error(ctrl), "waitdone"),
+	      "waitdone with nothing outstanding: qpair '%s', controller '%s'",
+	      nvt_qpair_error(q), nvt_ctrl_error(ctrl));
+	/* a namespace's own check, and a qpair's failure passed on to it */
+	{
+		struct nvt_io io = { .lba = 0, .count = 0 };
+
+		CHECK(&c, nvt_ns_read(ns, q, &io) == -EINVAL &&
+		      strstr(nvt_ns_error(ns), "0 LBAs") &&
+		      !strstr(nvt_qpair_error(q), "0 LBAs") &&
+		      !strstr(nvt_ctrl_error(ctrl), "0 LBAs"),
+		      "a read of 0 LBAs: namespace '%s'", nvt_ns_error(ns));
+	}
 	CHECK(&c, nvt_qpair_cmdlog(q, 2, stdout) >= 0, "qpair cmdlog");
 
 	/* SGL: a segment list longer than nvt.ko builds is refused */
@@ -202,12 +225,14 @@ int main(int argc, char **argv)
 		if (!ret)
 			ret = nvt_qpair_flush(q);
 		CHECK(&c, ret == -E2BIG, "%u SGL data blocks refused: %s", 100 * bytes / 16,
-		      nvt_ctrl_error(ctrl));
+		      nvt_qpair_error(q));
 	}
 
 	/* LBA locks: a write held back by a lazy doorbell blocks overlaps */
-	qo = (struct nvt_qpair_opts){ .depth = 8, .lazy_doorbell = true };
-	CHECK(&c, nvt_ns_verify_enable(ns, true, 0) == 0, "verification on");
+	nvt_qpair_opts_init(&qo, sizeof(qo));
+	qo.depth = 8;
+	qo.lazy_doorbell = true;
+	CHECK(&c, nvt_ns_datacheck_enable(ns, true, 0) == 0, "verification on");
 	CHECK(&c, nvt_qpair_create(ctrl, &qo, &lazy) == 0, "lazy qpair");
 	/* reads land elsewhere: @one is the pending write's data */
 	CHECK(&c, nvt_buf_alloc(pcie, bytes, &one) == 0 &&
@@ -231,24 +256,32 @@ int main(int argc, char **argv)
 	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), base + 1,
 		       nvt_buf_id(rbuf), bytes);
 	CHECK(&c, ret == 0 && raw_reap(ctrl, nvt_qpair_id(q), &cpl) == 1 &&
-	      ((cpl.cqe[3] >> 17) & 0x7ff) == 0,
+	      nvt_cqe_status(cpl.cqe) == 0,
 	      "a read of the next LBA does not");
+	snprintf(dbrel, sizeof(dbrel), "queues/sq%u/doorbell_writes",
+		 nvt_qpair_id(lazy));
+	CHECK(&c, sysfs_int(argv[1], dbrel) == 0,
+	      "the lazy SQ's doorbell register not written yet (%d)",
+	      sysfs_int(argv[1], dbrel));
 	CHECK(&c, nvt_qpair_waitdone(lazy, 1, 5000, NULL) == 0 &&
 	      nvt_qpair_latest_status(lazy) == 0,
 	      "the write completes once its queue is reaped");
+	CHECK(&c, sysfs_int(argv[1], dbrel) == 1,
+	      "its doorbell register written once, at the reap (%d)",
+	      sysfs_int(argv[1], dbrel));
 	ret = raw_read(ctrl, nvt_qpair_id(q), nvt_ns_id(ns), base,
 		       nvt_buf_id(rbuf), bytes);
 	CHECK(&c, ret == 0 && raw_reap(ctrl, nvt_qpair_id(q), &cpl) == 1 &&
-	      ((cpl.cqe[3] >> 17) & 0x7ff) == 0,
+	      nvt_cqe_status(cpl.cqe) == 0,
 	      "then the overlapping read goes and verifies");
-	nvt_ns_verify_disable(ns);
+	nvt_ns_datacheck_disable(ns);
 
 	/*
 	 * Timeouts: a read queued without its doorbell never reaches the
 	 * controller, so it times out (07/ff); the next submission rings it
 	 * late, and the queue keeps working.
 	 */
-	CHECK(&c, nvt_ctrl_set_timeout_ms(ctrl, 0x02, true, 200) == 0,
+	CHECK(&c, nvt_ctrl_set_opcode_timeout(ctrl, 0x02, true, 200) == 0,
 	      "read timeout 200 ms");
 	{
 		struct nvt_cmd cmd = {
@@ -262,7 +295,7 @@ int main(int argc, char **argv)
 		};
 		struct nvt_io io = { .lba = 9, .count = 1 };
 		uint64_t t0 = 0, t1 = 0;
-		unsigned before = warnings;
+		unsigned before = late_warnings;
 
 		cmd.sqe[0] = 0x02;
 		cmd.sqe[1] = nvt_ns_id(ns);
@@ -273,7 +306,7 @@ int main(int argc, char **argv)
 		t0 = cpl.submit_ns;
 		t1 = cpl.complete_ns;
 		CHECK(&c, ret == 1 && (cpl.flags & NVT_CPL_TIMEOUT) &&
-		      ((cpl.cqe[3] >> 17) & 0x7ff) == NVT_STATUS_TIMEOUT &&
+		      nvt_cqe_status(cpl.cqe) == NVT_STATUS_TIMEOUT &&
 		      t1 - t0 >= 200000000ull && t1 - t0 < 1500000000ull,
 		      "it completes as 07/ff after %llu ms",
 		      (unsigned long long)((t1 - t0) / 1000000));
@@ -283,16 +316,38 @@ int main(int argc, char **argv)
 		      nvt_qpair_latest_status(q) == 0,
 		      "the queue keeps working");
 		/* the late completion of the first read comes in too */
-		for (i = 0; i < 20 && warnings == before; i++) {
+		for (i = 0; i < 20 && late_warnings == before; i++) {
 			io.lba = 10 + i;
 			if (nvt_ns_read(ns, q, &io) ||
 			    nvt_qpair_waitdone(q, 1, 5000, NULL))
 				break;
 		}
-		CHECK(&c, warnings > before, "its late completion is a warning");
+		CHECK(&c, late_warnings == before + 1,
+		      "its late completion is a warning, once");
 	}
 	nvt_ctrl_restore_timeouts(ctrl);
 
+	/* a batch on the lazy queue: six commands, one doorbell write */
+	snprintf(dbrel, sizeof(dbrel), "queues/sq%u/doorbell_writes",
+		 nvt_qpair_id(lazy));
+	{
+		int before = sysfs_int(argv[1], dbrel);
+		struct nvt_io io = { .count = 1 };
+		int sent = 0;
+
+		io.data.buf = rbuf;
+		for (i = 0; i < 6; i++) {
+			io.lba = base + 20 + i;
+			sent += nvt_ns_read(ns, lazy, &io) == 0;
+		}
+		CHECK(&c, sent == 6 && nvt_qpair_flush(lazy) == 0 &&
+		      nvt_qpair_waitdone(lazy, 6, 5000, NULL) == 0 &&
+		      nvt_qpair_latest_status(lazy) == 0,
+		      "six reads on the lazy queue complete");
+		CHECK(&c, sysfs_int(argv[1], dbrel) == before + 1,
+		      "with one doorbell write (%d before, %d after)", before,
+		      sysfs_int(argv[1], dbrel));
+	}
 	CHECK(&c, nvt_qpair_delete(lazy) == 0, "lazy qpair deleted");
 	CHECK(&c, nvt_qpair_delete(q) == 0 && !sysfs_exists(argv[1], rel),
 	      "qpair deleted, %s gone", rel);

@@ -63,10 +63,8 @@ static int mark_run(struct nvt_pcie *pcie, struct nvt_ns *ns,
 		    struct nvt_worker_opts *o, struct nvt_worker_result *r,
 		    unsigned char *marks)
 {
-	struct nvt_qpair_opts qo = { .depth = 8 };
-	struct nvt_worker_opts z = { .io_size = { 64 }, .nr_sizes = 1,
-				     .read_set = true, .random_set = true,
-				     .region_end = MARK_LBAS };
+	struct nvt_qpair_opts qo;
+	struct nvt_worker_opts z;
 	size_t bytes = nvt_ns_data_bytes(ns, 1);
 	struct nvt_worker_result zr;
 	struct nvt_buf *buf = NULL;
@@ -74,12 +72,18 @@ static int mark_run(struct nvt_pcie *pcie, struct nvt_ns *ns,
 	unsigned lba, i;
 	int ret;
 
+	/* zeros written sequentially over the region */
+	nvt_worker_opts_init(&z, sizeof(z));
+	z.io_size[0] = 64;
+	z.nr_sizes = 1;
+	z.read_percentage = 0;
+	z.lba_random = 0;
+	z.region_end = MARK_LBAS;
 	ret = run(ns, &z, &zr);
 	if (!ret && zr.io_count_write != MARK_LBAS / 64)
 		ret = -EIO;
 	nvt_worker_result_free(&zr);
 	if (!ret) {
-		o->read_set = true;
 		o->read_percentage = 0;
 		o->ptype = 1;
 		o->pvalue = MARK;
@@ -87,6 +91,8 @@ static int mark_run(struct nvt_pcie *pcie, struct nvt_ns *ns,
 	}
 	if (ret)
 		return ret;
+	nvt_qpair_opts_init(&qo, sizeof(qo));
+	qo.depth = 8;
 	ret = nvt_qpair_create(nvt_ns_ctrl(ns), &qo, &q);
 	if (ret)
 		return ret;
@@ -113,9 +119,9 @@ static int mark_run(struct nvt_pcie *pcie, struct nvt_ns *ns,
 				marks[lba + i] = 0;
 		}
 	}
-	if (ret)
-		printf("  reading LBAs back: %s (%d)\n",
-		       nvt_ctrl_error(nvt_ns_ctrl(ns)), ret);
+	if (ret)	/* the namespace has the qpair's messages too */
+		printf("  reading LBAs back: %s %s (%d)\n", nvt_ns_error(ns),
+		       nvt_qpair_error(q), ret);
 	if (buf)
 		nvt_buf_free(buf);
 	nvt_qpair_delete(q);
@@ -235,8 +241,8 @@ static void trace_witness(struct nvt_ns *ns, const char *trace)
 	int ret;
 
 	/* 4 KiB reads with a 4 KiB gap: 1024, 1040, ... one pass */
-	memset(&o, 0, sizeof(o));
-	o.random_set = true;
+	nvt_worker_opts_init(&o, sizeof(o));
+	o.lba_random = 0;
 	o.io_size[0] = 8;
 	o.nr_sizes = 1;
 	o.lba_step = 16;
@@ -254,13 +260,12 @@ static void trace_witness(struct nvt_ns *ns, const char *trace)
 	nvt_worker_result_free(&r);
 
 	/* backwards by one from lba_start 10: 10, 9, ..., 1 */
-	memset(&o, 0, sizeof(o));
-	o.random_set = true;
+	nvt_worker_opts_init(&o, sizeof(o));
+	o.lba_random = 0;
 	o.io_size[0] = 1;
 	o.nr_sizes = 1;
 	o.lba_step = -1;
 	o.lba_start = 10;
-	o.lba_start_set = true;
 	o.io_count = 10;
 	from = trace_size(trace);
 	ret = run(ns, &o, &r);
@@ -273,7 +278,7 @@ static void trace_witness(struct nvt_ns *ns, const char *trace)
 	nvt_worker_result_free(&r);
 
 	/* random 4-LBA reads inside [5000, 5100), aligned to 4 */
-	memset(&o, 0, sizeof(o));
+	nvt_worker_opts_init(&o, sizeof(o));
 	o.io_size[0] = 4;
 	o.nr_sizes = 1;
 	o.region_start = 5000;
@@ -293,7 +298,7 @@ static void trace_witness(struct nvt_ns *ns, const char *trace)
 
 int main(int argc, char **argv)
 {
-	struct nvt_ctrl_opts co = { .warn = quiet };
+	struct nvt_ctrl_opts co;
 	struct nvt_worker_result r, r2;
 	struct nvt_worker_opts o;
 	struct nvt_worker *w1, *w2;
@@ -310,6 +315,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	nvt_ctrl_opts_init(&co, sizeof(co));
+	co.warn = quiet;
 	if (nvt_pcie_open(argv[1], &pcie, err, sizeof(err)) ||
 	    nvt_ctrl_open(pcie, &co, &ctrl, err, sizeof(err)) ||
 	    nvt_ns_open(ctrl, nvt_ctrl_ns_id(ctrl, 0), &ns)) {
@@ -318,7 +325,7 @@ int main(int argc, char **argv)
 	}
 
 	/* io_count is exact */
-	memset(&o, 0, sizeof(o));
+	nvt_worker_opts_init(&o, sizeof(o));
 	o.io_count = 1000;
 	o.qdepth = 16;
 	ret = run(ns, &o, &r);
@@ -334,8 +341,7 @@ int main(int argc, char **argv)
 	nvt_worker_result_free(&r);
 
 	/* a sequential pass over a region: each LBA once */
-	memset(&o, 0, sizeof(o));
-	o.random_set = true;
+	nvt_worker_opts_init(&o, sizeof(o));
 	o.lba_random = 0;
 	o.region_start = 1024;
 	o.region_end = 1024 + 8192;
@@ -347,8 +353,7 @@ int main(int argc, char **argv)
 	nvt_worker_result_free(&r);
 
 	/* the read/write mix */
-	memset(&o, 0, sizeof(o));
-	o.read_set = true;
+	nvt_worker_opts_init(&o, sizeof(o));
 	o.read_percentage = 30;
 	o.io_count = 4000;
 	o.io_size[0] = 1;
@@ -366,7 +371,7 @@ int main(int argc, char **argv)
 	nvt_worker_result_free(&r);
 
 	/* the iops limit, and completions per second */
-	memset(&o, 0, sizeof(o));
+	nvt_worker_opts_init(&o, sizeof(o));
 	o.time_ms = 3000;
 	o.iops = 1500;
 	o.io_size[0] = 1;
@@ -378,8 +383,14 @@ int main(int argc, char **argv)
 	      (unsigned long long)total, (total - 4500.0) / 45.0);
 	for (i = 0, sum = 0; i < r.seconds; i++)
 		sum += r.io_per_second[i];
+	/*
+	 * A guest stalled by a busy host completes less in one second and
+	 * the limiter catches up in the next: judge two seconds together.
+	 */
 	CHECK(&c, ret == 0 && sum == total && r.seconds >= 3 &&
-	      r.io_per_second[1] >= 1425 && r.io_per_second[1] <= 1575,
+	      r.io_per_second[0] && r.io_per_second[1] && r.io_per_second[2] &&
+	      r.io_per_second[1] + r.io_per_second[2] >= 2700 &&
+	      r.io_per_second[1] + r.io_per_second[2] <= 3300,
 	      "per second: %u %u %u ... (sum %llu)", r.io_per_second[0],
 	      r.io_per_second[1], r.io_per_second[2], (unsigned long long)sum);
 	CHECK(&c, r.mseconds >= 2990 && r.mseconds < 3500 && r.cpu_usage >= 0 &&
@@ -391,9 +402,8 @@ int main(int argc, char **argv)
 	 * Two workers, a controller reset under them.  Few I/Os in flight:
 	 * QEMU 7.2 can crash when reset with many.
 	 */
-	memset(&o, 0, sizeof(o));
+	nvt_worker_opts_init(&o, sizeof(o));
 	o.time_ms = 10000;
-	o.read_set = true;
 	o.read_percentage = 50;
 	o.qdepth = 2;
 	o.iops = 100;
@@ -421,7 +431,7 @@ int main(int argc, char **argv)
 		nvt_worker_result_free(&r);
 		nvt_worker_result_free(&r2);
 	}
-	memset(&o, 0, sizeof(o));
+	nvt_worker_opts_init(&o, sizeof(o));
 	o.io_count = 100;
 	ret = run(ns, &o, &r);
 	CHECK(&c, ret == 0 && r.io_count_read == 100 && !r.error,
@@ -431,18 +441,19 @@ int main(int argc, char **argv)
 	/* shadow doorbells: the same exact counts with far fewer MMIO writes */
 	CHECK(&c, nvt_ctrl_reset(ctrl) == 0 && nvt_ctrl_shadow_doorbells(ctrl) == 0,
 	      "shadow doorbells on: %s", nvt_ctrl_error(ctrl));
-	memset(&o, 0, sizeof(o));
+	nvt_worker_opts_init(&o, sizeof(o));
 	o.io_count = 3000;
-	o.read_set = true;
 	o.read_percentage = 50;
 	ret = run(ns, &o, &r);
 	CHECK(&c, ret == 0 && r.io_count_read + r.io_count_write == 3000 &&
 	      !r.error, "3000 I/Os through shadow doorbells, error %u", r.error);
 	nvt_worker_result_free(&r);
 	{
-		struct nvt_qpair_opts qo = { .depth = 8 };
+		struct nvt_qpair_opts qo;
 		struct nvt_qpair *q;
 
+		nvt_qpair_opts_init(&qo, sizeof(qo));
+		qo.depth = 8;
 		if (!nvt_qpair_create(ctrl, &qo, &q)) {
 			CHECK(&c, nvt_ctrl_shadow_doorbells(ctrl) == -EBUSY,
 			      "refused once an I/O queue exists: %s",
@@ -461,8 +472,8 @@ int main(int argc, char **argv)
 		unsigned char marks[MARK_LBAS];
 		unsigned a, b;
 
-		memset(&o, 0, sizeof(o));
-		o.random_set = true;		/* sequential, one pass */
+		nvt_worker_opts_init(&o, sizeof(o));
+		o.lba_random = 0;		/* sequential, one pass */
 		o.io_size[0] = 4;
 		o.nr_sizes = 1;
 		memcpy(o.regions, three, sizeof(three));
@@ -484,7 +495,7 @@ int main(int argc, char **argv)
 		nvt_worker_result_free(&r);
 
 		/* random over two regions, 100 and 300 LBAs: about 1 to 3 */
-		memset(&o, 0, sizeof(o));
+		nvt_worker_opts_init(&o, sizeof(o));
 		o.io_count = 400;
 		o.io_size[0] = 1;
 		o.nr_sizes = 1;
@@ -508,7 +519,7 @@ int main(int argc, char **argv)
 		nvt_worker_result_free(&r);
 
 		/* a distribution with one part: 1 % of [0, 2000) */
-		memset(&o, 0, sizeof(o));
+		nvt_worker_opts_init(&o, sizeof(o));
 		o.io_count = 200;
 		o.io_size[0] = 1;
 		o.nr_sizes = 1;
@@ -526,7 +537,7 @@ int main(int argc, char **argv)
 		nvt_worker_result_free(&r);
 
 		/* bad regions and distributions: clear errors */
-		memset(&o, 0, sizeof(o));
+		nvt_worker_opts_init(&o, sizeof(o));
 		o.io_count = 10;
 		o.nr_regions = 9;
 		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
@@ -545,7 +556,7 @@ int main(int argc, char **argv)
 		      nvt_ctrl_error(ctrl));
 		o.nr_regions = 0;
 		o.distribution[3] = 1;
-		o.random_set = true;
+		o.lba_random = 0;
 		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
 		      "a distribution for sequential I/O refused: %s",
 		      nvt_ctrl_error(ctrl));
@@ -559,19 +570,19 @@ int main(int argc, char **argv)
 	/* a replayed sequence at its times, and the records it leaves */
 	{
 		const struct nvt_worker_io seq[] = {
-			{ 0, 8, NVT_CMD_WRITE, 0 },
-			{ 100, 8, NVT_CMD_READ, 0 },
-			{ 200, 1, NVT_CMD_WRITE, 300000 },
-			{ 0, 8, NVT_CMD_READ, 600000 },
+			{ 0, 8, NVT_NVM_WRITE, 0 },
+			{ 100, 8, NVT_NVM_READ, 0 },
+			{ 200, 1, NVT_NVM_WRITE, 300000 },
+			{ 0, 8, NVT_NVM_READ, 600000 },
 		};
 		struct nvt_worker_io bad[] = {
-			{ 0, 8, NVT_CMD_READ, 0 },
-			{ nvt_ns_size(ns), 1, NVT_CMD_READ, 0 },
-			{ 8, 8, NVT_CMD_READ, 0 },
+			{ 0, 8, NVT_NVM_READ, 0 },
+			{ nvt_ns_size(ns), 1, NVT_NVM_READ, 0 },
+			{ 8, 8, NVT_NVM_READ, 0 },
 		};
 		const struct nvt_worker_cmd *k = NULL;
 
-		memset(&o, 0, sizeof(o));
+		nvt_worker_opts_init(&o, sizeof(o));
 		o.io_sequence = seq;
 		o.nr_io_sequence = 4;
 		o.cmdlist_max = 10;
@@ -579,8 +590,8 @@ int main(int argc, char **argv)
 		CHECK(&c, ret == 0 && r.io_count_write == 2 &&
 		      r.io_count_read == 2 && r.lba_count_write == 9 &&
 		      r.mseconds >= 600 && r.nr_ops == 2 &&
-		      r.op[0] == NVT_CMD_WRITE && r.op_count[0] == 2 &&
-		      r.op[1] == NVT_CMD_READ && r.op_count[1] == 2 && !r.error,
+		      r.op[0] == NVT_NVM_WRITE && r.op_count[0] == 2 &&
+		      r.op[1] == NVT_NVM_READ && r.op_count[1] == 2 && !r.error,
 		      "io_sequence of 4: %llu writes, %llu reads in %llu ms",
 		      (unsigned long long)r.io_count_write,
 		      (unsigned long long)r.io_count_read,
@@ -590,10 +601,10 @@ int main(int argc, char **argv)
 				k = &r.cmdlist[i];
 		CHECK(&c, ret == 0 && r.nr_cmdlist == 4 &&
 		      r.cmdlist[0].slba == 0 && r.cmdlist[0].nlb == 8 &&
-		      r.cmdlist[0].opcode == NVT_CMD_READ &&
+		      r.cmdlist[0].opcode == NVT_NVM_READ &&
 		      r.cmdlist[0].sent_us >= 600000 &&
 		      r.cmdlist[0].cplt_us >= r.cmdlist[0].sent_us &&
-		      k && k->opcode == NVT_CMD_WRITE && k->nlb == 1 &&
+		      k && k->opcode == NVT_NVM_WRITE && k->nlb == 1 &&
 		      k->sent_us >= 300000 && k->sent_us < 600000,
 		      "cmdlist: %u records, newest read at %llu us, the write of LBA 200 sent at %llu us",
 		      r.nr_cmdlist,
@@ -607,9 +618,9 @@ int main(int argc, char **argv)
 		o.cmdlist_errors_only = true;
 		ret = run(ns, &o, &r);
 		CHECK(&c, ret == 0 && r.io_count_read == 3 &&
-		      (r.error & 0x7ff) == 0x80 && r.nr_cmdlist == 1 &&
+		      r.error == NVT_SC_LBA_RANGE && r.nr_cmdlist == 1 &&
 		      r.cmdlist[0].slba == nvt_ns_size(ns) &&
-		      (r.cmdlist[0].status & 0x7ff) == 0x80,
+		      r.cmdlist[0].status == NVT_SC_LBA_RANGE,
 		      "errors only: %u record(s), status %03x at LBA %llu",
 		      r.nr_cmdlist, r.nr_cmdlist ? r.cmdlist[0].status : 0,
 		      (unsigned long long)(r.nr_cmdlist ? r.cmdlist[0].slba : 0));
@@ -620,7 +631,7 @@ int main(int argc, char **argv)
 		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
 		      "io_sequence with an opcode workers do not send refused: %s",
 		      nvt_ctrl_error(ctrl));
-		bad[1].opcode = NVT_CMD_READ;
+		bad[1].opcode = NVT_NVM_READ;
 		bad[1].nlb = 0;
 		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
 		      "io_sequence with 0 LBAs refused: %s", nvt_ctrl_error(ctrl));
@@ -638,11 +649,11 @@ int main(int argc, char **argv)
 
 		if (fd >= 0)
 			close(fd);
-		ret = nvt_ns_verify_enable(ns, true, 0);
+		ret = nvt_ns_datacheck_enable(ns, true, 0);
 		CHECK(&c, ret == 0, "verification on (%d)", ret);
-		memset(&o, 0, sizeof(o));
-		o.random_set = true;		/* one sequential pass */
-		o.read_set = true;
+		nvt_worker_opts_init(&o, sizeof(o));
+		o.lba_random = 0;		/* one sequential pass */
+		o.read_percentage = 0;
 		o.region_end = 1024;
 		o.ptype = 2;
 		o.pvalue = 100;
@@ -651,9 +662,8 @@ int main(int argc, char **argv)
 		      "verified: 1024 LBAs written, error %03x", r.error);
 		nvt_worker_result_free(&r);
 
-		memset(&o, 0, sizeof(o));
+		nvt_worker_opts_init(&o, sizeof(o));
 		o.io_count = 2000;
-		o.read_set = true;
 		o.read_percentage = 50;
 		o.region_end = 1024;
 		o.io_size[0] = 1;
@@ -668,7 +678,7 @@ int main(int argc, char **argv)
 		if (!ret) {
 			ret = nvt_worker_close(w1, &r);
 			ret |= nvt_worker_close(w2, &r2);
-			ret |= nvt_ns_verify_miscompares(ns, &mis);
+			ret |= nvt_ns_datacheck_miscompares(ns, &mis);
 			CHECK(&c, ret == 0 && !r.error && !r2.error &&
 			      r.io_count_read + r.io_count_write == 2000 &&
 			      r2.io_count_read + r2.io_count_write == 2000 && !mis,
@@ -684,33 +694,33 @@ int main(int argc, char **argv)
 		}
 
 		/* the table of before the last writes: reads must catch it */
-		ret = nvt_ns_verify_save(ns, path);
+		ret = nvt_ns_datacheck_save(ns, path);
 		CHECK(&c, ret == 0, "table saved (%d)", ret);
-		memset(&o, 0, sizeof(o));
-		o.random_set = true;
-		o.read_set = true;
+		nvt_worker_opts_init(&o, sizeof(o));
+		o.lba_random = 0;
+		o.read_percentage = 0;
 		o.region_end = 1024;
 		ret = run(ns, &o, &r);
 		nvt_worker_result_free(&r);
 		if (!ret)
-			ret = nvt_ns_verify_load(ns, path);
+			ret = nvt_ns_datacheck_load(ns, path);
 		CHECK(&c, ret == 0, "rewritten, old table loaded (%d)", ret);
-		memset(&o, 0, sizeof(o));
-		o.random_set = true;
+		nvt_worker_opts_init(&o, sizeof(o));
+		o.lba_random = 0;
 		o.region_end = 1024;
 		o.exit_on_error = true;
 		ret = run(ns, &o, &r);
-		ret |= nvt_ns_verify_miscompares(ns, &mis);
-		CHECK(&c, ret == 0 && r.error == NVT_STATUS_VERIFY && mis >= 1,
+		ret |= nvt_ns_datacheck_miscompares(ns, &mis);
+		CHECK(&c, ret == 0 && r.error == NVT_STATUS_DATACHECK && mis >= 1,
 		      "a read of data the table does not know: error %02x/%02x, %llu miscompares",
 		      r.error >> 8, r.error & 0xff, (unsigned long long)mis);
 		nvt_worker_result_free(&r);
 		unlink(path);
-		CHECK(&c, nvt_ns_verify_disable(ns) == 0, "verification off");
+		CHECK(&c, nvt_ns_datacheck_disable(ns) == 0, "verification off");
 	}
 
 	/* bad input: a clear error, nothing started */
-	memset(&o, 0, sizeof(o));
+	nvt_worker_opts_init(&o, sizeof(o));
 	o.region_start = 100;
 	o.region_end = 50;
 	CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,

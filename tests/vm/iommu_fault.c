@@ -31,7 +31,7 @@ static void quiet(void *arg, const char *msg)
 /* Identify Controller into @buf; the status, or -errno. */
 static int identify(struct nvt_ctrl *ctrl, struct nvt_buf *buf)
 {
-	int ret = nvt_ctrl_identify(ctrl, buf, 0, 1, 0, 0, NULL, NULL);
+	int ret = nvt_ctrl_identify(ctrl, buf, 0, NVT_CNS_CTRL, 0, 0, NULL, NULL);
 
 	if (!ret)
 		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
@@ -40,7 +40,7 @@ static int identify(struct nvt_ctrl *ctrl, struct nvt_buf *buf)
 
 int main(int argc, char **argv)
 {
-	struct nvt_ctrl_opts co = { .warn = quiet };
+	struct nvt_ctrl_opts co;
 	struct nvt_pcie *pcie = NULL;
 	struct nvt_ctrl *ctrl = NULL;
 	struct nvt_buf *buf = NULL;
@@ -53,6 +53,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	nvt_ctrl_opts_init(&co, sizeof(co));
+	co.warn = quiet;
 	if (nvt_pcie_open(argv[1], &pcie, err, sizeof(err)) ||
 	    nvt_ctrl_open(pcie, &co, &ctrl, err, sizeof(err)) ||
 	    nvt_buf_alloc(pcie, 4096, &buf)) {

@@ -64,7 +64,7 @@ static int run(int fd, uint32_t qid, struct nvt_cmd *cmd)
 	return wait_cmd(fd, qid, NULL);
 }
 
-static int admin_cmd(int fd, uint8_t opc, uint32_t nsid, uint32_t cdw10,
+static int admin_cmd_buf(int fd, uint8_t opc, uint32_t nsid, uint32_t cdw10,
 		     uint32_t cdw11, struct buf *b, uint64_t len)
 {
 	struct nvt_cmd cmd;
@@ -81,7 +81,7 @@ static int ctrl_init(int fd)
 {
 	if (ctrl_enable(fd, 64))
 		return -1;
-	return admin_cmd(fd, 0x09, 0, 0x07, 0x00070007, NULL, 0);
+	return admin_cmd_buf(fd, 0x09, 0, 0x07, 0x00070007, NULL, 0);
 }
 
 /* The controller's MDTS and the namespaces' formats, by Identify. */
@@ -91,7 +91,7 @@ static int learn(int fd, struct buf *id)
 	uint32_t nsid;
 	uint8_t mdts;
 
-	if (admin_cmd(fd, 0x06, 0, 1, 0, id, 4096))
+	if (admin_cmd_buf(fd, 0x06, 0, 1, 0, id, 4096))
 		return -1;
 	rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 8, 0, &cap);
 	mdts = id->p[77];
@@ -102,18 +102,18 @@ static int learn(int fd, struct buf *id)
 		uint8_t flbas;
 		uint8_t *lbaf;
 
-		if (admin_cmd(fd, 0x06, nsid, 0, 0, id, 4096))
+		if (admin_cmd_buf(fd, 0x06, nsid, 0, 0, id, 4096))
 			continue;
 		memcpy(&n->nsze, id->p, 8);
 		if (!n->nsze)
 			continue;
-		flbas = id->p[26];
+		flbas = id->p[NVT_IDNS_FLBAS];
 		n->nsid = nsid;
-		n->lbaf = (flbas & 0xf) | ((flbas >> 5) & 3) << 4;
-		lbaf = id->p + 128 + 4 * n->lbaf;
-		n->ms = lbaf[0] | lbaf[1] << 8;
-		n->data = 1u << lbaf[2];
-		n->extended = !!(flbas & 0x10);
+		n->lbaf = NVT_FLBAS_INDEX(flbas);
+		lbaf = id->p + NVT_IDNS_LBAF + 4 * n->lbaf;
+		n->ms = nvt_le_get(lbaf + NVT_LBAF_MS, 2);
+		n->data = 1u << lbaf[NVT_LBAF_LBADS];
+		n->extended = !!(flbas & NVT_FLBAS_EXTENDED);
 		nr_ns++;
 	}
 	return nr_ns ? 0 : -1;
@@ -205,29 +205,29 @@ static void test_windows(int fd, struct buf *data, struct buf *meta,
 	      nn + 1);
 
 	/* Get Log Page: (NUMD + 1) dwords */
-	CHECK(&c, admin_cmd(fd, 0x02, 0xffffffff, 0x02 | (2047u << 16), 0,
+	CHECK(&c, admin_cmd_buf(fd, 0x02, 0xffffffff, 0x02 | (2047u << 16), 0,
 			    data, 4096) == -1 && last_errno == EINVAL,
 	      "Get Log Page of 8 KiB over a 4 KiB window -> EINVAL (errno %d)",
 	      last_errno);
-	CHECK(&c, admin_cmd(fd, 0x02, 0xffffffff, 0x02 | (0xffffu << 16),
+	CHECK(&c, admin_cmd_buf(fd, 0x02, 0xffffffff, 0x02 | (0xffffu << 16),
 			    0xffff, data, data->len) == -1 && last_errno == EINVAL,
 	      "Get Log Page with NUMDU set over the whole buffer -> EINVAL (errno %d)",
 	      last_errno);
-	CHECK(&c, admin_cmd(fd, 0x02, 0xffffffff, 0x02 | (127u << 16), 0,
+	CHECK(&c, admin_cmd_buf(fd, 0x02, 0xffffffff, 0x02 | (127u << 16), 0,
 			    data, 512) == 0,
 	      "Get Log Page of 512 bytes over a 512-byte window completes");
 	/* Identify moves 4 KiB */
-	CHECK(&c, admin_cmd(fd, 0x06, 0, 1, 0, data, 2048) == -1 &&
+	CHECK(&c, admin_cmd_buf(fd, 0x06, 0, 1, 0, data, 2048) == -1 &&
 	      last_errno == EINVAL,
 	      "Identify over a 2 KiB window -> EINVAL (errno %d)", last_errno);
 
 	/* vendor specific: the size is unknown, the window must cover MDTS */
-	CHECK(&c, admin_cmd(fd, 0xc2, 0, 0, 0, data, 4096) == -1 &&
+	CHECK(&c, admin_cmd_buf(fd, 0xc2, 0, 0, 0, data, 4096) == -1 &&
 	      last_errno == EINVAL,
 	      "vendor admin opcode c2h over a 4 KiB window (MDTS %llu) -> EINVAL (errno %d)",
 	      (unsigned long long)mdts_bytes, last_errno);
 	if (mdts_bytes && mdts_bytes <= big->len) {
-		int st = admin_cmd(fd, 0xc2, 0, 0, 0, big, mdts_bytes);
+		int st = admin_cmd_buf(fd, 0xc2, 0, 0, 0, big, mdts_bytes);
 
 		CHECK(&c, st > 0,
 		      "vendor admin opcode c2h over a window of MDTS goes to the controller (status %03x)",

@@ -31,22 +31,6 @@ static int queue_delete(int fd, uint32_t qid, uint32_t *status)
 	return ret;
 }
 
-static int admin_cmd(int fd, uint8_t opc, uint32_t cdw10, uint32_t cdw11,
-		     uint32_t *dw0)
-{
-	struct nvt_cmd cmd;
-	struct nvt_cpl cpl;
-
-	cmd_init(&cmd, opc, 0);
-	cmd.sqe[10] = cdw10;
-	cmd.sqe[11] = cdw11;
-	if (submit(fd, &cmd, 1, 0, NULL) || reap(fd, &cpl, 1, 1, 5000) != 1)
-		return -1;
-	if (dw0)
-		*dw0 = cpl.cqe[0];
-	return cpl_status(&cpl);
-}
-
 /* Standard bring-up: admin queue, enable, number of queues. */
 static int ctrl_init(int fd, uint32_t *nqueues)
 {
@@ -266,16 +250,9 @@ int main(int argc, char **argv)
 	uint32_t nq = 0;
 	int fd;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s BDF\n", argv[0]);
-		return 2;
-	}
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	fd = open_dev(argv[1]);
-	if (fd < 0) {
-		perror("open nvt device");
-		return 1;
-	}
+	fd = bench_open(argc, argv);
+	if (fd < 0)
+		return fd == -2 ? 2 : 1;
 	/* QEMU grants what it has (64 pairs by default), not what was asked */
 	CHECK(&c, ctrl_init(fd, &nq) == 0 && (nq & 0xffff) == nq >> 16,
 	      "controller up, %u I/O queue pairs granted (dw0 %08x)",

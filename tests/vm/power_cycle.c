@@ -18,6 +18,7 @@
 
 #include <nvt/nvt.h>
 #include "check.h"
+#include "nsio.h"
 
 #define KNOWN_LBAS	64		/* written before the cut, read after */
 #define REGION_START	4096
@@ -25,60 +26,6 @@
 #define CHUNK		256
 
 static struct checks c;
-
-static void quiet(void *arg, const char *msg)
-{
-	(void)arg;
-	printf("  warning: %s\n", msg);
-}
-
-static void sleep_ms(unsigned ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
-/* One command of @count LBAs at @lba through @buf; its SCT/SC or -errno. */
-static int io(struct nvt_ns *ns, struct nvt_qpair *q, bool write, uint64_t lba,
-	      uint32_t count, struct nvt_buf *buf)
-{
-	struct nvt_io o = { .lba = lba, .count = count };
-	int ret;
-
-	o.data.buf = buf;
-	o.data.length = nvt_ns_data_bytes(ns, count);
-	ret = write ? nvt_ns_write(ns, q, &o) : nvt_ns_read(ns, q, &o);
-	if (!ret)
-		ret = nvt_qpair_waitdone(q, 1, 5000, NULL);
-	if (ret)
-		return ret;
-	return nvt_qpair_latest_status(q);
-}
-
-/* The verification table's entries for LBAs [0, KNOWN_LBAS), via a file. */
-static int table_head(struct nvt_ns *ns, const char *path, unsigned char *out)
-{
-	FILE *f;
-	long n;
-	int ret = nvt_ns_verify_save(ns, path);
-
-	if (ret)
-		return ret;
-	f = fopen(path, "rb");
-	if (!f)
-		return -errno;
-	/* the file is a header then one byte per LBA: take the last nlba */
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	ret = -EIO;
-	if (n >= (long)nvt_ns_size(ns) &&
-	    !fseek(f, n - (long)nvt_ns_size(ns), SEEK_SET) &&
-	    fread(out, 1, KNOWN_LBAS, f) == KNOWN_LBAS)
-		ret = 0;
-	fclose(f);
-	return ret;
-}
 
 static void bad_configurations(struct nvt_ctrl *ctrl)
 {
@@ -119,7 +66,7 @@ static void failing_controller(struct nvt_ctrl *ctrl, struct nvt_ns *ns,
 {
 	struct nvt_subsys_opts bad = { .power_off = "echo no power switch >&2; exit 3",
 				       .power_on = "true" };
-	struct nvt_qpair_opts qo = { .depth = 8 };
+	struct nvt_qpair_opts qo;
 	struct nvt_subsys *s;
 	struct nvt_qpair *q;
 	char err[256];
@@ -135,9 +82,11 @@ static void failing_controller(struct nvt_ctrl *ctrl, struct nvt_ns *ns,
 	      "failing power-off command: %s", nvt_subsys_error(s));
 	ret = nvt_subsys_power_on(s);
 	CHECK(&c, ret == -EALREADY, "power on while on: %s", nvt_subsys_error(s));
+	nvt_qpair_opts_init(&qo, sizeof(qo));
+	qo.depth = 8;
 	ret = nvt_qpair_create(ctrl, &qo, &q);
 	if (!ret) {
-		ret = io(ns, q, true, 0, KNOWN_LBAS, buf);
+		ret = ns_io(ns, q, true, 0, KNOWN_LBAS, buf);
 		nvt_qpair_delete(q);
 	}
 	CHECK(&c, ret == 0, "the device and its buffers still work after it: %d", ret);
@@ -150,8 +99,7 @@ static int start_workers(struct nvt_ns *ns, struct nvt_worker **w)
 	int ret;
 
 	/* a verified writer and a verified reader over the same region */
-	memset(&o, 0, sizeof(o));
-	o.read_set = true;
+	nvt_worker_opts_init(&o, sizeof(o));
 	o.read_percentage = 0;
 	o.region_start = REGION_START;
 	o.region_end = REGION_END;
@@ -167,8 +115,8 @@ static int start_workers(struct nvt_ns *ns, struct nvt_worker **w)
 
 int main(int argc, char **argv)
 {
-	struct nvt_ctrl_opts co = { .warn = quiet };
-	struct nvt_qpair_opts qo = { .depth = 16 };
+	struct nvt_ctrl_opts co;
+	struct nvt_qpair_opts qo;
 	unsigned char before[KNOWN_LBAS], after[KNOWN_LBAS];
 	struct nvt_worker *w[2] = { NULL, NULL };
 	struct nvt_worker_result r[2];
@@ -189,6 +137,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	nvt_ctrl_opts_init(&co, sizeof(co));
+	co.warn = quiet;
 	if (nvt_pcie_open(argv[1], &pcie, err, sizeof(err)) ||
 	    nvt_ctrl_open(pcie, &co, &ctrl, err, sizeof(err)) ||
 	    nvt_ns_open(ctrl, 1, &ns) ||
@@ -206,15 +156,17 @@ int main(int argc, char **argv)
 
 	for (cycle = 1; cycle <= 2; cycle++) {
 		printf("# power cycle %u\n", cycle);
-		ret = nvt_ns_verify_enable(ns, true, 0);
+		ret = nvt_ns_datacheck_enable(ns, true, 0);
+		nvt_qpair_opts_init(&qo, sizeof(qo));
+		qo.depth = 16;
 		if (!ret)
 			ret = nvt_qpair_create(ctrl, &qo, &q);
 		if (!ret) {
 			nvt_buf_fill(wbuf, NVT_PAT_RANDOM, 100);
-			ret = io(ns, q, true, 0, KNOWN_LBAS, wbuf);
+			ret = ns_io(ns, q, true, 0, KNOWN_LBAS, wbuf);
 		}
 		if (!ret)
-			ret = table_head(ns, "/tmp/vt-before", before);
+			ret = ns_vtable(ns, "/tmp/vt-before", 0, KNOWN_LBAS, before);
 		for (i = 0, bad = 0; !ret && i < KNOWN_LBAS; i++)
 			bad += !before[i];
 		CHECK(&c, ret == 0 && !bad, "%u LBAs written with verification (%d unknown): %d",
@@ -248,9 +200,9 @@ int main(int argc, char **argv)
 		      nvt_pcie_error(pcie));
 		if (!ret)
 			nvt_buf_free(tmp);
-		ret = io(ns, old_q, false, 0, 8, rbuf);
+		ret = ns_io(ns, old_q, false, 0, 8, rbuf);
 		CHECK(&c, ret < 0, "a read on a qpair of the old controller fails: %d (%s)",
-		      ret, nvt_ctrl_error(ctrl));
+		      ret, nvt_ns_error(ns));
 		nvt_qpair_delete(old_q);
 
 		for (i = 0; i < 2; i++) {
@@ -282,28 +234,28 @@ int main(int argc, char **argv)
 		      nvt_ctrl_error(ctrl));
 		if (ret)
 			break;
-		CHECK(&c, nvt_ns_verify_enabled(ns),
+		CHECK(&c, nvt_ns_datacheck_enabled(ns),
 		      "verification is still on for namespace 1");
-		ret = table_head(ns, "/tmp/vt-after", after);
+		ret = ns_vtable(ns, "/tmp/vt-after", 0, KNOWN_LBAS, after);
 		CHECK(&c, ret == 0 && !memcmp(before, after, KNOWN_LBAS),
 		      "the table kept the values of the %u LBAs written before", KNOWN_LBAS);
 
 		ret = nvt_qpair_create(ctrl, &qo, &q);
 		if (!ret)
-			ret = io(ns, q, false, 0, KNOWN_LBAS, rbuf);
+			ret = ns_io(ns, q, false, 0, KNOWN_LBAS, rbuf);
 		CHECK(&c, ret == 0 &&
 		      !memcmp(nvt_buf_data(rbuf), nvt_buf_data(wbuf),
 			      nvt_ns_data_bytes(ns, KNOWN_LBAS)),
 		      "the LBAs written before the cut read back verified and equal: %d", ret);
 		/* what the workers wrote: in-flight writes are unknown, the rest checked */
 		for (lba = REGION_START; !ret && lba < REGION_END; lba += CHUNK)
-			ret = io(ns, q, false, lba, CHUNK, rbuf);
-		nvt_ns_verify_miscompares(ns, &miscompares);
+			ret = ns_io(ns, q, false, lba, CHUNK, rbuf);
+		nvt_ns_datacheck_miscompares(ns, &miscompares);
 		CHECK(&c, ret == 0 && miscompares == 0,
 		      "the workers' region reads back verified: status 0x%x, %llu miscompares",
 		      ret, (unsigned long long)miscompares);
 		/* the kept buffer is DMA memory again */
-		ret = io(ns, q, true, 100, 8, wbuf);
+		ret = ns_io(ns, q, true, 100, 8, wbuf);
 		CHECK(&c, ret == 0, "the kept buffer writes again: %d", ret);
 		nvt_qpair_delete(q);
 	}

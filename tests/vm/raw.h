@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "nvt_ioctl.h"
+#include "nvt_nvme.h"
 
 static inline uint64_t now_ms(void)
 {
@@ -89,9 +90,12 @@ struct buf {
 	uint8_t *p;
 };
 
-static inline int buf_alloc(int fd, uint64_t len, struct buf *b)
+/* A buffer where @flags says (NVT_BUF_CMB, NVT_BUF_PMR; 0: host), mapped. */
+static inline int buf_alloc_in(int fd, uint32_t flags, uint64_t len,
+			       struct buf *b)
 {
-	struct nvt_buf_alloc ba = { .argsz = sizeof(ba), .length = len };
+	struct nvt_buf_alloc ba = { .argsz = sizeof(ba), .length = len,
+				    .flags = flags };
 
 	if (ioctl(fd, NVT_IOC_BUF_ALLOC, &ba))
 		return -1;
@@ -101,6 +105,11 @@ static inline int buf_alloc(int fd, uint64_t len, struct buf *b)
 	b->p = mmap(NULL, ba.alloc_length, PROT_READ | PROT_WRITE, MAP_SHARED,
 		    fd, ba.mmap_offset);
 	return b->p == MAP_FAILED ? -1 : 0;
+}
+
+static inline int buf_alloc(int fd, uint64_t len, struct buf *b)
+{
+	return buf_alloc_in(fd, 0, len, b);
 }
 
 static inline int buf_free(int fd, struct buf *b)
@@ -167,7 +176,24 @@ static inline int reap(int fd, struct nvt_cpl *c, uint32_t min, uint32_t max,
 
 static inline uint16_t cpl_status(const struct nvt_cpl *c)
 {
-	return (c->cqe[3] >> 17) & 0x7ff;
+	return nvt_cqe_status(c->cqe);
+}
+
+/* One admin command without data, waited for: its status, or -1. */
+static inline int admin_cmd(int fd, uint8_t opc, uint32_t cdw10,
+			    uint32_t cdw11, uint32_t *dw0)
+{
+	struct nvt_cmd cmd;
+	struct nvt_cpl cpl;
+
+	cmd_init(&cmd, opc, 0);
+	cmd.sqe[10] = cdw10;
+	cmd.sqe[11] = cdw11;
+	if (submit(fd, &cmd, 1, 0, NULL) || reap(fd, &cpl, 1, 1, 5000) != 1)
+		return -1;
+	if (dw0)
+		*dw0 = cpl.cqe[0];
+	return cpl_status(&cpl);
 }
 
 /* The nvtN name of the device at BDF, from its sysfs class directory. */
@@ -201,6 +227,25 @@ static inline int open_dev(const char *bdf)
 		return -1;
 	snprintf(path, sizeof(path), "/dev/%s", name);
 	return open(path, O_RDWR);
+}
+
+/*
+ * A bench program's start: "usage: PROG BDF", line-buffered output, the
+ * device opened.  The fd, or -2 (usage) / -1 (open failed), said on stderr.
+ */
+static inline int bench_open(int argc, char **argv)
+{
+	int fd;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: %s BDF\n", argv[0]);
+		return -2;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	fd = open_dev(argv[1]);
+	if (fd < 0)
+		perror("open nvt device");
+	return fd;
 }
 
 /* The first word of /sys/class/nvt/nvtN/@attr into @buf ("" if none). */

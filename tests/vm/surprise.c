@@ -161,7 +161,7 @@ struct reap {
 	volatile int done;
 };
 
-static void reap_cpl(struct nvt_ctrl *ctrl, const struct nvt_cqe *cqe, void *arg)
+static void reap_cpl(struct nvt_ctrl *ctrl, const struct nvt_completion *cqe, void *arg)
 {
 	struct reap *r = arg;
 
@@ -190,11 +190,9 @@ static int start_worker(struct nvt_ns *ns, bool write, struct nvt_worker **w)
 {
 	struct nvt_worker_opts o;
 
-	memset(&o, 0, sizeof(o));
-	o.read_set = true;
+	nvt_worker_opts_init(&o, sizeof(o));
 	o.read_percentage = write ? 0 : 100;
 	o.lba_random = write ? 0 : 100;
-	o.random_set = true;
 	o.region_start = REGION_START;
 	o.region_end = REGION_END;
 	o.time_ms = 60000;
@@ -204,18 +202,20 @@ static int start_worker(struct nvt_ns *ns, bool write, struct nvt_worker **w)
 
 static int check_mode(const char *bdf)
 {
-	struct nvt_ctrl_opts co = { .warn = quiet };
-	struct nvt_qpair_opts qo = { .depth = 16 };
+	struct nvt_ctrl_opts co;
+	struct nvt_qpair_opts qo;
 	struct nvt_buf *wb = NULL, *rb = NULL;
 	struct nvt_pcie *pcie;
 	struct nvt_ctrl *ctrl;
 	struct nvt_qpair *q;
-	struct nvt_ns *ns;
+	struct nvt_ns *ns = NULL;
 	struct nvt_io o;
 	char err[512] = "";
 	int ret;
 
 	ret = nvt_pcie_open(bdf, &pcie, err, sizeof(err));
+	nvt_ctrl_opts_init(&co, sizeof(co));
+	co.warn = quiet;
 	if (!ret)
 		ret = nvt_ctrl_open(pcie, &co, &ctrl, err, sizeof(err));
 	CHECK(&c, ret == 0, "%s opens and initialises: %s", bdf, err);
@@ -223,15 +223,17 @@ static int check_mode(const char *bdf)
 		return check_exit(&c);
 	ret = nvt_ns_open(ctrl, 1, &ns);
 	if (!ret)
-		ret = nvt_ns_verify_enable(ns, true, 0);
+		ret = nvt_ns_datacheck_enable(ns, true, 0);
 	if (!ret)
 		ret = nvt_buf_alloc(pcie, nvt_ns_data_bytes(ns, 64), &wb);
 	if (!ret)
 		ret = nvt_buf_alloc(pcie, nvt_ns_data_bytes(ns, 64), &rb);
+	nvt_qpair_opts_init(&qo, sizeof(qo));
+	qo.depth = 16;
 	if (!ret)
 		ret = nvt_qpair_create(ctrl, &qo, &q);
-	CHECK(&c, ret == 0, "namespace 1, verification, buffers and a qpair: %s",
-	      ret ? nvt_ctrl_error(ctrl) : "");
+	CHECK(&c, ret == 0, "namespace 1, verification, buffers and a qpair: %s %s",
+	      ret ? nvt_ctrl_error(ctrl) : "", ret && ns ? nvt_ns_error(ns) : "");
 	if (ret)
 		return check_exit(&c);
 	nvt_buf_fill(wb, NVT_PAT_RANDOM, 100);
@@ -266,9 +268,9 @@ static int check_mode(const char *bdf)
 
 static int surprise(const char *bdf, const char *port, bool remove)
 {
-	struct nvt_ctrl_opts co = { .warn = quiet };
-	struct nvt_qpair_opts qo = { .depth = QDEPTH + 1, .lazy_doorbell = true };
-	struct nvt_qpair_opts qo2 = { .depth = 8 };
+	struct nvt_ctrl_opts co;
+	struct nvt_qpair_opts qo;
+	struct nvt_qpair_opts qo2;
 	struct nvt_worker *w[2] = { NULL, NULL };
 	struct nvt_worker_result r;
 	struct nvt_buf *big = NULL, *small = NULL, *tmp;
@@ -276,7 +278,7 @@ static int surprise(const char *bdf, const char *port, bool remove)
 	struct nvt_pcie *pcie = NULL;
 	struct nvt_ctrl *ctrl = NULL;
 	struct nvt_qpair *q, *q2;
-	struct nvt_ns *ns;
+	struct nvt_ns *ns = NULL;
 	pthread_t th;
 	uint64_t t_cut, t_rm, t, took, v64;
 	uint32_t v32 = 0;
@@ -284,16 +286,22 @@ static int surprise(const char *bdf, const char *port, bool remove)
 	unsigned i, running = 2;
 	int ret;
 
+	nvt_ctrl_opts_init(&co, sizeof(co));
+	co.warn = quiet;
+	nvt_qpair_opts_init(&qo, sizeof(qo));
+	qo.depth = QDEPTH + 1;
+	qo.lazy_doorbell = true;
 	if (nvt_pcie_open(bdf, &pcie, err, sizeof(err)) ||
 	    nvt_ctrl_open(pcie, &co, &ctrl, err, sizeof(err)) ||
 	    nvt_ns_open(ctrl, 1, &ns) ||
-	    nvt_ns_verify_enable(ns, true, 0) ||
+	    nvt_ns_datacheck_enable(ns, true, 0) ||
 	    nvt_buf_alloc(pcie, nvt_ns_data_bytes(ns, WRITE_LBAS), &big) ||
 	    nvt_buf_alloc(pcie, 4096, &small) ||
-	    nvt_ctrl_set_timeout(ctrl, IO_TIMEOUT_MS) ||
-	    nvt_ctrl_set_timeout_ms(ctrl, 0x06, false, TIMEOUT_MS) ||
+	    nvt_ctrl_set_timeout_all(ctrl, IO_TIMEOUT_MS) ||
+	    nvt_ctrl_set_opcode_timeout(ctrl, 0x06, false, TIMEOUT_MS) ||
 	    nvt_qpair_create(ctrl, &qo, &q)) {
-		printf("not ok 1 - set up: %s %s\n", err, ctrl ? nvt_ctrl_error(ctrl) : "");
+		printf("not ok 1 - set up: %s %s %s\n", err,
+		       ctrl ? nvt_ctrl_error(ctrl) : "", ns ? nvt_ns_error(ns) : "");
 		return 1;
 	}
 	nvt_buf_fill(big, NVT_PAT_RANDOM, 100);
@@ -324,7 +332,7 @@ static int surprise(const char *bdf, const char *port, bool remove)
 	if (!ret)
 		ret = nvt_qpair_flush(q);
 	CHECK(&c, ret == 0, "%u writes of %u LBAs submitted on qpair %u (doorbell at reap): %s",
-	      QDEPTH, WRITE_LBAS, nvt_qpair_id(q), ret ? nvt_ctrl_error(ctrl) : "");
+	      QDEPTH, WRITE_LBAS, nvt_qpair_id(q), ret ? nvt_ns_error(ns) : "");
 
 	/* the cut */
 	t_cut = now_ms();
@@ -350,7 +358,7 @@ static int surprise(const char *bdf, const char *port, bool remove)
 
 	/* a command on the dead controller fails within its timeout */
 	t = now_ms();
-	ret = nvt_ctrl_identify(ctrl, small, 0, 1, 0, 0, NULL, NULL);
+	ret = nvt_ctrl_identify(ctrl, small, 0, NVT_CNS_CTRL, 0, 0, NULL, NULL);
 	if (!ret)
 		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
 	if (!ret)
@@ -422,10 +430,12 @@ static int surprise(const char *bdf, const char *port, bool remove)
 	CHECK(&c, gone_errno(ret), "a buffer allocation answers %d (%s)", ret, strerror(-ret));
 	if (!ret)
 		nvt_buf_free(tmp);
-	ret = nvt_ctrl_identify(ctrl, small, 0, 1, 0, 0, NULL, NULL);
+	ret = nvt_ctrl_identify(ctrl, small, 0, NVT_CNS_CTRL, 0, 0, NULL, NULL);
 	if (!ret)
 		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
 	CHECK(&c, gone_errno(ret), "an admin command answers %d (%s)", ret, strerror(-ret));
+	nvt_qpair_opts_init(&qo2, sizeof(qo2));
+	qo2.depth = 8;
 	ret = nvt_qpair_create(ctrl, &qo2, &q2);
 	CHECK(&c, gone_errno(ret), "a qpair creation answers %d (%s)", ret, strerror(-ret));
 	if (!ret)

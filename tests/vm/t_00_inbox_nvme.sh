@@ -9,12 +9,25 @@ fail() { echo "FAIL: $*"; exit 1; }
 [ -n "${NVT_BDF:-}" ] || fail "NVT_BDF is not set (no NVMe controller in this profile?)"
 modprobe nvme || fail "modprobe nvme"
 drv=/sys/bus/pci/drivers/nvme
-[ -e "$drv/$NVT_BDF" ] || echo "$NVT_BDF" > "$drv/bind" 2>/dev/null
+
+# nvme probes asynchronously: modprobe may return while the probe that binds
+# the controller is still running, and a bind written meanwhile is refused.
+# Wait for the binding (asking for it again each time) and its controller
+# device, up to 10 s.
+nvme_dev=
+n=0
+while [ $n -lt 100 ]; do
+	[ -e "$drv/$NVT_BDF" ] || echo "$NVT_BDF" > "$drv/bind" 2>/dev/null
+	nvme_dev=$(ls "/sys/bus/pci/devices/$NVT_BDF/nvme" 2>/dev/null | head -n 1)
+	[ -e "$drv/$NVT_BDF" ] && [ -n "$nvme_dev" ] && break
+	sleep 0.1
+	n=$((n + 1))
+done
+[ -e "$drv/$NVT_BDF" ] || fail "$NVT_BDF is not bound to nvme after 10 s (driver: $(basename "$(readlink "/sys/bus/pci/devices/$NVT_BDF/driver" 2>/dev/null)" 2>/dev/null))"
+[ -n "$nvme_dev" ] || fail "no nvme controller device under $NVT_BDF"
 
 # The namespaces of this controller: nvmeXnY, or nvmeXcZnY (the path
 # devices) when the namespaces belong to a multipath-capable subsystem.
-nvme_dev=$(ls "/sys/bus/pci/devices/$NVT_BDF/nvme" 2>/dev/null | head -n 1)
-[ -n "$nvme_dev" ] || fail "no nvme controller device under $NVT_BDF"
 namespaces() {
 	ls "/sys/bus/pci/devices/$NVT_BDF/nvme/$nvme_dev" 2>/dev/null |
 		grep -E '^nvme[0-9]+(c[0-9]+)?n[0-9]+$'
@@ -36,6 +49,17 @@ n=0
 while [ ! -b "$dev" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
 [ -b "$dev" ] || fail "$dev did not appear"
 
+# A multipath head disk can appear before its first path is live, with a
+# capacity of 0 until then: wait for the capacity the write needs.
+size=/sys/class/block/${dev#/dev/}/size
+n=0
+while [ "$(cat "$size" 2>/dev/null || echo 0)" -lt 4096 ] && [ $n -lt 100 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+[ "$(cat "$size" 2>/dev/null || echo 0)" -ge 4096 ] ||
+	fail "$dev has $(cat "$size" 2>/dev/null) sectors after 10 s"
+
 # 64 KiB of a recognizable pattern at 1 MiB + 4 KiB, bypassing the page cache
 # on the read back so the data really comes from the device.
 pattern=/tmp/t00.pattern
@@ -45,7 +69,8 @@ while [ $i -lt 1024 ]; do
 	printf 'nvt-%08x-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN\n' $i
 	i=$((i + 1))
 done | head -c 65536 > "$pattern"
-dd if="$pattern" of="$dev" bs=4096 seek=257 conv=fsync 2>/dev/null || fail "write to $dev"
+dd if="$pattern" of="$dev" bs=4096 seek=257 conv=fsync 2>/tmp/t00.err ||
+	fail "write to $dev: $(cat /tmp/t00.err) (size $(cat "$size") sectors, ro $(cat "/sys/class/block/${dev#/dev/}/ro"))"
 echo 3 > /proc/sys/vm/drop_caches
 dd if="$dev" of="$readback" bs=4096 skip=257 count=16 iflag=direct 2>/dev/null ||
 	dd if="$dev" of="$readback" bs=4096 skip=257 count=16 2>/dev/null || fail "read from $dev"

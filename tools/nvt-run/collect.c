@@ -28,7 +28,7 @@ struct collector {
 const char *outcome_name(enum outcome o)
 {
 	static const char *const names[] = {
-		[OUT_NONE] = "NOTRUN", [OUT_PASSED] = "PASSED",
+		[OUT_NOT_RUN] = "NOTRUN", [OUT_PASSED] = "PASSED",
 		[OUT_FAILED] = "FAILED", [OUT_SKIPPED] = "SKIPPED",
 		[OUT_ERROR] = "ERROR", [OUT_XFAILED] = "XFAIL",
 		[OUT_XPASSED] = "XPASS",
@@ -66,6 +66,10 @@ static int check_keys(const struct node *map, const char *what,
 				break;
 		if (allowed[k])
 			continue;
+		/* the NVMe Verify command is a step; nvt's own check is not */
+		if (!strcmp(map->keys[i]->str, "verify"))
+			return node_err(err, errlen, map->keys[i],
+					"'verify' is the NVMe Verify command (a step); per-LBA data checking of a test is 'datacheck: true'");
 		for (k = 0; allowed[k]; k++)
 			snprintf(list + strlen(list), sizeof(list) - strlen(list),
 				 "%s%s", k ? ", " : "", allowed[k]);
@@ -104,6 +108,9 @@ static int check_conditions(const struct node *n, const char *what,
 			    bool need_when, char *err, size_t errlen)
 {
 	static const char *const keys[] = { "when", "reason", "strict", NULL };
+	static const char *const xkeys[] = {
+		"when", "reason", "strict", "match", NULL
+	};
 	size_t i;
 	int ret;
 
@@ -120,7 +127,8 @@ static int check_conditions(const struct node *n, const char *what,
 		}
 		return 0;
 	}
-	ret = check_keys(n, what, keys, err, errlen);
+	ret = check_keys(n, what, strcmp(what, "xfail") ? keys : xkeys, err,
+			 errlen);
 	if (ret)
 		return ret;
 	if (need_when && !node_get(n, "when"))
@@ -207,7 +215,7 @@ static int parse_settings(const struct node *root, struct settings *set,
 	int ret;
 
 	set->reinit = -1;
-	set->verify = -1;
+	set->datacheck = -1;
 	set->timeout_ms = -1;
 	set->vars = node_get(root, "vars");
 	set->setup = node_get(root, "setup");
@@ -228,8 +236,8 @@ static int parse_settings(const struct node *root, struct settings *set,
 		ret = parse_bool_node(node_get(root, "reinit"), "reinit",
 				      &set->reinit, err, errlen);
 	if (!ret)
-		ret = parse_bool_node(node_get(root, "verify"), "verify",
-				      &set->verify, err, errlen);
+		ret = parse_bool_node(node_get(root, "datacheck"), "datacheck",
+				      &set->datacheck, err, errlen);
 	if (ret)
 		return ret;
 	n = node_get(root, "timeout");
@@ -256,7 +264,7 @@ static struct folder *new_folder(struct collector *co, const char *dir,
 {
 	static const char *const keys[] = {
 		"desc", "vars", "fixtures", "setup", "teardown", "use",
-		"reinit", "timeout", "skip", "skip_if", "verify", NULL
+		"reinit", "timeout", "skip", "skip_if", "datacheck", NULL
 	};
 	struct collection *c = co->c;
 	struct folder *f = calloc(1, sizeof(*f)), **fs;
@@ -267,7 +275,7 @@ static struct folder *new_folder(struct collector *co, const char *dir,
 		goto nomem;
 	f->parent = parent;
 	f->set.reinit = -1;
-	f->set.verify = -1;
+	f->set.datacheck = -1;
 	f->set.timeout_ms = -1;
 	fs = realloc(c->folders, (c->nfolders + 1) * sizeof(*fs));
 	if (!fs)
@@ -347,7 +355,7 @@ static struct suite *new_suite(struct collector *co, const char *path)
 	dirname_of(path, dir, sizeof(dir));
 	s->folder = get_folder(co, dir);
 	s->set.reinit = -1;
-	s->set.verify = -1;
+	s->set.datacheck = -1;
 	s->set.timeout_ms = -1;
 	ss = realloc(c->suites, (c->nsuites + 1) * sizeof(*ss));
 	if (!ss)
@@ -430,7 +438,7 @@ static int check_test(const struct node *t, char *err, size_t errlen)
 {
 	static const char *const keys[] = {
 		"name", "desc", "params", "skip", "skip_if", "xfail", "use",
-		"steps", "repeat", "timeout", "verify", NULL
+		"steps", "repeat", "timeout", "datacheck", NULL
 	};
 	const struct node *n;
 	int64_t v;
@@ -474,13 +482,13 @@ static int check_test(const struct node *t, char *err, size_t errlen)
 	if (n && (n->type != NODE_SCALAR || !scalar_int(n->str, &v) || v < 1))
 		return node_err(err, errlen, n,
 				"timeout must be a positive number of milliseconds");
-	n = node_get(t, "verify");
+	n = node_get(t, "datacheck");
 	if (n) {
 		bool b;
 
 		if (n->type != NODE_SCALAR || !scalar_bool(n->str, &b))
 			return node_err(err, errlen, n,
-					"verify must be true or false");
+					"datacheck must be true or false");
 	}
 	return 0;
 }
@@ -490,7 +498,7 @@ static void collect_yaml(struct collector *co, const char *path,
 {
 	static const char *const keys[] = {
 		"suite", "desc", "vars", "fixtures", "setup", "teardown", "use",
-		"reinit", "timeout", "skip", "skip_if", "verify", "tests", NULL
+		"reinit", "timeout", "skip", "skip_if", "datacheck", "tests", NULL
 	};
 	struct collection *c = co->c;
 	const struct node *root, *tests, *n;
@@ -815,19 +823,19 @@ void collection_free(struct collection *c)
 	memset(c, 0, sizeof(*c));
 }
 
-bool settings_verify(const struct suite *s, const struct node *test)
+bool settings_datacheck(const struct suite *s, const struct node *test)
 {
 	const struct folder *f;
-	const struct node *n = test ? node_get(test, "verify") : NULL;
+	const struct node *n = test ? node_get(test, "datacheck") : NULL;
 	bool b;
 
 	if (n && scalar_bool(n->str, &b))
 		return b;
-	if (s->set.verify >= 0)
-		return s->set.verify;
+	if (s->set.datacheck >= 0)
+		return s->set.datacheck;
 	for (f = s->folder; f; f = f->parent)
-		if (f->set.verify >= 0)
-			return f->set.verify;
+		if (f->set.datacheck >= 0)
+			return f->set.datacheck;
 	return false;
 }
 

@@ -17,8 +17,9 @@
 #include "params.h"
 #include "scope.h"
 
+/* OUT_NOT_RUN: not reached (-x, interrupted) or the device was gone first. */
 enum outcome {
-	OUT_NONE, OUT_PASSED, OUT_FAILED, OUT_SKIPPED, OUT_ERROR,
+	OUT_NOT_RUN, OUT_PASSED, OUT_FAILED, OUT_SKIPPED, OUT_ERROR,
 	OUT_XFAILED, OUT_XPASSED,
 };
 
@@ -38,7 +39,7 @@ struct settings {
 	struct fixture *fixtures;
 	size_t nfixtures;
 	int reinit;			/* -1: inherit; default true */
-	int verify;			/* -1: inherit; default false */
+	int datacheck;			/* -1: inherit; default false */
 	int64_t timeout_ms;		/* -1: inherit; default driver's */
 	const char *skip;		/* unconditional skip reason */
 };
@@ -119,7 +120,7 @@ void collection_free(struct collection *c);
 /* The effective setting for a suite, walking up its folders. */
 bool settings_reinit(const struct suite *s);
 /* Per-LBA data verification for @test (its own key first). */
-bool settings_verify(const struct suite *s, const struct node *test);
+bool settings_datacheck(const struct suite *s, const struct node *test);
 int64_t settings_timeout(const struct suite *s);
 /* Find fixture @name visible from suite @s (suite first, then folders). */
 const struct fixture *settings_fixture(const struct suite *s, const char *name);

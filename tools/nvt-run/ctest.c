@@ -15,7 +15,9 @@
 #include <nvt/nvt.h>
 #include <nvt/test.h>
 
+#include "collect.h"
 #include "ctest.h"
+#include "device.h"
 #include "run.h"
 
 static void add_warning(struct case_result *res, const char *text)

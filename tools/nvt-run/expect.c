@@ -7,8 +7,9 @@
 
 #include <nvt/nvt.h>
 
+#include "device.h"
+#include "exec.h"
 #include "expect.h"
-#include "run.h"
 #include "steps.h"
 
 static bool hexbyte(const char *s, size_t n, unsigned *out)

@@ -180,9 +180,11 @@ static int builtin(struct parser *ps, const char *name, struct val *args,
 	return -ENOENT;
 }
 
-static int parse_call(struct parser *ps, const char *name, struct val *out)
+static int parse_call(struct parser *ps, const char *fn, struct val *out)
 {
 	struct val args[EXPR_MAX_ARGS];
+	char name[192];
+	size_t len;
 	unsigned n = 0;
 	int ret;
 
@@ -196,6 +198,19 @@ static int parse_call(struct parser *ps, const char *name, struct val *out)
 		} while (accept(ps, ","));
 		if (!accept(ps, ")"))
 			return fail(ps, "%s", "expected ')' or ','");
+	}
+	/* a member of what the call gives: cq.cqe(0).status is "cq.cqe.status" */
+	snprintf(name, sizeof(name), "%s", fn);
+	if (ps->p[0] == '.' && (isalpha((unsigned char)ps->p[1]) ||
+				ps->p[1] == '_')) {
+		len = strlen(name);
+		name[len++] = *ps->p++;
+		while (is_word_char(*ps->p)) {
+			if (len + 1 >= sizeof(name))
+				return fail(ps, "%s", "name too long");
+			name[len++] = *ps->p++;
+		}
+		name[len] = 0;
 	}
 	if (ps->skip) {
 		val_int(out, 0);

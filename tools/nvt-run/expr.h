@@ -5,7 +5,9 @@
  *   or, and, not  <  == != < <= > >=  <  |  <  ^  <  &  <  << >>  <  + -
  *   <  * / %  <  unary - ~ !
  * plus `c ? a : b`.  Names (with dots: id_ctrl.mdts) and calls
- * (buf.data(3, 0), min(a, b)) are resolved by the environment.
+ * (buf.data(3, 0), min(a, b)) are resolved by the environment; a member
+ * of a call's result (cq.cqe(0).status) reaches it as the call
+ * "cq.cqe.status" with the call's arguments.
  */
 #ifndef NVT_RUN_EXPR_H
 #define NVT_RUN_EXPR_H

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * nvt-run: collect YAML test cases and C test programs, run them on the nvt
- * device, report like pytest.  Exit codes (pytest's): 0 all passed, 1 a
- * test failed or errored, 2 collection errors, 4 usage errors.
+ * device, report like pytest.  Exit statuses: enum run_status (report.h).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -17,6 +16,7 @@
 #include <nvt/nvt.h>
 
 #include "collect.h"
+#include "device.h"
 #include "report.h"
 #include "run.h"
 #include "steps.h"
@@ -34,13 +34,27 @@ static void usage(FILE *f)
 		"  --list            list the selected tests, run nothing\n"
 		"  --steps           list the steps test cases can use\n"
 		"  --pciaddr BDF     the device (default: the only one bound to nvt)\n"
+		"  --vfid N          the device is virtual function N (1 = virtfn0) of the\n"
+		"                    SR-IOV physical function --pciaddr names\n"
 		"  --nsid N          the namespace under test (default: the first active)\n"
 		"  --results DIR     log, junit.xml, results.json, files (default: results)\n"
 		"  --junit FILE      JUnit XML here instead of DIR/junit.xml\n"
 		"  --seed N          seed for random data (default: from the clock)\n"
+		"  --fault F         for testing the test cases themselves, not the device:\n"
+		"                    read-neighbour sends every read and compare step to\n"
+		"                    SLBA + 1, drop-write sends a Flush in place of every\n"
+		"                    write and zone_append step (it succeeds, nothing is\n"
+		"                    written); a case that moves data must then fail\n"
 		"  -v, --verbose     one line per test\n"
 		"  -q, --quiet       no header, short summary\n"
-		"  --version\n");
+		"  --version\n"
+		"\n"
+		"Exit status:\n"
+		"  0  every test passed, skipped or xfailed\n"
+		"  1  a test failed or errored, or the run stopped early (-x, ^C)\n"
+		"  2  a file could not be collected: nothing ran\n"
+		"  3  the device is missing or was lost: the tests left were not run\n"
+		"  4  usage error (options, paths, the results folder)\n");
 }
 
 static void print_step(const struct step_def *d, void *arg)
@@ -90,16 +104,18 @@ static double now_s(void)
 int main(int argc, char **argv)
 {
 	enum { OPT_LIST = 256, OPT_STEPS, OPT_PCIADDR, OPT_NSID, OPT_RESULTS,
-	       OPT_JUNIT, OPT_SEED, OPT_VERSION };
+	       OPT_JUNIT, OPT_SEED, OPT_FAULT, OPT_VERSION, OPT_VFID };
 	static const struct option longopts[] = {
 		{ "exitfirst", no_argument, NULL, 'x' },
 		{ "list", no_argument, NULL, OPT_LIST },
 		{ "steps", no_argument, NULL, OPT_STEPS },
 		{ "pciaddr", required_argument, NULL, OPT_PCIADDR },
 		{ "nsid", required_argument, NULL, OPT_NSID },
+		{ "vfid", required_argument, NULL, OPT_VFID },
 		{ "results", required_argument, NULL, OPT_RESULTS },
 		{ "junit", required_argument, NULL, OPT_JUNIT },
 		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "fault", required_argument, NULL, OPT_FAULT },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "version", no_argument, NULL, OPT_VERSION },
@@ -114,10 +130,10 @@ int main(int argc, char **argv)
 	struct collection c;
 	struct report *rp;
 	struct runner r;
-	char err[1024], bdf[32];
+	char err[1024], bdf[32], vf_bdf[32];
 	char **paths;
 	int npaths, verbosity = 0, ret, opt;
-	uint64_t v;
+	uint64_t v, vfid = 0;
 	double t0 = now_s();
 	size_t i;
 
@@ -146,7 +162,7 @@ int main(int argc, char **argv)
 			if (nvt_bdf_normalize(optarg, bdf, sizeof(bdf))) {
 				fprintf(stderr, "nvt-run: --pciaddr: '%s' is not a PCI address like 0000:01:00.0\n",
 					optarg);
-				return 4;
+				return RUN_USAGE_ERROR;
 			}
 			ro.bdf = bdf;
 			break;
@@ -154,9 +170,16 @@ int main(int argc, char **argv)
 			if (parse_u64("--nsid", optarg, UINT32_MAX, &v) || !v) {
 				if (!v)
 					fprintf(stderr, "nvt-run: --nsid: must not be 0\n");
-				return 4;
+				return RUN_USAGE_ERROR;
 			}
 			ro.nsid = v;
+			break;
+		case OPT_VFID:
+			if (parse_u64("--vfid", optarg, 65535, &vfid) || !vfid) {
+				if (!vfid)
+					fprintf(stderr, "nvt-run: --vfid: VFs count from 1\n");
+				return RUN_USAGE_ERROR;
+			}
 			break;
 		case OPT_RESULTS:
 			ro.results = optarg;
@@ -166,7 +189,14 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SEED:
 			if (parse_u64("--seed", optarg, UINT64_MAX, &ro.seed))
+				return RUN_USAGE_ERROR;
+			break;
+		case OPT_FAULT:
+			if (fault_parse(optarg, &ro.fault)) {
+				fprintf(stderr, "nvt-run: --fault: '%s' is not read-neighbour or drop-write\n",
+					optarg);
 				return 4;
+			}
 			break;
 		case OPT_VERSION:
 			printf("nvt-run %s\n", NVT_VERSION);
@@ -176,8 +206,24 @@ int main(int argc, char **argv)
 			return 0;
 		default:
 			usage(stderr);
-			return 4;
+			return RUN_USAGE_ERROR;
 		}
+	}
+	if (vfid) {
+		if (!ro.bdf) {
+			fprintf(stderr, "nvt-run: --vfid needs --pciaddr: the physical function\n");
+			return RUN_USAGE_ERROR;
+		}
+		ret = nvt_sriov_vf_bdf(ro.bdf, vfid, vf_bdf, sizeof(vf_bdf));
+		if (ret) {
+			fprintf(stderr, "nvt-run: --vfid %llu: %s\n",
+				(unsigned long long)vfid,
+				ret == -ENOTSUP ? "the device has no SR-IOV capability" :
+				ret == -ENOENT ? "no such VF is enabled (nvt setup BDF --numvfs N)" :
+				strerror(-ret));
+			return RUN_USAGE_ERROR;
+		}
+		ro.bdf = vf_bdf;
 	}
 	if (steps) {
 		bool verbose = verbosity > 0;
@@ -193,7 +239,7 @@ int main(int argc, char **argv)
 		if (stat(DEFAULT_PATH, &st) || !S_ISDIR(st.st_mode)) {
 			fprintf(stderr, "nvt-run: no %s/ folder here: give the test paths\n",
 				DEFAULT_PATH);
-			return 4;
+			return RUN_USAGE_ERROR;
 		}
 		paths = default_paths;
 		npaths = 1;
@@ -201,7 +247,7 @@ int main(int argc, char **argv)
 	ret = collect(&c, paths, npaths, kexpr, err, sizeof(err));
 	if (ret < 0) {
 		fprintf(stderr, "nvt-run: %s\n", err);
-		return 4;
+		return RUN_USAGE_ERROR;
 	}
 	if (list) {
 		for (i = 0; i < c.ntests; i++)
@@ -211,7 +257,7 @@ int main(int argc, char **argv)
 		if (verbosity >= 0)
 			printf("\n%zu test%s selected, %zu deselected\n", c.ntests,
 			       c.ntests == 1 ? "" : "s", c.ndeselected);
-		ret = c.nerrors ? 2 : 0;
+		ret = c.nerrors ? RUN_COLLECTION_ERRORS : RUN_OK;
 		collection_free(&c);
 		return ret;
 	}
@@ -219,10 +265,11 @@ int main(int argc, char **argv)
 	po.junit = junit;
 	po.verbosity = verbosity;
 	po.seed = ro.seed;
+	po.fault = ro.fault ? fault_name(ro.fault) : NULL;
 	if (report_open(&rp, &po, err, sizeof(err))) {
 		fprintf(stderr, "nvt-run: %s\n", err);
 		collection_free(&c);
-		return 4;
+		return RUN_USAGE_ERROR;
 	}
 	report_start(rp, &c);
 	if (c.nerrors) {

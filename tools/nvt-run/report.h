@@ -3,7 +3,8 @@
  * What a run tells: pytest's terminal layout (progress, failures, warnings
  * summary, short summary, final line), and the files in the results folder:
  * nvt-run.log (everything, with each test's log), junit.xml, results.json
- * and files/<test>/ for what tests write.
+ * and files/<test>/ for what tests write.  Each output is a sink
+ * (report_sink.h) told the same events.
  */
 #ifndef NVT_RUN_REPORT_H
 #define NVT_RUN_REPORT_H
@@ -15,15 +16,30 @@
 
 #include "collect.h"
 
+/*
+ * nvt-run's exit statuses, pytest's where they mean the same.  A run with
+ * collection errors runs nothing; a run whose device is missing or lost is
+ * incomplete, whatever its tests did before.
+ */
+enum run_status {
+	RUN_OK = 0,		/* passed, skipped or xfailed: nothing else */
+	RUN_TESTS_FAILED = 1,	/* failed or errored, or stopped (-x, ^C) */
+	RUN_COLLECTION_ERRORS = 2,	/* a file could not be collected */
+	RUN_NO_DEVICE = 3,	/* the device is missing or was lost */
+	RUN_USAGE_ERROR = 4,	/* options, paths, the results folder */
+};
+
 struct report_opts {
 	const char *results;	/* folder; NULL: no files */
 	const char *junit;	/* NULL: <results>/junit.xml */
 	int verbosity;		/* -1 quiet, 0 default, 1 verbose */
 	uint64_t seed;
+	const char *fault;	/* --fault, or NULL */
 };
 
 struct report;
 
+/* Then report_start(), report_test() per test, report_finish(). */
 int report_open(struct report **out, const struct report_opts *o,
 		char *err, size_t errlen);
 /* Session header and collection errors. */
@@ -36,20 +52,14 @@ void report_log(struct report *rp, const char *fmt, ...)
 /* results/files/<test id made safe>, or NULL without a results folder. */
 char *report_outdir(struct report *rp, const struct test *t);
 /* A test finished (index counts from 0). */
-void report_test(struct report *rp, const struct test *t, size_t index,
-		 size_t total);
-/* The run stopped early (-x, device lost): @why. */
+void report_test(struct report *rp, const struct test *t, size_t index);
+/* The run stopped early (-x, interrupted): @why. */
 void report_stopped(struct report *rp, const char *why);
-/*
- * Summaries and files; returns the exit code: 0 all passed (or skipped,
- * xfailed), 1 a test failed or errored, 2 collection errors.
- */
+/* The device is missing or was lost (@why): the run stopped. */
+void report_no_device(struct report *rp, const char *why);
+/* Summaries and files; returns an enum run_status. */
 int report_finish(struct report *rp, const struct collection *c,
 		  double seconds);
 void report_close(struct report *rp);
-
-/* JSON and XML text escaping, for the files. */
-void json_string(FILE *f, const char *s);
-void xml_text(FILE *f, const char *s);
 
 #endif /* NVT_RUN_REPORT_H */

@@ -3,11 +3,13 @@
  * The names and functions expressions see: variables, the last command's
  * completion (dw0, status, sct, sc, cid, latency, value), the device
  * (nsid, id_ctrl.*, id_ns.*, ns.*, reg.*, pcie.*, ctrl.*), buffers
- * (<buf>.size, <buf>.data(last, first), <buf>.str(last, first)) and raw
+ * (<buf>.size, <buf>.data(last, first), <buf>.str(last, first),
+ * <buf>.ascii(last, first)) and raw
  * access (id_ctrl(l, f), id_ns(l, f), reg(off), reg64(off), cfg(off, w),
  * cap_offset(id), ext_cap_offset(id)).
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +17,10 @@
 
 #include <nvt/nvt.h>
 
+#include "device.h"
+#include "exec.h"
 #include "run.h"
+#include "scope.h"
 
 static int env_err(char *err, size_t errlen, int ret, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -42,16 +47,11 @@ static struct nvt_ctrl *env_ctrl(struct exec *x, char *err, size_t errlen)
 static int bytes_int(const uint8_t *p, unsigned last, unsigned first,
 		     int64_t *out, char *err, size_t errlen)
 {
-	uint64_t v = 0;
-	unsigned i;
-
 	if (last < first || last >= 4096 || last - first >= 8)
 		return env_err(err, errlen, -EINVAL,
 			       "byte range %u..%u: at most 8 bytes within 0..4095",
 			       first, last);
-	for (i = last + 1; i-- > first;)
-		v = v << 8 | p[i];
-	*out = (int64_t)v;
+	*out = (int64_t)nvt_le_get(p + first, last - first + 1);
 	return 0;
 }
 
@@ -92,7 +92,7 @@ static const uint8_t *env_id_ns(struct exec *x, char *err, size_t errlen)
 		env_err(err, errlen, ret, "%s", nvt_pcie_error(r->pcie));
 		return NULL;
 	}
-	ret = nvt_ctrl_identify(ctrl, buf, r->nsid, 0, 0, 0, NULL, NULL);
+	ret = nvt_ctrl_identify(ctrl, buf, r->nsid, NVT_CNS_NS, 0, 0, NULL, NULL);
 	if (!ret)
 		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
 	if (ret) {
@@ -134,8 +134,6 @@ static int id_field(const struct nvt_id_field *tab, size_t count,
 	return bytes_int(data, f->last, f->first, &out->i, err, errlen);
 }
 
-#define NS_CSI_ZONED 2
-#define NIDT_CSI 4
 
 /*
  * The command set of the namespace under test, from its Identification
@@ -155,7 +153,7 @@ static int env_ns_csi(struct exec *x, char *err, size_t errlen)
 	ret = nvt_buf_alloc(r->pcie, 4096, &buf);
 	if (ret)
 		return env_err(err, errlen, ret, "%s", nvt_pcie_error(r->pcie));
-	ret = nvt_ctrl_identify(ctrl, buf, r->nsid, 3, 0, 0, NULL, NULL);
+	ret = nvt_ctrl_identify(ctrl, buf, r->nsid, NVT_CNS_NS_DESC_LIST, 0, 0, NULL, NULL);
 	if (!ret)
 		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
 	if (ret) {
@@ -168,7 +166,7 @@ static int env_ns_csi(struct exec *x, char *err, size_t errlen)
 		goto out;
 	d = nvt_buf_data(buf);
 	while (off + 4 <= 4096 && d[off]) {
-		if (d[off] == NIDT_CSI && d[off + 1] >= 1) {
+		if (d[off] == NVT_NIDT_CSI && d[off + 1] >= 1) {
 			csi = d[off + 4];
 			break;
 		}
@@ -182,10 +180,10 @@ out:
 static int ns_property(struct exec *x, const char *name, struct val *out,
 		       char *err, size_t errlen)
 {
-	const uint8_t *id;
+	const uint8_t *id, *lbaf;
+	int64_t v, lba_size, meta_size;
 	unsigned fmt;
-	uint32_t lbaf;
-	int64_t v;
+	bool extended;
 
 	if (!strcmp(name, "nsid")) {
 		if (!env_ctrl(x, err, errlen))
@@ -193,19 +191,19 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 		val_int(out, x->r->nsid);
 		return 0;
 	}
-	if (!strcmp(name, "miscompares") || !strcmp(name, "verifying")) {
+	if (!strcmp(name, "miscompares") || !strcmp(name, "datacheck")) {
 		struct nvt_ns *ns = exec_ns(x);
 		uint64_t n = 0;
 
 		if (!ns)
 			return env_err(err, errlen, -EIO, "%s", x->msg);
-		if (name[0] == 'v') {
-			val_int(out, nvt_ns_verify_enabled(ns));
+		if (name[0] == 'd') {
+			val_int(out, nvt_ns_datacheck_enabled(ns));
 			return 0;
 		}
-		if (nvt_ns_verify_miscompares(ns, &n))
+		if (nvt_ns_datacheck_miscompares(ns, &n))
 			return env_err(err, errlen, -EIO, "%s",
-				       nvt_ctrl_error(x->r->ctrl));
+				       nvt_ns_error(ns));
 		val_int(out, (int64_t)n);
 		return 0;
 	}
@@ -215,10 +213,10 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 
 		if (!ns)
 			return env_err(err, errlen, -EIO, "%s", x->msg);
-		if (nvt_ns_csi(ns) == NS_CSI_ZONED &&
+		if (nvt_ns_csi(ns) == NVT_CSI_ZNS &&
 		    nvt_ns_zone_size(ns, &zsze))
 			return env_err(err, errlen, -EIO, "%s",
-				       nvt_ctrl_error(x->r->ctrl));
+				       nvt_ns_error(ns));
 		val_int(out, (int64_t)zsze);
 		return 0;
 	}
@@ -227,37 +225,38 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 
 		if (csi < 0)
 			return csi;
-		val_int(out, name[0] == 'c' ? csi : csi == NS_CSI_ZONED);
+		val_int(out, name[0] == 'c' ? csi : csi == NVT_CSI_ZNS);
 		return 0;
 	}
 	id = env_id_ns(x, err, errlen);
 	if (!id)
 		return -EIO;
-	fmt = (id[26] & 0xf) | ((id[26] >> 5) & 3) << 4;
-	lbaf = id[128 + 4 * fmt] | id[129 + 4 * fmt] << 8 |
-	       id[130 + 4 * fmt] << 16 | (uint32_t)id[131 + 4 * fmt] << 24;
+	fmt = NVT_FLBAS_INDEX(id[NVT_IDNS_FLBAS]);
+	lbaf = id + NVT_IDNS_LBAF + 4 * fmt;
+	lba_size = lbaf[NVT_LBAF_LBADS] < 63 ? 1LL << lbaf[NVT_LBAF_LBADS] : 0;
+	meta_size = nvt_le_get(lbaf + NVT_LBAF_MS, 2);
+	extended = !!(id[NVT_IDNS_FLBAS] & NVT_FLBAS_EXTENDED);
 	if (!strcmp(name, "nsze"))
-		bytes_int(id, 7, 0, &v, err, errlen);
+		v = nvt_le_get(id + NVT_IDNS_NSZE, 8);
 	else if (!strcmp(name, "ncap"))
-		bytes_int(id, 15, 8, &v, err, errlen);
+		v = nvt_le_get(id + NVT_IDNS_NCAP, 8);
 	else if (!strcmp(name, "nuse"))
-		bytes_int(id, 23, 16, &v, err, errlen);
+		v = nvt_le_get(id + NVT_IDNS_NUSE, 8);
 	else if (!strcmp(name, "sector_size"))
-		v = (lbaf >> 16 & 0xff) < 63 ? 1LL << (lbaf >> 16 & 0xff) : 0;
+		v = lba_size;
 	else if (!strcmp(name, "meta_size"))
-		v = lbaf & 0xffff;
+		v = meta_size;
 	else if (!strcmp(name, "lbaf"))
 		v = fmt;
 	else if (!strcmp(name, "nlbaf"))
-		v = id[25] + 1;
+		v = id[NVT_IDNS_NLBAF] + 1;
 	else if (!strcmp(name, "extended"))
-		v = !!(id[26] & 0x10);
+		v = extended;
 	else if (!strcmp(name, "lba_bytes"))	/* per LBA in a data buffer */
-		v = ((lbaf >> 16 & 0xff) < 63 ? 1LL << (lbaf >> 16 & 0xff) : 0) +
-		    (id[26] & 0x10 ? (lbaf & 0xffff) : 0);
+		v = lba_size + (extended ? meta_size : 0);
 	else
 		return env_err(err, errlen, -ENOENT,
-			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended, lba_bytes, csi, zoned, zone_size, verifying, miscompares)",
+			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended, lba_bytes, csi, zoned, zone_size, datacheck, miscompares)",
 			       name);
 	val_int(out, v);
 	return 0;
@@ -277,12 +276,53 @@ static const struct {
 	{ "irq_pin", 0x3d, 1, 0 },
 };
 
+/* The link and the power state (NVT_IOC_PCIE), or -ENOENT for another name. */
+static int pcie_link_property(struct exec *x, const char *name,
+			      struct val *out, char *err, size_t errlen)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+	} fields[] = {
+#define LINK_FIELD(f) { #f, offsetof(struct nvt_pcie_link, f) }
+		LINK_FIELD(speed), LINK_FIELD(width), LINK_FIELD(max_speed),
+		LINK_FIELD(max_width), LINK_FIELD(target_speed),
+		LINK_FIELD(aspm), LINK_FIELD(aspm_up), LINK_FIELD(aspm_support),
+#undef LINK_FIELD
+	};
+	struct nvt_pcie_link link;
+	unsigned state;
+	size_t i;
+	int ret;
+
+	if (!strcmp(name, "d_state")) {
+		ret = nvt_pcie_d_state_get(x->r->pcie, &state);
+		if (ret)
+			return env_err(err, errlen, ret == -ENOENT ? -EIO : ret,
+				       "%s", nvt_pcie_error(x->r->pcie));
+		val_int(out, state);
+		return 0;
+	}
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (!strcmp(fields[i].name, name))
+			break;
+	if (i == sizeof(fields) / sizeof(fields[0]))
+		return -ENOENT;
+	ret = nvt_pcie_link_info(x->r->pcie, &link);
+	if (ret)
+		return env_err(err, errlen, ret == -ENOENT ? -EIO : ret, "%s",
+			       nvt_pcie_error(x->r->pcie));
+	val_int(out, *(const unsigned *)((const char *)&link + fields[i].offset));
+	return 0;
+}
+
 static int pcie_property(struct exec *x, const char *name, struct val *out,
 			 char *err, size_t errlen)
 {
 	struct nvt_ctrl *ctrl = env_ctrl(x, err, errlen);
 	uint32_t v;
 	size_t i;
+	int ret;
 
 	if (!ctrl)
 		return -EIO;
@@ -290,6 +330,9 @@ static int pcie_property(struct exec *x, const char *name, struct val *out,
 		val_str(out, nvt_pcie_bdf(x->r->pcie));
 		return 0;
 	}
+	ret = pcie_link_property(x, name, out, err, errlen);
+	if (ret != -ENOENT)
+		return ret;
 	for (i = 0; i < sizeof(pcie_fields) / sizeof(pcie_fields[0]); i++) {
 		if (strcmp(pcie_fields[i].name, name))
 			continue;
@@ -301,7 +344,7 @@ static int pcie_property(struct exec *x, const char *name, struct val *out,
 		return 0;
 	}
 	return env_err(err, errlen, -ENOENT,
-		       "pcie has no property '%s' (bdf, vid, did, command, status, rev, class, header, ssvid, ssid, cap_ptr, irq_pin)",
+		       "pcie has no property '%s' (bdf, vid, did, command, status, rev, class, header, ssvid, ssid, cap_ptr, irq_pin, speed, width, max_speed, max_width, target_speed, aspm, aspm_up, aspm_support, d_state)",
 		       name);
 }
 
@@ -415,6 +458,189 @@ static int last_result(struct exec *x, const char *name, struct val *out)
 	return 0;
 }
 
+/* <qpair>.irq_count, .irq_pending, .flags; <cq>.head, <sq>.tail, .qid, .entries */
+static int queue_property(struct exec *x, const char *head, const char *prop,
+			  struct val *out, char *err, size_t errlen)
+{
+	const struct scope_rawq *rq = scope_rawq(x->scope, head);
+	struct nvt_qpair *q = scope_qpair(x->scope, head);
+	uint64_t count;
+	int ret;
+
+	if (rq) {
+		if (!strcmp(prop, "qid"))
+			val_int(out, rq->cq ? nvt_rawcq_id(rq->cq) :
+				nvt_rawsq_id(rq->sq));
+		else if (!strcmp(prop, "entries"))
+			val_int(out, rq->cq ? nvt_rawcq_entries(rq->cq) :
+				nvt_rawsq_entries(rq->sq));
+		else if (rq->cq && !strcmp(prop, "head"))
+			val_int(out, nvt_rawcq_head(rq->cq));
+		else if (rq->sq && !strcmp(prop, "tail"))
+			val_int(out, nvt_rawsq_tail(rq->sq));
+		else
+			return env_err(err, errlen, -ENOENT,
+				       "raw %s '%s' has qid, entries, %s",
+				       rq->cq ? "CQ" : "SQ", head,
+				       rq->cq ? "head, cqe(i).<field>, phase(i)" :
+				       "tail");
+		return 0;
+	}
+	if (!q)
+		return -ENOENT;
+	if (!strcmp(prop, "irq_count")) {
+		ret = nvt_qpair_irq_count(q, &count);
+		val_int(out, (int64_t)count);
+	} else if (!strcmp(prop, "irq_pending")) {
+		ret = nvt_qpair_irq_pending(q);
+		val_int(out, ret);
+	} else if (!strcmp(prop, "flags")) {
+		ret = 0;
+		val_int(out, nvt_qpair_latest_flags(q));
+	} else if (!strcmp(prop, "qid")) {
+		ret = 0;
+		val_int(out, nvt_qpair_id(q));
+	} else {
+		return env_err(err, errlen, -ENOENT,
+			       "qpair '%s' has qid, irq_count, irq_pending, flags",
+			       head);
+	}
+	if (ret < 0)
+		return env_err(err, errlen, ret, "%s", nvt_qpair_error(q));
+	return 0;
+}
+
+/* <cq>.cqe(i).<field> and <cq>.phase(i): an entry of a raw CQ's ring. */
+static int rawcq_call(struct nvt_rawcq *cq, const char *head,
+		      const char *method, const struct val *args,
+		      unsigned nargs, struct val *out, char *err,
+		      size_t errlen)
+{
+	static const char *const fields =
+		"status, sct, sc, cid, sqhd, sqid, phase, dnr, more, dw0, dw1, dw2, dw3";
+	union nvt_cqe cqe;
+	const char *f;
+	int ret;
+
+	if (nargs != 1 || args[0].is_str || args[0].i < 0 ||
+	    args[0].i > UINT32_MAX)
+		return env_err(err, errlen, -EINVAL,
+			       "%s.%s(i): one entry index", head, method);
+	if (!strcmp(method, "phase")) {
+		ret = nvt_rawcq_phase(cq, (unsigned)args[0].i);
+		if (ret < 0)
+			return env_err(err, errlen, ret, "%s",
+				       nvt_rawcq_error(cq));
+		val_int(out, ret);
+		return 0;
+	}
+	if (strncmp(method, "cqe.", 4))
+		return env_err(err, errlen, -ENOENT,
+			       "raw CQ '%s': %s.cqe(i).<field> (%s) or %s.phase(i)",
+			       head, head, fields, head);
+	f = method + 4;
+	ret = nvt_rawcq_entry(cq, (unsigned)args[0].i, &cqe);
+	if (ret)
+		return env_err(err, errlen, ret, "%s", nvt_rawcq_error(cq));
+	if (!strcmp(f, "status"))
+		val_int(out, nvt_cqe_status(cqe.dw));
+	else if (!strcmp(f, "sct"))
+		val_int(out, nvt_cqe_status(cqe.dw) >> 8);
+	else if (!strcmp(f, "sc"))
+		val_int(out, nvt_cqe_status(cqe.dw) & 0xff);
+	else if (!strcmp(f, "cid"))
+		val_int(out, nvt_cqe_cid(cqe.dw));
+	else if (!strcmp(f, "sqhd"))
+		val_int(out, nvt_cqe_sqhd(cqe.dw));
+	else if (!strcmp(f, "sqid"))
+		val_int(out, nvt_cqe_sqid(cqe.dw));
+	else if (!strcmp(f, "phase"))
+		val_int(out, nvt_cqe_phase(cqe.dw));
+	else if (!strcmp(f, "dnr"))
+		val_int(out, nvt_cqe_dnr(cqe.dw));
+	else if (!strcmp(f, "more"))
+		val_int(out, nvt_cqe_more(cqe.dw));
+	else if (f[0] == 'd' && f[1] == 'w' && f[2] >= '0' && f[2] <= '3' &&
+		 !f[3])
+		val_int(out, cqe.dw[f[2] - '0']);
+	else
+		return env_err(err, errlen, -ENOENT,
+			       "%s.cqe(i).%s: the fields are %s", head, f,
+			       fields);
+	return 0;
+}
+
+/*
+ * primary.<field>: Identify Primary Controller Capabilities, read live;
+ * secondary.count and secondary(i).<field>: the Secondary Controller
+ * List (entry i, from 0), read live.
+ */
+static int primary_property(struct exec *x, const char *name,
+			    struct val *out, char *err, size_t errlen)
+{
+	static const char fields[] =
+		"cntlid, portid, crt, vqfrt, vqrfa, vqrfap, vqprt, vqfrsm, vqgran, vifrt, virfa, virfap, viprt, vifrsm, vigran";
+	struct nvt_ctrl *ctrl = env_ctrl(x, err, errlen);
+	struct nvt_primary_cap c;
+	int ret;
+
+	if (!ctrl)
+		return -EIO;
+	ret = nvt_ctrl_primary_cap(ctrl, &c);
+	if (ret)
+		return env_err(err, errlen, ret < 0 ? ret : -EIO, "%s",
+			       nvt_ctrl_error(ctrl));
+#define F(f) if (!strcmp(name, #f)) { val_int(out, c.f); return 0; }
+	F(cntlid) F(portid) F(crt) F(vqfrt) F(vqrfa) F(vqrfap) F(vqprt)
+	F(vqfrsm) F(vqgran) F(vifrt) F(virfa) F(virfap) F(viprt) F(vifrsm)
+	F(vigran)
+#undef F
+	return env_err(err, errlen, -ENOENT, "primary.%s: the fields are %s",
+		       name, fields);
+}
+
+static int secondary_entry(struct exec *x, int64_t index, const char *name,
+			   struct val *out, char *err, size_t errlen)
+{
+	struct nvt_secondary_ctrl list[NVT_SCL_MAX_ENTRIES], *e;
+	struct nvt_ctrl *ctrl = env_ctrl(x, err, errlen);
+	unsigned n;
+	int ret;
+
+	if (!ctrl)
+		return -EIO;
+	ret = nvt_ctrl_secondary_list(ctrl, 0, list, NVT_SCL_MAX_ENTRIES, &n);
+	if (ret)
+		return env_err(err, errlen, ret < 0 ? ret : -EIO, "%s",
+			       nvt_ctrl_error(ctrl));
+	if (index < 0) {
+		val_int(out, n);
+		return 0;
+	}
+	if (index >= n || index >= NVT_SCL_MAX_ENTRIES)
+		return env_err(err, errlen, -ERANGE,
+			       "secondary(%lld): the list has %u entries",
+			       (long long)index, n);
+	e = &list[index];
+	if (!strcmp(name, "scid"))
+		val_int(out, e->scid);
+	else if (!strcmp(name, "pcid"))
+		val_int(out, e->pcid);
+	else if (!strcmp(name, "online"))
+		val_int(out, e->online);
+	else if (!strcmp(name, "vfn"))
+		val_int(out, e->vfn);
+	else if (!strcmp(name, "nvq"))
+		val_int(out, e->nvq);
+	else if (!strcmp(name, "nvi"))
+		val_int(out, e->nvi);
+	else
+		return env_err(err, errlen, -ENOENT,
+			       "secondary(i).%s: the fields are scid, pcid, online, vfn, nvq, nvi",
+			       name);
+	return 0;
+}
+
 static int env_lookup(void *ctx, const char *name, struct val *out,
 		      char *err, size_t errlen)
 {
@@ -469,6 +695,10 @@ static int env_lookup(void *ctx, const char *name, struct val *out,
 		return pcie_property(x, dot, out, err, errlen);
 	if (!strcmp(head, "ctrl"))
 		return ctrl_property(x, dot, out, err, errlen);
+	if (!strcmp(head, "primary"))
+		return primary_property(x, dot, out, err, errlen);
+	if (!strcmp(name, "secondary.count"))
+		return secondary_entry(x, -1, NULL, out, err, errlen);
 	buf = scope_buf(x->scope, head);
 	if (buf) {
 		if (!strcmp(dot, "size"))
@@ -481,11 +711,11 @@ static int env_lookup(void *ctx, const char *name, struct val *out,
 			val_int(out, (int64_t)nvt_buf_dma(buf));
 		else
 			return env_err(err, errlen, -ENOENT,
-				       "buffer '%s' has size, offset, window, dma, data(last, first) and str(last, first)",
+				       "buffer '%s' has size, offset, window, dma, data(last, first), str(last, first) and ascii(last, first)",
 				       head);
 		return 0;
 	}
-	return -ENOENT;
+	return queue_property(x, head, dot, out, err, errlen);
 }
 
 /* Arguments (last[, first]) of a byte-range call, as in buf.data(3, 0). */
@@ -518,9 +748,10 @@ static int buf_call(struct exec *x, struct nvt_buf *buf, const char *name,
 	uint64_t v;
 	int ret;
 
-	if (strcmp(method, "data") && strcmp(method, "str"))
+	if (strcmp(method, "data") && strcmp(method, "str") &&
+	    strcmp(method, "ascii"))
 		return env_err(err, errlen, -ENOENT,
-			       "buffer '%s' has data(last, first) and str(last, first)",
+			       "buffer '%s' has data(last, first), str(last, first) and ascii(last, first)",
 			       name);
 	ret = range_args(method, args, nargs, &last, &first, err, errlen);
 	if (ret)
@@ -530,6 +761,18 @@ static int buf_call(struct exec *x, struct nvt_buf *buf, const char *name,
 			       "%s.%s(): byte %lld is beyond the buffer's %zu bytes",
 			       name, method, (long long)last,
 			       nvt_buf_length(buf));
+	if (!strcmp(method, "ascii")) {
+		/* 1 when every byte is printable ASCII (20h..7Eh), as the
+		 * string fields of identify data must be */
+		const uint8_t *p = nvt_buf_data(buf);
+		int64_t i;
+
+		val_int(out, 1);
+		for (i = first; i <= last; i++)
+			if (p[i] < 0x20 || p[i] > 0x7e)
+				val_int(out, 0);
+		return 0;
+	}
 	if (!strcmp(method, "str")) {
 		out->is_str = true;
 		out->i = 0;
@@ -645,14 +888,29 @@ static int env_call(void *ctx, const char *name, const struct val *args,
 {
 	struct exec *x = ctx;
 	const char *dot = strrchr(name, '.');
+	const char *first = strchr(name, '.');
+	const struct scope_rawq *rq;
 	char head[64];
 	struct nvt_buf *buf;
 
 	if (!dot)
 		return device_call(x, name, args, nargs, out, err, errlen);
+	if ((size_t)(first - name) < sizeof(head)) {
+		snprintf(head, sizeof(head), "%.*s", (int)(first - name), name);
+		rq = scope_rawq(x->scope, head);
+		if (rq && rq->cq)
+			return rawcq_call(rq->cq, head, first + 1, args, nargs,
+					  out, err, errlen);
+	}
 	if ((size_t)(dot - name) >= sizeof(head))
 		return -ENOENT;
 	snprintf(head, sizeof(head), "%.*s", (int)(dot - name), name);
+	if (!strcmp(head, "secondary")) {
+		int ret = int_arg(name, args, nargs, 1, 1, err, errlen);
+
+		return ret ? ret : secondary_entry(x, args[0].i, dot + 1, out,
+						   err, errlen);
+	}
 	buf = scope_buf(x->scope, head);
 	if (!buf)
 		return -ENOENT;

@@ -15,6 +15,19 @@ void scope_init(struct scope *s, struct scope *parent)
 	s->parent = parent;
 }
 
+/*
+ * A raw queue at the end of its scope.  Its SQs are gone first, so the
+ * controller has no reason to refuse; if it does anyway, the queue stays
+ * on the device (and its small handle with it) until nvt-run closes it.
+ */
+static void scope_rawq_delete(struct nvt_rawcq *cq, struct nvt_rawsq *sq)
+{
+	if (cq)
+		nvt_rawcq_delete(cq);
+	if (sq)
+		nvt_rawsq_delete(sq);
+}
+
 void scope_clear(struct scope *s)
 {
 	size_t i;
@@ -29,6 +42,18 @@ void scope_clear(struct scope *s)
 	free(s->qpairs);
 	s->qpairs = NULL;
 	s->nqpairs = 0;
+	/* an SQ before its CQ, or the controller refuses the CQ's deletion */
+	for (i = 0; i < s->nrawqs; i++)
+		if (s->rawqs[i].sq)
+			scope_rawq_delete(NULL, s->rawqs[i].sq);
+	for (i = 0; i < s->nrawqs; i++) {
+		if (s->rawqs[i].cq)
+			scope_rawq_delete(s->rawqs[i].cq, NULL);
+		free(s->rawqs[i].name);
+	}
+	free(s->rawqs);
+	s->rawqs = NULL;
+	s->nrawqs = 0;
 	for (i = 0; i < s->nbufs; i++) {
 		free(s->bufs[i].name);
 		nvt_buf_free(s->bufs[i].buf);
@@ -159,6 +184,54 @@ bool scope_take_qpair(struct scope *s, const char *name)
 				continue;
 			free(s->qpairs[i].name);
 			s->qpairs[i] = s->qpairs[--s->nqpairs];
+			return true;
+		}
+	}
+	return false;
+}
+
+int scope_put_rawq(struct scope *s, const char *name, struct nvt_rawcq *cq,
+		   struct nvt_rawsq *sq)
+{
+	struct scope_rawq *rq;
+	size_t i;
+
+	for (i = 0; i < s->nrawqs; i++)
+		if (!strcmp(s->rawqs[i].name, name))
+			return -EEXIST;
+	rq = realloc(s->rawqs, (s->nrawqs + 1) * sizeof(*rq));
+	if (!rq)
+		return -ENOMEM;
+	s->rawqs = rq;
+	rq[s->nrawqs].name = strdup(name);
+	if (!rq[s->nrawqs].name)
+		return -ENOMEM;
+	rq[s->nrawqs].cq = cq;
+	rq[s->nrawqs++].sq = sq;
+	return 0;
+}
+
+const struct scope_rawq *scope_rawq(const struct scope *s, const char *name)
+{
+	size_t i;
+
+	for (; s; s = s->parent)
+		for (i = 0; i < s->nrawqs; i++)
+			if (!strcmp(s->rawqs[i].name, name))
+				return &s->rawqs[i];
+	return NULL;
+}
+
+bool scope_take_rawq(struct scope *s, const char *name)
+{
+	size_t i;
+
+	for (; s; s = s->parent) {
+		for (i = 0; i < s->nrawqs; i++) {
+			if (strcmp(s->rawqs[i].name, name))
+				continue;
+			free(s->rawqs[i].name);
+			s->rawqs[i] = s->rawqs[--s->nrawqs];
 			return true;
 		}
 	}

@@ -12,6 +12,8 @@
 
 struct nvt_buf;
 struct nvt_qpair;
+struct nvt_rawcq;
+struct nvt_rawsq;
 
 struct scope_var {
 	char *name;
@@ -28,6 +30,13 @@ struct scope_qpair {
 	struct nvt_qpair *q;
 };
 
+/* A raw queue: a CQ or an SQ (the other NULL). */
+struct scope_rawq {
+	char *name;
+	struct nvt_rawcq *cq;
+	struct nvt_rawsq *sq;
+};
+
 struct scope {
 	struct scope *parent;
 	struct scope_var *vars;
@@ -36,6 +45,8 @@ struct scope {
 	size_t nbufs;
 	struct scope_qpair *qpairs;
 	size_t nqpairs;
+	struct scope_rawq *rawqs;
+	size_t nrawqs;
 };
 
 void scope_init(struct scope *s, struct scope *parent);
@@ -56,6 +67,18 @@ int scope_put_qpair(struct scope *s, const char *name, struct nvt_qpair *q);
 struct nvt_qpair *scope_qpair(const struct scope *s, const char *name);
 /* Forget qpair @name in @s without deleting it; false if not there. */
 bool scope_take_qpair(struct scope *s, const char *name);
+
+/*
+ * Raw queues (one name space for CQs and SQs): @cq or @sq, the other NULL.
+ * Adding takes the queue; a name in use in @s is -EEXIST.  Clearing a
+ * scope deletes its SQs, then its CQs.
+ */
+int scope_put_rawq(struct scope *s, const char *name, struct nvt_rawcq *cq,
+		   struct nvt_rawsq *sq);
+/* Look up through the chain; NULL when not found. */
+const struct scope_rawq *scope_rawq(const struct scope *s, const char *name);
+/* Forget raw queue @name in @s without deleting it; false if not there. */
+bool scope_take_rawq(struct scope *s, const char *name);
 
 /* Variable names are words: letters, digits, '_', not starting with a digit. */
 bool scope_name_ok(const char *name);

@@ -8,8 +8,10 @@
 
 #include <nvt/nvt.h>
 
+#include "device.h"
+#include "exec.h"
 #include "expect.h"
-#include "run.h"
+#include "scope.h"
 #include "steps.h"
 
 /* Every area's steps; a new area adds its array here. */
@@ -19,6 +21,8 @@ static const struct step_def *const step_tables[] = {
 	io_steps,
 	worker_steps,
 	power_steps,
+	raw_steps,
+	pcie_steps,
 };
 
 static const char *const modifiers[] = { "expect", "keep", "desc", NULL };
@@ -221,6 +225,22 @@ static int check_keep(const struct node *k, char *err, size_t errlen)
 	return 0;
 }
 
+static const struct step_check *const check_tables[] = { raw_checks };
+
+/* The step's own checks, when it has some (struct step_check). */
+static int own_checks(const struct step_def *d, const struct node *args,
+		      char *err, size_t errlen)
+{
+	const struct step_check *c;
+	size_t i;
+
+	for (i = 0; i < sizeof(check_tables) / sizeof(check_tables[0]); i++)
+		for (c = check_tables[i]; c->name; c++)
+			if (!strcmp(c->name, d->name))
+				return c->check(args, err, errlen);
+	return 0;
+}
+
 static int validate_one(const struct node *st, char *err, size_t errlen)
 {
 	const struct step_def *d = NULL;
@@ -254,6 +274,8 @@ static int validate_one(const struct node *st, char *err, size_t errlen)
 		return node_err(err, errlen, st,
 			    "a step needs a step name besides expect/keep/desc");
 	ret = check_args(d, args, err, errlen);
+	if (!ret)
+		ret = own_checks(d, args, err, errlen);
 	if (ret)
 		return ret;
 	n = node_get(st, "expect");
@@ -289,6 +311,19 @@ int steps_validate(const struct node *list, char *err, size_t errlen)
 			return ret;
 	}
 	return 0;
+}
+
+int step_call_failed(struct step *st, struct nvt_ctrl *ctrl, const char *why,
+		     int ret)
+{
+	struct runner *r = st->x->r;
+
+	if (ret == -ENODEV || !nvt_pcie_alive(nvt_ctrl_pcie(ctrl))) {
+		r->state = DEV_LOST;
+		snprintf(r->dev_err, sizeof(r->dev_err), "%s", why);
+		return step_fail(st, STEP_ERROR, "device lost: %s", why);
+	}
+	return step_fail(st, STEP_FAIL, "%s", why);
 }
 
 int step_fail(struct step *st, int rc, const char *fmt, ...)

@@ -42,6 +42,7 @@ struct arg_def {
 #define STEP_CMD	0x1	/* a command: has a status and dword 0 */
 #define STEP_FREE_ARGS	0x2	/* any argument names (set) */
 
+struct nvt_ctrl;
 struct step;
 
 struct step_def {
@@ -51,6 +52,19 @@ struct step_def {
 	unsigned flags;
 	int (*run)(struct step *st);
 };
+
+/*
+ * A step's own checks at collection, after the generic ones: values
+ * written as constants that can never work.  Errors are
+ * "file:line:col: message" (node_err()).  The tables of step_checks end
+ * with a NULL name.
+ */
+struct step_check {
+	const char *name;
+	int (*check)(const struct node *args, char *err, size_t errlen);
+};
+
+extern const struct step_check raw_checks[];
 
 /* What a step produced: checked by expect, kept by keep. */
 struct step_result {
@@ -98,6 +112,16 @@ int arg_str(struct step *st, const char *name, const char *dflt,
 int arg_buf(struct step *st, const char *name, const char *dflt,
 	    size_t create, struct nvt_buf **out);
 
+/*
+ * A libnvt call on @ctrl, or on a namespace, qpair or worker of it, failed
+ * with @ret (< 0) and @why, that object's message: the device is gone (the
+ * step is an ERROR and the runner takes the device as lost) or the step
+ * failed (FAILED).  Gone is what libnvt says it is: -ENODEV, or the device
+ * no longer answering (nvt_pcie_alive()).
+ */
+int step_call_failed(struct step *st, struct nvt_ctrl *ctrl, const char *why,
+		     int ret);
+
 /* Set the step's failure message (printf style); returns @rc. */
 int step_fail(struct step *st, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -119,5 +143,7 @@ extern const struct step_def admin_steps[];
 extern const struct step_def io_steps[];
 extern const struct step_def worker_steps[];
 extern const struct step_def power_steps[];
+extern const struct step_def raw_steps[];
+extern const struct step_def pcie_steps[];
 
 #endif /* NVT_RUN_STEPS_H */

@@ -7,21 +7,10 @@
 
 #include <nvt/nvt.h>
 
-#include "run.h"
+#include "device.h"
+#include "exec.h"
 #include "steps.h"
 
-#define OPC_AER 0x0c
-
-/* A libnvt call failed: the device is gone (ERROR) or the step is wrong. */
-static int ctrl_failed(struct step *st, struct nvt_ctrl *ctrl, int ret)
-{
-	if (ret == -ENODEV || ret == -EIO) {
-		st->x->r->lost = true;
-		return step_fail(st, STEP_ERROR, "device lost: %s",
-				 nvt_ctrl_error(ctrl));
-	}
-	return step_fail(st, STEP_FAIL, "%s", nvt_ctrl_error(ctrl));
-}
 
 /* Wait for the command just sent and record its completion. */
 static int finish_cmd(struct step *st, struct nvt_ctrl *ctrl, int sent)
@@ -30,10 +19,10 @@ static int finish_cmd(struct step *st, struct nvt_ctrl *ctrl, int sent)
 	int ret;
 
 	if (sent)
-		return ctrl_failed(st, ctrl, sent);
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), sent);
 	ret = nvt_ctrl_waitdone(ctrl, 1, &dw0);
 	if (ret)
-		return ctrl_failed(st, ctrl, ret);
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
 	step_set_cmd(st, nvt_ctrl_latest_status(ctrl), dw0,
 		     nvt_ctrl_latest_cid(ctrl), nvt_ctrl_latest_latency(ctrl));
 	return STEP_OK;
@@ -209,12 +198,101 @@ static int step_admin(struct step *st)
 			return ret;
 	}
 	ret = nvt_ctrl_send_cmd(ctrl, sqe, buf, NULL, NULL);
-	if (!ret && opcode == OPC_AER) {
+	if (!ret && opcode == NVT_ADMIN_ASYNC_EVENT) {
 		/* it completes on an event (or with an error a later step sees) */
 		exec_log(st->x, "  AER sent: it completes when an event occurs");
 		return STEP_OK;
 	}
 	return finish_cmd(st, ctrl, ret);
+}
+
+/* A name from @names (index = value) or a number up to @max. */
+static int named_arg(struct step *st, const char *name, const char *dflt,
+		     const char *const *names, unsigned count, unsigned max,
+		     uint32_t *out)
+{
+	char text[32], *end;
+	unsigned long v;
+	unsigned i;
+	int ret = arg_str(st, name, dflt, text, sizeof(text));
+
+	if (ret)
+		return ret;
+	for (i = 0; i < count; i++) {
+		if (names[i] && !strcmp(text, names[i])) {
+			*out = i;
+			return 0;
+		}
+	}
+	v = strtoul(text, &end, 0);
+	if (*end || end == text || v > max)
+		return step_fail(st, STEP_FAIL,
+				 "%s '%s': a name or a number up to %u", name,
+				 text, max);
+	*out = v;
+	return 0;
+}
+
+static int step_virt_mgmt(struct step *st)
+{
+	static const char *const acts[] = {
+		[NVT_VIRT_ACT_PRIMARY_ALLOC] = "primary",
+		[NVT_VIRT_ACT_SEC_OFFLINE] = "offline",
+		[NVT_VIRT_ACT_SEC_ASSIGN] = "assign",
+		[NVT_VIRT_ACT_SEC_ONLINE] = "online",
+	};
+	static const char *const rts[] = {
+		[NVT_VIRT_RT_VQ] = "vq", [NVT_VIRT_RT_VI] = "vi",
+	};
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	uint32_t act, rt, cntlid, nr;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = named_arg(st, "action", NULL, acts, 10, 0xf, &act);
+	if (!ret)
+		ret = named_arg(st, "rt", "vq", rts, 2, 7, &rt);
+	if (!ret)
+		ret = arg_u32(st, "cntlid", 0, &cntlid);
+	if (!ret)
+		ret = arg_u32(st, "nr", 0, &nr);
+	if (ret)
+		return ret;
+	if (cntlid > 0xffff || nr > 0xffff)
+		return step_fail(st, STEP_FAIL, "cntlid and nr are 16-bit values");
+	return finish_cmd(st, ctrl, nvt_ctrl_virt_mgmt(ctrl, act, rt, cntlid,
+						       nr, NULL, NULL));
+}
+
+static int step_ns_attach(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	uint32_t nsid, cntlid;
+	struct nvt_buf *buf;
+	uint16_t id;
+	bool detach, empty;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_u32(st, "nsid", 0, &nsid);
+	if (!ret)
+		ret = arg_u32(st, "cntlid", 0, &cntlid);
+	if (!ret)
+		ret = arg_bool(st, "detach", false, &detach);
+	if (!ret)
+		ret = arg_bool(st, "empty", false, &empty);
+	if (!ret)
+		ret = arg_buf(st, "buf", "ctrl_list", 4096, &buf);
+	if (ret)
+		return ret;
+	if (cntlid > 0xffff)
+		return step_fail(st, STEP_FAIL, "cntlid is a 16-bit value");
+	id = (uint16_t)cntlid;
+	return finish_cmd(st, ctrl, nvt_ctrl_ns_attach(ctrl, nsid, detach, &id,
+						       empty ? 0 : 1, buf,
+						       NULL, NULL));
 }
 
 /*
@@ -283,7 +361,7 @@ static int step_reg_read(struct step *st)
 		v = v32;
 	}
 	if (ret)
-		return ctrl_failed(st, ctrl, ret);
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
 	exec_log(st->x, "  register 0x%x = 0x%llx", offset,
 		 (unsigned long long)v);
 	step_set_value(st, (int64_t)v);
@@ -314,7 +392,7 @@ static int step_reg_write(struct step *st)
 	else
 		ret = nvt_ctrl_reg_write32(ctrl, offset, (uint32_t)v);
 	if (ret)
-		return ctrl_failed(st, ctrl, ret);
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
 	return STEP_OK;
 }
 
@@ -327,7 +405,7 @@ static int step_reset(struct step *st)
 		return STEP_ERROR;
 	ret = nvt_ctrl_reset(ctrl);
 	if (ret)
-		return ctrl_failed(st, ctrl, ret);
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
 	return STEP_OK;
 }
 
@@ -339,13 +417,13 @@ static int step_disable(struct step *st)
 
 	if (!ctrl)
 		return STEP_ERROR;
-	ret = nvt_ctrl_reg_read32(ctrl, 0x14, &cc);
+	ret = nvt_ctrl_reg_read32(ctrl, NVT_REG_CC, &cc);
 	if (!ret)
-		ret = nvt_ctrl_reg_write32(ctrl, 0x14, cc & ~1u);
+		ret = nvt_ctrl_reg_write32(ctrl, NVT_REG_CC, cc & ~NVT_CC_EN);
 	if (!ret)
 		ret = nvt_ctrl_wait_ready(ctrl, false);
 	if (ret)
-		return ctrl_failed(st, ctrl, ret);
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
 	return STEP_OK;
 }
 
@@ -362,7 +440,7 @@ static int step_wait_ready(struct step *st)
 		return ret;
 	ret = nvt_ctrl_wait_ready(ctrl, ready);
 	if (ret)
-		return ctrl_failed(st, ctrl, ret);
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
 	return STEP_OK;
 }
 
@@ -385,10 +463,10 @@ static int step_timeout(struct step *st)
 	if (ms < 1 || ms > 3600 * 1000 || opcode > 0xff)
 		return step_fail(st, STEP_FAIL,
 				 "ms must be 1..3600000 and opcode 0..255");
-	ret = opcode < 0 ? nvt_ctrl_set_timeout(ctrl, ms) :
-	      nvt_ctrl_set_timeout_ms(ctrl, opcode, io, ms);
+	ret = opcode < 0 ? nvt_ctrl_set_timeout_all(ctrl, ms) :
+	      nvt_ctrl_set_opcode_timeout(ctrl, opcode, io, ms);
 	if (ret)
-		return ctrl_failed(st, ctrl, ret);
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
 	return STEP_OK;
 }
 
@@ -412,7 +490,7 @@ static int step_wait_aer(struct step *st)
 				 "no asynchronous event within %lld ms",
 				 (long long)ms);
 	if (ret)
-		return ctrl_failed(st, ctrl, ret);
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
 	st->x->aer_seen = nvt_ctrl_aer_count(ctrl, NULL);
 	exec_take_warning(st->x, "AER notification is triggered", NULL);
 	step_set_cmd(st, 0, dw0, 0, 0);
@@ -441,7 +519,7 @@ static int step_cmdlog(struct step *st)
 	ret = nvt_ctrl_cmdlog(ctrl, all ? NVT_CMDLOG_ALL_QUEUES : qid, count,
 			      st->x->log);
 	if (ret < 0)
-		return ctrl_failed(st, ctrl, ret);
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
 	/* the value: how many entries were written to the log */
 	step_set_value(st, ret);
 	return STEP_OK;
@@ -495,6 +573,21 @@ static const struct arg_def admin_args[] = {
 	{ "prp2", ARG_INT, false, "raw PRP entry 2, without buf" },
 	{ NULL }
 };
+static const struct arg_def virt_mgmt_args[] = {
+	{ "action", ARG_STR, true, "assign, online, offline, primary, or 0..15" },
+	{ "cntlid", ARG_INT, false, "the controller acted on" },
+	{ "rt", ARG_STR, false, "resource type: vq (default), vi, or 0..7" },
+	{ "nr", ARG_INT, false, "number of resources (assign, primary)" },
+	{ NULL }
+};
+static const struct arg_def ns_attach_args[] = {
+	{ "nsid", ARG_INT, true, "the namespace" },
+	{ "cntlid", ARG_INT, false, "the controller to attach it to" },
+	{ "detach", ARG_BOOL, false, "detach instead (SEL 1)" },
+	{ "empty", ARG_BOOL, false, "send an empty controller list" },
+	{ "buf", ARG_STR, false, "buffer for the list (default: ctrl_list)" },
+	{ NULL }
+};
 static const struct arg_def reg_read_args[] = {
 	{ "reg", ARG_STR, true, "register name (cap, cc, csts, ...) or offset" },
 	{ "width", ARG_INT, false, "32 or 64 (default: the register's)" },
@@ -539,6 +632,10 @@ const struct step_def admin_steps[] = {
 	  STEP_CMD, step_getlogpage },
 	{ "admin", "any admin command, dword by dword", admin_args, STEP_CMD,
 	  step_admin },
+	{ "virt_mgmt", "Virtualization Management: flexible resources, secondary controllers online/offline",
+	  virt_mgmt_args, STEP_CMD, step_virt_mgmt },
+	{ "ns_attach", "Namespace Attachment to (or detach from) one controller",
+	  ns_attach_args, STEP_CMD, step_ns_attach },
 	{ "reg_read", "read a controller register (value)", reg_read_args, 0,
 	  step_reg_read },
 	{ "reg_write", "write a controller register", reg_write_args, 0,

@@ -10,7 +10,9 @@
 
 #include <nvt/nvt.h>
 
-#include "run.h"
+#include "device.h"
+#include "exec.h"
+#include "scope.h"
 #include "steps.h"
 
 static int step_set(struct step *st)
@@ -263,7 +265,7 @@ static int step_buffer(struct step *st)
 	enum nvt_pattern pat;
 	struct nvt_buf *buf;
 	int64_t size, value, offset, wsize;
-	bool host;
+	bool host, cmb, pmr;
 	int ret;
 
 	ret = arg_str(st, "name", NULL, name, sizeof(name));
@@ -276,9 +278,16 @@ static int step_buffer(struct step *st)
 	if (!ret)
 		ret = arg_bool(st, "host", false, &host);
 	if (!ret)
+		ret = arg_bool(st, "cmb", false, &cmb);
+	if (!ret)
+		ret = arg_bool(st, "pmr", false, &pmr);
+	if (!ret)
 		ret = arg_int(st, "offset", 0, &offset);
 	if (ret)
 		return ret;
+	if (host + cmb + pmr > 1)
+		return step_fail(st, STEP_FAIL,
+				 "host, cmb and pmr: one of them at most");
 	if (!scope_name_ok(name))
 		return step_fail(st, STEP_FAIL, "name: '%s' is not a valid name",
 				 name);
@@ -305,7 +314,13 @@ static int step_buffer(struct step *st)
 
 		if (!ctrl)
 			return STEP_ERROR;
-		ret = nvt_buf_alloc(nvt_ctrl_pcie(ctrl), size, &buf);
+		ret = nvt_buf_alloc_in(nvt_ctrl_pcie(ctrl), size,
+				       cmb ? NVT_MEM_CMB :
+				       pmr ? NVT_MEM_PMR : NVT_MEM_HOST, &buf);
+		if (ret && (cmb || pmr))
+			return step_call_failed(st, ctrl,
+						nvt_pcie_error(nvt_ctrl_pcie(ctrl)),
+						ret);
 	}
 	if (ret)
 		return step_fail(st, STEP_ERROR, "cannot allocate %lld bytes: %s",
@@ -392,9 +407,50 @@ static int step_dump(struct step *st)
 	return STEP_OK;
 }
 
+/*
+ * buf_compare with "or": each @unit bytes of @a hold what @with holds there
+ * or what @alt holds there (a deallocated LBA may read as the data it had or
+ * as DLFEAT says).  The step's value is the number of units that matched
+ * only @alt; it fails at the first unit that matches neither.
+ */
+static int compare_units(struct step *st, const struct nvt_buf *a,
+			 const struct nvt_buf *with, const struct nvt_buf *alt,
+			 int64_t unit)
+{
+	const uint8_t *pa = nvt_buf_data(a) + nvt_buf_offset(a);
+	const uint8_t *pw = nvt_buf_data(with) + nvt_buf_offset(with);
+	const uint8_t *po = nvt_buf_data(alt) + nvt_buf_offset(alt);
+	size_t size = nvt_buf_size(a), off;
+	int64_t from_alt = 0;
+
+	if (unit <= 0 || size % (size_t)unit)
+		return step_fail(st, STEP_FAIL,
+				 "unit %lld does not divide the buffer's %zu bytes",
+				 (long long)unit, size);
+	if (nvt_buf_size(with) != size || nvt_buf_size(alt) != size)
+		return step_fail(st, STEP_FAIL,
+				 "the buffers are %zu, %zu and %zu bytes: compare buffers of one size",
+				 size, nvt_buf_size(with), nvt_buf_size(alt));
+	for (off = 0; off < size; off += (size_t)unit) {
+		if (!memcmp(pa + off, pw + off, (size_t)unit))
+			continue;
+		if (!memcmp(pa + off, po + off, (size_t)unit)) {
+			from_alt++;
+			continue;
+		}
+		step_set_value(st, (int64_t)off);
+		return step_fail(st, STEP_FAIL,
+				 "unit %zu (bytes %zu..%zu) holds neither buffer's bytes",
+				 off / (size_t)unit, off, off + (size_t)unit - 1);
+	}
+	step_set_value(st, from_alt);
+	return STEP_OK;
+}
+
 static int step_buf_compare(struct step *st)
 {
-	struct nvt_buf *a, *b;
+	struct nvt_buf *a, *b, *alt;
+	int64_t unit;
 	size_t diff;
 	int ret;
 
@@ -403,6 +459,14 @@ static int step_buf_compare(struct step *st)
 		ret = arg_buf(st, "with", NULL, 0, &b);
 	if (ret)
 		return ret;
+	if (arg_node(st, "or")) {
+		ret = arg_buf(st, "or", NULL, 0, &alt);
+		if (!ret)
+			ret = arg_int(st, "unit", 0, &unit);
+		if (ret)
+			return ret;
+		return compare_units(st, a, b, alt, unit);
+	}
 	if (!nvt_buf_compare(a, b, &diff)) {
 		step_set_value(st, -1);
 		return STEP_OK;
@@ -511,16 +575,18 @@ static const struct arg_def buffer_args[] = {
 	{ "name", ARG_STR, true, "the name later steps use" },
 	{ "size", ARG_INT, false, "bytes (default 4096)" },
 	{ "pattern", ARG_STR, false, "zeros, ones, dword, random, inc16, dec16" },
-	{ "value", ARG_INT, false, "the pattern's value" },
+	{ "value", ARG_INT, false, "the pattern's value (random: percent of random bytes, default all)" },
 	{ "offset", ARG_INT, false, "start of the window commands transfer" },
 	{ "window", ARG_INT, false, "size of that window (default: to the end)" },
 	{ "host", ARG_BOOL, false, "plain host memory, no DMA address" },
+	{ "cmb", ARG_BOOL, false, "in the controller's Controller Memory Buffer" },
+	{ "pmr", ARG_BOOL, false, "in the controller's Persistent Memory Region" },
 	{ NULL }
 };
 static const struct arg_def fill_args[] = {
 	{ "buf", ARG_STR, true, "the buffer" },
 	{ "pattern", ARG_STR, false, "zeros, ones, dword, random, inc16, dec16" },
-	{ "value", ARG_INT, false, "the pattern's value" },
+	{ "value", ARG_INT, false, "the pattern's value (random: percent of random bytes, default all)" },
 	{ NULL }
 };
 static const struct arg_def poke_args[] = {
@@ -538,6 +604,9 @@ static const struct arg_def dump_args[] = {
 static const struct arg_def compare_args[] = {
 	{ "buf", ARG_STR, true, "one buffer" },
 	{ "with", ARG_STR, true, "the other" },
+	{ "or", ARG_STR, false,
+	  "a third: each unit must match \"with\" or this one" },
+	{ "unit", ARG_INT, false, "bytes a unit (with \"or\"), e.g. ns.lba_bytes" },
 	{ NULL }
 };
 static const struct arg_def csv_args[] = {

@@ -17,29 +17,20 @@
 
 #include <nvt/nvt.h>
 
+#include "device.h"
+#include "exec.h"
+#include "scope.h"
+#include "fault.h"
 #include "run.h"
 #include "steps.h"
 
 #define QPAIR_DEFAULT	"qpair"
 #define QPAIR_DEPTH	64
 
-/* A libnvt call failed: the device is gone (ERROR) or the step is wrong. */
-static int io_failed(struct step *st, struct nvt_ctrl *ctrl, int ret)
-{
-	if (ret == -ENODEV || ret == -EIO) {
-		st->x->r->lost = true;
-		snprintf(st->x->r->dev_err, sizeof(st->x->r->dev_err), "%s",
-			 nvt_ctrl_error(ctrl));
-		return step_fail(st, STEP_ERROR, "device lost: %s",
-				 nvt_ctrl_error(ctrl));
-	}
-	return step_fail(st, STEP_FAIL, "%s", nvt_ctrl_error(ctrl));
-}
-
 static int get_qpair(struct step *st, struct nvt_ctrl *ctrl,
 		     struct nvt_qpair **out)
 {
-	struct nvt_qpair_opts o = { .depth = QPAIR_DEPTH };
+	struct nvt_qpair_opts o;
 	char name[64];
 	int ret;
 
@@ -54,9 +45,11 @@ static int get_qpair(struct step *st, struct nvt_ctrl *ctrl,
 		return step_fail(st, STEP_FAIL,
 				 "no qpair named '%s' (create it with the qpair step)",
 				 name);
+	nvt_qpair_opts_init(&o, sizeof(o));
+	o.depth = QPAIR_DEPTH;
 	ret = nvt_qpair_create(ctrl, &o, out);
 	if (ret)
-		return io_failed(st, ctrl, ret);
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
 	if (scope_put_qpair(st->x->scope, name, *out)) {
 		nvt_qpair_delete(*out);
 		return step_fail(st, STEP_ERROR, "out of memory");
@@ -80,15 +73,16 @@ static int get_ns(struct step *st, struct nvt_ctrl *ctrl, struct nvt_ns **out,
 			return ret;
 		ret = nvt_ns_open(ctrl, nsid, out);
 		if (ret)
-			return io_failed(st, ctrl, ret);
+			return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl),
+						ret);
 		*own = true;
 		return STEP_OK;
 	}
 	*out = exec_ns(st->x);
-	return *out ? STEP_OK : STEP_ERROR;
+	return *out ? STEP_OK : st->x->ns_outcome;
 }
 
-static void sync_cpl(struct nvt_ctrl *ctrl, const struct nvt_cqe *cqe,
+static void sync_cpl(struct nvt_ctrl *ctrl, const struct nvt_completion *cqe,
 		     void *arg)
 {
 	struct exec *x = arg;
@@ -97,7 +91,7 @@ static void sync_cpl(struct nvt_ctrl *ctrl, const struct nvt_cqe *cqe,
 	x->sync_cqe = *cqe;
 }
 
-static void async_cpl(struct nvt_ctrl *ctrl, const struct nvt_cqe *cqe,
+static void async_cpl(struct nvt_ctrl *ctrl, const struct nvt_completion *cqe,
 		      void *arg)
 {
 	struct exec *x = arg;
@@ -121,19 +115,22 @@ static int pick_cb(struct step *st, nvt_cpl_fn *cb, bool *async)
 /*
  * Wait for the command just queued and record its completion; an async
  * one is only queued (sent with the next waitdone or a full batch).
+ * @why: the message of the object that sent it, when @sent failed.
  */
-static int finish(struct step *st, struct nvt_qpair *q, int sent, bool async)
+static int finish(struct step *st, struct nvt_qpair *q, int sent,
+		  const char *why, bool async)
 {
 	struct nvt_ctrl *ctrl = nvt_qpair_ctrl(q);
 	struct exec *x = st->x;
 	int ret;
 
 	if (sent)
-		return io_failed(st, ctrl, sent);
+		return step_call_failed(st, ctrl, why, sent);
 	if (async) {
 		ret = nvt_qpair_flush(q);
 		if (ret)
-			return io_failed(st, ctrl, ret);
+			return step_call_failed(st, ctrl, nvt_qpair_error(q),
+						ret);
 		exec_log(x, "  sent, %u outstanding on qid %u",
 			 nvt_qpair_outstanding(q), nvt_qpair_id(q));
 		return STEP_OK;
@@ -142,7 +139,8 @@ static int finish(struct step *st, struct nvt_qpair *q, int sent, bool async)
 	while (!x->sync_done) {
 		ret = nvt_qpair_waitdone(q, 1, 0, NULL);
 		if (ret)
-			return io_failed(st, ctrl, ret);
+			return step_call_failed(st, ctrl, nvt_qpair_error(q),
+						ret);
 	}
 	step_set_cmd(st, x->sync_cqe.status, x->sync_cqe.dw[0],
 		     x->sync_cqe.cid, x->sync_cqe.latency_us);
@@ -184,11 +182,20 @@ static int get_data(struct step *st, struct nvt_data *d, size_t data_bytes,
 	return STEP_OK;
 }
 
+/* What the step sends under --fault (fault.h), said in the test's log. */
+static io_fn *faulted(struct step *st, io_fn *fn, struct nvt_io *io)
+{
+	enum io_fault fault = st->x->r->opts->fault;
+	char what[96] = "";
+	io_fn *sent = fault_io(fault, fn, io, what, sizeof(what));
+
+	if (what[0])
+		exec_log(st->x, "  fault %s: %s", fault_name(fault), what);
+	return sent;
+}
+
 /* Read, write, compare, verify, write zeroes/uncorrectable, zone append. */
-static int run_io(struct step *st,
-		  int (*fn)(struct nvt_ns *, struct nvt_qpair *,
-			    const struct nvt_io *),
-		  bool moves_data)
+static int run_io(struct step *st, io_fn *fn, bool moves_data)
 {
 	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
 	struct nvt_qpair *q;
@@ -236,7 +243,8 @@ static int run_io(struct step *st,
 		io.cdw13 = c13;
 		io.cdw14 = c14;
 		io.cdw15 = c15;
-		ret = finish(st, q, fn(ns, q, &io), async);
+		fn = faulted(st, fn, &io);
+		ret = finish(st, q, fn(ns, q, &io), nvt_ns_error(ns), async);
 	}
 	if (own)
 		nvt_ns_close(ns);
@@ -303,7 +311,7 @@ static int io_begin(struct step *st, struct io_ctx *c, bool any_nsid)
 		return ret;
 	if (any_nsid) {
 		c->ns = exec_ns(st->x);
-		ret = c->ns ? STEP_OK : STEP_ERROR;
+		ret = c->ns ? STEP_OK : st->x->ns_outcome;
 	} else {
 		ret = get_ns(st, c->ctrl, &c->ns, &c->own);
 	}
@@ -314,9 +322,10 @@ static int io_begin(struct step *st, struct io_ctx *c, bool any_nsid)
 	return ret;
 }
 
+/* @sent: what the namespace's call returned */
 static int io_end(struct step *st, struct io_ctx *c, int sent)
 {
-	int ret = finish(st, c->q, sent, c->async);
+	int ret = finish(st, c->q, sent, nvt_ns_error(c->ns), c->async);
 
 	if (c->own)
 		nvt_ns_close(c->ns);
@@ -548,8 +557,12 @@ static int step_io(struct step *st)
 	d.length = size;
 	sqe[0] = opcode | flags << 8;
 	sqe[1] = nsid;
-	return io_end(st, &c, nvt_qpair_send(c.q, sqe, size ? &d : NULL, c.cb,
-					     st->x));
+	ret = finish(st, c.q, nvt_qpair_send(c.q, sqe, size ? &d : NULL, c.cb,
+					     st->x),
+		     nvt_qpair_error(c.q), c.async);
+	if (c.own)
+		nvt_ns_close(c.ns);
+	return ret;
 }
 
 static int step_qpair(struct step *st)
@@ -584,18 +597,22 @@ static int step_qpair(struct step *st)
 	if (!scope_name_ok(name))
 		return step_fail(st, STEP_FAIL, "name: '%s' is not a valid name",
 				 name);
-	o = (struct nvt_qpair_opts){
-		.depth = depth, .qid = qid, .prio = prio, .vector = vector,
-		.no_irq = !irq, .lazy_doorbell = lazy, .sq_in_cmb = cmb,
-	};
+	nvt_qpair_opts_init(&o, sizeof(o));
+	o.depth = depth;
+	o.qid = qid;
+	o.prio = prio;
+	o.vector = vector;
+	o.no_irq = !irq;
+	o.lazy_doorbell = lazy;
+	o.sq_in_cmb = cmb;
 	ret = nvt_qpair_create(ctrl, &o, &q);
-	if (ret == -EREMOTEIO) {
+	if (ret > 0) {
 		/* the controller's answer is the step's status */
 		step_set_cmd(st, o.status, 0, 0, 0);
 		return STEP_OK;
 	}
 	if (ret)
-		return io_failed(st, ctrl, ret);
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
 	if (scope_put_qpair(st->x->scope, name, q)) {
 		nvt_qpair_delete(q);
 		return step_fail(st, STEP_ERROR, "out of memory");
@@ -628,8 +645,8 @@ static int step_qpair_delete(struct step *st)
 				 name, nvt_qpair_outstanding(q));
 	scope_take_qpair(st->x->scope, name);
 	ret = nvt_qpair_delete(q);
-	if (ret && ret != -EREMOTEIO)
-		return io_failed(st, ctrl, ret);
+	if (ret < 0)
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
 	return STEP_OK;
 }
 
@@ -639,7 +656,7 @@ static int step_format(struct step *st)
 	struct nvt_ns *ns;
 	uint32_t lbaf, ses, pi, tmo;
 	bool pil, mset, own;
-	int ret;
+	int ret, rc;
 
 	if (!ctrl)
 		return STEP_ERROR;
@@ -659,21 +676,21 @@ static int step_format(struct step *st)
 	if (ret)
 		return ret;
 	ret = nvt_ns_format(ns, lbaf, ses, pi, pil, mset, tmo);
-	if (own)
-		nvt_ns_close(ns);
 	/* id_ns.* and ns.* read the new format from now on */
 	st->x->r->have_id_ns = false;
-	if (ret == -EIO && nvt_ctrl_latest_status(ctrl)) {
+	rc = STEP_OK;
+	if (ret > 0)		/* Format NVM completed with this status */
 		step_set_cmd(st, nvt_ctrl_latest_status(ctrl), 0,
 			     nvt_ctrl_latest_cid(ctrl),
 			     nvt_ctrl_latest_latency(ctrl));
-		return STEP_OK;
-	}
-	if (ret)
-		return io_failed(st, ctrl, ret);
-	step_set_cmd(st, 0, 0, nvt_ctrl_latest_cid(ctrl),
-		     nvt_ctrl_latest_latency(ctrl));
-	return STEP_OK;
+	else if (ret)
+		rc = step_call_failed(st, ctrl, nvt_ns_error(ns), ret);
+	else
+		step_set_cmd(st, 0, 0, nvt_ctrl_latest_cid(ctrl),
+			     nvt_ctrl_latest_latency(ctrl));
+	if (own)
+		nvt_ns_close(ns);
+	return rc;
 }
 
 /* Reap async commands; the status is the first error among them. */
@@ -701,7 +718,7 @@ static int step_waitdone(struct step *st)
 				 nvt_qpair_outstanding(q));
 	ret = nvt_qpair_waitdone(q, count, tmo, NULL);
 	if (ret)
-		return io_failed(st, ctrl, ret);
+		return step_call_failed(st, ctrl, nvt_qpair_error(q), ret);
 	status = st->x->async_status;
 	step_set_cmd(st, status, 0, status ? st->x->async_cid : 0, 0);
 	step_set_value(st, count);
@@ -710,7 +727,7 @@ static int step_waitdone(struct step *st)
 }
 
 /* Data verification of the namespace: on/off, table to a file and back. */
-static int step_verification(struct step *st)
+static int step_datacheck(struct step *st)
 {
 	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
 	const struct node *on = arg_node(st, "on");
@@ -741,22 +758,24 @@ static int step_verification(struct step *st)
 	if (ret)
 		return ret;
 	if (on)
-		ret = enable ? nvt_ns_verify_enable(ns, stamp, 0) :
-			       nvt_ns_verify_disable(ns);
+		ret = enable ? nvt_ns_datacheck_enable(ns, stamp, 0) :
+			       nvt_ns_datacheck_disable(ns);
 	if (!ret && (save[0] || load[0]) && mkdir(st->x->outdir, 0755) &&
 	    errno != EEXIST)
 		ret = -errno;
 	if (!ret && save[0]) {
 		snprintf(path, sizeof(path), "%s/%s", st->x->outdir, save);
-		ret = nvt_ns_verify_save(ns, path);
+		ret = nvt_ns_datacheck_save(ns, path);
 	}
 	if (!ret && load[0]) {
 		snprintf(path, sizeof(path), "%s/%s", st->x->outdir, load);
-		ret = nvt_ns_verify_load(ns, path);
+		ret = nvt_ns_datacheck_load(ns, path);
 	}
+	if (ret)
+		ret = step_call_failed(st, ctrl, nvt_ns_error(ns), ret);
 	if (own)
 		nvt_ns_close(ns);
-	return ret ? io_failed(st, ctrl, ret) : STEP_OK;
+	return ret;
 }
 
 #define IO_COMMON \
@@ -849,8 +868,8 @@ static const struct arg_def waitdone_args[] = {
 	{ "timeout", ARG_INT, false, "ms to wait at most (default: until done)" },
 	{ NULL }
 };
-static const struct arg_def verification_args[] = {
-	{ "on", ARG_BOOL, false, "turn per-LBA verification on or off" },
+static const struct arg_def datacheck_args[] = {
+	{ "on", ARG_BOOL, false, "turn the per-LBA data check on or off" },
 	{ "stamp", ARG_BOOL, false, "stamp (nsid, LBA) and a token into writes (default true)" },
 	{ "save", ARG_STR, false, "save the table to this file (results folder)" },
 	{ "load", ARG_STR, false, "load the table from this file" },
@@ -896,8 +915,8 @@ const struct step_def io_steps[] = {
 	{ "io", "any I/O command, dword by dword", io_args, STEP_CMD, step_io },
 	{ "waitdone", "reap async commands (status: the first error among them)",
 	  waitdone_args, STEP_CMD, step_waitdone },
-	{ "verification", "per-LBA data verification: on/off, save/load the table",
-	  verification_args, 0, step_verification },
+	{ "datacheck", "nvt's per-LBA data check: on/off, save/load the table",
+	  datacheck_args, 0, step_datacheck },
 	{ "format", "Format NVM (waits; ns.* follow the new format)",
 	  format_args, STEP_CMD, step_format },
 	{ NULL }

@@ -9,7 +9,8 @@
 
 #include <nvt/nvt.h>
 
-#include "run.h"
+#include "device.h"
+#include "exec.h"
 #include "steps.h"
 
 static int subsys_failed(struct step *st, struct nvt_subsys *s, int ret)
@@ -44,7 +45,7 @@ static int powered_on(struct step *st, bool reset)
 		return STEP_ERROR;
 	ret = nvt_ctrl_reset(ctrl);
 	if (ret) {
-		st->x->r->lost = true;
+		st->x->r->state = DEV_LOST;
 		return step_fail(st, STEP_ERROR,
 				 "controller init after power on: %s",
 				 nvt_ctrl_error(ctrl));

@@ -16,7 +16,9 @@
 
 #include <nvt/nvt.h>
 
-#include "run.h"
+#include "device.h"
+#include "exec.h"
+#include "scope.h"
 #include "steps.h"
 
 #define WORKER_DEFAULT	"ioworker"
@@ -25,11 +27,11 @@ static const struct {
 	const char *name;
 	uint8_t opc;
 } op_names[] = {
-	{ "read", NVT_CMD_READ }, { "write", NVT_CMD_WRITE },
-	{ "compare", NVT_CMD_COMPARE }, { "flush", NVT_CMD_FLUSH },
-	{ "write_zeroes", NVT_CMD_WRITE_ZEROES },
-	{ "write_uncor", NVT_CMD_WRITE_UNCOR }, { "verify", NVT_CMD_VERIFY },
-	{ "trim", NVT_CMD_DSM }, { "dsm", NVT_CMD_DSM },
+	{ "read", NVT_NVM_READ }, { "write", NVT_NVM_WRITE },
+	{ "compare", NVT_NVM_COMPARE }, { "flush", NVT_NVM_FLUSH },
+	{ "write_zeroes", NVT_NVM_WRITE_ZEROES },
+	{ "write_uncor", NVT_NVM_WRITE_UNCOR }, { "verify", NVT_NVM_VERIFY },
+	{ "trim", NVT_NVM_DSM }, { "dsm", NVT_NVM_DSM },
 };
 
 static const char *op_name(uint8_t opc)
@@ -305,7 +307,7 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 	size_t i;
 	int ret;
 
-	memset(o, 0, sizeof(*o));
+	nvt_worker_opts_init(o, sizeof(*o));
 	ret = get_sizes(st, o);
 	if (!ret)
 		ret = get_ops(st, o);
@@ -325,16 +327,15 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 		ret = arg_bool(st, "exit_on_error", false, &o->exit_on_error);
 	if (ret)
 		return ret;
-	o->read_set = v[0] >= 0;
-	o->read_percentage = v[0] >= 0 ? v[0] : 0;
+	if (v[0] >= 0)
+		o->read_percentage = v[0];
 	o->lba_align = v[1] > 0 ? v[1] : 0;
 	o->io_count = v[2] > 0 ? v[2] : 0;
 	o->lba_count = v[3] > 0 ? v[3] : 0;
 	o->time_ms = v[4] > 0 ? v[4] * 1000 : 0;
 	o->iops = v[5] > 0 ? v[5] : 0;
 	o->qdepth = v[6] > 0 ? v[6] : 0;
-	o->cpu_set = v[7] >= 0;
-	o->cpu = v[7];
+	o->cpu = v[7];		/* -1: any, the default */
 	o->seed = v[8] > 0 ? v[8] : 0;
 	o->lba_step = step;
 	o->io_flags = v[9] > 0 ? v[9] : 0;
@@ -344,8 +345,8 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 	o->ptype = v[13] > 0 ? v[13] : 0;
 	o->pvalue = v[14] > 0 ? v[14] : 0;
 	o->cmdlist_max = v[15] > 0 ? v[15] : 0;
-	o->lba_start_set = v[16] >= 0;
-	o->lba_start = v[16] >= 0 ? v[16] : 0;
+	if (v[16] >= 0)
+		o->lba_start = v[16];
 	o->poll_idle_us = v[17] > 0 ? v[17] : 0;
 	ret = arg_bool(st, "cmdlist_errors", false, &o->cmdlist_errors_only);
 	if (ret)
@@ -365,10 +366,9 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 						 "lba_random: true, false or 0..100");
 			o->lba_random = v[0];
 		}
-		o->random_set = true;
 	}
-	if (!o->io_count && !o->time_ms && !o->lba_count &&
-	    (!o->random_set || o->lba_random) && !arg_node(st, "io_sequence"))
+	if (!o->io_count && !o->time_ms && !o->lba_count && o->lba_random &&
+	    !arg_node(st, "io_sequence"))
 		return step_fail(st, STEP_FAIL,
 				 "give time, io_count or lba_count (only a sequential worker or a sequence ends by itself)");
 	return get_sequence(st, o);
@@ -516,7 +516,7 @@ static int worker_cmdlog(struct step *st, struct nvt_worker *w)
 		return STEP_OK;
 	nvt_worker_wait(w);
 	if (nvt_worker_cmdlog(w, n, st->x->log) < 0)
-		exec_log(st->x, "  cmdlog: %s", nvt_ctrl_error(exec_ctrl(st->x)));
+		exec_log(st->x, "  cmdlog: %s", nvt_worker_error(w));
 	return STEP_OK;
 }
 
@@ -546,15 +546,12 @@ static int step_ioworker(struct step *st)
 				 name);
 	ns = exec_ns(st->x);
 	if (!ns)
-		return STEP_ERROR;
+		return st->x->ns_outcome;
 	ret = nvt_worker_start(ns, &o, &w);
 	free((void *)o.io_sequence);
-	if (ret == -ENODEV || ret == -EIO)
-		return step_fail(st, STEP_ERROR, "device lost: %s",
-				 nvt_ctrl_error(nvt_ns_ctrl(ns)));
 	if (ret)
-		return step_fail(st, STEP_FAIL, "%s",
-				 nvt_ctrl_error(nvt_ns_ctrl(ns)));
+		return step_call_failed(st, nvt_ns_ctrl(ns),
+					nvt_ctrl_error(nvt_ns_ctrl(ns)), ret);
 	if (async) {
 		if (exec_worker(st->x, name, w)) {
 			nvt_worker_stop(w);
@@ -629,7 +626,7 @@ static const struct arg_def ioworker_args[] = {
 	{ "slow_latency", ARG_INT, false, "warn about I/Os slower than this (us)" },
 	{ "poll_idle", ARG_INT, false, "sleep this long (us) when all I/O is in flight and none completed" },
 	{ "ptype", ARG_INT, false, "write data: 0 zeros, 1 the dword pvalue, 2 random" },
-	{ "pvalue", ARG_INT, false, "the dword, or the percentage of random bytes" },
+	{ "pvalue", ARG_INT, false, "the dword, or the percentage of random bytes (default all)" },
 	{ "name", ARG_STR, false, "results as <name>.<field> (default: ioworker)" },
 	{ "async", ARG_BOOL, false, "return at once; ioworker_close collects it" },
 	{ "cmdlog", ARG_INT, false, "its last N commands to the test log" },

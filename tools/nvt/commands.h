@@ -5,10 +5,10 @@
 
 #include <stdio.h>
 
-int nvt_cmd_list(int argc, char **argv);
-int nvt_cmd_setup(int argc, char **argv);
-int nvt_cmd_reset(int argc, char **argv);
-int nvt_cmd_info(int argc, char **argv);
+int nvt_tool_list(int argc, char **argv);
+int nvt_tool_setup(int argc, char **argv);
+int nvt_tool_reset(int argc, char **argv);
+int nvt_tool_info(int argc, char **argv);
 
 /* Print the list table for @out (used by list and its tests). */
 int nvt_list_print(FILE *out);

@@ -18,7 +18,7 @@ int nvt_need_root(const char *cmd)
 
 int nvt_list_print(FILE *out)
 {
-	struct nvme_dev devs[NVT_MAX_CTRLS];
+	struct nvme_function devs[NVT_MAX_CTRLS];
 	unsigned n, i;
 	int ret = tool_scan(devs, NVT_MAX_CTRLS, &n);
 
@@ -31,24 +31,30 @@ int nvt_list_print(FILE *out)
 		fprintf(out, "no NVMe controllers\n");
 		return 0;
 	}
-	fprintf(out, "%-13s %-7s %-9s %-8s %-22s %s\n", "BDF", "DRIVER",
-		"ID", "NODE", "MODEL", "SERIAL");
+	fprintf(out, "%-13s %-7s %-9s %-8s %-22s %-20s %s\n", "BDF", "DRIVER",
+		"ID", "NODE", "MODEL", "SERIAL", "SR-IOV");
 	for (i = 0; i < n; i++) {
-		const struct nvme_dev *d = &devs[i];
-		char id[16];
+		const struct nvme_function *d = &devs[i];
+		char id[16], sriov[48] = "-";
 
 		snprintf(id, sizeof(id), "%04x:%04x", d->vendor & 0xffff,
 			 d->device & 0xffff);
-		fprintf(out, "%-13s %-7s %-9s %-8s %-22s %s\n", d->bdf,
+		if (d->physfn[0])
+			snprintf(sriov, sizeof(sriov), "VF %u of %s", d->vfid,
+				 d->physfn);
+		else if (d->totalvfs)
+			snprintf(sriov, sizeof(sriov), "PF, %d of %d VFs",
+				 d->numvfs, d->totalvfs);
+		fprintf(out, "%-13s %-7s %-9s %-8s %-22s %-20s %s\n", d->bdf,
 			d->driver[0] ? d->driver : "-", id,
 			d->nvme[0] ? d->nvme : d->nvt[0] ? d->nvt : "-",
 			d->model[0] ? d->model : "-",
-			d->serial[0] ? d->serial : "-");
+			d->serial[0] ? d->serial : "-", sriov);
 	}
 	return 0;
 }
 
-int nvt_cmd_list(int argc, char **argv)
+int nvt_tool_list(int argc, char **argv)
 {
 	(void)argv;
 	if (argc > 1) {

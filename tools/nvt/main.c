@@ -14,11 +14,13 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "list", nvt_cmd_list, "list              NVMe controllers, their drivers, model and serial" },
-	{ "setup", nvt_cmd_setup, "setup [BDF] [--force] [--module PATH]\n"
-	  "                    bind a controller to nvt (refuses mounted namespaces)" },
-	{ "reset", nvt_cmd_reset, "reset [BDF]       give the controller(s) back to the nvme driver" },
-	{ "info", nvt_cmd_info, "info [BDF]        registers, PCI facts and identify data" },
+	{ "list", nvt_tool_list, "list              NVMe controllers, their drivers, model and serial" },
+	{ "setup", nvt_tool_setup, "setup [BDF] [--force] [--module PATH] [--numvfs N]\n"
+	  "                    bind a controller to nvt (refuses mounted namespaces);\n"
+	  "                    --numvfs: enable N SR-IOV VFs on it, each bound to nvt" },
+	{ "reset", nvt_tool_reset, "reset [BDF]       give the controller(s) back to the nvme driver\n"
+	  "                    (a PF's VFs are disabled first)" },
+	{ "info", nvt_tool_info, "info [BDF]        registers, PCI facts and identify data" },
 };
 
 static void usage(FILE *out)

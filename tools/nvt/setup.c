@@ -85,22 +85,136 @@ static int bind_to(const char *bdf, const char *driver, const char *current)
 	return 0;
 }
 
-int nvt_cmd_setup(int argc, char **argv)
+/* Wait for @dev (bound to nvt) to have its /dev/nvtN; the name in @dev. */
+static int wait_node(const char *cmd, struct nvme_function *dev)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/nvt", dev->bdf);
+	if (!tool_wait_path(path, 5000) || tool_scan_one(dev->bdf, dev) ||
+	    !dev->nvt[0]) {
+		fprintf(stderr, "nvt %s: %s did not bind to nvt (see dmesg)\n",
+			cmd, dev->bdf);
+		return 1;
+	}
+	snprintf(path, sizeof(path), "/dev/%s", dev->nvt);
+	if (!tool_wait_path(path, 5000)) {
+		fprintf(stderr, "nvt %s: %s bound, but %s did not appear\n", cmd,
+			dev->bdf, path);
+		return 1;
+	}
+	return 0;
+}
+
+static int write_pf_attr(const char *pf, const char *attr, int value)
+{
+	char path[256], v[16];
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/%s", pf, attr);
+	snprintf(v, sizeof(v), "%d", value);
+	return tool_write(path, v);
+}
+
+/*
+ * Disable the VFs of @pf (bound to nvt): each VF nvt holds is removed
+ * like an unplugged device, open files and all.
+ */
+static int disable_vfs(const char *cmd, const struct nvme_function *pf)
+{
+	int ret;
+
+	if (!pf->numvfs)
+		return 0;
+	ret = write_pf_attr(pf->bdf, "sriov_numvfs", 0);
+	if (ret)
+		fprintf(stderr, "nvt %s: %s: cannot disable its %d VFs: %s\n",
+			cmd, pf->bdf, pf->numvfs, strerror(-ret));
+	return ret;
+}
+
+/*
+ * Enable @numvfs VFs on @pf (bound to nvt) and bind each to nvt: no
+ * driver probes them as they appear (sriov_drivers_autoprobe 0), then
+ * each gets driver_override nvt.
+ */
+static int enable_vfs(struct nvme_function *pf, int numvfs)
+{
+	struct nvme_function vf;
+	int i, ret, rc = 0;
+
+	if (numvfs > pf->totalvfs) {
+		fprintf(stderr, "nvt setup: %s: %d VFs asked, the PF has %s%d\n",
+			pf->bdf, numvfs, pf->totalvfs ? "" : "no SR-IOV capability: ",
+			pf->totalvfs);
+		return 1;
+	}
+	if (pf->numvfs && pf->numvfs != numvfs && disable_vfs("setup", pf))
+		return 1;	/* the PCI core changes the count only from 0 */
+	if (pf->numvfs != numvfs) {
+		ret = write_pf_attr(pf->bdf, "sriov_drivers_autoprobe", 0);
+		if (!ret)
+			ret = write_pf_attr(pf->bdf, "sriov_numvfs", numvfs);
+		write_pf_attr(pf->bdf, "sriov_drivers_autoprobe", 1);
+		if (ret) {
+			fprintf(stderr, "nvt setup: %s: enabling %d VFs: %s (see dmesg)\n",
+				pf->bdf, numvfs, strerror(-ret));
+			return 1;
+		}
+	}
+	for (i = 1; i <= numvfs; i++) {
+		char bdf[16];
+
+		if (tool_vf_bdf(pf->bdf, i, bdf, sizeof(bdf)) ||
+		    tool_scan_one(bdf, &vf)) {
+			fprintf(stderr, "nvt setup: %s: VF %d did not appear\n",
+				pf->bdf, i);
+			rc = 1;
+			continue;
+		}
+		if (strcmp(vf.driver, "nvt")) {
+			ret = bind_to(vf.bdf, "nvt", vf.driver);
+			if (ret) {
+				fprintf(stderr, "nvt setup: VF %d %s: cannot bind: %s\n",
+					i, vf.bdf, strerror(-ret));
+				rc = 1;
+				continue;
+			}
+		}
+		if (wait_node("setup", &vf)) {
+			rc = 1;
+			continue;
+		}
+		printf("%s: VF %d of %s bound to nvt as /dev/%s\n", vf.bdf, i,
+		       pf->bdf, vf.nvt);
+	}
+	return rc;
+}
+
+int nvt_tool_setup(int argc, char **argv)
 {
 	const char *bdf = NULL, *module = NULL;
-	struct nvme_dev dev;
-	char err[256], why[256], path[256];
+	struct nvme_function dev;
+	char err[256], why[256], *end;
 	int i, ret, force = 0;
+	long numvfs = -1;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--force"))
 			force = 1;
 		else if (!strcmp(argv[i], "--module") && i + 1 < argc)
 			module = argv[++i];
-		else if (argv[i][0] != '-' && !bdf)
+		else if (!strcmp(argv[i], "--numvfs") && i + 1 < argc) {
+			numvfs = strtol(argv[++i], &end, 0);
+			if (*end || end == argv[i] || numvfs < 0 ||
+			    numvfs > 65535) {
+				fprintf(stderr, "nvt setup: --numvfs '%s': a count 0..65535\n",
+					argv[i]);
+				return 2;
+			}
+		} else if (argv[i][0] != '-' && !bdf)
 			bdf = argv[i];
 		else {
-			fprintf(stderr, "usage: nvt setup [BDF] [--force] [--module PATH]\n");
+			fprintf(stderr, "usage: nvt setup [BDF] [--force] [--module PATH] [--numvfs N]\n");
 			return 2;
 		}
 	}
@@ -110,9 +224,16 @@ int nvt_cmd_setup(int argc, char **argv)
 		fprintf(stderr, "nvt setup: %s\n", err);
 		return 1;
 	}
+	if (numvfs >= 0 && dev.physfn[0]) {
+		fprintf(stderr, "nvt setup: %s is VF %u of %s: --numvfs goes with the PF\n",
+			dev.bdf, dev.vfid, dev.physfn);
+		return 1;
+	}
 	if (!strcmp(dev.driver, "nvt")) {
 		printf("%s: already bound to nvt as /dev/%s\n", dev.bdf, dev.nvt);
-		return 0;
+		if (numvfs == 0)
+			return disable_vfs("setup", &dev) ? 1 : 0;
+		return numvfs > 0 ? enable_vfs(&dev, numvfs) : 0;
 	}
 	if (dev.nvme[0] && tool_busy(dev.nvme, why, sizeof(why))) {
 		if (!force) {
@@ -131,29 +252,24 @@ int nvt_cmd_setup(int argc, char **argv)
 			strerror(-ret));
 		return 1;
 	}
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/nvt", dev.bdf);
-	if (!tool_wait_path(path, 5000) || tool_scan_one(dev.bdf, &dev) ||
-	    !dev.nvt[0]) {
-		fprintf(stderr, "nvt setup: %s did not bind to nvt (see dmesg)\n",
-			dev.bdf);
+	if (wait_node("setup", &dev))
 		return 1;
-	}
-	snprintf(path, sizeof(path), "/dev/%s", dev.nvt);
-	if (!tool_wait_path(path, 5000)) {
-		fprintf(stderr, "nvt setup: %s bound, but %s did not appear\n",
-			dev.bdf, path);
-		return 1;
-	}
 	printf("%s: bound to nvt as /dev/%s\n", dev.bdf, dev.nvt);
-	return 0;
+	if (numvfs == 0)
+		return disable_vfs("setup", &dev) ? 1 : 0;
+	return numvfs > 0 ? enable_vfs(&dev, numvfs) : 0;
 }
 
-static int reset_one(const struct nvme_dev *dev)
+static int reset_one(const struct nvme_function *dev)
 {
 	char path[256];
-	struct nvme_dev now;
-	int ret = bind_to(dev->bdf, NULL, dev->driver);
+	struct nvme_function now;
+	int ret;
 
+	/* a PF's VFs first: they cannot outlive it */
+	if (disable_vfs("reset", dev))
+		return 1;
+	ret = bind_to(dev->bdf, NULL, dev->driver);
 	if (ret) {
 		fprintf(stderr, "nvt reset: %s: cannot unbind: %s\n", dev->bdf,
 			strerror(-ret));
@@ -166,6 +282,14 @@ static int reset_one(const struct nvme_dev *dev)
 		return 1;
 	}
 	tool_write("/sys/bus/pci/drivers_probe", dev->bdf);
+	if (dev->physfn[0]) {
+		/* an offline secondary controller: nvme may well give up on it */
+		tool_scan_one(dev->bdf, &now);
+		printf("%s: VF %u of %s released by nvt (driver now: %s)\n",
+		       dev->bdf, dev->vfid, dev->physfn,
+		       now.driver[0] ? now.driver : "none");
+		return 0;
+	}
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/nvme", dev->bdf);
 	if (!tool_wait_path(path, 10000) || tool_scan_one(dev->bdf, &now) ||
 	    strcmp(now.driver, "nvme")) {
@@ -177,9 +301,21 @@ static int reset_one(const struct nvme_dev *dev)
 	return 0;
 }
 
-int nvt_cmd_reset(int argc, char **argv)
+/* Is @dev a VF whose PF nvt holds too (resetting the PF removes it)? */
+static bool pf_held(const struct nvme_function *devs, unsigned n,
+		    const struct nvme_function *dev)
 {
-	struct nvme_dev devs[NVT_MAX_CTRLS], dev;
+	unsigned i;
+
+	for (i = 0; dev->physfn[0] && i < n; i++)
+		if (!strcmp(devs[i].bdf, dev->physfn))
+			return !strcmp(devs[i].driver, "nvt");
+	return false;
+}
+
+int nvt_tool_reset(int argc, char **argv)
+{
+	struct nvme_function devs[NVT_MAX_CTRLS], dev;
 	char err[256];
 	unsigned n, i;
 	int rc = 0;
@@ -208,7 +344,7 @@ int nvt_cmd_reset(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < n; i++)
-		if (!strcmp(devs[i].driver, "nvt"))
+		if (!strcmp(devs[i].driver, "nvt") && !pf_held(devs, n, &devs[i]))
 			rc |= reset_one(&devs[i]);
 	return rc;
 }

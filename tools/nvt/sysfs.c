@@ -85,7 +85,62 @@ static void first_entry(const char *dir, const char *prefix, char *out,
 	closedir(dp);
 }
 
-int tool_scan_one(const char *bdf, struct nvme_dev *dev)
+/* The PCI address a sysfs link under the device points to, or "". */
+static void link_bdf(const char *bdf, const char *name, char *out, size_t len)
+{
+	char path[256], full[512], link[512];
+	const char *base;
+	ssize_t n;
+
+	out[0] = '\0';
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/%s", bdf, name);
+	tool_path(full, sizeof(full), path);
+	n = readlink(full, link, sizeof(link) - 1);
+	if (n <= 0)
+		return;
+	link[n] = '\0';
+	base = strrchr(link, '/');
+	snprintf(out, len, "%.*s", (int)len - 1, base ? base + 1 : link);
+}
+
+int tool_vf_bdf(const char *pf, unsigned vfid, char *out, size_t len)
+{
+	char name[32];
+
+	if (!vfid)
+		return -ENOENT;
+	snprintf(name, sizeof(name), "virtfn%u", vfid - 1);
+	link_bdf(pf, name, out, len);
+	return out[0] ? 0 : -ENOENT;
+}
+
+/* SR-IOV: a PF's VF counts, or a VF's PF and its number there. */
+static void sriov_scan(struct nvme_function *dev)
+{
+	char path[256], buf[32], vf[16];
+	unsigned i;
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/sriov_totalvfs",
+		 dev->bdf);
+	if (!tool_read(path, buf, sizeof(buf))) {
+		dev->totalvfs = atoi(buf);
+		snprintf(path, sizeof(path),
+			 "/sys/bus/pci/devices/%s/sriov_numvfs", dev->bdf);
+		if (!tool_read(path, buf, sizeof(buf)))
+			dev->numvfs = atoi(buf);
+	}
+	link_bdf(dev->bdf, "physfn", dev->physfn, sizeof(dev->physfn));
+	for (i = 1; dev->physfn[0] && i <= 256; i++) {
+		if (tool_vf_bdf(dev->physfn, i, vf, sizeof(vf)))
+			break;
+		if (!strcmp(vf, dev->bdf)) {
+			dev->vfid = i;
+			break;
+		}
+	}
+}
+
+int tool_scan_one(const char *bdf, struct nvme_function *dev)
 {
 	char path[256], buf[256], link[512], full[512], name[16];
 	ssize_t n;
@@ -117,6 +172,7 @@ int tool_scan_one(const char *bdf, struct nvme_dev *dev)
 	first_entry(path, "nvme", dev->nvme, sizeof(dev->nvme));
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/nvt", bdf);
 	first_entry(path, "nvt", dev->nvt, sizeof(dev->nvt));
+	sriov_scan(dev);
 	if (dev->nvme[0]) {
 		snprintf(path, sizeof(path), "/sys/class/nvme/%s/model", dev->nvme);
 		tool_read(path, dev->model, sizeof(dev->model));
@@ -128,11 +184,11 @@ int tool_scan_one(const char *bdf, struct nvme_dev *dev)
 
 static int bdf_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct nvme_dev *)a)->bdf,
-		      ((const struct nvme_dev *)b)->bdf);
+	return strcmp(((const struct nvme_function *)a)->bdf,
+		      ((const struct nvme_function *)b)->bdf);
 }
 
-int tool_scan(struct nvme_dev *devs, unsigned max, unsigned *count)
+int tool_scan(struct nvme_function *devs, unsigned max, unsigned *count)
 {
 	char full[512];
 	struct dirent *d;
@@ -154,10 +210,10 @@ int tool_scan(struct nvme_dev *devs, unsigned max, unsigned *count)
 	return 0;
 }
 
-int tool_pick(const char *bdf, const char *driver, struct nvme_dev *dev,
+int tool_pick(const char *bdf, const char *driver, struct nvme_function *dev,
 	      char *err, size_t errlen)
 {
-	struct nvme_dev devs[NVT_MAX_CTRLS];
+	struct nvme_function devs[NVT_MAX_CTRLS];
 	unsigned n, i, found = 0;
 	char norm[16];
 	int ret;

@@ -35,6 +35,8 @@
 
 #include <nvt/nvt.h>
 
+#include <nvt/export.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -44,49 +46,179 @@ extern "C" {
 #define NVT_FIX_BUF	0x2	/* a 4 KiB DMA buffer (implies CTRL) */
 #define NVT_FIX_NS	0x4	/* the namespace under test (implies CTRL) */
 #define NVT_FIX_QPAIR	0x8	/* an I/O qpair, depth 64 (implies CTRL) */
-#define NVT_FIX_VERIFY	0x10	/* per-LBA verification on (implies NS) */
+#define NVT_FIX_DATACHECK	0x10	/* per-LBA verification on (implies NS) */
 
 struct nvt_test;
 
+/**
+ * struct nvt_test_case - one test of a C test program
+ * @name: its name: letters, digits and '_'; NULL ends the table
+ * @fn: the test; it returns to end (NVT_ASSERT() and the like return for it)
+ * @fixtures: what it needs, NVT_FIX_* (0: nothing is opened)
+ * @skip: non-NULL: the test is always skipped, for this reason
+ */
 struct nvt_test_case {
-	const char *name;	/* letters, digits, '_' */
+	const char *name;
 	void (*fn)(struct nvt_test *t);
-	unsigned fixtures;	/* NVT_FIX_* */
-	const char *skip;	/* non-NULL: always skipped, for this reason */
+	unsigned fixtures;
+	const char *skip;
 };
 
-/* Run the tests of @cases (ending with a NULL name); the exit code. */
-int nvt_test_main(int argc, char **argv, const struct nvt_test_case *cases);
+/**
+ * nvt_test_main() - run the tests of a program
+ * @argc: main()'s argc
+ * @argv: main()'s argv: [--pciaddr BDF] [--nsid N] [--seed N] [--outdir DIR]
+ *	[-k TEXT] [--list] [NAME...]; nvt-run adds --run NAME --protocol
+ * @cases: the tests, ending with a NULL name
+ *
+ * Runs the tests named, or matching -k, or all, each with fresh fixtures,
+ * and prints one line per test and a summary as nvt-run does.  A fixture
+ * that cannot be set up makes the test an ERROR.
+ *
+ * Return: the program's exit code: 0 every test passed or was skipped (and
+ * for --list, --help); 1 a test failed or had an error; 2 bad arguments,
+ * or --run names no test; 4 no test was selected.
+ */
+NVT_EXPORT int nvt_test_main(int argc, char **argv,
+			     const struct nvt_test_case *cases);
 
-/* Fixtures; NULL when the test did not ask for them. */
-struct nvt_pcie *nvt_test_pcie(struct nvt_test *t);
-struct nvt_ctrl *nvt_test_ctrl(struct nvt_test *t);
-struct nvt_buf *nvt_test_buf(struct nvt_test *t);
-struct nvt_ns *nvt_test_ns(struct nvt_test *t);
-struct nvt_qpair *nvt_test_qpair(struct nvt_test *t);
-/* The namespace under test (--nsid, or the first active one). */
-uint32_t nvt_test_nsid(struct nvt_test *t);
-uint64_t nvt_test_seed(struct nvt_test *t);
-/* Folder for files the test writes (created on first call); NULL if none. */
-const char *nvt_test_outdir(struct nvt_test *t);
+/**
+ * nvt_test_pcie() - the device fixture
+ * @t: the test
+ *
+ * Return: the device (--pciaddr, or the only one bound to nvt), or NULL
+ * when the test asked for no fixture.
+ */
+NVT_EXPORT struct nvt_pcie *nvt_test_pcie(struct nvt_test *t);
 
-void nvt_test_log(struct nvt_test *t, const char *fmt, ...)
+/**
+ * nvt_test_ctrl() - the controller fixture
+ * @t: the test
+ *
+ * Return: the controller, opened for this test with the standard init and
+ * warnings reported with the test's; NULL without %NVT_FIX_CTRL (or a
+ * fixture implying it).
+ */
+NVT_EXPORT struct nvt_ctrl *nvt_test_ctrl(struct nvt_test *t);
+
+/**
+ * nvt_test_buf() - the buffer fixture
+ * @t: the test
+ *
+ * Return: a 4 KiB DMA buffer, or NULL without %NVT_FIX_BUF.
+ */
+NVT_EXPORT struct nvt_buf *nvt_test_buf(struct nvt_test *t);
+
+/**
+ * nvt_test_ns() - the namespace fixture
+ * @t: the test
+ *
+ * Return: the namespace under test (nvt_test_nsid()), or NULL without
+ * %NVT_FIX_NS (or %NVT_FIX_DATACHECK).
+ */
+NVT_EXPORT struct nvt_ns *nvt_test_ns(struct nvt_test *t);
+
+/**
+ * nvt_test_qpair() - the qpair fixture
+ * @t: the test
+ *
+ * Return: an I/O qpair of depth 64, or NULL without %NVT_FIX_QPAIR.
+ */
+NVT_EXPORT struct nvt_qpair *nvt_test_qpair(struct nvt_test *t);
+
+/**
+ * nvt_test_nsid() - the ID of the namespace under test
+ * @t: the test
+ *
+ * Return: --nsid, or the first active namespace; 0 when the test has no
+ * controller, or it has no active namespace.
+ */
+NVT_EXPORT uint32_t nvt_test_nsid(struct nvt_test *t);
+
+/**
+ * nvt_test_seed() - the seed for the test's random numbers
+ * @t: the test
+ *
+ * Return: --seed (nvt-run passes the seed of its run, which it reports),
+ * or the time the program started.
+ */
+NVT_EXPORT uint64_t nvt_test_seed(struct nvt_test *t);
+
+/**
+ * nvt_test_outdir() - the folder for files the test writes
+ * @t: the test
+ *
+ * Return: --outdir, created on the first call; NULL without --outdir, or
+ * when it cannot be created (the test's log says why).
+ */
+NVT_EXPORT const char *nvt_test_outdir(struct nvt_test *t);
+
+/**
+ * nvt_test_log() - write a line to the test's log
+ * @t: the test
+ * @fmt: printf format; the line ends with a newline
+ * @...: its arguments
+ */
+NVT_EXPORT void nvt_test_log(struct nvt_test *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Mark the test failed (it goes on; return to stop it). */
-void nvt_test_fail(struct nvt_test *t, const char *file, int line,
-		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* Mark the test skipped (return right after). */
-void nvt_test_skip(struct nvt_test *t, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-bool nvt_test_failed(const struct nvt_test *t);
 
-/* A check that records a failure and goes on; its value is @cond. */
+/**
+ * nvt_test_fail() - mark the test failed
+ * @t: the test
+ * @file: the source file, for the message
+ * @line: the line, for the message
+ * @fmt: printf format of the reason
+ * @...: its arguments
+ *
+ * The test goes on (return to stop it).  The first failure is the reason
+ * reported; every one is logged.
+ */
+NVT_EXPORT void nvt_test_fail(struct nvt_test *t, const char *file, int line,
+			      const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/**
+ * nvt_test_skip() - mark the test skipped
+ * @t: the test
+ * @fmt: printf format of the reason
+ * @...: its arguments
+ *
+ * Return from the test right after.  A test that failed already stays
+ * failed.
+ */
+NVT_EXPORT void nvt_test_skip(struct nvt_test *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/**
+ * nvt_test_failed() - has the test failed so far?
+ * @t: the test
+ *
+ * Return: true after a failure or an error.
+ */
+NVT_EXPORT bool nvt_test_failed(const struct nvt_test *t);
+
+/**
+ * NVT_CHECK() - check a condition, and go on
+ * @t: the test
+ * @cond: what must hold
+ *
+ * Records a failure ("check failed: COND") when @cond is false.
+ *
+ * Return: @cond, as a bool.
+ */
 #define NVT_CHECK(t, cond)						\
 	((cond) ? true :						\
 	 (nvt_test_fail((t), __FILE__, __LINE__, "check failed: %s",	\
 			#cond), false))
 
-/* Stop the test (return from it) when @cond does not hold. */
+/**
+ * NVT_ASSERT() - stop the test when a condition does not hold
+ * @t: the test
+ * @cond: what must hold
+ *
+ * Records a failure ("assertion failed: COND") and returns from the test
+ * function when @cond is false.
+ */
 #define NVT_ASSERT(t, cond)						\
 	do {								\
 		if (!(cond)) {						\
@@ -96,26 +228,82 @@ bool nvt_test_failed(const struct nvt_test *t);
 		}							\
 	} while (0)
 
-/* Integers compared, both values shown when they differ. */
+/**
+ * NVT_CHECK_EQ() - check that two integers are equal, and go on
+ * @t: the test
+ * @a: one, converted to long long
+ * @b: the other, converted to long long
+ *
+ * A failure shows both expressions and values (nvt_test_check_eq()).
+ *
+ * Return: true when they are equal.
+ */
 #define NVT_CHECK_EQ(t, a, b)						\
 	nvt_test_check_eq((t), __FILE__, __LINE__, #a, #b,		\
 			  (long long)(a), (long long)(b))
 
-/* A libnvt call on @ctrl that must return >= 0; the message if not. */
-#define NVT_ASSERT_OK(t, ctrl, call)					\
+/**
+ * NVT_ERROR() - the message of an object's last failure
+ * @obj: a controller, namespace, qpair, worker or raw CQ or SQ (C11 only)
+ *
+ * Return: nvt_ctrl_error(), nvt_ns_error(), nvt_qpair_error(),
+ * nvt_worker_error(), nvt_rawcq_error() or nvt_rawsq_error() of @obj, by
+ * its type.
+ */
+#define NVT_ERROR(obj)							\
+	_Generic((obj),							\
+		 struct nvt_ctrl *: nvt_ctrl_error,			\
+		 const struct nvt_ctrl *: nvt_ctrl_error,		\
+		 struct nvt_ns *: nvt_ns_error,				\
+		 const struct nvt_ns *: nvt_ns_error,			\
+		 struct nvt_qpair *: nvt_qpair_error,			\
+		 const struct nvt_qpair *: nvt_qpair_error,		\
+		 struct nvt_worker *: nvt_worker_error,			\
+		 const struct nvt_worker *: nvt_worker_error,		\
+		 struct nvt_rawcq *: nvt_rawcq_error,			\
+		 const struct nvt_rawcq *: nvt_rawcq_error,		\
+		 struct nvt_rawsq *: nvt_rawsq_error,			\
+		 const struct nvt_rawsq *: nvt_rawsq_error)(obj)
+
+/**
+ * NVT_ASSERT_OK() - stop the test when a libnvt call fails
+ * @t: the test
+ * @obj: the object whose message explains a failure (NVT_ERROR()): the
+ *	controller, namespace, qpair or worker the call is on
+ * @call: a libnvt call that returns a negative errno on failure
+ *
+ * Records a failure with the call and the object's message, and returns
+ * from the test function, when @call returns less than 0.
+ */
+#define NVT_ASSERT_OK(t, obj, call)					\
 	do {								\
 		int nvt_rc_ = (call);					\
 		if (nvt_rc_ < 0) {					\
 			nvt_test_fail((t), __FILE__, __LINE__,		\
 				      "%s: %s", #call,			\
-				      nvt_ctrl_error(ctrl));		\
+				      NVT_ERROR(obj));			\
 			return;						\
 		}							\
 	} while (0)
 
-bool nvt_test_check_eq(struct nvt_test *t, const char *file, int line,
-		       const char *a_text, const char *b_text, long long a,
-		       long long b);
+/**
+ * nvt_test_check_eq() - what NVT_CHECK_EQ() calls
+ * @t: the test
+ * @file: the source file, for the message
+ * @line: the line, for the message
+ * @a_text: the first expression, as written
+ * @b_text: the second expression, as written
+ * @a: the first value
+ * @b: the second value
+ *
+ * Records a failure showing both expressions and values (decimal and hex)
+ * when they differ.
+ *
+ * Return: true when @a == @b.
+ */
+NVT_EXPORT bool nvt_test_check_eq(struct nvt_test *t, const char *file,
+				  int line, const char *a_text,
+				  const char *b_text, long long a, long long b);
 
 /* What nvt-run and a test program say to each other, one line each. */
 #define NVT_TEST_PROTO		"@@nvt "

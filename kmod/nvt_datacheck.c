@@ -21,28 +21,14 @@
 #include <linux/vmalloc.h>
 
 #include "nvt.h"
+#include "nvt_lba.h"
 
-#define NVT_OPC_WRITE		0x01
-#define NVT_OPC_READ		0x02
-#define NVT_OPC_WRITE_UNCOR	0x04
-#define NVT_OPC_COMPARE		0x05
-#define NVT_OPC_VERIFY		0x0c
-#define NVT_OPC_WRITE_ZEROES	0x08
-#define NVT_OPC_DSM		0x09
-#define NVT_OPC_COPY		0x19
-#define NVT_OPC_ZONE_SEND	0x79
-#define NVT_OPC_ZONE_APPEND	0x7d
-#define NVT_ADMIN_OPC_FORMAT	0x80
-#define NVT_ADMIN_OPC_SANITIZE	0x84
 
-#define NVT_ZONE_RESET		0x04
-#define NVT_DSM_AD		(1u << 2)
-#define NVT_WZ_DEAC		(1u << 25)	/* CDW12 */
 #define NVT_STAMP_BYTES		8
 
-static unsigned int max_verify_mb = 1024;
-module_param(max_verify_mb, uint, 0644);
-MODULE_PARM_DESC(max_verify_mb,
+static unsigned int max_datacheck_mb = 1024;
+module_param(max_datacheck_mb, uint, 0644);
+MODULE_PARM_DESC(max_datacheck_mb,
 		 "largest verification table of a namespace (MiB, one byte per LBA)");
 
 /* The token of the last 8 bytes: increasing across all devices. */
@@ -66,22 +52,13 @@ struct nvt_vtable {
 	atomic64_t miscompares;
 };
 
-static u8 nvt_verify_value(const u8 *data, u32 len)
+static u8 nvt_datacheck_value(const u8 *data, u32 len)
 {
 	/* 1..254: 0 and 0xff mean unknown and uncorrectable */
 	return crc32_le(~0u, data, len) % 254 + 1;
 }
 
 /* Little-endian fields of buffers that may not be aligned. */
-static u64 nvt_get_le(const u8 *p, unsigned int n)
-{
-	u64 v = 0;
-
-	while (n--)
-		v = v << 8 | p[n];
-	return v;
-}
-
 static void nvt_put_le64(u8 *p, u64 v)
 {
 	int i;
@@ -100,7 +77,7 @@ static void nvt_vtable_release(struct kref *ref)
 	schedule_work(&dev->vt_free_work);
 }
 
-void nvt_verify_free_work(struct work_struct *work)
+void nvt_datacheck_free_work(struct work_struct *work)
 {
 	struct nvt_dev *dev = container_of(work, struct nvt_dev, vt_free_work);
 	struct llist_node *list = llist_del_all(&dev->vt_free);
@@ -156,21 +133,21 @@ static void nvt_vtable_set(struct nvt_vtable *vt, u64 slba, u64 nlb, u8 v)
 }
 
 /* Commands whose LBAs are locked while they are in flight. */
-static bool nvt_verify_lockable(const struct nvt_vcmd *vc)
+static bool nvt_datacheck_lockable(const struct nvt_vcmd *vc)
 {
 	if (!vc->vt || vc->admin)
 		return false;
 	switch (vc->opc) {
-	case NVT_OPC_WRITE:
-	case NVT_OPC_READ:
-	case NVT_OPC_COMPARE:
-	case NVT_OPC_WRITE_ZEROES:
-	case NVT_OPC_WRITE_UNCOR:
-	case NVT_OPC_VERIFY:
-	case NVT_OPC_COPY:
+	case NVT_NVM_WRITE:
+	case NVT_NVM_READ:
+	case NVT_NVM_COMPARE:
+	case NVT_NVM_WRITE_ZEROES:
+	case NVT_NVM_WRITE_UNCOR:
+	case NVT_NVM_VERIFY:
+	case NVT_NVM_COPY:
 		return true;
-	case NVT_OPC_DSM:
-		return vc->cdw & NVT_DSM_AD;
+	case NVT_NVM_DSM:
+		return vc->cdw11 & NVT_DSM_AD;
 	default:
 		return false;
 	}
@@ -184,10 +161,9 @@ static bool nvt_verify_lockable(const struct nvt_vcmd *vc)
 static bool nvt_vcmd_range(const struct nvt_vcmd *vc, u32 i, u64 *slba,
 			   u64 *nlb)
 {
-	bool copy = vc->opc == NVT_OPC_COPY;
-	const u8 *r;
+	bool copy = vc->opc == NVT_NVM_COPY;
 
-	if (vc->opc != NVT_OPC_DSM && !copy) {
+	if (vc->opc != NVT_NVM_DSM && !copy) {
 		*slba = vc->slba;
 		*nlb = vc->nlb;
 		return !i;
@@ -204,22 +180,14 @@ static bool nvt_vcmd_range(const struct nvt_vcmd *vc, u32 i, u64 *slba,
 	}
 	if (i >= vc->nr)
 		return false;
-	r = (const u8 *)vc->ranges + i * (copy ? 32 : 16);
-	*slba = nvt_get_le(r + 8, 8);
-	*nlb = copy ? nvt_get_le(r + 16, 2) + 1 : nvt_get_le(r + 4, 4);
+	nvt_lba_list_range(vc->ranges, i, copy, slba, nlb);
 	return true;
-}
-
-/* The last LBA of [slba, slba + nlb), saturating. */
-static u64 nvt_range_end(u64 slba, u64 nlb)
-{
-	return nlb > U64_MAX - slba ? U64_MAX : slba + nlb - 1;
 }
 
 /* A command of one range, its own slba and nlb (not a DSM or Copy list). */
 static bool nvt_vcmd_single(const struct nvt_vcmd *vc)
 {
-	return vc->opc != NVT_OPC_DSM && vc->opc != NVT_OPC_COPY;
+	return vc->opc != NVT_NVM_DSM && vc->opc != NVT_NVM_COPY;
 }
 
 static u64 nvt_vcmd_first(struct nvt_vcmd *vc)
@@ -244,24 +212,21 @@ static bool nvt_vcmd_overlap(const struct nvt_vcmd *a,
 
 	for (i = 0; nvt_vcmd_range(a, i, &as, &an); i++) {
 		for (j = 0; nvt_vcmd_range(b, j, &bs, &bn); j++) {
-			if (!an || !bn)
-				continue;
-			if (as <= nvt_range_end(bs, bn) &&
-			    bs <= nvt_range_end(as, an))
+			if (nvt_range_overlap(as, an, bs, bn))
 				return true;
 		}
 	}
 	return false;
 }
 
-bool nvt_verify_lock_begin(struct nvt_vcmd *vc)
+bool nvt_datacheck_lock_begin(struct nvt_vcmd *vc)
 {
 	struct nvt_vtable *vt = vc->vt;
 	struct nvt_vcmd *o;
 	u64 slba, nlb;
 	u32 i;
 
-	if (!nvt_verify_lockable(vc))
+	if (!nvt_datacheck_lockable(vc))
 		return true;
 	spin_lock(&vt->lock);
 	for (i = 0; nvt_vcmd_range(vc, i, &slba, &nlb); i++) {
@@ -281,7 +246,7 @@ busy:
 	return false;
 }
 
-void nvt_verify_lock_commit(struct nvt_vcmd *vc)
+void nvt_datacheck_lock_commit(struct nvt_vcmd *vc)
 {
 	if (!vc->locking)
 		return;
@@ -294,7 +259,7 @@ void nvt_verify_lock_commit(struct nvt_vcmd *vc)
 	spin_unlock(&vc->vt->lock);
 }
 
-static void nvt_verify_unlock(struct nvt_vcmd *vc)
+static void nvt_datacheck_unlock(struct nvt_vcmd *vc)
 {
 	if (!vc->locked)
 		return;
@@ -307,9 +272,9 @@ static void nvt_verify_unlock(struct nvt_vcmd *vc)
 	vc->locked = false;
 }
 
-void nvt_verify_release(struct nvt_vcmd *vc)
+void nvt_datacheck_release(struct nvt_vcmd *vc)
 {
-	nvt_verify_unlock(vc);
+	nvt_datacheck_unlock(vc);
 	if (!vc->borrowed) {
 		kfree(vc->values);
 		kfree(vc->ranges);
@@ -319,7 +284,7 @@ void nvt_verify_release(struct nvt_vcmd *vc)
 }
 
 /* Stamp a write's LBAs and take their check values into vc->values. */
-static void nvt_verify_stamp(struct nvt_vcmd *vc)
+static void nvt_datacheck_stamp(struct nvt_vcmd *vc)
 {
 	struct nvt_vtable *vt = vc->vt;
 	u32 i;
@@ -335,16 +300,16 @@ static void nvt_verify_stamp(struct nvt_vcmd *vc)
 			nvt_put_le64(lba + vt->lba_size - NVT_STAMP_BYTES,
 				     token);
 		}
-		vc->values[i] = nvt_verify_value(lba, vt->lba_size);
+		vc->values[i] = nvt_datacheck_value(lba, vt->lba_size);
 	}
 }
 
-static int nvt_verify_prepare_write(struct nvt_vcmd *vc)
+static int nvt_datacheck_prepare_write(struct nvt_vcmd *vc)
 {
 	vc->values = kmalloc(vc->nlb, GFP_KERNEL);
 	if (!vc->values)
 		return -ENOMEM;
-	nvt_verify_stamp(vc);
+	nvt_datacheck_stamp(vc);
 	return 0;
 }
 
@@ -356,8 +321,8 @@ static void nvt_vcmd_init(struct nvt_vcmd *vc, struct nvt_vtable *vt,
 	vc->opc = sqe[0] & 0xff;
 	vc->nsid = sqe[1];
 	vc->slba = sqe[10] | (u64)sqe[11] << 32;
-	vc->nlb = (sqe[12] & 0xffff) + 1;
-	vc->cdw = sqe[11];
+	vc->nlb = (sqe[12] & NVT_RW_NLB_MASK) + 1;
+	vc->cdw11 = sqe[11];
 	vc->cdw12 = sqe[12];
 	vc->cdw13 = sqe[13];
 }
@@ -367,7 +332,7 @@ static void nvt_vcmd_init(struct nvt_vcmd *vc, struct nvt_vtable *vt,
  * queue's lock): a write's check values go to @values (room for its LBAs),
  * a DSM's one range stays in the worker's slot @data while it lives.
  */
-void nvt_verify_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
+void nvt_datacheck_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
 		       u32 lba_bytes, u8 *values, struct nvt_vcmd *vc)
 {
 	struct nvt_vtable *vt = nvt_vtable_get(dev, sqe[1]);
@@ -386,16 +351,16 @@ void nvt_verify_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
 	if (vt->stride == lba_bytes)
 		vc->data = data;
 	switch (vc->opc) {
-	case NVT_OPC_WRITE:
+	case NVT_NVM_WRITE:
 		if (!vc->data)
 			break;
 		vc->values = values;
-		nvt_verify_stamp(vc);
+		nvt_datacheck_stamp(vc);
 		break;
-	case NVT_OPC_DSM:
+	case NVT_NVM_DSM:
 		/* its one range sits at the start of the slot either way */
 		vc->nr = 1;
-		if (vc->cdw & NVT_DSM_AD)
+		if (vc->cdw11 & NVT_DSM_AD)
 			vc->ranges = data;
 		break;
 	default:
@@ -404,7 +369,7 @@ void nvt_verify_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
 }
 
 /* Keep a copy of a DSM or Copy range list that lives in a buffer. */
-static int nvt_verify_take_ranges(struct nvt_vcmd *vc, const struct nvt_cmd *cmd,
+static int nvt_datacheck_take_ranges(struct nvt_vcmd *vc, const struct nvt_cmd *cmd,
 				  size_t entry)
 {
 	size_t len = (size_t)vc->nr * entry;
@@ -415,7 +380,7 @@ static int nvt_verify_take_ranges(struct nvt_vcmd *vc, const struct nvt_cmd *cmd
 	return vc->ranges ? 0 : -ENOMEM;
 }
 
-int nvt_verify_submit(struct nvt_dev *dev, struct nvt_queue *q,
+int nvt_datacheck_submit(struct nvt_dev *dev, struct nvt_queue *q,
 		      const struct nvt_cmd *cmd, const struct nvt_dptr *d,
 		      struct nvt_vcmd *vc)
 {
@@ -426,8 +391,8 @@ int nvt_verify_submit(struct nvt_dev *dev, struct nvt_queue *q,
 
 	memset(vc, 0, sizeof(*vc));
 	if (q->qid == NVT_ADMIN_QID) {
-		if (opc != NVT_ADMIN_OPC_FORMAT &&
-		    opc != NVT_ADMIN_OPC_SANITIZE)
+		if (opc != NVT_ADMIN_FORMAT_NVM &&
+		    opc != NVT_ADMIN_SANITIZE)
 			return 0;
 		vc->admin = true;
 		vc->opc = opc;
@@ -438,35 +403,36 @@ int nvt_verify_submit(struct nvt_dev *dev, struct nvt_queue *q,
 	if (!vt)
 		return 0;
 	nvt_vcmd_init(vc, vt, sqe);
-	if (d->buf)
+	/* device memory (CMB, PMR) is not read back here */
+	if (d->buf && d->buf->cpu)
 		vc->data = (u8 *)d->buf->cpu + cmd->buf_offset;
 
 	switch (opc) {
-	case NVT_OPC_WRITE:
-	case NVT_OPC_ZONE_APPEND:
-	case NVT_OPC_READ:
+	case NVT_NVM_WRITE:
+	case NVT_ZNS_APPEND:
+	case NVT_NVM_READ:
 		/* only data laid out LBA by LBA in our buffer is seen */
 		if (vc->data && cmd->buf_length < (u64)vc->nlb * vt->stride)
 			vc->data = NULL;
-		if (opc != NVT_OPC_READ && vc->data)
-			ret = nvt_verify_prepare_write(vc);
+		if (opc != NVT_NVM_READ && vc->data)
+			ret = nvt_datacheck_prepare_write(vc);
 		break;
-	case NVT_OPC_DSM:
+	case NVT_NVM_DSM:
 		vc->nr = (sqe[10] & 0xff) + 1;
 		if (sqe[11] & NVT_DSM_AD)
-			ret = nvt_verify_take_ranges(vc, cmd, 16);
+			ret = nvt_datacheck_take_ranges(vc, cmd, NVT_DSM_RANGE_BYTES);
 		break;
-	case NVT_OPC_COPY:
+	case NVT_NVM_COPY:
 		vc->nr = (sqe[12] & 0xff) + 1;
 		vc->sdlba = vc->slba;
 		/* source range format 0 only */
 		if (!(sqe[12] & 0xf00))
-			ret = nvt_verify_take_ranges(vc, cmd, 32);
+			ret = nvt_datacheck_take_ranges(vc, cmd, NVT_COPY_RANGE_BYTES);
 		if (!ret && vc->ranges) {
 			u32 i;
 
 			for (i = 0; i < vc->nr; i++)
-				vc->copy_nlb += nvt_get_le((u8 *)vc->ranges +
+				vc->copy_nlb += nvt_le_get((u8 *)vc->ranges +
 							   i * 32 + 16, 2) + 1;
 		}
 		break;
@@ -474,12 +440,12 @@ int nvt_verify_submit(struct nvt_dev *dev, struct nvt_queue *q,
 		break;
 	}
 	if (ret)
-		nvt_verify_release(vc);
+		nvt_datacheck_release(vc);
 	return ret;
 }
 
 /* Check a read's data; on a mismatch, say where in the completion. */
-static bool nvt_verify_read(struct nvt_vcmd *vc)
+static bool nvt_datacheck_read(struct nvt_vcmd *vc)
 {
 	struct nvt_vtable *vt = vc->vt;
 	u32 i;
@@ -493,11 +459,11 @@ static bool nvt_verify_read(struct nvt_vcmd *vc)
 		if (lba >= vt->nlba)
 			break;
 		want = vt->values[lba];
-		if (want == NVT_VERIFY_UNKNOWN)
+		if (want == NVT_DATACHECK_UNKNOWN)
 			continue;
-		got = nvt_verify_value(vc->data + (size_t)i * vt->stride,
+		got = nvt_datacheck_value(vc->data + (size_t)i * vt->stride,
 				       vt->lba_size);
-		if (want != NVT_VERIFY_UNCOR && got == want)
+		if (want != NVT_DATACHECK_UNCOR && got == want)
 			continue;
 		vc->failed = true;
 		vc->bad_lba = lba;
@@ -510,7 +476,7 @@ static bool nvt_verify_read(struct nvt_vcmd *vc)
 }
 
 /* Entries of the DSM or copy ranges kept at submission. */
-static void nvt_verify_ranges(struct nvt_vcmd *vc, bool copy)
+static void nvt_datacheck_ranges(struct nvt_vcmd *vc, bool copy)
 {
 	struct nvt_vtable *vt = vc->vt;
 	u64 dst = vc->sdlba;
@@ -525,18 +491,16 @@ static void nvt_verify_ranges(struct nvt_vcmd *vc, bool copy)
 		return;
 	}
 	for (i = 0; i < vc->nr; i++) {
-		const u8 *r = (const u8 *)vc->ranges + i * (copy ? 32 : 16);
-		u64 slba = nvt_get_le(r + 8, 8);
-		u64 nlb = copy ? nvt_get_le(r + 16, 2) + 1 : nvt_get_le(r + 4, 4);
-		u64 k;
+		u64 slba, nlb, k;
 
+		nvt_lba_list_range(vc->ranges, i, copy, &slba, &nlb);
 		if (!copy) {
-			nvt_vtable_set(vt, slba, nlb, NVT_VERIFY_UNKNOWN);
+			nvt_vtable_set(vt, slba, nlb, NVT_DATACHECK_UNKNOWN);
 			continue;
 		}
 		for (k = 0; k < nlb; k++, dst++) {
 			u8 v = slba + k < vt->nlba ? vt->values[slba + k] :
-			       NVT_VERIFY_UNKNOWN;
+			       NVT_DATACHECK_UNKNOWN;
 
 			if (dst < vt->nlba)
 				vt->values[dst] = v;
@@ -545,7 +509,7 @@ static void nvt_verify_ranges(struct nvt_vcmd *vc, bool copy)
 }
 
 /* Format or sanitize: every table of the namespace(s) starts over. */
-static void nvt_verify_forget(struct nvt_dev *dev, u32 nsid)
+static void nvt_datacheck_forget(struct nvt_dev *dev, u32 nsid)
 {
 	int i;
 
@@ -554,82 +518,83 @@ static void nvt_verify_forget(struct nvt_dev *dev, u32 nsid)
 		struct nvt_vtable *vt = dev->vt[i];
 
 		if (vt && (nsid == 0xffffffff || nsid == 0 || vt->nsid == nsid))
-			memset(vt->values, NVT_VERIFY_UNKNOWN, vt->nlba);
+			memset(vt->values, NVT_DATACHECK_UNKNOWN, vt->nlba);
 	}
 	spin_unlock(&dev->vt_lock);
 }
 
 /* A zone reset: its zone, or every zone, starts over. */
-static void nvt_verify_zone_reset(struct nvt_vcmd *vc)
+static void nvt_datacheck_zone_reset(struct nvt_vcmd *vc)
 {
 	struct nvt_vtable *vt = vc->vt;
 
-	if ((vc->cdw13 & 0xff) != NVT_ZONE_RESET)
+	if ((vc->cdw13 & 0xff) != NVT_ZSA_RESET)
 		return;
 	if (vc->cdw13 & (1u << 8))
-		nvt_vtable_set(vt, 0, vt->nlba, NVT_VERIFY_UNKNOWN);
+		nvt_vtable_set(vt, 0, vt->nlba, NVT_DATACHECK_UNKNOWN);
 	else if (vt->zone_size)
-		nvt_vtable_set(vt, vc->slba, vt->zone_size, NVT_VERIFY_UNKNOWN);
+		nvt_vtable_set(vt, vc->slba, vt->zone_size, NVT_DATACHECK_UNKNOWN);
 }
 
-void nvt_verify_complete(struct nvt_dev *dev, struct nvt_vcmd *vc, u32 *cqe)
+void nvt_datacheck_complete(struct nvt_dev *dev, struct nvt_vcmd *vc, u32 *cqe)
 {
-	u16 status = (cqe[3] >> 17) & 0x7fff;
+	u16 status = nvt_cqe_status(cqe);
 	struct nvt_vtable *vt = vc->vt;
 	u64 slba = vc->slba;
 
 	if (vc->admin) {
 		if (!status)
-			nvt_verify_forget(dev, vc->opc == NVT_ADMIN_OPC_SANITIZE ?
+			nvt_datacheck_forget(dev, vc->opc == NVT_ADMIN_SANITIZE ?
 					  0xffffffff : vc->nsid);
 		return;
 	}
 	if (!vt)
 		return;
 	switch (vc->opc) {
-	case NVT_OPC_ZONE_APPEND:
+	case NVT_ZNS_APPEND:
 		slba = cqe[0] | (u64)cqe[1] << 32;
 		fallthrough;
-	case NVT_OPC_WRITE:
+	case NVT_NVM_WRITE:
 		if (status || !vc->values) {
-			nvt_vtable_set(vt, slba, vc->nlb, NVT_VERIFY_UNKNOWN);
+			nvt_vtable_set(vt, slba, vc->nlb, NVT_DATACHECK_UNKNOWN);
 			break;
 		}
 		if (slba < vt->nlba)
 			memcpy(vt->values + slba, vc->values,
 			       min_t(u64, vc->nlb, vt->nlba - slba));
 		break;
-	case NVT_OPC_READ:
-		if (status || nvt_verify_read(vc))
+	case NVT_NVM_READ:
+		if (status || nvt_datacheck_read(vc))
 			break;
 		/* the read "succeeded" with data we did not write */
-		cqe[3] = (cqe[3] & 0x1ffff) | (u32)NVT_STATUS_VERIFY << 17;
+		cqe[3] = (cqe[3] & 0x1ffff) |
+			 (u32)NVT_STATUS_DATACHECK << NVT_CQE_STATUS_SHIFT;
 		dev_warn_ratelimited(&dev->pdev->dev,
 				     "nsid %u LBA %llu: data does not verify (expected 0x%02x, read 0x%02x)\n",
 				     vt->nsid, vc->bad_lba, vc->expected,
 				     vc->actual);
 		break;
-	case NVT_OPC_WRITE_ZEROES:
+	case NVT_NVM_WRITE_ZEROES:
 		if (!status)
 			nvt_vtable_set(vt, slba, vc->nlb,
 				       vc->cdw12 & NVT_WZ_DEAC ?
-				       NVT_VERIFY_UNKNOWN : vt->zero_value);
+				       NVT_DATACHECK_UNKNOWN : vt->zero_value);
 		break;
-	case NVT_OPC_WRITE_UNCOR:
+	case NVT_NVM_WRITE_UNCOR:
 		if (!status)
-			nvt_vtable_set(vt, slba, vc->nlb, NVT_VERIFY_UNCOR);
+			nvt_vtable_set(vt, slba, vc->nlb, NVT_DATACHECK_UNCOR);
 		break;
-	case NVT_OPC_DSM:
-		if (!status && (vc->cdw & NVT_DSM_AD))
-			nvt_verify_ranges(vc, false);
+	case NVT_NVM_DSM:
+		if (!status && (vc->cdw11 & NVT_DSM_AD))
+			nvt_datacheck_ranges(vc, false);
 		break;
-	case NVT_OPC_COPY:
+	case NVT_NVM_COPY:
 		if (!status)
-			nvt_verify_ranges(vc, true);
+			nvt_datacheck_ranges(vc, true);
 		break;
-	case NVT_OPC_ZONE_SEND:
+	case NVT_ZNS_MGMT_SEND:
 		if (!status)
-			nvt_verify_zone_reset(vc);
+			nvt_datacheck_zone_reset(vc);
 		break;
 	default:
 		break;
@@ -642,53 +607,53 @@ void nvt_verify_complete(struct nvt_dev *dev, struct nvt_vcmd *vc, u32 *cqe)
  * (reads, compares, flushes, commands we do not know) leave the table as
  * their completion would.
  */
-void nvt_verify_abandon(struct nvt_vcmd *vc)
+void nvt_datacheck_abandon(struct nvt_vcmd *vc)
 {
 	struct nvt_vtable *vt = vc->vt;
 
 	if (!vt)
 		goto out;
 	switch (vc->opc) {
-	case NVT_OPC_WRITE:
-	case NVT_OPC_WRITE_ZEROES:
-	case NVT_OPC_WRITE_UNCOR:
-		nvt_vtable_set(vt, vc->slba, vc->nlb, NVT_VERIFY_UNKNOWN);
+	case NVT_NVM_WRITE:
+	case NVT_NVM_WRITE_ZEROES:
+	case NVT_NVM_WRITE_UNCOR:
+		nvt_vtable_set(vt, vc->slba, vc->nlb, NVT_DATACHECK_UNKNOWN);
 		break;
-	case NVT_OPC_ZONE_APPEND:
+	case NVT_ZNS_APPEND:
 		/* where it went is only known from its completion */
 		nvt_vtable_set(vt, vc->slba, vt->zone_size ?: vc->nlb,
-			       NVT_VERIFY_UNKNOWN);
+			       NVT_DATACHECK_UNKNOWN);
 		break;
-	case NVT_OPC_DSM:
-		if (vc->cdw & NVT_DSM_AD)
-			nvt_verify_ranges(vc, false);
+	case NVT_NVM_DSM:
+		if (vc->cdw11 & NVT_DSM_AD)
+			nvt_datacheck_ranges(vc, false);
 		break;
-	case NVT_OPC_COPY:
+	case NVT_NVM_COPY:
 		nvt_vtable_set(vt, vc->sdlba, vc->ranges ? vc->copy_nlb :
-			       vt->nlba, NVT_VERIFY_UNKNOWN);
+			       vt->nlba, NVT_DATACHECK_UNKNOWN);
 		break;
-	case NVT_OPC_ZONE_SEND:
-		nvt_verify_zone_reset(vc);
+	case NVT_ZNS_MGMT_SEND:
+		nvt_datacheck_zone_reset(vc);
 		break;
 	default:
 		break;
 	}
 out:
-	nvt_verify_release(vc);
+	nvt_datacheck_release(vc);
 }
 
-static int nvt_verify_enable(struct nvt_dev *dev, struct nvt_verify *v)
+static int nvt_datacheck_enable(struct nvt_dev *dev, struct nvt_datacheck *v)
 {
 	struct nvt_vtable *vt, *old = NULL;
 	int i, slot = -1;
 	u32 k, crc = ~0u;
 
 	if (!v->nsid || v->nsid == 0xffffffff || !v->nlba ||
-	    v->nlba > NVT_VERIFY_MAX_LBAS || v->lba_size < 512 ||
+	    v->nlba > NVT_DATACHECK_MAX_LBAS || v->lba_size < 512 ||
 	    v->lba_size > 65536 || v->lba_stride < v->lba_size ||
-	    v->flags & ~NVT_VERIFY_STAMP)
+	    v->flags & ~NVT_DATACHECK_STAMP)
 		return -EINVAL;
-	if (v->nlba > (u64)max_verify_mb << 20)
+	if (v->nlba > (u64)max_datacheck_mb << 20)
 		return -E2BIG;
 	vt = kzalloc(sizeof(*vt), GFP_KERNEL);
 	if (!vt)
@@ -708,7 +673,7 @@ static int nvt_verify_enable(struct nvt_dev *dev, struct nvt_verify *v)
 	vt->lba_size = v->lba_size;
 	vt->stride = v->lba_stride;
 	vt->zone_size = v->zone_size;
-	vt->stamp = v->flags & NVT_VERIFY_STAMP;
+	vt->stamp = v->flags & NVT_DATACHECK_STAMP;
 	/* the check value of an LBA of zeros, a page at a time */
 	for (k = 0; k < vt->lba_size; k += PAGE_SIZE)
 		crc = crc32_le(crc, page_address(ZERO_PAGE(0)),
@@ -733,7 +698,7 @@ static int nvt_verify_enable(struct nvt_dev *dev, struct nvt_verify *v)
 	return 0;
 }
 
-static int nvt_verify_disable(struct nvt_dev *dev, u32 nsid)
+static int nvt_datacheck_disable(struct nvt_dev *dev, u32 nsid)
 {
 	struct nvt_vtable *vt = NULL;
 	int i;
@@ -753,7 +718,7 @@ static int nvt_verify_disable(struct nvt_dev *dev, u32 nsid)
 }
 
 /* Copy entries out (GET) or in (SET), a chunk at a time. */
-static int nvt_verify_copy(struct nvt_vtable *vt, struct nvt_verify *v,
+static int nvt_datacheck_copy(struct nvt_vtable *vt, struct nvt_datacheck *v,
 			   bool out)
 {
 	u8 __user *data = u64_to_user_ptr(v->data);
@@ -767,21 +732,21 @@ static int nvt_verify_copy(struct nvt_vtable *vt, struct nvt_verify *v,
 	       -EFAULT : 0;
 }
 
-long nvt_ioctl_verify(struct nvt_file *nf, void *arg)
+long nvt_ioctl_datacheck(struct nvt_file *nf, void *arg)
 {
 	struct nvt_dev *dev = nf->dev;
-	struct nvt_verify *vp = arg, v = *vp;
+	struct nvt_datacheck *vp = arg, v = *vp;
 	struct nvt_vtable *vt;
 	int ret;
 
 	switch (v.op) {
-	case NVT_VERIFY_ENABLE:
-		return nvt_verify_enable(dev, &v);
-	case NVT_VERIFY_DISABLE:
-		return nvt_verify_disable(dev, v.nsid);
-	case NVT_VERIFY_GET:
-	case NVT_VERIFY_SET:
-	case NVT_VERIFY_INFO:
+	case NVT_DATACHECK_ENABLE:
+		return nvt_datacheck_enable(dev, &v);
+	case NVT_DATACHECK_DISABLE:
+		return nvt_datacheck_disable(dev, v.nsid);
+	case NVT_DATACHECK_GET:
+	case NVT_DATACHECK_SET:
+	case NVT_DATACHECK_INFO:
 		break;
 	default:
 		return -EINVAL;
@@ -789,23 +754,23 @@ long nvt_ioctl_verify(struct nvt_file *nf, void *arg)
 	vt = nvt_vtable_get(dev, v.nsid);
 	if (!vt)
 		return -ENOENT;
-	if (v.op == NVT_VERIFY_INFO) {
+	if (v.op == NVT_DATACHECK_INFO) {
 		v.nlba = vt->nlba;
 		v.lba_size = vt->lba_size;
 		v.lba_stride = vt->stride;
 		v.zone_size = vt->zone_size;
-		v.flags = vt->stamp ? NVT_VERIFY_STAMP : 0;
+		v.flags = vt->stamp ? NVT_DATACHECK_STAMP : 0;
 		v.miscompares = atomic64_read(&vt->miscompares);
 		*vp = v;
 		ret = 0;
 	} else {
-		ret = nvt_verify_copy(vt, &v, v.op == NVT_VERIFY_GET);
+		ret = nvt_datacheck_copy(vt, &v, v.op == NVT_DATACHECK_GET);
 	}
 	nvt_vtable_put(vt);
 	return ret;
 }
 
-void nvt_verify_teardown(struct nvt_dev *dev)
+void nvt_datacheck_teardown(struct nvt_dev *dev)
 {
 	int i;
 
@@ -821,7 +786,7 @@ void nvt_verify_teardown(struct nvt_dev *dev)
  * Device removal before a power cycle: take the tables out of @dev into
  * @vts.  Its queues are gone, so each table's only reference is its slot.
  */
-void nvt_verify_park(struct nvt_dev *dev, struct nvt_vtable **vts)
+void nvt_datacheck_park(struct nvt_dev *dev, struct nvt_vtable **vts)
 {
 	int i;
 
@@ -836,7 +801,7 @@ void nvt_verify_park(struct nvt_dev *dev, struct nvt_vtable **vts)
 }
 
 /* The device is back: the tables parked at its removal are its own again. */
-void nvt_verify_adopt(struct nvt_dev *dev, struct nvt_vtable **vts)
+void nvt_datacheck_adopt(struct nvt_dev *dev, struct nvt_vtable **vts)
 {
 	int i;
 
@@ -850,7 +815,7 @@ void nvt_verify_adopt(struct nvt_dev *dev, struct nvt_vtable **vts)
 	spin_unlock(&dev->vt_lock);
 }
 
-void nvt_verify_drop_parked(struct nvt_vtable **vts)
+void nvt_datacheck_drop_parked(struct nvt_vtable **vts)
 {
 	int i;
 

@@ -1,0 +1,592 @@
+// SPDX-License-Identifier: MIT
+/*
+ * libnvt at its ioctl boundary, without a device: the commands it builds,
+ * dword by dword, and what it makes of nvt.ko's answers.
+ *
+ * libnvt's calls on the device's fd reach the shared mock of nvt.ko
+ * (mock_nvt.h): it records every SUBMIT, answers REAP with the
+ * completions a test scripted, and backs DMA buffers with plain memory.
+ * The handle comes from fake_device(): nvt_pcie_open() needs sysfs and
+ * /dev/nvtN.
+ */
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <nvt/nvt.h>
+
+#include "mock_nvt.h"
+
+#define LBA_BYTES		512
+#define NSID			1
+
+/* ---- a controller, a namespace of 512-byte LBAs and a qpair on it ---- */
+
+static struct nvt_pcie *pcie;
+static struct nvt_ctrl *ctrl;
+static struct nvt_ns *ns;
+static struct nvt_qpair *qp;
+
+static char warning[512];	/* the latest, instead of stderr */
+
+static void keep_warning(void *arg, const char *message)
+{
+	snprintf(warning, sizeof(warning), "%s", message);
+}
+
+static void setup(void)
+{
+	struct nvt_qpair_opts qo;
+
+	nvt_qpair_opts_init(&qo, sizeof(qo));
+	qo.depth = 64;
+
+	pcie = mock_start();
+	/* 1000 LBAs of LBA format 0: 512 bytes, no metadata */
+	mock.id_ns[NVT_IDNS_NSZE] = 0xe8;
+	mock.id_ns[NVT_IDNS_NSZE + 1] = 0x03;
+	mock.id_ns[NVT_IDNS_LBAF + NVT_LBAF_LBADS] = 9;
+	ctrl = mock_ctrl_open(pcie, keep_warning);
+	ck_assert_int_eq(nvt_ns_open(ctrl, NSID, &ns), 0);
+	ck_assert_int_eq(nvt_qpair_create(ctrl, &qo, &qp), 0);
+	mock_forget();
+}
+
+static void teardown(void)
+{
+	nvt_qpair_delete(qp);
+	nvt_ns_close(ns);
+	nvt_ctrl_close(ctrl);
+	nvt_pcie_close(pcie);
+}
+
+static struct nvt_buf *dma_buf(size_t len)
+{
+	struct nvt_buf *b;
+
+	ck_assert_int_eq(nvt_buf_alloc(pcie, len, &b), 0);
+	return b;
+}
+
+static uint32_t buf_id(const struct nvt_buf *b)
+{
+	struct nvt_buf_dma_ref ref;
+
+	ck_assert_int_eq(nvt_buf_dma_ref(b, &ref), 0);
+	return ref.id;
+}
+
+static uint8_t opcode(const struct nvt_cmd *c)
+{
+	return c->sqe[0] & 0xff;
+}
+
+/* The command moves @len bytes of @b's window through PRPs nvt.ko builds. */
+static void assert_data(const struct nvt_cmd *c, const struct nvt_buf *b,
+			size_t len)
+{
+	ck_assert_uint_eq(c->flags, NVT_CMD_DPTR_BUF);
+	ck_assert_uint_eq(c->buf_id, buf_id(b));
+	ck_assert_uint_eq(c->buf_offset, nvt_buf_offset(b));
+	ck_assert_uint_eq(c->buf_length, len);
+}
+
+/* ---- admin commands ---- */
+
+/*
+ * Get Log Page (NVMe 2.0 5.16): CDW10 LID 7:0, LSP 14:8, RAE 15, NUMDL
+ * 31:16; CDW11 NUMDU 15:0; CDW12/13 the offset, LPOL/LPOU.
+ */
+START_TEST(get_log_page_split)
+{
+	const uint32_t numd = 0x12345;	/* 0's based dwords: above 64 Ki */
+	const uint32_t size = (numd + 1) * 4;
+	const uint64_t offset = 0x123456789abcull;
+	struct nvt_buf *b = dma_buf(size);
+	const struct nvt_cmd *c;
+
+	ck_assert_int_eq(nvt_ctrl_getlogpage(ctrl, NVT_LID_TELEMETRY_HOST, b,
+					     size, offset, 0xffffffff, 0x5a,
+					     true, NULL, NULL), 0);
+	c = sent(0);
+	ck_assert_uint_eq(opcode(c), NVT_ADMIN_GET_LOG_PAGE);
+	ck_assert_uint_eq(mock.cmds[0].qid, NVT_ADMIN_QID);
+	ck_assert_uint_eq(c->sqe[1], 0xffffffff);
+	ck_assert_uint_eq(c->sqe[10], (numd & 0xffff) << 16 | 1u << 15 |
+				      0x5a << 8 | NVT_LID_TELEMETRY_HOST);
+	ck_assert_uint_eq(c->sqe[11], numd >> 16);
+	ck_assert_uint_eq(c->sqe[12], 0x56789abc);
+	ck_assert_uint_eq(c->sqe[13], 0x1234);
+	assert_data(c, b, size);
+	nvt_buf_free(b);
+}
+END_TEST
+
+START_TEST(get_log_page_small)
+{
+	struct nvt_buf *b = dma_buf(4096);
+	const struct nvt_cmd *c;
+
+	ck_assert_int_eq(nvt_ctrl_getlogpage(ctrl, NVT_LID_SMART, b, 512, 0,
+					     NSID, 0, false, NULL, NULL), 0);
+	c = sent(0);
+	ck_assert_uint_eq(c->sqe[1], NSID);
+	ck_assert_uint_eq(c->sqe[10], (512 / 4 - 1) << 16 | NVT_LID_SMART);
+	ck_assert_uint_eq(c->sqe[11], 0);
+	ck_assert_uint_eq(c->sqe[12], 0);
+	ck_assert_uint_eq(c->sqe[13], 0);
+	/* the whole window: nvt.ko builds PRPs for NUMD's bytes of it */
+	assert_data(c, b, nvt_buf_size(b));
+	/* not whole dwords, or more than the window: nothing is sent */
+	ck_assert_int_eq(nvt_ctrl_getlogpage(ctrl, NVT_LID_SMART, b, 510, 0,
+					     NSID, 0, false, NULL, NULL), -EINVAL);
+	ck_assert_int_eq(nvt_ctrl_getlogpage(ctrl, NVT_LID_SMART, b, 8192, 0,
+					     NSID, 0, false, NULL, NULL), -EINVAL);
+	ck_assert_int_eq(nvt_ctrl_getlogpage(ctrl, NVT_LID_SMART, b, 512, 0,
+					     NSID, 0x80, false, NULL, NULL), -EINVAL);
+	ck_assert_uint_eq(mock.ncmds, 1);
+	nvt_buf_free(b);
+}
+END_TEST
+
+/* Identify (5.17): CDW10 CNS 7:0, CNTID 31:16; CDW11 CSI 31:24. */
+START_TEST(identify_fields)
+{
+	struct nvt_buf *b = dma_buf(NVT_IDENTIFY_BYTES);
+	const struct nvt_cmd *c;
+
+	ck_assert_int_eq(nvt_ctrl_identify(ctrl, b, 7, NVT_CNS_CSI_NS, 0x1234,
+					   NVT_CSI_ZNS, NULL, NULL), 0);
+	c = sent(0);
+	ck_assert_uint_eq(opcode(c), NVT_ADMIN_IDENTIFY);
+	ck_assert_uint_eq(c->sqe[1], 7);
+	ck_assert_uint_eq(c->sqe[10], 0x1234u << 16 | NVT_CNS_CSI_NS);
+	ck_assert_uint_eq(c->sqe[11], (uint32_t)NVT_CSI_ZNS << 24);
+	assert_data(c, b, NVT_IDENTIFY_BYTES);
+	nvt_buf_free(b);
+}
+END_TEST
+
+/* Opening a namespace: Identify Namespace, then its descriptors. */
+START_TEST(identify_on_ns_open)
+{
+	struct nvt_ns *other;
+
+	ck_assert_int_eq(nvt_ns_open(ctrl, 2, &other), 0);
+	ck_assert_uint_eq(mock.ncmds, 2);
+	ck_assert_uint_eq(opcode(sent(0)), NVT_ADMIN_IDENTIFY);
+	ck_assert_uint_eq(sent(0)->sqe[1], 2);
+	ck_assert_uint_eq(sent(0)->sqe[10], NVT_CNS_NS);
+	ck_assert_uint_eq(sent(0)->sqe[11], 0);
+	ck_assert_uint_eq(sent(1)->sqe[1], 2);
+	ck_assert_uint_eq(sent(1)->sqe[10], NVT_CNS_NS_DESC_LIST);
+	ck_assert_uint_eq(nvt_ns_sector_size(other), LBA_BYTES);
+	ck_assert_uint_eq(nvt_ns_size(other), 1000);
+	nvt_ns_close(other);
+}
+END_TEST
+
+/* Set Features (5.27): CDW10 FID 7:0, SV 31; CDW11/12 as given. */
+START_TEST(set_features)
+{
+	const struct nvt_cmd *c;
+
+	ck_assert_int_eq(nvt_ctrl_setfeatures(ctrl, NVT_FEAT_ARBITRATION, true,
+					      0x01020304, 0x0a0b0c0d, NSID,
+					      NULL, NULL, NULL), 0);
+	ck_assert_int_eq(nvt_ctrl_setfeatures(ctrl, NVT_FEAT_TEMP_THRESH, false,
+					      0x0157, 0, 0, NULL, NULL, NULL), 0);
+	c = sent(0);
+	ck_assert_uint_eq(opcode(c), NVT_ADMIN_SET_FEATURES);
+	ck_assert_uint_eq(c->sqe[1], NSID);
+	ck_assert_uint_eq(c->sqe[10], 1u << 31 | NVT_FEAT_ARBITRATION);
+	ck_assert_uint_eq(c->sqe[11], 0x01020304);
+	ck_assert_uint_eq(c->sqe[12], 0x0a0b0c0d);
+	ck_assert_uint_eq(c->flags, 0);
+	c = sent(1);
+	ck_assert_uint_eq(c->sqe[1], 0);
+	ck_assert_uint_eq(c->sqe[10], NVT_FEAT_TEMP_THRESH);
+	ck_assert_uint_eq(c->sqe[11], 0x0157);
+}
+END_TEST
+
+/* Get Features (5.27): CDW10 FID 7:0, SEL 10:8; its value comes in DW0. */
+START_TEST(get_features)
+{
+	const struct nvt_cmd *c;
+	uint32_t dw0 = 0;
+
+	mock_answer(0, 0, 0x00ff00ff);
+	ck_assert_int_eq(nvt_ctrl_getfeatures(ctrl, NVT_FEAT_NUM_QUEUES, 3, 0,
+					      0, NULL, NULL, NULL), 0);
+	c = sent(0);
+	ck_assert_uint_eq(opcode(c), NVT_ADMIN_GET_FEATURES);
+	ck_assert_uint_eq(c->sqe[10], 3u << 8 | NVT_FEAT_NUM_QUEUES);
+	ck_assert_int_eq(nvt_ctrl_waitdone(ctrl, 1, &dw0), 0);
+	ck_assert_uint_eq(dw0, 0x00ff00ff);
+	/* SEL has 3 bits */
+	ck_assert_int_eq(nvt_ctrl_getfeatures(ctrl, NVT_FEAT_NUM_QUEUES, 8, 0,
+					      0, NULL, NULL, NULL), -EINVAL);
+	ck_assert_uint_eq(mock.ncmds, 1);
+}
+END_TEST
+
+/*
+ * Format NVM (5.23): CDW10 LBAFL 3:0, MSET 4, PI 7:5, PIL 8, SES 11:9,
+ * LBAFU 13:12; sent with a long timeout that is restored afterwards.
+ */
+START_TEST(format_nvm)
+{
+	const struct nvt_cmd *c;
+
+	ck_assert_int_eq(nvt_ns_format(ns, 0x23, 2, 5, true, true, 0), 0);
+	c = sent(0);
+	ck_assert_uint_eq(opcode(c), NVT_ADMIN_FORMAT_NVM);
+	ck_assert_uint_eq(c->sqe[1], NSID);
+	ck_assert_uint_eq(c->sqe[10], 2u << 12 | 2u << 9 | 1u << 8 | 5u << 5 |
+				      1u << 4 | 0x3);
+	ck_assert_uint_eq(c->flags, 0);
+	ck_assert_uint_eq(mock.timeouts[0].opcode, NVT_ADMIN_FORMAT_NVM);
+	ck_assert_uint_eq(mock.timeouts[0].flags, 0);	/* admin */
+	ck_assert_uint_eq(mock.timeouts[0].timeout_ms, 600000);
+	ck_assert_uint_eq(mock.timeouts[1].flags, NVT_TIMEOUT_RESTORE);
+	/* then the namespace is read again */
+	ck_assert_uint_eq(opcode(sent(1)), NVT_ADMIN_IDENTIFY);
+	ck_assert_uint_eq(mock.ncmds, 3);
+
+	mock_forget();
+	ck_assert_int_eq(nvt_ns_format(ns, 0, 0, 0, false, false, 1000), 0);
+	ck_assert_uint_eq(sent(0)->sqe[10], 0);
+	ck_assert_uint_eq(mock.timeouts[0].timeout_ms, 1000);
+	ck_assert_int_eq(nvt_ns_format(ns, 64, 0, 0, false, false, 0), -EINVAL);
+}
+END_TEST
+
+/*
+ * The standard init sequence's commands: Identify Controller, the active
+ * namespace list, Number of Queues (set, then read back), and AERL + 1
+ * Asynchronous Event Requests.
+ */
+START_TEST(init_standard)
+{
+	struct nvt_ctrl *c;
+	char err[256];
+	unsigned i;
+
+	mock.id_ctrl[NVT_IDC_AERL] = 3;
+	mock.ns_list[0] = 1;
+	mock.ns_list[1] = 4;
+	ck_assert_int_eq(nvt_ctrl_open(pcie, NULL, &c, err, sizeof(err)), 0);
+	ck_assert_uint_eq(mock.ncmds, 4 + 4);
+	ck_assert_uint_eq(opcode(sent(0)), NVT_ADMIN_IDENTIFY);
+	ck_assert_uint_eq(sent(0)->sqe[1], 0);
+	ck_assert_uint_eq(sent(0)->sqe[10], NVT_CNS_CTRL);
+	ck_assert_uint_eq(sent(0)->sqe[11], 0);
+	ck_assert_uint_eq(sent(1)->sqe[10], NVT_CNS_NS_ACTIVE_LIST);
+	ck_assert_uint_eq(nvt_ctrl_ns_count(c), 2);
+	ck_assert_uint_eq(nvt_ctrl_ns_id(c, 1), 4);
+	ck_assert_uint_eq(opcode(sent(2)), NVT_ADMIN_SET_FEATURES);
+	ck_assert_uint_eq(sent(2)->sqe[10], NVT_FEAT_NUM_QUEUES);
+	ck_assert_uint_eq(sent(2)->sqe[11], 0xfffefffe);	/* 65535 each */
+	ck_assert_uint_eq(opcode(sent(3)), NVT_ADMIN_GET_FEATURES);
+	ck_assert_uint_eq(sent(3)->sqe[10], NVT_FEAT_NUM_QUEUES);
+	for (i = 4; i < 8; i++)
+		ck_assert_uint_eq(opcode(sent(i)), NVT_ADMIN_ASYNC_EVENT);
+	ck_assert_uint_eq(nvt_ctrl_outstanding(c), 0);	/* AERs stay out */
+	ck_assert_uint_eq(mock.cc & NVT_CC_EN, NVT_CC_EN);
+	nvt_ctrl_close(c);
+}
+END_TEST
+
+/* ---- NVM commands ---- */
+
+/*
+ * Read and Write (NVM 3.2.4, 3.2.6): SLBA in CDW10 (low) and CDW11 (high),
+ * NLB 0's based in CDW12 15:0, the flags (LR, FUA, PRINFO...) above it.
+ */
+START_TEST(read_write)
+{
+	struct nvt_buf *b = dma_buf(16 * LBA_BYTES);
+	struct nvt_io rd = {
+		.lba = 0x123456789ull, .count = 8,
+		.flags = NVT_IO_FUA | NVT_IO_LR, .data = { .buf = b },
+	};
+	struct nvt_io wr = {
+		.lba = 5, .count = 16, .flags = NVT_IO_PRINFO(0x9),
+		.cdw14 = 0xdeadbeef, .data = { .buf = b },
+	};
+	const struct nvt_cmd *c;
+
+	ck_assert_int_eq(nvt_ns_read(ns, qp, &rd), 0);
+	ck_assert_int_eq(nvt_ns_write(ns, qp, &wr), 0);
+	ck_assert_uint_eq(mock.ncmds, 0);	/* a qpair sends in batches */
+	ck_assert_int_eq(nvt_qpair_waitdone(qp, 2, 0, NULL), 0);
+	ck_assert_uint_eq(mock.ncmds, 2);
+
+	c = sent(0);
+	ck_assert_uint_eq(mock.cmds[0].qid, nvt_qpair_id(qp));
+	ck_assert_uint_eq(opcode(c), NVT_NVM_READ);
+	ck_assert_uint_eq(c->sqe[1], NSID);
+	ck_assert_uint_eq(c->sqe[10], 0x23456789);
+	ck_assert_uint_eq(c->sqe[11], 0x1);
+	ck_assert_uint_eq(c->sqe[12], NVT_RW_FUA | NVT_RW_LR | 7);
+	assert_data(c, b, 8 * LBA_BYTES);
+
+	c = sent(1);
+	ck_assert_uint_eq(opcode(c), NVT_NVM_WRITE);
+	ck_assert_uint_eq(c->sqe[10], 5);
+	ck_assert_uint_eq(c->sqe[11], 0);
+	ck_assert_uint_eq(c->sqe[12], 0x9u << NVT_RW_PRINFO_SHIFT | 15);
+	ck_assert_uint_eq(c->sqe[14], 0xdeadbeef);
+	assert_data(c, b, 16 * LBA_BYTES);
+	nvt_buf_free(b);
+}
+END_TEST
+
+START_TEST(io_limits)
+{
+	struct nvt_buf *b = dma_buf(4 * LBA_BYTES);
+	struct nvt_io io = { .count = 0, .data = { .buf = b } };
+
+	ck_assert_int_eq(nvt_ns_read(ns, qp, &io), -EINVAL);
+	io.count = 65537;
+	ck_assert_int_eq(nvt_ns_read(ns, qp, &io), -EINVAL);
+	io.count = 5;		/* more than the window */
+	ck_assert_int_eq(nvt_ns_write(ns, qp, &io), -ERANGE);
+	io.count = 65536;	/* NLB FFFFh; Write Zeroes moves no data */
+	io.flags = NVT_IO_DEAC;
+	ck_assert_int_eq(nvt_ns_write_zeroes(ns, qp, &io), 0);
+	ck_assert_int_eq(nvt_qpair_flush(qp), 0);
+	ck_assert_uint_eq(opcode(sent(0)), NVT_NVM_WRITE_ZEROES);
+	ck_assert_uint_eq(sent(0)->sqe[12], NVT_WZ_DEAC | NVT_RW_NLB_MASK);
+	ck_assert_uint_eq(sent(0)->flags, 0);
+	nvt_buf_free(b);
+}
+END_TEST
+
+/*
+ * Dataset Management (NVM 3.2.3): NR 0's based in CDW10 7:0, the
+ * attributes in CDW11; each range 16 bytes: context attributes, length in
+ * LBAs (1's based), SLBA, little endian.
+ */
+START_TEST(dsm_deallocate)
+{
+	static const uint8_t range0[NVT_DSM_RANGE_BYTES] = {
+		0x04, 0x03, 0x02, 0x01,				/* attributes */
+		0x00, 0x01, 0x00, 0x00,				/* 256 LBAs */
+		0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11,	/* SLBA */
+	};
+	struct nvt_buf *b = dma_buf(4096);
+	const uint8_t *d = nvt_buf_data(b);
+	const struct nvt_cmd *c;
+
+	ck_assert_int_eq(nvt_buf_set_dsm_range(b, 0, 0x1122334455667788ull,
+					       256, 0x01020304), 0);
+	ck_assert_int_eq(nvt_buf_set_dsm_range(b, 1, 42, 1, 0), 0);
+	ck_assert_int_eq(nvt_ns_dsm(ns, qp, b, 2, NVT_DSM_AD, NULL, NULL), 0);
+	ck_assert_int_eq(nvt_qpair_flush(qp), 0);
+	c = sent(0);
+	ck_assert_uint_eq(opcode(c), NVT_NVM_DSM);
+	ck_assert_uint_eq(c->sqe[1], NSID);
+	ck_assert_uint_eq(c->sqe[10], 1);
+	ck_assert_uint_eq(c->sqe[11], NVT_DSM_AD);
+	assert_data(c, b, 2 * NVT_DSM_RANGE_BYTES);
+	ck_assert_mem_eq(d, range0, sizeof(range0));
+	ck_assert_uint_eq(d[NVT_DSM_RANGE_BYTES + 4], 1);
+	ck_assert_uint_eq(d[NVT_DSM_RANGE_BYTES + 8], 42);
+	/* 1..256 ranges */
+	ck_assert_int_eq(nvt_ns_dsm(ns, qp, b, 0, NVT_DSM_AD, NULL, NULL),
+			 -EINVAL);
+	ck_assert_int_eq(nvt_ns_dsm(ns, qp, b, 257, NVT_DSM_AD, NULL, NULL),
+			 -EINVAL);
+	nvt_buf_free(b);
+}
+END_TEST
+
+/*
+ * Copy (NVM 3.2.2): SDLBA in CDW10/11, NR 0's based in CDW12 7:0 and
+ * descriptor format 0 in 11:8; source range format 0 is 32 bytes: SLBA at
+ * byte 8, NLB 0's based at 16, the rest zero here.
+ */
+START_TEST(copy_ranges)
+{
+	static const uint8_t range1[NVT_COPY_RANGE_BYTES] = {
+		[8] = 0xef, 0xcd, 0xab, 0x89, 0x67, 0x45, 0x23, 0x01,	/* SLBA */
+		[16] = 0xff, 0xff,			/* 65536 LBAs */
+	};
+	struct nvt_buf *b = dma_buf(4096);
+	const uint8_t *d = nvt_buf_data(b);
+	const struct nvt_cmd *c;
+
+	memset(nvt_buf_data(b), 0xaa, 4096);
+	ck_assert_int_eq(nvt_buf_set_copy_range(b, 0, 100, 8), 0);
+	ck_assert_int_eq(nvt_buf_set_copy_range(b, 1, 0x0123456789abcdefull,
+						65536), 0);
+	ck_assert_int_eq(nvt_buf_set_copy_range(b, 2, 7, 0), -EINVAL);
+	ck_assert_int_eq(nvt_ns_copy(ns, qp, b, 2, 0x100000002ull, NULL, NULL),
+			 0);
+	ck_assert_int_eq(nvt_qpair_flush(qp), 0);
+	c = sent(0);
+	ck_assert_uint_eq(opcode(c), NVT_NVM_COPY);
+	ck_assert_uint_eq(c->sqe[1], NSID);
+	ck_assert_uint_eq(c->sqe[10], 2);
+	ck_assert_uint_eq(c->sqe[11], 1);
+	ck_assert_uint_eq(c->sqe[12], 1);
+	assert_data(c, b, 2 * NVT_COPY_RANGE_BYTES);
+	ck_assert_uint_eq(d[8], 100);
+	ck_assert_uint_eq(d[16], 7);
+	ck_assert_mem_eq(d + NVT_COPY_RANGE_BYTES, range1, sizeof(range1));
+	nvt_buf_free(b);
+}
+END_TEST
+
+/* ---- completions and errors ---- */
+
+static void note_status(struct nvt_ctrl *c, const struct nvt_completion *cpl,
+			void *arg)
+{
+	*(uint16_t *)arg = cpl->status;
+}
+
+/* A call that only sends hands the status to the callback and accessor. */
+START_TEST(status_to_callback)
+{
+	const uint16_t lba_range = NVT_SC_LBA_RANGE;
+	struct nvt_io io = { .lba = 999, .count = 2, .cb = note_status };
+	uint16_t seen = 0;
+
+	io.arg = &seen;
+	mock_answer(0, lba_range, 0);
+	ck_assert_int_eq(nvt_ns_verify(ns, qp, &io), 0);
+	ck_assert_int_eq(nvt_qpair_waitdone(qp, 1, 0, NULL), 0);
+	ck_assert_uint_eq(seen, lba_range);
+	ck_assert_uint_eq(nvt_qpair_latest_status(qp), lba_range);
+	ck_assert_uint_eq(nvt_qpair_outstanding(qp), 0);
+	ck_assert_ptr_nonnull(strstr(warning, "00/80 LBA Out of Range (Verify"));
+}
+END_TEST
+
+/* A call that waits returns the status it completed with, > 0. */
+START_TEST(status_from_waiting_call)
+{
+	struct nvt_ns *other;
+
+	mock_answer(0, NVT_SC_INVALID_FORMAT, 0);
+	ck_assert_int_eq(nvt_ns_format(ns, 1, 0, 0, false, false, 0),
+			 NVT_SC_INVALID_FORMAT);
+	ck_assert_ptr_nonnull(strstr(nvt_ns_error(ns), "Format NVM"));
+	/* the raised timeout is restored all the same */
+	ck_assert_uint_eq(mock.timeouts[mock.ntimeouts - 1].flags,
+			  NVT_TIMEOUT_RESTORE | NVT_TIMEOUT_IO);
+
+	mock_forget();
+	mock_answer(0, NVT_SC_INVALID_FIELD, 0);
+	ck_assert_int_eq(nvt_ns_open(ctrl, 2, &other), NVT_SC_INVALID_FIELD);
+	ck_assert_ptr_null(other);
+}
+END_TEST
+
+START_TEST(status_from_queue_create)
+{
+	struct nvt_qpair_opts qo;
+	struct nvt_qpair *q;
+
+	nvt_qpair_opts_init(&qo, sizeof(qo));
+	qo.depth = 16;
+
+	mock.queue_create_ret = -EREMOTEIO;
+	mock.queue_create_status = NVT_SC_INVALID_QSIZE;
+	ck_assert_int_eq(nvt_qpair_create(ctrl, &qo, &q), NVT_SC_INVALID_QSIZE);
+	ck_assert_uint_eq(qo.status, NVT_SC_INVALID_QSIZE);
+	ck_assert_ptr_null(q);
+}
+END_TEST
+
+/* SUBMIT's -ENOTCONN (CC.EN=0) comes back as it is, nothing outstanding. */
+START_TEST(submit_not_enabled)
+{
+	struct nvt_buf *b = dma_buf(4096);
+	struct nvt_io io = { .lba = 0, .count = 1, .data = { .buf = b } };
+
+	mock.submit_ret = -ENOTCONN;
+	ck_assert_int_eq(nvt_ctrl_identify(ctrl, b, 0, NVT_CNS_CTRL, 0, 0,
+					   NULL, NULL), -ENOTCONN);
+	ck_assert_ptr_nonnull(strstr(nvt_ctrl_error(ctrl), "not enabled"));
+	ck_assert_uint_eq(nvt_ctrl_outstanding(ctrl), 0);
+	ck_assert_int_eq(nvt_ns_read(ns, qp, &io), 0);
+	ck_assert_int_eq(nvt_qpair_waitdone(qp, 1, 0, NULL), -ENOTCONN);
+	ck_assert_uint_eq(nvt_qpair_outstanding(qp), 0);
+	nvt_buf_free(b);
+}
+END_TEST
+
+/* -ENODEV means a gone device and nothing else. */
+START_TEST(enodev_only_when_gone)
+{
+	mock.submit_ret = -EIO;
+	ck_assert_int_eq(nvt_ctrl_getfeatures(ctrl, NVT_FEAT_ARBITRATION, 0, 0,
+					      0, NULL, NULL, NULL), -EIO);
+	mock.submit_ret = 0;
+	ck_assert_int_eq(nvt_ctrl_getfeatures(ctrl, NVT_FEAT_ARBITRATION, 0, 0,
+					      0, NULL, NULL, NULL), 0);
+	mock.reap_ret = -ENODEV;
+	ck_assert_int_eq(nvt_ctrl_waitdone(ctrl, 1, NULL), -ENODEV);
+	ck_assert_ptr_nonnull(strstr(nvt_ctrl_error(ctrl), "gone"));
+	mock.reap_ret = -EINVAL;
+	ck_assert_int_eq(nvt_ctrl_waitdone(ctrl, 1, NULL), -EINVAL);
+
+	ck_assert(nvt_pcie_alive(pcie));
+	mock.info_ret = -EIO;
+	ck_assert(nvt_pcie_alive(pcie));
+	mock.info_ret = -ENODEV;
+	ck_assert(!nvt_pcie_alive(pcie));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("commands");
+	TCase *admin = tcase_create("admin");
+	TCase *nvm = tcase_create("nvm");
+	TCase *cpl = tcase_create("completions");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(admin, setup, teardown);
+	tcase_add_test(admin, get_log_page_split);
+	tcase_add_test(admin, get_log_page_small);
+	tcase_add_test(admin, identify_fields);
+	tcase_add_test(admin, identify_on_ns_open);
+	tcase_add_test(admin, set_features);
+	tcase_add_test(admin, get_features);
+	tcase_add_test(admin, format_nvm);
+	tcase_add_test(admin, init_standard);
+	suite_add_tcase(s, admin);
+
+	tcase_add_checked_fixture(nvm, setup, teardown);
+	tcase_add_test(nvm, read_write);
+	tcase_add_test(nvm, io_limits);
+	tcase_add_test(nvm, dsm_deallocate);
+	tcase_add_test(nvm, copy_ranges);
+	suite_add_tcase(s, nvm);
+
+	tcase_add_checked_fixture(cpl, setup, teardown);
+	tcase_add_test(cpl, status_to_callback);
+	tcase_add_test(cpl, status_from_waiting_call);
+	tcase_add_test(cpl, status_from_queue_create);
+	tcase_add_test(cpl, submit_not_enabled);
+	tcase_add_test(cpl, enodev_only_when_gone);
+	suite_add_tcase(s, cpl);
+
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}

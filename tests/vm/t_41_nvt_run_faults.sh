@@ -1,0 +1,157 @@
+#!/bin/sh
+# timeout: 600
+# The conformance cases must fail when their data does not arrive. nvt-run
+# runs the suites with I/O steps twice, under --fault read-neighbour (every
+# read and compare step goes one LBA on) and --fault drop-write (no write or
+# zone_append step writes anything, yet each succeeds). The list below,
+# read from the YAML, names every case a fault reaches and the faults each
+# must fail under; a case must fail exactly under those, because of the
+# fault (its log shows the fault), a case the fault reached otherwise must
+# not fail, and a case the fault reached that is not listed fails this
+# test: read its YAML and list it.
+set -u
+. tests/vm/lib.sh
+nvt_bind
+t=$NVT_RESULTS/nvt-run-faults
+rc=0
+
+# suite::case, then r (fails under read-neighbour), w (under drop-write) or
+# - (a fault reaches it, but it checks no data), then why
+cases='
+io.yaml::write_read_prp                      rw
+identify.yaml::transfer_of_mdts              rw
+io.yaml::write_read_sgl                      rw
+io.yaml::sgl_read_of_prp_write               rw
+io.yaml::prp_offset_in_page                  rw
+io.yaml::large_transfer                      rw
+io.yaml::separate_metadata                   rw
+io.yaml::fua_write                           rw
+io.yaml::lba_out_of_range                    -  reads that must be refused, one LBA on too
+io.yaml::over_mdts                           -  a read refused for its size
+io.yaml::compare_equal_and_miscompare        rw
+io.yaml::write_zeroes                        rw
+io.yaml::dsm_deallocate                      rw
+io.yaml::copy                                rw
+io.yaml::copy_two_ranges                     rw
+io.yaml::write_uncorrectable                 rw
+io.yaml::many_qpairs                         rw
+io.yaml::qpair_chosen_qid                    -  reads that show the queue works
+io.yaml::cmdlog_merged                       -  reads for the command log
+io.yaml::sq_in_cmb                           rw
+datacheck.yaml::verified_write_read             rw
+datacheck.yaml::corruption_caught               rw
+datacheck.yaml::unwritten_not_failed            rw
+datacheck.yaml::write_zeroes_and_deallocate_tracked rw
+datacheck.yaml::copy_tracked                    rw
+datacheck.yaml::format_empties_table            rw
+datacheck.yaml::no_stamp                        rw
+datacheck.yaml::uncorrectable_expected          r  Write Uncorrectable is not a write step
+datacheck.yaml::overlapping_io_in_order         rw
+datacheck.yaml::async_error_reported            -  reads for their statuses
+ioworker.yaml::distribution_one_part         r  an ioworker writes
+ioworker.yaml::separate_metadata             rw
+ioworker.yaml::write_pattern                 r  an ioworker writes
+ioworker.yaml::random_write_data             r  an ioworker writes
+power.yaml::dirty_power_cycle_under_workers  rw
+zns.yaml::write_at_write_pointer             rw
+zns.yaml::write_off_write_pointer            w  a write the zone must refuse
+zns.yaml::zone_append                        w
+zns.yaml::open_close_finish                  w  a write the full zone must refuse
+zns.yaml::verified_zone_reset                rw
+zns.yaml::verified_zone_append               rw
+raw.yaml::prp1_offset                        w  read back through a raw SQ
+raw.yaml::prp_list_at_offset                 w  read back through a raw SQ
+raw.yaml::sgl_segment_chain                  w  read back through a raw SQ
+raw.yaml::sgl_bit_bucket                     w  read back through a raw SQ
+raw.yaml::prp_list_entry_with_offset         w  read back through a raw SQ after it
+pcie.yaml::flr_keeps_data                    rw
+pcie.yaml::hot_reset_resets_controller       -  its read is checked by the table, which knows the data of each LBA
+raw.yaml::prp1_not_dword_aligned             -  an xfail on the bench (QEMU moves data to the unaligned address)
+pcie.yaml::flr_keeps_data                    rw
+pcie.yaml::hot_reset_resets_controller       rw
+'
+
+# Every listed case still exists.
+mkdir -p $t
+build/nvt-run --list testcases/conformance | sed 's/\[.*//; s/^.*\///' | sort -u > $t/ids
+for id in $(echo "$cases" | awk 'NF { print $1 }'); do
+	grep -qx "$id" $t/ids || { echo "FAIL: $id is listed but is not a case"; rc=1; }
+done
+
+# check FAULT LETTER LOG: from nvt-run.log's "---- id: OUTCOME" headers and
+# the "  fault ..." lines of each test's log, one FAIL line per disagreement
+check() {
+	awk -v fault="$1" -v letter="$2" -v table="$cases" '
+	BEGIN {
+		n = split(table, rows, "\n")
+		for (i = 1; i <= n; i++)
+			if (split(rows[i], w, " ") >= 2)
+				want[w[1]] = w[2]
+	}
+	/^---- / {
+		line = substr($0, 6)
+		i = index(line, ": ")
+		id = substr(line, 1, i - 1)
+		split(substr(line, i + 2), word, " ")
+		outcome[id] = word[1]
+		base = id
+		sub(/\[.*/, "", base)
+		sub(/^.*\//, "", base)
+		case_of[id] = base
+		next
+	}
+	/^  fault / { reached[id] = 1 }
+	END {
+		for (id in outcome) {
+			b = case_of[id]
+			o = outcome[id]
+			must = (b in want) && index(want[b], letter)
+			if (must && o != "FAILED" && o != "SKIPPED" && o != "XFAIL")
+				print "FAIL: " id " " o " under --fault " fault ": it moves data and must fail"
+			else if (must && o == "FAILED" && !(id in reached))
+				print "FAIL: " id " failed under --fault " fault " without meeting it"
+			else if (must && o == "FAILED")
+				failed++
+			# a case the fault never reached is left to t_40_nvt_run
+			else if ((id in reached) && (o == "FAILED" || o == "ERROR"))
+				print "FAIL: " id " " o " under --fault " fault ", which must not change it"
+			if ((id in reached) && !(b in want))
+				print "FAIL: --fault " fault " reached " id ", which is not listed: read its YAML and list it"
+		}
+		if (!failed)
+			print "FAIL: --fault " fault " failed no listed case"
+		print "--fault " fault ": " failed + 0 " listed cases failed as they must"
+	}' "$3"
+}
+
+# run FAULT LETTER NAME [NVT-RUN ARGS...]: the suites with I/O steps
+run() {
+	fault=$1 letter=$2 out=$t/$3
+	shift 3
+	# a reset under running workers moves no data the faults reach, and is
+	# what makes QEMU 7.2 crash now and then ("aio failed: Invalid
+	# argument", then a segfault): t_40_nvt_run runs those once
+	build/nvt-run --fault "$fault" --pciaddr "$NVT_BDF" --results "$out" \
+		-k "not reset_under_workers and not reset_under_verified_writer" \
+		"$@" > "$out.txt"
+	s=$?
+	[ $s = 1 ] || { cat "$out.txt"; echo "FAIL: nvt-run --fault $fault exited $s, not 1"; rc=1; }
+	grep -q "^fault $fault: " "$out.txt" || { echo "FAIL: the header does not name the fault"; rc=1; }
+	tail -n 1 "$out.txt"
+	check "$fault" "$letter" "$out/nvt-run.log" > "$out.check"
+	cat "$out.check"
+	grep -q '^FAIL' "$out.check" && rc=1
+}
+
+suites=$(grep -lE '(^|[ {-])(read|write|compare|zone_append):' testcases/conformance/*.yaml)
+echo "suites with I/O steps:" $suites
+for spec in "read-neighbour r" "drop-write w"; do
+	set -- $spec
+	run "$1" "$2" "$1" $suites
+	# multi: the separate metadata cases run on namespace 3 only
+	[ "${NVT_PROFILE:-basic}" = multi ] &&
+		run "$1" "$2" "$1-ns3" --nsid 3 -k separate_metadata $suites
+done
+
+nvt_unbind || rc=1
+exit $rc
