@@ -140,40 +140,43 @@ static pthread_mutex_t g_reset_lock = PTHREAD_MUTEX_INITIALIZER;
  */
 static pthread_rwlock_t g_mmap_excl = PTHREAD_RWLOCK_INITIALIZER;
 /*
- * With --settle-reset: no SUBMIT in the last milliseconds before a write
- * that clears CC.EN, no such write unless the I/O queues drained (within
- * 200 ms), and of the commands with data only plain reads and writes.  QEMU 7.2's
- * controller crashes when a reset cancels its other asynchronous commands
- * (Dataset Management, Flush, Write Zeroes, Compare, Verify: use after
- * free in their aio cancel paths, fixed in QEMU 8.0; one crash was seen
- * with a Write Zeroes in flight) and can fetch an SQ entry after CC.EN=0
- * when the doorbell came just before: faults of the emulator, not of nvt,
- * which would end a bench run.
+ * With --settle-reset: no SUBMIT while a write that may clear CC.EN (or a
+ * function reset) is made, no such write unless the I/O queues drained
+ * (within 200 ms) or stood still for 5 s, and of the commands with data
+ * only plain reads and writes.  QEMU 7.2's controller reset drains its
+ * block layer and then frees its queues, but I/O that starts during the
+ * drain (the next command of a queue whose doorbell came just before,
+ * the later stages of Dataset Management, Compare, Verify, Flush, Write
+ * Zeroes) runs on after the free, and its completion uses freed memory:
+ * "aio failed" and a segfault of the emulator, not a fault of nvt, which
+ * would end a bench run.
  */
 static pthread_rwlock_t g_settle = PTHREAD_RWLOCK_INITIALIZER;
 
 static uint64_t now_ms(void);
 
-/* Commands the driver's I/O queues still have outstanding (sysfs). */
-static unsigned outstanding(void)
+/*
+ * Sum of one per-queue sysfs attribute over the driver's queues: the I/O
+ * queues (sq1..) or all of them (sq0 too).
+ */
+static uint64_t queues_sum(const char *attr, bool with_admin)
 {
 	const char *name = strrchr(opt_dev, '/');
-	char pattern[128];
-	unsigned total = 0;
+	char pattern[160];
+	uint64_t total = 0;
 	glob_t g;
 
-	/* sq1..: the admin queue keeps its AERs outstanding */
-	snprintf(pattern, sizeof(pattern),
-		 "/sys/class/nvt/%.32s/queues/sq[1-9]*/outstanding",
-		 name ? name + 1 : opt_dev);
+	snprintf(pattern, sizeof(pattern), "/sys/class/nvt/%.32s/queues/%s/%s",
+		 name ? name + 1 : opt_dev,
+		 with_admin ? "sq[0-9]*" : "sq[1-9]*", attr);
 	if (glob(pattern, 0, NULL, &g))
 		return 0;
 	for (size_t i = 0; i < g.gl_pathc; i++) {
 		FILE *f = fopen(g.gl_pathv[i], "r");
-		unsigned n = 0;
+		unsigned long long n = 0;
 
 		if (f) {
-			if (fscanf(f, "%u", &n) != 1)
+			if (fscanf(f, "%llu", &n) != 1)
 				n = 0;
 			fclose(f);
 		}
@@ -183,36 +186,57 @@ static unsigned outstanding(void)
 	return total;
 }
 
+/* Commands the driver's I/O queues still have outstanding. */
+static unsigned outstanding(void)
+{
+	/* sq1..: the admin queue keeps its AERs outstanding */
+	return (unsigned)queues_sum("outstanding", false);
+}
+
 /*
  * Before a write that may clear CC.EN: false when the I/O queues did not
  * drain (a running worker): the caller leaves the reset out (settle_end()
  * still to be called).
+ *
+ * Queues that never drain (a controller that stopped answering, a lazy
+ * doorbell nobody reaps) would keep out for ever the reset that recovers
+ * them; such queues are still: no command submitted or completed on any
+ * queue for 5 s.  Then nothing is in flight inside the controller and the
+ * reset goes in.  Queues that move (a worker at full speed, whose next
+ * doorbell may come just before the reset) never let one in: that is the
+ * case QEMU 7.2 crashes on.
  */
-static _Atomic uint64_t g_settled_ms;	/* the last reset let through */
+static uint64_t g_moved_ms;	/* when the queues' counters last changed */
+static _Atomic uint64_t g_resets_in, g_resets_out;	/* let in, left out */
+static uint64_t g_moved_sig;	/* their submitted + completed sum then */
 
 static bool settle_begin(void)
 {
-	uint64_t end;
+	uint64_t end, sig;
 
 	if (!opt_settle)
 		return true;
 	pthread_rwlock_wrlock(&g_settle);
 	end = now_ms() + 200;
 	while (outstanding()) {
-		/*
-		 * Queues that never drain (a controller that stopped
-		 * answering, a lazy doorbell nobody reaps) would keep the
-		 * reset that recovers them out for ever: after 5 s it goes
-		 * in anyway, with reads and writes alone in flight.
-		 */
-		if (now_ms() >= end &&
-		    now_ms() - atomic_load(&g_settled_ms) < 5000)
-			return false;
-		if (now_ms() >= end)
+		if (now_ms() >= end) {
+			sig = queues_sum("submitted", true) +
+			      queues_sum("completed", true);
+			if (sig != g_moved_sig || !g_moved_ms) {
+				g_moved_sig = sig;
+				g_moved_ms = now_ms();
+				atomic_fetch_add(&g_resets_out, 1);
+				return false;
+			}
+			if (now_ms() - g_moved_ms < 5000) {
+				atomic_fetch_add(&g_resets_out, 1);
+				return false;
+			}
 			break;
+		}
 		usleep(3000);
 	}
-	atomic_store(&g_settled_ms, now_ms());
+	atomic_fetch_add(&g_resets_in, 1);
 	return true;
 }
 
@@ -3106,6 +3130,10 @@ static void summary(void)
 	       opt_seed, n, elapsed_s(), n / (elapsed_s() > 0 ? elapsed_s() : 1),
 	       opt_threads, atomic_load(&sigbus_seen), atomic_load(&segv_seen),
 	       atomic_load(&warnings), atomic_load(&failures));
+	if (opt_settle)
+		printf("settle-reset: %" PRIu64 " resets let in, %" PRIu64
+		       " left out (I/O queues busy)\n",
+		       atomic_load(&g_resets_in), atomic_load(&g_resets_out));
 }
 
 /* Leave the device usable: no workers, default timeouts, no power notice. */
