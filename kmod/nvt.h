@@ -327,6 +327,7 @@ struct nvt_dev {
 	u32 life;			/* +1 each time ENABLED is left */
 	bool adminq_raw;		/* AQA/ASQ/ACQ written by user space */
 	bool raw_dma;			/* this life may DMA where we cannot see */
+	bool sq_doorbells_held;		/* a reset comes: ring no SQ doorbell */
 	struct nvt_queue *adminq;
 	struct xarray ioqs;		/* qid -> struct nvt_queue */
 	struct kobject *queues_kobj;	/* /sys/class/nvt/nvtN/queues */
@@ -466,6 +467,7 @@ long nvt_ioctl_write(struct nvt_file *nf, void *arg);
 void nvt_state_set(struct nvt_dev *dev, enum nvt_state to);
 bool nvt_ctrl_ready_cleared(struct nvt_dev *dev);
 void nvt_ctrl_note_cc(struct nvt_dev *dev);
+void nvt_ctrl_quiet_before_reset(struct nvt_dev *dev);
 int nvt_ctrl_disable(struct nvt_dev *dev, bool wait);
 void nvt_ctrl_function_reset(struct nvt_dev *dev);
 void nvt_quiesce_work(struct work_struct *work);

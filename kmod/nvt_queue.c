@@ -197,6 +197,9 @@ static bool nvt_queue_fault_skip(struct nvt_queue *q)
 /* The SQ tail doorbell, through the shadow page when that is on. */
 static void nvt_queue_ring_sq(struct nvt_queue *q)
 {
+	/* a reset is coming (reset_quiet_ms): these entries end with it */
+	if (READ_ONCE(q->dev->sq_doorbells_held))
+		return;
 	if (!nvt_queue_fault_skip(q) &&
 	    nvt_dbbuf_ring(q, 0, q->sq_tail_rung, q->sq_tail)) {
 		writel(q->sq_tail, q->sq_db);
