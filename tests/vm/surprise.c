@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/pci_regs.h>
 
 #include <nvt/nvt.h>
 #include "check.h"
@@ -88,14 +89,14 @@ static int exp_cap(int fd)
 	uint8_t pos = 0, hdr[2];
 	int n;
 
-	if (pread(fd, &pos, 1, 0x34) != 1)
+	if (pread(fd, &pos, 1, PCI_CAPABILITY_LIST) != 1)
 		return -1;
-	for (n = 0; pos >= 0x40 && n < 48; n++) {
+	for (n = 0; pos >= PCI_STD_HEADER_SIZEOF && n < 48; n++) {
 		if (pread(fd, hdr, 2, pos) != 2)
 			return -1;
-		if (hdr[0] == 0x10)
+		if (hdr[PCI_CAP_LIST_ID] == PCI_CAP_ID_EXP)
 			return pos;
-		pos = hdr[1] & 0xfc;
+		pos = hdr[PCI_CAP_LIST_NEXT] & 0xfc;
 	}
 	return -1;
 }
@@ -113,9 +114,9 @@ static int cut_power(const char *port)
 	if (fd < 0)
 		return -errno;
 	pos = exp_cap(fd);
-	if (pos > 0 && pread(fd, &ctl, 2, pos + 0x18) == 2) {
-		ctl |= 0x400;
-		if (pwrite(fd, &ctl, 2, pos + 0x18) == 2)
+	if (pos > 0 && pread(fd, &ctl, 2, pos + PCI_EXP_SLTCTL) == 2) {
+		ctl |= PCI_EXP_SLTCTL_PCC;
+		if (pwrite(fd, &ctl, 2, pos + PCI_EXP_SLTCTL) == 2)
 			ret = 0;
 	}
 	close(fd);
