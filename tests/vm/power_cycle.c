@@ -49,9 +49,9 @@ static void bad_configurations(struct nvt_ctrl *ctrl)
 	      "power off without a power controller: %s", nvt_subsys_error(s));
 
 	/* NSSR: QEMU 7.2 has CAP.NSSRS 0 */
-	nvt_ctrl_reg_read64(ctrl, 0, &cap);
+	nvt_ctrl_reg_read64(ctrl, NVT_REG_CAP, &cap);
 	ret = nvt_subsys_reset(s);
-	if (cap & (1ull << 36))
+	if (NVT_CAP_NSSRS(cap))
 		CHECK(&c, ret == 0, "NVM subsystem reset: %s", nvt_subsys_error(s));
 	else
 		CHECK(&c, ret == -ENOTSUP && strstr(nvt_subsys_error(s), "NSSRS"),
