@@ -22,6 +22,15 @@ nvt_bind() {
 		echo "$NVT_BDF" > /sys/bus/pci/drivers_probe
 	fi
 	[ -d "/sys/bus/pci/devices/$NVT_BDF/nvt" ] || fail "$NVT_BDF did not bind to nvt"
+	# devtmpfs makes /dev/nvtN a moment after the class device appears
+	_n=0
+	for _c in "/sys/bus/pci/devices/$NVT_BDF/nvt"/nvt*; do
+		while [ ! -c "/dev/${_c##*/}" ] && [ $_n -lt 50 ]; do
+			sleep 0.1
+			_n=$((_n + 1))
+		done
+		[ -c "/dev/${_c##*/}" ] || fail "/dev/${_c##*/} did not appear"
+	done
 }
 
 # Unbind $NVT_BDF from nvt and unload the module, for the next test.
