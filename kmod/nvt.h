@@ -152,9 +152,9 @@ struct nvt_sync {
 	u32 flags;			/* NVT_CPL_* */
 };
 
-/* Verification state of one command (nvt_datacheck.c). */
+/* The datacheck state of one command (nvt_datacheck.c). */
 struct nvt_vtable;
-struct nvt_vcmd {
+struct nvt_datacheck_cmd {
 	struct nvt_vtable *vt;		/* referenced while the command lives */
 	bool admin;			/* format/sanitize on the admin queue */
 	u8 opc;
@@ -213,7 +213,7 @@ struct nvt_slot {
 	const struct nvt_slot_ops *ops;
 	void *owner;			/* its waiter or worker, for ops */
 	struct nvt_dptr dptr;		/* buffers pinned while DMA may happen */
-	struct nvt_vcmd vc;
+	struct nvt_datacheck_cmd dc;
 	/*
 	 * NVT_CMD_DUP_CID: the next newer command of the same CID (allocated,
 	 * not in the table).  The table's slot is the oldest; every command
@@ -232,7 +232,7 @@ struct nvt_arm {
 	int cid;			/* one of the caller's, or -1: any free */
 	u32 timeout_ms;			/* 0: the opcode's */
 	struct nvt_dptr *dptr;		/* taken by the slot (NULL: none) */
-	struct nvt_vcmd *vc;		/* taken by the slot (NULL: none) */
+	struct nvt_datacheck_cmd *dc;	/* taken by the slot (NULL: none) */
 	/* NVT_CMD_DUP_CID: a slot for @cid if taken (NULL once used) */
 	struct nvt_slot *dup_slot;
 };
@@ -327,6 +327,7 @@ struct nvt_dev {
 	u32 life;			/* +1 each time ENABLED is left */
 	bool adminq_raw;		/* AQA/ASQ/ACQ written by user space */
 	bool raw_dma;			/* this life may DMA where we cannot see */
+	bool sq_doorbells_held;		/* a reset comes: ring no SQ doorbell */
 	struct nvt_queue *adminq;
 	struct xarray ioqs;		/* qid -> struct nvt_queue */
 	struct kobject *queues_kobj;	/* /sys/class/nvt/nvtN/queues */
@@ -466,6 +467,7 @@ long nvt_ioctl_write(struct nvt_file *nf, void *arg);
 void nvt_state_set(struct nvt_dev *dev, enum nvt_state to);
 bool nvt_ctrl_ready_cleared(struct nvt_dev *dev);
 void nvt_ctrl_note_cc(struct nvt_dev *dev);
+void nvt_ctrl_quiet_before_reset(struct nvt_dev *dev);
 int nvt_ctrl_disable(struct nvt_dev *dev, bool wait);
 void nvt_ctrl_function_reset(struct nvt_dev *dev);
 void nvt_quiesce_work(struct work_struct *work);
@@ -583,20 +585,20 @@ void nvt_devmem_restore(struct nvt_dev *dev);
 
 /* nvt_datacheck.c */
 void nvt_datacheck_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
-		       u32 lba_bytes, u8 *values, struct nvt_vcmd *vc);
+		       u32 lba_bytes, u8 *values, struct nvt_datacheck_cmd *dc);
 int nvt_datacheck_submit(struct nvt_dev *dev, struct nvt_queue *q,
 		      const struct nvt_cmd *cmd, const struct nvt_dptr *d,
-		      struct nvt_vcmd *vc);
-void nvt_datacheck_complete(struct nvt_dev *dev, struct nvt_vcmd *vc, u32 *cqe);
-void nvt_datacheck_abandon(struct nvt_vcmd *vc);
-void nvt_datacheck_release(struct nvt_vcmd *vc);
+		      struct nvt_datacheck_cmd *dc);
+void nvt_datacheck_complete(struct nvt_dev *dev, struct nvt_datacheck_cmd *dc, u32 *cqe);
+void nvt_datacheck_abandon(struct nvt_datacheck_cmd *dc);
+void nvt_datacheck_release(struct nvt_datacheck_cmd *dc);
 /*
  * LBA locks: begin (false: overlapping LBAs are in flight), then commit at
  * once, under the same queue lock, when the command is in its slot.
  * Released with the command.
  */
-bool nvt_datacheck_lock_begin(struct nvt_vcmd *vc);
-void nvt_datacheck_lock_commit(struct nvt_vcmd *vc);
+bool nvt_datacheck_lock_begin(struct nvt_datacheck_cmd *dc);
+void nvt_datacheck_lock_commit(struct nvt_datacheck_cmd *dc);
 long nvt_ioctl_datacheck(struct nvt_file *nf, void *arg);
 void nvt_datacheck_teardown(struct nvt_dev *dev);
 void nvt_datacheck_free_work(struct work_struct *work);

@@ -133,11 +133,11 @@ static void nvt_vtable_set(struct nvt_vtable *vt, u64 slba, u64 nlb, u8 v)
 }
 
 /* Commands whose LBAs are locked while they are in flight. */
-static bool nvt_datacheck_lockable(const struct nvt_vcmd *vc)
+static bool nvt_datacheck_lockable(const struct nvt_datacheck_cmd *dc)
 {
-	if (!vc->vt || vc->admin)
+	if (!dc->vt || dc->admin)
 		return false;
-	switch (vc->opc) {
+	switch (dc->opc) {
 	case NVT_NVM_WRITE:
 	case NVT_NVM_READ:
 	case NVT_NVM_COMPARE:
@@ -147,7 +147,7 @@ static bool nvt_datacheck_lockable(const struct nvt_vcmd *vc)
 	case NVT_NVM_COPY:
 		return true;
 	case NVT_NVM_DSM:
-		return vc->cdw11 & NVT_DSM_AD;
+		return dc->cdw11 & NVT_DSM_AD;
 	default:
 		return false;
 	}
@@ -158,60 +158,61 @@ static bool nvt_datacheck_lockable(const struct nvt_vcmd *vc)
  * range, or a DSM's or Copy's list (a Copy adds its destination); a list
  * the driver could not see stands for the whole namespace.
  */
-static bool nvt_vcmd_range(const struct nvt_vcmd *vc, u32 i, u64 *slba,
-			   u64 *nlb)
+static bool nvt_datacheck_cmd_range(const struct nvt_datacheck_cmd *dc, u32 i,
+				    u64 *slba, u64 *nlb)
 {
-	bool copy = vc->opc == NVT_NVM_COPY;
+	bool copy = dc->opc == NVT_NVM_COPY;
 
-	if (vc->opc != NVT_NVM_DSM && !copy) {
-		*slba = vc->slba;
-		*nlb = vc->nlb;
+	if (dc->opc != NVT_NVM_DSM && !copy) {
+		*slba = dc->slba;
+		*nlb = dc->nlb;
 		return !i;
 	}
-	if (!vc->ranges) {
+	if (!dc->ranges) {
 		*slba = 0;
 		*nlb = U64_MAX;
 		return !i;
 	}
-	if (copy && i == vc->nr) {
-		*slba = vc->sdlba;
-		*nlb = vc->copy_nlb;
+	if (copy && i == dc->nr) {
+		*slba = dc->sdlba;
+		*nlb = dc->copy_nlb;
 		return true;
 	}
-	if (i >= vc->nr)
+	if (i >= dc->nr)
 		return false;
-	nvt_lba_list_range(vc->ranges, i, copy, slba, nlb);
+	nvt_lba_list_range(dc->ranges, i, copy, slba, nlb);
 	return true;
 }
 
 /* A command of one range, its own slba and nlb (not a DSM or Copy list). */
-static bool nvt_vcmd_single(const struct nvt_vcmd *vc)
+static bool nvt_datacheck_cmd_single(const struct nvt_datacheck_cmd *dc)
 {
-	return vc->opc != NVT_NVM_DSM && vc->opc != NVT_NVM_COPY;
+	return dc->opc != NVT_NVM_DSM && dc->opc != NVT_NVM_COPY;
 }
 
-static u64 nvt_vcmd_first(struct nvt_vcmd *vc)
+static u64 nvt_datacheck_cmd_first(struct nvt_datacheck_cmd *dc)
 {
-	return vc->slba;
+	return dc->slba;
 }
 
-static u64 nvt_vcmd_last(struct nvt_vcmd *vc)
+static u64 nvt_datacheck_cmd_last(struct nvt_datacheck_cmd *dc)
 {
-	return nvt_range_end(vc->slba, vc->nlb);
+	return nvt_range_end(dc->slba, dc->nlb);
 }
 
 /* plain ranges in flight: found in O(log n) on every submission */
-INTERVAL_TREE_DEFINE(struct nvt_vcmd, rb, u64, subtree_last, nvt_vcmd_first,
-		     nvt_vcmd_last, static inline, nvt_locks)
+INTERVAL_TREE_DEFINE(struct nvt_datacheck_cmd, rb, u64, subtree_last,
+		     nvt_datacheck_cmd_first, nvt_datacheck_cmd_last, static inline,
+		     nvt_locks)
 
-static bool nvt_vcmd_overlap(const struct nvt_vcmd *a,
-			     const struct nvt_vcmd *b)
+static bool nvt_datacheck_cmd_overlap(const struct nvt_datacheck_cmd *a,
+				      const struct nvt_datacheck_cmd *b)
 {
 	u64 as, an, bs, bn;
 	u32 i, j;
 
-	for (i = 0; nvt_vcmd_range(a, i, &as, &an); i++) {
-		for (j = 0; nvt_vcmd_range(b, j, &bs, &bn); j++) {
+	for (i = 0; nvt_datacheck_cmd_range(a, i, &as, &an); i++) {
+		for (j = 0; nvt_datacheck_cmd_range(b, j, &bs, &bn); j++) {
 			if (nvt_range_overlap(as, an, bs, bn))
 				return true;
 		}
@@ -219,112 +220,112 @@ static bool nvt_vcmd_overlap(const struct nvt_vcmd *a,
 	return false;
 }
 
-bool nvt_datacheck_lock_begin(struct nvt_vcmd *vc)
+bool nvt_datacheck_lock_begin(struct nvt_datacheck_cmd *dc)
 {
-	struct nvt_vtable *vt = vc->vt;
-	struct nvt_vcmd *o;
+	struct nvt_vtable *vt = dc->vt;
+	struct nvt_datacheck_cmd *o;
 	u64 slba, nlb;
 	u32 i;
 
-	if (!nvt_datacheck_lockable(vc))
+	if (!nvt_datacheck_lockable(dc))
 		return true;
 	spin_lock(&vt->lock);
-	for (i = 0; nvt_vcmd_range(vc, i, &slba, &nlb); i++) {
+	for (i = 0; nvt_datacheck_cmd_range(dc, i, &slba, &nlb); i++) {
 		if (nlb && nvt_locks_iter_first(&vt->locks, slba,
 						nvt_range_end(slba, nlb)))
 			goto busy;
 	}
 	list_for_each_entry(o, &vt->inflight, node) {
-		if (nvt_vcmd_overlap(vc, o))
+		if (nvt_datacheck_cmd_overlap(dc, o))
 			goto busy;
 	}
 	/* held until the command is in its slot */
-	vc->locking = true;
+	dc->locking = true;
 	return true;
 busy:
 	spin_unlock(&vt->lock);
 	return false;
 }
 
-void nvt_datacheck_lock_commit(struct nvt_vcmd *vc)
+void nvt_datacheck_lock_commit(struct nvt_datacheck_cmd *dc)
 {
-	if (!vc->locking)
+	if (!dc->locking)
 		return;
-	if (nvt_vcmd_single(vc))
-		nvt_locks_insert(vc, &vc->vt->locks);
+	if (nvt_datacheck_cmd_single(dc))
+		nvt_locks_insert(dc, &dc->vt->locks);
 	else
-		list_add_tail(&vc->node, &vc->vt->inflight);
-	vc->locking = false;
-	vc->locked = true;
-	spin_unlock(&vc->vt->lock);
+		list_add_tail(&dc->node, &dc->vt->inflight);
+	dc->locking = false;
+	dc->locked = true;
+	spin_unlock(&dc->vt->lock);
 }
 
-static void nvt_datacheck_unlock(struct nvt_vcmd *vc)
+static void nvt_datacheck_unlock(struct nvt_datacheck_cmd *dc)
 {
-	if (!vc->locked)
+	if (!dc->locked)
 		return;
-	spin_lock(&vc->vt->lock);
-	if (nvt_vcmd_single(vc))
-		nvt_locks_remove(vc, &vc->vt->locks);
+	spin_lock(&dc->vt->lock);
+	if (nvt_datacheck_cmd_single(dc))
+		nvt_locks_remove(dc, &dc->vt->locks);
 	else
-		list_del(&vc->node);
-	spin_unlock(&vc->vt->lock);
-	vc->locked = false;
+		list_del(&dc->node);
+	spin_unlock(&dc->vt->lock);
+	dc->locked = false;
 }
 
-void nvt_datacheck_release(struct nvt_vcmd *vc)
+void nvt_datacheck_release(struct nvt_datacheck_cmd *dc)
 {
-	nvt_datacheck_unlock(vc);
-	if (!vc->borrowed) {
-		kfree(vc->values);
-		kfree(vc->ranges);
+	nvt_datacheck_unlock(dc);
+	if (!dc->borrowed) {
+		kfree(dc->values);
+		kfree(dc->ranges);
 	}
-	nvt_vtable_put(vc->vt);
-	memset(vc, 0, sizeof(*vc));
+	nvt_vtable_put(dc->vt);
+	memset(dc, 0, sizeof(*dc));
 }
 
-/* Stamp a write's LBAs and take their check values into vc->values. */
-static void nvt_datacheck_stamp(struct nvt_vcmd *vc)
+/* Stamp a write's LBAs and take their check values into dc->values. */
+static void nvt_datacheck_stamp(struct nvt_datacheck_cmd *dc)
 {
-	struct nvt_vtable *vt = vc->vt;
+	struct nvt_vtable *vt = dc->vt;
 	u32 i;
 
-	for (i = 0; i < vc->nlb; i++) {
-		u8 *lba = vc->data + (size_t)i * vt->stride;
+	for (i = 0; i < dc->nlb; i++) {
+		u8 *lba = dc->data + (size_t)i * vt->stride;
 
 		if (vt->stamp && vt->lba_size >= 2 * NVT_STAMP_BYTES) {
-			u64 id = (vc->slba + i) | (u64)vt->nsid << 48;
+			u64 id = (dc->slba + i) | (u64)vt->nsid << 48;
 			u64 token = atomic64_inc_return(&nvt_write_token);
 
 			nvt_put_le64(lba, id);
 			nvt_put_le64(lba + vt->lba_size - NVT_STAMP_BYTES,
 				     token);
 		}
-		vc->values[i] = nvt_datacheck_value(lba, vt->lba_size);
+		dc->values[i] = nvt_datacheck_value(lba, vt->lba_size);
 	}
 }
 
-static int nvt_datacheck_prepare_write(struct nvt_vcmd *vc)
+static int nvt_datacheck_prepare_write(struct nvt_datacheck_cmd *dc)
 {
-	vc->values = kmalloc(vc->nlb, GFP_KERNEL);
-	if (!vc->values)
+	dc->values = kmalloc(dc->nlb, GFP_KERNEL);
+	if (!dc->values)
 		return -ENOMEM;
-	nvt_datacheck_stamp(vc);
+	nvt_datacheck_stamp(dc);
 	return 0;
 }
 
 /* The fields every I/O command's check needs, from its SQE. */
-static void nvt_vcmd_init(struct nvt_vcmd *vc, struct nvt_vtable *vt,
-			  const u32 *sqe)
+static void nvt_datacheck_cmd_init(struct nvt_datacheck_cmd *dc,
+				   struct nvt_vtable *vt, const u32 *sqe)
 {
-	vc->vt = vt;
-	vc->opc = sqe[0] & 0xff;
-	vc->nsid = sqe[1];
-	vc->slba = sqe[10] | (u64)sqe[11] << 32;
-	vc->nlb = (sqe[12] & NVT_RW_NLB_MASK) + 1;
-	vc->cdw11 = sqe[11];
-	vc->cdw12 = sqe[12];
-	vc->cdw13 = sqe[13];
+	dc->vt = vt;
+	dc->opc = sqe[0] & 0xff;
+	dc->nsid = sqe[1];
+	dc->slba = sqe[10] | (u64)sqe[11] << 32;
+	dc->nlb = (sqe[12] & NVT_RW_NLB_MASK) + 1;
+	dc->cdw11 = sqe[11];
+	dc->cdw12 = sqe[12];
+	dc->cdw13 = sqe[13];
 }
 
 /*
@@ -333,15 +334,15 @@ static void nvt_vcmd_init(struct nvt_vcmd *vc, struct nvt_vtable *vt,
  * a DSM's one range stays in the worker's slot @data while it lives.
  */
 void nvt_datacheck_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
-		       u32 lba_bytes, u8 *values, struct nvt_vcmd *vc)
+		       u32 lba_bytes, u8 *values, struct nvt_datacheck_cmd *dc)
 {
 	struct nvt_vtable *vt = nvt_vtable_get(dev, sqe[1]);
 
-	memset(vc, 0, sizeof(*vc));
+	memset(dc, 0, sizeof(*dc));
 	if (!vt)
 		return;
-	nvt_vcmd_init(vc, vt, sqe);
-	vc->borrowed = true;
+	nvt_datacheck_cmd_init(dc, vt, sqe);
+	dc->borrowed = true;
 	/*
 	 * The slot holds LBAs of @lba_bytes: laid out otherwise than the
 	 * table's, its data cannot be stamped or checked (what it writes
@@ -349,19 +350,19 @@ void nvt_datacheck_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
 	 * leave the slot.
 	 */
 	if (vt->stride == lba_bytes)
-		vc->data = data;
-	switch (vc->opc) {
+		dc->data = data;
+	switch (dc->opc) {
 	case NVT_NVM_WRITE:
-		if (!vc->data)
+		if (!dc->data)
 			break;
-		vc->values = values;
-		nvt_datacheck_stamp(vc);
+		dc->values = values;
+		nvt_datacheck_stamp(dc);
 		break;
 	case NVT_NVM_DSM:
 		/* its one range sits at the start of the slot either way */
-		vc->nr = 1;
-		if (vc->cdw11 & NVT_DSM_AD)
-			vc->ranges = data;
+		dc->nr = 1;
+		if (dc->cdw11 & NVT_DSM_AD)
+			dc->ranges = data;
 		break;
 	default:
 		break;
@@ -369,70 +370,70 @@ void nvt_datacheck_worker(struct nvt_dev *dev, const u32 *sqe, u8 *data,
 }
 
 /* Keep a copy of a DSM or Copy range list that lives in a buffer. */
-static int nvt_datacheck_take_ranges(struct nvt_vcmd *vc, const struct nvt_cmd *cmd,
+static int nvt_datacheck_take_ranges(struct nvt_datacheck_cmd *dc, const struct nvt_cmd *cmd,
 				  size_t entry)
 {
-	size_t len = (size_t)vc->nr * entry;
+	size_t len = (size_t)dc->nr * entry;
 
-	if (!vc->data || cmd->buf_length < len)
+	if (!dc->data || cmd->buf_length < len)
 		return 0;	/* a list we cannot see: entries go unknown */
-	vc->ranges = kmemdup(vc->data, len, GFP_KERNEL);
-	return vc->ranges ? 0 : -ENOMEM;
+	dc->ranges = kmemdup(dc->data, len, GFP_KERNEL);
+	return dc->ranges ? 0 : -ENOMEM;
 }
 
 int nvt_datacheck_submit(struct nvt_dev *dev, struct nvt_queue *q,
 		      const struct nvt_cmd *cmd, const struct nvt_dptr *d,
-		      struct nvt_vcmd *vc)
+		      struct nvt_datacheck_cmd *dc)
 {
 	const u32 *sqe = cmd->sqe;
 	u8 opc = sqe[0] & 0xff;
 	struct nvt_vtable *vt;
 	int ret = 0;
 
-	memset(vc, 0, sizeof(*vc));
+	memset(dc, 0, sizeof(*dc));
 	if (q->qid == NVT_ADMIN_QID) {
 		if (opc != NVT_ADMIN_FORMAT_NVM &&
 		    opc != NVT_ADMIN_SANITIZE)
 			return 0;
-		vc->admin = true;
-		vc->opc = opc;
-		vc->nsid = sqe[1];
+		dc->admin = true;
+		dc->opc = opc;
+		dc->nsid = sqe[1];
 		return 0;
 	}
 	vt = nvt_vtable_get(dev, sqe[1]);
 	if (!vt)
 		return 0;
-	nvt_vcmd_init(vc, vt, sqe);
+	nvt_datacheck_cmd_init(dc, vt, sqe);
 	/* device memory (CMB, PMR) is not read back here */
 	if (d->buf && d->buf->cpu)
-		vc->data = (u8 *)d->buf->cpu + cmd->buf_offset;
+		dc->data = (u8 *)d->buf->cpu + cmd->buf_offset;
 
 	switch (opc) {
 	case NVT_NVM_WRITE:
 	case NVT_ZNS_APPEND:
 	case NVT_NVM_READ:
 		/* only data laid out LBA by LBA in our buffer is seen */
-		if (vc->data && cmd->buf_length < (u64)vc->nlb * vt->stride)
-			vc->data = NULL;
-		if (opc != NVT_NVM_READ && vc->data)
-			ret = nvt_datacheck_prepare_write(vc);
+		if (dc->data && cmd->buf_length < (u64)dc->nlb * vt->stride)
+			dc->data = NULL;
+		if (opc != NVT_NVM_READ && dc->data)
+			ret = nvt_datacheck_prepare_write(dc);
 		break;
 	case NVT_NVM_DSM:
-		vc->nr = (sqe[10] & 0xff) + 1;
+		dc->nr = (sqe[10] & 0xff) + 1;
 		if (sqe[11] & NVT_DSM_AD)
-			ret = nvt_datacheck_take_ranges(vc, cmd, NVT_DSM_RANGE_BYTES);
+			ret = nvt_datacheck_take_ranges(dc, cmd, NVT_DSM_RANGE_BYTES);
 		break;
 	case NVT_NVM_COPY:
-		vc->nr = (sqe[12] & 0xff) + 1;
-		vc->sdlba = vc->slba;
+		dc->nr = (sqe[12] & 0xff) + 1;
+		dc->sdlba = dc->slba;
 		/* source range format 0 only */
 		if (!(sqe[12] & 0xf00))
-			ret = nvt_datacheck_take_ranges(vc, cmd, NVT_COPY_RANGE_BYTES);
-		if (!ret && vc->ranges) {
+			ret = nvt_datacheck_take_ranges(dc, cmd, NVT_COPY_RANGE_BYTES);
+		if (!ret && dc->ranges) {
 			u32 i;
 
-			for (i = 0; i < vc->nr; i++)
-				vc->copy_nlb += nvt_le_get((u8 *)vc->ranges +
+			for (i = 0; i < dc->nr; i++)
+				dc->copy_nlb += nvt_le_get((u8 *)dc->ranges +
 							   i * 32 + 16, 2) + 1;
 		}
 		break;
@@ -440,20 +441,20 @@ int nvt_datacheck_submit(struct nvt_dev *dev, struct nvt_queue *q,
 		break;
 	}
 	if (ret)
-		nvt_datacheck_release(vc);
+		nvt_datacheck_release(dc);
 	return ret;
 }
 
 /* Check a read's data; on a mismatch, say where in the completion. */
-static bool nvt_datacheck_read(struct nvt_vcmd *vc)
+static bool nvt_datacheck_read(struct nvt_datacheck_cmd *dc)
 {
-	struct nvt_vtable *vt = vc->vt;
+	struct nvt_vtable *vt = dc->vt;
 	u32 i;
 
-	if (!vc->data)
+	if (!dc->data)
 		return true;
-	for (i = 0; i < vc->nlb; i++) {
-		u64 lba = vc->slba + i;
+	for (i = 0; i < dc->nlb; i++) {
+		u64 lba = dc->slba + i;
 		u8 want, got;
 
 		if (lba >= vt->nlba)
@@ -461,14 +462,14 @@ static bool nvt_datacheck_read(struct nvt_vcmd *vc)
 		want = vt->values[lba];
 		if (want == NVT_DATACHECK_UNKNOWN)
 			continue;
-		got = nvt_datacheck_value(vc->data + (size_t)i * vt->stride,
+		got = nvt_datacheck_value(dc->data + (size_t)i * vt->stride,
 				       vt->lba_size);
 		if (want != NVT_DATACHECK_UNCOR && got == want)
 			continue;
-		vc->failed = true;
-		vc->bad_lba = lba;
-		vc->expected = want;
-		vc->actual = got;
+		dc->failed = true;
+		dc->bad_lba = lba;
+		dc->expected = want;
+		dc->actual = got;
 		atomic64_inc(&vt->miscompares);
 		return false;
 	}
@@ -476,24 +477,24 @@ static bool nvt_datacheck_read(struct nvt_vcmd *vc)
 }
 
 /* Entries of the DSM or copy ranges kept at submission. */
-static void nvt_datacheck_ranges(struct nvt_vcmd *vc, bool copy)
+static void nvt_datacheck_ranges(struct nvt_datacheck_cmd *dc, bool copy)
 {
-	struct nvt_vtable *vt = vc->vt;
-	u64 dst = vc->sdlba;
+	struct nvt_vtable *vt = dc->vt;
+	u64 dst = dc->sdlba;
 	u32 i;
 
-	if (!vc->ranges) {
+	if (!dc->ranges) {
 		/* the list was not visible: what it touched is unknown */
 		if (copy)
-			nvt_vtable_set(vt, vc->sdlba, vt->nlba, 0);
+			nvt_vtable_set(vt, dc->sdlba, vt->nlba, 0);
 		else
 			nvt_vtable_set(vt, 0, vt->nlba, 0);
 		return;
 	}
-	for (i = 0; i < vc->nr; i++) {
+	for (i = 0; i < dc->nr; i++) {
 		u64 slba, nlb, k;
 
-		nvt_lba_list_range(vc->ranges, i, copy, &slba, &nlb);
+		nvt_lba_list_range(dc->ranges, i, copy, &slba, &nlb);
 		if (!copy) {
 			nvt_vtable_set(vt, slba, nlb, NVT_DATACHECK_UNKNOWN);
 			continue;
@@ -524,77 +525,77 @@ static void nvt_datacheck_forget(struct nvt_dev *dev, u32 nsid)
 }
 
 /* A zone reset: its zone, or every zone, starts over. */
-static void nvt_datacheck_zone_reset(struct nvt_vcmd *vc)
+static void nvt_datacheck_zone_reset(struct nvt_datacheck_cmd *dc)
 {
-	struct nvt_vtable *vt = vc->vt;
+	struct nvt_vtable *vt = dc->vt;
 
-	if ((vc->cdw13 & 0xff) != NVT_ZSA_RESET)
+	if ((dc->cdw13 & 0xff) != NVT_ZSA_RESET)
 		return;
-	if (vc->cdw13 & (1u << 8))
+	if (dc->cdw13 & (1u << 8))
 		nvt_vtable_set(vt, 0, vt->nlba, NVT_DATACHECK_UNKNOWN);
 	else if (vt->zone_size)
-		nvt_vtable_set(vt, vc->slba, vt->zone_size, NVT_DATACHECK_UNKNOWN);
+		nvt_vtable_set(vt, dc->slba, vt->zone_size, NVT_DATACHECK_UNKNOWN);
 }
 
-void nvt_datacheck_complete(struct nvt_dev *dev, struct nvt_vcmd *vc, u32 *cqe)
+void nvt_datacheck_complete(struct nvt_dev *dev, struct nvt_datacheck_cmd *dc, u32 *cqe)
 {
 	u16 status = nvt_cqe_status(cqe);
-	struct nvt_vtable *vt = vc->vt;
-	u64 slba = vc->slba;
+	struct nvt_vtable *vt = dc->vt;
+	u64 slba = dc->slba;
 
-	if (vc->admin) {
+	if (dc->admin) {
 		if (!status)
-			nvt_datacheck_forget(dev, vc->opc == NVT_ADMIN_SANITIZE ?
-					  0xffffffff : vc->nsid);
+			nvt_datacheck_forget(dev, dc->opc == NVT_ADMIN_SANITIZE ?
+					  0xffffffff : dc->nsid);
 		return;
 	}
 	if (!vt)
 		return;
-	switch (vc->opc) {
+	switch (dc->opc) {
 	case NVT_ZNS_APPEND:
 		slba = cqe[0] | (u64)cqe[1] << 32;
 		fallthrough;
 	case NVT_NVM_WRITE:
-		if (status || !vc->values) {
-			nvt_vtable_set(vt, slba, vc->nlb, NVT_DATACHECK_UNKNOWN);
+		if (status || !dc->values) {
+			nvt_vtable_set(vt, slba, dc->nlb, NVT_DATACHECK_UNKNOWN);
 			break;
 		}
 		if (slba < vt->nlba)
-			memcpy(vt->values + slba, vc->values,
-			       min_t(u64, vc->nlb, vt->nlba - slba));
+			memcpy(vt->values + slba, dc->values,
+			       min_t(u64, dc->nlb, vt->nlba - slba));
 		break;
 	case NVT_NVM_READ:
-		if (status || nvt_datacheck_read(vc))
+		if (status || nvt_datacheck_read(dc))
 			break;
 		/* the read "succeeded" with data we did not write */
 		cqe[3] = (cqe[3] & 0x1ffff) |
 			 (u32)NVT_STATUS_DATACHECK << NVT_CQE_STATUS_SHIFT;
 		dev_warn_ratelimited(&dev->pdev->dev,
 				     "nsid %u LBA %llu: data does not verify (expected 0x%02x, read 0x%02x)\n",
-				     vt->nsid, vc->bad_lba, vc->expected,
-				     vc->actual);
+				     vt->nsid, dc->bad_lba, dc->expected,
+				     dc->actual);
 		break;
 	case NVT_NVM_WRITE_ZEROES:
 		if (!status)
-			nvt_vtable_set(vt, slba, vc->nlb,
-				       vc->cdw12 & NVT_WZ_DEAC ?
+			nvt_vtable_set(vt, slba, dc->nlb,
+				       dc->cdw12 & NVT_WZ_DEAC ?
 				       NVT_DATACHECK_UNKNOWN : vt->zero_value);
 		break;
 	case NVT_NVM_WRITE_UNCOR:
 		if (!status)
-			nvt_vtable_set(vt, slba, vc->nlb, NVT_DATACHECK_UNCOR);
+			nvt_vtable_set(vt, slba, dc->nlb, NVT_DATACHECK_UNCOR);
 		break;
 	case NVT_NVM_DSM:
-		if (!status && (vc->cdw11 & NVT_DSM_AD))
-			nvt_datacheck_ranges(vc, false);
+		if (!status && (dc->cdw11 & NVT_DSM_AD))
+			nvt_datacheck_ranges(dc, false);
 		break;
 	case NVT_NVM_COPY:
 		if (!status)
-			nvt_datacheck_ranges(vc, true);
+			nvt_datacheck_ranges(dc, true);
 		break;
 	case NVT_ZNS_MGMT_SEND:
 		if (!status)
-			nvt_datacheck_zone_reset(vc);
+			nvt_datacheck_zone_reset(dc);
 		break;
 	default:
 		break;
@@ -607,39 +608,39 @@ void nvt_datacheck_complete(struct nvt_dev *dev, struct nvt_vcmd *vc, u32 *cqe)
  * (reads, compares, flushes, commands we do not know) leave the table as
  * their completion would.
  */
-void nvt_datacheck_abandon(struct nvt_vcmd *vc)
+void nvt_datacheck_abandon(struct nvt_datacheck_cmd *dc)
 {
-	struct nvt_vtable *vt = vc->vt;
+	struct nvt_vtable *vt = dc->vt;
 
 	if (!vt)
 		goto out;
-	switch (vc->opc) {
+	switch (dc->opc) {
 	case NVT_NVM_WRITE:
 	case NVT_NVM_WRITE_ZEROES:
 	case NVT_NVM_WRITE_UNCOR:
-		nvt_vtable_set(vt, vc->slba, vc->nlb, NVT_DATACHECK_UNKNOWN);
+		nvt_vtable_set(vt, dc->slba, dc->nlb, NVT_DATACHECK_UNKNOWN);
 		break;
 	case NVT_ZNS_APPEND:
 		/* where it went is only known from its completion */
-		nvt_vtable_set(vt, vc->slba, vt->zone_size ?: vc->nlb,
+		nvt_vtable_set(vt, dc->slba, vt->zone_size ?: dc->nlb,
 			       NVT_DATACHECK_UNKNOWN);
 		break;
 	case NVT_NVM_DSM:
-		if (vc->cdw11 & NVT_DSM_AD)
-			nvt_datacheck_ranges(vc, false);
+		if (dc->cdw11 & NVT_DSM_AD)
+			nvt_datacheck_ranges(dc, false);
 		break;
 	case NVT_NVM_COPY:
-		nvt_vtable_set(vt, vc->sdlba, vc->ranges ? vc->copy_nlb :
+		nvt_vtable_set(vt, dc->sdlba, dc->ranges ? dc->copy_nlb :
 			       vt->nlba, NVT_DATACHECK_UNKNOWN);
 		break;
 	case NVT_ZNS_MGMT_SEND:
-		nvt_datacheck_zone_reset(vc);
+		nvt_datacheck_zone_reset(dc);
 		break;
 	default:
 		break;
 	}
 out:
-	nvt_datacheck_release(vc);
+	nvt_datacheck_release(dc);
 }
 
 static int nvt_datacheck_enable(struct nvt_dev *dev, struct nvt_datacheck *v)

@@ -197,6 +197,9 @@ static bool nvt_queue_fault_skip(struct nvt_queue *q)
 /* The SQ tail doorbell, through the shadow page when that is on. */
 static void nvt_queue_ring_sq(struct nvt_queue *q)
 {
+	/* a reset is coming (reset_quiet_ms): these entries end with it */
+	if (READ_ONCE(q->dev->sq_doorbells_held))
+		return;
 	if (!nvt_queue_fault_skip(q) &&
 	    nvt_dbbuf_ring(q, 0, q->sq_tail_rung, q->sq_tail)) {
 		writel(q->sq_tail, q->sq_db);
@@ -246,7 +249,7 @@ static struct nvt_slot *nvt_queue_dup_head(struct nvt_queue *q, u32 cid)
 /*
  * Put a command into a free slot and at the ring's tail (q->lock held,
  * q->now_ns read): the one path of every submitter.  The slot takes over
- * @a->dptr and @a->vc.  Returns the CID, or -ENOTCONN (not enabled),
+ * @a->dptr and @a->dc.  Returns the CID, or -ENOTCONN (not enabled),
  * -EBADFD (orphaned), -EAGAIN (ring or slots full), -EBUSY (an LBA lock;
  * or the CID asked for is taken), -EINVAL (no such CID).
  */
@@ -275,7 +278,7 @@ int nvt_queue_arm(struct nvt_queue *q, struct nvt_arm *a)
 	if (cid < 0)
 		return cid;
 	/* overlapping I/O in flight: this one waits its turn */
-	if (a->vc && !nvt_datacheck_lock_begin(a->vc))
+	if (a->dc && !nvt_datacheck_lock_begin(a->dc))
 		return -EBUSY;
 
 	if (unlikely(head)) {
@@ -294,16 +297,16 @@ int nvt_queue_arm(struct nvt_queue *q, struct nvt_arm *a)
 	}
 	memcpy(s->sqe, a->sqe, sizeof(s->sqe));
 	memset(&s->dptr, 0, sizeof(s->dptr));
-	memset(&s->vc, 0, sizeof(s->vc));
+	memset(&s->dc, 0, sizeof(s->dc));
 	if (a->dptr) {
 		nvt_dptr_apply(a->dptr, s->sqe);
 		s->dptr = *a->dptr;
 		memset(a->dptr, 0, sizeof(*a->dptr));
 	}
-	if (a->vc) {
-		s->vc = *a->vc;
-		nvt_datacheck_lock_commit(&s->vc);
-		memset(a->vc, 0, sizeof(*a->vc));
+	if (a->dc) {
+		s->dc = *a->dc;
+		nvt_datacheck_lock_commit(&s->dc);
+		memset(a->dc, 0, sizeof(*a->dc));
 	}
 	s->ops = a->ops;
 	s->owner = a->owner;
@@ -326,7 +329,7 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_file *nf,
 		.timeout_ms = cmd->timeout_ms, .cid = -1,
 	};
 	struct nvt_dptr d;
-	struct nvt_vcmd vc;
+	struct nvt_datacheck_cmd dc;
 	int ret;
 
 	if (cmd->flags & ~(NVT_CMD_DPTR_BUF | NVT_CMD_KEEP_CID |
@@ -345,7 +348,7 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_file *nf,
 	ret = nvt_dptr_prepare(dev, nf, q->qid == NVT_ADMIN_QID, cmd, &d);
 	if (ret)
 		return ret;
-	ret = nvt_datacheck_submit(dev, q, cmd, &d, &vc);
+	ret = nvt_datacheck_submit(dev, q, cmd, &d, &dc);
 	if (ret) {
 		nvt_dptr_release(dev, &d);
 		return ret;
@@ -363,7 +366,7 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_file *nf,
 		}
 	}
 	a.dptr = &d;
-	a.vc = &vc;
+	a.dc = &dc;
 
 	spin_lock(&q->lock);
 	if (q->worker) {
@@ -382,7 +385,7 @@ int nvt_queue_submit(struct nvt_queue *q, struct nvt_file *nf,
 release:
 	kfree(a.dup_slot);	/* not needed: the CID was free */
 	nvt_dptr_release(dev, &d);
-	nvt_datacheck_release(&vc);
+	nvt_datacheck_release(&dc);
 	return ret;
 }
 
@@ -463,7 +466,7 @@ static void nvt_slot_end(struct nvt_queue *q, struct nvt_slot *s,
 static void nvt_slot_free(struct nvt_queue *q, struct nvt_slot *s)
 {
 	nvt_dptr_release(q->dev, &s->dptr);
-	nvt_datacheck_release(&s->vc);
+	nvt_datacheck_release(&s->dc);
 	s->ops = NULL;
 	s->owner = NULL;
 	s->dup = NULL;
@@ -515,11 +518,11 @@ static void nvt_fifo_push(struct nvt_queue *q, const u32 *cqe,
 	c->check_lba = 0;
 	c->check_expected = 0;
 	c->check_actual = 0;
-	if (s && s->vc.failed) {
+	if (s && s->dc.failed) {
 		c->flags |= NVT_CPL_DATACHECK;
-		c->check_lba = s->vc.bad_lba;
-		c->check_expected = s->vc.expected;
-		c->check_actual = s->vc.actual;
+		c->check_lba = s->dc.bad_lba;
+		c->check_expected = s->dc.expected;
+		c->check_actual = s->dc.actual;
 	}
 	q->fifo_count++;
 }
@@ -578,7 +581,7 @@ static void nvt_queue_complete_dup(struct nvt_queue *q, struct nvt_slot *head,
 	if (s->state == NVT_SLOT_TIMED_OUT)
 		flags |= NVT_CPL_LATE;
 	else
-		nvt_datacheck_abandon(&s->vc);
+		nvt_datacheck_abandon(&s->dc);
 	nvt_cmdlog_complete(&q->log, s->log_seq, cqe, flags, q->now_ns);
 	nvt_slot_end(q, s, cqe, flags);
 	s->state = NVT_SLOT_ENDED;
@@ -634,7 +637,7 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 
 	/* a read that does not verify changes its status */
 	memcpy(c, cqe, sizeof(c));
-	nvt_datacheck_complete(dev, &s->vc, c);
+	nvt_datacheck_complete(dev, &s->dc, c);
 	nvt_cmdlog_complete(&q->log, s->log_seq, c, 0, q->now_ns);
 	nvt_slot_end(q, s, c, 0);
 	nvt_slot_free(q, s);
@@ -710,7 +713,7 @@ static void nvt_slot_expire(struct nvt_queue *q, u32 cid, struct nvt_slot *s,
 			     q->qid, cid, s->sqe[0] & 0xff,
 			     div_u64(now - s->submit_ns, NSEC_PER_MSEC));
 	s->state = NVT_SLOT_TIMED_OUT;
-	nvt_datacheck_abandon(&s->vc);
+	nvt_datacheck_abandon(&s->dc);
 	nvt_make_cqe(q, cid, NVT_STATUS_TIMEOUT, cqe);
 	nvt_cmdlog_complete(&q->log, s->log_seq, cqe, flags, now);
 	nvt_slot_end(q, s, cqe, flags);
@@ -756,7 +759,7 @@ void nvt_queue_reset(struct nvt_queue *q)
 
 			if (s->state == NVT_SLOT_ENDED)
 				continue;
-			nvt_datacheck_abandon(&s->vc);
+			nvt_datacheck_abandon(&s->dc);
 			if (s->state == NVT_SLOT_BUSY) {
 				nvt_cmdlog_complete(&q->log, s->log_seq, cqe,
 						    flags, q->now_ns);

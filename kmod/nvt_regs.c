@@ -222,6 +222,17 @@ static bool nvt_write_enables(const struct nvt_rw *rw)
 	return (rw->value >> (8 * (NVT_REG_CC - rw->offset))) & NVT_CC_EN;
 }
 
+/* Does @rw clear CC.EN of a controller that has it set? */
+static bool nvt_write_disables(struct nvt_dev *dev, const struct nvt_rw *rw)
+{
+	u32 cc;
+
+	if (!nvt_rw_overlaps(rw, NVT_REG_CC, 1) || nvt_write_enables(rw))
+		return false;
+	cc = readl(dev->bar[0] + NVT_REG_CC);
+	return cc != ~0u && (cc & NVT_CC_EN);
+}
+
 long nvt_ioctl_write(struct nvt_file *nf, void *arg)
 {
 	struct nvt_dev *dev = nf->dev;
@@ -250,6 +261,8 @@ long nvt_ioctl_write(struct nvt_file *nf, void *arg)
 		if (ret)
 			goto out;
 	}
+	if (nvt_write_disables(dev, rw))
+		nvt_ctrl_quiet_before_reset(dev);
 	nvt_bar_write(dev->bar[rw->space - NVT_SPACE_BAR(0)] + rw->offset,
 		      rw->width, rw->value);
 	/* the admin rings are no longer the ones we allocated */

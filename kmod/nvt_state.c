@@ -36,6 +36,20 @@ module_param(fault_rdy_hold_ms, uint, 0644);
 MODULE_PARM_DESC(fault_rdy_hold_ms,
 		 "testing: take CSTS.RDY as still set for this long after CC.EN=0");
 
+/*
+ * A controller may go wrong when a reset meets commands it has been told
+ * of but not yet fetched: QEMU 7.2's emulation fetches them while it drains
+ * its in-flight I/O for the reset and then uses the freed queues when they
+ * complete (it crashes).  With this set, the driver stops ringing SQ
+ * doorbells this long before it clears CC.EN of an enabled controller, so
+ * what the reset meets in flight is only what the controller has fetched;
+ * commands queued meanwhile end with the reset, as unrung ones do.
+ */
+static unsigned int reset_quiet_ms;
+module_param(reset_quiet_ms, uint, 0644);
+MODULE_PARM_DESC(reset_quiet_ms,
+		 "ring no SQ doorbell for this long before clearing CC.EN (0: none)");
+
 /* CAP.TO, the longest the controller may take to change CSTS.RDY */
 static unsigned long nvt_ctrl_timeout(struct nvt_dev *dev)
 {
@@ -145,8 +159,10 @@ void nvt_state_set(struct nvt_dev *dev, enum nvt_state to)
 	    (from == NVT_STATE_REMOVING && to != NVT_STATE_DEAD))
 		return;
 	WRITE_ONCE(dev->state, to);
-	if (from == NVT_STATE_ENABLED)
+	if (from == NVT_STATE_ENABLED) {
 		nvt_ctrl_life_ends(dev);
+		WRITE_ONCE(dev->sq_doorbells_held, false);
+	}
 
 	switch (to) {
 	case NVT_STATE_ENABLED:
@@ -237,6 +253,21 @@ void nvt_ctrl_note_cc(struct nvt_dev *dev)
 }
 
 /*
+ * Before a write that clears CC.EN (ctrl_lock held): with reset_quiet_ms,
+ * hold the SQ doorbells of an enabled controller and let it settle.
+ */
+void nvt_ctrl_quiet_before_reset(struct nvt_dev *dev)
+{
+	unsigned int ms = READ_ONCE(reset_quiet_ms);
+
+	lockdep_assert_held(&dev->ctrl_lock);
+	if (!ms || dev->state != NVT_STATE_ENABLED)
+		return;
+	WRITE_ONCE(dev->sq_doorbells_held, true);
+	msleep(min(ms, 1000u));
+}
+
+/*
  * Clear CC.EN.  With @wait, also wait up to CAP.TO for CSTS.RDY to clear,
  * so that on success the controller no longer touches host memory.
  */
@@ -247,8 +278,10 @@ int nvt_ctrl_disable(struct nvt_dev *dev, bool wait)
 
 	mutex_lock(&dev->ctrl_lock);
 	cc = readl(dev->bar[0] + NVT_REG_CC);
-	if (cc != ~0u && (cc & NVT_CC_EN))
+	if (cc != ~0u && (cc & NVT_CC_EN)) {
+		nvt_ctrl_quiet_before_reset(dev);
 		writel(cc & ~NVT_CC_EN, dev->bar[0] + NVT_REG_CC);
+	}
 	if (dev->state == NVT_STATE_ENABLED)
 		nvt_state_set(dev, NVT_STATE_QUIESCING);
 	mutex_unlock(&dev->ctrl_lock);

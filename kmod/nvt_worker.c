@@ -210,9 +210,9 @@ static bool nvt_worker_send(struct nvt_worker *w)
 {
 	u32 slot = w->free_slots[w->nfree - 1];
 	u32 *sqe = w->slot_sqe[slot];
-	struct nvt_vcmd vc = { };
+	struct nvt_datacheck_cmd dc = { };
 	struct nvt_arm arm = {
-		.ops = &nvt_worker_slot_ops, .owner = w, .cid = -1, .vc = &vc,
+		.ops = &nvt_worker_slot_ops, .owner = w, .cid = -1, .dc = &dc,
 	};
 	u32 nlb, opi;
 	u64 lba;
@@ -294,11 +294,11 @@ static bool nvt_worker_send(struct nvt_worker *w)
 	nvt_datacheck_worker(w->dev, sqe,
 			  (u8 *)w->data + (size_t)slot * w->slot_bytes,
 			  w->a.lba_size,
-			  w->slot_values + (size_t)slot * w->max_nlb, &vc);
+			  w->slot_values + (size_t)slot * w->max_nlb, &dc);
 	arm.sqe = sqe;
 	arm.tag = slot;
 	ret = nvt_queue_arm(w->q, &arm);
-	nvt_datacheck_release(&vc);
+	nvt_datacheck_release(&dc);
 	if (ret > 0)
 		ret = 0;
 	w->pend = ret == -EBUSY;

@@ -7,16 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/pci_regs.h>
 
 #include "internal.h"
 #include "pcie_internal.h"
 
 #define NVT_CLASS "/sys/class/nvt"
-
-#define PCI_STATUS		0x06
-#define PCI_STATUS_CAP_LIST	0x10
-#define PCI_CAPABILITY_LIST	0x34
-#define PCI_EXT_CAP_START	0x100
 
 int nvt_bdf_normalize(const char *in, char *out, size_t len)
 {
@@ -343,7 +339,7 @@ int nvt_pcie_cap_offset(struct nvt_pcie *pcie, unsigned id)
 	if (ret)
 		return ret;
 	/* 48 hops at most: a looping list must not hang the caller */
-	for (hops = 0; hops < 48 && pos >= 0x40; hops++) {
+	for (hops = 0; hops < 48 && pos >= PCI_STD_HEADER_SIZEOF; hops++) {
 		pos &= ~3u;
 		ret = nvt_pcie_cfg_read(pcie, pos, 2, &hdr);
 		if (ret)
@@ -357,23 +353,25 @@ int nvt_pcie_cap_offset(struct nvt_pcie *pcie, unsigned id)
 
 int nvt_pcie_ext_cap_offset(struct nvt_pcie *pcie, unsigned id)
 {
-	uint32_t pos = PCI_EXT_CAP_START, hdr;
+	/* the first follows the conventional config space */
+	uint32_t pos = PCI_CFG_SPACE_SIZE, hdr;
 	unsigned hops;
 	int ret;
 
-	if (pcie->info.cfg_size <= PCI_EXT_CAP_START)
+	if (pcie->info.cfg_size <= PCI_CFG_SPACE_SIZE)
 		return nvt_err(pcie->err, ENOENT,
 			       "no extended config space (%u bytes)",
 			       pcie->info.cfg_size);
-	for (hops = 0; hops < (4096 - 256) / 8 && pos >= PCI_EXT_CAP_START; hops++) {
+	for (hops = 0; hops < (PCI_CFG_SPACE_EXP_SIZE - PCI_CFG_SPACE_SIZE) / 8 &&
+	     pos >= PCI_CFG_SPACE_SIZE; hops++) {
 		ret = nvt_pcie_cfg_read(pcie, pos, 4, &hdr);
 		if (ret)
 			return ret;
 		if (hdr == 0 || hdr == 0xffffffff)
 			break;
-		if ((hdr & 0xffff) == id)
+		if (PCI_EXT_CAP_ID(hdr) == id)
 			return (int)pos;
-		pos = (hdr >> 20) & 0xffc;
+		pos = PCI_EXT_CAP_NEXT(hdr);
 	}
 	return nvt_err(pcie->err, ENOENT,
 		       "extended capability 0x%04x not found", id);

@@ -36,25 +36,47 @@ static char *dup_command(const char *given, const char *env)
 	return c && *c ? strdup(c) : NULL;
 }
 
-int nvt_subsys_open(struct nvt_ctrl *ctrl, const struct nvt_subsys_opts *opts,
+static const struct nvt_subsys_opts subsys_defaults = {
+	.size = sizeof(subsys_defaults),
+	.timeout_s = 10,
+};
+
+#define SO(f)	NVT_FIELD_END(struct nvt_subsys_opts, f)
+static const size_t subsys_opts_ends[] = {
+	SO(size), SO(power_off), SO(power_on), SO(timeout_s),
+};
+
+void nvt_subsys_opts_init(struct nvt_subsys_opts *o, size_t size)
+{
+	nvt_opts_init(o, size, &subsys_defaults, sizeof(subsys_defaults));
+}
+
+int nvt_subsys_open(struct nvt_ctrl *ctrl, const struct nvt_subsys_opts *given,
 		    struct nvt_subsys **out, char *errbuf, size_t errlen)
 {
+	struct nvt_subsys_opts o = subsys_defaults;
 	struct nvt_subsys *s;
+	int ret;
 
 	if (!out || !ctrl)
 		return nvt_errn(errbuf, errlen, EINVAL,
 				"nvt_subsys_open: no controller or no result pointer");
 	*out = NULL;
+	if (given) {
+		ret = nvt_opts_take(&o, given, given->size, subsys_opts_ends,
+				    sizeof(subsys_opts_ends) / sizeof(subsys_opts_ends[0]),
+				    errbuf, errlen, "nvt_subsys_opts");
+		if (ret)
+			return ret;
+	}
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return nvt_errn(errbuf, errlen, ENOMEM, "out of memory");
 	s->ctrl = ctrl;
 	s->pcie = ctrl->pcie;
-	s->power_off = dup_command(opts ? opts->power_off : NULL,
-				   "NVT_POWER_OFF");
-	s->power_on = dup_command(opts ? opts->power_on : NULL,
-				  "NVT_POWER_ON");
-	s->timeout_s = opts && opts->timeout_s ? opts->timeout_s : 10;
+	s->power_off = dup_command(o.power_off, "NVT_POWER_OFF");
+	s->power_on = dup_command(o.power_on, "NVT_POWER_ON");
+	s->timeout_s = o.timeout_s ? o.timeout_s : 10;
 	if (!s->power_off != !s->power_on) {
 		nvt_subsys_close(s);
 		return nvt_errn(errbuf, errlen, EINVAL,

@@ -24,28 +24,29 @@
 
 /* ---- Controller registers (BAR0), NVMe 2.0 section 3.1.3 ---- */
 #define NVT_REG_CAP		0x00	/* Controller Capabilities, 64 bits */
-#define NVT_REG_VS		0x08
-#define NVT_REG_INTMS		0x0c
-#define NVT_REG_INTMC		0x10
-#define NVT_REG_CC		0x14
-#define NVT_REG_CSTS		0x1c
-#define NVT_REG_NSSR		0x20
-#define NVT_REG_AQA		0x24
-#define NVT_REG_ASQ		0x28	/* 64 bits */
-#define NVT_REG_ACQ		0x30	/* 64 bits */
-#define NVT_REG_CMBLOC		0x38
-#define NVT_REG_CMBSZ		0x3c
-#define NVT_REG_BPINFO		0x40
-#define NVT_REG_BPRSEL		0x44
-#define NVT_REG_BPMBL		0x48	/* 64 bits */
-#define NVT_REG_CMBMSC		0x50	/* 64 bits */
-#define NVT_REG_CMBSTS		0x58
-#define NVT_REG_PMRCAP		0xe00
-#define NVT_REG_PMRCTL		0xe04
-#define NVT_REG_PMRSTS		0xe08
-#define NVT_REG_PMREBS		0xe0c
-#define NVT_REG_PMRSWTP		0xe10
-#define NVT_REG_PMRMSC		0xe14	/* 64 bits (PMRMSCL, PMRMSCU) */
+#define NVT_REG_VS		0x08	/* Version */
+#define NVT_REG_INTMS		0x0c	/* Interrupt Mask Set */
+#define NVT_REG_INTMC		0x10	/* Interrupt Mask Clear */
+#define NVT_REG_CC		0x14	/* Controller Configuration */
+#define NVT_REG_CSTS		0x1c	/* Controller Status */
+#define NVT_REG_NSSR		0x20	/* NVM Subsystem Reset */
+#define NVT_REG_AQA		0x24	/* Admin Queue Attributes */
+#define NVT_REG_ASQ		0x28	/* Admin SQ Base Address, 64 bits */
+#define NVT_REG_ACQ		0x30	/* Admin CQ Base Address, 64 bits */
+#define NVT_REG_CMBLOC		0x38	/* CMB Location */
+#define NVT_REG_CMBSZ		0x3c	/* CMB Size */
+#define NVT_REG_BPINFO		0x40	/* Boot Partition Information */
+#define NVT_REG_BPRSEL		0x44	/* Boot Partition Read Select */
+#define NVT_REG_BPMBL		0x48	/* Boot Partition Memory Buffer Location, 64 bits */
+#define NVT_REG_CMBMSC		0x50	/* CMB Memory Space Control, 64 bits */
+#define NVT_REG_CMBSTS		0x58	/* CMB Status */
+#define NVT_REG_PMRCAP		0xe00	/* PMR Capabilities */
+#define NVT_REG_PMRCTL		0xe04	/* PMR Control */
+#define NVT_REG_PMRSTS		0xe08	/* PMR Status */
+#define NVT_REG_PMREBS		0xe0c	/* PMR Elasticity Buffer Size */
+#define NVT_REG_PMRSWTP		0xe10	/* PMR Sustained Write Throughput */
+#define NVT_REG_PMRMSC		0xe14	/* PMR Memory Space Control, 64 bits: PMRMSCL */
+#define NVT_REG_PMRMSCU		0xe18	/* PMRMSC's upper dword, PMRMSCU */
 #define NVT_REG_DBS		0x1000	/* the first doorbell */
 
 /* Doorbells of queue @qid with CAP.DSTRD @dstrd */

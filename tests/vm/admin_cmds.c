@@ -62,13 +62,14 @@ static int lazy_init(struct nvt_ctrl *ctrl, void *arg)
 
 	(void)arg;
 	custom_calls++;
-	ret = nvt_ctrl_reg_write32(ctrl, 0x14, 0);
+	ret = nvt_ctrl_reg_write32(ctrl, NVT_REG_CC, 0);
 	if (!ret)
 		ret = nvt_ctrl_wait_ready(ctrl, false);
 	if (!ret)
 		ret = nvt_ctrl_init_adminq(ctrl, 16, true);
 	if (!ret)
-		ret = nvt_ctrl_reg_write32(ctrl, 0x14, 0x00460001);
+		ret = nvt_ctrl_reg_write32(ctrl, NVT_REG_CC,
+					   NVT_CC_ENTRY_SIZES | NVT_CC_EN);
 	if (!ret)
 		ret = nvt_ctrl_wait_ready(ctrl, true);
 	if (!ret)
@@ -222,12 +223,15 @@ static void aer_and_timeout(struct nvt_ctrl *ctrl, struct warnings *w)
 	nvt_ctrl_setfeatures(ctrl, 4, false, 0x157, 0, 0, NULL, NULL, NULL);
 	nvt_ctrl_waitdone(ctrl, 1, NULL);
 
-	CHECK(&c, nvt_ctrl_set_opcode_timeout(ctrl, 0x0a, false, 0) == -EINVAL,
+	CHECK(&c, nvt_ctrl_set_opcode_timeout(ctrl, NVT_ADMIN_GET_FEATURES, false,
+					      0) == -EINVAL,
 	      "timeout 0 -> EINVAL: %s", nvt_ctrl_error(ctrl));
-	CHECK(&c, nvt_ctrl_set_opcode_timeout(ctrl, 0x0a, false, 3600001) == -EINVAL,
+	CHECK(&c, nvt_ctrl_set_opcode_timeout(ctrl, NVT_ADMIN_GET_FEATURES, false,
+					      3600001) == -EINVAL,
 	      "timeout over an hour -> EINVAL");
 	CHECK(&c, nvt_ctrl_set_timeout_all(ctrl, 30000) == 0 &&
-	      nvt_ctrl_set_opcode_timeout(ctrl, 0x80, false, 60000) == 0,
+	      nvt_ctrl_set_opcode_timeout(ctrl, NVT_ADMIN_FORMAT_NVM, false,
+					  60000) == 0,
 	      "global and per-opcode timeouts set");
 }
 
@@ -259,8 +263,8 @@ static void resets(struct nvt_pcie *p, struct nvt_ctrl *ctrl)
 
 	CHECK(&c, nvt_ctrl_getfeatures(ctrl, 7, 0, 0, 0, NULL, on_cpl, &seen) == 0 &&
 	      nvt_ctrl_reset(ctrl) == 0, "reset with a command outstanding");
-	nvt_ctrl_reg_read32(ctrl, 0x1c, &csts);
-	CHECK(&c, (csts & 1) && nvt_ctrl_outstanding(ctrl) == 0,
+	nvt_ctrl_reg_read32(ctrl, NVT_REG_CSTS, &csts);
+	CHECK(&c, (csts & NVT_CSTS_RDY) && nvt_ctrl_outstanding(ctrl) == 0,
 	      "ready after reset, nothing outstanding (CSTS 0x%x)", csts);
 	CHECK(&c, nvt_ctrl_getfeatures(ctrl, 7, 0, 0, 0, NULL, NULL, NULL) == 0 &&
 	      nvt_ctrl_waitdone(ctrl, 1, &dw0) == 0 && dw0 == queues,

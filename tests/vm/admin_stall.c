@@ -30,7 +30,7 @@ static int read_io(int fd, struct buf *b, uint64_t *ms)
 	uint64_t t0 = now_ms();
 	int ret;
 
-	cmd_init(&cmd, 0x02, 1);
+	cmd_init(&cmd, NVT_NVM_READ, 1);
 	cmd.sqe[12] = 7;	/* 8 LBAs of 512 B (4 KiB ones: more, still fits) */
 	cmd_buf(&cmd, b, 0, b->len);
 	ret = submit_q(fd, 1, &cmd, 1, 0, NULL) ? -errno : 0;
@@ -41,7 +41,7 @@ static int read_io(int fd, struct buf *b, uint64_t *ms)
 static int admin_timeout(int fd, uint32_t flags, uint32_t ms)
 {
 	struct nvt_timeout to = { .argsz = sizeof(to), .flags = flags,
-				  .opcode = 0x06, .timeout_ms = ms };
+				  .opcode = NVT_ADMIN_IDENTIFY, .timeout_ms = ms };
 
 	return ioctl(fd, NVT_IOC_TIMEOUT, &to);
 }
@@ -53,7 +53,7 @@ int main(int argc, char **argv)
 	uint64_t ms, worst = 0, head;
 	struct nvt_cpl cpl;
 	struct buf b;
-	uint32_t stride;
+	uint32_t dstrd;
 	int fd = bench_open(argc, argv), i, ret;
 
 	if (fd < 0)
@@ -66,14 +66,14 @@ int main(int argc, char **argv)
 		return check_exit(&c);
 	}
 
-	/* CQ 0's head doorbell: 0x1000 + (2 * 0 + 1) * (4 << CAP.DSTRD) */
-	stride = 4u << (reg32(fd, 4) & 0xf);
+	/* CQ 0's head doorbell */
+	dstrd = NVT_CAP_DSTRD(reg64(fd, NVT_REG_CAP));
 	head = (sysfs_int(argv[1], "queues/cq0/head") + 1) % 64;
 	if (module_param_set("unsafe_raw_dma", "1")) {
 		CHECK(&c, 0, "unsafe_raw_dma: %s", strerror(errno));
 		return check_exit(&c);
 	}
-	ret = rw(fd, NVT_IOC_WRITE, NVT_SPACE_BAR(0), 4, 0x1000 + stride,
+	ret = rw(fd, NVT_IOC_WRITE, NVT_SPACE_BAR(0), 4, NVT_DB_CQ(0, dstrd),
 		 &head);
 	module_param_set("unsafe_raw_dma", "0");
 	CHECK(&c, ret == 0, "admin CQ head doorbell %llu: the CQ looks full",

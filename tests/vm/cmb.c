@@ -80,12 +80,12 @@ static void data_path(int fd, const char *what, struct buf *dev,
 		      struct buf *dev2, struct buf *host, uint32_t lba)
 {
 	io_fill(dev, lba + 1);
-	CHECK(&c, xfer(fd, 0x01, lba, dev) == 0, "%s: a Write from it", what);
+	CHECK(&c, xfer(fd, NVT_NVM_WRITE, lba, dev) == 0, "%s: a Write from it", what);
 	memset(host->p, 0, 4096);
-	CHECK(&c, xfer(fd, 0x02, lba, host) == 0 && io_check(host->p, lba + 1),
+	CHECK(&c, xfer(fd, NVT_NVM_READ, lba, host) == 0 && io_check(host->p, lba + 1),
 	      "%s: read back into host memory, the same data", what);
 	memset((void *)dev2->p, 0, 4096);
-	CHECK(&c, xfer(fd, 0x02, lba, dev2) == 0 && io_check(dev2->p, lba + 1),
+	CHECK(&c, xfer(fd, NVT_NVM_READ, lba, dev2) == 0 && io_check(dev2->p, lba + 1),
 	      "%s: a Read into it, the same data", what);
 }
 
@@ -138,10 +138,10 @@ static void user_pointers(int fd, const char *what, struct buf *dev,
 
 	/* PRP1 alone, at an offset inside the buffer */
 	io_fill(dev, lba + 5);
-	CHECK(&c, xfer_user(fd, 0x01, lba, 8, 0, dev->dma, 0) == 0,
+	CHECK(&c, xfer_user(fd, NVT_NVM_WRITE, lba, 8, 0, dev->dma, 0) == 0,
 	      "%s: a Write with PRP1 at its bus address", what);
 	memset(host->p, 0, 4096);
-	CHECK(&c, xfer(fd, 0x02, lba, host) == 0 && io_check(host->p, lba + 5),
+	CHECK(&c, xfer(fd, NVT_NVM_READ, lba, host) == 0 && io_check(host->p, lba + 5),
 	      "%s: its data read back", what);
 
 	/* 12 KiB: PRP2 is a list of two entries, in the device memory too */
@@ -153,29 +153,29 @@ static void user_pointers(int fd, const char *what, struct buf *dev,
 		io_fill(&page, lba + 10 + i);
 	}
 	/* the list is in the fourth page, after the data */
-	st = xfer_user(fd, 0x01, lba, 24, 0, dev->dma, dev->dma + 0x3000);
+	st = xfer_user(fd, NVT_NVM_WRITE, lba, 24, 0, dev->dma, dev->dma + 0x3000);
 	CHECK(&c, st == 0, "%s: a 12 KiB Write whose PRP list is in it (%d)",
 	      what, st);
 	memset(host->p, 0, 3 * 4096);
-	st = xfer(fd, 0x02, lba + 8, host);
+	st = xfer(fd, NVT_NVM_READ, lba + 8, host);
 	CHECK(&c, st == 0 && io_check(host->p, lba + 11),
 	      "%s: its second page landed where the list said", what);
 
 	/* past the end of the buffer: refused */
-	CHECK(&c, xfer_user(fd, 0x01, lba, 16, 0, dev->dma + dev->len - 4096,
+	CHECK(&c, xfer_user(fd, NVT_NVM_WRITE, lba, 16, 0, dev->dma + dev->len - 4096,
 			    dev->dma + dev->len) == -EFAULT,
 	      "%s: PRP2 the page after the buffer -> EFAULT", what);
-	CHECK(&c, xfer_user(fd, 0x01, lba, 24, 0, dev->dma,
+	CHECK(&c, xfer_user(fd, NVT_NVM_WRITE, lba, 24, 0, dev->dma,
 			    dev->dma + dev->len - 8) == -EFAULT,
 	      "%s: a PRP list running past the buffer's end -> EFAULT", what);
 
 	/* SGL: one data block in it */
 	io_fill(dev, lba + 20);
-	CHECK(&c, xfer_user(fd, 0x01, lba, 8, NVT_SQE_PSDT_SGL, dev->dma,
+	CHECK(&c, xfer_user(fd, NVT_NVM_WRITE, lba, 8, NVT_SQE_PSDT_SGL, dev->dma,
 			    4096ull | (uint64_t)NVT_SGL_DATA_BLOCK << 60) == 0,
 	      "%s: a Write with SGL1 a data block in it", what);
 	memset(host->p, 0, 4096);
-	CHECK(&c, xfer(fd, 0x02, lba, host) == 0 && io_check(host->p, lba + 20),
+	CHECK(&c, xfer(fd, NVT_NVM_READ, lba, host) == 0 && io_check(host->p, lba + 20),
 	      "%s: its data read back", what);
 
 	/*
@@ -186,12 +186,12 @@ static void user_pointers(int fd, const char *what, struct buf *dev,
 	 */
 	io_fill(dev, lba + 30);
 	put_desc(dev, 0x3000, dev->dma, 4096, NVT_SGL_DATA_BLOCK);
-	st = xfer_user(fd, 0x01, lba, 8, NVT_SQE_PSDT_SGL, dev->dma + 0x3000,
+	st = xfer_user(fd, NVT_NVM_WRITE, lba, 8, NVT_SQE_PSDT_SGL, dev->dma + 0x3000,
 		       16ull | (uint64_t)NVT_SGL_LAST_SEGMENT << 60);
 	CHECK(&c, st == 0, "%s: a Write whose SGL segment is in it (status 0x%x)",
 	      what, st);
 	memset(host->p, 0, 4096);
-	st = xfer(fd, 0x02, lba, host);
+	st = xfer(fd, NVT_NVM_READ, lba, host);
 	CHECK(&c, st == 0 && io_check(host->p, lba + 30),
 	      "%s: ... its data read back (status 0x%x)", what, st);
 	/* a Read the same way, into its second page */
@@ -199,13 +199,13 @@ static void user_pointers(int fd, const char *what, struct buf *dev,
 	page.p += 4096;
 	io_fill(&page, 0);
 	put_desc(dev, 0x3000, dev->dma + 4096, 4096, NVT_SGL_DATA_BLOCK);
-	st = xfer_user(fd, 0x02, lba, 8, NVT_SQE_PSDT_SGL, dev->dma + 0x3000,
+	st = xfer_user(fd, NVT_NVM_READ, lba, 8, NVT_SQE_PSDT_SGL, dev->dma + 0x3000,
 		       16ull | (uint64_t)NVT_SGL_LAST_SEGMENT << 60);
 	CHECK(&c, st == 0 && io_check(page.p, lba + 30),
 	      "%s: a Read through an SGL segment in it, into it (status 0x%x)",
 	      what, st);
 	put_desc(dev, 0x3000, dev->dma + dev->len, 4096, NVT_SGL_DATA_BLOCK);
-	CHECK(&c, xfer_user(fd, 0x01, lba, 8, NVT_SQE_PSDT_SGL,
+	CHECK(&c, xfer_user(fd, NVT_NVM_WRITE, lba, 8, NVT_SQE_PSDT_SGL,
 			    dev->dma + 0x3000,
 			    16ull | (uint64_t)NVT_SGL_LAST_SEGMENT << 60) ==
 	      -EFAULT, "%s: ... and its data block past the end -> EFAULT",
@@ -229,7 +229,7 @@ static void no_room_for_copies(int fd, struct buf *dev, uint32_t lba)
 	      "the CMB full to its last page (%d more 4 KiB buffers)", n);
 	io_fill(dev, lba + 40);
 	put_desc(dev, 0x3000, dev->dma, 4096, NVT_SGL_DATA_BLOCK);
-	st = xfer_user(fd, 0x01, lba, 8, NVT_SQE_PSDT_SGL, dev->dma + 0x3000,
+	st = xfer_user(fd, NVT_NVM_WRITE, lba, 8, NVT_SQE_PSDT_SGL, dev->dma + 0x3000,
 		       sgl1);
 	CHECK(&c, st == -ENOSPC,
 	      "no room in the CMB for the copy of an SGL segment in it -> ENOSPC (%d)",
@@ -238,7 +238,7 @@ static void no_room_for_copies(int fd, struct buf *dev, uint32_t lba)
 		buf_free(fd, &small[--n]);
 	/* a freed buffer's pages go back from a work item: soon */
 	for (i = 0; i < 100; i++) {
-		st = xfer_user(fd, 0x01, lba, 8, NVT_SQE_PSDT_SGL,
+		st = xfer_user(fd, NVT_NVM_WRITE, lba, 8, NVT_SQE_PSDT_SGL,
 			       dev->dma + 0x3000, sgl1);
 		if (st != -ENOSPC)
 			break;
@@ -259,29 +259,29 @@ static void cmb_after_reset(int fd, struct buf *b, struct buf *b2,
 {
 	struct nvt_queue_create qc = { .argsz = sizeof(qc), .qid = 1,
 				       .depth = 16, .vector = 1 };
-	uint64_t msc = reg32(fd, 0x50) | (uint64_t)reg32(fd, 0x54) << 32;
+	uint64_t msc = reg64(fd, NVT_REG_CMBMSC);
 	uint64_t zero = 0, after;
 
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	CHECK(&c, wait_rdy(fd, 0) == 0, "CC.EN=0: CSTS.RDY 0");
-	after = reg32(fd, 0x50) | (uint64_t)reg32(fd, 0x54) << 32;
+	after = reg64(fd, NVT_REG_CMBMSC);
 	printf("CMBMSC 0x%llx before the reset, 0x%llx after CC.EN=0\n",
 	       (unsigned long long)msc, (unsigned long long)after);
 	/* what a function reset does; a raw write, so the opt-in for it */
 	if (module_param_set("unsafe_raw_dma", "1") == 0) {
-		CHECK(&c, rw(fd, NVT_IOC_WRITE, NVT_SPACE_BAR(0), 8, 0x50,
-			     &zero) == 0 && reg32(fd, 0x50) == 0 &&
-		      reg32(fd, 0x3c) == 0,
+		CHECK(&c, rw(fd, NVT_IOC_WRITE, NVT_SPACE_BAR(0), 8, NVT_REG_CMBMSC,
+			     &zero) == 0 && reg32(fd, NVT_REG_CMBMSC) == 0 &&
+		      reg32(fd, NVT_REG_CMBSZ) == 0,
 		      "CMBMSC cleared by hand: CMBSZ reads 0");
 		module_param_set("unsafe_raw_dma", "0");
 	}
 	CHECK(&c, ctrl_enable(fd, 64) == 0 &&
 	      ioctl(fd, NVT_IOC_QUEUE_CREATE, &qc) == 0,
 	      "enabled again, qid 1 again");
-	after = reg32(fd, 0x50) | (uint64_t)reg32(fd, 0x54) << 32;
-	CHECK(&c, after == msc && reg32(fd, 0x3c) != 0,
+	after = reg64(fd, NVT_REG_CMBMSC);
+	CHECK(&c, after == msc && reg32(fd, NVT_REG_CMBSZ) != 0,
 	      "CMBMSC back as it was (0x%llx) and CMBSZ 0x%x",
-	      (unsigned long long)after, reg32(fd, 0x3c));
+	      (unsigned long long)after, reg32(fd, NVT_REG_CMBSZ));
 	data_path(fd, "CMB after a reset", b, b2, host, 192);
 }
 
@@ -300,7 +300,7 @@ int main(int argc, char **argv)
 		CHECK(&c, 0, "controller, qid 1, host buffer");
 		return check_exit(&c);
 	}
-	cap = reg32(fd, 0) | (uint64_t)reg32(fd, 4) << 32;
+	cap = reg64(fd, NVT_REG_CAP);
 	CHECK(&c, buf_alloc_in(fd, NVT_BUF_CMB | NVT_BUF_PMR, 4096, &b1) &&
 	      errno == EINVAL, "CMB and PMR at once -> EINVAL");
 	CHECK(&c, buf_alloc_in(fd, 1u << 2, 4096, &b1) && errno == EINVAL,
@@ -309,9 +309,9 @@ int main(int argc, char **argv)
 	/* the CMB */
 	ret = buf_alloc_in(fd, NVT_BUF_CMB, 4096, &b1);
 	if (ret && errno == EOPNOTSUPP) {
-		CHECK(&c, !((cap >> 57) & 1) || !reg32(fd, 0x3c),
+		CHECK(&c, !NVT_CAP_CMBS(cap) || !reg32(fd, NVT_REG_CMBSZ),
 		      "no CMB (CAP.CMBS %d): NVT_BUF_CMB -> EOPNOTSUPP",
-		      (int)((cap >> 57) & 1));
+		      (int)NVT_CAP_CMBS(cap));
 	} else {
 		CHECK(&c, ret == 0 && b1.dma && b1.len == 4096,
 		      "a CMB buffer: its address 0x%llx",
@@ -350,17 +350,18 @@ int main(int argc, char **argv)
 	/* the PMR */
 	ret = buf_alloc_in(fd, NVT_BUF_PMR, 4096, &b1);
 	if (ret && errno == EOPNOTSUPP) {
-		CHECK(&c, !((cap >> 56) & 1),
+		CHECK(&c, !NVT_CAP_PMRS(cap),
 		      "no PMR (CAP.PMRS 0): NVT_BUF_PMR -> EOPNOTSUPP");
 		return check_exit(&c);
 	}
 	CHECK(&c, ret == 0, "a PMR buffer: its address 0x%llx",
 	      (unsigned long long)b1.dma);
-	CHECK(&c, (reg32(fd, 0xe04) & 1) && !(reg32(fd, 0xe08) & (1u << 8)),
-	      "PMRCTL.EN set, PMRSTS ready (0x%x)", reg32(fd, 0xe08));
+	CHECK(&c, (reg32(fd, NVT_REG_PMRCTL) & NVT_PMRCTL_EN) &&
+	      !(reg32(fd, NVT_REG_PMRSTS) & NVT_PMRSTS_NRDY),
+	      "PMRCTL.EN set, PMRSTS ready (0x%x)", reg32(fd, NVT_REG_PMRSTS));
 	io_fill(&b1, 77);
 	CHECK(&c, io_check(b1.p, 77), "host writes to the PMR read back");
-	if (!(reg32(fd, 0xe00) & (1u << 24))) {
+	if (!(reg32(fd, NVT_REG_PMRCAP) & NVT_PMRCAP_CMSS)) {
 		CHECK(&c, b1.dma == 0, "no PMRCAP.CMSS: no address for commands");
 		return check_exit(&c);
 	}

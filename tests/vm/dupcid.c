@@ -21,8 +21,8 @@ static struct checks c;
 static void rd(struct nvt_cmd *cmd, struct buf *b, uint16_t cid,
 	       uint32_t flags, uint64_t tag)
 {
-	cmd_init(cmd, 0x02, 1);
-	cmd->sqe[0] |= (uint32_t)cid << 16;
+	cmd_init(cmd, NVT_NVM_READ, 1);
+	cmd->sqe[0] |= (uint32_t)cid << NVT_SQE_CID_SHIFT;
 	cmd->sqe[12] = 7;	/* 8 LBAs */
 	cmd_buf(cmd, b, 0, 4096);
 	cmd->flags |= NVT_CMD_KEEP_CID | flags;
@@ -33,14 +33,14 @@ static int flush_q1(int fd)
 {
 	struct nvt_cmd cmd;
 
-	cmd_init(&cmd, 0x00, 1);
+	cmd_init(&cmd, NVT_NVM_FLUSH, 1);
 	cmd.tag = 99;
 	return submit_q(fd, 1, &cmd, 1, 0, NULL);
 }
 
 static uint16_t cqe_cid(const struct nvt_cpl *p)
 {
-	return p->cqe[3] & 0xffff;
+	return nvt_cqe_cid(p->cqe);
 }
 
 int main(int argc, char **argv)
@@ -63,7 +63,7 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < 4096; i++)
 		w.p[i] = (uint8_t)(i * 7 + 3);
-	cmd_init(&cmd[0], 0x01, 1);
+	cmd_init(&cmd[0], NVT_NVM_WRITE, 1);
 	cmd[0].sqe[12] = 7;
 	cmd_buf(&cmd[0], &w, 0, 4096);
 	CHECK(&c, submit_q(fd, 1, cmd, 1, 0, NULL) == 0 &&
@@ -116,9 +116,9 @@ int main(int argc, char **argv)
 
 	/* the admin queue: Get Features twice with CID 9, one batch */
 	for (i = 0; i < 2; i++) {
-		cmd_init(&cmd[i], 0x0a, 0);
-		cmd[i].sqe[0] |= 9u << 16;
-		cmd[i].sqe[10] = 0x07;
+		cmd_init(&cmd[i], NVT_ADMIN_GET_FEATURES, 0);
+		cmd[i].sqe[0] |= 9u << NVT_SQE_CID_SHIFT;
+		cmd[i].sqe[10] = NVT_FEAT_NUM_QUEUES;
 		cmd[i].flags = NVT_CMD_KEEP_CID | (i ? NVT_CMD_DUP_CID : 0);
 		cmd[i].tag = 10 + i;
 	}

@@ -46,7 +46,7 @@ static int read_batch(int fd, struct buf *b, unsigned n, uint64_t *irqs)
 	int got;
 
 	for (i = 0; i < n; i++) {
-		cmd_init(&cmd[i], 0x02, 1);
+		cmd_init(&cmd[i], NVT_NVM_READ, 1);
 		cmd_buf(&cmd[i], b, 0, 512);
 	}
 	if (submit_q(fd, 1, cmd, n, 0, NULL))
@@ -83,8 +83,8 @@ static int admin_raw(int fd, uint8_t opc, uint64_t prp1, uint32_t cdw10,
  */
 static void raw_cq_on_the_line(int fd, const char *bdf, struct buf *data)
 {
-	uint32_t stride = 4u << (reg32(fd, 0x04) & 0xf);
-	uint32_t sq_db = 0x1000 + 4 * stride, cq_db = 0x1000 + 5 * stride;
+	uint32_t dstrd = NVT_CAP_DSTRD(reg64(fd, NVT_REG_CAP));
+	uint32_t sq_db = NVT_DB_SQ(2, dstrd), cq_db = NVT_DB_CQ(2, dstrd);
 	volatile uint32_t *cqe;
 	struct buf cq, sq;
 	char policy[16];
@@ -97,22 +97,24 @@ static void raw_cq_on_the_line(int fd, const char *bdf, struct buf *data)
 		      "raw DMA allowed for this test (no IOMMU here)");
 	CHECK(&c, buf_alloc(fd, 4096, &cq) == 0 && buf_alloc(fd, 4096, &sq) == 0,
 	      "rings for queue 2 in the test's buffers");
-	CHECK(&c, admin_raw(fd, 0x05, cq.dma, (3u << 16) | 2, 0x3) == 0,
+	CHECK(&c, admin_raw(fd, NVT_ADMIN_CREATE_CQ, cq.dma, 3u << NVT_QSIZE_SHIFT | 2,
+			    NVT_CQ_PC | NVT_CQ_IEN) == 0,
 	      "raw CQ 2: 4 entries, interrupts on vector 0");
-	CHECK(&c, admin_raw(fd, 0x01, sq.dma, (3u << 16) | 2, (2u << 16) | 1) == 0,
+	CHECK(&c, admin_raw(fd, NVT_ADMIN_CREATE_SQ, sq.dma, 3u << NVT_QSIZE_SHIFT | 2,
+			    2u << NVT_SQ_CQID_SHIFT | NVT_SQ_PC) == 0,
 	      "raw SQ 2 on it");
 
 	irq_op(fd, NVT_IRQ_OP_CLEAR, 0);
 	sqe = (uint32_t *)sq.p;
 	memset(sqe, 0, 64);
-	sqe[0] = 0x77u << 16;		/* Flush, CID 0x77 */
+	sqe[0] = NVT_NVM_FLUSH | 0x77u << NVT_SQE_CID_SHIFT;
 	sqe[1] = 1;
 	wreg32(fd, sq_db, 1);
 	cqe = (volatile uint32_t *)cq.p;
 	end = now_ms() + 2000;
-	while (!(cqe[3] & 0x10000) && now_ms() < end)
+	while (!(cqe[3] & NVT_CQE_PHASE) && now_ms() < end)
 		usleep(1000);
-	CHECK(&c, (cqe[3] & 0x10000) && (cqe[3] & 0xffff) == 0x77 &&
+	CHECK(&c, (cqe[3] & NVT_CQE_PHASE) && (cqe[3] & 0xffff) == 0x77 &&
 	      !nvt_cqe_status((const uint32_t *)cqe),
 	      "the flush completed into raw CQ 2 (dw3 %#x)", cqe[3]);
 
@@ -130,8 +132,9 @@ static void raw_cq_on_the_line(int fd, const char *bdf, struct buf *data)
 	CHECK(&c, n >= 1, "the line still interrupts: %llu",
 	      (unsigned long long)n);
 
-	CHECK(&c, admin_raw(fd, 0x00, 0, 2, 0) == 0 &&
-	      admin_raw(fd, 0x04, 0, 2, 0) == 0, "raw SQ 2 and CQ 2 deleted");
+	CHECK(&c, admin_raw(fd, NVT_ADMIN_DELETE_SQ, 0, 2, 0) == 0 &&
+	      admin_raw(fd, NVT_ADMIN_DELETE_CQ, 0, 2, 0) == 0,
+	      "raw SQ 2 and CQ 2 deleted");
 	buf_free(fd, &sq);
 	buf_free(fd, &cq);
 }
@@ -188,7 +191,7 @@ int main(int argc, char **argv)
 	raw_cq_on_the_line(fd, argv[1], &b);
 
 	buf_free(fd, &b);
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	wait_rdy(fd, 0);
 	close(fd);
 	return check_exit(&c);

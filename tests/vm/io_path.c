@@ -67,7 +67,7 @@ static int raw_read(struct nvt_ctrl *ctrl, uint16_t qid, uint32_t nsid,
 		.cmd_size = sizeof(cmd), .cmds = (uintptr_t)&cmd,
 	};
 
-	cmd.sqe[0] = 0x02;
+	cmd.sqe[0] = NVT_NVM_READ;
 	cmd.sqe[1] = nsid;
 	cmd.sqe[10] = (uint32_t)lba;
 	return ioctl(nvt_pcie_fd(nvt_ctrl_pcie(ctrl)), NVT_IOC_SUBMIT, &sub) ?
@@ -88,9 +88,9 @@ static int raw_dsm(struct nvt_ctrl *ctrl, uint16_t qid, uint32_t nsid,
 	};
 
 	nvt_buf_set_dsm_range(buf, 0, lba, 1, 0);
-	cmd.sqe[0] = 0x09;
+	cmd.sqe[0] = NVT_NVM_DSM;
 	cmd.sqe[1] = nsid;
-	cmd.sqe[11] = 1u << 2;	/* AD */
+	cmd.sqe[11] = NVT_DSM_AD;
 	return ioctl(nvt_pcie_fd(nvt_ctrl_pcie(ctrl)), NVT_IOC_SUBMIT, &sub) ?
 	       -errno : 0;
 }
@@ -281,7 +281,7 @@ int main(int argc, char **argv)
 	 * controller, so it times out (07/ff); the next submission rings it
 	 * late, and the queue keeps working.
 	 */
-	CHECK(&c, nvt_ctrl_set_opcode_timeout(ctrl, 0x02, true, 200) == 0,
+	CHECK(&c, nvt_ctrl_set_opcode_timeout(ctrl, NVT_NVM_READ, true, 200) == 0,
 	      "read timeout 200 ms");
 	{
 		struct nvt_cmd cmd = {
@@ -297,7 +297,7 @@ int main(int argc, char **argv)
 		uint64_t t0 = 0, t1 = 0;
 		unsigned before = late_warnings;
 
-		cmd.sqe[0] = 0x02;
+		cmd.sqe[0] = NVT_NVM_READ;
 		cmd.sqe[1] = nvt_ns_id(ns);
 		cmd.sqe[10] = 8;
 		CHECK(&c, ioctl(nvt_pcie_fd(pcie), NVT_IOC_SUBMIT, &sub) == 0,

@@ -627,7 +627,7 @@ int main(int argc, char **argv)
 		nvt_worker_result_free(&r);
 
 		o.cmdlist_errors_only = false;
-		bad[1].opcode = 0x06;
+		bad[1].opcode = 0x06;	/* no NVM command: invalid on purpose */
 		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
 		      "io_sequence with an opcode workers do not send refused: %s",
 		      nvt_ctrl_error(ctrl));

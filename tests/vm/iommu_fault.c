@@ -70,10 +70,10 @@ int main(int argc, char **argv)
 	      ret < 0 ? nvt_ctrl_error(ctrl) : "");
 
 	memset(sqe, 0, sizeof(sqe));
-	sqe[0] = 0x06;				/* Identify */
+	sqe[0] = NVT_ADMIN_IDENTIFY;
 	sqe[6] = (uint32_t)STRAY_IOVA;		/* PRP1 */
 	sqe[7] = (uint32_t)(STRAY_IOVA >> 32);
-	sqe[10] = 1;				/* CNS 1: controller */
+	sqe[10] = NVT_CNS_CTRL;
 	ret = nvt_ctrl_send_cmd(ctrl, sqe, NULL, NULL, NULL);
 	if (!ret)
 		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);

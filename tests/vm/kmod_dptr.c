@@ -18,6 +18,9 @@
 
 #define IOQ		1
 #define MAX_NS		8
+/* vendor specific opcodes whose data goes to the host: C2h and 82h */
+#define VENDOR_ADMIN_READ	(NVT_ADMIN_VENDOR_FIRST | NVT_XFER_FROM_CTRL)
+#define VENDOR_IO_READ		(NVT_IO_VENDOR_FIRST | NVT_XFER_FROM_CTRL)
 
 static struct checks c;
 
@@ -81,7 +84,8 @@ static int ctrl_init(int fd)
 {
 	if (ctrl_enable(fd, 64))
 		return -1;
-	return admin_cmd_buf(fd, 0x09, 0, 0x07, 0x00070007, NULL, 0);
+	return admin_cmd_buf(fd, NVT_ADMIN_SET_FEATURES, 0, NVT_FEAT_NUM_QUEUES,
+			     0x00070007, NULL, 0);
 }
 
 /* The controller's MDTS and the namespaces' formats, by Identify. */
@@ -91,18 +95,19 @@ static int learn(int fd, struct buf *id)
 	uint32_t nsid;
 	uint8_t mdts;
 
-	if (admin_cmd_buf(fd, 0x06, 0, 1, 0, id, 4096))
+	if (admin_cmd_buf(fd, NVT_ADMIN_IDENTIFY, 0, NVT_CNS_CTRL, 0, id, 4096))
 		return -1;
-	rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 8, 0, &cap);
-	mdts = id->p[77];
-	mdts_bytes = mdts ? 1ull << (mdts + 12 + ((cap >> 48) & 0xf)) : 0;
-	memcpy(&nn, id->p + 516, 4);
+	rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 8, NVT_REG_CAP, &cap);
+	mdts = id->p[NVT_IDC_MDTS];
+	mdts_bytes = mdts ? 1ull << (mdts + 12 + NVT_CAP_MPSMIN(cap)) : 0;
+	memcpy(&nn, id->p + NVT_IDC_NN, 4);
 	for (nsid = 1; nsid <= nn && nr_ns < MAX_NS; nsid++) {
 		struct ns *n = &nss[nr_ns];
 		uint8_t flbas;
 		uint8_t *lbaf;
 
-		if (admin_cmd_buf(fd, 0x06, nsid, 0, 0, id, 4096))
+		if (admin_cmd_buf(fd, NVT_ADMIN_IDENTIFY, nsid, NVT_CNS_NS, 0, id,
+				  4096))
 			continue;
 		memcpy(&n->nsze, id->p, 8);
 		if (!n->nsze)
@@ -164,19 +169,19 @@ static void test_windows(int fd, struct buf *data, struct buf *meta,
 	unsigned int i;
 
 	/* NLB 64 over 4 KiB: the controller would move 64 LBAs */
-	rw_cmd(&cmd, 0x01, n, 0, 64);
+	rw_cmd(&cmd, NVT_NVM_WRITE, n, 0, 64);
 	cmd_buf(&cmd, data, 0, 4096);
 	if (meta_bytes(n))
 		with_meta(&cmd, meta, 64 * meta_bytes(n));
 	CHECK(&c, refused(fd, IOQ, &cmd, EINVAL),
 	      "nsid %u: Write of NLB 64 over a 4 KiB window -> EINVAL (errno %d)",
 	      n->nsid, last_errno);
-	cmd.sqe[0] = 0x02;
+	cmd.sqe[0] = NVT_NVM_READ;
 	CHECK(&c, refused(fd, IOQ, &cmd, EINVAL),
 	      "nsid %u: Read of NLB 64 over a 4 KiB window -> EINVAL (errno %d)",
 	      n->nsid, last_errno);
 	/* one byte short */
-	rw_cmd(&cmd, 0x02, n, 0, 8);
+	rw_cmd(&cmd, NVT_NVM_READ, n, 0, 8);
 	cmd_buf(&cmd, data, 0, 8ull * lba_bytes(n) - 1);
 	if (meta_bytes(n))
 		with_meta(&cmd, meta, 8 * meta_bytes(n));
@@ -197,7 +202,7 @@ static void test_windows(int fd, struct buf *data, struct buf *meta,
 	cmd.sqe[1] = 0;
 	CHECK(&c, run(fd, IOQ, &cmd) == 0x0b,
 	      "Read of nsid 0 goes to the controller: Invalid Namespace");
-	rw_cmd(&cmd, 0x02, n, 0, 64);
+	rw_cmd(&cmd, NVT_NVM_READ, n, 0, 64);
 	cmd.sqe[1] = nn + 1;
 	cmd_buf(&cmd, data, 0, 4096);
 	CHECK(&c, run(fd, IOQ, &cmd) == 0x0b,
@@ -205,35 +210,39 @@ static void test_windows(int fd, struct buf *data, struct buf *meta,
 	      nn + 1);
 
 	/* Get Log Page: (NUMD + 1) dwords */
-	CHECK(&c, admin_cmd_buf(fd, 0x02, 0xffffffff, 0x02 | (2047u << 16), 0,
-			    data, 4096) == -1 && last_errno == EINVAL,
+	CHECK(&c, admin_cmd_buf(fd, NVT_ADMIN_GET_LOG_PAGE, 0xffffffff,
+				NVT_LID_SMART | (2047u << 16), 0,
+				data, 4096) == -1 && last_errno == EINVAL,
 	      "Get Log Page of 8 KiB over a 4 KiB window -> EINVAL (errno %d)",
 	      last_errno);
-	CHECK(&c, admin_cmd_buf(fd, 0x02, 0xffffffff, 0x02 | (0xffffu << 16),
-			    0xffff, data, data->len) == -1 && last_errno == EINVAL,
+	CHECK(&c, admin_cmd_buf(fd, NVT_ADMIN_GET_LOG_PAGE, 0xffffffff,
+				NVT_LID_SMART | (0xffffu << 16),
+				0xffff, data, data->len) == -1 && last_errno == EINVAL,
 	      "Get Log Page with NUMDU set over the whole buffer -> EINVAL (errno %d)",
 	      last_errno);
-	CHECK(&c, admin_cmd_buf(fd, 0x02, 0xffffffff, 0x02 | (127u << 16), 0,
-			    data, 512) == 0,
+	CHECK(&c, admin_cmd_buf(fd, NVT_ADMIN_GET_LOG_PAGE, 0xffffffff,
+				NVT_LID_SMART | (127u << 16), 0,
+				data, 512) == 0,
 	      "Get Log Page of 512 bytes over a 512-byte window completes");
 	/* Identify moves 4 KiB */
-	CHECK(&c, admin_cmd_buf(fd, 0x06, 0, 1, 0, data, 2048) == -1 &&
+	CHECK(&c, admin_cmd_buf(fd, NVT_ADMIN_IDENTIFY, 0, NVT_CNS_CTRL, 0, data,
+				2048) == -1 &&
 	      last_errno == EINVAL,
 	      "Identify over a 2 KiB window -> EINVAL (errno %d)", last_errno);
 
 	/* vendor specific: the size is unknown, the window must cover MDTS */
-	CHECK(&c, admin_cmd_buf(fd, 0xc2, 0, 0, 0, data, 4096) == -1 &&
+	CHECK(&c, admin_cmd_buf(fd, VENDOR_ADMIN_READ, 0, 0, 0, data, 4096) == -1 &&
 	      last_errno == EINVAL,
 	      "vendor admin opcode c2h over a 4 KiB window (MDTS %llu) -> EINVAL (errno %d)",
 	      (unsigned long long)mdts_bytes, last_errno);
 	if (mdts_bytes && mdts_bytes <= big->len) {
-		int st = admin_cmd_buf(fd, 0xc2, 0, 0, 0, big, mdts_bytes);
+		int st = admin_cmd_buf(fd, VENDOR_ADMIN_READ, 0, 0, 0, big, mdts_bytes);
 
 		CHECK(&c, st > 0,
 		      "vendor admin opcode c2h over a window of MDTS goes to the controller (status %03x)",
 		      st);
 	}
-	rw_cmd(&cmd, 0x82, n, 0, 1);
+	rw_cmd(&cmd, VENDOR_IO_READ, n, 0, 1);
 	cmd_buf(&cmd, data, 0, 4096);
 	CHECK(&c, refused(fd, IOQ, &cmd, EINVAL),
 	      "vendor I/O opcode 82h over a 4 KiB window -> EINVAL (errno %d)",
@@ -244,7 +253,7 @@ static void test_windows(int fd, struct buf *data, struct buf *meta,
 		n = &nss[i];
 		if (!meta_bytes(n))
 			continue;
-		rw_cmd(&cmd, 0x02, n, 0, 16);
+		rw_cmd(&cmd, NVT_NVM_READ, n, 0, 16);
 		cmd_buf(&cmd, data, 0, 16ull * lba_bytes(n));
 		CHECK(&c, refused(fd, IOQ, &cmd, EINVAL),
 		      "nsid %u: Read with separate metadata and no metadata pointer -> EINVAL (errno %d)",
@@ -290,7 +299,7 @@ static void readback(int fd, const struct ns *n, struct buf *data,
 	memcpy(data->p + off, want, len);
 	if (mlen)
 		memcpy(meta->p, want + len, mlen);
-	rw_cmd(&cmd, 0x01, n, slba, nlb);
+	rw_cmd(&cmd, NVT_NVM_WRITE, n, slba, nlb);
 	cmd_buf(&cmd, data, off, len);
 	if (mlen)
 		with_meta(&cmd, meta, mlen);
@@ -298,7 +307,7 @@ static void readback(int fd, const struct ns *n, struct buf *data,
 	memset(data->p + off, 0xee, len);
 	if (mlen)
 		memset(meta->p, 0xee, mlen);
-	cmd.sqe[0] = 0x02;
+	cmd.sqe[0] = NVT_NVM_READ;
 	st = st ? st : run(fd, IOQ, &cmd);
 	if (st == 0 && (memcmp(data->p + off, want, len) ||
 			(mlen && memcmp(meta->p, want + len, mlen)))) {
@@ -422,7 +431,7 @@ static void test_workers(int fd, uint32_t wq)
 		   "nsid %u: worker with the namespace's format starts",
 		   n->nsid))
 		return;
-	cmd_init(&cmd, 0x80, n->nsid);
+	cmd_init(&cmd, NVT_ADMIN_FORMAT_NVM, n->nsid);
 	cmd.sqe[10] = (n->lbaf & 0xf) | (n->lbaf >> 4) << 12 |
 		      n->extended << 4;
 	errno = 0;
@@ -444,10 +453,10 @@ static void test_format_hold(int fd, struct buf *data, struct buf *meta)
 	const struct ns *n = &nss[0];
 	struct nvt_cmd fmt, io, gf;
 
-	cmd_init(&fmt, 0x80, n->nsid);
+	cmd_init(&fmt, NVT_ADMIN_FORMAT_NVM, n->nsid);
 	fmt.sqe[10] = (n->lbaf & 0xf) | (n->lbaf >> 4) << 12 |
 		      n->extended << 4;
-	rw_cmd(&io, 0x02, n, 0, 1);
+	rw_cmd(&io, NVT_NVM_READ, n, 0, 1);
 	cmd_buf(&io, data, 0, lba_bytes(n));
 	if (meta_bytes(n))
 		with_meta(&io, meta, meta_bytes(n));
@@ -464,8 +473,8 @@ static void test_format_hold(int fd, struct buf *data, struct buf *meta)
 	if (!last_errno)
 		wait_cmd(fd, IOQ, NULL);
 	/* ring it with a command of no consequence */
-	cmd_init(&gf, 0x0a, 0);
-	gf.sqe[10] = 0x07;
+	cmd_init(&gf, NVT_ADMIN_GET_FEATURES, 0);
+	gf.sqe[10] = NVT_FEAT_NUM_QUEUES;
 	submit_q(fd, NVT_ADMIN_QID, &gf, 1, 0, NULL);
 	CHECK(&c, wait_cmd(fd, NVT_ADMIN_QID, NULL) >= 0 &&
 	      wait_cmd(fd, NVT_ADMIN_QID, NULL) >= 0,

@@ -19,6 +19,7 @@
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/pci_regs.h>
 
 #include "nvt_ioctl.h"
 #include "raw.h"
@@ -113,7 +114,7 @@ static void test_validation(int fd)
 		     "larger argsz with non-zero tail");
 	expect_errno(fd, NVT_IOC_INFO, NULL, EFAULT, "NULL argument");
 
-	CHECK(rw(fd, NVT_IOC_READ, NVT_SPACE_CONFIG, 2, 0, &v) == 0 &&
+	CHECK(rw(fd, NVT_IOC_READ, NVT_SPACE_CONFIG, 2, PCI_VENDOR_ID, &v) == 0 &&
 	      v == 0x1b36, "config vendor id");
 	r = (struct nvt_rw){ .argsz = sizeof(r), .space = NVT_SPACE_CONFIG,
 			     .width = 3 };
@@ -138,12 +139,12 @@ static void test_validation(int fd)
 	r.flags = 1;
 	expect_errno(fd, NVT_IOC_READ, &r, EINVAL, "flags set");
 
-	CHECK(rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 8, 0, &v) == 0 &&
-	      rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 4, 0, &lo) == 0 &&
-	      rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 4, 4, &hi) == 0 &&
+	CHECK(rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 8, NVT_REG_CAP, &v) == 0 &&
+	      rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 4, NVT_REG_CAP, &lo) == 0 &&
+	      rw(fd, NVT_IOC_READ, NVT_SPACE_BAR(0), 4, NVT_REG_CAP + 4, &hi) == 0 &&
 	      v == (lo | hi << 32), "CAP as one qword = two dwords (%llx)",
 	      (unsigned long long)v);
-	CHECK(reg32(fd, 0x08) == 0x10400, "VS is 1.4");
+	CHECK(reg32(fd, NVT_REG_VS) == 0x10400, "VS is 1.4");
 
 	ba = (struct nvt_buf_alloc){ .argsz = sizeof(ba) };
 	expect_errno(fd, NVT_IOC_BUF_ALLOC, &ba, EINVAL, "buffer length 0");
@@ -205,18 +206,19 @@ static void test_admin(int fd, const char *bdf)
 	char policy[16];
 	int n;
 
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	CHECK(wait_rdy(fd, 0) == 0, "CSTS.RDY clears after CC.EN=0");
 	sysfs_str(bdf, "raw_dma_policy", policy, sizeof(policy));
 	if (!strcmp(policy, "refused")) {
 		struct nvt_rw cc = { .argsz = sizeof(cc), .space = NVT_SPACE_BAR(0),
-				     .width = 4, .offset = 0x14, .value = 0x00460001 };
+				     .width = 4, .offset = NVT_REG_CC,
+				     .value = NVT_CC_ENTRY_SIZES | NVT_CC_EN };
 
 		/* the registers still hold the inbox driver's freed rings */
 		errno = 0;
 		CHECK(ioctl(fd, NVT_IOC_WRITE, &cc) < 0 && errno == EPERM,
 		      "CC.EN=1 before an admin queue was set up -> EPERM");
-		CHECK(!(reg32(fd, 0x14) & 1), "CC.EN still 0");
+		CHECK(!(reg32(fd, NVT_REG_CC) & NVT_CC_EN), "CC.EN still 0");
 	}
 	aq.sq_depth = 1;
 	expect_errno(fd, NVT_IOC_ADMINQ_SETUP, &aq, EINVAL, "admin depth 1");
@@ -227,23 +229,24 @@ static void test_admin(int fd, const char *bdf)
 	expect_errno(fd, NVT_IOC_ADMINQ_SETUP, &aq, EINVAL, "admin flags");
 	aq.flags = 0;
 	CHECK(ioctl(fd, NVT_IOC_ADMINQ_SETUP, &aq) == 0, "admin queue 32/32");
-	CHECK(reg32(fd, 0x24) == 0x001f001f, "AQA = 0x%08x", reg32(fd, 0x24));
+	CHECK(reg32(fd, NVT_REG_AQA) == NVT_AQA(32, 32), "AQA = 0x%08x",
+	      reg32(fd, NVT_REG_AQA));
 
-	cmd_init(&c[0], 0x0a, 0);
-	c[0].sqe[10] = 7;
+	cmd_init(&c[0], NVT_ADMIN_GET_FEATURES, 0);
+	c[0].sqe[10] = NVT_FEAT_NUM_QUEUES;
 	errno = 0;
 	CHECK(submit(fd, c, 1, 0, NULL) == -1 && errno == ENOTCONN,
 	      "submit while disabled -> ENOTCONN");
 
-	wreg32(fd, 0x14, 0x00460001);
+	wreg32(fd, NVT_REG_CC, NVT_CC_ENTRY_SIZES | NVT_CC_EN);
 	CHECK(wait_rdy(fd, 1) == 0, "controller ready");
 	expect_errno(fd, NVT_IOC_ADMINQ_SETUP, &aq, EBUSY,
 		     "admin queue setup while enabled");
 
 	CHECK(buf_alloc(fd, 8192, &b) == 0, "identify buffer");
 	memset(b.p, 0xff, b.len);
-	cmd_init(&c[0], 0x06, 0);
-	c[0].sqe[10] = 1;
+	cmd_init(&c[0], NVT_ADMIN_IDENTIFY, 0);
+	c[0].sqe[10] = NVT_CNS_CTRL;
 	c[0].tag = 0x1234;
 	cmd_buf(&c[0], &b, 0x100, 4096);	/* crosses a page: PRP2 */
 	CHECK(run_cmd(fd, c, &cpl[0]) == 0, "identify controller");
@@ -253,7 +256,7 @@ static void test_admin(int fd, const char *bdf)
 	CHECK(b.p[0xff] == 0xff && b.p[0x100 + 4096] == 0xff,
 	      "nothing written outside the window");
 
-	cmd_init(&c[0], 0x06, 0);
+	cmd_init(&c[0], NVT_ADMIN_IDENTIFY, 0);
 	cmd_buf(&c[0], &b, 8192, 4096);
 	expect_errno(fd, NVT_IOC_SUBMIT,
 		     &(struct nvt_submit){ .argsz = sizeof(struct nvt_submit),
@@ -272,8 +275,8 @@ static void test_admin(int fd, const char *bdf)
 
 	/* a batch of three in one ioctl */
 	for (n = 0; n < 3; n++) {
-		cmd_init(&c[n], 0x0a, 0);
-		c[n].sqe[10] = 7;
+		cmd_init(&c[n], NVT_ADMIN_GET_FEATURES, 0);
+		c[n].sqe[10] = NVT_FEAT_NUM_QUEUES;
 		c[n].tag = n;
 	}
 	CHECK(submit(fd, c, 3, 0, &queued) == 0 && queued == 3,
@@ -299,15 +302,15 @@ static void test_admin(int fd, const char *bdf)
 	}
 
 	/* invalid FID gives 00/02 with DNR */
-	cmd_init(&c[0], 0x0a, 0);
+	cmd_init(&c[0], NVT_ADMIN_GET_FEATURES, 0);
 	c[0].sqe[10] = 0x7f;
 	n = run_cmd(fd, c, &cpl[0]);
 	CHECK((n & 0xff) == 0x02 && ((n >> 8) & 7) == 0,
 	      "invalid feature id -> 00/02 (status 0x%x)", n);
 
 	/* timeout: queued without a doorbell, the controller never sees it */
-	cmd_init(&c[0], 0x0a, 0);
-	c[0].sqe[10] = 7;
+	cmd_init(&c[0], NVT_ADMIN_GET_FEATURES, 0);
+	c[0].sqe[10] = NVT_FEAT_NUM_QUEUES;
 	c[0].timeout_ms = 300;
 	t0 = now_ms();
 	CHECK(submit(fd, c, 1, NVT_SUBMIT_NO_DOORBELL, NULL) == 0,
@@ -320,8 +323,8 @@ static void test_admin(int fd, const char *bdf)
 	CHECK(now_ms() - t0 >= 300 && now_ms() - t0 < 2000,
 	      "timeout honoured (300 ms)");
 	/* the next doorbell makes the controller run both */
-	cmd_init(&c[1], 0x0a, 0);
-	c[1].sqe[10] = 7;
+	cmd_init(&c[1], NVT_ADMIN_GET_FEATURES, 0);
+	c[1].sqe[10] = NVT_FEAT_NUM_QUEUES;
 	CHECK(submit(fd, &c[1], 1, 0, NULL) == 0 && c[1].cid != c[0].cid,
 	      "timed-out CID is not reused");
 	n = reap(fd, cpl, 2, 8, 5000);
@@ -361,15 +364,15 @@ static void test_admin(int fd, const char *bdf)
 	}
 
 	/* AER: fires on a temperature threshold below the current one */
-	cmd_init(&c[1], 0x09, 0);
-	c[1].sqe[10] = 0x0b;
+	cmd_init(&c[1], NVT_ADMIN_SET_FEATURES, 0);
+	c[1].sqe[10] = NVT_FEAT_ASYNC_EVENT;
 	c[1].sqe[11] = 0x2;		/* async event config: temperature */
 	CHECK(run_cmd(fd, &c[1], NULL) == 0, "temperature events enabled");
-	cmd_init(&c[0], 0x0c, 0);
+	cmd_init(&c[0], NVT_ADMIN_ASYNC_EVENT, 0);
 	CHECK(submit(fd, c, 1, 0, NULL) == 0, "AER submitted");
 	CHECK(reap(fd, cpl, 1, 8, 300) == 0, "AER stays outstanding");
-	cmd_init(&c[1], 0x09, 0);
-	c[1].sqe[10] = 0x04;
+	cmd_init(&c[1], NVT_ADMIN_SET_FEATURES, 0);
+	c[1].sqe[10] = NVT_FEAT_TEMP_THRESH;
 	c[1].sqe[11] = 0x100;		/* 256 K: below QEMU's 323 K */
 	CHECK(run_cmd(fd, &c[1], NULL) == 0, "temperature threshold set");
 	if (!aer_seen && reap(fd, cpl, 1, 8, 2000) == 1 &&
@@ -387,21 +390,21 @@ static void test_admin(int fd, const char *bdf)
 					 .entries = (uintptr_t)log };
 
 		CHECK(ioctl(fd, NVT_IOC_CMDLOG, &cl) == 0 &&
-		      (log[0].sqe[0] & 0xff) == 0x0c &&
+		      (log[0].sqe[0] & 0xff) == NVT_ADMIN_ASYNC_EVENT &&
 		      !(log[0].flags & NVT_LOG_DONE),
 		      "AER re-armed by the driver");
 	}
-	cmd_init(&c[1], 0x09, 0);
-	c[1].sqe[10] = 0x04;
+	cmd_init(&c[1], NVT_ADMIN_SET_FEATURES, 0);
+	c[1].sqe[10] = NVT_FEAT_TEMP_THRESH;
 	c[1].sqe[11] = 0x157;
 	run_cmd(fd, &c[1], NULL);
 
 	/* reset: outstanding commands are aborted, the AER silently */
-	cmd_init(&c[0], 0x0a, 0);
-	c[0].sqe[10] = 7;
+	cmd_init(&c[0], NVT_ADMIN_GET_FEATURES, 0);
+	c[0].sqe[10] = NVT_FEAT_NUM_QUEUES;
 	CHECK(submit(fd, c, 1, NVT_SUBMIT_NO_DOORBELL, NULL) == 0,
 	      "command left outstanding");
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	n = reap(fd, cpl, 1, 8, 1000);
 	CHECK(n == 1 && (cpl[0].flags & NVT_CPL_ABORTED) &&
 	      cpl_status(&cpl[0]) == NVT_STATUS_ABORTED,
@@ -409,14 +412,14 @@ static void test_admin(int fd, const char *bdf)
 	CHECK(wait_rdy(fd, 0) == 0, "controller disabled");
 
 	/* raw DMA: refused without a translating IOMMU unless allowed */
-	wreg32(fd, 0x14, 0x00460001);
+	wreg32(fd, NVT_REG_CC, NVT_CC_ENTRY_SIZES | NVT_CC_EN);
 	CHECK(wait_rdy(fd, 1) == 0, "controller re-enabled, same admin queue");
 	CHECK(sysfs_int(bdf, "raw_dma") == 0, "no raw DMA yet");
 	sysfs_str(bdf, "raw_dma_policy", policy, sizeof(policy));
 	CHECK(!strcmp(policy, "refused") || !strcmp(policy, "iommu"),
 	      "raw DMA policy: %s", policy);
-	cmd_init(&c[0], 0x06, 0);
-	c[0].sqe[10] = 1;
+	cmd_init(&c[0], NVT_ADMIN_IDENTIFY, 0);
+	c[0].sqe[10] = NVT_CNS_CTRL;
 	c[0].sqe[6] = (uint32_t)b.dma;
 	c[0].sqe[7] = b.dma >> 32;
 	if (!strcmp(policy, "refused")) {
@@ -425,16 +428,16 @@ static void test_admin(int fd, const char *bdf)
 
 		CHECK(submit(fd, c, 1, 0, NULL) < 0 && errno == EPERM,
 		      "a raw PRP1 is refused (EPERM)");
-		rw.offset = 0x28;	/* ASQ */
+		rw.offset = NVT_REG_ASQ;
 		rw.value = b.dma;
 		CHECK(ioctl(fd, NVT_IOC_WRITE, &rw) < 0 && errno == EPERM,
 		      "a hand-written ASQ is refused (EPERM)");
-		rw.offset = 0x1000;	/* the admin SQ doorbell */
+		rw.offset = NVT_REG_DBS;	/* the admin SQ doorbell */
 		rw.value = 0;
 		CHECK(ioctl(fd, NVT_IOC_WRITE, &rw) < 0 && errno == EPERM,
 		      "a doorbell write is refused (EPERM)");
 		rw.space = NVT_SPACE_CONFIG;
-		rw.offset = 0x10;	/* BAR0 */
+		rw.offset = PCI_BASE_ADDRESS_0;
 		CHECK(ioctl(fd, NVT_IOC_WRITE, &rw) < 0 && errno == EPERM,
 		      "a BAR register write is refused (EPERM)");
 		CHECK(sysfs_int(bdf, "raw_dma") == 0, "no raw DMA after refusals");
@@ -448,7 +451,7 @@ static void test_admin(int fd, const char *bdf)
 	      "identify through a raw PRP1 after the reset");
 	CHECK(sysfs_int(bdf, "raw_dma") == 1, "raw DMA noted");
 	CHECK(buf_free(fd, &b) == 0, "buffer freed (parked)");
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	CHECK(wait_rdy(fd, 0) == 0, "disabled");
 	usleep(200000);
 	CHECK(sysfs_int(bdf, "raw_dma") == 0, "raw DMA cleared after disable");
@@ -466,7 +469,7 @@ static uint32_t ns1_lba_bytes(int fd)
 
 	if (buf_alloc(fd, 4096, &id))
 		return 0;
-	cmd_init(&c, 0x06, 1);
+	cmd_init(&c, NVT_ADMIN_IDENTIFY, 1);
 	cmd_buf(&c, &id, 0, 4096);
 	if (run_cmd(fd, &c, NULL) == 0) {
 		flbas = id.p[26];
@@ -489,9 +492,9 @@ static int ns1_zoned(int fd)
 
 	if (buf_alloc(fd, 4096, &id))
 		return 0;
-	cmd_init(&c, 0x06, 1);
-	c.sqe[10] = 0x05;		/* CNS 05h */
-	c.sqe[11] = 0x02 << 24;		/* CSI 02h: Zoned Namespace */
+	cmd_init(&c, NVT_ADMIN_IDENTIFY, 1);
+	c.sqe[10] = NVT_CNS_CSI_NS;
+	c.sqe[11] = NVT_CSI_ZNS << 24;	/* CSI: Zoned Namespace */
 	cmd_buf(&c, &id, 0, 4096);
 	zoned = run_cmd(fd, &c, NULL) == 0;
 	buf_free(fd, &id);
@@ -565,7 +568,7 @@ static void test_defects(int fd, const char *bdf)
 	wa.iops = 100;
 	wa.cpu = -1;
 	CHECK(ioctl(fd, NVT_IOC_WORKER_START, &wa) == 0, "worker on queue 1");
-	cmd_init(&c, 0x00, 1);
+	cmd_init(&c, NVT_NVM_FLUSH, 1);
 	errno = 0;
 	CHECK(submit_q(fd, 1, &c, 1, 0, NULL) < 0 && errno == EBUSY,
 	      "SUBMIT to the worker's queue -> EBUSY");
@@ -676,7 +679,7 @@ flush:
 	CHECK(buf_alloc(fd, 8 * lba_bytes, &w) == 0, "write buffer");
 	for (i = 0; i < 8 * lba_bytes; i++)
 		w.p[i] = i * 7 + 3;
-	cmd_init(&c, 0x01, 1);
+	cmd_init(&c, NVT_NVM_WRITE, 1);
 	c.sqe[12] = 7;
 	cmd_buf(&c, &w, 0, 8 * lba_bytes);
 	ret = submit_q(fd, 1, &c, 1, 0, NULL);
@@ -684,7 +687,7 @@ flush:
 	CHECK(!ret && n == 1 && !cpl_status(&cpl[0]), "8 LBAs written");
 	CHECK(datacheck_get(fd, 0, 8, table) == 0 && table[0] && table[7],
 	      "their check values are known");
-	cmd_init(&c, 0x00, 1);
+	cmd_init(&c, NVT_NVM_FLUSH, 1);
 	c.timeout_ms = 100;
 	ret = submit_q(fd, 1, &c, 1, NVT_SUBMIT_NO_DOORBELL, NULL);
 	n = reap_q(fd, 1, cpl, 1, 1, 2000);
@@ -707,7 +710,7 @@ flush:
 		uint32_t tail = sysfs_int(bdf, "queues/sq0/tail");
 		int got, bad = 0, k;
 
-		wreg32(fd, 0x1000, (tail + 31) % 32);
+		wreg32(fd, NVT_REG_DBS, (tail + 31) % 32);	/* SQ 0's tail */
 		got = reap(fd, many, 31, 40, 3000);
 		for (k = 0; k < got; k++)
 			bad += cpl_status(&many[k]) != 0x101;
@@ -719,20 +722,20 @@ flush:
 
 	/* a hand-written admin queue stays raw across a reset */
 	if (module_param_set("unsafe_raw_dma", "1") == 0) {
-		uint32_t asq = reg32(fd, 0x28);
+		uint32_t asq = reg32(fd, NVT_REG_ASQ);
 
-		wreg32(fd, 0x28, asq);
-		wreg32(fd, 0x14, 0);
+		wreg32(fd, NVT_REG_ASQ, asq);
+		wreg32(fd, NVT_REG_CC, 0);
 		CHECK(wait_rdy(fd, 0) == 0, "disabled");
 		CHECK(sysfs_int(bdf, "raw_dma") == 0, "raw DMA over for now");
-		wreg32(fd, 0x14, 0x00460001);
+		wreg32(fd, NVT_REG_CC, NVT_CC_ENTRY_SIZES | NVT_CC_EN);
 		CHECK(wait_rdy(fd, 1) == 0 && sysfs_int(bdf, "raw_dma") == 1,
 		      "enabled on the hand-written admin queue: raw DMA again");
-		wreg32(fd, 0x14, 0);
+		wreg32(fd, NVT_REG_CC, 0);
 		wait_rdy(fd, 0);
 		module_param_set("unsafe_raw_dma", "0");
 	}
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	CHECK(wait_rdy(fd, 0) == 0 &&
 	      ioctl(fd, NVT_IOC_ADMINQ_SETUP, &aq) == 0,
 	      "a fresh admin queue ends it");

@@ -36,7 +36,8 @@ static int ctrl_init(int fd, uint32_t *nqueues)
 {
 	if (ctrl_enable(fd, 64))
 		return -1;
-	return admin_cmd(fd, 0x09, 0x07, 0x00070007, nqueues);
+	return admin_cmd(fd, NVT_ADMIN_SET_FEATURES, NVT_FEAT_NUM_QUEUES,
+			 0x00070007, nqueues);
 }
 
 static int qsysfs(const char *bdf, const char *dir, const char *attr)
@@ -59,7 +60,7 @@ static void test_create_errors(int fd, const char *bdf, uint32_t nq)
 {
 	struct nvt_queue_create qc = { .depth = 16, .vector = 1 };
 	struct nvt_info info = { .argsz = sizeof(info) };
-	uint32_t mqes = reg32(fd, 0) & 0xffff;
+	uint32_t mqes = NVT_CAP_MQES(reg32(fd, NVT_REG_CAP));
 
 	ioctl(fd, NVT_IOC_INFO, &info);
 	qc.depth = 1;
@@ -132,7 +133,7 @@ static void test_io(int fd, const char *bdf)
 
 	/* 32 writes of 8 LBAs, one doorbell */
 	for (i = 0; i < 32; i++) {
-		cmd_init(&cmd[i], 0x01, 1);
+		cmd_init(&cmd[i], NVT_NVM_WRITE, 1);
 		cmd[i].sqe[10] = i * 8;
 		cmd[i].sqe[12] = 7;
 		cmd[i].tag = i;
@@ -146,7 +147,7 @@ static void test_io(int fd, const char *bdf)
 	CHECK(&c, n == 32 && ok == 32, "32 writes completed (%d, %u ok)", n, ok);
 
 	/* read all of it back with one 128 KiB command: a PRP list */
-	cmd_init(&cmd[0], 0x02, 1);
+	cmd_init(&cmd[0], NVT_NVM_READ, 1);
 	cmd[0].sqe[12] = 255;
 	cmd_buf(&cmd[0], &rbuf, 0, 32 * 4096);
 	CHECK(&c, submit_q(fd, 1, cmd, 1, 0, NULL) == 0 &&
@@ -177,7 +178,7 @@ static void test_io(int fd, const char *bdf)
 	      qsysfs(bdf, "cq1", "phase"));
 
 	/* LBA out of range: the device's status comes through */
-	cmd_init(&cmd[0], 0x02, 1);
+	cmd_init(&cmd[0], NVT_NVM_READ, 1);
 	cmd[0].sqe[10] = 0xffffff00;
 	cmd_buf(&cmd[0], &rbuf, 0, 512);
 	CHECK(&c, submit_q(fd, 1, cmd, 1, 0, NULL) == 0 &&
@@ -194,11 +195,11 @@ static void test_io(int fd, const char *bdf)
 	CHECK(&c, queue_create(fd, &qc) == 0 && qc.qid == 3,
 	      "queue 3, depth 2, no interrupts");
 	CHECK(&c, qsysfs(bdf, "cq3", "vector") == -1, "cq3 has no vector");
-	cmd_init(&cmd[0], 0x00, 1);	/* flush */
+	cmd_init(&cmd[0], NVT_NVM_FLUSH, 1);
 	CHECK(&c, submit_q(fd, 3, cmd, 1, 0, NULL) == 0 &&
 	      reap_q(fd, 3, cpl, 1, 1, 5000) == 1 && !cpl_status(&cpl[0]),
 	      "flush on a polled queue");
-	cmd_init(&cmd[1], 0x00, 1);
+	cmd_init(&cmd[1], NVT_NVM_FLUSH, 1);
 	CHECK(&c, submit_q(fd, 3, cmd, 2, 0, &queued) && errno == EAGAIN &&
 	      queued == 1, "depth 2 holds one command: the second -> EAGAIN");
 	reap_q(fd, 3, cpl, 1, 1, 5000);
@@ -210,12 +211,12 @@ static void test_io(int fd, const char *bdf)
 	      "submit to a deleted queue -> ENOENT");
 
 	/* a controller reset ends queue 1 with a command in flight */
-	cmd_init(&cmd[0], 0x02, 1);
+	cmd_init(&cmd[0], NVT_NVM_READ, 1);
 	cmd[0].sqe[12] = 7;
 	cmd_buf(&cmd[0], &rbuf, 0, 4096);
 	CHECK(&c, submit_q(fd, 1, cmd, 1, NVT_SUBMIT_NO_DOORBELL, NULL) == 0,
 	      "a read left outstanding on queue 1");
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	wait_rdy(fd, 0);
 	n = reap_q(fd, 1, cpl, 1, 1, 1000);
 	CHECK(&c, n == 1 && (cpl[0].flags & NVT_CPL_ABORTED) &&
@@ -223,7 +224,7 @@ static void test_io(int fd, const char *bdf)
 	      "CC.EN=0 aborts it with 07/fe");
 	CHECK(&c, qsysfs(bdf, "sq1", "orphaned") == 1,
 	      "sysfs marks queue 1 orphaned");
-	wreg32(fd, 0x14, 0x00460001);
+	wreg32(fd, NVT_REG_CC, NVT_CC_ENTRY_SIZES | NVT_CC_EN);
 	wait_rdy(fd, 1);
 	CHECK(&c, submit_q(fd, 1, cmd, 1, 0, NULL) && errno == EBADFD,
 	      "submit to an orphaned queue -> EBADFD");
@@ -261,7 +262,7 @@ int main(int argc, char **argv)
 	test_io(fd, argv[1]);
 	test_reinit_frees(fd, argv[1]);
 	/* leave the controller disabled: nothing may DMA after we exit */
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	wait_rdy(fd, 0);
 	close(fd);
 	return check_exit(&c);

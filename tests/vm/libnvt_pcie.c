@@ -9,13 +9,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/pci_regs.h>
 
 #include <nvt/nvt.h>
 #include "check.h"
-
-#define PCI_CAP_ID_EXP		0x10
-#define PCI_CAP_ID_MSIX		0x11
-#define PCI_CAP_ID_PM		0x01
 
 static void open_errors(struct checks *c, const char *bdf)
 {
@@ -49,14 +46,14 @@ static void config_space(struct checks *c, struct nvt_pcie *p)
 	CHECK(c, info->vendor == 0x1b36 && info->class_code == 0x010802,
 	      "info: %04x:%04x class %06x", info->vendor, info->device,
 	      info->class_code);
-	ret = nvt_pcie_cfg_read(p, 0, 2, &v);
+	ret = nvt_pcie_cfg_read(p, PCI_VENDOR_ID, 2, &v);
 	CHECK(c, ret == 0 && v == info->vendor, "config vendor id 0x%04x", v);
-	ret = nvt_pcie_cfg_read(p, 0, 4, &v);
+	ret = nvt_pcie_cfg_read(p, PCI_VENDOR_ID, 4, &v);
 	CHECK(c, ret == 0 && (v >> 16) == info->device, "config dword 0 0x%08x", v);
-	ret = nvt_pcie_cfg_read(p, 1, 2, &v);
+	ret = nvt_pcie_cfg_read(p, 1, 2, &v);	/* odd on purpose */
 	CHECK(c, ret == -EINVAL && strstr(nvt_pcie_error(p), "not aligned"),
 	      "unaligned config read -> EINVAL: %s", nvt_pcie_error(p));
-	ret = nvt_pcie_cfg_read(p, 0, 8, &v);
+	ret = nvt_pcie_cfg_read(p, PCI_VENDOR_ID, 8, &v);
 	CHECK(c, ret == -EINVAL && strstr(nvt_pcie_error(p), "width 8"),
 	      "8-byte config read -> EINVAL: %s", nvt_pcie_error(p));
 	ret = nvt_pcie_cfg_read(p, info->cfg_size, 4, &v);
@@ -65,26 +62,27 @@ static void config_space(struct checks *c, struct nvt_pcie *p)
 	      info->cfg_size, nvt_pcie_error(p));
 
 	/* command register round trip: flip INTx disable and restore */
-	nvt_pcie_cfg_read(p, 4, 2, &cmd);
-	ret = nvt_pcie_cfg_write(p, 4, 2, cmd ^ 0x400);
-	nvt_pcie_cfg_read(p, 4, 2, &v);
-	CHECK(c, ret == 0 && v == (cmd ^ 0x400), "command register write 0x%04x", v);
-	nvt_pcie_cfg_write(p, 4, 2, cmd);
-	nvt_pcie_cfg_read(p, 4, 2, &v);
+	nvt_pcie_cfg_read(p, PCI_COMMAND, 2, &cmd);
+	ret = nvt_pcie_cfg_write(p, PCI_COMMAND, 2, cmd ^ PCI_COMMAND_INTX_DISABLE);
+	nvt_pcie_cfg_read(p, PCI_COMMAND, 2, &v);
+	CHECK(c, ret == 0 && v == (cmd ^ PCI_COMMAND_INTX_DISABLE),
+	      "command register write 0x%04x", v);
+	nvt_pcie_cfg_write(p, PCI_COMMAND, 2, cmd);
+	nvt_pcie_cfg_read(p, PCI_COMMAND, 2, &v);
 	CHECK(c, v == cmd, "command register restored 0x%04x", v);
 
 	pos = nvt_pcie_cap_offset(p, PCI_CAP_ID_EXP);
-	CHECK(c, pos >= 0x40, "PCI Express capability at 0x%x", pos);
-	if (pos >= 0x40) {
+	CHECK(c, pos >= PCI_STD_HEADER_SIZEOF, "PCI Express capability at 0x%x", pos);
+	if (pos >= PCI_STD_HEADER_SIZEOF) {
 		nvt_pcie_cfg_read(p, pos, 1, &v);
 		CHECK(c, v == PCI_CAP_ID_EXP, "its id byte reads 0x%02x", v);
 	}
 	pos = nvt_pcie_cap_offset(p, PCI_CAP_ID_MSIX);
-	CHECK(c, pos >= 0x40, "MSI-X capability at 0x%x", pos);
-	pos = nvt_pcie_cap_offset(p, 0x0e);	/* AGP 3 on an NVMe device: no */
+	CHECK(c, pos >= PCI_STD_HEADER_SIZEOF, "MSI-X capability at 0x%x", pos);
+	pos = nvt_pcie_cap_offset(p, PCI_CAP_ID_AGP3);	/* on an NVMe device: no */
 	CHECK(c, pos == -ENOENT && strstr(nvt_pcie_error(p), "not found"),
 	      "absent capability -> ENOENT: %s", nvt_pcie_error(p));
-	pos = nvt_pcie_ext_cap_offset(p, 0xfff0);
+	pos = nvt_pcie_ext_cap_offset(p, 0xfff0);	/* no such ID: on purpose */
 	CHECK(c, pos == -ENOENT, "absent extended capability -> ENOENT: %s",
 	      nvt_pcie_error(p));
 }
@@ -94,15 +92,15 @@ static void registers(struct checks *c, struct nvt_pcie *p)
 	uint64_t cap = 0, lo = 0, hi = 0, vs = 0;
 	int ret;
 
-	ret = nvt_pcie_bar_read(p, 0, 0, 8, &cap);
-	nvt_pcie_bar_read(p, 0, 0, 4, &lo);
-	nvt_pcie_bar_read(p, 0, 4, 4, &hi);
-	CHECK(c, ret == 0 && cap == (hi << 32 | lo) && (cap & 0xffff) != 0,
+	ret = nvt_pcie_bar_read(p, 0, NVT_REG_CAP, 8, &cap);
+	nvt_pcie_bar_read(p, 0, NVT_REG_CAP, 4, &lo);
+	nvt_pcie_bar_read(p, 0, NVT_REG_CAP + 4, 4, &hi);
+	CHECK(c, ret == 0 && cap == (hi << 32 | lo) && NVT_CAP_MQES(cap) != 0,
 	      "CAP 0x%016llx as one qword and two dwords",
 	      (unsigned long long)cap);
-	ret = nvt_pcie_bar_read(p, 0, 8, 4, &vs);
+	ret = nvt_pcie_bar_read(p, 0, NVT_REG_VS, 4, &vs);
 	CHECK(c, ret == 0 && vs >= 0x10000, "VS %llx", (unsigned long long)vs);
-	ret = nvt_pcie_bar_read(p, 0, 2, 4, &lo);
+	ret = nvt_pcie_bar_read(p, 0, 2, 4, &lo);	/* unaligned on purpose */
 	CHECK(c, ret == -EINVAL, "unaligned BAR read -> EINVAL: %s",
 	      nvt_pcie_error(p));
 	ret = nvt_pcie_bar_read(p, 0, nvt_pcie_info(p)->bar_len[0], 4, &lo);
@@ -110,7 +108,7 @@ static void registers(struct checks *c, struct nvt_pcie *p)
 	      "BAR read past its end -> ERANGE: %s", nvt_pcie_error(p));
 	ret = nvt_pcie_bar_read(p, 6, 0, 4, &lo);
 	CHECK(c, ret == -EINVAL, "BAR6 -> EINVAL: %s", nvt_pcie_error(p));
-	ret = nvt_pcie_bar_read(p, 0, 0, 3, &lo);
+	ret = nvt_pcie_bar_read(p, 0, NVT_REG_CAP, 3, &lo);
 	CHECK(c, ret == -EINVAL, "3-byte BAR read -> EINVAL: %s",
 	      nvt_pcie_error(p));
 }

@@ -51,10 +51,10 @@ static int one_cmd(int fd, uint32_t qid)
 	struct nvt_cpl cpl;
 
 	if (qid) {
-		cmd_init(&cmd, 0x00, 1);
+		cmd_init(&cmd, NVT_NVM_FLUSH, 1);
 	} else {
-		cmd_init(&cmd, 0x0a, 0);
-		cmd.sqe[10] = 0x07;
+		cmd_init(&cmd, NVT_ADMIN_GET_FEATURES, 0);
+		cmd.sqe[10] = NVT_FEAT_NUM_QUEUES;
 	}
 	if (submit_q(fd, qid, &cmd, 1, 0, NULL) ||
 	    reap_q(fd, qid, &cpl, 1, 1, 5000) != 1)

@@ -61,7 +61,7 @@ static void slow_ready_clear(int fd, const char *bdf)
 	      "CSTS.RDY taken as set for 1.5 s after CC.EN=0");
 
 	t0 = now_ms();
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	sysfs_str(bdf, "state", st, sizeof(st));
 	CHECK(&c, !strcmp(st, "quiescing"), "CC.EN=0: state %s", st);
 	CHECK(&c, buf_free(fd, &b) == 0, "buffer freed by its owner");
@@ -84,7 +84,8 @@ static void slow_ready_clear(int fd, const char *bdf)
 
 static void create_times_out(int fd, const char *bdf)
 {
-	struct nvt_timeout to = { .argsz = sizeof(to), .opcode = 0x05,
+	struct nvt_timeout to = { .argsz = sizeof(to),
+				  .opcode = NVT_ADMIN_CREATE_CQ,
 				  .timeout_ms = 300 };
 	struct nvt_queue_create qc = { .argsz = sizeof(qc), .qid = 1,
 				       .depth = 32, .flags = NVT_Q_NO_IRQ };
@@ -111,8 +112,8 @@ static void create_times_out(int fd, const char *bdf)
 
 	/* the next doorbell makes the controller run the create too */
 	CHECK(&c, buf_alloc(fd, 4096, &id) == 0, "an Identify buffer");
-	cmd_init(&cmd, 0x06, 0);
-	cmd.sqe[10] = 1;
+	cmd_init(&cmd, NVT_ADMIN_IDENTIFY, 0);
+	cmd.sqe[10] = NVT_CNS_CTRL;
 	cmd_buf(&cmd, &id, 0, 4096);
 	cmd.tag = 0x1d;
 	CHECK(&c, submit(fd, &cmd, 1, 0, NULL) == 0, "Identify sent");
@@ -137,7 +138,7 @@ static void create_times_out(int fd, const char *bdf)
 	      sysfs_int(bdf, "parked"));
 	buf_free(fd, &id);
 
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	CHECK(&c, wait_rdy(fd, 0) == 0, "CC.EN=0, RDY cleared");
 	CHECK(&c, wait_state(bdf, "disabled", 2000) == 0, "state disabled");
 	CHECK(&c, sysfs_int(bdf, "parked") == 0, "parked rings freed");

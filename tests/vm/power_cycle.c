@@ -29,13 +29,18 @@ static struct checks c;
 
 static void bad_configurations(struct nvt_ctrl *ctrl)
 {
-	struct nvt_subsys_opts none = { .power_off = "", .power_on = "" };
-	struct nvt_subsys_opts half = { .power_off = "true", .power_on = "" };
+	struct nvt_subsys_opts none, half;
 	struct nvt_subsys *s;
 	char err[256] = "";
 	uint64_t cap = 0;
 	int ret;
 
+	nvt_subsys_opts_init(&none, sizeof(none));
+	none.power_off = "";
+	none.power_on = "";
+	nvt_subsys_opts_init(&half, sizeof(half));
+	half.power_off = "true";
+	half.power_on = "";
 	ret = nvt_subsys_open(ctrl, &half, &s, err, sizeof(err));
 	CHECK(&c, ret == -EINVAL && strstr(err, "both"),
 	      "power off without power on refused: %s", err);
@@ -49,9 +54,9 @@ static void bad_configurations(struct nvt_ctrl *ctrl)
 	      "power off without a power controller: %s", nvt_subsys_error(s));
 
 	/* NSSR: QEMU 7.2 has CAP.NSSRS 0 */
-	nvt_ctrl_reg_read64(ctrl, 0, &cap);
+	nvt_ctrl_reg_read64(ctrl, NVT_REG_CAP, &cap);
 	ret = nvt_subsys_reset(s);
-	if (cap & (1ull << 36))
+	if (NVT_CAP_NSSRS(cap))
 		CHECK(&c, ret == 0, "NVM subsystem reset: %s", nvt_subsys_error(s));
 	else
 		CHECK(&c, ret == -ENOTSUP && strstr(nvt_subsys_error(s), "NSSRS"),
@@ -64,14 +69,16 @@ static void bad_configurations(struct nvt_ctrl *ctrl)
 static void failing_controller(struct nvt_ctrl *ctrl, struct nvt_ns *ns,
 			       struct nvt_buf *buf)
 {
-	struct nvt_subsys_opts bad = { .power_off = "echo no power switch >&2; exit 3",
-				       .power_on = "true" };
+	struct nvt_subsys_opts bad;
 	struct nvt_qpair_opts qo;
 	struct nvt_subsys *s;
 	struct nvt_qpair *q;
 	char err[256];
 	int ret;
 
+	nvt_subsys_opts_init(&bad, sizeof(bad));
+	bad.power_off = "echo no power switch >&2; exit 3";
+	bad.power_on = "true";
 	if (nvt_subsys_open(ctrl, &bad, &s, err, sizeof(err))) {
 		CHECK(&c, 0, "subsystem: %s", err);
 		return;

@@ -48,6 +48,14 @@ static inline uint32_t reg32(int fd, uint64_t off)
 	return v;
 }
 
+/* A 64-bit register (CAP, CMBMSC ...) as two dword reads, low first */
+static inline uint64_t reg64(int fd, uint64_t off)
+{
+	uint64_t lo = reg32(fd, off);
+
+	return lo | (uint64_t)reg32(fd, off + 4) << 32;
+}
+
 static inline void wreg32(int fd, uint64_t off, uint32_t val)
 {
 	uint64_t v = val;
@@ -60,7 +68,7 @@ static inline int wait_rdy(int fd, int want)
 	uint64_t end = now_ms() + 10000;
 
 	while (now_ms() < end) {
-		if ((reg32(fd, 0x1c) & 1) == (uint32_t)want)
+		if ((reg32(fd, NVT_REG_CSTS) & NVT_CSTS_RDY) == (uint32_t)want)
 			return 0;
 		usleep(1000);
 	}
@@ -76,10 +84,10 @@ static inline int ctrl_enable(int fd, uint32_t depth)
 	struct nvt_adminq aq = { .argsz = sizeof(aq), .sq_depth = depth,
 				 .cq_depth = depth };
 
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	if (wait_rdy(fd, 0) || ioctl(fd, NVT_IOC_ADMINQ_SETUP, &aq))
 		return -1;
-	wreg32(fd, 0x14, 0x00460001);
+	wreg32(fd, NVT_REG_CC, NVT_CC_ENTRY_SIZES | NVT_CC_EN);
 	return wait_rdy(fd, 1);
 }
 

@@ -106,7 +106,7 @@ static int db(int fd, uint32_t op, uint32_t qid, uint32_t value)
 static void sqe_flush(uint32_t *sqe, uint16_t cid)
 {
 	memset(sqe, 0, 64);
-	sqe[0] = 0x00 | ((uint32_t)cid << 16);
+	sqe[0] = NVT_NVM_FLUSH | ((uint32_t)cid << NVT_SQE_CID_SHIFT);
 	sqe[1] = 1;
 }
 
@@ -114,7 +114,7 @@ static void sqe_rw(uint32_t *sqe, uint8_t opc, uint16_t cid, uint64_t slba,
 		   uint64_t prp1)
 {
 	memset(sqe, 0, 64);
-	sqe[0] = opc | ((uint32_t)cid << 16);
+	sqe[0] = opc | ((uint32_t)cid << NVT_SQE_CID_SHIFT);
 	sqe[1] = 1;
 	sqe[6] = (uint32_t)prp1;
 	sqe[7] = prp1 >> 32;
@@ -315,14 +315,14 @@ static void multi_sq(int fd, struct buf *data)
 	if (data_ok) {
 		memset(data->p, 0, 3 * 4096);
 		memcpy(data->p + 10, msg, strlen(msg));
-		sqe_rw(sqe, 0x01, 1, 0, data->dma);
+		sqe_rw(sqe, NVT_NVM_WRITE, 1, 0, data->dma);
 		CHECK(&c, sqe_put(fd, 1, 0, sqe) == 0, "a write into SQ 1");
 		db(fd, NVT_RAWQ_SQ_TAIL, 1, 1);
 		CHECK(&c, !rcq_next(&cq, cqe, 5000) && !nvt_cqe_status(cqe) &&
 		      (cqe[2] >> 16) == 1, "the write completed from SQ 1");
-		sqe_rw(sqe, 0x02, 2, 0, data->dma + 4096);
+		sqe_rw(sqe, NVT_NVM_READ, 2, 0, data->dma + 4096);
 		sqe_put(fd, 2, 0, sqe);
-		sqe_rw(sqe, 0x02, 3, 0, data->dma + 8192);
+		sqe_rw(sqe, NVT_NVM_READ, 3, 0, data->dma + 8192);
 		sqe_put(fd, 3, 0, sqe);
 	} else {
 		for (i = 1; i <= 3; i++) {
@@ -348,7 +348,7 @@ static void multi_sq(int fd, struct buf *data)
 
 	/* one CID twice, in the entries that follow on SQ 1 */
 	if (data_ok)
-		sqe_rw(sqe, 0x02, 7, 0, data->dma + 4096);
+		sqe_rw(sqe, NVT_NVM_READ, 7, 0, data->dma + 4096);
 	else
 		sqe_flush(sqe, 7);
 	sqe_put(fd, 1, 1, sqe);
@@ -460,7 +460,7 @@ static void invalid_doorbell(int fd, struct buf *log)
 /* What the controller must refuse, and how the driver takes it. */
 static void refusals(int fd)
 {
-	uint64_t cap = reg32(fd, 0) | ((uint64_t)reg32(fd, 4) << 32);
+	uint64_t cap = reg64(fd, NVT_REG_CAP);
 	uint32_t status = 0;
 	struct buf b;
 	int ret;
@@ -562,7 +562,7 @@ static void qids(int fd)
 		CHECK(&c, cq_make(fd, 2, 8, &b, 0) && errno == EBUSY,
 		      "raw CQ with shadow doorbells on -> EBUSY");
 		/* a reset turns them off */
-		wreg32(fd, 0x14, 0);
+		wreg32(fd, NVT_REG_CC, 0);
 		CHECK(&c, !wait_rdy(fd, 0) && ctrl_init(fd) == 0 &&
 		      cq_make(fd, 2, 8, &b, 0) == 0 &&
 		      del(fd, NVT_RAWQ_DELETE_CQ, 2) == 0,
@@ -606,13 +606,13 @@ static void sealing(int fd, struct buf *data)
 	if (queue_create(fd, 0, &qid) == 0) {
 		struct nvt_cpl cpl[2];
 
-		cmd_init(&cmd, 0x02, 1);
+		cmd_init(&cmd, NVT_NVM_READ, 1);
 		cmd_buf(&cmd, &(struct buf){ .id = ba.id }, 0, 512);
 		submit_q(fd, qid, &cmd, 1, NVT_SUBMIT_NO_DOORBELL, NULL);
 		CHECK(&c, create_sq(fd, q, 8, q, &(struct buf){ .id = ba.id }, 0,
 				    NVT_SQ_PC, NULL) && errno == EBUSY,
 		      "an SQ ring in a buffer a queued read may still write -> EBUSY");
-		cmd_init(&cmd, 0x00, 1);
+		cmd_init(&cmd, NVT_NVM_FLUSH, 1);
 		submit_q(fd, qid, &cmd, 1, 0, NULL);
 		CHECK(&c, reap_q(fd, qid, cpl, 2, 2, 5000) == 2,
 		      "the read and a flush rung and done");
@@ -632,7 +632,7 @@ static void sealing(int fd, struct buf *data)
 	ro = mmap(NULL, 8192, PROT_READ, MAP_SHARED, fd, ba.mmap_offset);
 	CHECK(&c, ro != MAP_FAILED && mprotect(ro, 8192, PROT_READ | PROT_WRITE) &&
 	      errno == EACCES, "a read-only one, but it cannot become writable");
-	cmd_init(&cmd, 0x02, 1);
+	cmd_init(&cmd, NVT_NVM_READ, 1);
 	cmd.flags = NVT_CMD_DPTR_BUF;
 	cmd.buf_id = ba.id;
 	cmd.buf_length = 512;
@@ -644,14 +644,14 @@ static void sealing(int fd, struct buf *data)
 	      "NVT_RAWQ_SQE writes the entry, seen through the mapping");
 	CHECK(&c, sqe_put(fd, q, 8, sqe) && errno == EINVAL,
 	      "entry 8 of an 8-entry SQ -> EINVAL");
-	sqe_rw(sqe, 0x02, 4, 0, data->dma);
+	sqe_rw(sqe, NVT_NVM_READ, 4, 0, data->dma);
 	if (data_ok) {
 		CHECK(&c, sqe_put(fd, q, 1, sqe) == 0,
 		      "an entry whose PRP is in one of the file's buffers");
-		sqe_rw(sqe, 0x02, 5, 0, 0x1000);
+		sqe_rw(sqe, NVT_NVM_READ, 5, 0, 0x1000);
 		CHECK(&c, sqe_put(fd, q, 2, sqe) && errno == EFAULT,
 		      "an entry whose PRP is outside every buffer -> EFAULT");
-		sqe_rw(sqe, 0x02, 5, 0, ba.dma_addr);
+		sqe_rw(sqe, NVT_NVM_READ, 5, 0, ba.dma_addr);
 		CHECK(&c, sqe_put(fd, q, 2, sqe) && errno == EFAULT,
 		      "an entry whose PRP is in the sealed ring buffer -> EFAULT");
 	} else {
@@ -691,13 +691,13 @@ static int parked_zero(void)
 	return 0;
 }
 
-/* A vendor admin command (opcode C0h): what may change formats.  errno or 0. */
+/* A vendor admin command: what may change formats.  errno or 0. */
 static int vendor_admin(int fd)
 {
 	struct nvt_cmd cmd;
 	struct nvt_cpl cpl;
 
-	cmd_init(&cmd, 0xc0, 0);
+	cmd_init(&cmd, NVT_ADMIN_VENDOR_FIRST, 0);
 	if (submit(fd, &cmd, 1, 0, NULL))
 		return errno;
 	reap(fd, &cpl, 1, 1, 5000);
@@ -719,12 +719,12 @@ static void reset(int fd, struct buf *data)
 	db(fd, NVT_RAWQ_SQ_TAIL, q, 1);
 	if (sealed && data_ok) {
 		/* a checked entry holds the formats of what it reaches */
-		sqe_rw(sqe, 0x02, 2, 0, data->dma);
+		sqe_rw(sqe, NVT_NVM_READ, 2, 0, data->dma);
 		sqe_put(fd, q, 1, sqe);
 		CHECK(&c, vendor_admin(fd) == EBUSY,
 		      "a checked entry kept: a vendor admin command (formats may change) -> EBUSY");
 	}
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	CHECK(&c, wait_rdy(fd, 0) == 0, "controller disabled under raw queues");
 	CHECK(&c, sqe_put(fd, q, 1, sqe) && errno == EBADFD,
 	      "NVT_RAWQ_SQE on the ended SQ -> EBADFD");
@@ -779,7 +779,7 @@ static void raw_worker(int wfd)
 	/* more than CQ a holds: the controller waits for a head that never comes */
 	for (i = 0; i < 12; i++) {
 		if (data_ok)
-			sqe_rw(sqe, 0x02, i, i, d.dma + i * 4096);
+			sqe_rw(sqe, NVT_NVM_READ, i, i, d.dma + i * 4096);
 		else
 			sqe_flush(sqe, i);
 		sqe_put(fd, a, i, sqe);
@@ -823,7 +823,7 @@ static void kill_midway(int fd, struct buf *data)
 	      "after kill -9: CQ and SQ %u made again by another file", a);
 	rcq_init(&cq, a, 16, &cb, 0);
 	if (data_ok)
-		sqe_rw(sqe, 0x02, 9, 0, data->dma);
+		sqe_rw(sqe, NVT_NVM_READ, 9, 0, data->dma);
 	else
 		sqe_flush(sqe, 9);
 	sqe_put(fd, a, 0, sqe);
@@ -919,7 +919,7 @@ int main(int argc, char **argv)
 		buf_alloc(fd, 4096, &sb);
 		cq_make(fd, ioqs, 2, &cb, 0);
 		sq_make(fd, ioqs, 2, ioqs, &sb, 0);
-		sqe_rw(sqe, 0x02, 1, 0, data.dma);
+		sqe_rw(sqe, NVT_NVM_READ, 1, 0, data.dma);
 		data_ok = !sqe_put(fd, ioqs, 0, sqe);
 		del(fd, NVT_RAWQ_DELETE_SQ, ioqs);
 		del(fd, NVT_RAWQ_DELETE_CQ, ioqs);
@@ -944,7 +944,7 @@ int main(int argc, char **argv)
 	vector(fd);
 	kill_midway(fd, &data);
 	/* raw DMA allowed: what it may reach waits for the controller's reset */
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	wait_rdy(fd, 0);
 	CHECK(&c, parked_zero(), "nothing parked once the controller is disabled");
 	return check_exit(&c);

@@ -30,6 +30,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/pci_regs.h>
 
 #include <nvt/nvt.h>
 #include "check.h"
@@ -88,14 +89,14 @@ static int exp_cap(int fd)
 	uint8_t pos = 0, hdr[2];
 	int n;
 
-	if (pread(fd, &pos, 1, 0x34) != 1)
+	if (pread(fd, &pos, 1, PCI_CAPABILITY_LIST) != 1)
 		return -1;
-	for (n = 0; pos >= 0x40 && n < 48; n++) {
+	for (n = 0; pos >= PCI_STD_HEADER_SIZEOF && n < 48; n++) {
 		if (pread(fd, hdr, 2, pos) != 2)
 			return -1;
-		if (hdr[0] == 0x10)
+		if (hdr[PCI_CAP_LIST_ID] == PCI_CAP_ID_EXP)
 			return pos;
-		pos = hdr[1] & 0xfc;
+		pos = hdr[PCI_CAP_LIST_NEXT] & 0xfc;
 	}
 	return -1;
 }
@@ -113,9 +114,9 @@ static int cut_power(const char *port)
 	if (fd < 0)
 		return -errno;
 	pos = exp_cap(fd);
-	if (pos > 0 && pread(fd, &ctl, 2, pos + 0x18) == 2) {
-		ctl |= 0x400;
-		if (pwrite(fd, &ctl, 2, pos + 0x18) == 2)
+	if (pos > 0 && pread(fd, &ctl, 2, pos + PCI_EXP_SLTCTL) == 2) {
+		ctl |= PCI_EXP_SLTCTL_PCC;
+		if (pwrite(fd, &ctl, 2, pos + PCI_EXP_SLTCTL) == 2)
 			ret = 0;
 	}
 	close(fd);
@@ -298,7 +299,7 @@ static int surprise(const char *bdf, const char *port, bool remove)
 	    nvt_buf_alloc(pcie, nvt_ns_data_bytes(ns, WRITE_LBAS), &big) ||
 	    nvt_buf_alloc(pcie, 4096, &small) ||
 	    nvt_ctrl_set_timeout_all(ctrl, IO_TIMEOUT_MS) ||
-	    nvt_ctrl_set_opcode_timeout(ctrl, 0x06, false, TIMEOUT_MS) ||
+	    nvt_ctrl_set_opcode_timeout(ctrl, NVT_ADMIN_IDENTIFY, false, TIMEOUT_MS) ||
 	    nvt_qpair_create(ctrl, &qo, &q)) {
 		printf("not ok 1 - set up: %s %s %s\n", err,
 		       ctrl ? nvt_ctrl_error(ctrl) : "", ns ? nvt_ns_error(ns) : "");
@@ -341,11 +342,11 @@ static int surprise(const char *bdf, const char *port, bool remove)
 	      bdf, port, ret);
 	if (ret)
 		return check_exit(&c);
-	ret = nvt_pcie_cfg_read(pcie, 0, 4, &v32);
+	ret = nvt_pcie_cfg_read(pcie, PCI_VENDOR_ID, 4, &v32);
 	CHECK(&c, ret == 0 && v32 == 0xffffffff,
 	      "its config space reads all ones now (vendor/device 0x%08x): %d", v32, ret);
 	v64 = 0;
-	ret = nvt_pcie_bar_read(pcie, 0, 0x1c, 4, &v64);
+	ret = nvt_pcie_bar_read(pcie, 0, NVT_REG_CSTS, 4, &v64);
 	printf("# BAR0 CSTS reads 0x%08llx after the cut (%d)\n", (unsigned long long)v64, ret);
 
 	/* a reap that waits on the writes (it rings their doorbell) */
@@ -422,9 +423,9 @@ static int surprise(const char *bdf, const char *port, bool remove)
 	}
 
 	/* what is left answers ENODEV */
-	ret = nvt_ctrl_reg_read32(ctrl, 0x1c, &v32);
+	ret = nvt_ctrl_reg_read32(ctrl, NVT_REG_CSTS, &v32);
 	CHECK(&c, gone_errno(ret), "a register read answers %d (%s)", ret, strerror(-ret));
-	ret = nvt_pcie_cfg_read(pcie, 0, 4, &v32);
+	ret = nvt_pcie_cfg_read(pcie, PCI_VENDOR_ID, 4, &v32);
 	CHECK(&c, gone_errno(ret), "a config read answers %d (%s)", ret, strerror(-ret));
 	ret = nvt_buf_alloc(pcie, 4096, &tmp);
 	CHECK(&c, gone_errno(ret), "a buffer allocation answers %d (%s)", ret, strerror(-ret));

@@ -160,7 +160,7 @@ static int write_check(int fd, struct nvt_cmd *cmd, struct buf *u,
 		   st, last_errno))
 		return -1;
 	memset(d->p, 0, bytes);
-	st = drv_io(fd, 0x02, d, slba, bytes);
+	st = drv_io(fd, NVT_NVM_READ, d, slba, bytes);
 	for (i = 0, at = 0; !st && i < n; at += pc[i].len, i++) {
 		uint8_t want[PG * 16];
 
@@ -183,7 +183,7 @@ static int read_check(int fd, struct nvt_cmd *cmd, struct buf *u,
 	for (i = 0; i < n; i++)
 		bytes += pc[i].len;
 	fill(d->p, bytes, seed);
-	if (drv_io(fd, 0x01, d, slba, bytes))
+	if (drv_io(fd, NVT_NVM_WRITE, d, slba, bytes))
 		return CHECK(&c, 0, "%s: driver-built Write", what) - 1;
 	for (i = 0; i < n; i++)
 		memset(u->p + pc[i].off, 0xee, pc[i].len);
@@ -210,10 +210,10 @@ static void test_prp1_offsets(int fd, struct buf *u, struct buf *d)
 		char what[64];
 
 		snprintf(what, sizeof(what), "PRP1 at offset %u", offs[i]);
-		io_cmd(&cmd, 0x01, slba, PG);
+		io_cmd(&cmd, NVT_NVM_WRITE, slba, PG);
 		user_prp(&cmd, u->dma + base + offs[i], u->dma + base + PG);
 		write_check(fd, &cmd, u, d, &pc, 1, slba, i, what);
-		io_cmd(&cmd, 0x02, slba, PG);
+		io_cmd(&cmd, NVT_NVM_READ, slba, PG);
 		user_prp(&cmd, u->dma + base + offs[i], u->dma + base + PG);
 		read_check(fd, &cmd, u, d, &pc, 1, slba, 50 + i, what);
 	}
@@ -251,11 +251,11 @@ static void test_prp_lists(int fd, struct buf *u, struct buf *l,
 		}
 		if (chain)
 			put64(l->p + l1 + 7 * 8, l->dma + l2);
-		io_cmd(&cmd, 0x01, slba, 16 * PG);
+		io_cmd(&cmd, NVT_NVM_WRITE, slba, 16 * PG);
 		user_prp(&cmd, u->dma + pc[0].off, l->dma + list);
 		write_check(fd, &cmd, u, d, pc, 16, slba, 7 + chain, what);
 		/* the SQE as it went points at the driver's copy */
-		io_cmd(&cmd, 0x02, slba, 16 * PG);
+		io_cmd(&cmd, NVT_NVM_READ, slba, 16 * PG);
 		user_prp(&cmd, u->dma + pc[0].off, l->dma + list);
 		read_check(fd, &cmd, u, d, pc, 16, slba, 70 + chain, what);
 	}
@@ -274,7 +274,7 @@ static void test_prp_offsets_in_lists(int fd, struct buf *u, struct buf *l)
 	memset(l->p, 0, 2 * PG);
 	put64(l->p, u->dma + 0x61000 + 0x10);
 	put64(l->p + 8, u->dma + 0x62000);
-	io_cmd(&cmd, 0x02, 6000, 3 * PG);
+	io_cmd(&cmd, NVT_NVM_READ, 6000, 3 * PG);
 	user_prp(&cmd, u->dma + 0x60000, l->dma);
 	st = run(fd, IOQ, &cmd);
 	CHECK(&c, st >= 0, "a PRP list entry with an offset: taken, and ends (status 0x%x, errno %d)",
@@ -285,7 +285,7 @@ static void test_prp_offsets_in_lists(int fd, struct buf *u, struct buf *l)
 	put64(l->p + PG - 8, l->dma + PG + 0x100);
 	put64(l->p + PG + 0x100, u->dma + 0x62000);
 	put64(l->p + PG + 0x108, u->dma + 0x63000);
-	io_cmd(&cmd, 0x02, 6000, 4 * PG);
+	io_cmd(&cmd, NVT_NVM_READ, 6000, 4 * PG);
 	user_prp(&cmd, u->dma + 0x60000, l->dma + PG - 16);
 	st = run(fd, IOQ, &cmd);
 	CHECK(&c, st >= 0, "a chained PRP list at an offset: taken, and ends (status 0x%x, errno %d)",
@@ -306,11 +306,11 @@ static void test_sgl(int fd, struct buf *u, struct buf *l, struct buf *d)
 	for (i = 0; i < 3; i++)
 		sgl_desc(l->p + 0x200 + 16 * i, u->dma + three[i].off,
 			 three[i].len, NVT_SGL_DATA_BLOCK);
-	io_cmd(&cmd, 0x01, 3000, PG);
+	io_cmd(&cmd, NVT_NVM_WRITE, 3000, PG);
 	user_sgl(&cmd, l->dma + 0x200, 48, NVT_SGL_LAST_SEGMENT);
 	write_check(fd, &cmd, u, d, three, 3, 3000, 3,
 		    "SGL: three data blocks in a Last Segment");
-	io_cmd(&cmd, 0x02, 3000, PG);
+	io_cmd(&cmd, NVT_NVM_READ, 3000, PG);
 	user_sgl(&cmd, l->dma + 0x200, 48, NVT_SGL_LAST_SEGMENT);
 	read_check(fd, &cmd, u, d, three, 3, 3000, 33,
 		   "SGL: three data blocks in a Last Segment");
@@ -323,21 +323,21 @@ static void test_sgl(int fd, struct buf *u, struct buf *l, struct buf *d)
 		 NVT_SGL_DATA_BLOCK);
 	sgl_desc(l->p + 0x2810, u->dma + two[2].off, two[2].len,
 		 NVT_SGL_DATA_BLOCK);
-	io_cmd(&cmd, 0x01, 3100, PG);
+	io_cmd(&cmd, NVT_NVM_WRITE, 3100, PG);
 	user_sgl(&cmd, l->dma + 0x400, 32, NVT_SGL_SEGMENT);
 	write_check(fd, &cmd, u, d, two, 3, 3100, 4, "SGL: a segment chain");
-	io_cmd(&cmd, 0x02, 3100, PG);
+	io_cmd(&cmd, NVT_NVM_READ, 3100, PG);
 	user_sgl(&cmd, l->dma + 0x400, 32, NVT_SGL_SEGMENT);
 	read_check(fd, &cmd, u, d, two, 3, 3100, 44, "SGL: a segment chain");
 
 	/* a Read with a bit bucket in the middle: 512 kept, 2048 not, 1536 */
 	fill(d->p, PG, 99);
-	drv_io(fd, 0x01, d, 3200, PG);
+	drv_io(fd, NVT_NVM_WRITE, d, 3200, PG);
 	sgl_desc(l->p + 0x600, u->dma + 0x40000, 512, NVT_SGL_DATA_BLOCK);
 	sgl_desc(l->p + 0x610, 0, 2048, NVT_SGL_BIT_BUCKET);
 	sgl_desc(l->p + 0x620, u->dma + 0x41000, 1536, NVT_SGL_DATA_BLOCK);
 	memset(u->p + 0x40000, 0xee, 0x2000);
-	io_cmd(&cmd, 0x02, 3200, PG);
+	io_cmd(&cmd, NVT_NVM_READ, 3200, PG);
 	user_sgl(&cmd, l->dma + 0x600, 48, NVT_SGL_LAST_SEGMENT);
 	st = run(fd, IOQ, &cmd);
 	CHECK(&c, st >= 0, "SGL bit bucket on a Read: taken (status 0x%x, errno %d)",
@@ -357,12 +357,12 @@ static void test_admin(int fd, struct buf *u, struct buf *d)
 	struct nvt_cmd cmd;
 	int st;
 
-	cmd_init(&cmd, 0x06, 0);
-	cmd.sqe[10] = 1;
+	cmd_init(&cmd, NVT_ADMIN_IDENTIFY, 0);
+	cmd.sqe[10] = NVT_CNS_CTRL;
 	cmd_buf(&cmd, d, 0, PG);
 	st = run(fd, NVT_ADMIN_QID, &cmd);
-	cmd_init(&cmd, 0x06, 0);
-	cmd.sqe[10] = 1;
+	cmd_init(&cmd, NVT_ADMIN_IDENTIFY, 0);
+	cmd.sqe[10] = NVT_CNS_CTRL;
 	user_prp(&cmd, u->dma + 0x50000 + 800, u->dma + 0x51000);
 	memset(u->p + 0x50000, 0, 2 * PG);
 	st |= run(fd, NVT_ADMIN_QID, &cmd);
@@ -407,32 +407,32 @@ static void test_refused(int fd, const char *bdf, struct buf *u,
 	for (i = 0; i < 3 && !e; i++)
 		if (!in_bufs(bufs[i]->dma + bufs[i]->len, PG))
 			e = bufs[i];
-	io_cmd(&cmd, 0x02, 0, PG);
+	io_cmd(&cmd, NVT_NVM_READ, 0, PG);
 	user_prp(&cmd, away, 0);
 	REFUSED(IOQ, &cmd, EFAULT,
 		"PRP1 outside the buffers -> EFAULT");
-	io_cmd(&cmd, 0x02, 0, PG);
+	io_cmd(&cmd, NVT_NVM_READ, 0, PG);
 	user_prp(&cmd, u->dma + u->len - 512, away);
 	REFUSED(IOQ, &cmd, EFAULT,
 		"PRP2 outside the buffers -> EFAULT");
 	if (e) {
-		io_cmd(&cmd, 0x01, 0, 2 * PG);
+		io_cmd(&cmd, NVT_NVM_WRITE, 0, 2 * PG);
 		user_prp(&cmd, e->dma + e->len - PG, e->dma + e->len);
 		REFUSED(IOQ, &cmd, EFAULT,
 			"PRP2 just past a buffer's end -> EFAULT");
 	}
-	io_cmd(&cmd, 0x02, 0, 4 * PG);
+	io_cmd(&cmd, NVT_NVM_READ, 0, 4 * PG);
 	user_prp(&cmd, u->dma, away);
 	REFUSED(IOQ, &cmd, EFAULT,
 		"a PRP list in memory the file does not own -> EFAULT");
 	put64(l->p, u->dma + PG);
 	put64(l->p + 8, away);
 	put64(l->p + 16, u->dma + 3 * PG);
-	io_cmd(&cmd, 0x02, 0, 4 * PG);
+	io_cmd(&cmd, NVT_NVM_READ, 0, 4 * PG);
 	user_prp(&cmd, u->dma, l->dma);
 	REFUSED(IOQ, &cmd, EFAULT,
 		"a PRP list entry outside the buffers -> EFAULT");
-	io_cmd(&cmd, 0x02, 0, 4 * PG);
+	io_cmd(&cmd, NVT_NVM_READ, 0, 4 * PG);
 	user_prp(&cmd, u->dma, l->dma + 4);
 	REFUSED(IOQ, &cmd, EINVAL,
 		"a PRP list pointer not qword aligned -> EINVAL");
@@ -442,7 +442,7 @@ static void test_refused(int fd, const char *bdf, struct buf *u,
 		uint64_t gone = f.dma;
 
 		buf_free(fd, &f);
-		io_cmd(&cmd, 0x02, 0, PG);
+		io_cmd(&cmd, NVT_NVM_READ, 0, PG);
 		user_prp(&cmd, gone, 0);
 		REFUSED(IOQ, &cmd, EFAULT,
 		"PRP1 into a freed buffer -> EFAULT");
@@ -450,49 +450,49 @@ static void test_refused(int fd, const char *bdf, struct buf *u,
 
 	/* SGLs */
 	if (e) {
-		io_cmd(&cmd, 0x01, 0, PG);
+		io_cmd(&cmd, NVT_NVM_WRITE, 0, PG);
 		user_sgl(&cmd, e->dma + e->len - 512, PG, NVT_SGL_DATA_BLOCK);
 		REFUSED(IOQ, &cmd, EFAULT,
 			"a Write's SGL data block running past its buffer's end -> EFAULT");
 	} else {
 		printf("# every buffer is followed by another: no check past an end\n");
 	}
-	io_cmd(&cmd, 0x02, 0, PG);
+	io_cmd(&cmd, NVT_NVM_READ, 0, PG);
 	user_sgl(&cmd, away, PG, NVT_SGL_DATA_BLOCK);
 	REFUSED(IOQ, &cmd, EFAULT,
 		"an SGL data block outside -> EFAULT");
-	io_cmd(&cmd, 0x02, 0, PG);
+	io_cmd(&cmd, NVT_NVM_READ, 0, PG);
 	user_sgl(&cmd, away, 32, NVT_SGL_SEGMENT);
 	REFUSED(IOQ, &cmd, EFAULT,
 		"an SGL segment outside -> EFAULT");
-	io_cmd(&cmd, 0x02, 0, PG);
+	io_cmd(&cmd, NVT_NVM_READ, 0, PG);
 	user_sgl(&cmd, u->dma, PG, NVT_SGL_KEYED_DATA_BLOCK);
 	REFUSED(IOQ, &cmd, EINVAL,
 		"a keyed SGL data block -> EINVAL");
 	sgl_desc(l->p + 0x100, u->dma, 512, NVT_SGL_DATA_BLOCK);
 	sgl_desc(l->p + 0x110, l->dma + 0x100, 32, NVT_SGL_SEGMENT);
-	io_cmd(&cmd, 0x02, 0, PG);
+	io_cmd(&cmd, NVT_NVM_READ, 0, PG);
 	user_sgl(&cmd, l->dma + 0x100, 32, NVT_SGL_SEGMENT);
 	REFUSED(IOQ, &cmd, E2BIG,
 		"an SGL segment pointing at itself -> E2BIG");
-	io_cmd(&cmd, 0x02, 0, PG);
+	io_cmd(&cmd, NVT_NVM_READ, 0, PG);
 	user_prp(&cmd, u->dma, 0);
 	cmd.sqe[0] |= NVT_SQE_PSDT_MASK;
 	REFUSED(IOQ, &cmd, EINVAL,
 		"PSDT 11b -> EINVAL");
 
 	/* with the driver's own pointers, and on the admin queue */
-	io_cmd(&cmd, 0x02, 0, PG);
+	io_cmd(&cmd, NVT_NVM_READ, 0, PG);
 	user_prp(&cmd, u->dma, 0);
 	cmd_buf(&cmd, d, 0, PG);
 	REFUSED(IOQ, &cmd, EINVAL,
 		"DPTR_USER with DPTR_BUF -> EINVAL");
-	cmd_init(&cmd, 0x06, 0);
-	cmd.sqe[10] = 1;
+	cmd_init(&cmd, NVT_ADMIN_IDENTIFY, 0);
+	cmd.sqe[10] = NVT_CNS_CTRL;
 	user_prp(&cmd, away, 0);
 	REFUSED(NVT_ADMIN_QID, &cmd, EFAULT,
 		"admin Identify into memory the file does not own -> EFAULT");
-	cmd_init(&cmd, 0x05, 0);
+	cmd_init(&cmd, NVT_ADMIN_CREATE_CQ, 0);
 	cmd.sqe[10] = 63 << 16 | 9;
 	cmd.sqe[11] = 1;
 	user_prp(&cmd, u->dma, 0);
@@ -501,9 +501,9 @@ static void test_refused(int fd, const char *bdf, struct buf *u,
 
 	/* nothing of that reached the controller: it still works */
 	fill(d->p, PG, 5);
-	st = drv_io(fd, 0x01, d, 4000, PG);
+	st = drv_io(fd, NVT_NVM_WRITE, d, 4000, PG);
 	memset(d->p, 0, PG);
-	st |= drv_io(fd, 0x02, d, 4000, PG);
+	st |= drv_io(fd, NVT_NVM_READ, d, 4000, PG);
 	memset(u->p, 0, PG);
 	fill(u->p, PG, 5);
 	CHECK(&c, st == 0 && !memcmp(u->p, d->p, PG),
@@ -526,7 +526,7 @@ static void test_freed_in_flight(int fd, struct buf *d)
 		return;
 	fill(g.p + 0x3000, 2 * PG, 77);
 	fill(d->p, 2 * PG, 77);
-	io_cmd(&cmd, 0x01, 5000, 2 * PG);
+	io_cmd(&cmd, NVT_NVM_WRITE, 5000, 2 * PG);
 	user_prp(&cmd, g.dma + 0x3000, g.dma + 0x4000);
 	st = submit_q(fd, IOQ, &cmd, 1, NVT_SUBMIT_NO_DOORBELL, NULL);
 	if (!CHECK(&c, st == 0, "Write queued without a doorbell (errno %d)",
@@ -534,13 +534,13 @@ static void test_freed_in_flight(int fd, struct buf *d)
 		return;
 	CHECK(&c, buf_free(fd, &g) == 0,
 	      "its buffer freed while the Write is in flight");
-	cmd_init(&flush, 0x00, 1);
+	cmd_init(&flush, NVT_NVM_FLUSH, 1);
 	st = submit_q(fd, IOQ, &flush, 1, 0, NULL);
 	st |= wait_cmd(fd, IOQ);
 	st |= wait_cmd(fd, IOQ);
 	CHECK(&c, st == 0, "the Write and a Flush complete (0x%x)", st);
 	memset(d->p, 0, 2 * PG);
-	st = drv_io(fd, 0x02, d, 5000, 2 * PG);
+	st = drv_io(fd, NVT_NVM_READ, d, 5000, 2 * PG);
 	{
 		uint8_t want[2 * PG];
 
@@ -562,7 +562,7 @@ int main(int argc, char **argv)
 	fd = bench_open(argc, argv);
 	if (fd < 0)
 		return 1;
-	wreg32(fd, 0x14, 0);
+	wreg32(fd, NVT_REG_CC, 0);
 	if (ctrl_enable(fd, 64) || buf_alloc(fd, 1 << 20, &u) ||
 	    buf_alloc(fd, 64 * 1024, &l) || buf_alloc(fd, 1 << 20, &d) ||
 	    ioctl(fd, NVT_IOC_QUEUE_CREATE, &qc)) {

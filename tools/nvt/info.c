@@ -2,14 +2,12 @@
 /* nvt info: registers, PCI facts and an identify summary of one device. */
 #include <stdio.h>
 #include <string.h>
+#include <linux/pci_regs.h>
 
 #include <nvt/nvt.h>
 
 #include "commands.h"
 #include "sysfs.h"
-
-#define PCI_CAP_ID_EXP	0x10
-#define PCI_CAP_ID_MSIX	0x11
 
 static void print_registers(struct nvt_pcie *p)
 {
@@ -65,11 +63,12 @@ static void print_pci(struct nvt_pcie *p)
 	       (unsigned long long)i->bar_len[0] / 1024,
 	       irq[i->irq_type & 3], i->nr_vectors);
 	pos = nvt_pcie_cap_offset(p, PCI_CAP_ID_EXP);
-	if (pos > 0 && !nvt_pcie_cfg_read(p, pos + 0x12, 2, &lnksta))
-		printf("  link: Gen%u x%u\n", lnksta & 0xf, (lnksta >> 4) & 0x3f);
+	if (pos > 0 && !nvt_pcie_cfg_read(p, pos + PCI_EXP_LNKSTA, 2, &lnksta))
+		printf("  link: Gen%u x%u\n", lnksta & PCI_EXP_LNKSTA_CLS,
+		       (lnksta & PCI_EXP_LNKSTA_NLW) >> PCI_EXP_LNKSTA_NLW_SHIFT);
 	pos = nvt_pcie_cap_offset(p, PCI_CAP_ID_MSIX);
-	if (pos > 0 && !nvt_pcie_cfg_read(p, pos + 2, 2, &msixctl))
-		printf("  MSI-X table size %u\n", (msixctl & 0x7ff) + 1);
+	if (pos > 0 && !nvt_pcie_cfg_read(p, pos + PCI_MSIX_FLAGS, 2, &msixctl))
+		printf("  MSI-X table size %u\n", (msixctl & PCI_MSIX_FLAGS_QSIZE) + 1);
 }
 
 static const char *const summary[] = {

@@ -38,22 +38,37 @@ struct nvt_subsys;
 
 /**
  * struct nvt_subsys_opts - the power controller of nvt_subsys_open()
+ * @size: the struct's size as the caller knows it: set by
+ *	nvt_subsys_opts_init(), so that later libnvts with more fields read
+ *	only these and take the defaults for the rest
  * @power_off: the shell command that cuts the device's power; NULL:
  *	$NVT_POWER_OFF.  Give both commands or neither.
  * @power_on: the shell command that gives it back; NULL: $NVT_POWER_ON
  * @timeout_s: seconds the device may take to go and to come back, and
- *	each command (plus 5 s) to run; 0: 10
+ *	each command (plus 5 s) to run; default and 0: 10
  */
 struct nvt_subsys_opts {
+	size_t size;
 	const char *power_off;
 	const char *power_on;
 	unsigned timeout_s;
 };
 
 /**
+ * nvt_subsys_opts_init() - options with their defaults
+ * @o: the options
+ * @size: sizeof(*@o) as the caller was built with
+ *
+ * Call it before setting fields: every other field gets its documented
+ * default (the commands NULL, the timeout 10 s).
+ */
+NVT_EXPORT void nvt_subsys_opts_init(struct nvt_subsys_opts *o, size_t size);
+
+/**
  * nvt_subsys_open() - the subsystem around a controller
  * @ctrl: the controller
- * @opts: the power controller's commands; NULL: from the environment
+ * @opts: the power controller's commands (nvt_subsys_opts_init() first);
+ *	NULL: from the environment
  * @out: the new handle; NULL on failure
  * @errbuf: room for the message on failure; may be NULL
  * @errlen: bytes at @errbuf
@@ -62,8 +77,8 @@ struct nvt_subsys_opts {
  * nvt_subsys_close() before @ctrl.
  *
  * Return: 0, or a negative errno with the message in @errbuf: -EINVAL
- * @ctrl or @out is NULL, or only one of the two power commands is given;
- * -ENOMEM.
+ * @ctrl or @out is NULL, @opts->size is 0 or too small for the size
+ * itself, or only one of the two power commands is given; -ENOMEM.
  */
 NVT_EXPORT int nvt_subsys_open(struct nvt_ctrl *ctrl,
 			       const struct nvt_subsys_opts *opts,
