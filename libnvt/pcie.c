@@ -351,20 +351,17 @@ int nvt_pcie_cap_offset(struct nvt_pcie *pcie, unsigned id)
 	return nvt_err(pcie->err, ENOENT, "capability 0x%02x not found", id);
 }
 
-int nvt_pcie_ext_cap_offset(struct nvt_pcie *pcie, unsigned id)
+int nvt_ext_cap_find(int (*rd)(void *ctx, uint32_t offset, uint32_t *v),
+		     void *ctx, unsigned id)
 {
 	/* the first follows the conventional config space */
 	uint32_t pos = PCI_CFG_SPACE_SIZE, hdr;
 	unsigned hops;
 	int ret;
 
-	if (pcie->info.cfg_size <= PCI_CFG_SPACE_SIZE)
-		return nvt_err(pcie->err, ENOENT,
-			       "no extended config space (%u bytes)",
-			       pcie->info.cfg_size);
 	for (hops = 0; hops < (PCI_CFG_SPACE_EXP_SIZE - PCI_CFG_SPACE_SIZE) / 8 &&
 	     pos >= PCI_CFG_SPACE_SIZE; hops++) {
-		ret = nvt_pcie_cfg_read(pcie, pos, 4, &hdr);
+		ret = rd(ctx, pos, &hdr);
 		if (ret)
 			return ret;
 		if (hdr == 0 || hdr == 0xffffffff)
@@ -373,8 +370,119 @@ int nvt_pcie_ext_cap_offset(struct nvt_pcie *pcie, unsigned id)
 			return (int)pos;
 		pos = PCI_EXT_CAP_NEXT(hdr);
 	}
-	return nvt_err(pcie->err, ENOENT,
-		       "extended capability 0x%04x not found", id);
+	return -ENOENT;
+}
+
+static int cfg_read32(void *pcie, uint32_t offset, uint32_t *v)
+{
+	return nvt_pcie_cfg_read(pcie, offset, 4, v);
+}
+
+int nvt_pcie_ext_cap_offset(struct nvt_pcie *pcie, unsigned id)
+{
+	int ret;
+
+	if (pcie->info.cfg_size <= PCI_CFG_SPACE_SIZE)
+		return nvt_err(pcie->err, ENOENT,
+			       "no extended config space (%u bytes)",
+			       pcie->info.cfg_size);
+	ret = nvt_ext_cap_find(cfg_read32, pcie, id);
+	if (ret == -ENOENT)
+		return nvt_err(pcie->err, ENOENT,
+			       "extended capability 0x%04x not found", id);
+	return ret;
+}
+
+/*
+ * A read of @width bytes of another function's config space, through its
+ * sysfs file @fd: 0, -EACCES beyond the 64 bytes that are anyone's
+ * (the rest is root's), or another -errno.
+ */
+static int sysfs_cfg_read(int fd, uint32_t offset, unsigned width,
+			  uint32_t *v)
+{
+	uint8_t b[4];
+	ssize_t n = pread(fd, b, width, offset);
+
+	if (n < 0)
+		return -errno;
+	if (n != (ssize_t)width)
+		return -EACCES;
+	*v = (uint32_t)nvt_le_get(b, width);
+	return 0;
+}
+
+static int sysfs_cfg_read32(void *fd, uint32_t offset, uint32_t *v)
+{
+	return sysfs_cfg_read(*(int *)fd, offset, 4, v);
+}
+
+/*
+ * The Vendor ID of physical function @pf and the VF Device ID of its
+ * SR-IOV capability: 0 or -errno (-ENOENT: no SR-IOV capability).
+ */
+static int pf_vf_ids(const char *pf, uint32_t *vid, uint32_t *vf_did)
+{
+	char path[128];
+	int fd, pos;
+
+	snprintf(path, sizeof(path), PCI_DEVICES "/%s/config", pf);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	pos = sysfs_cfg_read(fd, PCI_VENDOR_ID, 2, vid);
+	if (!pos)
+		pos = nvt_ext_cap_find(sysfs_cfg_read32, &fd,
+				       PCI_EXT_CAP_ID_SRIOV);
+	if (pos >= 0)
+		pos = sysfs_cfg_read(fd, pos + PCI_SRIOV_VF_DID, 2, vf_did);
+	close(fd);
+	return pos;
+}
+
+int nvt_pcie_ids_get(struct nvt_pcie *pcie, struct nvt_pcie_ids *ids)
+{
+	uint32_t vid, did, ssvid, ssid;
+	char pf[16];
+	int ret;
+
+	if (!ids)
+		return nvt_err(pcie->err, EINVAL, "pcie_ids: no result struct");
+	ret = nvt_pcie_cfg_read(pcie, PCI_VENDOR_ID, 2, &vid);
+	if (!ret)
+		ret = nvt_pcie_cfg_read(pcie, PCI_DEVICE_ID, 2, &did);
+	if (!ret)
+		ret = nvt_pcie_cfg_read(pcie, PCI_SUBSYSTEM_VENDOR_ID, 2, &ssvid);
+	if (!ret)
+		ret = nvt_pcie_cfg_read(pcie, PCI_SUBSYSTEM_ID, 2, &ssid);
+	if (ret)
+		return ret;
+	*ids = (struct nvt_pcie_ids){
+		.vendor = vid, .device = did, .subsystem_vendor = ssvid,
+		.subsystem_device = ssid,
+	};
+	ret = nvt_sriov_physfn(pcie->bdf, pf, sizeof(pf));
+	if (ret == -ENOENT)
+		return 0;		/* not a VF: its own registers */
+	if (ret)
+		return nvt_err(pcie->err, -ret, "%s: its physical function: %s",
+			       pcie->bdf, strerror(-ret));
+	/* a VF's Vendor ID is its PF's, its Device ID the PF's VF Device ID */
+	ids->vf = true;
+	ret = pf_vf_ids(pf, &vid, &did);
+	if (ret == -ENOENT)
+		return nvt_err(pcie->err, ENOENT,
+			       "%s is a VF, but its PF %s has no SR-IOV capability",
+			       pcie->bdf, pf);
+	if (ret)
+		return nvt_err(pcie->err, -ret,
+			       "%s: the config space of its PF %s: %s%s",
+			       pcie->bdf, pf, strerror(-ret),
+			       ret == -EACCES ?
+			       " (beyond its first 64 bytes it is root's)" : "");
+	ids->vendor = vid;
+	ids->device = did;
+	return 0;
 }
 
 static int irq_op(struct nvt_pcie *p, uint32_t op, unsigned vector,

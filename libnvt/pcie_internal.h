@@ -36,6 +36,14 @@ int nvt_pcie_bound(const struct nvt_pcie *pcie);
 int nvt_pcie_sq_ids(struct nvt_pcie *pcie, uint16_t *qids, unsigned max,
 		    unsigned *n);
 
+/*
+ * Walk an extended capability list (from 100h) whose dwords @rd reads:
+ * the offset of capability @id, -ENOENT when the list does not have it,
+ * or what @rd failed with.  Bounded: a looping list ends it.
+ */
+int nvt_ext_cap_find(int (*rd)(void *ctx, uint32_t offset, uint32_t *v),
+		     void *ctx, unsigned id);
+
 void nvt_pcie_get(struct nvt_pcie *pcie);
 void nvt_pcie_put(struct nvt_pcie *pcie);
 

@@ -169,11 +169,23 @@ int nvt_ctrl_ns_attach(struct nvt_ctrl *ctrl, uint32_t nsid, bool detach,
 	return nvt_ctrl_send_cmd(ctrl, sqe, buf, cb, arg);
 }
 
+/* The function a sysfs link @path points at, or -ENOENT: no such link. */
+static int link_bdf(const char *path, char *out, size_t len)
+{
+	char link[PATH_MAX];
+	const char *name;
+	ssize_t n = readlink(path, link, sizeof(link) - 1);
+
+	if (n < 0)
+		return -ENOENT;
+	link[n] = '\0';
+	name = strrchr(link, '/');
+	return nvt_bdf_normalize(name ? name + 1 : link, out, len);
+}
+
 int nvt_sriov_vf_bdf(const char *pf_bdf, unsigned vfid, char *out, size_t len)
 {
-	char pf[16], path[128], link[PATH_MAX];
-	const char *name;
-	ssize_t n;
+	char pf[16], path[128];
 
 	if (nvt_bdf_normalize(pf_bdf, pf, sizeof(pf)) || !vfid || !out ||
 	    len < 13)
@@ -185,10 +197,18 @@ int nvt_sriov_vf_bdf(const char *pf_bdf, unsigned vfid, char *out, size_t len)
 	if (access(path, F_OK))
 		return -ENOTSUP;
 	snprintf(path, sizeof(path), PCI_DEVICES "/%s/virtfn%u", pf, vfid - 1);
-	n = readlink(path, link, sizeof(link) - 1);
-	if (n < 0)
-		return -ENOENT;
-	link[n] = '\0';
-	name = strrchr(link, '/');
-	return nvt_bdf_normalize(name ? name + 1 : link, out, len);
+	return link_bdf(path, out, len);
+}
+
+int nvt_sriov_physfn(const char *bdf, char *pf, size_t len)
+{
+	char dev[16], path[128];
+
+	if (nvt_bdf_normalize(bdf, dev, sizeof(dev)) || !pf || len < 13)
+		return -EINVAL;
+	snprintf(path, sizeof(path), PCI_DEVICES "/%s", dev);
+	if (access(path, F_OK))
+		return -ENODEV;
+	snprintf(path, sizeof(path), PCI_DEVICES "/%s/physfn", dev);
+	return link_bdf(path, pf, len);
 }

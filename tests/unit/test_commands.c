@@ -269,6 +269,77 @@ START_TEST(format_nvm)
 END_TEST
 
 /*
+ * Namespace Attachment (5.19): NSID, CDW10 SEL 3:0 (0 attach, 1 detach);
+ * the data is a Controller List of 4096 bytes: the number of identifiers
+ * (2 bytes), then up to 2047 identifiers of 2 bytes, little endian, the
+ * rest zero.
+ */
+START_TEST(ns_attach_controller_list)
+{
+	static const uint8_t two[] = { 0x02, 0x00, 0x01, 0x00, 0x34, 0x12 };
+	static uint16_t many[NVT_CTRL_LIST_MAX + 1];
+	const uint16_t ids[] = { 1, 0x1234 };
+	struct nvt_buf *b = dma_buf(4096), *small = dma_buf(2048);
+	const uint8_t *d = nvt_buf_data(b);
+	const struct nvt_cmd *c;
+	unsigned i;
+
+	memset(nvt_buf_data(b), 0xaa, 4096);
+	ck_assert_int_eq(nvt_ctrl_ns_attach(ctrl, 3, false, ids, 2, b, NULL,
+					    NULL), 0);
+	c = sent(0);
+	ck_assert_uint_eq(opcode(c), NVT_ADMIN_NS_ATTACH);
+	ck_assert_uint_eq(c->sqe[1], 3);
+	ck_assert_uint_eq(c->sqe[10], NVT_NS_ATTACH_SEL_ATTACH);
+	assert_data(c, b, 4096);
+	ck_assert_mem_eq(d, two, sizeof(two));
+	for (i = sizeof(two); i < 4096; i++)
+		ck_assert_uint_eq(d[i], 0);
+
+	/* detach, one controller: the list says 1 and holds only it */
+	memset(nvt_buf_data(b), 0xaa, 4096);
+	ck_assert_int_eq(nvt_ctrl_ns_attach(ctrl, 3, true, ids + 1, 1, b, NULL,
+					    NULL), 0);
+	c = sent(1);
+	ck_assert_uint_eq(c->sqe[10], NVT_NS_ATTACH_SEL_DETACH);
+	ck_assert_uint_eq(nvt_le_get(d, 2), 1);
+	ck_assert_uint_eq(nvt_le_get(d + 2, 2), 0x1234);
+	ck_assert_uint_eq(nvt_le_get(d + 4, 2), 0);
+
+	/* an empty list goes as it is (the controller answers 01/1c) */
+	ck_assert_int_eq(nvt_ctrl_ns_attach(ctrl, 3, false, NULL, 0, b, NULL,
+					    NULL), 0);
+	ck_assert_uint_eq(nvt_le_get(d, 4), 0);
+
+	/* a full list: 2047 identifiers fill the 4096 bytes */
+	for (i = 0; i < NVT_CTRL_LIST_MAX + 1; i++)
+		many[i] = (uint16_t)(0x8000 + i);
+	ck_assert_int_eq(nvt_ctrl_ns_attach(ctrl, 3, false, many,
+					    NVT_CTRL_LIST_MAX, b, NULL, NULL),
+			 0);
+	ck_assert_uint_eq(nvt_le_get(d, 2), NVT_CTRL_LIST_MAX);
+	ck_assert_uint_eq(nvt_le_get(d + 2, 2), 0x8000);
+	ck_assert_uint_eq(nvt_le_get(d + 4094, 2),
+			  0x8000 + NVT_CTRL_LIST_MAX - 1);
+	ck_assert_uint_eq(mock.ncmds, 4);
+
+	/* refused before anything is sent */
+	ck_assert_int_eq(nvt_ctrl_ns_attach(ctrl, 3, false, many,
+					    NVT_CTRL_LIST_MAX + 1, b, NULL,
+					    NULL), -EINVAL);
+	ck_assert_int_eq(nvt_ctrl_ns_attach(ctrl, 3, false, NULL, 1, b, NULL,
+					    NULL), -EINVAL);
+	ck_assert_int_eq(nvt_ctrl_ns_attach(ctrl, 3, false, ids, 2, small,
+					    NULL, NULL), -EINVAL);
+	ck_assert_int_eq(nvt_ctrl_ns_attach(ctrl, 3, false, ids, 2, NULL,
+					    NULL, NULL), -EINVAL);
+	ck_assert_uint_eq(mock.ncmds, 4);
+	nvt_buf_free(small);
+	nvt_buf_free(b);
+}
+END_TEST
+
+/*
  * The standard init sequence's commands: Identify Controller, the active
  * namespace list, Number of Queues (set, then read back), and AERL + 1
  * Asynchronous Event Requests.
@@ -566,6 +637,7 @@ int main(void)
 	tcase_add_test(admin, set_features);
 	tcase_add_test(admin, get_features);
 	tcase_add_test(admin, format_nvm);
+	tcase_add_test(admin, ns_attach_controller_list);
 	tcase_add_test(admin, init_standard);
 	suite_add_tcase(s, admin);
 

@@ -273,6 +273,23 @@ START_TEST(step_errors)
 }
 END_TEST
 
+/* ns_attach: one controller, a list of them, or an empty list; one of them. */
+START_TEST(ns_attach_step_errors)
+{
+	ck_assert_str_eq(validate("- ns_attach: {nsid: 1, cntlid: 2}\n"
+				  "- ns_attach: {nsid: 1, controllers: [1, \"scid + 1\"], detach: true}\n"
+				  "- ns_attach: {nsid: 1, empty: true}\n"), "");
+	ck_assert_ptr_nonnull(strstr(validate("- ns_attach: {nsid: 1, cntlid: 1, controllers: [2]}\n"),
+				     "t.yaml:1:32: ns_attach: cntlid (one controller) or controllers (a list), not both"));
+	ck_assert_ptr_nonnull(strstr(validate("- ns_attach: {nsid: 1, controllers: [2], empty: true}\n"),
+				     "not with controllers"));
+	ck_assert_ptr_nonnull(strstr(validate("- ns_attach: {nsid: 1, controllers: []}\n"),
+				     "controllers: 0 identifiers: a Controller List holds 1..2047"));
+	ck_assert_ptr_nonnull(strstr(validate("- ns_attach: {nsid: 1, controllers: 2}\n"),
+				     "argument 'controllers' must be a list"));
+}
+END_TEST
+
 /* Raw queue, pointer and MSI-X steps: constants that cannot work, at collection. */
 START_TEST(raw_step_errors)
 {
@@ -923,6 +940,7 @@ int main(void)
 	tcase_add_test(tc, filters);
 	tcase_add_test(tc, step_errors);
 	tcase_add_test(tc, raw_step_errors);
+	tcase_add_test(tc, ns_attach_step_errors);
 	tcase_add_test(tc, expr_call_member);
 	tcase_add_test(tc, step_names_unique);
 	tcase_add_test(tc, collect_and_run);

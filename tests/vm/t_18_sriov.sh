@@ -48,8 +48,21 @@ for i in 0 1; do
 	nodes="$nodes $node"
 	eval "vf$i=$vf"
 done
-echo "VFs: $vf0 $vf1 as$nodes"
 # shellcheck disable=SC2154
+echo "VFs: $vf0 $vf1 as$nodes"
+# behind an IOMMU (profile sriov-iommu) each VF's DMA is translated too
+if [ -e "$pf/iommu_group" ]; then
+	for vf in $vf0 $vf1; do
+		g=/sys/bus/pci/devices/$vf/iommu_group
+		[ -e "$g" ] || fail "the PF has an IOMMU group, VF $vf none"
+		t=$(cat "$g/type")
+		echo "VF $vf: IOMMU group $(readlink "$g" | sed 's|.*/||') ($(echo "$g"/devices/* | sed 's|[^ ]*/||g')), type $t"
+		case "$t" in
+		DMA | DMA-FQ) ;;
+		*) fail "VF $vf's domain is '$t', not a translating one" ;;
+		esac
+	done
+fi
 $nvt list > /tmp/list.txt || fail "nvt list"
 cat /tmp/list.txt
 grep "^$vf0 " /tmp/list.txt | grep -q "VF 1 of $NVT_BDF" || fail "nvt list: $vf0 not shown as VF 1 of $NVT_BDF"
@@ -98,6 +111,26 @@ echo "$status" | grep -q ' 0 failed, ' || fail "io.yaml through VF 1: $status"
 echo "$status" | grep -q 'error' && fail "io.yaml through VF 1 has errors"
 grep -q "$vf0" /tmp/vf1-io.txt ||
 	fail "the io.yaml run's log does not name VF 1 ($vf0)"
+# a VF's own Vendor and Device ID registers read FFFFh: Identify's VID is
+# compared with its PF's (pcie.vendor), which must be what the PCI core
+# made of the VF too (sysfs vendor, device)
+vid=$(cat "/sys/bus/pci/devices/$vf0/vendor")
+did=$(cat "/sys/bus/pci/devices/$vf0/device")
+cat > /tmp/vf1-ids.yaml <<YAML
+suite: the IDs of VF 1
+tests:
+  - name: vf1_ids
+    steps:
+      - check: ["pcie.vf == 1", "pcie.vid == 0xffff", "pcie.did == 0xffff", "pcie.vendor == $vid", "pcie.device == $did"]
+YAML
+build/nvt-run --pciaddr "$NVT_BDF" --vfid 1 --results "$NVT_RESULTS/nvt-run-vf1-id" -v \
+	/tmp/vf1-ids.yaml testcases/conformance/identify.yaml | tee /tmp/vf1-id.txt
+status=$(tail -n 1 /tmp/vf1-id.txt)
+echo "$status" | grep -q ' 0 failed, ' || fail "identify.yaml through VF 1: $status"
+echo "$status" | grep -q 'error' && fail "identify.yaml through VF 1 has errors"
+grep -q 'controller_matches_pci_ids PASSED' /tmp/vf1-id.txt ||
+	fail "controller_matches_pci_ids did not pass through VF 1"
+grep -q 'vf1_ids PASSED' /tmp/vf1-id.txt || fail "VF 1's IDs"
 build/nvt-run --pciaddr "$NVT_BDF" --vfid 3 --list testcases/conformance/io.yaml 2>&1 |
 	grep -q "no such VF is enabled" || fail "nvt-run --vfid 3 does not say that VF 3 is not enabled"
 
@@ -134,5 +167,9 @@ nvt_unbind
 dmesg | tail -n +$((log0 + 1)) > /tmp/sriov.dmesg
 if /usr/bin/grep -E "$bad" /tmp/sriov.dmesg; then
 	fail "the kernel log shows the lines above"
+fi
+# no DMA of the PF or a VF faulted in an IOMMU (nothing here is stray)
+if /usr/bin/grep -iE "DMAR: .*fault|AMD-Vi: .*fault" /tmp/sriov.dmesg; then
+	fail "the IOMMU reports the faults above"
 fi
 echo "kernel log clean ($(wc -l < /tmp/sriov.dmesg) new lines)"

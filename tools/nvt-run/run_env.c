@@ -316,6 +316,28 @@ static int pcie_link_property(struct exec *x, const char *name,
 	return 0;
 }
 
+/*
+ * The function's IDs as the specifications give them (a VF's vendor and
+ * device are its PF's), or -ENOENT for another name.
+ */
+static int pcie_ids_property(struct exec *x, const char *name,
+			     struct val *out, char *err, size_t errlen)
+{
+	struct nvt_pcie_ids ids;
+	int ret;
+
+	if (strcmp(name, "vendor") && strcmp(name, "device") &&
+	    strcmp(name, "vf"))
+		return -ENOENT;
+	ret = nvt_pcie_ids_get(x->r->pcie, &ids);
+	if (ret)
+		return env_err(err, errlen, ret == -ENOENT ? -EIO : ret, "%s",
+			       nvt_pcie_error(x->r->pcie));
+	val_int(out, !strcmp(name, "vendor") ? ids.vendor :
+		     !strcmp(name, "device") ? ids.device : ids.vf);
+	return 0;
+}
+
 static int pcie_property(struct exec *x, const char *name, struct val *out,
 			 char *err, size_t errlen)
 {
@@ -333,6 +355,9 @@ static int pcie_property(struct exec *x, const char *name, struct val *out,
 	ret = pcie_link_property(x, name, out, err, errlen);
 	if (ret != -ENOENT)
 		return ret;
+	ret = pcie_ids_property(x, name, out, err, errlen);
+	if (ret != -ENOENT)
+		return ret;
 	for (i = 0; i < sizeof(pcie_fields) / sizeof(pcie_fields[0]); i++) {
 		if (strcmp(pcie_fields[i].name, name))
 			continue;
@@ -344,7 +369,7 @@ static int pcie_property(struct exec *x, const char *name, struct val *out,
 		return 0;
 	}
 	return env_err(err, errlen, -ENOENT,
-		       "pcie has no property '%s' (bdf, vid, did, command, status, rev, class, header, ssvid, ssid, cap_ptr, irq_pin, speed, width, max_speed, max_width, target_speed, aspm, aspm_up, aspm_support, d_state)",
+		       "pcie has no property '%s' (bdf, vendor, device, vf, vid, did, command, status, rev, class, header, ssvid, ssid, cap_ptr, irq_pin, speed, width, max_speed, max_width, target_speed, aspm, aspm_up, aspm_support, d_state)",
 		       name);
 }
 

@@ -225,7 +225,9 @@ static int check_keep(const struct node *k, char *err, size_t errlen)
 	return 0;
 }
 
-static const struct step_check *const check_tables[] = { raw_checks };
+static const struct step_check *const check_tables[] = {
+	raw_checks, admin_checks,
+};
 
 /* The step's own checks, when it has some (struct step_check). */
 static int own_checks(const struct step_def *d, const struct node *args,

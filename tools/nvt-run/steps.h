@@ -65,6 +65,7 @@ struct step_check {
 };
 
 extern const struct step_check raw_checks[];
+extern const struct step_check admin_checks[];
 
 /* What a step produced: checked by expect, kept by keep. */
 struct step_result {

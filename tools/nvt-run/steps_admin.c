@@ -265,35 +265,106 @@ static int step_virt_mgmt(struct step *st)
 						       nr, NULL, NULL));
 }
 
+/*
+ * The Controller List of ns_attach: `cntlid` (one), `controllers` (a
+ * list of identifiers or expressions) or `empty: true` (none).
+ */
+static int ctrl_list_arg(struct step *st, uint16_t *ids, unsigned *count)
+{
+	const struct node *list = arg_node(st, "controllers");
+	uint32_t cntlid;
+	bool empty;
+	size_t i;
+	int ret;
+
+	ret = arg_bool(st, "empty", false, &empty);
+	if (ret)
+		return ret;
+	*count = 0;
+	if (empty)
+		return STEP_OK;
+	if (!list) {
+		ret = arg_u32(st, "cntlid", 0, &cntlid);
+		if (ret)
+			return ret;
+		if (cntlid > 0xffff)
+			return step_fail(st, STEP_FAIL,
+					 "cntlid is a 16-bit value");
+		ids[(*count)++] = (uint16_t)cntlid;
+		return STEP_OK;
+	}
+	if (list->type != NODE_SEQ || !list->n ||
+	    list->n > NVT_CTRL_LIST_MAX)
+		return step_fail(st, STEP_FAIL,
+				 "controllers: a list of 1..%u controller identifiers",
+				 NVT_CTRL_LIST_MAX);
+	for (i = 0; i < list->n; i++) {
+		const struct node *it = list->items[i];
+		struct val v;
+
+		if (it->type != NODE_SCALAR ||
+		    exec_eval(st->x, it->str, &v, NULL) || v.is_str ||
+		    v.i < 0 || v.i > 0xffff)
+			return step_fail(st, STEP_FAIL,
+					 "controllers: item %zu is not a 16-bit controller identifier",
+					 i);
+		ids[(*count)++] = (uint16_t)v.i;
+	}
+	return STEP_OK;
+}
+
 static int step_ns_attach(struct step *st)
 {
 	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
-	uint32_t nsid, cntlid;
+	uint16_t ids[NVT_CTRL_LIST_MAX];
 	struct nvt_buf *buf;
-	uint16_t id;
-	bool detach, empty;
+	unsigned count;
+	uint32_t nsid;
+	bool detach;
 	int ret;
 
 	if (!ctrl)
 		return STEP_ERROR;
 	ret = arg_u32(st, "nsid", 0, &nsid);
 	if (!ret)
-		ret = arg_u32(st, "cntlid", 0, &cntlid);
-	if (!ret)
 		ret = arg_bool(st, "detach", false, &detach);
 	if (!ret)
-		ret = arg_bool(st, "empty", false, &empty);
+		ret = ctrl_list_arg(st, ids, &count);
 	if (!ret)
 		ret = arg_buf(st, "buf", "ctrl_list", 4096, &buf);
 	if (ret)
 		return ret;
-	if (cntlid > 0xffff)
-		return step_fail(st, STEP_FAIL, "cntlid is a 16-bit value");
-	id = (uint16_t)cntlid;
-	return finish_cmd(st, ctrl, nvt_ctrl_ns_attach(ctrl, nsid, detach, &id,
-						       empty ? 0 : 1, buf,
-						       NULL, NULL));
+	return finish_cmd(st, ctrl, nvt_ctrl_ns_attach(ctrl, nsid, detach, ids,
+						       count, buf, NULL, NULL));
 }
+
+/* ns_attach: one way of naming the controllers, and a list that fits. */
+static int check_ns_attach(const struct node *args, char *err, size_t errlen)
+{
+	const struct node *list, *one, *empty;
+
+	if (args->type != NODE_MAP)
+		return 0;
+	list = node_get(args, "controllers");
+	one = node_get(args, "cntlid");
+	empty = node_get(args, "empty");
+	if (list && one)
+		return node_err(err, errlen, one,
+				"ns_attach: cntlid (one controller) or controllers (a list), not both");
+	if (list && empty)
+		return node_err(err, errlen, empty,
+				"ns_attach: empty sends no controllers: not with controllers");
+	if (list && (!list->n || list->n > NVT_CTRL_LIST_MAX))
+		return node_err(err, errlen, list,
+				"ns_attach: controllers: %zu identifiers: a Controller List holds 1..%u (empty: true sends none)",
+				list->n, NVT_CTRL_LIST_MAX);
+	return 0;
+}
+
+const struct step_check admin_checks[] = {
+	{ "ns_attach", check_ns_attach },
+	{ NULL }
+};
 
 /*
  * A register argument: a name (cc, csts, ...), a byte offset, or an
@@ -583,6 +654,7 @@ static const struct arg_def virt_mgmt_args[] = {
 static const struct arg_def ns_attach_args[] = {
 	{ "nsid", ARG_INT, true, "the namespace" },
 	{ "cntlid", ARG_INT, false, "the controller to attach it to" },
+	{ "controllers", ARG_LIST, false, "several controllers, [id, ...], in one Controller List (up to 2047)" },
 	{ "detach", ARG_BOOL, false, "detach instead (SEL 1)" },
 	{ "empty", ARG_BOOL, false, "send an empty controller list" },
 	{ "buf", ARG_STR, false, "buffer for the list (default: ctrl_list)" },
@@ -634,7 +706,7 @@ const struct step_def admin_steps[] = {
 	  step_admin },
 	{ "virt_mgmt", "Virtualization Management: flexible resources, secondary controllers online/offline",
 	  virt_mgmt_args, STEP_CMD, step_virt_mgmt },
-	{ "ns_attach", "Namespace Attachment to (or detach from) one controller",
+	{ "ns_attach", "Namespace Attachment to (or detach from) one controller or a list of them",
 	  ns_attach_args, STEP_CMD, step_ns_attach },
 	{ "reg_read", "read a controller register (value)", reg_read_args, 0,
 	  step_reg_read },

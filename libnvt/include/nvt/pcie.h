@@ -307,6 +307,43 @@ NVT_EXPORT int nvt_pcie_irq_unmask(struct nvt_pcie *pcie, unsigned vector);
 NVT_EXPORT int nvt_pcie_irq_pending(struct nvt_pcie *pcie, unsigned vector);
 
 /**
+ * struct nvt_pcie_ids - the IDs of a function, as the PCI specifications
+ *	give them
+ * @vendor: Vendor ID.  A virtual function's own register reads FFFFh
+ *	(PCIe SR-IOV): its Vendor ID is its physical function's
+ * @device: Device ID.  A VF's own register reads FFFFh: its Device ID is
+ *	the VF Device ID of its PF's SR-IOV capability (offset 1Ah)
+ * @subsystem_vendor: Subsystem Vendor ID, the function's own register (a
+ *	VF's holds its PF's value)
+ * @subsystem_device: Subsystem ID, the function's own register
+ * @vf: the function is a virtual function
+ */
+struct nvt_pcie_ids {
+	uint16_t vendor;
+	uint16_t device;
+	uint16_t subsystem_vendor;
+	uint16_t subsystem_device;
+	bool vf;
+};
+
+/**
+ * nvt_pcie_ids_get() - the function's vendor, device and subsystem IDs
+ * @pcie: the device
+ * @ids: out: its IDs; a VF's @vendor and @device are its PF's
+ *
+ * Reads the function's config space; for a VF (a sysfs physfn link) also
+ * its PF's, through the PF's sysfs config file: the Vendor ID, and the VF
+ * Device ID of the SR-IOV capability, which only root may read.
+ *
+ * Return: 0, or a negative errno (message in nvt_pcie_error()): -EINVAL
+ * @ids is NULL; -EACCES the PF's extended config space is root's;
+ * -ENOENT the PF has no SR-IOV capability; an error of
+ * nvt_pcie_cfg_read(), or of opening and reading the PF's config file.
+ */
+NVT_EXPORT int nvt_pcie_ids_get(struct nvt_pcie *pcie,
+				struct nvt_pcie_ids *ids);
+
+/**
  * struct nvt_pcie_link - the function's link, as nvt_pcie_link_info() reads it
  * @speed: LNKSTA Current Link Speed (1: 2.5 GT/s, 2: 5, 3: 8, 4: 16, 5: 32)
  * @width: LNKSTA Negotiated Link Width, in lanes

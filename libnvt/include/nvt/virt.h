@@ -11,7 +11,7 @@
  * nvt_ctrl_identify(); nvt_ctrl_primary_cap() and nvt_ctrl_secondary_list()
  * send, wait and decode.  Enabling VFs is the PCI core's business:
  * sriov_numvfs in sysfs (nvt setup --numvfs), nvt_sriov_vf_bdf() finds a
- * VF's address.
+ * VF's address and nvt_sriov_physfn() a VF's PF.
  */
 #ifndef NVT_VIRT_H
 #define NVT_VIRT_H
@@ -200,6 +200,19 @@ NVT_EXPORT int nvt_ctrl_ns_attach(struct nvt_ctrl *ctrl, uint32_t nsid,
  */
 NVT_EXPORT int nvt_sriov_vf_bdf(const char *pf_bdf, unsigned vfid, char *out,
 				size_t len);
+
+/**
+ * nvt_sriov_physfn() - the physical function of a virtual function
+ * @bdf: the function ("DDDD:BB:DD.F" or "BB:DD.F")
+ * @pf: where its PF's address goes ("DDDD:BB:DD.F")
+ * @len: bytes at @pf, 13 or more
+ *
+ * Reads /sys/bus/pci/devices/BDF/physfn.
+ *
+ * Return: 0, or a negative errno: -EINVAL @bdf is not a PCI address or
+ * @len too small; -ENODEV no such function; -ENOENT @bdf is not a VF.
+ */
+NVT_EXPORT int nvt_sriov_physfn(const char *bdf, char *pf, size_t len);
 
 #ifdef __cplusplus
 }
