@@ -440,6 +440,26 @@ static int pf_vf_ids(const char *pf, uint32_t *vid, uint32_t *vf_did)
 	return pos;
 }
 
+/*
+ * Asked of the bus, not of nvt.ko: a function that lost its power is
+ * removed from sysfs, one cut off without removal reads all ones.  The
+ * Class Code dword, not the IDs: a VF's Vendor and Device ID read FFFFh.
+ */
+bool nvt_pcie_on_bus(const struct nvt_pcie *pcie)
+{
+	char path[128];
+	uint32_t class_rev = 0xffffffffu;
+	int fd, ret;
+
+	snprintf(path, sizeof(path), PCI_DEVICES "/%s/config", pcie->bdf);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	ret = sysfs_cfg_read(fd, PCI_CLASS_REVISION, 4, &class_rev);
+	close(fd);
+	return !ret && class_rev != 0xffffffffu;
+}
+
 int nvt_pcie_ids_get(struct nvt_pcie *pcie, struct nvt_pcie_ids *ids)
 {
 	uint32_t vid, did, ssvid, ssid;

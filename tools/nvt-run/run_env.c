@@ -341,11 +341,18 @@ static int pcie_ids_property(struct exec *x, const char *name,
 static int pcie_property(struct exec *x, const char *name, struct val *out,
 			 char *err, size_t errlen)
 {
-	struct nvt_ctrl *ctrl = env_ctrl(x, err, errlen);
+	struct nvt_ctrl *ctrl;
 	uint32_t v;
 	size_t i;
 	int ret;
 
+	/* asked of the bus and of nvt.ko: they hold while the power is off */
+	if (!strcmp(name, "on_bus") || !strcmp(name, "alive")) {
+		val_int(out, name[0] == 'o' ? nvt_pcie_on_bus(x->r->pcie) :
+					      nvt_pcie_alive(x->r->pcie));
+		return 0;
+	}
+	ctrl = env_ctrl(x, err, errlen);
 	if (!ctrl)
 		return -EIO;
 	if (!strcmp(name, "bdf")) {
@@ -369,7 +376,7 @@ static int pcie_property(struct exec *x, const char *name, struct val *out,
 		return 0;
 	}
 	return env_err(err, errlen, -ENOENT,
-		       "pcie has no property '%s' (bdf, vendor, device, vf, vid, did, command, status, rev, class, header, ssvid, ssid, cap_ptr, irq_pin, speed, width, max_speed, max_width, target_speed, aspm, aspm_up, aspm_support, d_state)",
+		       "pcie has no property '%s' (bdf, on_bus, alive, vendor, device, vf, vid, did, command, status, rev, class, header, ssvid, ssid, cap_ptr, irq_pin, speed, width, max_speed, max_width, target_speed, aspm, aspm_up, aspm_support, d_state)",
 		       name);
 }
 

@@ -117,6 +117,19 @@ NVT_EXPORT const struct nvt_info *nvt_pcie_info(const struct nvt_pcie *pcie);
 NVT_EXPORT bool nvt_pcie_alive(const struct nvt_pcie *pcie);
 
 /**
+ * nvt_pcie_on_bus() - does the function answer on the PCI bus
+ * @pcie: the device
+ *
+ * Asks the bus through sysfs, not nvt.ko: false when the function is no
+ * longer in /sys/bus/pci/devices (removed, powered off) or its config
+ * space reads all ones (cut off without removal).  A witness for power
+ * and hot-plug tests that does not depend on what libnvt did.
+ *
+ * Return: true while the function's config space answers.
+ */
+NVT_EXPORT bool nvt_pcie_on_bus(const struct nvt_pcie *pcie);
+
+/**
  * nvt_pcie_cfg_read() - read the device's config space
  * @pcie: the device
  * @offset: byte offset, a multiple of @width
