@@ -87,7 +87,7 @@ FUZZ_ARGS ?= --threads 4 --ioctls 1000000 --settle-reset
 POWER_OBJ := $(B)/tools/vm/power.o
 POWER_BIN := $(B)/nvt-vm-power
 
-.PHONY: all user module unit apicheck check check-debug check-resets bench fuzz vmcheck install clean
+.PHONY: all user module unit apicheck check check-debug check-resets bench fuzz docs doccheck vmcheck install clean
 all: module user dkms.conf
 
 user: $(LIB_A) $(LIB_SO) $(B)/libnvt.pc $(NVT_BIN) $(RUN_BIN) $(CTEST_BIN) \
@@ -221,6 +221,7 @@ check:
 	tools/nvt-deps
 	$(MAKE) unit
 	$(MAKE) apicheck
+	$(MAKE) doccheck
 	tools/nvt-vm check
 
 # Every profile's bench tests on the debug kernel (tools/vm/debug-kernel);
@@ -252,3 +253,13 @@ clean:
 
 # only our own objects' dependency files (build/ also holds kernel trees)
 -include $(shell find $(B)/libnvt $(B)/tools $(B)/tests $(B)/testcases -name '*.d' 2>/dev/null)
+
+# docs/conformance.md: the conformance suite's catalog, from its YAML
+CATALOG_PATHS := testcases/conformance
+docs: $(RUN_BIN)
+	$(RUN_BIN) --catalog $(CATALOG_PATHS) > docs/conformance.md
+
+# fails when docs/conformance.md is not what the YAML says
+doccheck: $(RUN_BIN)
+	$(RUN_BIN) --catalog $(CATALOG_PATHS) | diff -u docs/conformance.md - \
+		|| { echo "docs/conformance.md is stale: make docs"; exit 1; }

@@ -434,11 +434,32 @@ drop:
 	return 0;
 }
 
+/* spec: the section(s) a test asserts: text, or a list of texts */
+static int check_spec(const struct node *n, char *err, size_t errlen)
+{
+	size_t i;
+
+	if (!n)
+		return 0;
+	if (n->type == NODE_SCALAR && n->str[0])
+		return 0;
+	if (n->type == NODE_SEQ && n->n) {
+		for (i = 0; i < n->n; i++)
+			if (n->items[i]->type != NODE_SCALAR ||
+			    !n->items[i]->str[0])
+				break;
+		if (i == n->n)
+			return 0;
+	}
+	return node_err(err, errlen, n,
+			"spec must be the specification section(s) the test asserts: text or a list of texts");
+}
+
 static int check_test(const struct node *t, char *err, size_t errlen)
 {
 	static const char *const keys[] = {
-		"name", "desc", "params", "skip", "skip_if", "xfail", "use",
-		"steps", "repeat", "timeout", "datacheck", NULL
+		"name", "desc", "spec", "params", "skip", "skip_if", "xfail",
+		"use", "steps", "repeat", "timeout", "datacheck", NULL
 	};
 	const struct node *n;
 	int64_t v;
@@ -472,6 +493,9 @@ static int check_test(const struct node *t, char *err, size_t errlen)
 				       err, errlen);
 	if (!ret)
 		ret = check_use(node_get(t, "use"), err, errlen);
+	if (ret)
+		return ret;
+	ret = check_spec(node_get(t, "spec"), err, errlen);
 	if (ret)
 		return ret;
 	n = node_get(t, "repeat");

@@ -15,6 +15,7 @@
 
 #include <nvt/nvt.h>
 
+#include "catalog.h"
 #include "collect.h"
 #include "device.h"
 #include "report.h"
@@ -32,6 +33,8 @@ static void usage(FILE *f)
 		"  -k EXPR           only tests whose id matches: words, and, or, not, ( )\n"
 		"  -x, --exitfirst   stop at the first failure or error\n"
 		"  --list            list the selected tests, run nothing\n"
+		"  --catalog         the selected YAML tests as a Markdown table (what\n"
+		"                    each checks, its spec section, skips and xfails)\n"
 		"  --steps           list the steps test cases can use\n"
 		"  --pciaddr BDF     the device (default: the only one bound to nvt)\n"
 		"  --vfid N          the device is virtual function N (1 = virtfn0) of the\n"
@@ -104,10 +107,12 @@ static double now_s(void)
 int main(int argc, char **argv)
 {
 	enum { OPT_LIST = 256, OPT_STEPS, OPT_PCIADDR, OPT_NSID, OPT_RESULTS,
-	       OPT_JUNIT, OPT_SEED, OPT_FAULT, OPT_VERSION, OPT_VFID };
+	       OPT_JUNIT, OPT_SEED, OPT_FAULT, OPT_VERSION, OPT_VFID,
+	       OPT_CATALOG };
 	static const struct option longopts[] = {
 		{ "exitfirst", no_argument, NULL, 'x' },
 		{ "list", no_argument, NULL, OPT_LIST },
+		{ "catalog", no_argument, NULL, OPT_CATALOG },
 		{ "steps", no_argument, NULL, OPT_STEPS },
 		{ "pciaddr", required_argument, NULL, OPT_PCIADDR },
 		{ "nsid", required_argument, NULL, OPT_NSID },
@@ -126,7 +131,7 @@ int main(int argc, char **argv)
 	struct report_opts po = { 0 };
 	char *default_paths[] = { DEFAULT_PATH };
 	const char *kexpr = NULL, *junit = NULL;
-	bool list = false, steps = false;
+	bool list = false, steps = false, catalog = false;
 	struct collection c;
 	struct report *rp;
 	struct runner r;
@@ -157,6 +162,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_STEPS:
 			steps = true;
+			break;
+		case OPT_CATALOG:
+			catalog = true;
 			break;
 		case OPT_PCIADDR:
 			if (nvt_bdf_normalize(optarg, bdf, sizeof(bdf))) {
@@ -248,6 +256,19 @@ int main(int argc, char **argv)
 	if (ret < 0) {
 		fprintf(stderr, "nvt-run: %s\n", err);
 		return RUN_USAGE_ERROR;
+	}
+	if (catalog) {
+		char how[256] = "nvt-run --catalog";
+
+		for (i = 0; i < (size_t)npaths; i++)
+			snprintf(how + strlen(how), sizeof(how) - strlen(how),
+				 " %s", paths[i]);
+		catalog_write(stdout, &c, how);
+		for (i = 0; i < c.nerrors; i++)
+			fprintf(stderr, "ERROR collecting %s\n", c.errors[i]);
+		ret = c.nerrors ? RUN_COLLECTION_ERRORS : RUN_OK;
+		collection_free(&c);
+		return ret;
 	}
 	if (list) {
 		for (i = 0; i < c.ntests; i++)
