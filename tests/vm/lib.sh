@@ -39,3 +39,32 @@ nvt_unbind() {
 	echo > "/sys/bus/pci/devices/$NVT_BDF/driver_override"
 	rmmod nvt
 }
+
+# The tests an nvt-run output FILE reports SKIPPED, as "LABEL NODEID" lines
+# (LABEL: the run's name, e.g. the namespace "ns2"), must be the ones the
+# profile's list tests/vm/skips/$NVT_PROFILE gives for LABEL: a skip
+# condition gone wrong cannot turn cases off unseen. This run's list is kept
+# in $NVT_RESULTS/skips-LABEL.txt (copy it into the profile's list when a
+# change of skips is meant). usage: skips_check LABEL FILE
+skips_check() {
+	_label=$1
+	_have=$NVT_RESULTS/skips-$_label.txt
+	_want=tests/vm/skips/$NVT_PROFILE
+	grep '^SKIPPED ' "$2" | sed 's/^SKIPPED \([^ ]*\).*/\1/' | sort -u |
+		sed "s/^/$_label /" > "$_have"
+	[ -f "$_want" ] || { echo "FAIL: no list of expected skips $_want (this run's: $_have)"; return 1; }
+	grep "^$_label " "$_want" | sort -u > "$_have.want"
+	_rc=0
+	if grep -vxF -f "$_have.want" "$_have" > "$_have.new"; then
+		echo "FAIL: skipped, not in $_want:"
+		sed 's/^/  + /' "$_have.new"
+		_rc=1
+	fi
+	if grep -vxF -f "$_have" "$_have.want" > "$_have.gone"; then
+		echo "FAIL: in $_want, not skipped (ran, or not collected):"
+		sed 's/^/  - /' "$_have.gone"
+		_rc=1
+	fi
+	rm -f "$_have.want" "$_have.new" "$_have.gone"
+	return $_rc
+}
