@@ -224,10 +224,10 @@ static int run_io(struct step *st, io_fn *fn, bool moves_data)
 		ret = arg_u32(st, "cdw15", 0, &c15);
 	if (ret)
 		return ret;
-	if (lba < 0 || count < 1 || count > 65536 || flags < 0 ||
-	    flags > 0xffff)
+	/* SLBA is 64 bits: ~0 (-1 here) is LBA FFFFFFFFFFFFFFFFh */
+	if (count < 1 || count > 65536 || flags < 0 || flags > 0xffff)
 		return step_fail(st, STEP_FAIL,
-				 "lba >= 0, count 1..65536, flags 0..0xffff");
+				 "count 1..65536, flags 0..0xffff");
 	ret = get_ns(st, ctrl, &ns, &own);
 	if (ret)
 		return ret;
@@ -237,7 +237,7 @@ static int run_io(struct step *st, io_fn *fn, bool moves_data)
 			       moves_data ? nvt_ns_data_bytes(ns, count) : 0,
 			       moves_data ? nvt_ns_meta_bytes(ns, count) : 0);
 	if (!ret) {
-		io.lba = lba;
+		io.lba = (uint64_t)lba;
 		io.count = count;
 		io.flags = flags;
 		io.cdw13 = c13;
@@ -785,7 +785,7 @@ static int step_datacheck(struct step *st)
 	{ "timeout", ARG_INT, false, "command timeout in ms (default: per opcode)" }
 
 #define IO_LBA \
-	{ "lba", ARG_INT, false, "starting LBA (default 0)" }, \
+	{ "lba", ARG_INT, false, "starting LBA, 64 bits (default 0; ~0 is the last)" }, \
 	{ "count", ARG_INT, false, "LBAs, 1..65536 (default 1)" }, \
 	{ "flags", ARG_INT, false, "io_flags, CDW12 bits 31:16 (FUA 0x4000, LR 0x8000, PRINFO)" }, \
 	{ "cdw13", ARG_INT, false, "DSM hints" }, \
