@@ -877,7 +877,7 @@ static int effects_call(struct exec *x, const char *field,
 	else if (!strcmp(field, "raw"))
 		val_int(out, e.raw);
 	else
-		return env_err(err, errlen, -ENOENT,
+		return env_err(err, errlen, -EINVAL,
 			       "effects(opcode, io).%s: the fields are %s",
 			       field, fields);
 	return 0;

@@ -86,6 +86,20 @@ static int arg_wait_ms(struct step *st, int64_t dflt, int64_t *ms)
 	return 0;
 }
 
+/* A step that only waits for a background operation, with @wait. */
+static int wait_step(struct step *st,
+		     int (*wait)(struct step *, struct nvt_ctrl *, int64_t))
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	int64_t ms;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_wait_ms(st, 600000, &ms);
+	return ret ? ret : wait(st, ctrl, ms);
+}
+
 /* ---- firmware ---- */
 
 /*
@@ -355,14 +369,7 @@ static int step_sanitize(struct step *st)
 
 static int step_sanitize_wait(struct step *st)
 {
-	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
-	int64_t ms;
-	int ret;
-
-	if (!ctrl)
-		return STEP_ERROR;
-	ret = arg_wait_ms(st, 600000, &ms);
-	return ret ? ret : sanitize_wait(st, ctrl, ms);
+	return wait_step(st, sanitize_wait);
 }
 
 /* ---- device self-test ---- */
@@ -415,14 +422,7 @@ static int step_self_test(struct step *st)
 
 static int step_self_test_wait(struct step *st)
 {
-	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
-	int64_t ms;
-	int ret;
-
-	if (!ctrl)
-		return STEP_ERROR;
-	ret = arg_wait_ms(st, 600000, &ms);
-	return ret ? ret : self_test_wait(st, ctrl, ms);
+	return wait_step(st, self_test_wait);
 }
 
 /* ---- security ---- */
