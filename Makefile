@@ -155,7 +155,7 @@ $(B)/tests/test_nvt_run: $(B)/tests/unit/test_nvt_run.o $(LIB_A) $(RUN_LOGIC_OBJ
 # libnvt at its ioctl boundary: ioctl() and mmap() of the device's fd reach
 # the shared mock of nvt.ko (tests/unit/mock_nvt.c); they read libnvt's
 # internal headers.
-MOCK_TESTS := test_commands test_rawq
+MOCK_TESTS := test_commands test_rawq test_admin
 MOCK_OBJ := $(B)/tests/unit/mock_nvt.o
 $(MOCK_TESTS:%=$(B)/tests/unit/%.o) $(MOCK_OBJ): CFLAGS_NVT += -Ilibnvt
 $(MOCK_TESTS:%=$(B)/tests/%): $(B)/tests/%: $(B)/tests/unit/%.o $(MOCK_OBJ) $(LIB_A)

@@ -244,9 +244,8 @@ unsigned nvt_ctrl_aer_count(const struct nvt_ctrl *ctrl, uint32_t *last_dw0)
 	return ctrl->adminq.aer_count;
 }
 
-/* Send and wait: for init and the helpers built on commands. */
-static int run(struct nvt_ctrl *ctrl, const uint32_t sqe[16],
-	       struct nvt_buf *buf, uint32_t *dw0)
+int nvt_ctrl_run(struct nvt_ctrl *ctrl, const uint32_t sqe[16],
+		 struct nvt_buf *buf, uint32_t *dw0)
 {
 	int ret = nvt_ctrl_send_cmd(ctrl, sqe, buf, NULL, NULL);
 	uint16_t status;
@@ -479,12 +478,12 @@ int nvt_ctrl_init_standard(struct nvt_ctrl *ctrl, void *arg)
 	sqe[0] = NVT_ADMIN_SET_FEATURES;
 	sqe[10] = NVT_FEAT_NUM_QUEUES;
 	sqe[11] = 0xfffefffe;
-	ret = run(ctrl, sqe, NULL, NULL);
+	ret = nvt_ctrl_run(ctrl, sqe, NULL, NULL);
 	if (ret)
 		return ret;
 	sqe[0] = NVT_ADMIN_GET_FEATURES;
 	sqe[11] = 0;
-	ret = run(ctrl, sqe, NULL, NULL);
+	ret = nvt_ctrl_run(ctrl, sqe, NULL, NULL);
 	if (ret)
 		return ret;
 

@@ -40,6 +40,14 @@ struct nvt_ctrl {
 int nvt_cmdlog_queue(struct nvt_ctrl *ctrl, unsigned qid, unsigned count,
 		     FILE *out, char *err);
 
+/*
+ * Send one admin command and wait for it (init and the helpers built on
+ * commands): 0, its status (> 0) with a message in ctrl->err, or a
+ * negative errno.  @buf may be NULL; @dw0 (may be NULL) gets its dword 0.
+ */
+int nvt_ctrl_run(struct nvt_ctrl *ctrl, const uint32_t sqe[16],
+		 struct nvt_buf *buf, uint32_t *dw0);
+
 /* The device lost power: its commands and this controller life are over. */
 void nvt_ctrl_lost_power(struct nvt_ctrl *ctrl);
 

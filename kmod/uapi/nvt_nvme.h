@@ -310,6 +310,11 @@
 #define NVT_IDC_LPA			261
 #define NVT_IDC_ELPE			262
 #define NVT_IDC_NPSS			263
+#define NVT_IDC_TNVMCAP			280	/* 16 bytes */
+#define NVT_IDC_UNVMCAP			296	/* 16 bytes */
+#define NVT_IDC_EDSTT			316	/* 2 bytes, minutes */
+#define NVT_IDC_DSTO			318
+#define NVT_IDC_FWUG			319
 #define NVT_IDC_SANICAP			328
 #define NVT_IDC_SQES			512
 #define NVT_IDC_CQES			513
@@ -335,10 +340,14 @@
 #define NVT_IDNS_MC			27
 #define NVT_IDNS_DPC			28
 #define NVT_IDNS_DPS			29
+#define NVT_IDNS_NMIC			30
 #define NVT_IDNS_DLFEAT			33
 #define NVT_IDNS_MSSRL			74
 #define NVT_IDNS_MCL			76
 #define NVT_IDNS_MSRC			80
+#define NVT_IDNS_ANAGRPID		92	/* 4 bytes */
+#define NVT_IDNS_NVMSETID		100	/* 2 bytes */
+#define NVT_IDNS_ENDGID			102	/* 2 bytes */
 #define NVT_IDNS_LBAF			128	/* 4 bytes each */
 /* in each LBA format: MS (2 bytes), LBADS (log2 of the LBA size), RP */
 #define NVT_LBAF_MS			0
@@ -346,8 +355,184 @@
 #define NVT_LBAF_RP			3
 
 /* Identify Controller OACS bits (Optional Admin Command Support) */
-#define NVT_OACS_NS_MGMT		(1u << 3)
+#define NVT_OACS_SECURITY		(1u << 0)	/* Security Send and Receive */
+#define NVT_OACS_FORMAT			(1u << 1)	/* Format NVM */
+#define NVT_OACS_FW			(1u << 2)	/* Firmware Commit and Image Download */
+#define NVT_OACS_NS_MGMT		(1u << 3)	/* Namespace Management and Attachment */
+#define NVT_OACS_SELF_TEST		(1u << 4)	/* Device Self-test */
+#define NVT_OACS_DIRECTIVES		(1u << 5)	/* Directive Send and Receive */
+#define NVT_OACS_MI			(1u << 6)	/* NVMe-MI Send and Receive */
 #define NVT_OACS_VIRT_MGMT		(1u << 7)
+#define NVT_OACS_DBBUF			(1u << 8)	/* Doorbell Buffer Config */
+#define NVT_OACS_LBA_STATUS		(1u << 9)	/* Get LBA Status */
+#define NVT_OACS_LOCKDOWN		(1u << 10)	/* Command and Feature Lockdown */
+
+/* Identify Controller ONCS bits (Optional NVM Command Support) */
+#define NVT_ONCS_COMPARE		(1u << 0)
+#define NVT_ONCS_WRITE_UNCOR		(1u << 1)
+#define NVT_ONCS_DSM			(1u << 2)
+#define NVT_ONCS_WRITE_ZEROES		(1u << 3)
+#define NVT_ONCS_SELECT			(1u << 4)	/* Save and Select in Set/Get Features */
+#define NVT_ONCS_RESERVATIONS		(1u << 5)
+#define NVT_ONCS_TIMESTAMP		(1u << 6)	/* the Timestamp feature */
+#define NVT_ONCS_VERIFY			(1u << 7)
+#define NVT_ONCS_COPY			(1u << 8)
+
+/* Identify Controller LPA bits (Log Page Attributes) */
+#define NVT_LPA_SMART_PER_NS		(1u << 0)
+#define NVT_LPA_CMD_EFFECTS		(1u << 1)	/* Commands Supported and Effects */
+#define NVT_LPA_EXTENDED		(1u << 2)	/* offsets, NUMDU */
+
+/*
+ * Firmware (Base 2.0: Firmware Image Download and Firmware Commit
+ * commands, Firmware Slot Information log).  FRMW: slot 1 read only in
+ * bit 0, the number of slots (1..7) in bits 3:1, activation without reset
+ * in bit 4.  FWUG: the granularity of image pieces in 4 KiB units (0: not
+ * reported, FFh: any dword granularity).
+ */
+#define NVT_FRMW_SLOT1_RO		(1u << 0)
+#define NVT_FRMW_NOFS(frmw)		(((frmw) >> 1) & 0x7)
+#define NVT_FRMW_ACT_NO_RESET		(1u << 4)
+#define NVT_FWUG_UNIT			4096
+#define NVT_FWUG_NOT_REPORTED		0x00
+#define NVT_FWUG_NO_RESTRICTION		0xff
+/* Firmware Commit CDW10: FS bits 2:0, CA bits 5:3, BPID bit 31 */
+#define NVT_FW_CA_REPLACE		0x0	/* image to the slot, not activated */
+#define NVT_FW_CA_REPLACE_ACTIVATE	0x1	/* and activated at the next reset */
+#define NVT_FW_CA_ACTIVATE		0x2	/* the slot's image at the next reset */
+#define NVT_FW_CA_ACTIVATE_NOW		0x3	/* without a reset (FRMW bit 4) */
+#define NVT_FW_CA_BP_REPLACE		0x6	/* image to boot partition BPID */
+#define NVT_FW_CA_BP_ACTIVATE		0x7	/* boot partition BPID active */
+#define NVT_FW_COMMIT_CDW10(slot, ca, bpid) \
+	((((__u32)(bpid) & 0x1) << 31) | (((__u32)(ca) & 0x7) << 3) | \
+	 ((__u32)(slot) & 0x7))
+/* Firmware Slot Information log (03h): AFI, then slot n's revision */
+#define NVT_FWSLOT_AFI			0	/* active 2:0, next reset 6:4 */
+#define NVT_FWSLOT_FRS(slot)		(8u * (slot))	/* 8 bytes, slots 1..7 */
+
+/*
+ * Namespace Management (admin 0Dh): CDW10 SEL bits 3:0, CDW11 CSI bits
+ * 31:24 (create).  Create's data is 4 KiB of host specified fields at
+ * the offsets of Identify Namespace (NSZE, NCAP, FLBAS, DPS, NMIC,
+ * ANAGRPID, NVMSETID, ENDGID); dword 0 of its completion is the new NSID.
+ * NSID FFFFFFFFh in a delete deletes every namespace.
+ */
+#define NVT_NS_MGMT_SEL_CREATE		0x0
+#define NVT_NS_MGMT_SEL_DELETE		0x1
+#define NVT_NSID_ALL			0xffffffffu
+
+/*
+ * Sanitize (admin 84h): CDW10 SANACT bits 2:0, AUSE bit 3, OWPASS bits
+ * 7:4, OIPBP bit 8, NDAS bit 9; CDW11 the overwrite pattern.  SANICAP
+ * says which actions the controller has.
+ */
+#define NVT_SANACT_EXIT_FAILURE		0x1
+#define NVT_SANACT_BLOCK_ERASE		0x2
+#define NVT_SANACT_OVERWRITE		0x3
+#define NVT_SANACT_CRYPTO_ERASE		0x4
+#define NVT_SANITIZE_AUSE		(1u << 3)	/* allow unrestricted exit */
+#define NVT_SANITIZE_OWPASS_SHIFT	4
+#define NVT_SANITIZE_OIPBP		(1u << 8)	/* invert pattern between passes */
+#define NVT_SANITIZE_NDAS		(1u << 9)	/* no deallocate after */
+#define NVT_SANICAP_CES			(1u << 0)	/* crypto erase */
+#define NVT_SANICAP_BES			(1u << 1)	/* block erase */
+#define NVT_SANICAP_OWS			(1u << 2)	/* overwrite */
+/* Sanitize Status log (81h), byte offsets */
+#define NVT_SANLOG_BYTES		512
+#define NVT_SANLOG_SPROG		0	/* 2 bytes: progress of 65536 */
+#define NVT_SANLOG_SSTAT		2	/* 2 bytes */
+#define NVT_SANLOG_SCDW10		4	/* 4 bytes: the last Sanitize's CDW10 */
+#define NVT_SANLOG_ETO			8	/* 4 bytes each: estimated seconds, */
+#define NVT_SANLOG_ETBE			12	/* FFFFFFFFh none */
+#define NVT_SANLOG_ETCE			16
+#define NVT_SSTAT_STATUS(sstat)		((sstat) & 0x7)
+#define NVT_SSTAT_NEVER			0x0	/* never sanitized */
+#define NVT_SSTAT_DONE			0x1	/* the last one completed */
+#define NVT_SSTAT_IN_PROGRESS		0x2
+#define NVT_SSTAT_FAILED		0x3
+#define NVT_SSTAT_DONE_NDAS		0x4	/* completed, deallocated despite NDAS */
+#define NVT_SSTAT_PASSES(sstat)		(((sstat) >> 3) & 0x1f)
+#define NVT_SSTAT_GDE			(1u << 8)	/* global data erased */
+#define NVT_SPROG_IDLE			0xffff	/* SPROG when none is in progress */
+
+/*
+ * Device Self-test (admin 14h): NSID, CDW10 STC bits 3:0.  The Device
+ * Self-test log (06h): the operation in progress, its completion, and 20
+ * result entries of 28 bytes, newest first.
+ */
+#define NVT_DST_SHORT			0x1
+#define NVT_DST_EXTENDED		0x2
+#define NVT_DST_VENDOR			0xe
+#define NVT_DST_ABORT			0xf
+#define NVT_DSTLOG_BYTES		564
+#define NVT_DSTLOG_CURRENT		0	/* bits 3:0: STC in progress, 0 none */
+#define NVT_DSTLOG_COMPLETION		1	/* bits 6:0: percent */
+#define NVT_DSTLOG_ENTRY0		4
+#define NVT_DSTLOG_ENTRY_SIZE		28
+#define NVT_DSTLOG_ENTRIES		20
+/* in each result entry */
+#define NVT_DSTR_STATUS			0	/* STC 7:4, result 3:0 */
+#define NVT_DSTR_SEGMENT		1
+#define NVT_DSTR_VDI			2	/* which of the fields below are valid */
+#define NVT_DSTR_POH			4	/* 8 bytes */
+#define NVT_DSTR_NSID			12	/* 4 bytes */
+#define NVT_DSTR_FLBA			16	/* 8 bytes */
+#define NVT_DSTR_SCT			24
+#define NVT_DSTR_SC			25
+#define NVT_DSTR_VDI_NSID		(1u << 0)
+#define NVT_DSTR_VDI_FLBA		(1u << 1)
+#define NVT_DSTR_VDI_SCT		(1u << 2)
+#define NVT_DSTR_VDI_SC			(1u << 3)
+#define NVT_DST_RESULT_OK		0x0
+#define NVT_DST_RESULT_ABORTED_CMD	0x1	/* by a Device Self-test (abort) */
+#define NVT_DST_RESULT_ABORTED_RESET	0x2	/* by a Controller Level Reset */
+#define NVT_DST_RESULT_UNUSED		0xf	/* the entry holds no result */
+
+/*
+ * Security Send (81h) and Receive (82h): CDW10 SECP bits 31:24, SPSP
+ * bits 23:8, NSSF bits 7:0; CDW11 the transfer (TL) or allocation (AL)
+ * length in bytes.  Protocol 00h, SPSP 0000h lists the supported
+ * protocols (SPC-4): a big-endian length in bytes 7:6, the protocol
+ * identifiers from byte 8, ascending.
+ */
+#define NVT_SECURITY_CDW10(secp, spsp, nssf) \
+	(((__u32)(secp) << 24) | (((__u32)(spsp) & 0xffff) << 8) | \
+	 ((__u32)(nssf) & 0xff))
+#define NVT_SECP_INFO			0x00	/* security protocol information */
+#define NVT_SECP_TCG_FIRST		0x01	/* TCG: 01h..06h */
+#define NVT_SECP_TCG_LAST		0x06
+#define NVT_SPSP_PROTOCOL_LIST		0x0000
+#define NVT_SECP_LIST_LENGTH		6	/* 2 bytes, big endian */
+#define NVT_SECP_LIST			8
+
+/*
+ * The Timestamp feature's data (FID 0Eh, 8 bytes): milliseconds since
+ * midnight 1 January 1970 UTC in bits 47:0, Synch bit 48 (1: the count
+ * may have stopped), Timestamp Origin bits 51:49.
+ */
+#define NVT_TIMESTAMP_BYTES		8
+#define NVT_TS_MS_MASK			((1ull << 48) - 1)
+#define NVT_TS_SYNCH			(1ull << 48)
+#define NVT_TS_ORIGIN(ts)		(((ts) >> 49) & 0x7)
+#define NVT_TS_ORIGIN_RESET		0x0	/* zeroed by a Controller Level Reset */
+#define NVT_TS_ORIGIN_SET		0x1	/* set by Set Features */
+
+/*
+ * Commands Supported and Effects log (05h): one dword per opcode, the
+ * admin commands' from byte 0, the I/O commands' (of the command set
+ * Get Log Page's CSI names, CDW14 bits 31:24) from byte 1024.
+ */
+#define NVT_CSE_LOG_BYTES		4096
+#define NVT_CSE_ADMIN			0
+#define NVT_CSE_IO			1024
+#define NVT_CSE_CSUPP			(1u << 0)	/* supported */
+#define NVT_CSE_LBCC			(1u << 1)	/* may change LBA content */
+#define NVT_CSE_NCC			(1u << 2)	/* namespace capability change */
+#define NVT_CSE_NIC			(1u << 3)	/* namespace inventory change */
+#define NVT_CSE_CCC			(1u << 4)	/* controller capability change */
+#define NVT_CSE_CSE(e)			(((e) >> 16) & 0x7)	/* submission and execution */
+#define NVT_CSE_USS			(1u << 19)	/* UUID selection supported */
+#define NVT_LOG_CSI_SHIFT		24	/* Get Log Page CDW14 */
 
 /*
  * Virtualization Enhancements (NVMe base spec 2.0, 8.26; Virtualization

@@ -71,16 +71,43 @@ static const void *mock_identify_page(uint8_t cns)
 	return NULL;
 }
 
-/* What the controller writes to host memory: Identify's pages only. */
+/* The first page of mock_page() an admin command gets; NULL: none. */
+static struct mock_page *mock_page_for(const struct nvt_cmd *c)
+{
+	unsigned i;
+
+	for (i = 0; i < mock.npages; i++) {
+		struct mock_page *p = &mock.pages[i];
+
+		if (p->data && p->opcode == (c->sqe[0] & 0xff) &&
+		    (c->sqe[10] & p->cdw10_mask) == p->cdw10)
+			return p;
+	}
+	return NULL;
+}
+
+/* What the controller writes to host memory: Identify's pages, mock_page()'s. */
 static void mock_dma_to_host(uint32_t qid, const struct nvt_cmd *c)
 {
+	struct mock_page *mp = NULL;
 	const void *page = NULL;
+	size_t len = NVT_IDENTIFY_BYTES;
 
-	if (qid == NVT_ADMIN_QID && (c->sqe[0] & 0xff) == NVT_ADMIN_IDENTIFY)
+	if (qid != NVT_ADMIN_QID)
+		return;
+	if ((c->sqe[0] & 0xff) == NVT_ADMIN_IDENTIFY)
 		page = mock_identify_page(c->sqe[10] & 0xff);
+	else
+		mp = mock_page_for(c);
+	if (mp) {
+		page = mp->data;
+		len = mp->len < c->buf_length ? mp->len : c->buf_length;
+		if (mp->uses && !--mp->uses)
+			mp->data = NULL;	/* used up */
+	}
 	if (page && (c->flags & NVT_CMD_DPTR_BUF))
 		memcpy((uint8_t *)mock_buf_mem(c->buf_id) + c->buf_offset,
-		       page, NVT_IDENTIFY_BYTES);
+		       page, len);
 }
 
 static int mock_submit(struct nvt_submit *s)
@@ -100,6 +127,11 @@ static int mock_submit(struct nvt_submit *s)
 		m->qid = s->qid;
 		m->cmd = cmds[i];
 		m->reaped = false;
+		if (cmds[i].flags & NVT_CMD_DPTR_BUF)
+			memcpy(m->head, (uint8_t *)mock_buf_mem(cmds[i].buf_id) +
+			       cmds[i].buf_offset,
+			       cmds[i].buf_length < sizeof(m->head) ?
+			       cmds[i].buf_length : sizeof(m->head));
 		mock_dma_to_host(s->qid, &cmds[i]);
 		mock.ncmds++;
 	}
@@ -338,6 +370,15 @@ void mock_forget(void)
 	mock.nrawq = 0;
 	mock.nirq = 0;
 	mock.nreap = 0;
+}
+
+void mock_page(uint8_t opcode, uint32_t mask, uint32_t cdw10,
+	       const void *data, size_t len, unsigned uses)
+{
+	ck_assert_uint_lt(mock.npages, MOCK_MAX_PAGES);
+	mock.pages[mock.npages++] = (struct mock_page){
+		opcode, mask, cdw10, data, len, uses
+	};
 }
 
 void mock_answer(unsigned index, uint16_t status, uint32_t dw0)

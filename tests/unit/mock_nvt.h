@@ -31,10 +31,29 @@ struct mock_answer {
 	uint32_t dw0;
 };
 
+/*
+ * Data the controller writes for an admin command besides Identify: a log
+ * page, a feature's data structure, what Security Receive returns.  It
+ * goes to a command of @opcode whose CDW10 & @cdw10_mask is @cdw10, every
+ * time, or @uses times when that is not 0 (then the next one that
+ * matches answers).
+ */
+struct mock_page {
+	uint8_t opcode;
+	uint32_t cdw10_mask;
+	uint32_t cdw10;
+	const void *data;
+	size_t len;
+	unsigned uses;
+};
+
+#define MOCK_MAX_PAGES		8
+
 struct mock_cmd {
 	uint32_t qid;
 	struct nvt_cmd cmd;
 	bool reaped;
+	uint8_t head[64];	/* its data window's first bytes when sent */
 };
 
 struct mock_nvt {
@@ -56,6 +75,8 @@ struct mock_nvt {
 	uint8_t id_ctrl[NVT_IDENTIFY_BYTES];	/* Identify's answers */
 	uint8_t id_ns[NVT_IDENTIFY_BYTES];
 	uint32_t ns_list[NVT_IDENTIFY_BYTES / 4];
+	struct mock_page pages[MOCK_MAX_PAGES];	/* mock_page() */
+	unsigned npages;
 	/* buffers, by id - 1 */
 	void *bufs[MOCK_MAX_BUFS];
 	struct nvt_buf_alloc allocs[MOCK_MAX_BUFS];
@@ -87,6 +108,9 @@ struct nvt_ctrl *mock_ctrl_open(struct nvt_pcie *pcie, nvt_warn_fn warn);
 void mock_forget(void);
 /* The completion of the @index'th command sent. */
 void mock_answer(unsigned index, uint16_t status, uint32_t dw0);
+/* Admin commands of @opcode with CDW10 & @mask == @cdw10 get @data. */
+void mock_page(uint8_t opcode, uint32_t mask, uint32_t cdw10,
+	       const void *data, size_t len, unsigned uses);
 /* The @index'th command sent (it must have been). */
 const struct nvt_cmd *sent(unsigned index);
 

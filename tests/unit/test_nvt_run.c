@@ -290,6 +290,58 @@ START_TEST(ns_attach_step_errors)
 }
 END_TEST
 
+/*
+ * The optional admin command steps: names and constants that cannot
+ * work, and NSID FFFFFFFFh (every namespace) only when said twice.
+ */
+START_TEST(mgmt_step_errors)
+{
+	ck_assert_str_eq(validate("- fw_commit: {action: activate, slot: 2}\n"
+				  "- fw_commit: {action: 7, bpid: 1}\n"
+				  "- fw_commit: {action: \"{ca}\", slot: \"s + 1\"}\n"
+				  "- fw_download: {file: fw.bin, chunk: 4096}\n"
+				  "- sanitize: {action: crypto, wait: true}\n"
+				  "- sanitize: {action: 5, owpass: 15}\n"
+				  "- self_test: short\n"
+				  "- self_test: {stc: abort, nsid: 0}\n"
+				  "- security_recv: {secp: 0, spsp: 0xffff, size: 512}\n"
+				  "- ns_create: {nsze: 1024, flbas: 0}\n"
+				  "- ns_delete: {nsid: 2}\n"
+				  "- ns_delete: {all: true}\n"
+				  "- timestamp_set: {ms: 1000}\n- timestamp_get:\n"
+				  "- supports: {opcode: 0x80}\n  expect: {that: \"value == 1\"}\n"),
+			 "");
+	ck_assert_ptr_nonnull(strstr(validate("- fw_commit: {action: replace_now}\n"),
+				     "t.yaml:1:23: fw_commit: unknown action 'replace_now'"));
+	ck_assert_ptr_nonnull(strstr(validate("- fw_commit: {action: 8}\n"),
+				     "fw_commit: action 8 is not in 0..7"));
+	ck_assert_ptr_nonnull(strstr(validate("- fw_commit: {action: activate, slot: 8}\n"),
+				     "fw_commit: slot 8 is not in 0..7"));
+	ck_assert_ptr_nonnull(strstr(validate("- fw_commit: {slot: 1}\n"),
+				     "fw_commit: missing argument 'action'"));
+	ck_assert_ptr_nonnull(strstr(validate("- sanitize: {action: erase}\n"),
+				     "sanitize: unknown action 'erase'"));
+	ck_assert_ptr_nonnull(strstr(validate("- sanitize: {action: block, owpass: 16}\n"),
+				     "owpass 16 is not in 0..15"));
+	ck_assert_ptr_nonnull(strstr(validate("- self_test: long\n"),
+				     "self_test: unknown stc 'long'"));
+	ck_assert_ptr_nonnull(strstr(validate("- security_send: {secp: 256}\n"),
+				     "secp 256 is not in 0..255"));
+	ck_assert_ptr_nonnull(strstr(validate("- security_recv: {secp: 1, spsp: 0x10000}\n"),
+				     "spsp 65536 is not in 0..65535"));
+	ck_assert_ptr_nonnull(strstr(validate("- ns_delete: {nsid: 0xffffffff}\n"),
+				     "add all: true to mean it"));
+	ck_assert_ptr_nonnull(strstr(validate("- ns_delete: 0xffffffff\n"),
+				     "deletes every namespace"));
+	ck_assert_ptr_nonnull(strstr(validate("- ns_delete: {}\n"),
+				     "ns_delete: missing argument 'nsid' (or all: true)"));
+	ck_assert_ptr_nonnull(strstr(validate("- ns_create: {ncap: 8}\n"),
+				     "ns_create: missing argument 'nsze'"));
+	ck_assert_ptr_nonnull(strstr(validate("- supports: {opcode: 1, io: true, size: 4}\n"),
+				     "supports: unknown argument 'size'"));
+}
+END_TEST
+
 /* Raw queue, pointer and MSI-X steps: constants that cannot work, at collection. */
 START_TEST(raw_step_errors)
 {
@@ -941,6 +993,7 @@ int main(void)
 	tcase_add_test(tc, step_errors);
 	tcase_add_test(tc, raw_step_errors);
 	tcase_add_test(tc, ns_attach_step_errors);
+	tcase_add_test(tc, mgmt_step_errors);
 	tcase_add_test(tc, expr_call_member);
 	tcase_add_test(tc, step_names_unique);
 	tcase_add_test(tc, collect_and_run);

@@ -65,11 +65,11 @@ static void print_step(const struct step_def *d, void *arg)
 	const struct arg_def *a;
 	bool verbose = *(bool *)arg;
 
-	printf("%-14s %s\n", d->name, d->help);
+	printf("%-18s %s\n", d->name, d->help);
 	if (!verbose)
 		return;
 	for (a = d->args; a && a->name; a++)
-		printf("    %-12s %s%s\n", a->name, a->help,
+		printf("    %-16s %s%s\n", a->name, a->help,
 		       a->required ? " (required)" : "");
 }
 

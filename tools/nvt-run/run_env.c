@@ -837,6 +837,59 @@ static int int_arg(const char *fn, const struct val *args, unsigned nargs,
 	return 0;
 }
 
+/*
+ * supports(opcode[, io]) and effects(opcode[, io]).<field>: the Commands
+ * Supported and Effects entry of an admin opcode (io 0) or an I/O opcode
+ * of the NVM command set (io 1), read live.
+ */
+static int effects_call(struct exec *x, const char *field,
+			const struct val *args, unsigned nargs,
+			struct val *out, char *err, size_t errlen)
+{
+	static const char fields[] =
+		"csupp, lbcc, ncc, nic, ccc, cse, uss, raw";
+	const char *fn = field ? "effects" : "supports";
+	struct nvt_ctrl *ctrl = env_ctrl(x, err, errlen);
+	struct nvt_cmd_effects e;
+	int ret;
+
+	if (!ctrl)
+		return -EIO;
+	ret = int_arg(fn, args, nargs, 1, 2, err, errlen);
+	if (ret)
+		return ret;
+	if (args[0].i > 0xff || (nargs > 1 && args[1].i > 1))
+		return env_err(err, errlen, -EINVAL,
+			       "%s(opcode, io): an opcode 0..255, io 0 (admin) or 1 (I/O)",
+			       fn);
+	ret = nvt_ctrl_cmd_effects(ctrl, NVT_CSI_NVM, args[0].i,
+				   nargs > 1 && args[1].i, &e);
+	if (ret)
+		return env_err(err, errlen, ret < 0 ? ret : -EIO, "%s(): %s",
+			       fn, nvt_ctrl_error(ctrl));
+	if (!field || !strcmp(field, "csupp"))
+		val_int(out, e.csupp);
+	else if (!strcmp(field, "lbcc"))
+		val_int(out, e.lbcc);
+	else if (!strcmp(field, "ncc"))
+		val_int(out, e.ncc);
+	else if (!strcmp(field, "nic"))
+		val_int(out, e.nic);
+	else if (!strcmp(field, "ccc"))
+		val_int(out, e.ccc);
+	else if (!strcmp(field, "cse"))
+		val_int(out, e.cse);
+	else if (!strcmp(field, "uss"))
+		val_int(out, e.uss);
+	else if (!strcmp(field, "raw"))
+		val_int(out, e.raw);
+	else
+		return env_err(err, errlen, -EINVAL,
+			       "effects(opcode, io).%s: the fields are %s",
+			       field, fields);
+	return 0;
+}
+
 static int device_call(struct exec *x, const char *name,
 		       const struct val *args, unsigned nargs,
 		       struct val *out, char *err, size_t errlen)
@@ -896,6 +949,8 @@ static int device_call(struct exec *x, const char *name,
 		val_int(out, v32);
 		return 0;
 	}
+	if (!strcmp(name, "supports"))
+		return effects_call(x, NULL, args, nargs, out, err, errlen);
 	if (!strcmp(name, "cap_offset") || !strcmp(name, "ext_cap_offset")) {
 		ret = int_arg(name, args, nargs, 1, 1, err, errlen);
 		if (ret)
@@ -937,6 +992,8 @@ static int env_call(void *ctx, const char *name, const struct val *args,
 	if ((size_t)(dot - name) >= sizeof(head))
 		return -ENOENT;
 	snprintf(head, sizeof(head), "%.*s", (int)(dot - name), name);
+	if (!strcmp(head, "effects"))
+		return effects_call(x, dot + 1, args, nargs, out, err, errlen);
 	if (!strcmp(head, "secondary")) {
 		int ret = int_arg(name, args, nargs, 1, 1, err, errlen);
 

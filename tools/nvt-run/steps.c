@@ -18,6 +18,7 @@
 static const struct step_def *const step_tables[] = {
 	core_steps,
 	admin_steps,
+	mgmt_steps,
 	io_steps,
 	worker_steps,
 	power_steps,
@@ -226,7 +227,7 @@ static int check_keep(const struct node *k, char *err, size_t errlen)
 }
 
 static const struct step_check *const check_tables[] = {
-	raw_checks, admin_checks,
+	raw_checks, admin_checks, mgmt_checks,
 };
 
 /* The step's own checks, when it has some (struct step_check). */
@@ -561,5 +562,61 @@ int arg_buf(struct step *st, const char *name, const char *dflt,
 		return step_fail(st, STEP_ERROR, "out of memory");
 	}
 	*out = buf;
+	return 0;
+}
+
+int step_finish_admin(struct step *st, struct nvt_ctrl *ctrl, int sent)
+{
+	uint32_t dw0;
+	int ret;
+
+	if (sent)
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), sent);
+	ret = nvt_ctrl_waitdone(ctrl, 1, &dw0);
+	if (ret)
+		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
+	step_set_cmd(st, nvt_ctrl_latest_status(ctrl), dw0,
+		     nvt_ctrl_latest_cid(ctrl), nvt_ctrl_latest_latency(ctrl));
+	return STEP_OK;
+}
+
+/* "a, b or c": the names of a table, for messages. */
+static void name_list(const char *const *names, unsigned count, char *out,
+		      size_t len)
+{
+	unsigned i, n = 0;
+
+	out[0] = 0;
+	for (i = 0; i < count; i++)
+		if (names[i])
+			snprintf(out + strlen(out), len - strlen(out), "%s%s",
+				 n++ ? ", " : "", names[i]);
+}
+
+int arg_named(struct step *st, const char *name, const char *dflt,
+	      const char *const *names, unsigned count, unsigned max,
+	      uint32_t *out)
+{
+	char text[32], list[256], *end;
+	unsigned long v;
+	unsigned i;
+	int ret = arg_str(st, name, dflt, text, sizeof(text));
+
+	if (ret)
+		return ret;
+	for (i = 0; i < count; i++) {
+		if (names[i] && !strcmp(text, names[i])) {
+			*out = i;
+			return 0;
+		}
+	}
+	v = strtoul(text, &end, 0);
+	if (*end || end == text || v > max) {
+		name_list(names, count, list, sizeof(list));
+		return step_fail(st, STEP_FAIL,
+				 "%s '%s': one of %s, or a number up to %u",
+				 name, text, list, max);
+	}
+	*out = v;
 	return 0;
 }

@@ -66,6 +66,7 @@ struct step_check {
 
 extern const struct step_check raw_checks[];
 extern const struct step_check admin_checks[];
+extern const struct step_check mgmt_checks[];
 
 /* What a step produced: checked by expect, kept by keep. */
 struct step_result {
@@ -114,6 +115,21 @@ int arg_buf(struct step *st, const char *name, const char *dflt,
 	    size_t create, struct nvt_buf **out);
 
 /*
+ * A name of @names (its index is the value) or a number up to @max, from
+ * argument @name (default @dflt); a failure names the choices.
+ */
+int arg_named(struct step *st, const char *name, const char *dflt,
+	      const char *const *names, unsigned count, unsigned max,
+	      uint32_t *out);
+
+/*
+ * An admin command was just sent with @sent the send's result: wait for
+ * it and record its completion as the step's (or fail as
+ * step_call_failed() says).
+ */
+int step_finish_admin(struct step *st, struct nvt_ctrl *ctrl, int sent);
+
+/*
  * A libnvt call on @ctrl, or on a namespace, qpair or worker of it, failed
  * with @ret (< 0) and @why, that object's message: the device is gone (the
  * step is an ERROR and the runner takes the device as lost) or the step
@@ -146,5 +162,6 @@ extern const struct step_def worker_steps[];
 extern const struct step_def power_steps[];
 extern const struct step_def raw_steps[];
 extern const struct step_def pcie_steps[];
+extern const struct step_def mgmt_steps[];
 
 #endif /* NVT_RUN_STEPS_H */

@@ -12,22 +12,6 @@
 #include "steps.h"
 
 
-/* Wait for the command just sent and record its completion. */
-static int finish_cmd(struct step *st, struct nvt_ctrl *ctrl, int sent)
-{
-	uint32_t dw0;
-	int ret;
-
-	if (sent)
-		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), sent);
-	ret = nvt_ctrl_waitdone(ctrl, 1, &dw0);
-	if (ret)
-		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
-	step_set_cmd(st, nvt_ctrl_latest_status(ctrl), dw0,
-		     nvt_ctrl_latest_cid(ctrl), nvt_ctrl_latest_latency(ctrl));
-	return STEP_OK;
-}
-
 static int step_identify(struct step *st)
 {
 	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
@@ -51,7 +35,7 @@ static int step_identify(struct step *st)
 	if (cns > 0xff || cntid > 0xffff || csi > 0xff)
 		return step_fail(st, STEP_FAIL,
 				 "cns and csi are 8-bit, cntid 16-bit values");
-	return finish_cmd(st, ctrl, nvt_ctrl_identify(ctrl, buf, nsid, cns,
+	return step_finish_admin(st, ctrl, nvt_ctrl_identify(ctrl, buf, nsid, cns,
 						      cntid, csi, NULL, NULL));
 }
 
@@ -78,7 +62,7 @@ static int step_getfeatures(struct step *st)
 	if (fid > 0xff || sel > 7)
 		return step_fail(st, STEP_FAIL,
 				 "fid is 8-bit and sel 3-bit (0..7)");
-	return finish_cmd(st, ctrl, nvt_ctrl_getfeatures(ctrl, fid, sel, cdw11,
+	return step_finish_admin(st, ctrl, nvt_ctrl_getfeatures(ctrl, fid, sel, cdw11,
 							 nsid, buf, NULL, NULL));
 }
 
@@ -107,7 +91,7 @@ static int step_setfeatures(struct step *st)
 		return ret;
 	if (fid > 0xff)
 		return step_fail(st, STEP_FAIL, "fid is an 8-bit value");
-	return finish_cmd(st, ctrl, nvt_ctrl_setfeatures(ctrl, fid, save,
+	return step_finish_admin(st, ctrl, nvt_ctrl_setfeatures(ctrl, fid, save,
 							 cdw11, cdw12, nsid,
 							 buf, NULL, NULL));
 }
@@ -145,7 +129,7 @@ static int step_getlogpage(struct step *st)
 	ret = arg_buf(st, "buf", "data", size > 4096 ? size : 4096, &buf);
 	if (ret)
 		return ret;
-	return finish_cmd(st, ctrl, nvt_ctrl_getlogpage(ctrl, lid, buf, size,
+	return step_finish_admin(st, ctrl, nvt_ctrl_getlogpage(ctrl, lid, buf, size,
 							offset, nsid, lsp, rae,
 							NULL, NULL));
 }
@@ -203,34 +187,7 @@ static int step_admin(struct step *st)
 		exec_log(st->x, "  AER sent: it completes when an event occurs");
 		return STEP_OK;
 	}
-	return finish_cmd(st, ctrl, ret);
-}
-
-/* A name from @names (index = value) or a number up to @max. */
-static int named_arg(struct step *st, const char *name, const char *dflt,
-		     const char *const *names, unsigned count, unsigned max,
-		     uint32_t *out)
-{
-	char text[32], *end;
-	unsigned long v;
-	unsigned i;
-	int ret = arg_str(st, name, dflt, text, sizeof(text));
-
-	if (ret)
-		return ret;
-	for (i = 0; i < count; i++) {
-		if (names[i] && !strcmp(text, names[i])) {
-			*out = i;
-			return 0;
-		}
-	}
-	v = strtoul(text, &end, 0);
-	if (*end || end == text || v > max)
-		return step_fail(st, STEP_FAIL,
-				 "%s '%s': a name or a number up to %u", name,
-				 text, max);
-	*out = v;
-	return 0;
+	return step_finish_admin(st, ctrl, ret);
 }
 
 static int step_virt_mgmt(struct step *st)
@@ -250,9 +207,9 @@ static int step_virt_mgmt(struct step *st)
 
 	if (!ctrl)
 		return STEP_ERROR;
-	ret = named_arg(st, "action", NULL, acts, 10, 0xf, &act);
+	ret = arg_named(st, "action", NULL, acts, 10, 0xf, &act);
 	if (!ret)
-		ret = named_arg(st, "rt", "vq", rts, 2, 7, &rt);
+		ret = arg_named(st, "rt", "vq", rts, 2, 7, &rt);
 	if (!ret)
 		ret = arg_u32(st, "cntlid", 0, &cntlid);
 	if (!ret)
@@ -261,7 +218,7 @@ static int step_virt_mgmt(struct step *st)
 		return ret;
 	if (cntlid > 0xffff || nr > 0xffff)
 		return step_fail(st, STEP_FAIL, "cntlid and nr are 16-bit values");
-	return finish_cmd(st, ctrl, nvt_ctrl_virt_mgmt(ctrl, act, rt, cntlid,
+	return step_finish_admin(st, ctrl, nvt_ctrl_virt_mgmt(ctrl, act, rt, cntlid,
 						       nr, NULL, NULL));
 }
 
@@ -334,7 +291,7 @@ static int step_ns_attach(struct step *st)
 		ret = arg_buf(st, "buf", "ctrl_list", 4096, &buf);
 	if (ret)
 		return ret;
-	return finish_cmd(st, ctrl, nvt_ctrl_ns_attach(ctrl, nsid, detach, ids,
+	return step_finish_admin(st, ctrl, nvt_ctrl_ns_attach(ctrl, nsid, detach, ids,
 						       count, buf, NULL, NULL));
 }
 

@@ -45,6 +45,7 @@
 #include <nvt/worker.h>
 #include <nvt/subsystem.h>
 #include <nvt/virt.h>
+#include <nvt/admin.h>
 #include <nvt/names.h>
 #include <nvt/version.h>	/* NVT_VERSION, made from VERSION */
 
