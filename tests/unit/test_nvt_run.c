@@ -15,6 +15,7 @@
 
 #include <nvt/nvt.h>
 
+#include "../../tools/nvt-run/catalog.h"
 #include "../../tools/nvt-run/collect.h"
 #include "../../tools/nvt-run/device.h"
 #include "../../tools/nvt-run/doc.h"
@@ -937,6 +938,90 @@ START_TEST(lost_device_report)
 }
 END_TEST
 
+/*
+ * Collect @text as suite @name in a new temporary folder (the path of the
+ * file written goes to @path).  Returns collect()'s value; the collection
+ * errors are in @c.
+ */
+static int collect_text(const char *name, const char *text,
+			struct collection *c, char *path, size_t pathlen)
+{
+	char tmp[] = "/tmp/nvt-run-unit-c.XXXXXX";
+	char *paths[1] = { path };
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	snprintf(path, pathlen, "%s/%s", tmp, name);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+	return collect(c, paths, 1, NULL, err, sizeof(err));
+}
+
+/* spec: a text or a list of texts; empty is an error; --catalog counts the tests without */
+START_TEST(catalog_spec)
+{
+	static const char *const bad[] = {
+		"spec: []", "spec: \"\"", "spec: [\"\"]", "spec: [a, [b]]",
+		"spec: {section: 5.15}", "spec:",
+	};
+	static const char suite_text[] =
+		"suite: specs\n"
+		"desc: spec keys\n"
+		"tests:\n"
+		"  - name: one_section\n"
+		"    spec: \"NVMe Base 2.0c 5.15 (Get Features)\"\n"
+		"    desc: a text\n"
+		"    steps: [{set: {a: 1}}]\n"
+		"  - name: two_sections\n"
+		"    spec: [\"NVMe Base 2.0c 5.27.1.4 (Volatile Write Cache)\", \"NVMe Base 2.0c 7.1 (Flush)\"]\n"
+		"    desc: two\n"
+		"    params: {x: [1, 2, 3]}\n"
+		"    steps: [{set: {a: x}}]\n"
+		"  - name: no_section\n"
+		"    desc: no spec key\n"
+		"    steps: [{set: {a: 1}}]\n"
+		"  - name: no_section_no_desc\n"
+		"    steps: [{set: {a: 1}}]\n";
+	struct collection c;
+	char path[600], text[512], *out = NULL;
+	size_t len = 0, i;
+	FILE *f;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text),
+			 "tests:\n  - name: t\n    %s\n    steps: [{set: {a: 1}}]\n",
+			 bad[i]);
+		ck_assert_int_eq(collect_text("bad.yaml", text, &c, path, sizeof(path)), 0);
+		ck_assert_msg(c.nerrors == 1, "%s: %zu collection errors", bad[i], c.nerrors);
+		ck_assert_msg(strstr(c.errors[0], "bad.yaml:3:") &&
+			      strstr(c.errors[0], "spec must be the specification section(s)"),
+			      "%s: %s", bad[i], c.errors[0]);
+		ck_assert_uint_eq(c.ntests, 0);
+		collection_free(&c);
+	}
+
+	ck_assert_int_eq(collect_text("specs.yaml", suite_text, &c, path, sizeof(path)), 0);
+	ck_assert_uint_eq(c.nerrors, 0);
+	ck_assert_uint_eq(c.ntests, 6);
+	f = open_memstream(&out, &len);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(catalog_write(f, &c, "nvt-run --catalog specs.yaml"), 2);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(out, "Written by `nvt-run --catalog specs.yaml`"));
+	ck_assert_ptr_nonnull(strstr(out, "| one_section | 1 | a text | NVMe Base 2.0c 5.15 (Get Features) |"));
+	ck_assert_ptr_nonnull(strstr(out, "| two_sections | 3 | two | NVMe Base 2.0c 5.27.1.4 (Volatile Write Cache); NVMe Base 2.0c 7.1 (Flush) |"));
+	ck_assert_ptr_nonnull(strstr(out, "| no_section | 1 | no spec key |  |"));
+	ck_assert_ptr_nonnull(strstr(out, "| no_section_no_desc | 1 |  |  |"));
+	ck_assert_msg(strstr(out, "\n4 tests, 6 cases; 2 without a specification section.\n") &&
+		      out[len - 1] == '\n' && !strchr(strstr(out, "\n4 tests") + 1, '\n')[1],
+		      "the last line counts the tests without spec:\n%s", out);
+	free(out);
+	collection_free(&c);
+}
+END_TEST
+
 /* A C test program's protocol, from a stand-in script. */
 START_TEST(c_program_protocol)
 {
@@ -1002,6 +1087,7 @@ int main(void)
 	tcase_add_test(tc, no_device_runs_nothing);
 	tcase_add_test(tc, lost_device_report);
 	tcase_add_test(tc, c_program_protocol);
+	tcase_add_test(tc, catalog_spec);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
