@@ -259,7 +259,10 @@ CATALOG_PATHS := testcases/conformance
 docs: $(RUN_BIN)
 	$(RUN_BIN) --catalog $(CATALOG_PATHS) > docs/conformance.md
 
-# fails when docs/conformance.md is not what the YAML says
+# fails when docs/conformance.md is not what the YAML says, or a
+# conformance test does not name the specification section it asserts
 doccheck: $(RUN_BIN)
 	$(RUN_BIN) --catalog $(CATALOG_PATHS) | diff -u docs/conformance.md - \
 		|| { echo "docs/conformance.md is stale: make docs"; exit 1; }
+	tail -n 1 docs/conformance.md | grep -q '; 0 without a specification section' \
+		|| { echo "conformance tests without 'spec:' (docs/conformance.md)"; exit 1; }
