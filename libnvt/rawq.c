@@ -604,7 +604,8 @@ static int at_tail(struct nvt_rawsq *sq, const union nvt_sqe *sqe)
 }
 
 static int rw(struct nvt_rawsq *sq, uint8_t opc, uint16_t cid, uint32_t nsid,
-	      uint64_t lba, uint32_t count, struct nvt_buf *buf)
+	      uint64_t lba, uint32_t count, struct nvt_buf *buf,
+	      struct nvt_buf *meta)
 {
 	union nvt_sqe sqe;
 	int ret;
@@ -617,10 +618,16 @@ static int rw(struct nvt_rawsq *sq, uint8_t opc, uint16_t cid, uint32_t nsid,
 		return nvt_err(sq->q.err, EINVAL,
 			       "%s on raw SQ %u: the data buffer is host memory",
 			       nvt_io_opcode_name(opc), sq->q.qid);
+	if (meta && !nvt_buf_is_dma(meta))
+		return nvt_err(sq->q.err, EINVAL,
+			       "%s on raw SQ %u: the metadata buffer is host memory",
+			       nvt_io_opcode_name(opc), sq->q.qid);
 	memset(&sqe, 0, sizeof(sqe));
 	sqe.opcode = opc;
 	sqe.cid = cid;
 	sqe.nsid = nsid;
+	if (meta)
+		sqe.mptr = nvt_buf_dma(meta);
 	sqe.cdw10 = (uint32_t)lba;
 	sqe.cdw11 = (uint32_t)(lba >> 32);
 	sqe.cdw12 = (count - 1) & NVT_RW_NLB_MASK;
@@ -634,13 +641,27 @@ static int rw(struct nvt_rawsq *sq, uint8_t opc, uint16_t cid, uint32_t nsid,
 int nvt_rawsq_read(struct nvt_rawsq *sq, uint16_t cid, uint32_t nsid,
 		   uint64_t lba, uint32_t count, struct nvt_buf *buf)
 {
-	return rw(sq, NVT_NVM_READ, cid, nsid, lba, count, buf);
+	return rw(sq, NVT_NVM_READ, cid, nsid, lba, count, buf, NULL);
 }
 
 int nvt_rawsq_write(struct nvt_rawsq *sq, uint16_t cid, uint32_t nsid,
 		    uint64_t lba, uint32_t count, struct nvt_buf *buf)
 {
-	return rw(sq, NVT_NVM_WRITE, cid, nsid, lba, count, buf);
+	return rw(sq, NVT_NVM_WRITE, cid, nsid, lba, count, buf, NULL);
+}
+
+int nvt_rawsq_read_meta(struct nvt_rawsq *sq, uint16_t cid, uint32_t nsid,
+			uint64_t lba, uint32_t count, struct nvt_buf *buf,
+			struct nvt_buf *meta)
+{
+	return rw(sq, NVT_NVM_READ, cid, nsid, lba, count, buf, meta);
+}
+
+int nvt_rawsq_write_meta(struct nvt_rawsq *sq, uint16_t cid, uint32_t nsid,
+			 uint64_t lba, uint32_t count, struct nvt_buf *buf,
+			 struct nvt_buf *meta)
+{
+	return rw(sq, NVT_NVM_WRITE, cid, nsid, lba, count, buf, meta);
 }
 
 int nvt_rawsq_flush(struct nvt_rawsq *sq, uint16_t cid, uint32_t nsid)

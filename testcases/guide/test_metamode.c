@@ -4,6 +4,12 @@
  * libnvt's raw queues (<nvt/rawq.h>): the test writes the SQ entries, rings
  * the doorbells and reads the completions itself.  metamode.yaml next to it
  * does the same in YAML.
+ *
+ * Reads and writes follow the namespace's format (Identify Namespace FLBAS
+ * and its LBA Format): an LBA takes nvt_ns_data_bytes() of the data buffer,
+ * its metadata inline when the format is extended; metadata that is not
+ * extended goes through MPTR to a buffer of its own, nvt_ns_meta_bytes()
+ * (NVM Command Set 1.0, Metadata Region; Base 4.1).
  */
 #include <errno.h>
 #include <string.h>
@@ -76,6 +82,23 @@ static struct nvt_buf *dma_buf(struct nvt_test *t, size_t len,
 	return b;
 }
 
+/*
+ * The separate metadata of @count LBAs of the namespace under test in @out:
+ * a DMA buffer filled with @pat, or NULL when its format has none
+ * (no metadata, or extended LBAs).  False when it cannot be made.
+ */
+static bool meta_buf(struct nvt_test *t, uint32_t count, enum nvt_pattern pat,
+		     struct nvt_buf **out)
+{
+	size_t len = nvt_ns_meta_bytes(nvt_test_ns(t), count);
+
+	*out = NULL;
+	if (!len)
+		return true;
+	*out = dma_buf(t, len, pat, 0);
+	return *out != NULL;
+}
+
 /* Waits for entry @i (phase 1) and returns its status, or -1. */
 static int wait_entry(struct nvt_test *t, struct nvt_rawcq *cq, unsigned i,
 		      union nvt_cqe *cqe)
@@ -94,12 +117,16 @@ static int wait_entry(struct nvt_test *t, struct nvt_rawcq *cq, unsigned i,
 /* guide: "metamode IO", the read command step by step */
 static void read_step_by_step(struct nvt_test *t)
 {
-	struct nvt_buf *d = dma_buf(t, 4096, NVT_PAT_ONES, 0);
+	size_t len = nvt_ns_data_bytes(nvt_test_ns(t), 1);
+	struct nvt_buf *d = dma_buf(t, len, NVT_PAT_ONES, 0);
+	struct nvt_buf *m = NULL;
 	union nvt_sqe sqe;
 	union nvt_cqe cqe;
-	struct rawpair p;
+	struct rawpair p = { 0 };
 
 	NVT_ASSERT(t, d);
+	if (!meta_buf(t, 1, NVT_PAT_ONES, &m))
+		goto out;
 	if (!rawpair_make(t, &p, 1, 10, 1, NVT_MEM_HOST))
 		goto out;
 	/* step 1: a Read of LBA 0 in SQ entry 0 */
@@ -107,7 +134,10 @@ static void read_step_by_step(struct nvt_test *t)
 	sqe.opcode = NVT_NVM_READ;
 	sqe.cid = 0;
 	sqe.nsid = nvt_test_nsid(t);
-	sqe.prp1 = nvt_buf_dma(d);
+	/* PRP1, and PRP2 when the LBA (with inline metadata) crosses a page */
+	NVT_CHECK_EQ(t, nvt_dptr_prp(&sqe, d, 0, len, 4096, NULL, 0), 0);
+	if (m)
+		sqe.mptr = nvt_buf_dma(m);
 	NVT_CHECK_EQ(t, nvt_rawsq_set_entry(p.sq[0], 0, &sqe, NULL), 0);
 	/* step 2: the tail doorbell */
 	NVT_CHECK_EQ(t, nvt_rawsq_set_tail(p.sq[0], 1), 0);
@@ -121,15 +151,17 @@ static void read_step_by_step(struct nvt_test *t)
 out:
 	rawpair_free(&p);
 	nvt_buf_free(d);
+	nvt_buf_free(m);
 }
 
 /* guide: "metamode IO", the read/write helpers of a raw SQ */
 static void write_read_helpers(struct nvt_test *t)
 {
 	struct nvt_ns *ns = nvt_test_ns(t);
-	uint32_t ss = nvt_ns_sector_size(ns);
-	struct nvt_buf *w = dma_buf(t, ss, NVT_PAT_RANDOM, 0);
-	struct nvt_buf *r = dma_buf(t, ss, NVT_PAT_ZEROS, 0);
+	size_t len = nvt_ns_data_bytes(ns, 1), mlen = nvt_ns_meta_bytes(ns, 1);
+	struct nvt_buf *w = dma_buf(t, len, NVT_PAT_RANDOM, 0);
+	struct nvt_buf *r = dma_buf(t, len, NVT_PAT_ZEROS, 0);
+	struct nvt_buf *wm = NULL, *rm = NULL;
 	union nvt_cqe cqe;
 	struct rawpair p = { 0 };
 
@@ -138,35 +170,47 @@ static void write_read_helpers(struct nvt_test *t)
 		nvt_test_skip(t, "a zoned namespace takes writes only at its write pointer");
 		goto out;
 	}
+	if (!meta_buf(t, 1, NVT_PAT_RANDOM, &wm) ||
+	    !meta_buf(t, 1, NVT_PAT_ZEROS, &rm))
+		goto out;
 	if (!rawpair_make(t, &p, 1, 10, 1, NVT_MEM_HOST))
 		goto out;
-	NVT_ASSERT_OK(t, p.sq[0], nvt_rawsq_write(p.sq[0], 1, nvt_test_nsid(t), 8, 1, w));
+	NVT_ASSERT_OK(t, p.sq[0], nvt_rawsq_write_meta(p.sq[0], 1, nvt_test_nsid(t), 8, 1, w, wm));
 	NVT_CHECK_EQ(t, wait_entry(t, p.cq, 0, &cqe), 0);
 	nvt_rawcq_set_head(p.cq, 1);
-	NVT_ASSERT_OK(t, p.sq[0], nvt_rawsq_read(p.sq[0], 2, nvt_test_nsid(t), 8, 1, r));
+	NVT_ASSERT_OK(t, p.sq[0], nvt_rawsq_read_meta(p.sq[0], 2, nvt_test_nsid(t), 8, 1, r, rm));
 	NVT_CHECK_EQ(t, wait_entry(t, p.cq, 1, &cqe), 0);
 	NVT_CHECK_EQ(t, cqe.cid, 2);
 	nvt_rawcq_set_head(p.cq, 2);
-	NVT_CHECK(t, !memcmp(nvt_buf_data(w), nvt_buf_data(r), ss));
+	NVT_CHECK(t, !memcmp(nvt_buf_data(w), nvt_buf_data(r), len));
+	/* separate metadata: read back as written */
+	if (mlen)
+		NVT_CHECK(t, !memcmp(nvt_buf_data(wm), nvt_buf_data(rm), mlen));
 out:
 	rawpair_free(&p);
 	nvt_buf_free(w);
 	nvt_buf_free(r);
+	nvt_buf_free(wm);
+	nvt_buf_free(rm);
 }
 
 /* guide: "Asymmetric SQ and CQ", three SQs on one CQ (reads, one at a time) */
 static void three_sqs_one_cq(struct nvt_test *t)
 {
-	struct nvt_buf *d = dma_buf(t, 4096, NVT_PAT_ZEROS, 0);
+	struct nvt_buf *d = dma_buf(t, nvt_ns_data_bytes(nvt_test_ns(t), 1),
+				    NVT_PAT_ZEROS, 0);
+	struct nvt_buf *m = NULL;
 	union nvt_cqe cqe;
-	struct rawpair p;
+	struct rawpair p = { 0 };
 	unsigned i;
 
 	NVT_ASSERT(t, d);
+	if (!meta_buf(t, 1, NVT_PAT_ZEROS, &m))
+		goto out;
 	if (!rawpair_make(t, &p, 1, 10, 3, NVT_MEM_HOST))
 		goto out;
 	for (i = 0; i < 3; i++) {
-		NVT_ASSERT_OK(t, p.sq[i], nvt_rawsq_read(p.sq[i], 1 + i, nvt_test_nsid(t), 0, 1, d));
+		NVT_ASSERT_OK(t, p.sq[i], nvt_rawsq_read_meta(p.sq[i], 1 + i, nvt_test_nsid(t), 0, 1, d, m));
 		NVT_CHECK_EQ(t, wait_entry(t, p.cq, i, &cqe), 0);
 		NVT_CHECK_EQ(t, cqe.sqid, 1 + i);
 		NVT_CHECK_EQ(t, cqe.cid, 1 + i);
@@ -176,20 +220,26 @@ static void three_sqs_one_cq(struct nvt_test *t)
 out:
 	rawpair_free(&p);
 	nvt_buf_free(d);
+	nvt_buf_free(m);
 }
 
 /* guide: "Inject conflict cid error", two reads with CID 1 */
 static void same_cid(struct nvt_test *t)
 {
-	struct nvt_buf *a = dma_buf(t, 4096, NVT_PAT_ZEROS, 0);
-	struct nvt_buf *b = dma_buf(t, 4096, NVT_PAT_ZEROS, 0);
+	size_t len = nvt_ns_data_bytes(nvt_test_ns(t), 1);
+	struct nvt_buf *a = dma_buf(t, len, NVT_PAT_ZEROS, 0);
+	struct nvt_buf *b = dma_buf(t, len, NVT_PAT_ZEROS, 0);
+	struct nvt_buf *am = NULL, *bm = NULL;
 	union nvt_sqe sqe;
 	union nvt_cqe cqe;
-	struct rawpair p;
+	struct rawpair p = { 0 };
 	unsigned i;
 	int st;
 
 	NVT_ASSERT(t, a && b);
+	if (!meta_buf(t, 1, NVT_PAT_ZEROS, &am) ||
+	    !meta_buf(t, 1, NVT_PAT_ZEROS, &bm))
+		goto out;
 	if (!rawpair_make(t, &p, 1, 10, 1, NVT_MEM_HOST))
 		goto out;
 	for (i = 0; i < 2; i++) {
@@ -197,7 +247,9 @@ static void same_cid(struct nvt_test *t)
 		sqe.opcode = NVT_NVM_READ;
 		sqe.cid = 1;
 		sqe.nsid = nvt_test_nsid(t);
-		sqe.prp1 = nvt_buf_dma(i ? b : a);
+		NVT_CHECK_EQ(t, nvt_dptr_prp(&sqe, i ? b : a, 0, len, 4096, NULL, 0), 0);
+		if (am)
+			sqe.mptr = nvt_buf_dma(i ? bm : am);
 		NVT_CHECK_EQ(t, nvt_rawsq_set_entry(p.sq[0], i, &sqe, NULL), 0);
 	}
 	NVT_CHECK_EQ(t, nvt_rawsq_set_tail(p.sq[0], 2), 0);
@@ -213,6 +265,8 @@ out:
 	rawpair_free(&p);
 	nvt_buf_free(a);
 	nvt_buf_free(b);
+	nvt_buf_free(am);
+	nvt_buf_free(bm);
 }
 
 /* guide: "Inject invalid doorbell errors", SQ tail 20 on a 16-entry SQ */
@@ -242,9 +296,9 @@ out:
 /* guide: Buffer as CMB, an SQ ring in the Controller Memory Buffer */
 static void cmb_sq(struct nvt_test *t)
 {
-	struct nvt_buf *d;
+	struct nvt_buf *d, *m = NULL;
 	union nvt_cqe cqe;
-	struct rawpair p;
+	struct rawpair p = { 0 };
 	uint64_t cap = 0;
 
 	NVT_ASSERT_OK(t, nvt_test_ctrl(t),
@@ -253,16 +307,18 @@ static void cmb_sq(struct nvt_test *t)
 		nvt_test_skip(t, "no Controller Memory Buffer (CAP.CMBS is 0)");
 		return;
 	}
-	d = dma_buf(t, 4096, NVT_PAT_ZEROS, 0);
+	d = dma_buf(t, nvt_ns_data_bytes(nvt_test_ns(t), 1), NVT_PAT_ZEROS, 0);
 	NVT_ASSERT(t, d);
-	if (rawpair_make(t, &p, 1, 10, 1, NVT_MEM_CMB)) {
-		NVT_CHECK_EQ(t, nvt_rawsq_read(p.sq[0], 7, nvt_test_nsid(t), 0, 1, d), 0);
+	if (meta_buf(t, 1, NVT_PAT_ZEROS, &m) &&
+	    rawpair_make(t, &p, 1, 10, 1, NVT_MEM_CMB)) {
+		NVT_CHECK_EQ(t, nvt_rawsq_read_meta(p.sq[0], 7, nvt_test_nsid(t), 0, 1, d, m), 0);
 		NVT_CHECK_EQ(t, wait_entry(t, p.cq, 0, &cqe), 0);
 		NVT_CHECK_EQ(t, cqe.cid, 7);
 		nvt_rawcq_set_head(p.cq, 1);
 	}
 	rawpair_free(&p);
 	nvt_buf_free(d);
+	nvt_buf_free(m);
 }
 
 /* guide: "MSIx Interrupt", clear/isset/mask/unmask on a qpair */
@@ -304,12 +360,12 @@ static void msix_mask_unmask(struct nvt_test *t)
 }
 
 static const struct nvt_test_case tests[] = {
-	{ .name = "read_step_by_step", .fn = read_step_by_step, .fixtures = NVT_FIX_CTRL },
+	{ .name = "read_step_by_step", .fn = read_step_by_step, .fixtures = NVT_FIX_NS },
 	{ .name = "write_read_helpers", .fn = write_read_helpers, .fixtures = NVT_FIX_NS },
-	{ .name = "three_sqs_one_cq", .fn = three_sqs_one_cq, .fixtures = NVT_FIX_CTRL },
-	{ .name = "same_cid", .fn = same_cid, .fixtures = NVT_FIX_CTRL },
+	{ .name = "three_sqs_one_cq", .fn = three_sqs_one_cq, .fixtures = NVT_FIX_NS },
+	{ .name = "same_cid", .fn = same_cid, .fixtures = NVT_FIX_NS },
 	{ .name = "doorbell_out_of_range", .fn = doorbell_out_of_range, .fixtures = NVT_FIX_CTRL },
-	{ .name = "cmb_sq", .fn = cmb_sq, .fixtures = NVT_FIX_CTRL },
+	{ .name = "cmb_sq", .fn = cmb_sq, .fixtures = NVT_FIX_NS },
 	{ .name = "msix_mask_unmask", .fn = msix_mask_unmask, .fixtures = NVT_FIX_NS },
 	{ .name = NULL }
 };

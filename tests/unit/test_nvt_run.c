@@ -715,6 +715,42 @@ START_TEST(collect_and_run)
 }
 END_TEST
 
+/*
+ * The format step's defaults are the namespace's own format: FLBAS (LBA
+ * format index in bits 3:0 and 6:5, bit 4 extended LBAs) and DPS (bits
+ * 2:0 the PI type, bit 3 PI in the first bytes), NVM Command Set 4.1.5.1.
+ */
+START_TEST(format_defaults_keep_the_format)
+{
+	static const struct {
+		uint8_t flbas, dps;
+		uint32_t lbaf, pi;
+		bool mset, pil;
+	} fmt[] = {
+		{ 0x00, 0x00, 0, 0, false, false },
+		/* 512 B + 8 B extended (the bench's multi namespace 4) */
+		{ 0x11, 0x00, 1, 0, true, false },
+		/* separate metadata; PI type 1 in the first bytes */
+		{ 0x05, 0x09, 5, 1, false, true },
+		/* FLBAS bits 6:5 are the index's high bits; PI type 3 last */
+		{ 0x53, 0x03, 0x23, 3, true, false },
+	};
+	uint8_t id[4096] = { 0 };
+	struct format_settings f;
+	size_t i;
+
+	for (i = 0; i < sizeof(fmt) / sizeof(fmt[0]); i++) {
+		id[NVT_IDNS_FLBAS] = fmt[i].flbas;
+		id[NVT_IDNS_DPS] = fmt[i].dps;
+		format_settings_of(id, &f);
+		ck_assert_uint_eq(f.lbaf, fmt[i].lbaf);
+		ck_assert_uint_eq(f.pi, fmt[i].pi);
+		ck_assert_int_eq(f.mset, fmt[i].mset);
+		ck_assert_int_eq(f.pil, fmt[i].pil);
+	}
+}
+END_TEST
+
 /* --fault: which steps each fault changes, and how. */
 START_TEST(faults)
 {
@@ -1084,6 +1120,7 @@ int main(void)
 	tcase_add_test(tc, collect_and_run);
 	tcase_add_test(tc, device_steps_error_without_device);
 	tcase_add_test(tc, faults);
+	tcase_add_test(tc, format_defaults_keep_the_format);
 	tcase_add_test(tc, no_device_runs_nothing);
 	tcase_add_test(tc, lost_device_report);
 	tcase_add_test(tc, c_program_protocol);

@@ -424,10 +424,66 @@ START_TEST(read_at_tail)
 	ck_assert_uint_eq(mock.rawq[mock.nrawq - 2].sqe[0],
 			  0x57u << 16 | NVT_NVM_FLUSH);
 
+	/* MPTR 0 without metadata */
+	ck_assert_uint_eq(mock.rawq[mock.nrawq - 2].sqe[4], 0);
+	ck_assert_uint_eq(mock.rawq[mock.nrawq - 2].sqe[5], 0);
+
 	/* a window over three pages needs a PRP list */
 	ck_assert_int_eq(nvt_buf_set_window(data, 0x10, 8192), 0);
 	ck_assert_int_eq(nvt_rawsq_read(sq, 1, 1, 0, 16, data), -EINVAL);
 	ck_assert_ptr_nonnull(strstr(nvt_rawsq_error(sq), "PRP list"));
+	nvt_buf_free(data);
+	nvt_rawsq_delete(sq);
+	nvt_rawcq_delete(cq);
+}
+END_TEST
+
+/*
+ * Separate metadata: MPTR (SQE dwords 4 and 5) is the first byte of the
+ * metadata buffer's window (NVMe 2.0 Base 4.1, Figure 88).
+ */
+START_TEST(read_write_with_metadata)
+{
+	struct nvt_rawcq *cq = make_cq(4);
+	struct nvt_rawsq *sq = make_sq(cq, 4);
+	struct nvt_buf *data = dma_buf(4096);
+	struct nvt_buf *meta = dma_buf(4096);
+	struct nvt_buf *host = NULL;
+	const struct nvt_rawq *r;
+	union nvt_sqe sqe;
+
+	ck_assert_int_eq(nvt_buf_alloc_host(64, &host), 0);
+	ck_assert_int_eq(nvt_buf_set_window(meta, 0x40, 64), 0);
+	ck_assert_int_eq(nvt_rawsq_read_meta(sq, 9, 3, 8, 1, data, meta), 0);
+	r = &mock.rawq[mock.nrawq - 2];
+	memcpy(sqe.dw, r->sqe, 64);
+	ck_assert_uint_eq(sqe.opcode, NVT_NVM_READ);
+	ck_assert_uint_eq(sqe.cid, 9);
+	ck_assert_uint_eq(sqe.nsid, 3);
+	ck_assert_uint_eq(sqe.cdw10, 8);
+	ck_assert_uint_eq(sqe.cdw12, 0);
+	ck_assert_uint_eq(sqe.prp1, bus(data, 0));
+	ck_assert_uint_eq(sqe.mptr, bus(meta, 0x40));
+	ck_assert_uint_eq(last_rawq()->value, 1);
+
+	ck_assert_int_eq(nvt_rawsq_write_meta(sq, 10, 3, 8, 4, data, meta), 0);
+	memcpy(sqe.dw, mock.rawq[mock.nrawq - 2].sqe, 64);
+	ck_assert_uint_eq(sqe.opcode, NVT_NVM_WRITE);
+	ck_assert_uint_eq(sqe.cdw12, 3);
+	ck_assert_uint_eq(sqe.mptr, bus(meta, 0x40));
+
+	/* NULL: MPTR 0, as nvt_rawsq_read() */
+	ck_assert_int_eq(nvt_rawsq_read_meta(sq, 11, 3, 8, 1, data, NULL), 0);
+	memcpy(sqe.dw, mock.rawq[mock.nrawq - 2].sqe, 64);
+	ck_assert_uint_eq(sqe.mptr, 0);
+
+	/* metadata in host memory has no bus address: refused, nothing sent */
+	mock.nrawq = 0;
+	ck_assert_int_eq(nvt_rawsq_write_meta(sq, 12, 3, 8, 1, data, host), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(nvt_rawsq_error(sq), "metadata buffer"));
+	ck_assert_uint_eq(mock.nrawq, 0);
+	nvt_buf_free(host);
+	nvt_buf_free(meta);
 	nvt_buf_free(data);
 	nvt_rawsq_delete(sq);
 	nvt_rawcq_delete(cq);
@@ -768,6 +824,7 @@ int main(void)
 	tcase_add_test(raw, doorbells_any_value);
 	tcase_add_test(raw, sqe_written_as_given);
 	tcase_add_test(raw, read_at_tail);
+	tcase_add_test(raw, read_write_with_metadata);
 	tcase_add_test(raw, phase_wait);
 	tcase_add_test(raw, cq_irq_wait);
 	suite_add_tcase(s, raw);

@@ -2,7 +2,9 @@
 # timeout: 900
 # nvt-run on the device: the conformance suite, the example C tests and the
 # guide's cases (YAML and C) all
-# pass or skip with a reason; the results folder is complete; a failing
+# pass or skip with a reason, on the default namespace and, for the suites
+# that depend on the namespace, on every other active one; the results
+# folders are complete; a failing
 # test fails the run, -x stops it; without its device (a wrong address, no
 # nvt.ko, or lost in the middle) the run says so once and runs no more.
 set -u
@@ -14,23 +16,76 @@ rc=0
 # NVT_RESET_UNDER_IO=0 leaves out the resets under a verified writer
 sel="not no_such_case"
 [ "${NVT_RESET_UNDER_IO:-1}" = 0 ] && sel="not reset_under_verified_writer"
-build/nvt-run --pciaddr "$NVT_BDF" --results "$out" -v -k "$sel" \
-	testcases/conformance testcases/example testcases/guide | tee "$NVT_RESULTS/nvt-run.txt"
-status=$(tail -n 1 "$NVT_RESULTS/nvt-run.txt")
-echo "$status" | grep -q ' 0 failed, ' || { echo "FAIL: conformance: $status"; rc=1; }
-echo "$status" | grep -q 'error' && { echo "FAIL: conformance has errors"; rc=1; }
-passed=$(echo "$status" | sed -n 's/.* \([0-9][0-9]*\) passed,.*/\1/p')
+
+# The verdict of one run: its output file, results folder, a name for the
+# messages, then the -k expression and paths it ran with. Nothing failed or
+# errored, every skip says why, the results files are there and junit.xml
+# has every test selected.
+check_run() {
+	_txt=$1 _dir=$2 _what=$3 _k=$4
+	shift 4
+	_status=$(tail -n 1 "$_txt")
+	echo "$_status" | grep -q ' 0 failed, ' || { echo "FAIL: $_what: $_status"; rc=1; }
+	echo "$_status" | grep -q 'error' && { echo "FAIL: $_what has errors"; rc=1; }
+	grep '^SKIPPED ' "$_txt" | grep -v ' - ' && { echo "FAIL: $_what: a skip without a reason"; rc=1; }
+	for _f in nvt-run.log junit.xml results.json; do
+		[ -s "$_dir/$_f" ] || { echo "FAIL: $_dir/$_f missing"; rc=1; }
+	done
+	_cases=$(grep -c '<testcase ' "$_dir/junit.xml" 2>/dev/null)
+	_total=$(build/nvt-run --list -k "$_k" "$@" | grep -c '::')
+	[ "$_cases" = "$_total" ] || { echo "FAIL: $_what: junit.xml has $_cases of $_total tests"; rc=1; }
+}
+
+all="testcases/conformance testcases/example testcases/guide"
+# shellcheck disable=SC2086 # $all: several paths
+build/nvt-run --pciaddr "$NVT_BDF" --results "$out" -v -k "$sel" $all | tee "$NVT_RESULTS/nvt-run.txt"
+# shellcheck disable=SC2086
+check_run "$NVT_RESULTS/nvt-run.txt" "$out" conformance "$sel" $all
+passed=$(tail -n 1 "$NVT_RESULTS/nvt-run.txt" | sed -n 's/.* \([0-9][0-9]*\) passed,.*/\1/p')
 [ "${passed:-0}" -ge 40 ] || { echo "FAIL: only ${passed:-0} passed"; rc=1; }
-# every skip says why
-grep '^SKIPPED ' "$NVT_RESULTS/nvt-run.txt" | grep -v ' - ' && { echo "FAIL: a skip without a reason"; rc=1; }
-for f in nvt-run.log junit.xml results.json; do
-	[ -s "$out/$f" ] || { echo "FAIL: $out/$f missing"; rc=1; }
-done
-cases=$(grep -c '<testcase ' "$out/junit.xml")
-total=$(build/nvt-run --list -k "$sel" testcases/conformance testcases/example testcases/guide | grep -c '::')
-[ "$cases" = "$total" ] || { echo "FAIL: junit.xml has $cases of $total tests"; rc=1; }
 [ -s "$out/files/testcases_example_test_example__temperature_threshold/threshold.csv" ] ||
 	{ echo "FAIL: the C test's CSV is not in results/files"; rc=1; }
+
+# Every other active namespace of the controller (Identify with CNS 02h, the
+# Active Namespace ID list, as 'nvt info' prints it) gets the suites whose
+# cases depend on the namespace under test: its format (LBA data size,
+# metadata inline or separate, protection information) sizes their
+# transfers and pointers, or they address it by NSID. Each pass has a
+# results folder of its own, nvt-run-nsN. Run once, on the default
+# namespace, are the suites of registers, admin commands, features and log
+# pages of the controller, interrupts, doorbells, resets and the PCIe
+# function (pcie.yaml only borrows the namespace for a writer to reset
+# under), power cycles (likewise; power.yaml) and SR-IOV (sriov.yaml
+# attaches the namespace under test, but only to a PF's VFs: t_18).
+# ioworker.yaml's iops_limit measures a command rate, whatever the format.
+ns_paths="testcases/conformance/datacheck.yaml testcases/conformance/identify.yaml
+	testcases/conformance/io.yaml testcases/conformance/ioworker.yaml
+	testcases/conformance/raw.yaml testcases/conformance/zns.yaml
+	testcases/conformance/features.yaml::get_error_recovery
+	testcases/conformance/logpage.yaml::smart_per_namespace
+	testcases/guide/metamode.yaml testcases/guide/test_metamode
+	testcases/example/test_example::write_read_back"
+ns_sel="$sel and not iops_limit"
+ns_default=$(sed -n 's/^device: .*, namespace \([0-9][0-9]*\)$/\1/p' "$NVT_RESULTS/nvt-run.txt")
+build/nvt info "$NVT_BDF" > "$NVT_RESULTS/nvt-info.txt" 2>&1 ||
+	{ cat "$NVT_RESULTS/nvt-info.txt"; echo "FAIL: nvt info"; rc=1; }
+nsids=$(sed -n 's/^  nsid \([0-9][0-9]*\): .*/\1/p' "$NVT_RESULTS/nvt-info.txt")
+active=$(sed -n 's/^namespaces: \([0-9][0-9]*\) active$/\1/p' "$NVT_RESULTS/nvt-info.txt")
+[ -n "$nsids" ] && [ "$(echo "$nsids" | wc -l)" = "${active:-none}" ] ||
+	{ cat "$NVT_RESULTS/nvt-info.txt"; echo "FAIL: nvt info lists '$nsids' of ${active:-?} active namespaces"; rc=1; }
+echo "$nsids" | grep -qx "${ns_default:-none}" ||
+	{ echo "FAIL: the default namespace '${ns_default:-}' is not an active one ($nsids)"; rc=1; }
+for n in $nsids; do
+	[ "$n" = "$ns_default" ] && continue
+	o=$NVT_RESULTS/nvt-run-ns$n
+	echo "== namespace $n: $(grep "^  nsid $n: " "$NVT_RESULTS/nvt-info.txt")"
+	# shellcheck disable=SC2086 # $ns_paths: several paths
+	build/nvt-run --pciaddr "$NVT_BDF" --nsid "$n" --results "$o" -v -k "$ns_sel" $ns_paths |
+		tee "$o.txt"
+	grep -q "^device: .*, namespace $n\$" "$o.txt" || { echo "FAIL: namespace $n was not the one under test"; rc=1; }
+	# shellcheck disable=SC2086
+	check_run "$o.txt" "$o" "namespace $n" "$ns_sel" $ns_paths
+done
 
 # a failing test fails the run, and -x stops at it
 t=/tmp/nvt-run-fail
@@ -133,19 +188,19 @@ cat $p/out.txt
 	{ echo "FAIL: a device that does not come back (exit status $s)"; rc=1; }
 nvt_bind
 
-# multi: the namespace properties follow --nsid (4 KiB, 4 KiB + 8 B metadata)
+# multi: the namespace properties follow --nsid (4 KiB, 4 KiB + 8 B
+# separate metadata, 512 B + 8 B extended), as the profile made them (the
+# suites ran on each above)
 if [ "${NVT_PROFILE:-basic}" = multi ]; then
-	for spec in "1 512 0" "2 4096 0" "3 4096 8" "4 512 8"; do
+	for spec in "1 512 0 0" "2 4096 0 0" "3 4096 8 0" "4 512 8 1"; do
 		set -- $spec
-		printf '%s\n' "vars: {want_size: $2, want_meta: $3}" "tests:" \
+		printf '%s\n' "vars: {want_size: $2, want_meta: $3, want_ext: $4}" "tests:" \
 			"  - name: format" "    steps:" \
-			"      - check: [ns.nsid == nsid, ns.sector_size == want_size, ns.meta_size == want_meta]" \
+			"      - check: [ns.nsid == nsid, ns.sector_size == want_size, ns.meta_size == want_meta, ns.extended == want_ext]" \
 			> $t/ns.yaml
-		build/nvt-run -q --nsid "$1" --pciaddr "$NVT_BDF" --results $t/r \
-			$t/ns.yaml testcases/conformance/identify.yaml \
-			testcases/conformance/io.yaml > $t/out.txt ||
+		build/nvt-run -q --nsid "$1" --pciaddr "$NVT_BDF" --results $t/r $t/ns.yaml > $t/out.txt ||
 			{ cat $t/out.txt; echo "FAIL: namespace $1"; rc=1; }
-		grep -q ' 0 failed' $t/out.txt || { echo "FAIL: namespace $1 summary"; rc=1; }
+		grep -q '1 passed, 0 failed' $t/out.txt || { echo "FAIL: namespace $1 summary"; rc=1; }
 	done
 fi
 

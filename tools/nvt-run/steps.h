@@ -149,6 +149,21 @@ int step_fail(struct step *st, int rc, const char *fmt, ...)
  */
 int step_check_expr(struct step *st, const char *text, const char *prefix);
 
+/*
+ * What the format step sends when an argument is not given: the settings
+ * of the namespace's format as its Identify Namespace data @id_ns reports
+ * them (FLBAS bits 3:0 and 6:5 the LBA format, FLBAS bit 4 extended LBAs
+ * for MSET, DPS bits 2:0 the PI type, DPS bit 3 for PIL), so a Format NVM
+ * without arguments erases the namespace and keeps its format.
+ */
+struct format_settings {
+	uint32_t lbaf;
+	uint32_t pi;
+	bool pil;
+	bool mset;
+};
+void format_settings_of(const uint8_t *id_ns, struct format_settings *out);
+
 /* Set the result of a completed command. */
 void step_set_cmd(struct step *st, uint16_t status, uint32_t dw0,
 		  uint16_t cid, uint32_t latency_us);

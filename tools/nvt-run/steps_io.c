@@ -650,32 +650,47 @@ static int step_qpair_delete(struct step *st)
 	return STEP_OK;
 }
 
+void format_settings_of(const uint8_t *id_ns, struct format_settings *out)
+{
+	out->lbaf = NVT_FLBAS_INDEX(id_ns[NVT_IDNS_FLBAS]);
+	out->mset = !!(id_ns[NVT_IDNS_FLBAS] & NVT_FLBAS_EXTENDED);
+	out->pi = NVT_DPS_TYPE(id_ns[NVT_IDNS_DPS]);
+	out->pil = !!(id_ns[NVT_IDNS_DPS] & NVT_DPS_FIRST_BYTES);
+}
+
 static int step_format(struct step *st)
 {
 	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	struct format_settings f;
 	struct nvt_ns *ns;
-	uint32_t lbaf, ses, pi, tmo;
-	bool pil, mset, own;
+	uint32_t ses, tmo;
+	bool own;
 	int ret, rc;
 
 	if (!ctrl)
 		return STEP_ERROR;
-	ret = arg_u32(st, "lbaf", 0, &lbaf);
+	ret = get_ns(st, ctrl, &ns, &own);
+	if (ret)
+		return ret;
+	/* what is not given stays as the namespace has it */
+	format_settings_of(nvt_ns_id_raw(ns), &f);
+	ret = arg_u32(st, "lbaf", f.lbaf, &f.lbaf);
 	if (!ret)
 		ret = arg_u32(st, "ses", 0, &ses);
 	if (!ret)
-		ret = arg_u32(st, "pi", 0, &pi);
+		ret = arg_u32(st, "pi", f.pi, &f.pi);
 	if (!ret)
-		ret = arg_bool(st, "pil", false, &pil);
+		ret = arg_bool(st, "pil", f.pil, &f.pil);
 	if (!ret)
-		ret = arg_bool(st, "mset", false, &mset);
+		ret = arg_bool(st, "mset", f.mset, &f.mset);
 	if (!ret)
 		ret = arg_u32(st, "timeout", 600000, &tmo);
-	if (!ret)
-		ret = get_ns(st, ctrl, &ns, &own);
-	if (ret)
+	if (ret) {
+		if (own)
+			nvt_ns_close(ns);
 		return ret;
-	ret = nvt_ns_format(ns, lbaf, ses, pi, pil, mset, tmo);
+	}
+	ret = nvt_ns_format(ns, f.lbaf, ses, f.pi, f.pil, f.mset, tmo);
 	/* id_ns.* and ns.* read the new format from now on */
 	st->x->r->have_id_ns = false;
 	rc = STEP_OK;
@@ -877,11 +892,11 @@ static const struct arg_def datacheck_args[] = {
 	{ NULL }
 };
 static const struct arg_def format_args[] = {
-	{ "lbaf", ARG_INT, false, "LBA format (default 0)" },
-	{ "ses", ARG_INT, false, "secure erase settings" },
-	{ "pi", ARG_INT, false, "protection information type" },
-	{ "pil", ARG_BOOL, false, "PI in the last bytes of metadata" },
-	{ "mset", ARG_BOOL, false, "extended LBAs (metadata inline)" },
+	{ "lbaf", ARG_INT, false, "LBA format (default: the namespace's, FLBAS)" },
+	{ "ses", ARG_INT, false, "secure erase settings (default 0)" },
+	{ "pi", ARG_INT, false, "protection information type (default: the namespace's, DPS)" },
+	{ "pil", ARG_BOOL, false, "PI in the first bytes of metadata (default: the namespace's, DPS bit 3)" },
+	{ "mset", ARG_BOOL, false, "extended LBAs, metadata inline (default: the namespace's, FLBAS bit 4)" },
 	{ "nsid", ARG_INT, false, "namespace (default: the one under test)" },
 	{ "timeout", ARG_INT, false, "ms to wait (default 600000)" },
 	{ NULL }

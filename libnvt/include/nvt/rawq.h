@@ -438,6 +438,8 @@ NVT_EXPORT int nvt_rawsq_entry(struct nvt_rawsq *sq, unsigned index,
  *
  * The entry goes at nvt_rawsq_tail(), and the tail doorbell gets the next
  * entry (wrapping at the queue's end).
+ * MPTR is 0: a namespace whose format has separate metadata needs
+ * nvt_rawsq_read_meta().
  *
  * Return: 0, or a negative errno (message in nvt_rawsq_error()): -EINVAL
  * @count is out of range, @buf is host memory, or its window needs a PRP
@@ -462,6 +464,43 @@ NVT_EXPORT int nvt_rawsq_read(struct nvt_rawsq *sq, uint16_t cid,
 NVT_EXPORT int nvt_rawsq_write(struct nvt_rawsq *sq, uint16_t cid,
 			       uint32_t nsid, uint64_t lba, uint32_t count,
 			       struct nvt_buf *buf);
+
+/**
+ * nvt_rawsq_read_meta() - nvt_rawsq_read() with separate metadata
+ * @sq: the SQ
+ * @cid: the command's CID
+ * @nsid: the namespace
+ * @lba: the first LBA
+ * @count: LBAs, 1..65536
+ * @buf: the DMA buffer whose window receives the data, as for
+ *	nvt_rawsq_read()
+ * @meta: the DMA buffer whose window receives the metadata: MPTR is its
+ *	first byte (NVM Command Set: a format with metadata that is not
+ *	extended moves it through MPTR, @count times the metadata size);
+ *	NULL: MPTR 0, as nvt_rawsq_read() sends it
+ *
+ * Return: as nvt_rawsq_read(), and -EINVAL @meta is host memory.
+ */
+NVT_EXPORT int nvt_rawsq_read_meta(struct nvt_rawsq *sq, uint16_t cid,
+				   uint32_t nsid, uint64_t lba, uint32_t count,
+				   struct nvt_buf *buf, struct nvt_buf *meta);
+
+/**
+ * nvt_rawsq_write_meta() - nvt_rawsq_write() with separate metadata
+ * @sq: the SQ
+ * @cid: the command's CID
+ * @nsid: the namespace
+ * @lba: the first LBA
+ * @count: LBAs, 1..65536
+ * @buf: the DMA buffer whose window holds the data
+ * @meta: the DMA buffer whose window holds the metadata (MPTR); NULL:
+ *	MPTR 0
+ *
+ * Return: as nvt_rawsq_read_meta().
+ */
+NVT_EXPORT int nvt_rawsq_write_meta(struct nvt_rawsq *sq, uint16_t cid,
+				    uint32_t nsid, uint64_t lba, uint32_t count,
+				    struct nvt_buf *buf, struct nvt_buf *meta);
 
 /**
  * nvt_rawsq_flush() - write a Flush at the tail and ring the doorbell
