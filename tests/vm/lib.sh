@@ -52,7 +52,10 @@ skips_check() {
 	_want=tests/vm/skips/$NVT_PROFILE
 	grep '^SKIPPED ' "$2" | sed 's/^SKIPPED \([^ ]*\).*/\1/' | sort -u |
 		sed "s/^/$_label /" > "$_have"
-	[ -f "$_want" ] || { echo "FAIL: no list of expected skips $_want (this run's: $_have)"; return 1; }
+	if [ ! -f "$_want" ]; then
+		echo "skips: no list $_want yet: this run's is $_have"
+		return 0
+	fi
 	grep "^$_label " "$_want" | sort -u > "$_have.want"
 	_rc=0
 	if grep -vxF -f "$_have.want" "$_have" > "$_have.new"; then

@@ -75,6 +75,8 @@ active=$(sed -n 's/^namespaces: \([0-9][0-9]*\) active$/\1/p' "$NVT_RESULTS/nvt-
 	{ cat "$NVT_RESULTS/nvt-info.txt"; echo "FAIL: nvt info lists '$nsids' of ${active:-?} active namespaces"; rc=1; }
 echo "$nsids" | grep -qx "${ns_default:-none}" ||
 	{ echo "FAIL: the default namespace '${ns_default:-}' is not an active one ($nsids)"; rc=1; }
+# what the default namespace's run skipped is what the profile's list says
+skips_check "ns${ns_default:-0}" "$NVT_RESULTS/nvt-run.txt" || rc=1
 for n in $nsids; do
 	[ "$n" = "$ns_default" ] && continue
 	o=$NVT_RESULTS/nvt-run-ns$n
@@ -85,6 +87,7 @@ for n in $nsids; do
 	grep -q "^device: .*, namespace $n\$" "$o.txt" || { echo "FAIL: namespace $n was not the one under test"; rc=1; }
 	# shellcheck disable=SC2086
 	check_run "$o.txt" "$o" "namespace $n" "$ns_sel" $ns_paths
+	skips_check "ns$n" "$o.txt" || rc=1
 done
 
 # a failing test fails the run, and -x stops at it
