@@ -14,6 +14,7 @@
 #include <nvt/nvt.h>
 
 #include "mock_nvt.h"
+#include "unit.h"
 
 static struct nvt_pcie *pcie;
 static struct nvt_ctrl *ctrl;
@@ -591,8 +592,6 @@ int main(void)
 	TCase *dst = tcase_create("self_test");
 	TCase *sec = tcase_create("security");
 	TCase *feat = tcase_create("features_and_logs");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(fw, setup, teardown);
 	tcase_add_test(fw, fw_chunk);
@@ -623,9 +622,5 @@ int main(void)
 	tcase_add_test(feat, cmd_effects);
 	suite_add_tcase(s, feat);
 
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <nvt/nvt.h>
+#include "unit.h"
 
 static struct nvt_buf *host(size_t len)
 {
@@ -238,8 +239,6 @@ int main(void)
 {
 	Suite *s = suite_create("buffer");
 	TCase *tc = tcase_create("host");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, alloc_limits);
 	tcase_add_test(tc, patterns);
@@ -252,9 +251,5 @@ int main(void)
 	tcase_add_test(tc, dsm_ranges);
 	tcase_add_test(tc, dump);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "../../kmod/nvt_cmdlog.h"
+#include "unit.h"
 
 static struct nvt_qlog log_;
 static struct nvt_log_entry out[64];
@@ -189,8 +190,6 @@ int main(void)
 {
 	Suite *s = suite_create("command log");
 	TCase *tc = tcase_create("ring");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, empty);
@@ -201,9 +200,5 @@ int main(void)
 	tcase_add_test(tc, completion_after_overwrite);
 	tcase_add_test(tc, large_sequence);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

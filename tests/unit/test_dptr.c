@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../../kmod/nvt_dptr_calc.h"
+#include "unit.h"
 
 #define MAXP	8
 #define SINK	0x5100000ull
@@ -423,8 +424,6 @@ int main(void)
 {
 	Suite *s = suite_create("data pointers");
 	TCase *tc = tcase_create("prp and sgl");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_test(tc, prp_inside_a_page);
@@ -437,9 +436,5 @@ int main(void)
 	tcase_add_test(tc, sgl_blocks_in_one_segment);
 	tcase_add_test(tc, sgl_chained_segments);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../../kmod/nvt_lba.h"
+#include "unit.h"
 
 #define MAX	(~0ull)
 
@@ -127,8 +128,6 @@ int main(void)
 {
 	Suite *s = suite_create("lba ranges");
 	TCase *tc = tcase_create("locks");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, range_end);
 	tcase_add_test(tc, overlap);
@@ -136,9 +135,5 @@ int main(void)
 	tcase_add_test(tc, dsm_list);
 	tcase_add_test(tc, copy_list);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <nvt/nvt.h>
+#include "unit.h"
 
 START_TEST(opcodes)
 {
@@ -146,17 +147,11 @@ int main(void)
 {
 	Suite *s = suite_create("names");
 	TCase *tc = tcase_create("tables");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, opcodes);
 	tcase_add_test(tc, statuses);
 	tcase_add_test(tc, id_tables);
 	tcase_add_test(tc, cmdlog_text);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

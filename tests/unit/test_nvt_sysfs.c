@@ -12,6 +12,7 @@
 
 #include "../../tools/nvt/commands.h"
 #include "../../tools/nvt/sysfs.h"
+#include "unit.h"
 
 static char root[64];
 
@@ -248,8 +249,6 @@ int main(void)
 {
 	Suite *s = suite_create("nvt-tool");
 	TCase *tc = tcase_create("sysfs");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup_tree, teardown_tree);
 	tcase_add_test(tc, bdf_forms);
@@ -258,9 +257,5 @@ int main(void)
 	tcase_add_test(tc, busy);
 	tcase_add_test(tc, sriov_functions);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

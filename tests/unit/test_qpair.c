@@ -12,6 +12,7 @@
 #define nvt_ctrl_reg_read64 fake_reg_read64
 #include "../../libnvt/qpair.c"
 #include <nvt/worker.h>
+#include "unit.h"
 
 int fake_ioctl(int fd, unsigned long req, void *arg)
 {
@@ -125,17 +126,11 @@ int main(void)
 {
 	Suite *s = suite_create("qpair");
 	TCase *tc = tcase_create("errors");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, qpair_error_is_its_own);
 	tcase_add_test(tc, create_failure_is_the_controllers);
 	tcase_add_test(tc, opts_sizes);
 	tcase_add_test(tc, worker_opts_defaults);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

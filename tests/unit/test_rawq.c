@@ -21,6 +21,7 @@
 #include <nvt/nvt.h>
 
 #include "mock_nvt.h"
+#include "unit.h"
 
 static const struct nvt_rawq *last_rawq(void)
 {
@@ -812,8 +813,6 @@ int main(void)
 	TCase *raw = tcase_create("raw queues");
 	TCase *dptr = tcase_create("data pointers");
 	TCase *path = tcase_create("command path");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(raw, setup, teardown);
 	tcase_add_test(raw, cq_create_dwords);
@@ -841,9 +840,5 @@ int main(void)
 	tcase_add_test(path, admin_waitdone_irq);
 	suite_add_tcase(s, path);
 
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "../../kmod/nvt_ring.h"
+#include "unit.h"
 
 static const u32 depths[] = { 2, 3, 4, 7, 64, 1024, 65536 };
 #define NDEPTHS	(sizeof(depths) / sizeof(depths[0]))
@@ -186,8 +187,6 @@ int main(void)
 {
 	Suite *s = suite_create("rings");
 	TCase *tc = tcase_create("sq and cq");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, next_wraps);
 	tcase_add_test(tc, dist);
@@ -196,9 +195,5 @@ int main(void)
 	tcase_add_test(tc, sq_head_from_cqe);
 	tcase_add_test(tc, dbbuf_event_index);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

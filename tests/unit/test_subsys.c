@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../../libnvt/subsystem.c"
+#include "unit.h"
 
 static struct nvt_ctrl ctrl = { .fd = -1 };
 
@@ -100,16 +101,10 @@ int main(void)
 {
 	Suite *s = suite_create("subsys");
 	TCase *tc = tcase_create("opts");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, subsys_opts_defaults);
 	tcase_add_test(tc, subsys_opts_sizes);
 	tcase_add_test(tc, subsys_opts_null_takes_the_environment);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

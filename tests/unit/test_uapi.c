@@ -12,6 +12,7 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic error "-Wpadded"
 #include "nvt_ioctl.h"
+#include "unit.h"
 #pragma GCC diagnostic pop
 
 struct layout {
@@ -86,15 +87,9 @@ int main(void)
 {
 	Suite *s = suite_create("uapi");
 	TCase *tc = tcase_create("layout");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, sizes, 0, sizeof(layouts) / sizeof(layouts[0]));
 	tcase_add_test(tc, ioctl_numbers);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return unit_run(s);
 }

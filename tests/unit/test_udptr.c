@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../../kmod/nvt_udptr_calc.h"
+#include "unit.h"
 
 #define PS	4096u
 #define SINK	0x5100000ull
@@ -699,8 +700,6 @@ int main(void)
 {
 	Suite *s = suite_create("caller-built data pointers");
 	TCase *tc = tcase_create("walk");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, prp1_offsets);
@@ -716,9 +715,5 @@ int main(void)
 	tcase_add_test(tc, metadata_pointer);
 	tcase_add_test(tc, copies_where_the_originals_are);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <nvt/nvt.h>
+#include "unit.h"
 
 static void le(uint8_t *p, unsigned off, uint64_t v, unsigned bytes)
 {
@@ -107,16 +108,10 @@ int main(void)
 {
 	Suite *s = suite_create("virt");
 	TCase *tc = tcase_create("decode");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, primary_cap);
 	tcase_add_test(tc, secondary_list);
 	tcase_add_test(tc, virt_cdw10);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

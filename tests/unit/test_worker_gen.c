@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../../kmod/nvt_gen.h"
+#include "unit.h"
 
 #define DRAWS 1000000
 
@@ -328,8 +329,6 @@ int main(void)
 {
 	Suite *s = suite_create("worker generators");
 	TCase *tc = tcase_create("draws");
-	SRunner *sr;
-	int failed;
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, size_mix);
@@ -343,9 +342,5 @@ int main(void)
 	tcase_add_test(tc, distribution_jedec);
 	tcase_add_test(tc, sequence_order);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

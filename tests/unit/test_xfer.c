@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../../kmod/nvt_xfer.h"
+#include "unit.h"
 
 #define UNK NVT_XFER_UNKNOWN
 
@@ -413,8 +414,6 @@ int main(void)
 {
 	Suite *s = suite_create("transfer sizes");
 	TCase *tc = tcase_create("commands");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, get_log_page);
 	tcase_add_test(tc, identify);
@@ -435,9 +434,5 @@ int main(void)
 	tcase_add_test(tc, unknown_io);
 	tcase_add_test(tc, format_changing);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }
