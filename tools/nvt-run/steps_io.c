@@ -880,7 +880,7 @@ static const struct arg_def format_args[] = {
 	{ "lbaf", ARG_INT, false, "LBA format (default 0)" },
 	{ "ses", ARG_INT, false, "secure erase settings" },
 	{ "pi", ARG_INT, false, "protection information type" },
-	{ "pil", ARG_BOOL, false, "PI in the last bytes of metadata" },
+	{ "pil", ARG_BOOL, false, "PI in the first bytes of metadata (0: the last)" },
 	{ "mset", ARG_BOOL, false, "extended LBAs (metadata inline)" },
 	{ "nsid", ARG_INT, false, "namespace (default: the one under test)" },
 	{ "timeout", ARG_INT, false, "ms to wait (default 600000)" },
