@@ -700,9 +700,23 @@ static const char units_suite[] =
 	"  - name: unit_must_divide\n"
 	"    steps:\n"
 	"      - buf_compare: {buf: a, with: z, unit: 12, only: [0, 3]}\n"
-	"  - name: not_with_or\n"
+	"  - name: with_or\n"
 	"    steps:\n"
-	"      - buf_compare: {buf: a, with: z, or: z, unit: 16, only: [0, 3]}\n";
+	"      - buffer: {name: o, size: 32, host: true}\n"
+	"      - poke: {buf: o, first: 5, value: 0xff}\n"
+	"      - poke: {buf: o, first: 21, value: 0xff}\n"
+	"      - desc: bytes 0..5 of each unit are o's, not z's\n"
+	"        buf_compare: {buf: a, with: z, or: o, unit: 16, only: [0, 5]}\n"
+	"        keep: {from_o: value}\n"
+	"      - check: from_o == 2\n"
+	"      - desc: without byte 5 each unit is z's\n"
+	"        buf_compare: {buf: a, with: z, or: o, unit: 16, except: [5, 5]}\n"
+	"        keep: {from_o: value}\n"
+	"      - check: from_o == 0\n"
+	"  - name: with_or_neither\n"
+	"    steps:\n"
+	"      - buffer: {name: o, size: 32, host: true, pattern: ones}\n"
+	"      - buf_compare: {buf: a, with: z, or: o, unit: 16, only: [0, 5]}\n";
 
 START_TEST(buf_compare_units)
 {
@@ -723,7 +737,8 @@ START_TEST(buf_compare_units)
 		{ OUT_FAILED, "'b' and 'z' differ at byte 21 (unit 1, its byte 5): 0x01 vs 0x00" },
 		{ OUT_FAILED, "'a' and 'z' differ at byte 5: 0xff vs 0x00" },
 		{ OUT_FAILED, "unit 12 does not divide the buffer's 32 bytes" },
-		{ OUT_FAILED, "only and except do not go with or" },
+		{ OUT_PASSED, NULL },
+		{ OUT_FAILED, "unit 0 (bytes 0..15) holds neither buffer's bytes" },
 	};
 	size_t i;
 

@@ -407,46 +407,6 @@ static int step_dump(struct step *st)
 	return STEP_OK;
 }
 
-/*
- * buf_compare with "or": each @unit bytes of @a hold what @with holds there
- * or what @alt holds there (a deallocated LBA may read as the data it had or
- * as DLFEAT says).  The step's value is the number of units that matched
- * only @alt; it fails at the first unit that matches neither.
- */
-static int compare_units(struct step *st, const struct nvt_buf *a,
-			 const struct nvt_buf *with, const struct nvt_buf *alt,
-			 int64_t unit)
-{
-	const uint8_t *pa = nvt_buf_data(a) + nvt_buf_offset(a);
-	const uint8_t *pw = nvt_buf_data(with) + nvt_buf_offset(with);
-	const uint8_t *po = nvt_buf_data(alt) + nvt_buf_offset(alt);
-	size_t size = nvt_buf_size(a), off;
-	int64_t from_alt = 0;
-
-	if (unit <= 0 || size % (size_t)unit)
-		return step_fail(st, STEP_FAIL,
-				 "unit %lld does not divide the buffer's %zu bytes",
-				 (long long)unit, size);
-	if (nvt_buf_size(with) != size || nvt_buf_size(alt) != size)
-		return step_fail(st, STEP_FAIL,
-				 "the buffers are %zu, %zu and %zu bytes: compare buffers of one size",
-				 size, nvt_buf_size(with), nvt_buf_size(alt));
-	for (off = 0; off < size; off += (size_t)unit) {
-		if (!memcmp(pa + off, pw + off, (size_t)unit))
-			continue;
-		if (!memcmp(pa + off, po + off, (size_t)unit)) {
-			from_alt++;
-			continue;
-		}
-		step_set_value(st, (int64_t)off);
-		return step_fail(st, STEP_FAIL,
-				 "unit %zu (bytes %zu..%zu) holds neither buffer's bytes",
-				 off / (size_t)unit, off, off + (size_t)unit - 1);
-	}
-	step_set_value(st, from_alt);
-	return STEP_OK;
-}
-
 /* A byte range [first, last] of each unit; last < first: none. */
 struct unit_range {
 	int64_t first, last;
@@ -513,6 +473,49 @@ static size_t buf_units_diff(const uint8_t *a, const uint8_t *b, size_t size,
 	return size;
 }
 
+/*
+ * buf_compare with "or": each @unit bytes of @a hold what @with holds there
+ * or what @alt holds there (a deallocated LBA may read as the data it had or
+ * as DLFEAT says), the bytes of each unit compared as buf_units_diff()
+ * says.  The step's value is the number of units that matched only @alt;
+ * it fails at the first unit that matches neither.
+ */
+static int compare_units(struct step *st, const struct nvt_buf *a,
+			 const struct nvt_buf *with, const struct nvt_buf *alt,
+			 int64_t unit, const struct unit_range *only,
+			 const struct unit_range *except)
+{
+	const uint8_t *pa = nvt_buf_data(a) + nvt_buf_offset(a);
+	const uint8_t *pw = nvt_buf_data(with) + nvt_buf_offset(with);
+	const uint8_t *po = nvt_buf_data(alt) + nvt_buf_offset(alt);
+	size_t size = nvt_buf_size(a), off, u;
+	int64_t from_alt = 0;
+
+	if (unit <= 0 || size % (size_t)unit)
+		return step_fail(st, STEP_FAIL,
+				 "unit %lld does not divide the buffer's %zu bytes",
+				 (long long)unit, size);
+	if (nvt_buf_size(with) != size || nvt_buf_size(alt) != size)
+		return step_fail(st, STEP_FAIL,
+				 "the buffers are %zu, %zu and %zu bytes: compare buffers of one size",
+				 size, nvt_buf_size(with), nvt_buf_size(alt));
+	u = (size_t)unit;
+	for (off = 0; off < size; off += u) {
+		if (buf_units_diff(pa + off, pw + off, u, u, only, except) == u)
+			continue;
+		if (buf_units_diff(pa + off, po + off, u, u, only, except) == u) {
+			from_alt++;
+			continue;
+		}
+		step_set_value(st, (int64_t)off);
+		return step_fail(st, STEP_FAIL,
+				 "unit %zu (bytes %zu..%zu) holds neither buffer's bytes",
+				 off / u, off, off + u - 1);
+	}
+	step_set_value(st, from_alt);
+	return STEP_OK;
+}
+
 static int step_buf_compare(struct step *st)
 {
 	struct nvt_buf *a, *b, *alt;
@@ -538,13 +541,10 @@ static int step_buf_compare(struct step *st)
 	if (ret)
 		return ret;
 	if (arg_node(st, "or")) {
-		if (only.given || except.given)
-			return step_fail(st, STEP_FAIL,
-					 "only and except do not go with or");
 		ret = arg_buf(st, "or", NULL, 0, &alt);
 		if (ret)
 			return ret;
-		return compare_units(st, a, b, alt, unit);
+		return compare_units(st, a, b, alt, unit, &only, &except);
 	}
 	if (only.given || except.given) {
 		if (unit <= 0 || nvt_buf_size(a) % (size_t)unit)
