@@ -220,6 +220,14 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 		val_int(out, (int64_t)zsze);
 		return 0;
 	}
+	if (!strcmp(name, "max_lbas")) {	/* in MDTS, without PRACT */
+		struct nvt_ns *ns = exec_ns(x);
+
+		if (!ns)
+			return env_err(err, errlen, -EIO, "%s", x->msg);
+		val_int(out, nvt_ns_max_lbas(ns, 0));
+		return 0;
+	}
 	if (!strcmp(name, "csi") || !strcmp(name, "zoned")) {
 		int csi = env_ns_csi(x, err, errlen);
 
@@ -256,7 +264,7 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 		v = lba_size + (extended ? meta_size : 0);
 	else
 		return env_err(err, errlen, -ENOENT,
-			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended, lba_bytes, csi, zoned, zone_size, datacheck, miscompares)",
+			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended, lba_bytes, max_lbas, csi, zoned, zone_size, datacheck, miscompares)",
 			       name);
 	val_int(out, v);
 	return 0;
