@@ -713,6 +713,13 @@ static const char units_suite[] =
 	"        buf_compare: {buf: a, with: z, or: o, unit: 16, except: [5, 5]}\n"
 	"        keep: {from_o: value}\n"
 	"      - check: from_o == 0\n"
+	"  - name: crc16\n"
+	"    steps:\n"
+	"      - buffer: {name: t, size: 16, host: true}\n"
+	"      - desc: the bytes of '123456789'\n"
+	"        poke: {buf: t, first: 0, last: 7, value: 0x3837363534333231}\n"
+	"      - poke: {buf: t, first: 8, value: 0x39}\n"
+	"      - check: ['t.crc16(8, 0) == 0xd0db', 't.crc16(8, 4, t.crc16(3, 0)) == 0xd0db', 't.crc16(15, 9) == 0']\n"
 	"  - name: with_or_neither\n"
 	"    steps:\n"
 	"      - buffer: {name: o, size: 32, host: true, pattern: ones}\n"
@@ -737,6 +744,7 @@ START_TEST(buf_compare_units)
 		{ OUT_FAILED, "'b' and 'z' differ at byte 21 (unit 1, its byte 5): 0x01 vs 0x00" },
 		{ OUT_FAILED, "'a' and 'z' differ at byte 5: 0xff vs 0x00" },
 		{ OUT_FAILED, "unit 12 does not divide the buffer's 32 bytes" },
+		{ OUT_PASSED, NULL },
 		{ OUT_PASSED, NULL },
 		{ OUT_FAILED, "unit 0 (bytes 0..15) holds neither buffer's bytes" },
 	};

@@ -778,14 +778,23 @@ static int buf_call(struct exec *x, struct nvt_buf *buf, const char *name,
 		    unsigned nargs, struct val *out, char *err, size_t errlen)
 {
 	int64_t last, first;
+	uint16_t seed = 0;
 	uint64_t v;
 	int ret;
 
 	if (strcmp(method, "data") && strcmp(method, "str") &&
-	    strcmp(method, "ascii"))
+	    strcmp(method, "ascii") && strcmp(method, "crc16"))
 		return env_err(err, errlen, -ENOENT,
-			       "buffer '%s' has data(last, first), str(last, first) and ascii(last, first)",
+			       "buffer '%s' has data(last, first), str(last, first), ascii(last, first) and crc16(last, first[, crc])",
 			       name);
+	if (!strcmp(method, "crc16") && nargs == 3) {
+		/* the CRC of bytes before, to go on from */
+		if (args[2].is_str || args[2].i < 0 || args[2].i > 0xffff)
+			return env_err(err, errlen, -EINVAL,
+				       "crc16(last, first, crc): crc is 0..0xffff");
+		seed = (uint16_t)args[2].i;
+		nargs = 2;
+	}
 	ret = range_args(method, args, nargs, &last, &first, err, errlen);
 	if (ret)
 		return ret;
@@ -804,6 +813,12 @@ static int buf_call(struct exec *x, struct nvt_buf *buf, const char *name,
 		for (i = first; i <= last; i++)
 			if (p[i] < 0x20 || p[i] > 0x7e)
 				val_int(out, 0);
+		return 0;
+	}
+	if (!strcmp(method, "crc16")) {
+		/* a protection information Guard over bytes first..last */
+		val_int(out, nvt_crc16_t10dif(seed, nvt_buf_data(buf) + first,
+					      (size_t)(last - first + 1)));
 		return 0;
 	}
 	if (!strcmp(method, "str")) {
