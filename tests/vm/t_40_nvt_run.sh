@@ -149,6 +149,22 @@ if [ "${NVT_PROFILE:-basic}" = multi ]; then
 	done
 fi
 
+# pi: end-to-end protection of types 1, 2 and 3, PI first and last,
+# separate and extended metadata, MDTS 128 KiB (tools/vm/profiles/pi): the
+# suites that depend on the format on the namespaces after the first
+if [ "${NVT_PROFILE:-basic}" = pi ]; then
+	for nsid in 2 3 4 5 6; do
+		build/nvt-run -q --nsid "$nsid" --pciaddr "$NVT_BDF" --results $t/r \
+			testcases/conformance/pi.yaml testcases/conformance/io.yaml \
+			testcases/conformance/identify.yaml testcases/conformance/datacheck.yaml \
+			testcases/conformance/ioworker.yaml testcases/conformance/raw.yaml \
+			testcases/guide/metamode.yaml testcases/guide/test_metamode > $t/out.txt ||
+			{ cat $t/out.txt; echo "FAIL: namespace $nsid"; rc=1; }
+		tail -n 1 $t/out.txt
+		grep -q ' 0 failed' $t/out.txt || { echo "FAIL: namespace $nsid summary"; rc=1; }
+	done
+fi
+
 nvt_unbind || rc=1
 no_device "nvt.ko is not loaded"
 exit $rc
