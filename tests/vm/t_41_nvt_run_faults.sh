@@ -72,6 +72,7 @@ pcie.yaml::hot_reset_resets_controller       rw
 pi.yaml::host_pi_checked                     rw
 pi.yaml::corrupted_field_detected            rw
 pi.yaml::pract_write_makes_pi                rw
+pi.yaml::pract_ioworker                      -  an ioworker writes; its read checks the Guard, not which LBA it is (an unwritten one has none)
 '
 
 # Every listed case still exists.
