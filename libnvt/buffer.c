@@ -535,6 +535,21 @@ void nvt_buf_dump(const struct nvt_buf *buf, size_t size, FILE *out)
 	}
 }
 
+uint16_t nvt_crc16_t10dif(uint16_t crc, const void *data, size_t len)
+{
+	const uint8_t *p = data;
+	size_t i;
+	int bit;
+
+	for (i = 0; i < len; i++) {
+		crc ^= (uint16_t)(p[i] << 8);
+		for (bit = 0; bit < 8; bit++)
+			crc = crc & 0x8000 ? (uint16_t)((crc << 1) ^ 0x8bb7) :
+					     (uint16_t)(crc << 1);
+	}
+	return crc;
+}
+
 int nvt_buf_compare(const struct nvt_buf *a, const struct nvt_buf *b,
 		    size_t *first_diff)
 {

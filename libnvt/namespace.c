@@ -123,6 +123,41 @@ size_t nvt_ns_meta_bytes(const struct nvt_ns *ns, uint32_t count)
 	return ns->extended ? 0 : (size_t)count * ns->meta_size;
 }
 
+/*
+ * PRACT with end-to-end protection on a format whose metadata is the
+ * protection information alone: the controller makes (writes) or takes
+ * away (reads) the PI, and none of the metadata is moved.
+ */
+static bool pract_moves_no_meta(const struct nvt_ns *ns, uint16_t flags)
+{
+	return (flags & NVT_IO_PRACT) &&
+	       NVT_DPS_TYPE(ns->id[NVT_IDNS_DPS]) &&
+	       ns->meta_size == NVT_PI_BYTES;
+}
+
+size_t nvt_ns_io_bytes(const struct nvt_ns *ns, uint32_t count,
+		       uint16_t flags, size_t *meta)
+{
+	bool no_meta = pract_moves_no_meta(ns, flags);
+
+	if (meta)
+		*meta = no_meta ? 0 : nvt_ns_meta_bytes(ns, count);
+	if (no_meta)
+		return (size_t)count * ns->sector_size;
+	return nvt_ns_data_bytes(ns, count);
+}
+
+uint32_t nvt_ns_max_lbas(const struct nvt_ns *ns, uint16_t flags)
+{
+	uint64_t mdts = nvt_ctrl_mdts(ns->ctrl);
+	size_t per_lba = nvt_ns_io_bytes(ns, 1, flags, NULL);
+
+	/* separate metadata goes through MPTR: MDTS leaves it out */
+	if (!mdts || !per_lba || mdts / per_lba >= 65536)
+		return 65536;
+	return (uint32_t)(mdts / per_lba);
+}
+
 /* Identify: CNS 00h for the format, CNS 03h for the command set. */
 static int identify(struct nvt_ns *ns, struct nvt_buf *buf, uint8_t cns)
 {
@@ -251,21 +286,19 @@ static int send_io(struct nvt_ns *ns, struct nvt_qpair *q, uint8_t opc,
 	sqe[15] = io->cdw15;
 	d.timeout_ms = io->data.timeout_ms;
 	if (moves_data) {
-		size_t meta = nvt_ns_meta_bytes(ns, io->count);
+		size_t meta;
 
 		d = io->data;
 		if (!d.buf)
 			return nvt_err(ns->err, EINVAL,
 				       "%s: no data buffer", name);
-		d.length = nvt_ns_data_bytes(ns, io->count);
+		d.length = nvt_ns_io_bytes(ns, io->count, io->flags, &meta);
 		if (d.length > nvt_buf_size(d.buf))
 			return nvt_err(ns->err, ERANGE,
 				       "%s of %u LBAs moves %zu bytes; the buffer's window has %zu",
 				       name, io->count, d.length,
 				       nvt_buf_size(d.buf));
-		/* PRACT with PI-only metadata: the controller makes it */
-		if (meta && !d.meta && !((io->flags & NVT_IO_PRACT) &&
-					 ns->meta_size == 8))
+		if (meta && !d.meta)
 			return nvt_err(ns->err, EINVAL,
 				       "%s: namespace %u has %u bytes of separate metadata per LBA: give a metadata buffer",
 				       name, ns->nsid, ns->meta_size);

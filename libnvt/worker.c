@@ -133,13 +133,16 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 {
 	struct nvt_ctrl *ctrl = nvt_ns_ctrl(ns);
 	uint32_t smallest = UINT32_MAX;
+	size_t meta;
 	unsigned i;
 	int ret;
 
 	memset(a, 0, sizeof(*a));
 	a->argsz = sizeof(*a);
 	a->nsid = nvt_ns_id(ns);
-	a->lba_size = nvt_ns_data_bytes(ns, 1);
+	a->io_flags = o->io_flags;
+	/* what an LBA moves, PRACT taken into account as nvt.ko does */
+	a->lba_size = nvt_ns_io_bytes(ns, 1, o->io_flags, &meta);
 	a->qdepth = o->qdepth ? o->qdepth : 63;
 	a->nr_sizes = o->nr_sizes ? o->nr_sizes : 1;
 	if (a->nr_sizes > NVT_WORKER_SIZES)
@@ -183,7 +186,6 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 		return nvt_err(ctrl->err, EINVAL, "ioworker: at most %u opcodes",
 			       NVT_WORKER_OPS);
 	a->nr_ops = o->nr_ops;
-	a->io_flags = o->io_flags;
 	a->sgl_percentage = o->sgl_percentage;
 	a->slow_latency_us = o->slow_latency_us;
 	if (o->poll_idle_us > NVT_WORKER_MAX_POLL_IDLE_US)
@@ -211,7 +213,7 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	if (a->qdepth < 1 || a->qdepth > 4095)
 		return nvt_err(ctrl->err, EINVAL, "ioworker: qdepth 1..4095");
 	/* separate metadata: nvt.ko points each I/O at zeros of its own */
-	a->meta_size = nvt_ns_meta_bytes(ns, 1);
+	a->meta_size = (uint32_t)meta;
 	return 0;
 }
 

@@ -5,11 +5,11 @@
  * the doorbells and reads the completions itself.  metamode.yaml next to it
  * does the same in YAML.
  *
- * Reads and writes follow the namespace's format (Identify Namespace FLBAS
- * and its LBA Format): an LBA takes nvt_ns_data_bytes() of the data buffer,
- * its metadata inline when the format is extended; metadata that is not
- * extended goes through MPTR to a buffer of its own, nvt_ns_meta_bytes()
- * (NVM Command Set 1.0, Metadata Region; Base 4.1).
+ * The guide's LBAs are 512 bytes without metadata; here a buffer holds
+ * LBAs as the namespace's format moves them through the data pointer
+ * (nvt_ns_data_bytes(): with their metadata when it is interleaved), and
+ * separate metadata goes through MPTR, which the raw read and write helpers
+ * do not set.
  */
 #include <errno.h>
 #include <string.h>
@@ -82,21 +82,54 @@ static struct nvt_buf *dma_buf(struct nvt_test *t, size_t len,
 	return b;
 }
 
-/*
- * The separate metadata of @count LBAs of the namespace under test in @out:
- * a DMA buffer filled with @pat, or NULL when its format has none
- * (no metadata, or extended LBAs).  False when it cannot be made.
- */
-static bool meta_buf(struct nvt_test *t, uint32_t count, enum nvt_pattern pat,
-		     struct nvt_buf **out)
+/* PRP1 and PRP2 over @buf for @count LBAs, MPTR at @meta (separate metadata). */
+static int set_pointers(struct nvt_test *t, union nvt_sqe *sqe, uint32_t count,
+			struct nvt_buf *buf, struct nvt_buf *meta)
 {
-	size_t len = nvt_ns_meta_bytes(nvt_test_ns(t), count);
+	struct nvt_ns *ns = nvt_test_ns(t);
+	uint32_t cc = 0;
+	int ret;
 
-	*out = NULL;
-	if (!len)
-		return true;
-	*out = dma_buf(t, len, pat, 0);
-	return *out != NULL;
+	ret = nvt_ctrl_reg_read32(nvt_test_ctrl(t), NVT_REG_CC, &cc);
+	if (!ret)
+		ret = nvt_dptr_prp(sqe, buf, nvt_buf_offset(buf),
+				   nvt_ns_data_bytes(ns, count),
+				   4096u << NVT_CC_MPS(cc), NULL, 0);
+	if (!ret && nvt_ns_meta_bytes(ns, count))
+		sqe->mptr = nvt_buf_dma(meta);
+	return ret;
+}
+
+/*
+ * A Read or Write at the SQ's tail, its doorbell rung: nvt_rawsq_read() or
+ * nvt_rawsq_write(), or the same entry with MPTR when the metadata is
+ * separate.
+ */
+static int rw_at_tail(struct nvt_test *t, struct nvt_rawsq *sq, uint8_t opc,
+		      uint16_t cid, uint64_t lba, struct nvt_buf *buf,
+		      struct nvt_buf *meta)
+{
+	struct nvt_ns *ns = nvt_test_ns(t);
+	unsigned tail = nvt_rawsq_tail(sq) % nvt_rawsq_entries(sq);
+	union nvt_sqe sqe;
+	int ret;
+
+	if (!nvt_ns_meta_bytes(ns, 1))
+		return opc == NVT_NVM_READ ?
+		       nvt_rawsq_read(sq, cid, nvt_ns_id(ns), lba, 1, buf) :
+		       nvt_rawsq_write(sq, cid, nvt_ns_id(ns), lba, 1, buf);
+	memset(&sqe, 0, sizeof(sqe));
+	sqe.opcode = opc;
+	sqe.cid = cid;
+	sqe.nsid = nvt_ns_id(ns);
+	sqe.cdw10 = (uint32_t)lba;
+	sqe.cdw11 = (uint32_t)(lba >> 32);
+	ret = set_pointers(t, &sqe, 1, buf, meta);
+	if (!ret)
+		ret = nvt_rawsq_set_entry(sq, tail, &sqe, NULL);
+	if (!ret)
+		ret = nvt_rawsq_set_tail(sq, (tail + 1) % nvt_rawsq_entries(sq));
+	return ret;
 }
 
 /* Waits for entry @i (phase 1) and returns its status, or -1. */
@@ -117,16 +150,14 @@ static int wait_entry(struct nvt_test *t, struct nvt_rawcq *cq, unsigned i,
 /* guide: "metamode IO", the read command step by step */
 static void read_step_by_step(struct nvt_test *t)
 {
-	size_t len = nvt_ns_data_bytes(nvt_test_ns(t), 1);
-	struct nvt_buf *d = dma_buf(t, len, NVT_PAT_ONES, 0);
-	struct nvt_buf *m = NULL;
+	struct nvt_ns *ns = nvt_test_ns(t);
+	struct nvt_buf *d = dma_buf(t, nvt_ns_data_bytes(ns, 1), NVT_PAT_ONES, 0);
+	struct nvt_buf *m = dma_buf(t, 4096, NVT_PAT_ZEROS, 0);
 	union nvt_sqe sqe;
 	union nvt_cqe cqe;
-	struct rawpair p = { 0 };
+	struct rawpair p;
 
-	NVT_ASSERT(t, d);
-	if (!meta_buf(t, 1, NVT_PAT_ONES, &m))
-		goto out;
+	NVT_ASSERT(t, d && m);
 	if (!rawpair_make(t, &p, 1, 10, 1, NVT_MEM_HOST))
 		goto out;
 	/* step 1: a Read of LBA 0 in SQ entry 0 */
@@ -134,10 +165,7 @@ static void read_step_by_step(struct nvt_test *t)
 	sqe.opcode = NVT_NVM_READ;
 	sqe.cid = 0;
 	sqe.nsid = nvt_test_nsid(t);
-	/* PRP1, and PRP2 when the LBA (with inline metadata) crosses a page */
-	NVT_CHECK_EQ(t, nvt_dptr_prp(&sqe, d, 0, len, 4096, NULL, 0), 0);
-	if (m)
-		sqe.mptr = nvt_buf_dma(m);
+	NVT_CHECK_EQ(t, set_pointers(t, &sqe, 1, d, m), 0);
 	NVT_CHECK_EQ(t, nvt_rawsq_set_entry(p.sq[0], 0, &sqe, NULL), 0);
 	/* step 2: the tail doorbell */
 	NVT_CHECK_EQ(t, nvt_rawsq_set_tail(p.sq[0], 1), 0);
@@ -161,31 +189,28 @@ static void write_read_helpers(struct nvt_test *t)
 	size_t len = nvt_ns_data_bytes(ns, 1), mlen = nvt_ns_meta_bytes(ns, 1);
 	struct nvt_buf *w = dma_buf(t, len, NVT_PAT_RANDOM, 0);
 	struct nvt_buf *r = dma_buf(t, len, NVT_PAT_ZEROS, 0);
-	struct nvt_buf *wm = NULL, *rm = NULL;
+	struct nvt_buf *wm = dma_buf(t, 4096, NVT_PAT_RANDOM, 0);
+	struct nvt_buf *rm = dma_buf(t, 4096, NVT_PAT_ZEROS, 0);
 	union nvt_cqe cqe;
 	struct rawpair p = { 0 };
 
-	NVT_ASSERT(t, w && r);
+	NVT_ASSERT(t, w && r && wm && rm);
 	if (nvt_ns_csi(ns) == NVT_CSI_ZNS) {
 		nvt_test_skip(t, "a zoned namespace takes writes only at its write pointer");
 		goto out;
 	}
-	if (!meta_buf(t, 1, NVT_PAT_RANDOM, &wm) ||
-	    !meta_buf(t, 1, NVT_PAT_ZEROS, &rm))
-		goto out;
 	if (!rawpair_make(t, &p, 1, 10, 1, NVT_MEM_HOST))
 		goto out;
-	NVT_ASSERT_OK(t, p.sq[0], nvt_rawsq_write_meta(p.sq[0], 1, nvt_test_nsid(t), 8, 1, w, wm));
+	NVT_ASSERT_OK(t, p.sq[0], rw_at_tail(t, p.sq[0], NVT_NVM_WRITE, 1, 8, w, wm));
 	NVT_CHECK_EQ(t, wait_entry(t, p.cq, 0, &cqe), 0);
 	nvt_rawcq_set_head(p.cq, 1);
-	NVT_ASSERT_OK(t, p.sq[0], nvt_rawsq_read_meta(p.sq[0], 2, nvt_test_nsid(t), 8, 1, r, rm));
+	NVT_ASSERT_OK(t, p.sq[0], rw_at_tail(t, p.sq[0], NVT_NVM_READ, 2, 8, r, rm));
 	NVT_CHECK_EQ(t, wait_entry(t, p.cq, 1, &cqe), 0);
 	NVT_CHECK_EQ(t, cqe.cid, 2);
 	nvt_rawcq_set_head(p.cq, 2);
 	NVT_CHECK(t, !memcmp(nvt_buf_data(w), nvt_buf_data(r), len));
-	/* separate metadata: read back as written */
-	if (mlen)
-		NVT_CHECK(t, !memcmp(nvt_buf_data(wm), nvt_buf_data(rm), mlen));
+	/* separate metadata: none when mlen is 0 */
+	NVT_CHECK(t, !memcmp(nvt_buf_data(wm), nvt_buf_data(rm), mlen));
 out:
 	rawpair_free(&p);
 	nvt_buf_free(w);
@@ -199,18 +224,16 @@ static void three_sqs_one_cq(struct nvt_test *t)
 {
 	struct nvt_buf *d = dma_buf(t, nvt_ns_data_bytes(nvt_test_ns(t), 1),
 				    NVT_PAT_ZEROS, 0);
-	struct nvt_buf *m = NULL;
+	struct nvt_buf *m = dma_buf(t, 4096, NVT_PAT_ZEROS, 0);
 	union nvt_cqe cqe;
-	struct rawpair p = { 0 };
+	struct rawpair p;
 	unsigned i;
 
-	NVT_ASSERT(t, d);
-	if (!meta_buf(t, 1, NVT_PAT_ZEROS, &m))
-		goto out;
+	NVT_ASSERT(t, d && m);
 	if (!rawpair_make(t, &p, 1, 10, 3, NVT_MEM_HOST))
 		goto out;
 	for (i = 0; i < 3; i++) {
-		NVT_ASSERT_OK(t, p.sq[i], nvt_rawsq_read_meta(p.sq[i], 1 + i, nvt_test_nsid(t), 0, 1, d, m));
+		NVT_ASSERT_OK(t, p.sq[i], rw_at_tail(t, p.sq[i], NVT_NVM_READ, 1 + i, 0, d, m));
 		NVT_CHECK_EQ(t, wait_entry(t, p.cq, i, &cqe), 0);
 		NVT_CHECK_EQ(t, cqe.sqid, 1 + i);
 		NVT_CHECK_EQ(t, cqe.cid, 1 + i);
@@ -229,17 +252,14 @@ static void same_cid(struct nvt_test *t)
 	size_t len = nvt_ns_data_bytes(nvt_test_ns(t), 1);
 	struct nvt_buf *a = dma_buf(t, len, NVT_PAT_ZEROS, 0);
 	struct nvt_buf *b = dma_buf(t, len, NVT_PAT_ZEROS, 0);
-	struct nvt_buf *am = NULL, *bm = NULL;
+	struct nvt_buf *m = dma_buf(t, 4096, NVT_PAT_ZEROS, 0);
 	union nvt_sqe sqe;
 	union nvt_cqe cqe;
-	struct rawpair p = { 0 };
+	struct rawpair p;
 	unsigned i;
 	int st;
 
-	NVT_ASSERT(t, a && b);
-	if (!meta_buf(t, 1, NVT_PAT_ZEROS, &am) ||
-	    !meta_buf(t, 1, NVT_PAT_ZEROS, &bm))
-		goto out;
+	NVT_ASSERT(t, a && b && m);
 	if (!rawpair_make(t, &p, 1, 10, 1, NVT_MEM_HOST))
 		goto out;
 	for (i = 0; i < 2; i++) {
@@ -247,9 +267,7 @@ static void same_cid(struct nvt_test *t)
 		sqe.opcode = NVT_NVM_READ;
 		sqe.cid = 1;
 		sqe.nsid = nvt_test_nsid(t);
-		NVT_CHECK_EQ(t, nvt_dptr_prp(&sqe, i ? b : a, 0, len, 4096, NULL, 0), 0);
-		if (am)
-			sqe.mptr = nvt_buf_dma(i ? bm : am);
+		NVT_CHECK_EQ(t, set_pointers(t, &sqe, 1, i ? b : a, m), 0);
 		NVT_CHECK_EQ(t, nvt_rawsq_set_entry(p.sq[0], i, &sqe, NULL), 0);
 	}
 	NVT_CHECK_EQ(t, nvt_rawsq_set_tail(p.sq[0], 2), 0);
@@ -265,8 +283,7 @@ out:
 	rawpair_free(&p);
 	nvt_buf_free(a);
 	nvt_buf_free(b);
-	nvt_buf_free(am);
-	nvt_buf_free(bm);
+	nvt_buf_free(m);
 }
 
 /* guide: "Inject invalid doorbell errors", SQ tail 20 on a 16-entry SQ */
@@ -296,9 +313,9 @@ out:
 /* guide: Buffer as CMB, an SQ ring in the Controller Memory Buffer */
 static void cmb_sq(struct nvt_test *t)
 {
-	struct nvt_buf *d, *m = NULL;
+	struct nvt_buf *d, *m;
 	union nvt_cqe cqe;
-	struct rawpair p = { 0 };
+	struct rawpair p;
 	uint64_t cap = 0;
 
 	NVT_ASSERT_OK(t, nvt_test_ctrl(t),
@@ -308,10 +325,10 @@ static void cmb_sq(struct nvt_test *t)
 		return;
 	}
 	d = dma_buf(t, nvt_ns_data_bytes(nvt_test_ns(t), 1), NVT_PAT_ZEROS, 0);
-	NVT_ASSERT(t, d);
-	if (meta_buf(t, 1, NVT_PAT_ZEROS, &m) &&
-	    rawpair_make(t, &p, 1, 10, 1, NVT_MEM_CMB)) {
-		NVT_CHECK_EQ(t, nvt_rawsq_read_meta(p.sq[0], 7, nvt_test_nsid(t), 0, 1, d, m), 0);
+	m = dma_buf(t, 4096, NVT_PAT_ZEROS, 0);
+	NVT_ASSERT(t, d && m);
+	if (rawpair_make(t, &p, 1, 10, 1, NVT_MEM_CMB)) {
+		NVT_CHECK_EQ(t, rw_at_tail(t, p.sq[0], NVT_NVM_READ, 7, 0, d, m), 0);
 		NVT_CHECK_EQ(t, wait_entry(t, p.cq, 0, &cqe), 0);
 		NVT_CHECK_EQ(t, cqe.cid, 7);
 		nvt_rawcq_set_head(p.cq, 1);

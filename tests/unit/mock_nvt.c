@@ -289,6 +289,10 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 		return mock_rawq(arg);
 	case NVT_IOC_IRQ:
 		return mock_irq(arg);
+	case NVT_IOC_WORKER_START:
+		memcpy(&mock.worker, arg, sizeof(mock.worker));
+		mock.nworker++;
+		return mock_fail(EIO);
 	}
 	ck_abort_msg("unexpected ioctl 0x%lx", req);
 	return mock_fail(ENOTTY);

@@ -5,7 +5,8 @@
  * the Makefile): calls on the fake device's fd (fake_device(), whose fd
  * the test puts in mock.fd) reach it.  It records every command, raw
  * queue and MSI-X call, answers REAP with the completions a test
- * scripted (mock_answer()), backs DMA buffers with plain memory whose bus
+ * scripted (mock_answer()), keeps the arguments of a worker start (and
+ * refuses it with EIO), backs DMA buffers with plain memory whose bus
  * address and mmap offset are id << MOCK_MMAP_SHIFT, and writes
  * Identify's pages (mock.id_*) into the buffer an Identify points at.
  */
@@ -94,6 +95,9 @@ struct mock_nvt {
 	uint64_t irq_count;
 	uint32_t irq_flags;
 	unsigned reaps_before_irq;		/* REAPs seen at the first IRQ op */
+	/* the latest NVT_IOC_WORKER_START, refused with EIO */
+	struct nvt_worker_args worker;
+	unsigned nworker;
 };
 
 extern struct mock_nvt mock;

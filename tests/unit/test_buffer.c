@@ -35,6 +35,23 @@ START_TEST(alloc_limits)
 }
 END_TEST
 
+/*
+ * The Guard's CRC: CRC-16/T10-DIF's check value (its CRC of "123456789"),
+ * in one call or two, and of zeros (0: an all-zero LBA's Guard is 0000h).
+ */
+START_TEST(crc16_t10dif)
+{
+	static const char digits[] = "123456789";
+	static const uint8_t zeros[512];
+
+	ck_assert_uint_eq(nvt_crc16_t10dif(0, digits, 9), 0xd0db);
+	ck_assert_uint_eq(nvt_crc16_t10dif(nvt_crc16_t10dif(0, digits, 4),
+					   digits + 4, 5), 0xd0db);
+	ck_assert_uint_eq(nvt_crc16_t10dif(0, zeros, sizeof(zeros)), 0);
+	ck_assert_uint_eq(nvt_crc16_t10dif(0x1234, digits, 0), 0x1234);
+}
+END_TEST
+
 START_TEST(patterns)
 {
 	struct nvt_buf *b = host(4096);
@@ -241,6 +258,7 @@ int main(void)
 	TCase *tc = tcase_create("host");
 
 	tcase_add_test(tc, alloc_limits);
+	tcase_add_test(tc, crc16_t10dif);
 	tcase_add_test(tc, patterns);
 	tcase_add_test(tc, random_percentage);
 	tcase_add_test(tc, random_by_default);

@@ -441,6 +441,101 @@ START_TEST(io_limits)
 }
 END_TEST
 
+/* The namespace under test formatted again: LBA format 1 of @lbads, @ms. */
+static void reformat(unsigned lbads, unsigned ms, bool extended, uint8_t dps)
+{
+	mock.id_ns[NVT_IDNS_FLBAS] = 1 | (extended ? NVT_FLBAS_EXTENDED : 0);
+	mock.id_ns[NVT_IDNS_NLBAF] = 1;
+	mock.id_ns[NVT_IDNS_LBAF + 4 + NVT_LBAF_LBADS] = (uint8_t)lbads;
+	mock.id_ns[NVT_IDNS_LBAF + 4 + NVT_LBAF_MS] = (uint8_t)ms;
+	mock.id_ns[NVT_IDNS_DPS] = dps;
+	ck_assert_int_eq(nvt_ns_refresh(ns), 0);
+	mock_forget();
+}
+
+/*
+ * What an LBA moves (NVM Command Set 1.0, End-to-end Data Protection):
+ * with PRACT and protection information that is the whole metadata
+ * (8 bytes), the controller makes or takes away the PI and the host moves
+ * none of it; with more metadata all of it moves.  MDTS (Base 2.0,
+ * Identify Controller) counts the interleaved metadata of extended LBAs,
+ * not a separate metadata buffer.
+ */
+START_TEST(pi_transfer_sizes)
+{
+	struct nvt_worker_opts wo;
+	struct nvt_worker *w;
+	struct nvt_buf *b = dma_buf(8 * 4096);
+	struct nvt_io io = { .count = 8, .flags = NVT_IO_PRACT,
+			     .data = { .buf = b } };
+	size_t meta = 1;
+
+	/* MDTS 5: 32 pages of CAP.MPSMIN (4 KiB): 128 KiB */
+	mock.id_ctrl[NVT_IDC_MDTS] = 5;
+	ck_assert_int_eq(nvt_ctrl_init_ns(ctrl), 0);
+
+	/* 512 + 8 extended, PI type 1: PRACT moves the data alone */
+	reformat(9, 8, true, 1);
+	ck_assert_uint_eq(nvt_ns_io_bytes(ns, 8, 0, &meta), 8 * 520);
+	ck_assert_uint_eq(meta, 0);
+	ck_assert_uint_eq(nvt_ns_io_bytes(ns, 8, NVT_IO_PRACT, NULL), 8 * 512);
+	ck_assert_uint_eq(nvt_ns_max_lbas(ns, 0), 131072 / 520);
+	ck_assert_uint_eq(nvt_ns_max_lbas(ns, NVT_IO_PRACT), 256);
+	/* a buffer of the data alone is enough for a Read with PRACT */
+	ck_assert_int_eq(nvt_ns_read(ns, qp, &io), 0);
+	ck_assert_int_eq(nvt_qpair_flush(qp), 0);
+	assert_data(sent(0), b, 8 * 512);
+
+	/* 4096 + 64 extended, PI type 2: 56 bytes more than the PI move */
+	reformat(12, 64, true, 2 | NVT_DPS_FIRST_BYTES);
+	ck_assert_uint_eq(nvt_ns_io_bytes(ns, 1, NVT_IO_PRACT, &meta), 4160);
+	ck_assert_uint_eq(meta, 0);
+	ck_assert_uint_eq(nvt_ns_max_lbas(ns, 0), 31);	/* 32 * 4160 > 128 KiB */
+	ck_assert_uint_eq(nvt_ns_max_lbas(ns, NVT_IO_PRACT), 31);
+
+	/* 4096 + 8 separate, PI type 3: PRACT moves no metadata */
+	reformat(12, 8, false, 3);
+	ck_assert_uint_eq(nvt_ns_io_bytes(ns, 2, 0, &meta), 8192);
+	ck_assert_uint_eq(meta, 16);
+	ck_assert_uint_eq(nvt_ns_io_bytes(ns, 2, NVT_IO_PRACT, &meta), 8192);
+	ck_assert_uint_eq(meta, 0);
+	ck_assert_uint_eq(nvt_ns_max_lbas(ns, 0), 32);	/* MPTR: not counted */
+	io.count = 2;
+	ck_assert_int_eq(nvt_ns_write(ns, qp, &io), 0);	/* no metadata buffer */
+	io.flags = 0;
+	ck_assert_int_eq(nvt_ns_write(ns, qp, &io), -EINVAL);
+	/* a worker with PRACT: 4096 bytes an LBA, no metadata */
+	nvt_worker_opts_init(&wo, sizeof(wo));
+	wo.io_flags = NVT_IO_PRACT;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EIO);
+	ck_assert_uint_eq(mock.nworker, 1);
+	ck_assert_uint_eq(mock.worker.lba_size, 4096);
+	ck_assert_uint_eq(mock.worker.meta_size, 0);
+	wo.io_flags = 0;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EIO);
+	ck_assert_uint_eq(mock.worker.meta_size, 8);
+
+	/* 512 + 8 separate without PI: PRACT changes nothing */
+	reformat(9, 8, false, 0);
+	ck_assert_uint_eq(nvt_ns_io_bytes(ns, 4, NVT_IO_PRACT, &meta), 2048);
+	ck_assert_uint_eq(meta, 32);
+	ck_assert_uint_eq(nvt_ns_max_lbas(ns, NVT_IO_PRACT), 256);
+
+	/* no limit reported, and NLB's range */
+	mock.id_ctrl[NVT_IDC_MDTS] = 0;
+	ck_assert_int_eq(nvt_ctrl_init_ns(ctrl), 0);
+	ck_assert_uint_eq(nvt_ns_max_lbas(ns, 0), 65536);
+	/* MDTS 1 (8 KiB): one 4096 + 64 LBA fits, no 8192 + 8 one does */
+	mock.id_ctrl[NVT_IDC_MDTS] = 1;
+	ck_assert_int_eq(nvt_ctrl_init_ns(ctrl), 0);
+	reformat(12, 64, true, 0);
+	ck_assert_uint_eq(nvt_ns_max_lbas(ns, 0), 1);
+	reformat(13, 8, true, 0);
+	ck_assert_uint_eq(nvt_ns_max_lbas(ns, 0), 0);
+	nvt_buf_free(b);
+}
+END_TEST
+
 /*
  * Dataset Management (NVM 3.2.3): NR 0's based in CDW10 7:0, the
  * attributes in CDW11; each range 16 bytes: context attributes, length in
@@ -646,6 +741,7 @@ int main(void)
 	tcase_add_test(nvm, io_limits);
 	tcase_add_test(nvm, dsm_deallocate);
 	tcase_add_test(nvm, copy_ranges);
+	tcase_add_test(nvm, pi_transfer_sizes);
 	suite_add_tcase(s, nvm);
 
 	tcase_add_checked_fixture(cpl, setup, teardown);

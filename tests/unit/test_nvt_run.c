@@ -751,6 +751,125 @@ START_TEST(format_defaults_keep_the_format)
 }
 END_TEST
 
+/*
+ * buf_compare of some bytes of each unit (only, except), e.g. the data of
+ * extended LBAs without their metadata, and its messages naming the buffers.
+ */
+static const char units_suite[] =
+	"setup:\n"
+	"  - buffer: {name: a, size: 32, host: true}\n"
+	"  - poke: {buf: a, first: 5, value: 0xff}\n"
+	"  - poke: {buf: a, first: 21, value: 0xff}\n"
+	"  - buffer: {name: z, size: 32, host: true}\n"
+	"tests:\n"
+	"  - name: except_the_difference\n"
+	"    steps:\n"
+	"      - buf_compare: {buf: a, with: z, unit: 16, except: [4, 7]}\n"
+	"        keep: {v: value}\n"
+	"      - check: v == -1\n"
+	"  - name: only_where_equal\n"
+	"    steps:\n"
+	"      - buf_compare: {buf: a, with: z, unit: 16, only: [8, 15]}\n"
+	"      - buf_compare: {buf: a, with: z, unit: 16, only: [0, 7], except: [4, 7]}\n"
+	"  - name: only_the_difference\n"
+	"    steps:\n"
+	"      - buf_compare: {buf: a, with: z, unit: 16, only: [0, 7]}\n"
+	"  - name: empty_except\n"
+	"    steps:\n"
+	"      - buf_compare: {buf: a, with: z, unit: 16, except: [5, 4]}\n"
+	"  - name: second_unit\n"
+	"    steps:\n"
+	"      - buf_compare: {buf: a, with: z, unit: 16, except: [0, 7], only: [0, 15]}\n"
+	"      - buffer: {name: b, size: 32, host: true}\n"
+	"      - poke: {buf: b, first: 21, value: 1}\n"
+	"      - buf_compare: {buf: b, with: z, unit: 16, only: [5, 5]}\n"
+	"  - name: whole\n"
+	"    steps:\n"
+	"      - buf_compare: {buf: a, with: z}\n"
+	"  - name: unit_must_divide\n"
+	"    steps:\n"
+	"      - buf_compare: {buf: a, with: z, unit: 12, only: [0, 3]}\n"
+	"  - name: with_or\n"
+	"    steps:\n"
+	"      - buffer: {name: o, size: 32, host: true}\n"
+	"      - poke: {buf: o, first: 5, value: 0xff}\n"
+	"      - poke: {buf: o, first: 21, value: 0xff}\n"
+	"      - desc: bytes 0..5 of each unit are o's, not z's\n"
+	"        buf_compare: {buf: a, with: z, or: o, unit: 16, only: [0, 5]}\n"
+	"        keep: {from_o: value}\n"
+	"      - check: from_o == 2\n"
+	"      - desc: without byte 5 each unit is z's\n"
+	"        buf_compare: {buf: a, with: z, or: o, unit: 16, except: [5, 5]}\n"
+	"        keep: {from_o: value}\n"
+	"      - check: from_o == 0\n"
+	"  - name: crc16\n"
+	"    steps:\n"
+	"      - buffer: {name: t, size: 16, host: true}\n"
+	"      - desc: the bytes of '123456789'\n"
+	"        poke: {buf: t, first: 0, last: 7, value: 0x3837363534333231}\n"
+	"      - poke: {buf: t, first: 8, value: 0x39}\n"
+	"      - check: ['t.crc16(8, 0) == 0xd0db', 't.crc16(8, 4, t.crc16(3, 0)) == 0xd0db', 't.crc16(15, 9) == 0']\n"
+	"  - name: with_or_neither\n"
+	"    steps:\n"
+	"      - buffer: {name: o, size: 32, host: true, pattern: ones}\n"
+	"      - buf_compare: {buf: a, with: z, or: o, unit: 16, only: [0, 5]}\n";
+
+START_TEST(buf_compare_units)
+{
+	struct collection c;
+	struct report_opts po = { 0 };
+	struct run_opts ro = { .seed = 1, .without_device = true };
+	struct report *rp;
+	struct runner r;
+	char results[600], *paths[1] = { dir };
+	static const struct {
+		enum outcome outcome;
+		const char *reason;
+	} want[] = {
+		{ OUT_PASSED, NULL },
+		{ OUT_PASSED, NULL },
+		{ OUT_FAILED, "'a' and 'z' differ at byte 5 (unit 0, its byte 5): 0xff vs 0x00" },
+		{ OUT_FAILED, "'a' and 'z' differ at byte 5 (unit 0, its byte 5)" },
+		{ OUT_FAILED, "'b' and 'z' differ at byte 21 (unit 1, its byte 5): 0x01 vs 0x00" },
+		{ OUT_FAILED, "'a' and 'z' differ at byte 5: 0xff vs 0x00" },
+		{ OUT_FAILED, "unit 12 does not divide the buffer's 32 bytes" },
+		{ OUT_PASSED, NULL },
+		{ OUT_PASSED, NULL },
+		{ OUT_FAILED, "unit 0 (bytes 0..15) holds neither buffer's bytes" },
+	};
+	size_t i;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	write_file("units.yaml", units_suite);
+	snprintf(results, sizeof(results), "%s/results", dir);
+	ck_assert_int_eq(collect(&c, paths, 1, NULL, err, sizeof(err)), 0);
+	ck_assert_int_eq(c.nerrors, 0);
+	ck_assert_uint_eq(c.ntests, sizeof(want) / sizeof(want[0]));
+	po.results = results;
+	ck_assert_int_eq(report_open(&rp, &po, err, sizeof(err)), 0);
+	report_start(rp, &c);
+	ro.results = results;
+	ro.bdf = "0000:ff:1f.7";
+	runner_open(&r, &ro, rp);
+	run_all(&r, &c);
+	runner_close(&r);
+	for (i = 0; i < c.ntests; i++) {
+		const char *why = c.tests[i]->res.reason;
+
+		ck_assert_msg(c.tests[i]->res.outcome == want[i].outcome,
+			      "%s: %s (%s)", c.tests[i]->id,
+			      outcome_name(c.tests[i]->res.outcome),
+			      why ? why : "");
+		if (want[i].reason)
+			ck_assert_msg(why && strstr(why, want[i].reason),
+				      "%s: '%s'", c.tests[i]->id, why ? why : "");
+	}
+	report_finish(rp, &c, 0.1);
+	report_close(rp);
+	collection_free(&c);
+}
+END_TEST
+
 /* --fault: which steps each fault changes, and how. */
 START_TEST(faults)
 {
@@ -1118,6 +1237,7 @@ int main(void)
 	tcase_add_test(tc, expr_call_member);
 	tcase_add_test(tc, step_names_unique);
 	tcase_add_test(tc, collect_and_run);
+	tcase_add_test(tc, buf_compare_units);
 	tcase_add_test(tc, device_steps_error_without_device);
 	tcase_add_test(tc, faults);
 	tcase_add_test(tc, format_defaults_keep_the_format);

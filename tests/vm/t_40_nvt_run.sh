@@ -61,8 +61,11 @@ passed=$(tail -n 1 "$NVT_RESULTS/nvt-run.txt" | sed -n 's/.* \([0-9][0-9]*\) pas
 ns_paths="testcases/conformance/datacheck.yaml testcases/conformance/identify.yaml
 	testcases/conformance/io.yaml testcases/conformance/ioworker.yaml
 	testcases/conformance/raw.yaml testcases/conformance/zns.yaml
+	testcases/conformance/pi.yaml testcases/conformance/lba.yaml
 	testcases/conformance/features.yaml::get_error_recovery
+	testcases/conformance/features.yaml::error_recovery_dulbe
 	testcases/conformance/logpage.yaml::smart_per_namespace
+	testcases/conformance/logpage.yaml::smart_data_units_and_commands
 	testcases/guide/metamode.yaml testcases/guide/test_metamode
 	testcases/example/test_example::write_read_back"
 ns_sel="$sel and not iops_limit"

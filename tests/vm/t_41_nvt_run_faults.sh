@@ -69,6 +69,10 @@ pcie.yaml::hot_reset_resets_controller       -  its read is checked by the table
 raw.yaml::prp1_not_dword_aligned             -  an xfail on the bench (QEMU moves data to the unaligned address)
 pcie.yaml::flr_keeps_data                    rw
 pcie.yaml::hot_reset_resets_controller       rw
+pi.yaml::host_pi_checked                     rw
+pi.yaml::corrupted_field_detected            rw
+pi.yaml::pract_write_makes_pi                rw
+pi.yaml::pract_ioworker                      -  an ioworker writes; its read checks the Guard, not which LBA it is (an unwritten one has none)
 '
 
 # Every listed case still exists.

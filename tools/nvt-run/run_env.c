@@ -220,6 +220,14 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 		val_int(out, (int64_t)zsze);
 		return 0;
 	}
+	if (!strcmp(name, "max_lbas")) {	/* in MDTS, without PRACT */
+		struct nvt_ns *ns = exec_ns(x);
+
+		if (!ns)
+			return env_err(err, errlen, -EIO, "%s", x->msg);
+		val_int(out, nvt_ns_max_lbas(ns, 0));
+		return 0;
+	}
 	if (!strcmp(name, "csi") || !strcmp(name, "zoned")) {
 		int csi = env_ns_csi(x, err, errlen);
 
@@ -256,7 +264,7 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 		v = lba_size + (extended ? meta_size : 0);
 	else
 		return env_err(err, errlen, -ENOENT,
-			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended, lba_bytes, csi, zoned, zone_size, datacheck, miscompares)",
+			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended, lba_bytes, max_lbas, csi, zoned, zone_size, datacheck, miscompares)",
 			       name);
 	val_int(out, v);
 	return 0;
@@ -777,14 +785,23 @@ static int buf_call(struct exec *x, struct nvt_buf *buf, const char *name,
 		    unsigned nargs, struct val *out, char *err, size_t errlen)
 {
 	int64_t last, first;
+	uint16_t seed = 0;
 	uint64_t v;
 	int ret;
 
 	if (strcmp(method, "data") && strcmp(method, "str") &&
-	    strcmp(method, "ascii"))
+	    strcmp(method, "ascii") && strcmp(method, "crc16"))
 		return env_err(err, errlen, -ENOENT,
-			       "buffer '%s' has data(last, first), str(last, first) and ascii(last, first)",
+			       "buffer '%s' has data(last, first), str(last, first), ascii(last, first) and crc16(last, first[, crc])",
 			       name);
+	if (!strcmp(method, "crc16") && nargs == 3) {
+		/* the CRC of bytes before, to go on from */
+		if (args[2].is_str || args[2].i < 0 || args[2].i > 0xffff)
+			return env_err(err, errlen, -EINVAL,
+				       "crc16(last, first, crc): crc is 0..0xffff");
+		seed = (uint16_t)args[2].i;
+		nargs = 2;
+	}
 	ret = range_args(method, args, nargs, &last, &first, err, errlen);
 	if (ret)
 		return ret;
@@ -803,6 +820,12 @@ static int buf_call(struct exec *x, struct nvt_buf *buf, const char *name,
 		for (i = first; i <= last; i++)
 			if (p[i] < 0x20 || p[i] > 0x7e)
 				val_int(out, 0);
+		return 0;
+	}
+	if (!strcmp(method, "crc16")) {
+		/* a protection information Guard over bytes first..last */
+		val_int(out, nvt_crc16_t10dif(seed, nvt_buf_data(buf) + first,
+					      (size_t)(last - first + 1)));
 		return 0;
 	}
 	if (!strcmp(method, "str")) {

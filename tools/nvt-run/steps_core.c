@@ -407,20 +407,88 @@ static int step_dump(struct step *st)
 	return STEP_OK;
 }
 
+/* A byte range [first, last] of each unit; last < first: none. */
+struct unit_range {
+	int64_t first, last;
+	bool given;
+};
+
+static int arg_unit_range(struct step *st, const char *name,
+			  struct unit_range *r)
+{
+	const struct node *n = arg_node(st, name);
+	int64_t v[2];
+	size_t k;
+
+	memset(r, 0, sizeof(*r));
+	if (!n)
+		return 0;
+	if (n->type != NODE_SEQ || n->n != 2)
+		return step_fail(st, STEP_FAIL,
+				 "%s: [first, last], bytes of each unit", name);
+	for (k = 0; k < 2; k++) {
+		struct val x;
+
+		if (n->items[k]->type != NODE_SCALAR ||
+		    exec_eval(st->x, n->items[k]->str, &x, NULL) || x.is_str)
+			return step_fail(st, STEP_FAIL,
+					 "%s: item %zu is not a number", name,
+					 k);
+		v[k] = x.i;
+	}
+	if (v[0] < 0)
+		return step_fail(st, STEP_FAIL, "%s: first must be >= 0", name);
+	r->first = v[0];
+	r->last = v[1];
+	r->given = true;
+	return 0;
+}
+
+static bool in_range(const struct unit_range *r, size_t at)
+{
+	return (int64_t)at >= r->first && (int64_t)at <= r->last;
+}
+
+/*
+ * The first byte of @size where @a and @b differ among those compared:
+ * byte i of each @unit is compared when it is in @only (or @only is not
+ * given) and not in @except.  @size when none differs.
+ */
+static size_t buf_units_diff(const uint8_t *a, const uint8_t *b, size_t size,
+		      size_t unit, const struct unit_range *only,
+		      const struct unit_range *except)
+{
+	size_t off;
+
+	for (off = 0; off < size; off++) {
+		size_t in = off % unit;
+
+		if (only->given && !in_range(only, in))
+			continue;
+		if (except->given && in_range(except, in))
+			continue;
+		if (a[off] != b[off])
+			return off;
+	}
+	return size;
+}
+
 /*
  * buf_compare with "or": each @unit bytes of @a hold what @with holds there
  * or what @alt holds there (a deallocated LBA may read as the data it had or
- * as DLFEAT says).  The step's value is the number of units that matched
- * only @alt; it fails at the first unit that matches neither.
+ * as DLFEAT says), the bytes of each unit compared as buf_units_diff()
+ * says.  The step's value is the number of units that matched only @alt;
+ * it fails at the first unit that matches neither.
  */
 static int compare_units(struct step *st, const struct nvt_buf *a,
 			 const struct nvt_buf *with, const struct nvt_buf *alt,
-			 int64_t unit)
+			 int64_t unit, const struct unit_range *only,
+			 const struct unit_range *except)
 {
 	const uint8_t *pa = nvt_buf_data(a) + nvt_buf_offset(a);
 	const uint8_t *pw = nvt_buf_data(with) + nvt_buf_offset(with);
 	const uint8_t *po = nvt_buf_data(alt) + nvt_buf_offset(alt);
-	size_t size = nvt_buf_size(a), off;
+	size_t size = nvt_buf_size(a), off, u;
 	int64_t from_alt = 0;
 
 	if (unit <= 0 || size % (size_t)unit)
@@ -431,17 +499,18 @@ static int compare_units(struct step *st, const struct nvt_buf *a,
 		return step_fail(st, STEP_FAIL,
 				 "the buffers are %zu, %zu and %zu bytes: compare buffers of one size",
 				 size, nvt_buf_size(with), nvt_buf_size(alt));
-	for (off = 0; off < size; off += (size_t)unit) {
-		if (!memcmp(pa + off, pw + off, (size_t)unit))
+	u = (size_t)unit;
+	for (off = 0; off < size; off += u) {
+		if (buf_units_diff(pa + off, pw + off, u, u, only, except) == u)
 			continue;
-		if (!memcmp(pa + off, po + off, (size_t)unit)) {
+		if (buf_units_diff(pa + off, po + off, u, u, only, except) == u) {
 			from_alt++;
 			continue;
 		}
 		step_set_value(st, (int64_t)off);
 		return step_fail(st, STEP_FAIL,
 				 "unit %zu (bytes %zu..%zu) holds neither buffer's bytes",
-				 off / (size_t)unit, off, off + (size_t)unit - 1);
+				 off / u, off, off + u - 1);
 	}
 	step_set_value(st, from_alt);
 	return STEP_OK;
@@ -450,6 +519,8 @@ static int compare_units(struct step *st, const struct nvt_buf *a,
 static int step_buf_compare(struct step *st)
 {
 	struct nvt_buf *a, *b, *alt;
+	struct unit_range only, except;
+	char na[128], nb[128];
 	int64_t unit;
 	size_t diff;
 	int ret;
@@ -457,15 +528,48 @@ static int step_buf_compare(struct step *st)
 	ret = arg_buf(st, "buf", NULL, 0, &a);
 	if (!ret)
 		ret = arg_buf(st, "with", NULL, 0, &b);
+	if (!ret)
+		ret = arg_int(st, "unit", 0, &unit);
+	if (!ret)
+		ret = arg_unit_range(st, "only", &only);
+	if (!ret)
+		ret = arg_unit_range(st, "except", &except);
+	if (!ret)
+		ret = arg_str(st, "buf", NULL, na, sizeof(na));
+	if (!ret)
+		ret = arg_str(st, "with", NULL, nb, sizeof(nb));
 	if (ret)
 		return ret;
 	if (arg_node(st, "or")) {
 		ret = arg_buf(st, "or", NULL, 0, &alt);
-		if (!ret)
-			ret = arg_int(st, "unit", 0, &unit);
 		if (ret)
 			return ret;
-		return compare_units(st, a, b, alt, unit);
+		return compare_units(st, a, b, alt, unit, &only, &except);
+	}
+	if (only.given || except.given) {
+		if (unit <= 0 || nvt_buf_size(a) % (size_t)unit)
+			return step_fail(st, STEP_FAIL,
+					 "unit %lld does not divide the buffer's %zu bytes",
+					 (long long)unit, nvt_buf_size(a));
+		if (nvt_buf_size(b) != nvt_buf_size(a))
+			return step_fail(st, STEP_FAIL,
+					 "the buffers are %zu and %zu bytes: compare buffers of one size",
+					 nvt_buf_size(a), nvt_buf_size(b));
+		diff = buf_units_diff(nvt_buf_data(a) + nvt_buf_offset(a),
+				      nvt_buf_data(b) + nvt_buf_offset(b),
+				      nvt_buf_size(a), (size_t)unit, &only,
+				      &except);
+		if (diff == nvt_buf_size(a)) {
+			step_set_value(st, -1);
+			return STEP_OK;
+		}
+		step_set_value(st, (int64_t)diff);
+		return step_fail(st, STEP_FAIL,
+				 "'%s' and '%s' differ at byte %zu (unit %zu, its byte %zu): 0x%02x vs 0x%02x",
+				 na, nb, diff, diff / (size_t)unit,
+				 diff % (size_t)unit,
+				 nvt_buf_data(a)[nvt_buf_offset(a) + diff],
+				 nvt_buf_data(b)[nvt_buf_offset(b) + diff]);
 	}
 	if (!nvt_buf_compare(a, b, &diff)) {
 		step_set_value(st, -1);
@@ -473,8 +577,8 @@ static int step_buf_compare(struct step *st)
 	}
 	step_set_value(st, (int64_t)diff);
 	return step_fail(st, STEP_FAIL,
-			 "the buffers differ at byte %zu: 0x%02x vs 0x%02x",
-			 diff, diff < nvt_buf_size(a) ?
+			 "'%s' and '%s' differ at byte %zu: 0x%02x vs 0x%02x",
+			 na, nb, diff, diff < nvt_buf_size(a) ?
 			 nvt_buf_data(a)[nvt_buf_offset(a) + diff] : 0,
 			 diff < nvt_buf_size(b) ?
 			 nvt_buf_data(b)[nvt_buf_offset(b) + diff] : 0);
@@ -606,7 +710,9 @@ static const struct arg_def compare_args[] = {
 	{ "with", ARG_STR, true, "the other" },
 	{ "or", ARG_STR, false,
 	  "a third: each unit must match \"with\" or this one" },
-	{ "unit", ARG_INT, false, "bytes a unit (with \"or\"), e.g. ns.lba_bytes" },
+	{ "unit", ARG_INT, false, "bytes a unit (with \"or\", \"only\" or \"except\"), e.g. ns.lba_bytes" },
+	{ "only", ARG_LIST, false, "[first, last]: compare only these bytes of each unit" },
+	{ "except", ARG_LIST, false, "[first, last]: leave these bytes of each unit out (last < first: none)" },
 	{ NULL }
 };
 static const struct arg_def csv_args[] = {

@@ -307,6 +307,24 @@ NVT_EXPORT void nvt_buf_dump(const struct nvt_buf *buf, size_t size,
 			     FILE *out);
 
 /**
+ * nvt_crc16_t10dif() - the CRC of a protection information Guard field
+ * @crc: the CRC so far: 0 to start, or the value of a previous call to go
+ *	on over more bytes
+ * @data: the bytes
+ * @len: how many
+ *
+ * CRC-16 with the T10 DIF polynomial 8BB7h, bits most significant first,
+ * no final inversion: the 16-bit Guard of end-to-end protection (NVM
+ * Command Set 1.0, End-to-end Data Protection), over an LBA's data and,
+ * when the protection information is the last bytes of larger metadata, the
+ * metadata bytes before it.
+ *
+ * Return: the CRC after @data.
+ */
+NVT_EXPORT uint16_t nvt_crc16_t10dif(uint16_t crc, const void *data,
+				     size_t len);
+
+/**
  * nvt_buf_compare() - compare the windows of two buffers
  * @a: a buffer
  * @b: another

@@ -256,6 +256,43 @@ NVT_EXPORT size_t nvt_ns_data_bytes(const struct nvt_ns *ns, uint32_t count);
 NVT_EXPORT size_t nvt_ns_meta_bytes(const struct nvt_ns *ns, uint32_t count);
 
 /**
+ * nvt_ns_io_bytes() - what a Read, Write or Compare with these flags moves
+ * @ns: the namespace
+ * @count: LBAs
+ * @flags: the command's CDW12 bits 31:16 (NVT_IO_*); PRACT matters
+ * @meta: receives the bytes it moves through its separate metadata pointer
+ *	(MPTR); may be NULL
+ *
+ * As nvt_ns_data_bytes() and nvt_ns_meta_bytes(), except that with
+ * end-to-end protection (Identify Namespace DPS) and PRACT set, a format
+ * whose metadata is the 8 bytes of protection information alone moves no
+ * metadata: the controller makes the protection information of a write and
+ * takes it off a read (NVM Command Set 1.0, End-to-end Data Protection,
+ * PRACT).  With more metadata all of it is moved, PRACT or not.
+ *
+ * Return: the bytes it moves through its data pointer (PRP or SGL).
+ */
+NVT_EXPORT size_t nvt_ns_io_bytes(const struct nvt_ns *ns, uint32_t count,
+				  uint16_t flags, size_t *meta);
+
+/**
+ * nvt_ns_max_lbas() - the most LBAs one Read or Write may move
+ * @ns: the namespace
+ * @flags: the command's CDW12 bits 31:16 (NVT_IO_*); PRACT matters
+ *
+ * MDTS (Identify Controller, in units of CAP.MPSMIN) limits what a command
+ * moves through its data pointer: the data of its LBAs and, when the
+ * metadata is interleaved with it (extended LBAs), their metadata; metadata
+ * in a separate buffer (MPTR) does not count (NVMe Base 2.0, Identify
+ * Controller MDTS).  The LBAs' bytes are those of nvt_ns_io_bytes().
+ *
+ * Return: how many LBAs fit in MDTS, at most 65536 (NLB's range); 65536
+ * when the controller reports no limit or MDTS cannot be learnt
+ * (nvt_ctrl_mdts() is 0); 0 when not even one LBA fits.
+ */
+NVT_EXPORT uint32_t nvt_ns_max_lbas(const struct nvt_ns *ns, uint16_t flags);
+
+/**
  * nvt_ns_read() - queue a Read
  * @ns: the namespace
  * @q: the qpair it goes on
