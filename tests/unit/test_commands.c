@@ -22,6 +22,7 @@
 #include <nvt/nvt.h>
 
 #include "mock_nvt.h"
+#include "unit.h"
 
 #define LBA_BYTES		512
 #define NSID			1
@@ -721,8 +722,6 @@ int main(void)
 	TCase *admin = tcase_create("admin");
 	TCase *nvm = tcase_create("nvm");
 	TCase *cpl = tcase_create("completions");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(admin, setup, teardown);
 	tcase_add_test(admin, get_log_page_split);
@@ -752,9 +751,5 @@ int main(void)
 	tcase_add_test(cpl, enodev_only_when_gone);
 	suite_add_tcase(s, cpl);
 
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }
