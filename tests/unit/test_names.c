@@ -30,7 +30,9 @@ START_TEST(statuses)
 	ck_assert_str_eq(nvt_status_name(0x101), "Invalid Queue Identifier");
 	ck_assert_str_eq(nvt_status_name(0x109), "Invalid Log Page");
 	ck_assert_str_eq(nvt_status_name(0x10e), "Feature Not Changeable");
+	ck_assert_str_eq(nvt_status_name(0x1b8), "Zone Boundary Error");
 	ck_assert_str_eq(nvt_status_name(0x1b9), "Zone Is Full");
+	ck_assert_str_eq(nvt_status_name(0x1bf), "Zone Invalid State Transition");
 	ck_assert_str_eq(nvt_status_name(0x285), "Compare Failure");
 	ck_assert_str_eq(nvt_status_name(0x371), "Command Aborted By Host");
 	ck_assert_str_eq(nvt_status_name(NVT_STATUS_TIMEOUT),

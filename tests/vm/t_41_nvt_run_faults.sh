@@ -59,6 +59,32 @@ zns.yaml::zone_append                        w
 zns.yaml::open_close_finish                  w  a write the full zone must refuse
 zns.yaml::verified_zone_reset                rw
 zns.yaml::verified_zone_append               rw
+zns.yaml::report_filter                      w  its writes make the zone states it filters on
+zns.yaml::reset_all_zones                    rw
+zns.yaml::select_all_action                  rw
+zns.yaml::open_zone_from_state               rw
+zns.yaml::close_zone_from_state              rw
+zns.yaml::finish_zone_from_state             rw
+zns.yaml::reset_zone_from_state              rw
+zns.yaml::offline_zone_from_state            rw
+zns.yaml::write_implicitly_opens             rw
+zns.yaml::write_keeps_explicitly_opened      rw
+zns.yaml::write_not_at_write_pointer         rw
+zns.yaml::write_not_at_start_of_empty_zone   w  a write the zone must refuse
+zns.yaml::finish_zone_makes_full             rw
+zns.yaml::zone_full_at_capacity              rw
+zns.yaml::write_crossing_zone_boundary       rw
+zns.yaml::read_across_zone_boundary          r  a read the zone boundary must refuse, one LBA on it is inside a zone
+zns.yaml::zone_append_returns_lba            rw
+zns.yaml::zone_append_opens_zone             rw
+zns.yaml::zone_append_not_zone_start         rw
+zns.yaml::zone_append_crossing_capacity      rw
+zns.yaml::write_zeroes_at_write_pointer      rw
+zns.yaml::too_many_open_zones                rw
+zns.yaml::closed_zone_needs_open_resource    rw
+zns.yaml::open_resource_release              rw
+zns.yaml::too_many_active_zones              rw
+zns.yaml::active_resource_release            w  its writes make the active zones it counts on
 raw.yaml::prp1_offset                        w  read back through a raw SQ
 raw.yaml::prp_list_at_offset                 w  read back through a raw SQ
 raw.yaml::sgl_segment_chain                  w  read back through a raw SQ
