@@ -26,7 +26,13 @@ io.yaml::prp_offset_in_page                  rw
 io.yaml::large_transfer                      rw
 io.yaml::separate_metadata                   rw
 io.yaml::fua_write                           rw
-io.yaml::lba_out_of_range                    -  reads that must be refused, one LBA on too
+lba.yaml::read_lba_out_of_range              -  reads that must be refused, one LBA on too
+lba.yaml::compare_lba_out_of_range           -  compares that must be refused, one LBA on too
+lba.yaml::write_lba_out_of_range             w  writes that must be refused
+lba.yaml::last_lba_in_range                  rw
+lba.yaml::lr_fua_matrix                      rw
+lba.yaml::transfer_size_sweep                rw
+logpage.yaml::smart_data_units_and_commands  w  the write counters must move (reads one LBA on count as well)
 io.yaml::over_mdts                           -  a read refused for its size
 io.yaml::compare_equal_and_miscompare        rw
 io.yaml::write_zeroes                        rw
