@@ -60,6 +60,7 @@ passed=$(tail -n 1 "$NVT_RESULTS/nvt-run.txt" | sed -n 's/.* \([0-9][0-9]*\) pas
 # ioworker.yaml's iops_limit measures a command rate, whatever the format.
 ns_paths="testcases/conformance/datacheck.yaml testcases/conformance/identify.yaml
 	testcases/conformance/io.yaml testcases/conformance/ioworker.yaml
+	testcases/conformance/format.yaml testcases/conformance/dsm.yaml
 	testcases/conformance/raw.yaml testcases/conformance/zns.yaml
 	testcases/conformance/pi.yaml testcases/conformance/lba.yaml
 	testcases/conformance/features.yaml::get_error_recovery

@@ -96,6 +96,27 @@ raw.yaml::prp_list_at_offset                 w  read back through a raw SQ
 raw.yaml::sgl_segment_chain                  w  read back through a raw SQ
 raw.yaml::sgl_bit_bucket                     w  read back through a raw SQ
 raw.yaml::prp_list_entry_with_offset         w  read back through a raw SQ after it
+format.yaml::format_ses                      rw
+format.yaml::format_all_namespaces           rw
+format.yaml::format_scope_one_namespace      rw
+format.yaml::format_invalid_format           rw
+format.yaml::format_reserved_fields          rw
+format.yaml::format_invalid_nsid             rw
+format.yaml::format_broadcast_unsupported    rw
+format.yaml::format_lbaf_round_trip          rw
+format.yaml::format_pi                       rw
+dsm.yaml::dsm_ranges                         rw
+dsm.yaml::dsm_attributes                     rw
+dsm.yaml::dsm_context_attributes             rw
+dsm.yaml::dsm_zero_length_range              rw
+dsm.yaml::dsm_reads_deterministic            rw
+dsm.yaml::dsm_write_after_deallocate         rw
+dsm.yaml::dsm_whole_namespace                rw
+dsm.yaml::write_zeroes_beyond_mdts           rw
+dsm.yaml::write_zeroes_max_nlb               rw
+dsm.yaml::write_zeroes_deac                  rw
+dsm.yaml::flush_all_namespaces               rw
+dsm.yaml::flush_write_cache                  rw
 pcie.yaml::flr_keeps_data                    rw
 pcie.yaml::hot_reset_resets_controller       -  its read is checked by the table, which knows the data of each LBA
 raw.yaml::prp1_not_dword_aligned             -  an xfail on the bench (QEMU moves data to the unaligned address)
