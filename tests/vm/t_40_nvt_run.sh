@@ -57,7 +57,8 @@ passed=$(tail -n 1 "$NVT_RESULTS/nvt-run.txt" | sed -n 's/.* \([0-9][0-9]*\) pas
 # function (pcie.yaml only borrows the namespace for a writer to reset
 # under), power cycles (likewise; power.yaml) and SR-IOV (sriov.yaml
 # attaches the namespace under test, but only to a PF's VFs: t_18).
-# ioworker.yaml's iops_limit measures a command rate, whatever the format.
+# ioworker.yaml's iops_limit and poll_idle measure a command rate and the
+# worker's own CPU and latency, whatever the format: once.
 ns_paths="testcases/conformance/datacheck.yaml testcases/conformance/identify.yaml
 	testcases/conformance/io.yaml testcases/conformance/ioworker.yaml
 	testcases/conformance/format.yaml testcases/conformance/dsm.yaml
@@ -69,7 +70,7 @@ ns_paths="testcases/conformance/datacheck.yaml testcases/conformance/identify.ya
 	testcases/conformance/logpage.yaml::smart_data_units_and_commands
 	testcases/guide/metamode.yaml testcases/guide/test_metamode
 	testcases/example/test_example::write_read_back"
-ns_sel="$sel and not iops_limit"
+ns_sel="$sel and not iops_limit and not poll_idle"
 ns_default=$(sed -n 's/^device: .*, namespace \([0-9][0-9]*\)$/\1/p' "$NVT_RESULTS/nvt-run.txt")
 build/nvt info "$NVT_BDF" > "$NVT_RESULTS/nvt-info.txt" 2>&1 ||
 	{ cat "$NVT_RESULTS/nvt-info.txt"; echo "FAIL: nvt info"; rc=1; }
