@@ -1,6 +1,6 @@
 #!/bin/sh
 # timeout: 420
-# nvt-fuzz against nvt.ko: 100 000 ioctls from 4 threads (random and
+# nvt-fuzz against nvt.ko: 50 000 ioctls from 4 threads (random and
 # mutated arguments, mmap/close/reset races; raw DMA requests too when the
 # module refuses them, which must then answer EPERM), then the device must
 # still work: bound to nvt, a write and read through nvt-run, rmmod, reload
@@ -19,7 +19,7 @@ rc=0
 nvt_bind
 raw=
 [ "$(cat /sys/class/nvt/nvt0/raw_dma_policy 2>/dev/null)" = refused ] && raw=--raw
-build/nvt-fuzz --seed "$seed" --threads 4 --ioctls "${NVT_FUZZ_IOCTLS:-100000}" \
+build/nvt-fuzz --seed "$seed" --threads 4 --ioctls "${NVT_FUZZ_IOCTLS:-50000}" \
 	--settle-reset --data-warn $raw ${NVT_FUZZ_ARGS:-} /dev/nvt0 ||
 	{ rc=$?; echo "FAIL: nvt-fuzz exit status $rc (seed $seed)"; }
 
