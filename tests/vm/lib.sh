@@ -52,10 +52,7 @@ skips_check() {
 	_want=tests/vm/skips/$NVT_PROFILE
 	grep '^SKIPPED ' "$2" | sed 's/^SKIPPED \([^ ]*\).*/\1/' | sort -u |
 		sed "s/^/$_label /" > "$_have"
-	if [ ! -f "$_want" ]; then
-		echo "skips: no list $_want yet: this run's is $_have"
-		return 0
-	fi
+	[ -f "$_want" ] || { echo "FAIL: no list of expected skips $_want (this run's: $_have)"; return 1; }
 	grep "^$_label " "$_want" | sort -u > "$_have.want"
 	_rc=0
 	if grep -vxF -f "$_have.want" "$_have" > "$_have.new"; then
