@@ -36,7 +36,7 @@ check_run() {
 	[ "$_cases" = "$_total" ] || { echo "FAIL: $_what: junit.xml has $_cases of $_total tests"; rc=1; }
 }
 
-all="testcases/conformance testcases/example testcases/guide"
+all="testcases/conformance testcases/nvt testcases/example testcases/guide"
 # shellcheck disable=SC2086 # $all: several paths
 build/nvt-run --pciaddr "$NVT_BDF" --results "$out" -v -k "$sel" $all | tee "$NVT_RESULTS/nvt-run.txt"
 # shellcheck disable=SC2086
@@ -57,10 +57,11 @@ passed=$(tail -n 1 "$NVT_RESULTS/nvt-run.txt" | sed -n 's/.* \([0-9][0-9]*\) pas
 # function (pcie.yaml only borrows the namespace for a writer to reset
 # under), power cycles (likewise; power.yaml) and SR-IOV (sriov.yaml
 # attaches the namespace under test, but only to a PF's VFs: t_18).
-# ioworker.yaml's iops_limit and poll_idle measure a command rate and the
+# testcases/nvt/ioworker.yaml's iops_limit and poll_idle measure a command rate and the
 # worker's own CPU and latency, whatever the format: once.
 ns_paths="testcases/conformance/datacheck.yaml testcases/conformance/identify.yaml
 	testcases/conformance/io.yaml testcases/conformance/ioworker.yaml
+	testcases/nvt/ioworker.yaml testcases/nvt/cmdlog.yaml
 	testcases/conformance/format.yaml testcases/conformance/dsm.yaml
 	testcases/conformance/raw.yaml testcases/conformance/zns.yaml
 	testcases/conformance/pi.yaml testcases/conformance/lba.yaml

@@ -42,7 +42,7 @@ io.yaml::copy_two_ranges                     rw
 io.yaml::write_uncorrectable                 rw
 io.yaml::many_qpairs                         rw
 io.yaml::qpair_chosen_qid                    -  reads that show the queue works
-io.yaml::cmdlog_merged                       -  reads for the command log
+cmdlog.yaml::cmdlog_merged                   -  reads for the command log
 io.yaml::sq_in_cmb                           rw
 datacheck.yaml::verified_write_read             rw
 datacheck.yaml::corruption_caught               rw
@@ -130,7 +130,7 @@ pi.yaml::pract_ioworker                      -  an ioworker writes; its read che
 
 # Every listed case still exists.
 mkdir -p $t
-build/nvt-run --list testcases/conformance | sed 's/\[.*//; s/^.*\///' | sort -u > $t/ids
+build/nvt-run --list testcases/conformance testcases/nvt | sed 's/\[.*//; s/^.*\///' | sort -u > $t/ids
 for id in $(echo "$cases" | awk 'NF { print $1 }'); do
 	grep -qx "$id" $t/ids || { echo "FAIL: $id is listed but is not a case"; rc=1; }
 done
@@ -200,7 +200,7 @@ run() {
 	grep -q '^FAIL' "$out.check" && rc=1
 }
 
-suites=$(grep -lE '(^|[ {-])(read|write|compare|zone_append):' testcases/conformance/*.yaml)
+suites=$(grep -lE '(^|[ {-])(read|write|compare|zone_append):' testcases/conformance/*.yaml testcases/nvt/*.yaml)
 echo "suites with I/O steps:" $suites
 for spec in "read-neighbour r" "drop-write w"; do
 	set -- $spec
