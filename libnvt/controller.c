@@ -445,14 +445,43 @@ out:
 	return ret;
 }
 
+#define IO(f)	NVT_FIELD_END(struct nvt_init_opts, f)
+static const size_t init_opts_ends[] = {
+	IO(size), IO(admin_depth), IO(lazy_doorbell), IO(ams), IO(aers),
+};
+
+void nvt_init_opts_init(struct nvt_init_opts *o, size_t size)
+{
+	static const struct nvt_init_opts defaults = {
+		.size = sizeof(defaults), .aers = -1,
+	};
+
+	nvt_opts_init(o, size, &defaults, sizeof(defaults));
+}
+
 int nvt_ctrl_init_standard(struct nvt_ctrl *ctrl, void *arg)
 {
+	struct nvt_init_opts o;
 	uint32_t sqe[16] = { 0 }, cc = NVT_CC_ENTRY_SIZES;
-	unsigned aerl, i;
+	unsigned aers, i;
 	uint64_t cap;
 	int ret;
 
-	(void)arg;
+	nvt_init_opts_init(&o, sizeof(o));
+	if (arg) {
+		const struct nvt_init_opts *given = arg;
+
+		ret = nvt_opts_take(&o, given, given->size, init_opts_ends,
+				    sizeof(init_opts_ends) / sizeof(init_opts_ends[0]),
+				    ctrl->err, sizeof(ctrl->err), "nvt_init_opts");
+		if (ret)
+			return ret;
+	}
+	if (o.ams > 7 || o.aers < -1 || o.aers > 256)
+		return nvt_err(ctrl->err, EINVAL,
+			       "init: ams %u (0..7) or aers %d (-1..256) out of range",
+			       o.ams, o.aers);
+	cc |= o.ams << NVT_CC_AMS_SHIFT;
 	/* zoned and other command sets need CC.CSS = 110b to be usable */
 	ret = nvt_ctrl_reg_read64(ctrl, NVT_REG_CAP, &cap);
 	if (!ret && (NVT_CAP_CSS(cap) & NVT_CAP_CSS_IOCS))
@@ -462,7 +491,7 @@ int nvt_ctrl_init_standard(struct nvt_ctrl *ctrl, void *arg)
 	if (!ret)
 		ret = nvt_ctrl_wait_ready(ctrl, false);
 	if (!ret)
-		ret = nvt_ctrl_init_adminq(ctrl, 0, false);
+		ret = nvt_ctrl_init_adminq(ctrl, o.admin_depth, o.lazy_doorbell);
 	if (!ret)
 		ret = nvt_ctrl_reg_write32(ctrl, NVT_REG_CC, cc);
 	if (!ret)
@@ -487,10 +516,10 @@ int nvt_ctrl_init_standard(struct nvt_ctrl *ctrl, void *arg)
 	if (ret)
 		return ret;
 
-	aerl = ctrl->id_ctrl[NVT_IDC_AERL] + 1u;
+	aers = o.aers < 0 ? ctrl->id_ctrl[NVT_IDC_AERL] + 1u : (unsigned)o.aers;
 	memset(sqe, 0, sizeof(sqe));
 	sqe[0] = NVT_ADMIN_ASYNC_EVENT;
-	for (i = 0; i < aerl; i++) {
+	for (i = 0; i < aers; i++) {
 		ret = nvt_ctrl_send_cmd(ctrl, sqe, NULL, NULL, NULL);
 		if (ret)
 			return ret;

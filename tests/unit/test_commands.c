@@ -193,6 +193,30 @@ START_TEST(identify_on_ns_open)
 }
 END_TEST
 
+/* nvt_ctrl_init_standard()'s options: defaults, and values refused before any register access. */
+START_TEST(init_opts)
+{
+	struct nvt_init_opts o;
+
+	nvt_init_opts_init(&o, sizeof(o));
+	ck_assert_uint_eq(o.size, sizeof(o));
+	ck_assert_int_eq(o.aers, -1);
+	ck_assert_uint_eq(o.admin_depth, 0);
+	ck_assert_uint_eq(o.ams, 0);
+	ck_assert(!o.lazy_doorbell);
+	o.ams = 8;
+	ck_assert_int_eq(nvt_ctrl_init_standard(ctrl, &o), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(nvt_ctrl_error(ctrl), "ams 8"));
+	nvt_init_opts_init(&o, sizeof(o));
+	o.aers = -2;
+	ck_assert_int_eq(nvt_ctrl_init_standard(ctrl, &o), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(nvt_ctrl_error(ctrl), "aers -2"));
+	o.size = 1;
+	ck_assert_int_eq(nvt_ctrl_init_standard(ctrl, &o), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(nvt_ctrl_error(ctrl), "nvt_init_opts"));
+}
+END_TEST
+
 /* Set Features (5.27): CDW10 FID 7:0, SV 31; CDW11/12 as given. */
 START_TEST(set_features)
 {
@@ -729,6 +753,7 @@ int main(void)
 	tcase_add_test(admin, identify_fields);
 	tcase_add_test(admin, identify_on_ns_open);
 	tcase_add_test(admin, set_features);
+	tcase_add_test(admin, init_opts);
 	tcase_add_test(admin, get_features);
 	tcase_add_test(admin, format_nvm);
 	tcase_add_test(admin, ns_attach_controller_list);

@@ -424,16 +424,70 @@ static int step_reg_write(struct step *st)
 	return STEP_OK;
 }
 
+/*
+ * A reset; with arguments, this one init (and only this one: the next
+ * reset is the standard one again) does what they say.
+ */
 static int step_reset(struct step *st)
 {
+	static const char *const ams_names[] = {
+		"rr", "wrr", NULL, NULL, NULL, NULL, NULL, "vendor",
+	};
 	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	struct nvt_init_opts o;
+	int64_t aers;
+	uint32_t ams;
+	bool custom;
 	int ret;
 
 	if (!ctrl)
 		return STEP_ERROR;
+	custom = arg_node(st, "admin_depth") || arg_node(st, "lazy_doorbell") ||
+		 arg_node(st, "arbitration") || arg_node(st, "aers");
+	nvt_init_opts_init(&o, sizeof(o));
+	ret = arg_u32(st, "admin_depth", 0, &o.admin_depth);
+	if (!ret)
+		ret = arg_bool(st, "lazy_doorbell", false, &o.lazy_doorbell);
+	if (!ret)
+		ret = arg_named(st, "arbitration", "rr", ams_names, 8, 7, &ams);
+	if (!ret)
+		ret = arg_int(st, "aers", -1, &aers);
+	if (ret)
+		return ret;
+	if (aers < -1 || aers > 256)
+		return step_fail(st, STEP_FAIL, "aers %lld: 0..256, or -1 for AERL + 1",
+				 (long long)aers);
+	o.ams = ams;
+	o.aers = (int)aers;
+	if (custom)
+		nvt_ctrl_set_init(ctrl, nvt_ctrl_init_standard, &o);
 	ret = nvt_ctrl_reset(ctrl);
+	if (custom)
+		nvt_ctrl_set_init(ctrl, NULL, NULL);
 	if (ret)
 		return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
+	return STEP_OK;
+}
+
+/* Asynchronous Event Requests, left outstanding (nvt.ko re-arms each). */
+static int step_aer(struct step *st)
+{
+	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
+	uint32_t sqe[16] = { NVT_ADMIN_ASYNC_EVENT }, count, i;
+	int ret;
+
+	if (!ctrl)
+		return STEP_ERROR;
+	ret = arg_u32(st, "count", 1, &count);
+	if (ret)
+		return ret;
+	if (count < 1 || count > 256)
+		return step_fail(st, STEP_FAIL, "count %u: 1..256", count);
+	for (i = 0; i < count; i++) {
+		ret = nvt_ctrl_send_cmd(ctrl, sqe, NULL, NULL, NULL);
+		if (ret)
+			return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
+	}
 	return STEP_OK;
 }
 
@@ -649,6 +703,17 @@ static const struct arg_def cmdlog_args[] = {
 	{ NULL }
 };
 static const struct arg_def no_args[] = { { NULL } };
+static const struct arg_def reset_args[] = {
+	{ "admin_depth", ARG_INT, false, "admin queue entries, 2..4096 (default 128)" },
+	{ "lazy_doorbell", ARG_BOOL, false, "admin SQ doorbell rung only when reaping" },
+	{ "arbitration", ARG_STR, false, "CC.AMS: rr (default), wrr, vendor or 0..7" },
+	{ "aers", ARG_INT, false, "AERs to send after init (default AERL + 1)" },
+	{ NULL }
+};
+static const struct arg_def aer_args[] = {
+	{ "count", ARG_INT, false, "how many (default 1)" },
+	{ NULL }
+};
 
 const struct step_def admin_steps[] = {
 	{ "identify", "Identify into a buffer", identify_args, STEP_CMD,
@@ -669,8 +734,10 @@ const struct step_def admin_steps[] = {
 	  step_reg_read },
 	{ "reg_write", "write a controller register", reg_write_args, 0,
 	  step_reg_write },
-	{ "reset", "controller reset: CC.EN=0, then initialize again",
-	  no_args, 0, step_reset },
+	{ "reset", "controller reset: CC.EN=0, then initialize again (this once as the arguments say)",
+	  reset_args, 0, step_reset },
+	{ "aer", "send Asynchronous Event Requests, left outstanding", aer_args,
+	  0, step_aer },
 	{ "disable", "CC.EN=0 and wait for CSTS.RDY=0", no_args, 0,
 	  step_disable },
 	{ "wait_ready", "wait for CSTS.RDY (CAP.TO bounds it)",

@@ -238,22 +238,56 @@ NVT_EXPORT void nvt_ctrl_warn(struct nvt_ctrl *ctrl, const char *fmt, ...)
 /**
  * nvt_ctrl_init_standard() - the standard NVMe initialization
  * @ctrl: the controller
- * @arg: unused
+ * @arg: NULL for the defaults, or a struct nvt_init_opts (made with
+ *	nvt_init_opts_init()) that changes some steps
  *
  * CC.EN=0 and wait for CSTS.RDY=0, the admin queue (128 entries), CC (4 KiB
- * pages, 64 B SQE, 16 B CQE, all I/O command sets when CAP.CSS has them,
- * else NVM), CC.EN=1 and wait for RDY=1, Identify Controller and the active
- * namespace list (nvt_ctrl_init_ns()), Set Features Number of Queues (as
- * many as the controller grants) and Get Features of it, then AERL+1
- * Asynchronous Event Requests.
+ * pages, 64 B SQE, 16 B CQE, round robin arbitration, all I/O command sets
+ * when CAP.CSS has them, else NVM), CC.EN=1 and wait for RDY=1, Identify
+ * Controller and the active namespace list (nvt_ctrl_init_ns()), Set
+ * Features Number of Queues (as many as the controller grants) and Get
+ * Features of it, then AERL+1 Asynchronous Event Requests.  nvt.ko sends
+ * each AER out again once it completed with an event.
  *
  * Return: 0, or a negative errno of the step that failed (message in
- * nvt_ctrl_error()): an error of nvt_ctrl_reg_write32(),
- * nvt_ctrl_wait_ready(), nvt_ctrl_init_adminq(), nvt_ctrl_init_ns() or
- * nvt_ctrl_send_cmd(), or of nvt_ctrl_waitdone() for them; the status
- * (> 0) when Set or Get Features completed with one.
+ * nvt_ctrl_error()): -EINVAL @arg's size is too small or a field is out
+ * of range; an error of nvt_ctrl_reg_write32(), nvt_ctrl_wait_ready(),
+ * nvt_ctrl_init_adminq(), nvt_ctrl_init_ns() or nvt_ctrl_send_cmd(), or
+ * of nvt_ctrl_waitdone() for them; the status (> 0) when Set or Get
+ * Features completed with one.
  */
 NVT_EXPORT int nvt_ctrl_init_standard(struct nvt_ctrl *ctrl, void *arg);
+
+/**
+ * struct nvt_init_opts - what nvt_ctrl_init_standard() does differently
+ * @size: the struct's size as the caller knows it: set by
+ *	nvt_init_opts_init()
+ * @admin_depth: admin SQ and CQ entries, 2..4096; 0 (default): 128
+ * @lazy_doorbell: ring the admin SQ doorbell only when reaping
+ *	(nvt_ctrl_init_adminq())
+ * @ams: CC.AMS, the arbitration mechanism: 0 round robin (default), 1
+ *	weighted round robin with urgent priority class, 7 vendor specific;
+ *	set even where CAP.AMS does not list it (the controller's answer
+ *	is what a test looks at)
+ * @aers: Asynchronous Event Requests to send, 0..AERL+1 or beyond it (the
+ *	extra ones complete with 01/05); -1 (default): AERL+1
+ */
+struct nvt_init_opts {
+	size_t size;
+	unsigned admin_depth;
+	bool lazy_doorbell;
+	unsigned ams;
+	int aers;
+};
+
+/**
+ * nvt_init_opts_init() - init options with their defaults
+ * @o: the options
+ * @size: sizeof(*@o) as the caller was built with
+ *
+ * Call it before setting fields: the others keep their documented defaults.
+ */
+NVT_EXPORT void nvt_init_opts_init(struct nvt_init_opts *o, size_t size);
 
 /**
  * nvt_ctrl_reset() - reset the controller and initialize it again
