@@ -136,10 +136,26 @@ static int keep_results(struct step *st)
 	return STEP_OK;
 }
 
+/* A step's line in the test log, or (@cpl) the completion of its command. */
+static void log_step(struct exec *x, const struct node *n,
+		     const struct step *st, const struct node *desc, bool cpl)
+{
+	if (!cpl) {
+		exec_log(x, "%s:%u: %s%s%s", n->file, n->line, st->def->name,
+			 desc ? ": " : "", desc ? desc->str : "");
+		return;
+	}
+	exec_log(x, "  status %02x/%02x (%s), dw0 0x%08x, cid %u, %u us",
+		 st->res.status >> 8, st->res.status & 0xff,
+		 nvt_status_name(st->res.status), st->res.dw0, st->res.cid,
+		 st->res.latency_us);
+}
+
 static int exec_step(struct exec *x, const struct node *n)
 {
 	const struct node *desc = node_get(n, "desc");
 	struct step st;
+	bool quiet;
 	size_t i;
 	int rc;
 
@@ -155,8 +171,9 @@ static int exec_step(struct exec *x, const struct node *n)
 			 n->line);
 		return STEP_ERROR;
 	}
-	exec_log(x, "%s:%u: %s%s%s", n->file, n->line, st.def->name,
-		 desc ? ": " : "", desc ? desc->str : "");
+	quiet = x->quiet > 0;
+	if (!quiet)
+		log_step(x, n, &st, desc, false);
 	rc = st.def->run(&st);
 	if (st.res.is_cmd) {
 		x->last.have_cmd = true;
@@ -164,10 +181,8 @@ static int exec_step(struct exec *x, const struct node *n)
 		x->last.dw0 = st.res.dw0;
 		x->last.cid = st.res.cid;
 		x->last.latency_us = st.res.latency_us;
-		exec_log(x, "  status %02x/%02x (%s), dw0 0x%08x, cid %u, %u us",
-			 st.res.status >> 8, st.res.status & 0xff,
-			 nvt_status_name(st.res.status), st.res.dw0,
-			 st.res.cid, st.res.latency_us);
+		if (!quiet)
+			log_step(x, n, &st, desc, true);
 	}
 	if (st.res.have_value) {
 		x->last.have_value = true;
@@ -177,6 +192,11 @@ static int exec_step(struct exec *x, const struct node *n)
 		rc = expect_check(&st);
 	if (rc == STEP_OK)
 		rc = keep_results(&st);
+	if (rc != STEP_OK && quiet) {
+		log_step(x, n, &st, desc, false);
+		if (st.res.is_cmd)
+			log_step(x, n, &st, desc, true);
+	}
 	if (rc != STEP_OK)
 		exec_log(x, "  %s: %s", rc == STEP_SKIP ? "skip" :
 			 rc == STEP_FAIL ? "FAILED" : "ERROR", x->msg);

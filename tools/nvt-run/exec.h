@@ -30,6 +30,7 @@ struct exec {
 	char msg[1024];		/* failure, error or skip reason */
 	struct expr_env env;
 	unsigned aer_seen;	/* AERs before this test or taken by wait_aer */
+	unsigned quiet;		/* > 0: steps logged only when they fail */
 	struct nvt_ns *ns;	/* the namespace under test, opened on use */
 	int ns_outcome;		/* STEP_FAIL or STEP_ERROR when it could not be */
 	/* the I/O step waiting for its command, and async commands */

@@ -141,7 +141,8 @@ static int step_admin(struct step *st)
 		"prp2_hi", "cdw10", "cdw11", "cdw12", "cdw13", "cdw14", "cdw15",
 	};
 	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
-	uint32_t sqe[16] = { 0 }, opcode, flags;
+	uint32_t sqe[16] = { 0 }, opcode, flags, cid;
+	struct nvt_data data = { 0 };
 	struct nvt_buf *buf;
 	int64_t prp;
 	unsigned i;
@@ -151,6 +152,8 @@ static int step_admin(struct step *st)
 		return STEP_ERROR;
 	ret = arg_u32(st, "opcode", 0, &opcode);
 	if (!ret)
+		ret = arg_u32(st, "cid", 0, &cid);
+	if (!ret)
 		ret = arg_u32(st, "flags", 0, &flags);
 	if (!ret)
 		ret = arg_u32(st, "nsid", 0, &sqe[1]);
@@ -158,10 +161,10 @@ static int step_admin(struct step *st)
 		ret = arg_buf(st, "buf", "", 4096, &buf);
 	if (ret)
 		return ret;
-	if (opcode > 0xff || flags > 0xff)
+	if (opcode > 0xff || flags > 0xff || cid > 0xffff)
 		return step_fail(st, STEP_FAIL,
-				 "opcode and flags are 8-bit values");
-	sqe[0] = opcode | flags << 8;
+				 "opcode and flags are 8-bit values, cid 16-bit");
+	sqe[0] = opcode | flags << 8 | cid << 16;
 	for (i = 0; i < 14; i++) {
 		if (!cdw[i] || !strcmp(cdw[i], "prp1_hi") ||
 		    !strcmp(cdw[i], "prp2_hi"))
@@ -181,7 +184,11 @@ static int step_admin(struct step *st)
 		if (ret)
 			return ret;
 	}
-	ret = nvt_ctrl_send_cmd(ctrl, sqe, buf, NULL, NULL);
+	data.buf = buf;
+	/* nvt.ko refuses a CID at or beyond the admin queue's depth */
+	ret = nvt_ctrl_send_cid(ctrl, sqe, buf ? &data : NULL,
+				arg_node(st, "cid") ? NVT_CMD_KEEP_CID : 0,
+				NULL, NULL);
 	if (!ret && opcode == NVT_ADMIN_ASYNC_EVENT) {
 		/* it completes on an event (or with an error a later step sees) */
 		exec_log(st->x, "  AER sent: it completes when an event occurs");
@@ -469,28 +476,6 @@ static int step_reset(struct step *st)
 	return STEP_OK;
 }
 
-/* Asynchronous Event Requests, left outstanding (nvt.ko re-arms each). */
-static int step_aer(struct step *st)
-{
-	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
-	uint32_t sqe[16] = { NVT_ADMIN_ASYNC_EVENT }, count, i;
-	int ret;
-
-	if (!ctrl)
-		return STEP_ERROR;
-	ret = arg_u32(st, "count", 1, &count);
-	if (ret)
-		return ret;
-	if (count < 1 || count > 256)
-		return step_fail(st, STEP_FAIL, "count %u: 1..256", count);
-	for (i = 0; i < count; i++) {
-		ret = nvt_ctrl_send_cmd(ctrl, sqe, NULL, NULL, NULL);
-		if (ret)
-			return step_call_failed(st, ctrl, nvt_ctrl_error(ctrl), ret);
-	}
-	return STEP_OK;
-}
-
 static int step_disable(struct step *st)
 {
 	struct nvt_ctrl *ctrl = exec_ctrl(st->x);
@@ -645,6 +630,7 @@ static const struct arg_def getlogpage_args[] = {
 static const struct arg_def admin_args[] = {
 	{ "opcode", ARG_INT, true, "opcode" },
 	{ "flags", ARG_INT, false, "dword 0 bits 15:8 (FUSE, PSDT)" },
+	{ "cid", ARG_INT, false, "CID as given, below the admin queue's depth (default: nvt.ko's)" },
 	{ "nsid", ARG_INT, false, "namespace ID" },
 	{ "cdw2", ARG_INT, false, NULL }, { "cdw3", ARG_INT, false, NULL },
 	{ "cdw10", ARG_INT, false, NULL }, { "cdw11", ARG_INT, false, NULL },
@@ -710,10 +696,6 @@ static const struct arg_def reset_args[] = {
 	{ "aers", ARG_INT, false, "AERs to send after init (default AERL + 1)" },
 	{ NULL }
 };
-static const struct arg_def aer_args[] = {
-	{ "count", ARG_INT, false, "how many (default 1)" },
-	{ NULL }
-};
 
 const struct step_def admin_steps[] = {
 	{ "identify", "Identify into a buffer", identify_args, STEP_CMD,
@@ -736,8 +718,6 @@ const struct step_def admin_steps[] = {
 	  step_reg_write },
 	{ "reset", "controller reset: CC.EN=0, then initialize again (this once as the arguments say)",
 	  reset_args, 0, step_reset },
-	{ "aer", "send Asynchronous Event Requests, left outstanding", aer_args,
-	  0, step_aer },
 	{ "disable", "CC.EN=0 and wait for CSTS.RDY=0", no_args, 0,
 	  step_disable },
 	{ "wait_ready", "wait for CSTS.RDY (CAP.TO bounds it)",

@@ -93,12 +93,44 @@ static int step_sleep(struct step *st)
 	return STEP_OK;
 }
 
+/*
+ * One pass of a loop or repeat.  Only the first pass's steps go into the
+ * test log (a loop over 65536 CIDs would write megabytes); a later pass
+ * logs the step that failed and which pass it was.
+ */
+static int run_pass(struct step *st, const struct node *steps, int64_t pass,
+		    const char *var, int64_t value)
+{
+	struct exec *x = st->x;
+	int ret;
+
+	if (pass == 0)
+		return exec_steps(x, steps);
+	x->quiet++;
+	ret = exec_steps(x, steps);
+	x->quiet--;
+	if (ret && var[0])
+		exec_log(x, "  in pass %lld of %s (%s = %lld; earlier passes after the first not logged)",
+			 (long long)pass + 1, st->def->name, var, (long long)value);
+	else if (ret)
+		exec_log(x, "  in pass %lld of %s (earlier passes after the first not logged)",
+			 (long long)pass + 1, st->def->name);
+	return ret;
+}
+
+static void log_passes(struct step *st, int64_t passes)
+{
+	if (passes > 1 && !st->x->quiet)
+		exec_log(st->x, "  %s: %lld passes, the steps of the first logged",
+			 st->def->name, (long long)passes);
+}
+
 static int step_loop(struct step *st)
 {
 	const struct node *values = arg_node(st, "values");
 	const struct node *range = arg_node(st, "range");
 	const struct node *steps = arg_node(st, "steps");
-	int64_t r[3] = { 0, 0, 1 }, i;
+	int64_t r[3] = { 0, 0, 1 }, i, pass = 0;
 	char var[64];
 	size_t k;
 	int ret;
@@ -129,10 +161,11 @@ static int step_loop(struct step *st)
 						 values->items[k]->str);
 			if (scope_set(st->x->scope, var, &v))
 				return step_fail(st, STEP_ERROR, "out of memory");
-			ret = exec_steps(st->x, steps);
+			ret = run_pass(st, steps, pass++, var, v.is_str ? 0 : v.i);
 			if (ret)
 				return ret;
 		}
+		log_passes(st, pass);
 		return STEP_OK;
 	}
 	if (range->n < 1 || range->n > 3)
@@ -152,10 +185,11 @@ static int step_loop(struct step *st)
 	for (i = r[0]; r[2] > 0 ? i < r[1] : i > r[1]; i += r[2]) {
 		if (scope_set_int(st->x->scope, var, i))
 			return step_fail(st, STEP_ERROR, "out of memory");
-		ret = exec_steps(st->x, steps);
+		ret = run_pass(st, steps, pass++, var, i);
 		if (ret)
 			return ret;
 	}
+	log_passes(st, pass);
 	return STEP_OK;
 }
 
@@ -179,10 +213,11 @@ static int step_repeat(struct step *st)
 	for (i = 0; i < count; i++) {
 		if (var[0] && scope_set_int(st->x->scope, var, i))
 			return step_fail(st, STEP_ERROR, "out of memory");
-		ret = exec_steps(st->x, steps);
+		ret = run_pass(st, steps, i, var, i);
 		if (ret)
 			return ret;
 	}
+	log_passes(st, count);
 	return STEP_OK;
 }
 
