@@ -244,15 +244,41 @@ static void nvt_nsinfo_parse(const u8 *id, struct nvt_xfer_ns *fmt)
 	/*
 	 * With protection information, PRACT keeps the PI off the host
 	 * when the metadata is the PI alone: 8 bytes; 16 may be a 16-byte
-	 * PI or an 8-byte one and 8 more (only Identify NS for the NVM
-	 * command set would tell).
+	 * PI or an 8-byte one and 8 more (nvt_nsinfo_pif() tells).
 	 */
-	if (id[NVT_IDNS_DPS] & 7) {
+	if (NVT_DPS_TYPE(id[NVT_IDNS_DPS])) {
 		if (ms == NVT_PI_BYTES)
 			fmt->pract_bytes = NVT_PI_BYTES;
-		else if (ms <= 2 * NVT_PI_BYTES)
+		else if (ms == NVT_PI_LARGE_BYTES)
 			fmt->pract_bytes = NVT_XFER_PRACT_UNKNOWN;
 	}
+}
+
+/*
+ * PRACT on a PI format with 16 bytes of metadata: the PI is all of it
+ * with a 32- or 64-bit guard (the host moves none), 8 of them with a
+ * 16-bit guard (the host moves all 16).  The NVM Command Set's Identify
+ * Namespace (CNS 05h) gives the guard of LBA format @idx; a controller
+ * that has no such structure (an error status) predates the larger
+ * guards.  ni->lock held; ni->idp is overwritten.
+ */
+static int nvt_nsinfo_pif(struct nvt_dev *dev, u32 nsid, u32 idx,
+			  struct nvt_xfer_ns *fmt)
+{
+	const u8 *elbaf;
+	int ret;
+
+	ret = nvt_nsinfo_identify(dev, NVT_CNS_CSI_NS, nsid);
+	if (ret == -EREMOTEIO) {
+		fmt->pract_bytes = 0;
+		return 0;
+	}
+	if (ret)
+		return ret;
+	elbaf = (const u8 *)dev->nsinfo.idp->cpu + NVT_IDNS_NVM_ELBAF + 4 * idx;
+	fmt->pract_bytes = NVT_ELBAF_PIF(nvt_le_get(elbaf, 4)) ==
+			   NVT_PIF_16B_GUARD ? 0 : NVT_PI_LARGE_BYTES;
+	return 0;
 }
 
 /*
@@ -299,7 +325,14 @@ int nvt_nsinfo_get(struct nvt_dev *dev, u32 nsid, struct nvt_xfer_ns *fmt)
 	} else if (ret) {
 		goto out;
 	} else {
-		nvt_nsinfo_parse(ni->idp->cpu, fmt);
+		const u8 *id = ni->idp->cpu;
+
+		nvt_nsinfo_parse(id, fmt);
+		/* not learnt now: PRACT stays unknown, asked again next time */
+		if (fmt->pract_bytes == NVT_XFER_PRACT_UNKNOWN &&
+		    nvt_nsinfo_pif(dev, nsid, NVT_FLBAS_INDEX(id[NVT_IDNS_FLBAS]),
+				   fmt))
+			goto out;
 	}
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)

@@ -601,6 +601,17 @@
 /* 16 bytes each, the first 8 the zone size in LBAs */
 #define NVT_IDNS_ZNS_LBAFE		2816
 
+/*
+ * Identify CNS 05h, CSI 00h: the NVM Command Set's namespace data, whose
+ * Extended LBA Formats (4 bytes each, in LBA format order) give the
+ * protection information format (PIF): a 16-bit guard (8-byte PI), or a
+ * 32- or 64-bit guard (16-byte PI).
+ */
+#define NVT_IDNS_NVM_ELBAF		12
+#define NVT_ELBAF_PIF(elbaf)		(((elbaf) >> 7) & 0x3)
+#define NVT_PIF_16B_GUARD		0
+#define NVT_PI_LARGE_BYTES		16	/* with a 32- or 64-bit guard */
+
 #define NVT_FLBAS_INDEX(flbas)		(((flbas) & 0xf) | (((flbas) >> 1) & 0x30))
 #define NVT_FLBAS_EXTENDED		(1u << 4)	/* metadata after each LBA */
 #define NVT_DPS_TYPE(dps)		((dps) & 0x7)
