@@ -19,6 +19,7 @@ rc=0
 # - (a fault reaches it, but it checks no data), then why
 cases='
 io.yaml::write_read_prp                      rw
+commands.yaml::reserved_bits_read            w  its read is a raw io step (no read fault); the write must land
 identify.yaml::transfer_of_mdts              rw
 io.yaml::write_read_sgl                      rw
 io.yaml::sgl_read_of_prp_write               rw
