@@ -188,9 +188,10 @@ run() {
 	shift 3
 	# a reset under running workers moves no data the faults reach, and is
 	# what makes QEMU 7.2 crash now and then ("aio failed: Invalid
-	# argument", then a segfault): t_40_nvt_run runs those once
+	# argument", then a segfault): t_40_nvt_run runs those once; so it
+	# does the CID sweeps (Flushes and Get Features, no data, 15 s)
 	build/nvt-run --fault "$fault" --pciaddr "$NVT_BDF" --results "$out" \
-		-k "not reset_under_workers and not reset_under_verified_writer" \
+		-k "not reset_under_workers and not reset_under_verified_writer and not every_cid" \
 		"$@" > "$out.txt"
 	s=$?
 	[ $s = 1 ] || { cat "$out.txt"; echo "FAIL: nvt-run --fault $fault exited $s, not 1"; rc=1; }
