@@ -44,25 +44,39 @@ found=$(namespaces | wc -l)
 echo "$nvme_dev at $NVT_BDF: $found namespace(s): $(namespaces | tr '\n' ' ')"
 [ "$found" -ge $want ] || fail "expected $want namespaces, found $found"
 
-dev=/dev/$(namespaces | head -n 1 | sed 's/c[0-9]*n/n/')
-n=0
-while [ ! -b "$dev" ] && [ $n -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
-[ -b "$dev" ] || fail "$dev did not appear"
+# The block devices: nvmeXnY (a multipath head for nvmeXcZnY)
+heads() {
+	namespaces | sed 's/c[0-9]*n/n/' | sort -u
+}
 
 # A multipath head disk can appear before its first path is live, with a
-# capacity of 0 until then: wait for the capacity the write needs. On 6.12
-# a head once stayed at 0 for 10 s: after 5 s, ask the controller for a
-# rescan of its namespaces (once), which revalidates them.
-size=/sys/class/block/${dev#/dev/}/size
+# capacity of 0 until then; and Linux gives a namespace of extended LBAs
+# without PI (multi's namespace 4) no capacity at all, while the head
+# numbers follow the order the scan finds namespaces in (in parallel on
+# 6.12: nvme0n1 may be namespace 4). The smoke test needs one namespace it
+# can write: the first head whose capacity the write fits in, waited for up
+# to 15 s (a rescan after 5 s); those at 0 are named.
+dev=
 n=0
-while [ "$(cat "$size" 2>/dev/null || echo 0)" -lt 4096 ] && [ $n -lt 150 ]; do
+while [ -z "$dev" ] && [ $n -lt 150 ]; do
+	for h in $(heads); do
+		[ -b "/dev/$h" ] || continue
+		[ "$(cat "/sys/class/block/$h/size" 2>/dev/null || echo 0)" -ge 4096 ] &&
+			{ dev=/dev/$h; break; }
+	done
+	[ -n "$dev" ] && break
 	[ $n = 50 ] && echo 1 > "/sys/class/nvme/$nvme_dev/rescan_controller" 2>/dev/null &&
-		echo "$dev: 0 sectors after 5 s, namespaces rescanned"
+		echo "no namespace with capacity after 5 s: namespaces rescanned"
 	sleep 0.1
 	n=$((n + 1))
 done
-[ "$(cat "$size" 2>/dev/null || echo 0)" -ge 4096 ] ||
-	fail "$dev has $(cat "$size" 2>/dev/null) sectors after 15 s"
+for h in $(heads); do
+	[ "$(cat "/sys/class/block/$h/size" 2>/dev/null || echo 0)" -ge 4096 ] ||
+		echo "note: /dev/$h: $(cat "/sys/class/block/$h/size" 2>/dev/null || echo no) sectors"
+done
+[ -n "$dev" ] || fail "no namespace of $nvme_dev ($(heads | tr '\n' ' ')) has a capacity after 15 s"
+size=/sys/class/block/${dev#/dev/}/size
+echo "writing to $dev ($(cat "$size") sectors)"
 
 # 64 KiB of a recognizable pattern at 1 MiB + 4 KiB, bypassing the page cache
 # on the read back so the data really comes from the device.
