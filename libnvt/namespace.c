@@ -17,6 +17,8 @@ struct nvt_ns {
 	uint32_t sector_size;
 	uint16_t meta_size;
 	bool extended;
+	uint8_t pif;		/* NVT_PIF_*, with protection information */
+	uint8_t pi_bytes;	/* 0 without protection information */
 	char err[NVT_ERR_LEN];
 };
 
@@ -60,6 +62,16 @@ uint16_t nvt_ns_meta_size(const struct nvt_ns *ns)
 bool nvt_ns_extended(const struct nvt_ns *ns)
 {
 	return ns->extended;
+}
+
+unsigned nvt_ns_pi_bytes(const struct nvt_ns *ns)
+{
+	return ns->pi_bytes;
+}
+
+int nvt_ns_pi_format(const struct nvt_ns *ns)
+{
+	return ns->pi_bytes ? ns->pif : -ENODATA;
 }
 
 unsigned nvt_ns_lba_format(const struct nvt_ns *ns)
@@ -132,7 +144,7 @@ static bool pract_moves_no_meta(const struct nvt_ns *ns, uint16_t flags)
 {
 	return (flags & NVT_IO_PRACT) &&
 	       NVT_DPS_TYPE(ns->id[NVT_IDNS_DPS]) &&
-	       ns->meta_size == NVT_PI_BYTES;
+	       ns->meta_size == ns->pi_bytes;
 }
 
 size_t nvt_ns_io_bytes(const struct nvt_ns *ns, uint32_t count,
@@ -158,7 +170,10 @@ uint32_t nvt_ns_max_lbas(const struct nvt_ns *ns, uint16_t flags)
 	return (uint32_t)(mdts / per_lba);
 }
 
-/* Identify: CNS 00h for the format, CNS 03h for the command set. */
+/*
+ * Identify: CNS 00h for the format, CNS 03h for the command set, CNS 05h
+ * (CSI 00h) for the protection information format.
+ */
 static int identify(struct nvt_ns *ns, struct nvt_buf *buf, uint8_t cns)
 {
 	struct nvt_ctrl *ctrl = ns->ctrl;
@@ -171,6 +186,39 @@ static int identify(struct nvt_ns *ns, struct nvt_buf *buf, uint8_t cns)
 	if (ret)
 		return nvt_err_pass(ns->err, ret, ctrl->err);
 	return ctrl->adminq.latest.status;
+}
+
+/*
+ * The protection information of the format in use: 8 bytes with a 16-bit
+ * guard; a 32- or 64-bit guard makes it 16, which needs 16 bytes of
+ * metadata or more and is told by the Extended LBA Format of the NVM
+ * Command Set's Identify Namespace (NVM Command Set 1.0c, Extended LBA
+ * Format: PIF).  A controller that answers CNS 05h with an error predates
+ * the larger guards.
+ */
+static int pi_format(struct nvt_ns *ns, struct nvt_buf *buf)
+{
+	const uint8_t *elbaf;
+	int ret;
+
+	ns->pif = NVT_PIF_16B_GUARD;
+	ns->pi_bytes = 0;
+	if (!NVT_DPS_TYPE(ns->id[NVT_IDNS_DPS]))
+		return 0;
+	ns->pi_bytes = NVT_PI_BYTES;
+	if (ns->meta_size < NVT_PI_LARGE_BYTES)
+		return 0;
+	ret = identify(ns, buf, NVT_CNS_CSI_NS);
+	if (ret > 0)
+		return 0;
+	if (ret)
+		return ret;
+	elbaf = (const uint8_t *)nvt_buf_data(buf) + NVT_IDNS_NVM_ELBAF +
+		4 * ns->lbaf;
+	ns->pif = NVT_ELBAF_PIF(nvt_le_get(elbaf, 4));
+	if (ns->pif != NVT_PIF_16B_GUARD)
+		ns->pi_bytes = NVT_PI_LARGE_BYTES;
+	return 0;
 }
 
 int nvt_ns_refresh(struct nvt_ns *ns)
@@ -208,6 +256,9 @@ int nvt_ns_refresh(struct nvt_ns *ns)
 	ns->sector_size = 1u << lbaf[NVT_LBAF_LBADS];
 	ns->meta_size = nvt_le_get(lbaf + NVT_LBAF_MS, 2);
 	ns->extended = ns->id[NVT_IDNS_FLBAS] & NVT_FLBAS_EXTENDED;
+	ret = pi_format(ns, buf);
+	if (ret)
+		goto out;
 
 	/* the command set: a CSI descriptor, NVM when there is none */
 	ns->csi = 0;

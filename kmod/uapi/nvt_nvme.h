@@ -608,8 +608,11 @@
  * 32- or 64-bit guard (16-byte PI).
  */
 #define NVT_IDNS_NVM_ELBAF		12
+#define NVT_ELBAF_STS(elbaf)		((elbaf) & 0x7f)	/* storage tag bits */
 #define NVT_ELBAF_PIF(elbaf)		(((elbaf) >> 7) & 0x3)
 #define NVT_PIF_16B_GUARD		0
+#define NVT_PIF_32B_GUARD		1
+#define NVT_PIF_64B_GUARD		2
 #define NVT_PI_LARGE_BYTES		16	/* with a 32- or 64-bit guard */
 
 #define NVT_FLBAS_INDEX(flbas)		(((flbas) & 0xf) | (((flbas) >> 1) & 0x30))

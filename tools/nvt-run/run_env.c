@@ -228,6 +228,16 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 		val_int(out, nvt_ns_max_lbas(ns, 0));
 		return 0;
 	}
+	if (!strcmp(name, "pi_bytes") || !strcmp(name, "pif")) {
+		struct nvt_ns *ns = exec_ns(x);
+
+		if (!ns)
+			return env_err(err, errlen, -EIO, "%s", x->msg);
+		/* pif: -1 without protection information */
+		val_int(out, name[1] == 'i' ? (int64_t)nvt_ns_pi_bytes(ns) :
+			     nvt_ns_pi_bytes(ns) ? nvt_ns_pi_format(ns) : -1);
+		return 0;
+	}
 	if (!strcmp(name, "csi") || !strcmp(name, "zoned")) {
 		int csi = env_ns_csi(x, err, errlen);
 
@@ -264,7 +274,7 @@ static int ns_property(struct exec *x, const char *name, struct val *out,
 		v = lba_size + (extended ? meta_size : 0);
 	else
 		return env_err(err, errlen, -ENOENT,
-			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended, lba_bytes, max_lbas, csi, zoned, zone_size, datacheck, miscompares)",
+			       "ns has no property '%s' (nsid, nsze, ncap, nuse, sector_size, meta_size, lbaf, nlbaf, extended, lba_bytes, max_lbas, pi_bytes, pif, csi, zoned, zone_size, datacheck, miscompares)",
 			       name);
 	val_int(out, v);
 	return 0;

@@ -173,6 +173,32 @@ NVT_EXPORT uint16_t nvt_ns_meta_size(const struct nvt_ns *ns);
 NVT_EXPORT bool nvt_ns_extended(const struct nvt_ns *ns);
 
 /**
+ * nvt_ns_pi_bytes() - the protection information bytes of an LBA
+ * @ns: the namespace
+ *
+ * End-to-end protection (Identify Namespace DPS) keeps protection
+ * information in the first or last bytes of each LBA's metadata: 8 bytes
+ * with a 16-bit guard, 16 with a 32- or 64-bit guard (the format's PIF,
+ * nvt_ns_pi_format()).
+ *
+ * Return: 0 without end-to-end protection, else 8 or 16.
+ */
+NVT_EXPORT unsigned nvt_ns_pi_bytes(const struct nvt_ns *ns);
+
+/**
+ * nvt_ns_pi_format() - the protection information format in use
+ * @ns: the namespace
+ *
+ * From the Extended LBA Format of Identify Namespace CNS 05h, CSI 00h
+ * (NVM Command Set 1.0c); %NVT_PIF_16B_GUARD where the controller answers
+ * that Identify with an error or the metadata is below 16 bytes.
+ *
+ * Return: %NVT_PIF_16B_GUARD, %NVT_PIF_32B_GUARD or %NVT_PIF_64B_GUARD;
+ * -ENODATA without end-to-end protection.
+ */
+NVT_EXPORT int nvt_ns_pi_format(const struct nvt_ns *ns);
+
+/**
  * nvt_ns_lba_format() - the LBA format in use
  * @ns: the namespace
  *
@@ -265,8 +291,8 @@ NVT_EXPORT size_t nvt_ns_meta_bytes(const struct nvt_ns *ns, uint32_t count);
  *
  * As nvt_ns_data_bytes() and nvt_ns_meta_bytes(), except that with
  * end-to-end protection (Identify Namespace DPS) and PRACT set, a format
- * whose metadata is the 8 bytes of protection information alone moves no
- * metadata: the controller makes the protection information of a write and
+ * whose metadata is the protection information alone (nvt_ns_pi_bytes())
+ * moves no metadata: the controller makes the protection information of a write and
  * takes it off a read (NVM Command Set 1.0, End-to-end Data Protection,
  * PRACT).  With more metadata all of it is moved, PRACT or not.
  *
@@ -301,7 +327,8 @@ NVT_EXPORT uint32_t nvt_ns_max_lbas(const struct nvt_ns *ns, uint16_t flags);
  * Return: 0 once queued, or a negative errno (message in nvt_ns_error()):
  * -EINVAL @io->count is out of range, there is no data buffer, or the
  * namespace has separate metadata and no metadata buffer is given (unless
- * PRACT with 8 bytes of metadata lets the controller make it); -ERANGE the
+ * PRACT with metadata that is the protection information alone lets the
+ * controller make it); -ERANGE the
  * data or metadata does not fit its buffer's window; or an error of
  * nvt_qpair_send().
  */
