@@ -65,7 +65,7 @@ NVT_BIN  := $(B)/nvt
 RUN_SRC  := $(sort $(wildcard tools/nvt-run/*.c))
 RUN_OBJ  := $(RUN_SRC:%.c=$(B)/%.o)
 RUN_BIN  := $(B)/nvt-run
-RUN_LIBS := -lyaml
+RUN_LIBS := -lyaml -lm
 
 # C test programs under testcases/ (test_*.c), built next to their source
 # so that nvt-run collects them with the YAML suites.
@@ -151,6 +151,17 @@ RUN_LOGIC_OBJ := $(filter-out $(B)/tools/nvt-run/main.o,$(RUN_OBJ))
 $(B)/tests/test_nvt_run: $(B)/tests/unit/test_nvt_run.o $(LIB_A) $(RUN_LOGIC_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $< $(RUN_LOGIC_OBJ) $(LIB_A) $(UNIT_LIBS) $(RUN_LIBS) $(LIB_LIBS)
+
+# report.html on a made-up run (tests/unit/report_sample.c); report-sample
+# writes that run's results for tests/report/check-report.sh.
+REPORT_SAMPLE_OBJ := $(B)/tests/unit/report_sample.o
+$(B)/tests/test_report: $(B)/tests/unit/test_report.o $(REPORT_SAMPLE_OBJ) $(LIB_A) $(RUN_LOGIC_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) -o $@ $< $(REPORT_SAMPLE_OBJ) $(RUN_LOGIC_OBJ) $(LIB_A) $(UNIT_LIBS) $(RUN_LIBS) $(LIB_LIBS)
+
+REPORT_SAMPLE_BIN := $(B)/report-sample
+$(REPORT_SAMPLE_BIN): $(B)/tests/report/sample.o $(REPORT_SAMPLE_OBJ) $(LIB_A) $(RUN_LOGIC_OBJ)
+	$(CC) -o $@ $< $(REPORT_SAMPLE_OBJ) $(RUN_LOGIC_OBJ) $(LIB_A) $(RUN_LIBS) $(LIB_LIBS)
 
 # libnvt at its ioctl boundary: ioctl() and mmap() of the device's fd reach
 # the shared mock of nvt.ko (tests/unit/mock_nvt.c); they read libnvt's

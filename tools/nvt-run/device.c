@@ -95,16 +95,19 @@ void runner_take_warnings(struct runner *r, struct case_result *res)
 
 static void show_device(struct runner *r)
 {
-	char mn[48] = "", fr[16] = "", line[256];
+	char mn[48] = "", sn[24] = "", fr[16] = "";
 
 	if (r->device_shown)
 		return;
 	r->device_shown = true;
+	/* Identify Controller: SN bytes 23:04, MN 63:24, FR 71:64 */
+	nvt_ctrl_id_str(r->ctrl, 23, 4, sn, sizeof(sn));
 	nvt_ctrl_id_str(r->ctrl, 63, 24, mn, sizeof(mn));
 	nvt_ctrl_id_str(r->ctrl, 71, 64, fr, sizeof(fr));
-	snprintf(line, sizeof(line), "%s, %s, firmware %s, namespace %u",
-		 nvt_pcie_bdf(r->pcie), mn, fr, r->nsid);
-	report_device(r->report, line);
+	report_device(r->report, &(struct report_devinfo){
+		.bdf = nvt_pcie_bdf(r->pcie), .model = mn, .serial = sn,
+		.firmware = fr, .nsid = r->nsid,
+	});
 }
 
 /* Open the device and initialize the controller, once or after release. */
