@@ -4,6 +4,9 @@
 #   make user            libnvt + tools only (no kernel headers needed)
 #   make module KDIR=... the module against another kernel's headers
 #   make unit            unit tests (Check), no device needed
+#   make reportcheck     nvt-run's report.html of a made-up run in headless
+#                        chromium (errors, sections, charts, screenshot) and
+#                        xmllint (well formed); and REPORTS="FILE ..." too
 #   make apicheck        libnvt's public API: kernel-doc of every header
 #                        (warnings fail), exported symbols and their versions
 #                        against the headers and libnvt/libnvt.map, and
@@ -87,7 +90,7 @@ FUZZ_ARGS ?= --threads 4 --ioctls 1000000 --settle-reset
 POWER_OBJ := $(B)/tools/vm/power.o
 POWER_BIN := $(B)/nvt-vm-power
 
-.PHONY: all user module unit apicheck check check-debug check-resets bench fuzz docs doccheck vmcheck install clean
+.PHONY: all user module unit apicheck reportcheck check check-debug check-resets bench fuzz docs doccheck vmcheck install clean
 all: module user dkms.conf
 
 user: $(LIB_A) $(LIB_SO) $(B)/libnvt.pc $(NVT_BIN) $(RUN_BIN) $(CTEST_BIN) \
@@ -211,6 +214,13 @@ apicheck: $(LIB_SO) $(API_BIN)
 		--version $(VERSION) --cc "$(CC) $(CPPFLAGS_NVT)" $(LIB_HDRS)
 	LD_LIBRARY_PATH=$(B) $(B)/api/test_example --list >/dev/null
 
+# report.html as a user sees it (tests/report/check-report.sh): the
+# made-up run of report-sample in results/report-check, and the reports
+# REPORTS names (check: those of t_40's nvt-run on the basic profile, after
+# the bench); the screenshots stay beside them (report.png)
+reportcheck: $(REPORT_SAMPLE_BIN)
+	tests/report/check-report.sh --sample results/report-check $(REPORTS)
+
 # fio through the inbox driver against nvt's ioworkers, on the bench
 bench:
 	tools/nvt-vm bench
@@ -233,7 +243,9 @@ check:
 	$(MAKE) unit
 	$(MAKE) apicheck
 	$(MAKE) doccheck
+	$(MAKE) reportcheck
 	tools/nvt-vm check
+	$(MAKE) reportcheck REPORTS="$$(echo results/*/basic/nvt-run/report.html)"
 
 # Every profile's bench tests on the debug kernel (tools/vm/debug-kernel);
 # results in results/debug, or RESULTS=DIR
