@@ -151,7 +151,8 @@ testcases/%: testcases/%.c $(LIB_A) $(VERSION_H)
 # Unit tests link libnvt and the tools' objects except their main().
 NVT_LOGIC_OBJ := $(filter-out $(B)/tools/nvt/main.o,$(NVT_OBJ))
 RUN_LOGIC_OBJ := $(filter-out $(B)/tools/nvt-run/main.o,$(RUN_OBJ))
-$(B)/tests/test_nvt_run: $(B)/tests/unit/test_nvt_run.o $(LIB_A) $(RUN_LOGIC_OBJ)
+RUN_UNITS := $(B)/tests/test_nvt_run $(B)/tests/test_progress
+$(RUN_UNITS): $(B)/tests/%: $(B)/tests/unit/%.o $(LIB_A) $(RUN_LOGIC_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $< $(RUN_LOGIC_OBJ) $(LIB_A) $(UNIT_LIBS) $(RUN_LIBS) $(LIB_LIBS)
 

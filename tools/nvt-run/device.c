@@ -15,6 +15,7 @@
 #include "collect.h"
 #include "device.h"
 #include "exec.h"
+#include "progress.h"
 #include "report.h"
 #include "run.h"
 #include "steps.h"
@@ -152,6 +153,7 @@ int runner_open(struct runner *r, const struct run_opts *opts,
 	memset(r, 0, sizeof(*r));
 	r->opts = opts;
 	r->report = report;
+	r->progress = progress_open(stdout, opts->progress);
 	return 0;
 }
 
@@ -230,6 +232,8 @@ void runner_close(struct runner *r)
 		nvt_pcie_close(r->pcie);
 	r->pcie = NULL;
 	runner_drop_warnings(r);
+	progress_close(r->progress);
+	r->progress = NULL;
 }
 
 struct nvt_ctrl *exec_ctrl(struct exec *x)

@@ -31,6 +31,8 @@ struct run_opts {
 	 * device stops the run.
 	 */
 	bool without_device;
+	/* the live status line of long steps (a terminal, no --no-progress) */
+	bool progress;
 };
 
 /* Run every test of @c in order; fills @c's results. */
