@@ -20,7 +20,7 @@ START_TEST(off_writes_nothing)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
-	struct progress *p = progress_open(f, false);
+	struct progress *p = progress_open(f, false, NULL, NULL);
 
 	ck_assert_ptr_null(p);
 	progress_begin(p, "format");
@@ -38,7 +38,7 @@ START_TEST(short_work_writes_nothing)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
-	struct progress *p = progress_open(f, true);
+	struct progress *p = progress_open(f, true, NULL, NULL);
 
 	ck_assert_ptr_nonnull(p);
 	progress_begin(p, "format");
@@ -56,7 +56,7 @@ START_TEST(long_work_one_line_cleared)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
-	struct progress *p = progress_open(f, true);
+	struct progress *p = progress_open(f, true, NULL, NULL);
 
 	progress_begin(p, "ioworker w");
 	progress_update(p, "1.0 of 10 s, 5 IOPS, no errors");
@@ -74,6 +74,32 @@ START_TEST(long_work_one_line_cleared)
 	progress_end(p);
 	fflush(f);
 	ck_assert_str_eq(text + len - 4, "\r\033[K");
+	progress_close(p);
+	fclose(f);
+	free(text);
+}
+END_TEST
+
+static unsigned column_30(void *arg)
+{
+	return 30;
+}
+
+START_TEST(below_an_open_line)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	struct progress *p = progress_open(f, true, column_30, NULL);
+
+	progress_begin(p, "format");
+	usleep(1300000);
+	progress_end(p);
+	fflush(f);
+	/* a line of its own below the tests' dots, then back to their end */
+	ck_assert(!strncmp(text, "\n\r  format: 1.", 14));
+	ck_assert_ptr_null(strchr(text + 1, '\n'));
+	ck_assert_str_eq(text + len - 12, "\r\033[K\033[A\033[30C");
 	progress_close(p);
 	fclose(f);
 	free(text);
@@ -107,6 +133,7 @@ int main(void)
 	tcase_add_test(tc, off_writes_nothing);
 	tcase_add_test(tc, short_work_writes_nothing);
 	tcase_add_test(tc, long_work_one_line_cleared);
+	tcase_add_test(tc, below_an_open_line);
 	tcase_add_test(tc, worker_text);
 	suite_add_tcase(s, tc);
 	return unit_run(s);

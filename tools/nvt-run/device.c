@@ -147,13 +147,20 @@ static int runner_connect(struct runner *r)
 	return 0;
 }
 
+/* Where the status line of long steps starts (report_column()). */
+static unsigned terminal_column(void *report)
+{
+	return report_column(report);
+}
+
 int runner_open(struct runner *r, const struct run_opts *opts,
 		struct report *report)
 {
 	memset(r, 0, sizeof(*r));
 	r->opts = opts;
 	r->report = report;
-	r->progress = progress_open(stdout, opts->progress);
+	r->progress = progress_open(stdout, opts->progress, terminal_column,
+				    report);
 	return 0;
 }
 

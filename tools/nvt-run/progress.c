@@ -22,6 +22,9 @@
 
 struct progress {
 	FILE *out;
+	unsigned (*column)(void *arg);
+	void *arg;
+	unsigned col;		/* the cursor's column at begin */
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
@@ -33,7 +36,8 @@ struct progress {
 	char detail[160];
 };
 
-struct progress *progress_open(FILE *out, bool enabled)
+struct progress *progress_open(FILE *out, bool enabled,
+			       unsigned (*column)(void *arg), void *arg)
 {
 	struct progress *p;
 
@@ -43,6 +47,8 @@ struct progress *progress_open(FILE *out, bool enabled)
 	if (!p)
 		return NULL;
 	p->out = out;
+	p->column = column;
+	p->arg = arg;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->wake, NULL);
 	return p;
@@ -86,6 +92,9 @@ static void draw(struct progress *p)
 		     since(&p->t0), p->detail[0] ? ", " : "", p->detail);
 	if (n > width)
 		line[width] = 0;
+	/* below the text on the cursor's line, the first time */
+	if (!p->shown && p->col)
+		fputc('\n', p->out);
 	/* \r, the line, then erase what an earlier longer line left */
 	fprintf(p->out, "\r%s\033[K", line);
 	fflush(p->out);
@@ -122,6 +131,7 @@ void progress_begin(struct progress *p, const char *what)
 	p->detail[0] = 0;
 	p->stop = false;
 	p->shown = false;
+	p->col = p->column ? p->column(p->arg) : 0;
 	clock_gettime(CLOCK_MONOTONIC, &p->t0);
 	p->running = !pthread_create(&p->thread, NULL, redraw, p);
 }
@@ -147,6 +157,9 @@ void progress_end(struct progress *p)
 	p->running = false;
 	if (p->shown) {
 		fputs("\r\033[K", p->out);
+		/* back up to the end of the text it went below */
+		if (p->col)
+			fprintf(p->out, "\033[A\033[%uC", p->col);
 		fflush(p->out);
 		p->shown = false;
 	}

@@ -5,7 +5,9 @@
  * on the terminal, rewritten in place (\r) a few times a second with the
  * time so far and what the step adds (a worker's elapsed of total time,
  * IOPS and errors), and cleared when the step ends.  Only on a terminal,
- * and not with --no-progress: logs of CI runs stay clean.
+ * and not with --no-progress: logs of CI runs stay clean.  When the
+ * terminal's line holds text (the dots of the tests so far), the status
+ * line goes below it, and the cursor comes back to the end of that text.
  */
 #ifndef NVT_RUN_PROGRESS_H
 #define NVT_RUN_PROGRESS_H
@@ -21,8 +23,11 @@ struct nvt_worker_result;
 /*
  * The status line on @out (a terminal), or NULL when it is off (@enabled
  * false, or no memory): every call below takes NULL and does nothing.
+ * @column(@arg), when not NULL, says at which column the cursor is when
+ * long work begins (0: at a line's start).
  */
-struct progress *progress_open(FILE *out, bool enabled);
+struct progress *progress_open(FILE *out, bool enabled,
+			       unsigned (*column)(void *arg), void *arg);
 void progress_close(struct progress *p);
 
 /* Long work named @what begins; shown once it took a second. */

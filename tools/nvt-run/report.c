@@ -201,6 +201,16 @@ void report_test(struct report *rp, const struct test *t, size_t index)
 	CALL(rp, end_test, &rp->run, t, index);
 }
 
+unsigned report_column(struct report *rp)
+{
+	size_t i;
+
+	for (i = 0; i < NSINKS; i++)
+		if (rp->sinks[i] && rp->sinks[i]->column)
+			return rp->sinks[i]->column(rp->sinks[i]);
+	return 0;
+}
+
 void report_stopped(struct report *rp, const char *why)
 {
 	free(rp->stop_reason);

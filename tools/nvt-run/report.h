@@ -62,6 +62,11 @@ char *report_outdir(struct report *rp, const struct test *t);
 char *report_test_dir(const char *results, const struct test *t);
 /* A test finished (index counts from 0). */
 void report_test(struct report *rp, const struct test *t, size_t index);
+/*
+ * The terminal's column after what the run printed (the progress
+ * characters of an open line); 0 at the start of a line.
+ */
+unsigned report_column(struct report *rp);
 /* The run stopped early (-x, interrupted): @why. */
 void report_stopped(struct report *rp, const char *why);
 /* The device is missing or was lost (@why): the run stopped. */

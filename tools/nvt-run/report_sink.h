@@ -45,6 +45,8 @@ struct report_sink {
 	/* the summaries or the file; 0 or -errno */
 	int (*end_run)(struct report_sink *s, const struct report_run *run);
 	void (*close)(struct report_sink *s);
+	/* the terminal's: the column its cursor is at (report_column()) */
+	unsigned (*column)(struct report_sink *s);
 	void *priv;
 };
 
