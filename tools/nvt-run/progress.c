@@ -88,8 +88,12 @@ static void draw(struct progress *p)
 	char line[320];
 	int width = columns(p->out) - 1, n;
 
-	n = snprintf(line, sizeof(line), "  %s: %.1f s%s%s", p->what,
-		     since(&p->t0), p->detail[0] ? ", " : "", p->detail);
+	/* the step's own figures, or the time it took so far */
+	if (p->detail[0])
+		n = snprintf(line, sizeof(line), "  %s: %s", p->what, p->detail);
+	else
+		n = snprintf(line, sizeof(line), "  %s: %.1f s", p->what,
+			     since(&p->t0));
 	if (n > width)
 		line[width] = 0;
 	/* below the text on the cursor's line, the first time */

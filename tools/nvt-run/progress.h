@@ -3,8 +3,8 @@
  * The live status line of long work, as fio shows one: while a step runs
  * for more than a second (an ioworker, a format, a power cycle), one line
  * on the terminal, rewritten in place (\r) a few times a second with the
- * time so far and what the step adds (a worker's elapsed of total time,
- * IOPS and errors), and cleared when the step ends.  Only on a terminal,
+ * time so far, or what the step tells instead (a worker's elapsed of total
+ * time, IOPS and errors), and cleared when the step ends.  Only on a terminal,
  * and not with --no-progress: logs of CI runs stay clean.  When the
  * terminal's line holds text (the dots of the tests so far), the status
  * line goes below it, and the cursor comes back to the end of that text.
@@ -32,7 +32,7 @@ void progress_close(struct progress *p);
 
 /* Long work named @what begins; shown once it took a second. */
 void progress_begin(struct progress *p, const char *what);
-/* What to show after the time so far (a copy is kept); NULL: nothing. */
+/* What to show instead of the time so far (a copy is kept); NULL: the time. */
 void progress_update(struct progress *p, const char *detail);
 /* It ended: the line, if shown, is cleared. */
 void progress_end(struct progress *p);
