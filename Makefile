@@ -86,6 +86,11 @@ VMTEST_BIN := $(VMTEST_SRC:tests/vm/%.c=$(B)/vmtests/%)
 FUZZ_BIN := $(B)/nvt-fuzz
 FUZZ_ARGS ?= --threads 4 --ioctls 1000000 --settle-reset
 
+# bench.html of 'make bench' (tools/vm/bench_html.c): the charts of
+# nvt-run's report (svgplot.c); not installed.
+BENCH_HTML_BIN := $(B)/nvt-bench-html
+BENCH_HTML_OBJ := $(B)/tools/vm/bench_html.o $(B)/tools/nvt-run/svgplot.o
+
 # The bench guest's power controller (tools/vm/README.md); libc only, not installed.
 POWER_OBJ := $(B)/tools/vm/power.o
 POWER_BIN := $(B)/nvt-vm-power
@@ -94,7 +99,7 @@ POWER_BIN := $(B)/nvt-vm-power
 all: module user dkms.conf
 
 user: $(LIB_A) $(LIB_SO) $(B)/libnvt.pc $(NVT_BIN) $(RUN_BIN) $(CTEST_BIN) \
-	$(VMTEST_BIN) $(POWER_BIN) $(FUZZ_BIN)
+	$(VMTEST_BIN) $(POWER_BIN) $(FUZZ_BIN) $(BENCH_HTML_BIN)
 
 # NVT_WERROR=1 makes the module's warnings errors (the bench and CI set it;
 # kmod/Kbuild leaves it off, as in dkms builds on users' machines).
@@ -138,6 +143,9 @@ $(NVT_BIN): $(NVT_OBJ) $(LIB_A)
 
 $(RUN_BIN): $(RUN_OBJ) $(LIB_A)
 	$(CC) -o $@ $(RUN_OBJ) $(LIB_A) $(RUN_LIBS) $(LIB_LIBS)
+
+$(BENCH_HTML_BIN): $(BENCH_HTML_OBJ)
+	$(CC) -o $@ $(BENCH_HTML_OBJ) -lm
 
 $(POWER_BIN): $(POWER_OBJ)
 	$(CC) -o $@ $(POWER_OBJ)
