@@ -121,6 +121,14 @@ START_TEST(plot_one_point)
 	ck_assert_ptr_null(strstr(svg, "nan"));
 	ck_assert_ptr_null(strstr(svg, "inf"));
 	free(svg);
+	/* the one second of a short worker: no negative seconds */
+	CAPTURE(svg, svgplot_write(f, &(struct svgplot){
+		.title = "one", .pts = &(struct svgplot_point){ 0, 7 }, .npts = 1 }));
+	ck_assert_ptr_nonnull(strstr(svg, "<circle class=\"point\" cx=\"64.0\" cy=\"30.0\""));
+	ck_assert_ptr_nonnull(strstr(svg, ">0.0</text>"));
+	ck_assert_ptr_nonnull(strstr(svg, ">1.0</text>"));
+	ck_assert_ptr_null(strstr(svg, ">-"));
+	free(svg);
 }
 END_TEST
 
@@ -205,9 +213,9 @@ START_TEST(report_page)
 	ck_assert_int_eq(count(page, "http"), count(page, "\"http://www.w3.org/"));
 	/* the sections, in order */
 	before(page, "<section id=\"summary\">", "<section id=\"device\">");
-	before(page, "<section id=\"device\">", "<section id=\"tests\">");
-	before(page, "<section id=\"tests\">", "<section id=\"failures\">");
+	before(page, "<section id=\"device\">", "<section id=\"failures\">");
 	before(page, "<section id=\"failures\">", "<section id=\"ioworkers\">");
+	before(page, "<section id=\"ioworkers\">", "<section id=\"tests\">");
 	/* the summary */
 	ck_assert_ptr_nonnull(strstr(page, "<th>passed</th><td class=\"num passed\">3</td>"));
 	ck_assert_ptr_nonnull(strstr(page, "<th>failed</th><td class=\"num failed\">1</td>"));
@@ -241,7 +249,7 @@ START_TEST(report_page)
 	ck_assert_ptr_null(strchr(page, '\xff'));
 	/* three workers with three charts each; the idle one has no data */
 	p = strstr(page, "<section id=\"ioworkers\">");
-	ck_assert_int_eq(count(p, "<div class=\"ioworker\">"), 3);
+	ck_assert_int_eq(count(page, "<div class=\"ioworker\">"), 3);
 	ck_assert_int_eq(count(p, "<svg "), 9);
 	ck_assert_int_eq(count(p, "</svg>"), 9);
 	ck_assert_int_eq(count(p, ">no data</text>"), 3);

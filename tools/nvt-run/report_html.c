@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * report.html: the run as one page to look at, self-contained (inline CSS
- * and SVG, no script, nothing fetched): the summary, the device, every test
- * with its outcome, duration and warnings, the failures and errors with
- * their logs folded in <details>, and each ioworker's charts drawn from the
- * CSV files its step wrote under files/<test>/ (svgplot.c).  Written as
+ * and SVG, no script, nothing fetched): the summary, the device, the
+ * failures and errors with their logs folded in <details>, each ioworker's
+ * charts drawn from the CSV files its step wrote under files/<test>/
+ * (svgplot.c), and every test with its outcome, duration and warnings.  Written as
  * XHTML-compatible HTML, so an XML parser can check that it is well formed.
  */
 #include <errno.h>
@@ -258,9 +258,10 @@ static int html_end_run(struct report_sink *s, const struct report_run *run)
 	summary(f, run);
 	device(f, run);
 	collection_errors(f, run->c);
-	tests(f, run->c);
+	/* the long list of every test last: what needs a look comes first */
 	failures(f, run->c);
 	ret = workers(f, run);
+	tests(f, run->c);
 	fputs("</body>\n</html>\n", f);
 	if (fclose(f) && !ret)
 		ret = -errno;

@@ -248,7 +248,8 @@ static bool ranges(const struct svgplot *p, struct frame *fr, double *ystep)
 		xlo = 0;
 		xhi = fmax(1, ceil(xhi - 1e-9));
 	} else if (xhi - xlo < 1e-12) {
-		xlo -= 1;
+		/* one x: around it, not below 0 when it is not (second 0) */
+		xlo = xlo >= 0 && xlo < 1 ? 0 : xlo - 1;
 		xhi += 1;
 	}
 	fr->x0 = xlo;
