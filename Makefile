@@ -89,7 +89,8 @@ FUZZ_ARGS ?= --threads 4 --ioctls 1000000 --settle-reset
 # bench.html of 'make bench' (tools/vm/bench_html.c): the charts of
 # nvt-run's report (svgplot.c); not installed.
 BENCH_HTML_BIN := $(B)/nvt-bench-html
-BENCH_HTML_OBJ := $(B)/tools/vm/bench_html.o $(B)/tools/nvt-run/svgplot.o
+BENCH_HTML_OBJ := $(B)/tools/vm/bench_html.o $(B)/tools/nvt-run/svgplot.o \
+	$(B)/tools/nvt-run/xmltext.o
 
 # The bench guest's power controller (tools/vm/README.md); libc only, not installed.
 POWER_OBJ := $(B)/tools/vm/power.o

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The report as a user sees it: each report.html given is
+# The report as a user sees it: each report.html (or the bench's
+# bench.html) given is
 #   - well formed: the page is written as XHTML-compatible HTML, so
 #     xmllint (libxml2-utils) parses it as XML, which catches every unclosed
 #     element and every '<' or '&' of a log that escaped unescaped;
@@ -8,7 +9,7 @@
 #   - loaded by headless chromium without a console message or a failed
 #     load, its DOM (--dump-dom) holding the sections of the report and as
 #     many charts as the file;
-#   - kept as a screenshot beside it (report.png), to look at.
+#   - kept as a screenshot beside it (report.png, bench.png), to look at.
 #
 # usage: tests/report/check-report.sh [--sample DIR] [REPORT.html ...]
 #   --sample DIR  first write the made-up run of build/report-sample (every
@@ -22,37 +23,43 @@ fail() { echo "FAIL: $*"; rc=1; }
 check() { # REPORT.html
 	page=$1
 	dir=$(dirname "$page")
+	base=$(basename "$page" .html)
+	# the sections each page has
+	case $base in
+	bench) sections="medians ioworkers log" ;;
+	*) sections="summary device failures ioworkers tests" ;;
+	esac
 	echo "== $page"
 	[ -s "$page" ] || { fail "$page: missing or empty"; return; }
-	xmllint --noout --nonet "$page" 2> "$dir/report-xmllint.txt" ||
-		{ fail "$page is not well formed:"; head -n 20 "$dir/report-xmllint.txt"; }
+	xmllint --noout --nonet "$page" 2> "$dir/$base-xmllint.txt" ||
+		{ fail "$page is not well formed:"; head -n 20 "$dir/$base-xmllint.txt"; }
 	grep -n -E 'src=|<link|url\(|<script|@import' "$page" | head -n 5 | grep . &&
 		fail "$page refers to something to fetch or run"
 	profile=$(mktemp -d)
 	# --enable-logging: console messages and failed loads go to stderr
 	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
 		--user-data-dir="$profile" --enable-logging=stderr --v=0 \
-		--dump-dom "file://$(realpath "$page")" > "$dir/report-dom.html" \
-		2> "$dir/report-chromium.txt" || fail "chromium --dump-dom $page failed"
+		--dump-dom "file://$(realpath "$page")" > "$dir/$base-dom.html" \
+		2> "$dir/$base-chromium.txt" || fail "chromium --dump-dom $page failed"
 	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
 		--user-data-dir="$profile" --hide-scrollbars \
-		--screenshot="$(realpath "$dir")/report.png" --window-size=1280,2000 \
-		"file://$(realpath "$page")" >/dev/null 2>> "$dir/report-chromium.txt" ||
+		--screenshot="$(realpath "$dir")/$base.png" --window-size=1280,2000 \
+		"file://$(realpath "$page")" >/dev/null 2>> "$dir/$base-chromium.txt" ||
 		fail "chromium --screenshot $page failed"
 	rm -rf "$profile"
 	# the container's missing D-Bus is no fault of the page
-	grep -E 'CONSOLE|Failed to load|net::ERR|Uncaught|Refused to' "$dir/report-chromium.txt" &&
+	grep -E 'CONSOLE|Failed to load|net::ERR|Uncaught|Refused to' "$dir/$base-chromium.txt" &&
 		fail "chromium reports errors loading $page"
-	for id in summary device tests failures ioworkers; do
-		grep -q "<section id=\"$id\">" "$dir/report-dom.html" ||
+	for id in $sections; do
+		grep -q "<section id=\"$id\">" "$dir/$base-dom.html" ||
 			fail "$page: the browser's DOM has no section '$id'"
 	done
 	want=$(grep -o '<svg ' "$page" | wc -l)
-	got=$(grep -o '<svg ' "$dir/report-dom.html" | wc -l)
+	got=$(grep -o '<svg ' "$dir/$base-dom.html" | wc -l)
 	[ "$want" = "$got" ] || fail "$page: $want charts in the file, $got in the browser's DOM"
-	[ -s "$dir/report.png" ] && [ "$(head -c 8 "$dir/report.png" | od -An -c | tr -d ' ')" = '211PNG\r\n032\n' ] ||
+	[ -s "$dir/$base.png" ] && [ "$(head -c 8 "$dir/$base.png" | od -An -c | tr -d ' ')" = '211PNG\r\n032\n' ] ||
 		fail "$page: no screenshot"
-	echo "   $want charts, $(grep -c '<tr class="test">' "$page") tests; screenshot $dir/report.png"
+	echo "   $want charts, $(grep -c '<tr class="test">' "$page") tests; screenshot $dir/$base.png"
 }
 
 command -v xmllint >/dev/null || { echo "check-report: no xmllint (tools/nvt-deps installs libxml2-utils)"; exit 1; }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../../tools/nvt-run/svgplot.h"
+#include "../../tools/nvt-run/xmltext.h"
 #include "report_sample.h"
 #include "unit.h"
 
@@ -42,19 +43,19 @@ START_TEST(escape)
 {
 	char *out;
 
-	CAPTURE(out, svgplot_escape(f, "<a href=\"x\">&'b'</a>"));
+	CAPTURE(out, xml_escape(f, "<a href=\"x\">&'b'</a>"));
 	ck_assert_str_eq(out, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;b&#39;&lt;/a&gt;");
 	free(out);
 	/* tab and newline stay; other control characters do not */
-	CAPTURE(out, svgplot_escape(f, "a\tb\nc\x01\x1b\x7f" "d"));
-	ck_assert_str_eq(out, "a\tb\nc???d");
+	CAPTURE(out, xml_escape(f, "a\tb\r\nc\x01\x1b\x7f" "d"));
+	ck_assert_str_eq(out, "a\tb\r\nc???d");
 	free(out);
 	/* UTF-8 stays; bytes that are not UTF-8 become U+FFFD */
-	CAPTURE(out, svgplot_escape(f, "\xc2\xb5s \xe2\x9c\x93 \xff \xc0\xaf \xed\xa0\x80 \xe2\x9c"));
+	CAPTURE(out, xml_escape(f, "\xc2\xb5s \xe2\x9c\x93 \xff \xc0\xaf \xed\xa0\x80 \xe2\x9c"));
 	ck_assert_str_eq(out, "\xc2\xb5s \xe2\x9c\x93 \xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd "
 			 "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd");
 	free(out);
-	CAPTURE(out, svgplot_escape(f, NULL));
+	CAPTURE(out, xml_escape(f, NULL));
 	ck_assert_str_eq(out, "");
 	free(out);
 }

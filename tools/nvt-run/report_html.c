@@ -17,8 +17,9 @@
 
 #include "report_sink.h"
 #include "svgplot.h"
+#include "xmltext.h"
 
-#define esc svgplot_escape
+#define esc xml_escape
 
 static const char page_style[] =
 	"body{font-family:sans-serif;margin:1.5em;color:#222;max-width:1800px}\n"

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "svgplot.h"
+#include "xmltext.h"
 
 #define MARGIN_L 64
 #define MARGIN_R 28
@@ -32,77 +33,6 @@ struct frame {
 	double x0, x1, y0, y1;			/* data (x in nines: t) */
 	enum svgplot_scale xscale;
 };
-
-/* the valid UTF-8 sequence at @s (1..4 bytes), or 0 */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-	uint32_t cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/* overlong forms, UTF-16 surrogates, beyond U+10FFFF */
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return n;
-}
-
-void svgplot_escape(FILE *f, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (p && *p) {
-		size_t n = utf8_len(p);
-
-		if (!n) {
-			fputs("\xef\xbf\xbd", f);	/* U+FFFD */
-			p++;
-			continue;
-		}
-		if (n > 1) {
-			fwrite(p, 1, n, f);
-			p += n;
-			continue;
-		}
-		switch (*p) {
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&#39;", f);
-			break;
-		default:
-			if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
-				fputc('?', f);
-			else
-				fputc(*p, f);
-		}
-		p++;
-	}
-}
 
 /* 1, 2 or 5 times a power of ten, near @range / 5 */
 static double tick_step(double range)
@@ -162,7 +92,7 @@ static void text(FILE *f, double x, double y, const char *anchor,
 {
 	fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\"%s>", x, y,
 		anchor, extra);
-	svgplot_escape(f, s);
+	xml_escape(f, s);
 	fputs("</text>\n", f);
 }
 
@@ -305,9 +235,9 @@ int svgplot_write(FILE *f, const struct svgplot *p)
 	data = ranges(p, &fr, &ystep);
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%u\" height=\"%u\" viewBox=\"0 0 %u %u\" font-family=\"sans-serif\" font-size=\"11\" fill=\"" C_TEXT "\" role=\"img\" aria-label=\"",
 		w, h, w, h);
-	svgplot_escape(f, p->title);
+	xml_escape(f, p->title);
 	fputs("\">\n<title>", f);
-	svgplot_escape(f, p->title);
+	xml_escape(f, p->title);
 	fputs("</title>\n", f);
 	text(f, w / 2.0, 18, "middle", " font-size=\"13\" font-weight=\"bold\"",
 	     p->title);
@@ -324,7 +254,7 @@ int svgplot_write(FILE *f, const struct svgplot *p)
 	text(f, (fr.left + fr.right) / 2, h - 8, "middle", "", p->xlabel);
 	fprintf(f, "<text x=\"14\" y=\"%.1f\" text-anchor=\"middle\" transform=\"rotate(-90 14 %.1f)\">",
 		(fr.top + fr.bottom) / 2, (fr.top + fr.bottom) / 2);
-	svgplot_escape(f, p->ylabel);
+	xml_escape(f, p->ylabel);
 	fputs("</text>\n</svg>\n", f);
 	return 0;
 }

@@ -3,8 +3,8 @@
  * Charts as inline SVG, drawn by our own code for pages that fetch nothing
  * (nvt-run's report.html, the bench's bench.html): a line or bars over
  * linear axes with rounded ticks, an x axis in "nines" for latency
- * percentiles, the escaping of text for HTML and SVG, and an ioworker's
- * three charts from the CSV files its step writes.  The SVG carries
+ * percentiles, and an ioworker's three charts from the CSV files its step
+ * writes.  The SVG carries
  * its colours as attributes, so it reads the same in any page.
  */
 #ifndef NVT_RUN_SVGPLOT_H
@@ -50,13 +50,6 @@ struct svgplot {
  * percentile of 100 or more on a SVGPLOT_NINES axis.
  */
 int svgplot_write(FILE *f, const struct svgplot *p);
-
-/*
- * @s as text of an HTML or SVG element or attribute: & < > " ' as
- * entities, control characters but tab and newline as '?', bytes that are
- * not UTF-8 as U+FFFD.  NULL writes nothing.
- */
-void svgplot_escape(FILE *f, const char *s);
 
 /*
  * A latency histogram as a percentile curve: for each non-empty bin

@@ -14,8 +14,9 @@
 #include <string.h>
 
 #include "../nvt-run/svgplot.h"
+#include "../nvt-run/xmltext.h"
 
-#define esc svgplot_escape
+#define esc xml_escape
 #define FIELDS 7
 
 static const char page_style[] =
