@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <nvt/nvt.h>
 
@@ -50,6 +51,8 @@ static void usage(FILE *f)
 		"                    SLBA + 1, drop-write sends a Flush in place of every\n"
 		"                    write and zone_append step (it succeeds, nothing is\n"
 		"                    written); a case that moves data must then fail\n"
+		"  --no-progress     no live status line of long steps (ioworkers, format,\n"
+		"                    power cycle); it is shown only on a terminal anyway\n"
 		"  -v, --verbose     one line per test\n"
 		"  -q, --quiet       no header, short summary\n"
 		"  -W ACTION:REGEX   a warning matching the extended regular expression\n"
@@ -182,7 +185,8 @@ int main(int argc, char **argv)
 {
 	enum { OPT_LIST = 256, OPT_STEPS, OPT_PCIADDR, OPT_NSID, OPT_RESULTS,
 	       OPT_JUNIT, OPT_SEED, OPT_FAULT, OPT_VERSION, OPT_VFID,
-	       OPT_CATALOG, OPT_LOG_LEVEL, OPT_CONFIG, OPT_NO_CONFIG };
+	       OPT_CATALOG, OPT_NO_PROGRESS, OPT_LOG_LEVEL, OPT_CONFIG,
+	       OPT_NO_CONFIG };
 	static const struct option longopts[] = {
 		{ "exitfirst", no_argument, NULL, 'x' },
 		{ "list", no_argument, NULL, OPT_LIST },
@@ -195,6 +199,7 @@ int main(int argc, char **argv)
 		{ "junit", required_argument, NULL, OPT_JUNIT },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "fault", required_argument, NULL, OPT_FAULT },
+		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "version", no_argument, NULL, OPT_VERSION },
@@ -213,7 +218,7 @@ int main(int argc, char **argv)
 	struct report_opts po = { 0 };
 	char *default_paths[] = { DEFAULT_PATH };
 	const char *kexpr = NULL, *junit = NULL;
-	bool list = false, steps = false, catalog = false;
+	bool list = false, steps = false, catalog = false, progress = true;
 	struct collection c;
 	struct report *rp;
 	struct runner r;
@@ -312,6 +317,9 @@ int main(int argc, char **argv)
 					optarg);
 				return 4;
 			}
+			break;
+		case OPT_NO_PROGRESS:
+			progress = false;
 			break;
 		case OPT_VERSION:
 			printf("nvt-run %s\n", NVT_VERSION);
@@ -422,6 +430,8 @@ int main(int argc, char **argv)
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);
 		ro.interrupted = &interrupted;
+		/* a terminal's status line, never in a log or a pipe */
+		ro.progress = progress && isatty(STDOUT_FILENO);
 		runner_open(&r, &ro, rp);
 		run_all(&r, &c);
 		runner_close(&r);

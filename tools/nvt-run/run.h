@@ -42,6 +42,8 @@ struct run_opts {
 	bool without_device;
 	enum log_level log_level;
 	const struct warn_filters *filters;	/* -W; NULL: none */
+	/* the live status line of long steps (a terminal, no --no-progress) */
+	bool progress;
 };
 
 /* Run every test of @c in order; fills @c's results. */
