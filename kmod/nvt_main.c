@@ -311,7 +311,6 @@ static void nvt_remove(struct pci_dev *pdev)
 	down_write(&dev->lock);
 	/* it runs under dev->lock only with a trylock: no deadlock here */
 	nvt_stats_stop(dev);
-	nvt_event_simple(dev, NVT_EV_REMOVED);
 
 	cdev_del(dev->cdev);
 
@@ -365,6 +364,7 @@ static void nvt_remove(struct pci_dev *pdev)
 	pci_set_drvdata(pdev, NULL);
 	up_write(&dev->lock);
 
+	nvt_event_simple(dev, NVT_EV_REMOVED);
 	dev_info(&pdev->dev, "released nvt%d\n", dev->minor);
 	nvt_dev_put(dev);
 }

@@ -18,6 +18,7 @@ bad() { echo "FAIL: $*"; rc=1; }
 nvt_bind
 
 # events as JSON lines, in the background for the whole test
+: > "$out/monitor.err"
 $nvt monitor --json > "$out/monitor.json" 2> "$out/monitor.err" &
 mon=$!
 i=0
@@ -64,6 +65,7 @@ field() {
 dev="\"bdf\":\"$NVT_BDF\""
 
 # a worker: start and end, with the same id and queue; nvt top meanwhile
+: > "$out/worker.txt"
 $ev "$NVT_BDF" worker 5000 > "$out/worker.txt" 2>&1 &
 wk=$!
 i=0
@@ -95,6 +97,7 @@ fi
 
 # a controller reset: disabled, then enabled (the opening's own reset
 # is over when the helper says "resetting")
+: > "$out/reset.txt"
 $ev "$NVT_BDF" reset > "$out/reset.txt" 2>&1 &
 rs=$!
 i=0
@@ -158,8 +161,10 @@ else
 	echo "no power controller in this profile: no power cycle"
 fi
 
-# no privileges, no events nor statistics
-if setpriv=$(command -v setpriv); then
+# no privileges, no events nor statistics (util-linux's setpriv: busybox's
+# cannot change the user)
+setpriv=/usr/bin/setpriv
+if [ -x $setpriv ]; then
 	if $setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
 		--bounding-set=-all $nvt monitor > "$out/unpriv.txt" 2>&1; then
 		bad "an unprivileged nvt monitor ran: $(cat "$out/unpriv.txt")"
