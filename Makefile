@@ -116,7 +116,8 @@ $(B)/%.o: %.c $(VERSION_H)
 	$(CC) $(CFLAGS_NVT) -MMD -MP -c -o $@ $<
 
 $(LIB_OBJ): CFLAGS_NVT += -fvisibility=hidden
-$(B)/libnvt/monitor.o $(B)/tests/unit/test_monitor.o: CFLAGS_NVT += $(NL_CFLAGS)
+$(B)/libnvt/monitor.o: CFLAGS_NVT += $(NL_CFLAGS)
+$(B)/tests/unit/test_monitor.o: CFLAGS_NVT += $(NL_CFLAGS) -Ilibnvt
 
 $(LIB_A): $(LIB_OBJ)
 	@rm -f $@
