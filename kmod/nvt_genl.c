@@ -49,6 +49,11 @@ static struct genl_family nvt_genl_family __ro_after_init = {
 	.maxattr = NVT_GENL_A_MAX,
 	.policy = nvt_genl_policy,
 	.module = THIS_MODULE,
+	/*
+	 * GET waits for the device's lock, which a reset may hold for
+	 * seconds: not under genl_mutex, which every family shares
+	 */
+	.parallel_ops = true,
 	.small_ops = nvt_genl_ops,
 	.n_small_ops = ARRAY_SIZE(nvt_genl_ops),
 	.resv_start_op = NVT_GENL_CMD_GET + 1,

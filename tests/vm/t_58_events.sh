@@ -17,16 +17,21 @@ bad() { echo "FAIL: $*"; rc=1; }
 
 nvt_bind
 
+# Wait up to 10 s for file $1 to hold $2.
+wait_for() {
+	_n=0
+	while ! grep -q "$2" "$1" 2>/dev/null && [ $_n -lt 100 ]; do
+		sleep 0.1
+		_n=$((_n + 1))
+	done
+	grep -q "$2" "$1" 2>/dev/null
+}
+
 # events as JSON lines, in the background for the whole test
-: > "$out/monitor.err"
 $nvt monitor --json > "$out/monitor.json" 2> "$out/monitor.err" &
 mon=$!
-i=0
-while ! grep -q listening "$out/monitor.err" && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-grep -q listening "$out/monitor.err" || fail "nvt monitor did not start: $(cat "$out/monitor.err")"
+wait_for "$out/monitor.err" listening ||
+	fail "nvt monitor did not start: $(cat "$out/monitor.err")"
 
 # The JSON line of the next event named $1 after line $mark that matches
 # every pattern given (up to 5 s); it becomes $line, its number $mark.
@@ -65,14 +70,9 @@ field() {
 dev="\"bdf\":\"$NVT_BDF\""
 
 # a worker: start and end, with the same id and queue; nvt top meanwhile
-: > "$out/worker.txt"
 $ev "$NVT_BDF" worker 5000 > "$out/worker.txt" 2>&1 &
 wk=$!
-i=0
-while ! grep -q "worker started" "$out/worker.txt" && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_for "$out/worker.txt" "worker started" || bad "the worker did not start"
 sleep 2.5
 $nvt top "$NVT_BDF" --once > "$out/top.txt" 2> "$out/top.err" || bad "nvt top: $(cat "$out/top.err")"
 cat "$out/top.txt"
@@ -97,14 +97,9 @@ fi
 
 # a controller reset: disabled, then enabled (the opening's own reset
 # is over when the helper says "resetting")
-: > "$out/reset.txt"
 $ev "$NVT_BDF" reset > "$out/reset.txt" 2>&1 &
 rs=$!
-i=0
-while ! grep -q resetting "$out/reset.txt" && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+wait_for "$out/reset.txt" resetting || bad "the reset helper did not open the device"
 mark=$(wc -l < "$out/monitor.json")
 wait $rs || bad "reset: $(cat "$out/reset.txt")"
 next_event ctrl_disable "$dev" || bad "ctrl_disable"
