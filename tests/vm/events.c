@@ -14,6 +14,9 @@
  *   aer          an AER from a temperature threshold below the current
  *                temperature (aer_dw0=)
  *   power        a power cycle through the Subsystem (NVT_POWER_OFF/ON)
+ *   rawdma       a raw write of the admin CQ head doorbell (the value
+ *                nvt.ko has: nothing changes), with the unsafe_raw_dma
+ *                opt-in where no IOMMU translates
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -258,6 +261,30 @@ static int do_power(const char *bdf)
 	return ret ? 1 : 0;
 }
 
+static int do_rawdma(const char *bdf)
+{
+	uint64_t head;
+	uint32_t dstrd;
+	int fd = open_dev(bdf), ret;
+
+	if (fd < 0 || ctrl_enable(fd, 64)) {
+		printf("open and enable: %s\n", strerror(errno));
+		return 1;
+	}
+	dstrd = NVT_CAP_DSTRD(reg64(fd, NVT_REG_CAP));
+	head = sysfs_int(bdf, "queues/cq0/head");
+	if (module_param_set("unsafe_raw_dma", "1")) {
+		printf("unsafe_raw_dma: %s\n", strerror(errno));
+		return 1;
+	}
+	ret = rw(fd, NVT_IOC_WRITE, NVT_SPACE_BAR(0), 4, NVT_DB_CQ(0, dstrd),
+		 &head);
+	module_param_set("unsafe_raw_dma", "0");
+	printf("raw doorbell write: %s\n", ret ? strerror(errno) : "done");
+	close(fd);
+	return ret ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *act = argc > 2 ? argv[2] : "";
@@ -275,7 +302,9 @@ int main(int argc, char **argv)
 		return do_aer(argv[1]);
 	if (argc == 3 && !strcmp(act, "power"))
 		return do_power(argv[1]);
-	fprintf(stderr, "usage: %s BDF worker MS|reset|timeout|miscompare|aer|power\n",
+	if (argc == 3 && !strcmp(act, "rawdma"))
+		return do_rawdma(argv[1]);
+	fprintf(stderr, "usage: %s BDF worker MS|reset|timeout|miscompare|aer|power|rawdma\n",
 		argv[0]);
 	return 2;
 }

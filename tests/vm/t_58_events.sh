@@ -3,7 +3,7 @@
 # nvt.ko's events over generic netlink, as `nvt monitor --json` prints
 # them: a worker's start and end, a controller reset, a command timeout
 # and its late completion, a planted miscompare, an AER from a temperature
-# threshold, unbinding and binding again, and a power cycle where the
+# threshold, raw DMA, unbinding and binding again, and a power cycle where the
 # profile can cut the power; `nvt top` in its plain mode shows a running
 # worker's queue with IOPS; a listener without privileges is refused.
 set -u
@@ -137,6 +137,10 @@ if next_event aer "$dev" "\"dw0\":$dw0}"; then
 else
 	bad "aer with dw0 $dw0"
 fi
+
+# raw DMA: the first use of a controller life is told
+$ev "$NVT_BDF" rawdma > "$out/rawdma.txt" 2>&1 || bad "rawdma: $(cat "$out/rawdma.txt")"
+next_event raw_dma "$dev" || bad "raw_dma"
 
 # unbound and bound again
 echo "$NVT_BDF" > /sys/bus/pci/drivers/nvt/unbind
