@@ -193,7 +193,7 @@ static void nvt_queue_stats_tick(struct nvt_queue *q)
 
 static int nvt_queue_genl_fill(struct sk_buff *skb, struct nvt_queue *q)
 {
-	struct nvt_worker *w = READ_ONCE(q->worker);
+	int worker = nvt_worker_of_queue(q->dev, q);
 	struct nlattr *nest;
 	u64 submitted, completed;
 	u32 outstanding;
@@ -209,7 +209,7 @@ static int nvt_queue_genl_fill(struct sk_buff *skb, struct nvt_queue *q)
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, NVT_GENL_Q_QID, q->qid) ||
 	    nla_put_u32(skb, NVT_GENL_Q_DEPTH, q->sq_depth) ||
-	    (w && nla_put_u32(skb, NVT_GENL_Q_WORKER, nvt_worker_id(w))) ||
+	    (worker >= 0 && nla_put_u32(skb, NVT_GENL_Q_WORKER, worker)) ||
 	    nla_put_u64_64bit(skb, NVT_GENL_Q_SUBMITTED, submitted,
 			      NVT_GENL_Q_PAD) ||
 	    nla_put_u64_64bit(skb, NVT_GENL_Q_COMPLETED, completed,

@@ -10,6 +10,7 @@
 #include "uapi/nvt_genl.h"
 
 struct nvt_dev;
+struct nvt_queue;
 struct sk_buff;
 
 /*
@@ -74,6 +75,6 @@ struct nvt_worker;
 int nvt_workers_genl_fill(struct nvt_dev *dev, struct sk_buff *skb);
 void nvt_workers_stats_tick(struct nvt_dev *dev);
 bool nvt_workers_running(struct nvt_dev *dev);
-u32 nvt_worker_id(const struct nvt_worker *w);
+int nvt_worker_of_queue(struct nvt_dev *dev, const struct nvt_queue *q);
 
 #endif /* _NVT_GENL_H */

@@ -1073,9 +1073,25 @@ void nvt_workers_release(struct nvt_dev *dev, struct nvt_file *nf)
 	}
 }
 
-u32 nvt_worker_id(const struct nvt_worker *w)
+/*
+ * The id of the worker driving @q, or -ENOENT.  Only a worker still in
+ * the table is looked at: under its lock it cannot be freed.
+ */
+int nvt_worker_of_queue(struct nvt_dev *dev, const struct nvt_queue *q)
 {
-	return w->id;
+	struct nvt_worker *w;
+	unsigned long id;
+	int ret = -ENOENT;
+
+	xa_lock(&dev->workers);
+	xa_for_each(&dev->workers, id, w) {
+		if (READ_ONCE(w->q) == q) {
+			ret = w->id;
+			break;
+		}
+	}
+	xa_unlock(&dev->workers);
+	return ret;
 }
 
 /* Has @dev a worker whose thread runs? */
