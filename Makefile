@@ -53,7 +53,9 @@ LIB_SRC  := $(sort $(wildcard libnvt/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(B)/%.o)
 LIB_A    := $(B)/libnvt.a
 LIB_SO   := $(B)/libnvt.so.$(VERSION)
-LIB_LIBS := -lpthread
+NL_CFLAGS := $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
+NL_LIBS  := $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-3)
+LIB_LIBS := $(NL_LIBS) -lpthread
 # Only what the headers mark NVT_EXPORT leaves libnvt.so, each symbol with
 # the version the map gives it; the helpers libnvt's files share stay inside.
 LIB_MAP  := libnvt/libnvt.map
@@ -123,6 +125,8 @@ $(B)/%.o: %.c $(VERSION_H)
 	$(CC) $(CFLAGS_NVT) -MMD -MP -c -o $@ $<
 
 $(LIB_OBJ): CFLAGS_NVT += -fvisibility=hidden
+$(B)/libnvt/monitor.o: CFLAGS_NVT += $(NL_CFLAGS)
+$(B)/tests/unit/test_monitor.o: CFLAGS_NVT += $(NL_CFLAGS) -Ilibnvt
 
 $(LIB_A): $(LIB_OBJ)
 	@rm -f $@

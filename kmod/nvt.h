@@ -26,6 +26,7 @@
 #include "uapi/nvt_ioctl.h"
 #include "uapi/nvt_nvme.h"
 #include "nvt_cmdlog.h"
+#include "nvt_genl.h"
 #include "nvt_xfer.h"
 
 #define NVT_MAX_DEVICES		64
@@ -281,6 +282,9 @@ struct nvt_queue {
 
 	u64 submitted;
 	u64 completed;
+	u64 lat_sum_ns;			/* of every completion */
+	u64 lat_max_ns;			/* since the last statistics tick */
+	struct nvt_stats st;		/* the last tick's (nvt_genl.c) */
 	u64 sq_db_writes;		/* MMIO writes of the SQ tail doorbell */
 	u64 cq_db_writes;		/* and of the CQ head doorbell */
 	struct nvt_qlog log;
@@ -408,6 +412,10 @@ struct nvt_dev {
 
 	/* what the driver learnt of the namespaces (nvt_nsinfo.c) */
 	struct nvt_nsinfo nsinfo;
+
+	/* netlink events and statistics (nvt_genl.c) */
+	atomic64_t events_dropped;	/* messages no listener got */
+	struct delayed_work stats_work;
 };
 
 /* vm_flags became writable through a helper only in 6.3 */

@@ -537,6 +537,21 @@ static void nvt_datacheck_zone_reset(struct nvt_datacheck_cmd *dc)
 		nvt_vtable_set(vt, dc->slba, vt->zone_size, NVT_DATACHECK_UNKNOWN);
 }
 
+/* A read did not verify: who listens learns where (under the queue lock). */
+static void nvt_datacheck_event(struct nvt_dev *dev,
+				const struct nvt_datacheck_cmd *dc,
+				const u32 *cqe)
+{
+	struct nvt_event ev = {
+		.type = NVT_EV_MISCOMPARE, .qid = cqe[2] >> 16,
+		.cid = nvt_cqe_cid(cqe), .nsid = dc->vt->nsid,
+		.lba = dc->bad_lba, .expected = dc->expected,
+		.actual = dc->actual,
+	};
+
+	nvt_event(dev, &ev);
+}
+
 void nvt_datacheck_complete(struct nvt_dev *dev, struct nvt_datacheck_cmd *dc, u32 *cqe)
 {
 	u16 status = nvt_cqe_status(cqe);
@@ -567,6 +582,7 @@ void nvt_datacheck_complete(struct nvt_dev *dev, struct nvt_datacheck_cmd *dc, u
 	case NVT_NVM_READ:
 		if (status || nvt_datacheck_read(dc))
 			break;
+		nvt_datacheck_event(dev, dc, cqe);
 		/* the read "succeeded" with data we did not write */
 		cqe[3] = (cqe[3] & 0x1ffff) |
 			 (u32)NVT_STATUS_DATACHECK << NVT_CQE_STATUS_SHIFT;

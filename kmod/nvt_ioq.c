@@ -144,6 +144,7 @@ long nvt_ioctl_queue_create(struct nvt_file *nf, void *arg)
 		return ret;
 	}
 	nvt_sysfs_queue_add(q);
+	nvt_stats_kick(dev);
 	qc->qid = qid;
 	return 0;
 }

@@ -172,6 +172,7 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	INIT_WORK(&dev->lost_work, nvt_lost_work);
 	mutex_init(&dev->files_lock);
 	INIT_LIST_HEAD(&dev->files);
+	nvt_stats_init(dev);
 
 	/* back from a power cycle: the same /dev/nvtN if it is free */
 	want = nvt_power_reclaim(pdev, vts);
@@ -249,6 +250,9 @@ static int nvt_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	}
 	if (nvt_sysfs_init(dev))
 		dev_warn(&pdev->dev, "no queues directory in sysfs\n");
+	if (want >= 0)
+		nvt_event_simple(dev, NVT_EV_POWER_RETURN);
+	nvt_event_simple(dev, NVT_EV_CLAIMED);
 	dev_info(&pdev->dev, "bound as nvt%d (%u %s vectors)\n", dev->minor,
 		 dev->nr_vectors, dev->irq_type == NVT_IRQ_MSIX ? "MSI-X" :
 		 dev->irq_type == NVT_IRQ_MSI ? "MSI" : "INTx");
@@ -305,6 +309,8 @@ static void nvt_remove(struct pci_dev *pdev)
 	nvt_state_set(dev, NVT_STATE_REMOVING);
 	mutex_unlock(&dev->ctrl_lock);
 	down_write(&dev->lock);
+	/* it runs under dev->lock only with a trylock: no deadlock here */
+	nvt_stats_stop(dev);
 
 	cdev_del(dev->cdev);
 
@@ -358,6 +364,7 @@ static void nvt_remove(struct pci_dev *pdev)
 	pci_set_drvdata(pdev, NULL);
 	up_write(&dev->lock);
 
+	nvt_event_simple(dev, NVT_EV_REMOVED);
 	dev_info(&pdev->dev, "released nvt%d\n", dev->minor);
 	nvt_dev_put(dev);
 }
@@ -415,9 +422,13 @@ static int __init nvt_init(void)
 	ret = alloc_chrdev_region(&nvt_devt, 0, NVT_MAX_DEVICES, "nvt");
 	if (ret)
 		return ret;
-	ret = class_register(&nvt_class);
+	/* before any device: every device's events have a family */
+	ret = nvt_genl_init();
 	if (ret)
 		goto out_chrdev;
+	ret = class_register(&nvt_class);
+	if (ret)
+		goto out_genl;
 	ret = nvt_power_init();
 	if (ret)
 		goto out_class;
@@ -430,6 +441,8 @@ out_power:
 	nvt_power_exit();
 out_class:
 	class_unregister(&nvt_class);
+out_genl:
+	nvt_genl_exit();
 out_chrdev:
 	unregister_chrdev_region(nvt_devt, NVT_MAX_DEVICES);
 	return ret;
@@ -440,6 +453,8 @@ static void __exit nvt_exit(void)
 	pci_unregister_driver(&nvt_pci_driver);
 	nvt_power_exit();
 	class_unregister(&nvt_class);
+	/* the devices are gone: nothing sends an event any more */
+	nvt_genl_exit();
 	unregister_chrdev_region(nvt_devt, NVT_MAX_DEVICES);
 	ida_destroy(&nvt_minor_ida);
 }

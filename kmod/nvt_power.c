@@ -91,9 +91,11 @@ long nvt_ioctl_power(struct nvt_file *nf, void *arg)
 	if ((pw->flags & NVT_POWER_CUT) && dev->pdev->is_virtfn)
 		return -EOPNOTSUPP;
 	WRITE_ONCE(dev->power_cut, pw->flags & NVT_POWER_CUT);
-	if (pw->flags & NVT_POWER_CUT)
+	if (pw->flags & NVT_POWER_CUT) {
 		dev_info(&dev->pdev->dev, "nvt%d: power cut announced\n",
 			 dev->minor);
+		nvt_event_simple(dev, NVT_EV_POWER_CUT);
+	}
 	return 0;
 }
 

@@ -459,8 +459,25 @@ bool nvt_queue_abandon_sync(struct nvt_queue *q, struct nvt_sync *sync)
 static void nvt_slot_end(struct nvt_queue *q, struct nvt_slot *s,
 			 const u32 *cqe, u32 flags)
 {
+	u64 lat = q->now_ns - s->submit_ns;
+
 	s->ops->end(q, s, cqe, flags);
 	q->completed++;
+	q->lat_sum_ns += lat;
+	if (lat > q->lat_max_ns)
+		q->lat_max_ns = lat;
+}
+
+/* A timeout, or the completion that came after one (q->lock held). */
+static void nvt_slot_event(struct nvt_queue *q, struct nvt_slot *s, u32 cid,
+			   enum nvt_genl_event type, u16 status)
+{
+	struct nvt_event ev = {
+		.type = type, .qid = q->qid, .cid = cid,
+		.opcode = s->sqe[0] & 0xff, .status = status,
+	};
+
+	nvt_event(q->dev, &ev);
 }
 
 static void nvt_slot_free(struct nvt_queue *q, struct nvt_slot *s)
@@ -578,10 +595,13 @@ static void nvt_queue_complete_dup(struct nvt_queue *q, struct nvt_slot *head,
 		;
 	if (WARN_ON_ONCE(!s))
 		return;
-	if (s->state == NVT_SLOT_TIMED_OUT)
+	if (s->state == NVT_SLOT_TIMED_OUT) {
 		flags |= NVT_CPL_LATE;
-	else
+		nvt_slot_event(q, s, nvt_cqe_cid(cqe), NVT_EV_LATE,
+			       nvt_cqe_status(cqe));
+	} else {
 		nvt_datacheck_abandon(&s->dc);
+	}
 	nvt_cmdlog_complete(&q->log, s->log_seq, cqe, flags, q->now_ns);
 	nvt_slot_end(q, s, cqe, flags);
 	s->state = NVT_SLOT_ENDED;
@@ -613,6 +633,7 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 	}
 
 	if (s->state == NVT_SLOT_TIMED_OUT) {
+		nvt_slot_event(q, s, cid, NVT_EV_LATE, status);
 		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_LATE,
 				    q->now_ns);
 		nvt_slot_end(q, s, cqe, NVT_CPL_LATE);
@@ -621,10 +642,13 @@ static void nvt_queue_complete(struct nvt_queue *q, const u32 *cqe)
 	}
 
 	if (s->aer && !status) {
+		struct nvt_event ev = { .type = NVT_EV_AER, .dw0 = cqe[0] };
+
 		/* a namespace may have changed (Namespace Attribute Changed) */
 		nvt_nsinfo_forget(dev);
 		dev_info(&dev->pdev->dev,
 			 "AER notification is triggered: 0x%x\n", cqe[0]);
+		nvt_event(dev, &ev);
 		nvt_cmdlog_complete(&q->log, s->log_seq, cqe, NVT_CPL_AER,
 				    q->now_ns);
 		nvt_fifo_push(q, cqe, s, NVT_CPL_AER);
@@ -713,6 +737,7 @@ static void nvt_slot_expire(struct nvt_queue *q, u32 cid, struct nvt_slot *s,
 			     q->qid, cid, s->sqe[0] & 0xff,
 			     div_u64(now - s->submit_ns, NSEC_PER_MSEC));
 	s->state = NVT_SLOT_TIMED_OUT;
+	nvt_slot_event(q, s, cid, NVT_EV_TIMEOUT, NVT_STATUS_TIMEOUT);
 	nvt_datacheck_abandon(&s->dc);
 	nvt_make_cqe(q, cid, NVT_STATUS_TIMEOUT, cqe);
 	nvt_cmdlog_complete(&q->log, s->log_seq, cqe, flags, now);

@@ -162,7 +162,10 @@ void nvt_state_set(struct nvt_dev *dev, enum nvt_state to)
 	if (from == NVT_STATE_ENABLED) {
 		nvt_ctrl_life_ends(dev);
 		WRITE_ONCE(dev->sq_doorbells_held, false);
+		nvt_event_simple(dev, NVT_EV_CTRL_DISABLE);
 	}
+	if (to == NVT_STATE_ENABLED)
+		nvt_event_simple(dev, NVT_EV_CTRL_ENABLE);
 
 	switch (to) {
 	case NVT_STATE_ENABLED:
@@ -310,6 +313,7 @@ void nvt_ctrl_function_reset(struct nvt_dev *dev)
 	dev->adminq_raw = true;
 	nvt_state_set(dev, NVT_STATE_DISABLED);
 	mutex_unlock(&dev->ctrl_lock);
+	nvt_event_simple(dev, NVT_EV_CTRL_RESET);
 }
 
 /* Has the function gone without a removal (config space reads all ones)? */
@@ -379,6 +383,10 @@ int nvt_raw_dma_use(struct nvt_dev *dev)
 			add_taint(TAINT_USER, LOCKDEP_STILL_OK);
 		}
 	}
-	WRITE_ONCE(dev->raw_dma, true);
+	/* the first use of this controller life is told */
+	if (!READ_ONCE(dev->raw_dma)) {
+		WRITE_ONCE(dev->raw_dma, true);
+		nvt_event_simple(dev, NVT_EV_RAW_DMA);
+	}
 	return 0;
 }

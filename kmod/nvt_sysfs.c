@@ -85,6 +85,17 @@ static ssize_t parked_show(struct device *d, struct device_attribute *attr,
 }
 static DEVICE_ATTR_RO(parked);
 
+/* netlink messages (events, statistics) no listener got: dropped */
+static ssize_t events_dropped_show(struct device *d,
+				   struct device_attribute *attr, char *buf)
+{
+	struct nvt_dev *dev = dev_get_drvdata(d);
+
+	return sysfs_emit(buf, "%llu\n",
+			  (u64)atomic64_read(&dev->events_dropped));
+}
+static DEVICE_ATTR_RO(events_dropped);
+
 static struct attribute *nvt_dev_attrs[] = {
 	&dev_attr_irq_type.attr,
 	&dev_attr_vectors.attr,
@@ -93,6 +104,7 @@ static struct attribute *nvt_dev_attrs[] = {
 	&dev_attr_raw_dma.attr,
 	&dev_attr_state.attr,
 	&dev_attr_raw_dma_policy.attr,
+	&dev_attr_events_dropped.attr,
 	NULL,
 };
 

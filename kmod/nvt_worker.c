@@ -21,6 +21,7 @@
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <net/netlink.h>
 
 #include "nvt.h"
 #include "nvt_dptr_calc.h"
@@ -38,6 +39,8 @@ struct nvt_worker {
 	struct nvt_worker_args a;
 	struct task_struct *task;
 	u32 id;
+	u32 qid;		/* of its queue, for events */
+	bool announced;		/* its start event went out */
 
 	/* per slot: data, PRP list, what is in flight */
 	u32 nslots;
@@ -87,6 +90,11 @@ struct nvt_worker {
 	u64 lat_sum_us;
 	u32 lat_max_us;
 	u64 slow;
+	u64 errors;		/* completions with an error status */
+	u32 lat_win_max_us;	/* since the last statistics tick */
+	struct nvt_stats st;	/* the last tick's (nvt_genl.c) */
+	u64 st_bytes;		/* bytes moved, at the last tick */
+	u64 bytes_1s;		/* in the second before it */
 	u32 error;
 	u32 error_cmd[16];
 	u32 error_cpl[4];
@@ -124,6 +132,32 @@ static void nvt_worker_record(struct nvt_worker *w, u32 slot, u16 status,
 	w->nr_recs = min(w->nr_recs + 1, w->a.cmdlist_max);
 }
 
+static void nvt_worker_event(struct nvt_worker *w, enum nvt_genl_event type,
+			     u32 status)
+{
+	struct nvt_event ev = {
+		.type = type, .worker = w->id, .qid = w->qid, .status = status,
+	};
+
+	nvt_event(w->dev, &ev);
+}
+
+/* Keep the first error with its command; who listens hears of it. */
+static void nvt_worker_first_error(struct nvt_worker *w, u32 slot,
+				   const u32 *cqe, u16 status)
+{
+	struct nvt_event ev = {
+		.type = NVT_EV_WORKER_ERROR, .worker = w->id, .qid = w->qid,
+		.cid = nvt_cqe_cid(cqe), .opcode = w->slot_sqe[slot][0] & 0xff,
+		.status = status,
+	};
+
+	w->error = status;
+	memcpy(w->error_cmd, w->slot_sqe[slot], sizeof(w->error_cmd));
+	memcpy(w->error_cpl, cqe, sizeof(w->error_cpl));
+	nvt_event(w->dev, &ev);
+}
+
 /* Under the queue lock, from the completion path. */
 static void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 				u64 latency_ns, bool lost, u64 now_ns)
@@ -155,6 +189,8 @@ static void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 	w->op_lat_max[opi] = max(w->op_lat_max[opi], us);
 	w->lat_sum_us += us;
 	w->lat_max_us = max(w->lat_max_us, us);
+	if (us > w->lat_win_max_us)
+		w->lat_win_max_us = us;
 	if (w->a.slow_latency_us && us > w->a.slow_latency_us)
 		w->slow++;
 	w->hist[min_t(u32, us, NVT_WORKER_HIST_US - 1)]++;
@@ -162,10 +198,10 @@ static void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 		w->per_second[sec]++;
 	if (w->recs && (status || !(w->a.flags & NVT_WORKER_CMDLIST_ERRORS)))
 		nvt_worker_record(w, slot, status, us, now_ns);
-	if (status && !w->error) {
-		w->error = status;
-		memcpy(w->error_cmd, w->slot_sqe[slot], sizeof(w->error_cmd));
-		memcpy(w->error_cpl, cqe, sizeof(w->error_cpl));
+	if (status) {
+		w->errors++;
+		if (!w->error)
+			nvt_worker_first_error(w, slot, cqe, status);
 	}
 	w->inflight--;
 	/* a timed-out command may still DMA into its slot: never reuse it */
@@ -399,6 +435,7 @@ static int nvt_worker_thread(void *arg)
 	w->cpu_ns = current->se.sum_exec_runtime;
 	w->running = false;
 	mutex_unlock(&w->lock);
+	nvt_worker_event(w, NVT_EV_WORKER_END, w->error);
 	/* kthread_stop() wants the thread alive until it asks */
 	while (!kthread_should_stop()) {
 		set_current_state(TASK_INTERRUPTIBLE);
@@ -478,12 +515,15 @@ static void nvt_worker_release_dma(struct nvt_worker *w)
 /* Stop the thread (if any) and let go of the queue and the DMA memory. */
 static void nvt_worker_stop(struct nvt_worker *w)
 {
+	bool ended;
+
 	if (w->task) {
 		kthread_stop(w->task);
 		put_task_struct(w->task);
 		w->task = NULL;
 	}
 	mutex_lock(&w->lock);
+	ended = w->running;
 	if (w->running) {
 		/* stopped before it ran, or by a controller gone under it */
 		if (!w->error)
@@ -492,6 +532,8 @@ static void nvt_worker_stop(struct nvt_worker *w)
 		w->running = false;
 	}
 	mutex_unlock(&w->lock);
+	if (ended && w->announced)
+		nvt_worker_event(w, NVT_EV_WORKER_END, w->error);
 	nvt_worker_unhold(w);
 	if (w->q)
 		WRITE_ONCE(w->q->worker, NULL);
@@ -833,8 +875,12 @@ long nvt_ioctl_worker_start(struct nvt_file *nf, void *arg)
 	if (ret)
 		goto fail;
 	w->id = id;
+	w->qid = q->qid;
 	w->start_ns = ktime_get_ns();
+	nvt_worker_event(w, NVT_EV_WORKER_START, 0);
+	w->announced = true;
 	wake_up_process(w->task);
+	nvt_stats_kick(dev);
 	ap->id = id;
 	/* until the answer is back: this very worker, whatever its id does */
 	kref_get(&w->ref);
@@ -1025,4 +1071,120 @@ void nvt_workers_release(struct nvt_dev *dev, struct nvt_file *nf)
 			nvt_worker_put(w);
 		}
 	}
+}
+
+/*
+ * The id of the worker driving @q, or -ENOENT.  Only a worker still in
+ * the table is looked at: under its lock it cannot be freed.
+ */
+int nvt_worker_of_queue(struct nvt_dev *dev, const struct nvt_queue *q)
+{
+	struct nvt_worker *w;
+	unsigned long id;
+	int ret = -ENOENT;
+
+	xa_lock(&dev->workers);
+	xa_for_each(&dev->workers, id, w) {
+		if (READ_ONCE(w->q) == q) {
+			ret = w->id;
+			break;
+		}
+	}
+	xa_unlock(&dev->workers);
+	return ret;
+}
+
+/* Has @dev a worker whose thread runs? */
+bool nvt_workers_running(struct nvt_dev *dev)
+{
+	struct nvt_worker *w;
+	unsigned long id;
+	bool running = false;
+
+	xa_lock(&dev->workers);
+	xa_for_each(&dev->workers, id, w)
+		running |= READ_ONCE(w->running);
+	xa_unlock(&dev->workers);
+	return running;
+}
+
+/* Bytes a worker's reads and writes moved (read racily). */
+static u64 nvt_worker_bytes(const struct nvt_worker *w)
+{
+	return (READ_ONCE(w->lba_read) + READ_ONCE(w->lba_write)) *
+	       w->a.lba_size;
+}
+
+/*
+ * A statistics tick: the workers' last second.  Their counters belong to
+ * their threads and are read without a lock; a tick may be off by the
+ * commands of a moment, never the worker slowed down.
+ */
+void nvt_workers_stats_tick(struct nvt_dev *dev)
+{
+	struct nvt_worker *w;
+	unsigned long id;
+	u64 bytes;
+
+	xa_lock(&dev->workers);
+	xa_for_each(&dev->workers, id, w) {
+		bytes = nvt_worker_bytes(w);
+		w->bytes_1s = bytes - w->st_bytes;
+		w->st_bytes = bytes;
+		nvt_stats_step(&w->st, READ_ONCE(w->completed),
+			       READ_ONCE(w->lat_sum_us) * NSEC_PER_USEC,
+			       (u64)READ_ONCE(w->lat_win_max_us) *
+			       NSEC_PER_USEC);
+		WRITE_ONCE(w->lat_win_max_us, 0);
+	}
+	xa_unlock(&dev->workers);
+}
+
+static int nvt_worker_genl_fill(struct sk_buff *skb, struct nvt_worker *w)
+{
+	struct nlattr *nest = nla_nest_start(skb, NVT_GENL_A_WORKER_STATS);
+	struct nvt_queue *q = READ_ONCE(w->q);
+	u32 inflight = READ_ONCE(w->inflight);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, NVT_GENL_W_ID, w->id) ||
+	    nla_put_u32(skb, NVT_GENL_W_QID, q ? w->qid : 0) ||
+	    nla_put_u32(skb, NVT_GENL_W_RUNNING, READ_ONCE(w->running)) ||
+	    nla_put_u64_64bit(skb, NVT_GENL_W_COMPLETED,
+			      READ_ONCE(w->completed), NVT_GENL_W_PAD) ||
+	    nla_put_u64_64bit(skb, NVT_GENL_W_ERRORS, READ_ONCE(w->errors),
+			      NVT_GENL_W_PAD) ||
+	    nla_put_u32(skb, NVT_GENL_W_STATUS, READ_ONCE(w->error)) ||
+	    nla_put_u32(skb, NVT_GENL_W_INFLIGHT, inflight) ||
+	    nla_put_u64_64bit(skb, NVT_GENL_W_IOS_1S, w->st.done,
+			      NVT_GENL_W_PAD) ||
+	    nla_put_u64_64bit(skb, NVT_GENL_W_BYTES_1S, w->bytes_1s,
+			      NVT_GENL_W_PAD) ||
+	    nla_put_u64_64bit(skb, NVT_GENL_W_LAT_AVG_NS, w->st.avg_ns,
+			      NVT_GENL_W_PAD) ||
+	    nla_put_u64_64bit(skb, NVT_GENL_W_LAT_MAX_NS, w->st.max_ns,
+			      NVT_GENL_W_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* Each worker of @dev into a STATS message. */
+int nvt_workers_genl_fill(struct nvt_dev *dev, struct sk_buff *skb)
+{
+	struct nvt_worker *w;
+	unsigned long id;
+	int ret = 0;
+
+	xa_lock(&dev->workers);
+	xa_for_each(&dev->workers, id, w) {
+		ret = nvt_worker_genl_fill(skb, w);
+		if (ret)
+			break;
+	}
+	xa_unlock(&dev->workers);
+	return ret;
 }

@@ -34,7 +34,7 @@ int nvt_bdf_normalize(const char *in, char *out, size_t len)
 }
 
 /* The nvtN name under /sys/bus/pci/devices/<bdf>/nvt/, or -ENODEV. */
-static int find_node(const char *bdf, char *name, size_t len)
+int nvt_pcie_find_node(const char *bdf, char *name, size_t len)
 {
 	char path[128];
 	struct dirent *d;
@@ -120,7 +120,7 @@ int nvt_pcie_open(const char *bdf, struct nvt_pcie **out,
 		goto fail;
 	}
 
-	ret = find_node(p->bdf, node, sizeof(node));
+	ret = nvt_pcie_find_node(p->bdf, node, sizeof(node));
 	if (ret) {
 		ret = nvt_errn(errbuf, errlen, ENODEV,
 			       "%s is not bound to nvt; run 'nvt setup %s'",
@@ -162,7 +162,7 @@ int nvt_pcie_bound(const struct nvt_pcie *pcie)
 {
 	char path[128], node[32];
 
-	if (!find_node(pcie->bdf, node, sizeof(node)))
+	if (!nvt_pcie_find_node(pcie->bdf, node, sizeof(node)))
 		return 0;
 	snprintf(path, sizeof(path), PCI_DEVICES "/%s", pcie->bdf);
 	return access(path, F_OK) ? -ENODEV : -EBUSY;
@@ -174,7 +174,7 @@ int nvt_pcie_reopen(struct nvt_pcie *pcie)
 	char node[32], path[64];
 	int fd, ret, tries;
 
-	ret = find_node(pcie->bdf, node, sizeof(node));
+	ret = nvt_pcie_find_node(pcie->bdf, node, sizeof(node));
 	if (ret)
 		return nvt_err(pcie->err, ENODEV, "%s is not bound to nvt",
 			       pcie->bdf);
@@ -587,7 +587,7 @@ int nvt_pcie_sq_ids(struct nvt_pcie *pcie, uint16_t *qids, unsigned max,
 	int ret;
 
 	*n = 0;
-	ret = find_node(pcie->bdf, node, sizeof(node));
+	ret = nvt_pcie_find_node(pcie->bdf, node, sizeof(node));
 	if (ret)
 		return nvt_err(pcie->err, -ret, "%s is not bound to nvt",
 			       pcie->bdf);
@@ -615,7 +615,7 @@ int nvt_pcie_raw_dma_allowed(struct nvt_pcie *pcie)
 	FILE *f;
 	int ret;
 
-	ret = find_node(pcie->bdf, node, sizeof(node));
+	ret = nvt_pcie_find_node(pcie->bdf, node, sizeof(node));
 	if (ret)
 		return nvt_err(pcie->err, -ret, "%s is not bound to nvt",
 			       pcie->bdf);

@@ -24,6 +24,9 @@ struct nvt_pcie {
 int nvt_pcie_bufs_to_host(struct nvt_pcie *pcie);
 int nvt_pcie_bufs_to_device(struct nvt_pcie *pcie, bool free_stale);
 
+/* The nvtN name under /sys/bus/pci/devices/<bdf>/nvt/, or -ENODEV. */
+int nvt_pcie_find_node(const char *bdf, char *name, size_t len);
+
 /* The device at pcie->bdf bound to nvt again: the same fd number on it. */
 int nvt_pcie_reopen(struct nvt_pcie *pcie);
 /* Is pcie->bdf bound to nvt (0), present but not (-EBUSY), absent (-ENODEV)? */

@@ -62,10 +62,15 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 #include <glob.h>
 
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+
+#include "nvt_genl.h"
 #include "nvt_ioctl.h"
 #include "nvt_nvme.h"
 
@@ -96,6 +101,7 @@ enum {
 	ST_UNKNOWN,		/* after the last ioctl number */
 	ST_MMAP,
 	ST_REOPEN,
+	ST_GENL,		/* netlink requests, not ioctls */
 	NSTAT
 };
 
@@ -104,7 +110,7 @@ static const char *const stat_names[NSTAT] = {
 	"SUBMIT", "REAP", "TIMEOUT", "CMDLOG", "IRQ", "QUEUE_CREATE",
 	"QUEUE_DELETE", "DATACHECK", "WORKER_START", "WORKER_STATUS",
 	"WORKER_FREE", "DBBUF", "POWER", "RAWQ", "PCIE", "unknown", "mmap",
-	"reopen",
+	"reopen", "genl",
 };
 
 #define NERR 140
@@ -2959,6 +2965,177 @@ static void op_reopen(void)
 	atomic_store(&self->cur_since, 0);
 }
 
+/* ---- nvt.ko's generic netlink family ---- */
+
+static int g_genl_family = -1;	/* its id, or -1: not there */
+static int g_minor = -1;	/* N of the /dev/nvtN fuzzed */
+
+/* Append attribute @type of @len bytes (copied from @data, may be NULL). */
+static size_t genl_put(uint8_t *msg, size_t off, size_t room, uint16_t type,
+		       const void *data, uint16_t len)
+{
+	struct nlattr *a = (struct nlattr *)(msg + off);
+
+	if (off + NLA_HDRLEN + NLA_ALIGN(len) > room)
+		return off;
+	a->nla_type = type;
+	a->nla_len = NLA_HDRLEN + len;
+	if (data)
+		memcpy(msg + off + NLA_HDRLEN, data, len);
+	else
+		memset(msg + off + NLA_HDRLEN, 0, len);
+	return off + NLA_HDRLEN + NLA_ALIGN(len);
+}
+
+/*
+ * Send a request and read until its answer or error: the errno nvt.ko (or
+ * the netlink core) gave, 0 for an answer, -1 when none came.
+ */
+static int genl_call(int s, uint8_t *msg, size_t len)
+{
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	uint8_t buf[16384];
+	ssize_t n;
+
+	if (sendto(s, msg, len, 0, (struct sockaddr *)&kernel,
+		   sizeof(kernel)) < 0)
+		return errno;
+	for (;;) {
+		struct nlmsghdr *h = (struct nlmsghdr *)buf;
+
+		n = recv(s, buf, sizeof(buf), 0);
+		if (n < 0)
+			return errno == EAGAIN ? -1 : errno;
+		for (int left = (int)n; NLMSG_OK(h, left);
+		     h = NLMSG_NEXT(h, left)) {
+			if (h->nlmsg_type == NLMSG_ERROR) {
+				const struct nlmsgerr *e = NLMSG_DATA(h);
+
+				return -e->error;
+			}
+			if (h->nlmsg_type == NLMSG_DONE ||
+			    !(h->nlmsg_flags & NLM_F_MULTI))
+				return 0;
+		}
+	}
+}
+
+static int genl_socket(void)
+{
+	struct timeval tv = { .tv_sec = 2 };
+	int s = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+
+	if (s >= 0)
+		setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	return s;
+}
+
+/* The id of the "nvt" family, from the controller, or -1. */
+static int genl_resolve(void)
+{
+	uint8_t msg[256] = { 0 }, buf[8192];
+	struct nlmsghdr *h = (struct nlmsghdr *)msg;
+	struct genlmsghdr *g = NLMSG_DATA(h);
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	size_t off = NLMSG_HDRLEN + GENL_HDRLEN;
+	int s = genl_socket(), id = -1;
+	ssize_t n;
+
+	if (s < 0)
+		return -1;
+	off = genl_put(msg, off, sizeof(msg), CTRL_ATTR_FAMILY_NAME,
+		       NVT_GENL_NAME, sizeof(NVT_GENL_NAME));
+	h->nlmsg_len = off;
+	h->nlmsg_type = GENL_ID_CTRL;
+	h->nlmsg_flags = NLM_F_REQUEST;
+	g->cmd = CTRL_CMD_GETFAMILY;
+	g->version = 1;
+	if (sendto(s, msg, off, 0, (struct sockaddr *)&kernel,
+		   sizeof(kernel)) < 0)
+		goto out;
+	n = recv(s, buf, sizeof(buf), 0);
+	h = (struct nlmsghdr *)buf;
+	if (n < 0 || !NLMSG_OK(h, (int)n) || h->nlmsg_type != GENL_ID_CTRL)
+		goto out;
+	for (struct nlattr *a = (struct nlattr *)((uint8_t *)NLMSG_DATA(h) +
+						   GENL_HDRLEN);
+	     (uint8_t *)a + NLA_HDRLEN <= buf + h->nlmsg_len && a->nla_len >= NLA_HDRLEN;
+	     a = (struct nlattr *)((uint8_t *)a + NLA_ALIGN(a->nla_len)))
+		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
+			id = *(uint16_t *)((uint8_t *)a + NLA_HDRLEN);
+out:
+	close(s);
+	return id;
+}
+
+/*
+ * A request to nvt's family with random command, flags and attributes
+ * (the device's own minor now and then, nests, short and long payloads):
+ * answered with a statistics message or an error the netlink core or
+ * nvt.ko gives for malformed requests, never anything else.
+ */
+static void op_genl(void)
+{
+	static const int ok[] = { 0, EINVAL, ENODEV, EOPNOTSUPP, ERANGE,
+				  EMSGSIZE, ENOMEM, EINTR };
+	uint8_t msg[1024] = { 0 }, payload[40];
+	struct nlmsghdr *h = (struct nlmsghdr *)msg;
+	struct genlmsghdr *g = NLMSG_DATA(h);
+	size_t off = NLMSG_HDRLEN + GENL_HDRLEN;
+	unsigned nattrs = below(6), i;
+	uint64_t t0 = now_us(), us;
+	int s, err;
+
+	if (g_genl_family < 0)
+		return;
+	s = genl_socket();
+	if (s < 0) {
+		count(ST_GENL, errno);
+		return;
+	}
+	h->nlmsg_type = g_genl_family;
+	h->nlmsg_flags = NLM_F_REQUEST | (chance(20) ? NLM_F_DUMP : 0) |
+			 (chance(30) ? NLM_F_ACK : 0);
+	h->nlmsg_seq = (uint32_t)rnd();
+	g->cmd = chance(70) ? NVT_GENL_CMD_GET : (uint8_t)below(8);
+	g->version = chance(80) ? NVT_GENL_VERSION : (uint8_t)rnd();
+	if (chance(70)) {
+		uint32_t minor = chance(70) ? (uint32_t)g_minor :
+				 (uint32_t)near(NVT_GENL_A_MAX * 8);
+
+		off = genl_put(msg, off, sizeof(msg), NVT_GENL_A_MINOR,
+			       &minor, sizeof(minor));
+	}
+	for (i = 0; i < nattrs; i++) {
+		uint16_t type = (uint16_t)below(NVT_GENL_A_MAX + 4);
+		uint16_t len = (uint16_t)PICK(0, 1, 2, 4, 8, below(40));
+
+		for (unsigned b = 0; b < len; b++)
+			payload[b] = (uint8_t)rnd();
+		if (chance(10))
+			type |= NLA_F_NESTED;
+		off = genl_put(msg, off, sizeof(msg), type, payload, len);
+	}
+	h->nlmsg_len = off;
+	err = genl_call(s, msg, off);
+	close(s);
+	us = now_us() - t0;
+	atomic_fetch_add(&st_us[ST_GENL], us);
+	if (us > atomic_load(&st_max_us[ST_GENL]))
+		atomic_store(&st_max_us[ST_GENL], us);
+	if (err < 0) {
+		count(ST_GENL, ETIMEDOUT);
+		warn("genl cmd %u: no answer in 2 s", g->cmd);
+		return;
+	}
+	count(ST_GENL, err);
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (err == ok[i])
+			return;
+	fail("genl cmd %u flags 0x%x: errno %d (%s)", g->cmd, h->nlmsg_flags,
+	     err, strerror(err));
+}
+
 /* ---- the mix ---- */
 
 struct op {
@@ -2995,6 +3172,7 @@ static struct op ops[] = {
 	{ "pcie", op_pcie, 12, false },
 	{ "unknown", op_unknown, 40, false },
 	{ "reopen", op_reopen, 1, false },
+	{ "genl", op_genl, 10, false },
 };
 #define NOPS (sizeof(ops) / sizeof(ops[0]))
 static unsigned ops_total;
@@ -3332,6 +3510,12 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	g_genl_family = genl_resolve();
+	if (sscanf(opt_dev, "/dev/nvt%d", &g_minor) != 1)
+		g_minor = 0;
+	if (g_genl_family < 0)
+		printf("nvt-fuzz: no \"%s\" netlink family: genl left out\n",
+		       NVT_GENL_NAME);
 	sigaction(SIGBUS, &sa, NULL);
 	sigaction(SIGSEGV, &sa, NULL);
 

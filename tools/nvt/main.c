@@ -21,6 +21,11 @@ static const struct command commands[] = {
 	{ "reset", nvt_tool_reset, "reset [BDF]       give the controller(s) back to the nvme driver\n"
 	  "                    (a PF's VFs are disabled first)" },
 	{ "info", nvt_tool_info, "info [BDF]        registers, PCI facts and identify data" },
+	{ "monitor", nvt_tool_monitor, "monitor [BDF] [--json]\n"
+	  "                    print nvt.ko's events as they happen, one line each" },
+	{ "top", nvt_tool_top, "top [BDF] [--once|-n N]\n"
+	  "                    devices, queues and workers each second (plain lines\n"
+	  "                    when not on a terminal)" },
 };
 
 static void usage(FILE *out)

@@ -47,6 +47,7 @@
 #include <nvt/virt.h>
 #include <nvt/admin.h>
 #include <nvt/names.h>
+#include <nvt/monitor.h>
 #include <nvt/version.h>	/* NVT_VERSION, made from VERSION */
 
 #endif /* NVT_NVT_H */

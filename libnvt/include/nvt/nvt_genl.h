@@ -1,0 +1,1 @@
+../../../kmod/uapi/nvt_genl.h
