@@ -230,7 +230,7 @@ check-debug:
 	tools/nvt-deps
 	tools/nvt-vm check --kernel debug $(if $(RESULTS),--results $(RESULTS))
 
-.PHONY: uninstall install-dkms deb installcheck mancheck readmecheck
+.PHONY: uninstall install-dkms deb debcheck installcheck mancheck readmecheck
 
 # What 'make install' puts where (PREFIX=/usr for a distribution). The C test
 # programs under testcases/ are machine code: they go under PKGLIBDIR and the
@@ -315,6 +315,13 @@ install-dkms: dkms.conf
 DEB_DIR := $(B)/deb
 deb:
 	tools/nvt-deb $(DEB_DIR)
+
+# The packages installed with apt-get in a clean Debian 12 root (dkms builds
+# nvt.ko there for the bench kernel), then on the bench: the installed tools,
+# test cases and libnvt-dev against the emulated controller (t_42_packages)
+debcheck: deb
+	tests/readme/check-readme.sh --debs $(DEB_DIR) --block packages
+	tools/nvt-vm test t_42_packages
 
 # 'make install' into a DESTDIR, then 'make uninstall': nothing may be left
 installcheck:

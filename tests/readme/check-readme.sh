@@ -18,9 +18,17 @@
 # build/readme/root-KEY.tar (KEY: a hash of the apt-get lines and of this
 # root's setup), so a second run neither debootstraps nor downloads.
 #
-# usage: tests/readme/check-readme.sh [--keep] [--block NAME]...
+# With --debs DIR the Debian packages of DIR (make deb) are installed in a
+# fresh root too, with apt-get as a user would: nvt-dkms's postinst has dkms
+# build nvt.ko for KVER, the tools run the installed test cases, a C test
+# compiles against libnvt-dev, and a purge takes everything away again. The
+# nvt.ko dkms built is kept as DIR/kmod-KVER/nvt.ko for the bench
+# (tests/vm/t_42_packages.sh).
+#
+# usage: tests/readme/check-readme.sh [--keep] [--block NAME]... [--debs DIR]
 #   --keep        leave the roots in build/readme/ for a look
-#   --block NAME  run only that block (repeatable)
+#   --block NAME  run only that block (repeatable; "packages" with --debs)
+#   --debs DIR    also install and purge the packages of DIR
 # Needs root, debootstrap (installed with apt-get when missing) and Debian's
 # mirror.
 set -euo pipefail
@@ -40,10 +48,12 @@ die() { say "$*"; exit 1; }
 
 keep=0
 only=()
+debs=
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--keep) keep=1; shift ;;
 	--block) only+=("${2:?--block needs a name}"); shift 2 ;;
+	--debs) debs=$(cd "${2:?--debs needs a folder}" && pwd) || exit 1; shift 2 ;;
 	-h | --help) sed -n '2,25s/^# \{0,1\}//p' "$0"; exit 0 ;;
 	*) die "unknown argument '$1' (try --help)" ;;
 	esac
@@ -65,10 +75,16 @@ readme_block() {
 	' "$README"
 }
 
-blocks=(build dkms link)
+blocks=(build link dkms)
 for b in "${blocks[@]}"; do
 	[ -n "$(readme_block "$b")" ] || die "README.md has no '<!-- readmecheck: $b -->' block"
 done
+if [ -n "$debs" ]; then
+	for p in nvt-dkms libnvt0 libnvt-dev nvt; do
+		ls "$debs/${p}_"*.deb >/dev/null 2>&1 || die "no ${p}_*.deb in $debs (make deb)"
+	done
+	blocks+=(packages)
+fi
 [ ${#only[@]} -gt 0 ] && blocks=("${only[@]}")
 
 command -v debootstrap >/dev/null || {
@@ -204,12 +220,43 @@ verify_block() {
 	esac
 }
 
+# the packages: installed with apt-get, used, purged
+packages_block() {
+	cat <<-EOF
+	apt-get install \$(ls /root/debs/*.deb | grep -v dbgsym)
+	dkms status nvt | grep "$KVER.*installed"
+	ko=\$(find /lib/modules/$KVER/updates -name 'nvt.ko*')
+	test "\$(modinfo -F version \$ko)" = "\$(cat /root/nvt/VERSION)"
+	mkdir -p /root/out && cp \$ko /root/out/nvt.ko
+	test -f /usr/src/nvt-\$(cat /root/nvt/VERSION)/dkms.conf
+	cd /tmp
+	nvt --version
+	nvt-run --version
+	nvt-run --list /usr/share/nvt/testcases | grep -c '::'
+	nvt-run --list /usr/share/nvt/testcases/example | grep -q 'test_example::'
+	test -f /usr/share/man/man8/nvt.8.gz -a -f /usr/share/man/man1/nvt-run.1.gz
+	test -f /usr/share/man/man5/nvt-yaml.5.gz -a -f /usr/share/man/man3/libnvt.3.gz
+	test -f /usr/share/bash-completion/completions/nvt -a -f /usr/share/bash-completion/completions/nvt-run
+	cc -o test_linked /usr/share/nvt/testcases/example/test_example.c \$(pkg-config --cflags --libs libnvt)
+	ldd ./test_linked | grep -q '/usr/lib/x86_64-linux-gnu/libnvt.so.0'
+	./test_linked --list | grep -q .
+	cc -o test_static /usr/share/nvt/testcases/example/test_example.c \$(pkg-config --cflags libnvt) "\$(pkg-config --variable=libdir libnvt)/libnvt.a" -lpthread
+	./test_static --list | grep -q .
+	apt-get purge nvt nvt-dkms libnvt-dev libnvt0
+	test -z "\$(dkms status nvt)"
+	test -z "\$(find /lib/modules/$KVER -name 'nvt.ko*')"
+	test ! -e /usr/src/nvt-\$(cat /root/nvt/VERSION) -a ! -e /usr/share/nvt -a ! -e /usr/lib/nvt -a ! -e /usr/include/nvt
+	test ! -e /usr/bin/nvt -a ! -e /usr/bin/nvt-run
+	EOF
+}
+
 # the commands a block needs done before it (the README's order)
 before_block() {
 	case "$1" in
-	# "Linking against libnvt" follows an install; the program is the example test
+	# "Linking against libnvt" follows the install of the build block (in its
+	# root when that ran, else done here); the program is the example test
 	link)
-		readme_block build | grep -v '^apt-get '
+		[ "$2" = fresh ] && readme_block build | grep -v '^apt-get '
 		echo 'cp testcases/example/test_example.c mytest.c'
 		;;
 	esac
@@ -223,21 +270,44 @@ else
 fi
 
 failed=0
+build_passed=0
 for name in "${blocks[@]}"; do
 	r=$WORK/run-$name
 	t0=$SECONDS
-	fresh_root "$r"
+	how=fresh
+	if [ "$name" = link ] && [ "$build_passed" = 1 ]; then
+		# after the build block, in its root
+		r=$WORK/run-build
+		how=after-build
+		mount_root "$r"
+	else
+		fresh_root "$r"
+	fi
 	log=$WORK/$name.log
-	if { before_block "$name"; readme_block "$name"; verify_block "$r" "$name"; } |
-		in_root "$r" /root/nvt >"$log" 2>&1; then
+	if [ "$name" = packages ]; then
+		mkdir -p "$r/root/debs"
+		cp "$debs"/*.deb "$r/root/debs/"
+		cmds=$(packages_block)
+	else
+		cmds=$(before_block "$name" $how; readme_block "$name"; verify_block "$r" "$name")
+	fi
+	if in_root "$r" /root/nvt <<<"$cmds" >"$log" 2>&1; then
 		say "PASS $name ($((SECONDS - t0))s)"
+		[ "$name" = build ] && build_passed=1
+		if [ "$name" = packages ]; then
+			mkdir -p "$debs/kmod-$KVER"
+			cp "$r/root/out/nvt.ko" "$debs/kmod-$KVER/nvt.ko"
+			say "nvt.ko that dkms built from nvt-dkms for $KVER: $debs/kmod-$KVER/nvt.ko"
+		fi
 	else
 		failed=1
 		tail -n 25 "$log" >&2
 		say "FAIL $name: the README's '$name' commands failed in a clean Debian 12 root (log: $log)"
 	fi
 	umount_all
-	[ "$keep" = 1 ] || rm -rf "$r"
+	# the build block's root serves the link block after it
+	[ "$keep" = 1 ] || [ "$name" = build ] || rm -rf "$r"
 done
+[ "$keep" = 1 ] || rm -rf "$WORK/run-build"
 say "took $((SECONDS - t_all))s"
 exit $failed
