@@ -233,7 +233,7 @@ packages_block() {
 	test -f /usr/share/man/man5/nvt-yaml.5.gz -a -f /usr/share/man/man3/libnvt.3.gz
 	test -f /usr/share/bash-completion/completions/nvt -a -f /usr/share/bash-completion/completions/nvt-run
 	cc -o test_linked /usr/share/nvt/testcases/example/test_example.c \$(pkg-config --cflags --libs libnvt)
-	ldd ./test_linked | grep -q '/usr/lib/x86_64-linux-gnu/libnvt.so.0'
+	ldd ./test_linked | grep -q 'libnvt.so.0 => .*/x86_64-linux-gnu/libnvt.so.0'
 	./test_linked --list | grep -q .
 	cc -o test_static /usr/share/nvt/testcases/example/test_example.c \$(pkg-config --cflags libnvt) "\$(pkg-config --variable=libdir libnvt)/libnvt.a" -lpthread
 	./test_static --list | grep -q .
@@ -316,7 +316,11 @@ for name in "${blocks[@]}"; do
 	else
 		failed=1
 		tail -n 25 "$log" >&2
-		say "FAIL $name: the README's '$name' commands failed in a clean Debian 12 root (log: $log)"
+		if [ "$name" = packages ]; then
+			say "FAIL packages: installing or using the packages of $debs failed in a clean Debian 12 root (log: $log)"
+		else
+			say "FAIL $name: the README's '$name' commands failed in a clean Debian 12 root (log: $log)"
+		fi
 	fi
 	umount_all
 	# the build block's root serves the link block after it
