@@ -13,26 +13,28 @@ set -u
 . tests/vm/lib.sh
 debs=$NVT_SRC/build/deb
 ko=$debs/kmod-$NVT_KVER/nvt.ko
+ver=$(cat "$NVT_SRC/VERSION")
 for p in nvt-dkms libnvt0 libnvt-dev nvt; do
-	ls "$debs/${p}_"*.deb > /dev/null 2>&1 || { echo "no ${p}_*.deb in build/deb (make debcheck)"; exit 77; }
+	ls "$debs/${p}_${ver}_"*.deb > /dev/null 2>&1 ||
+		{ echo "no ${p}_${ver}_*.deb in build/deb (make debcheck)"; exit 77; }
 done
 [ -f "$ko" ] || { echo "no nvt.ko built by the nvt-dkms package for $NVT_KVER (make debcheck)"; exit 77; }
 
-# dpkg-deb runs tar: the host's, not busybox's
+# dpkg-deb runs tar: the host's, not busybox's (busybox sh runs its own
+# applets by name whatever PATH says: the host's modprobe by its path)
 PATH=/usr/bin:/usr/sbin:/bin
 pkg=/tmp/pkgroot
 mkdir -p $pkg
 for p in nvt-dkms libnvt0 libnvt-dev nvt; do
-	dpkg-deb -x "$(ls "$debs/${p}_"*.deb | head -n 1)" $pkg || fail "dpkg-deb -x ${p}"
+	dpkg-deb -x "$(ls "$debs/${p}_${ver}_"*.deb | head -n 1)" $pkg || fail "dpkg-deb -x ${p}"
 done
 [ -x $pkg/usr/bin/nvt-run ] || fail "the nvt package has no /usr/bin/nvt-run"
 [ ! -e /usr/bin/nvt-run ] || fail "the host's /usr already has nvt-run: it would hide the package's"
-grep -q overlay /proc/filesystems || modprobe -d /usr overlay || fail "cannot load overlay"
+grep -q overlay /proc/filesystems || /usr/sbin/modprobe -d /usr overlay || fail "cannot load overlay"
 mount -t overlay overlay -o "lowerdir=$pkg/usr:/usr" /usr || fail "cannot mount the packages over /usr"
 trap 'cd /; umount /usr 2>/dev/null || umount -l /usr' EXIT
 cmp -s /usr/bin/nvt-run $pkg/usr/bin/nvt-run || fail "/usr/bin/nvt-run is not the package's"
 
-ver=$(cat "$NVT_SRC/VERSION")
 [ "$(modinfo -F version "$ko")" = "$ver" ] || fail "$ko is not version $ver"
 [ -f /usr/src/nvt-$ver/dkms.conf ] || fail "no /usr/src/nvt-$ver/dkms.conf from nvt-dkms"
 # shellcheck disable=SC2086 # NVT_MODULE_ARGS: several words
@@ -44,11 +46,14 @@ grep -q "^namespaces: [1-9]" /tmp/info.txt || { cat /tmp/info.txt; fail "nvt inf
 # a C test built against the installed libnvt-dev, run by nvt-run with the rest
 t=/tmp/linked
 mkdir -p $t
+# (gcc: the guest has no /etc/alternatives for cc)
 # shellcheck disable=SC2046 # pkg-config's words
-cc -o $t/test_linked /usr/share/nvt/testcases/example/test_example.c \
+gcc -o $t/test_linked /usr/share/nvt/testcases/example/test_example.c \
 	$(pkg-config --cflags --libs libnvt) || fail "cc against libnvt-dev"
-ldd $t/test_linked | grep -q "libnvt.so.0 => .*/x86_64-linux-gnu/libnvt.so.0" ||
-	{ ldd $t/test_linked; fail "test_linked does not link the packaged libnvt.so.0"; }
+# (ldd's way: the guest has no /bin/bash for the ldd script)
+LD_TRACE_LOADED_OBJECTS=1 $t/test_linked > /tmp/ldd.txt
+grep -q "libnvt.so.0 => .*/x86_64-linux-gnu/libnvt.so.0" /tmp/ldd.txt ||
+	{ cat /tmp/ldd.txt; fail "test_linked does not link the packaged libnvt.so.0"; }
 
 cd /tmp || fail "cd /tmp"
 suites="/usr/share/nvt/testcases/conformance/identify.yaml /usr/share/nvt/testcases/conformance/features.yaml
