@@ -19,7 +19,8 @@
 # root's setup), so a second run neither debootstraps nor downloads.
 #
 # With --debs DIR the Debian packages of DIR (make deb) are installed in a
-# fresh root too, with apt-get as a user would: nvt-dkms's postinst has dkms
+# fresh root too, by the README's "packages" block (all but its 'make deb',
+# DIR's packages taking the place of build/deb): nvt-dkms's postinst has dkms
 # build nvt.ko for KVER, the tools run the installed test cases, a C test
 # compiles against libnvt-dev, and a purge takes everything away again. The
 # nvt.ko dkms built is kept as DIR/kmod-KVER/nvt.ko for the bench
@@ -80,6 +81,7 @@ for b in "${blocks[@]}"; do
 	[ -n "$(readme_block "$b")" ] || die "README.md has no '<!-- readmecheck: $b -->' block"
 done
 if [ -n "$debs" ]; then
+	[ -n "$(readme_block packages)" ] || die "README.md has no '<!-- readmecheck: packages -->' block"
 	for p in nvt-dkms libnvt0 libnvt-dev nvt; do
 		ls "$debs/${p}_"*.deb >/dev/null 2>&1 || die "no ${p}_*.deb in $debs (make deb)"
 	done
@@ -217,8 +219,9 @@ verify_block() {
 
 # the packages: installed with apt-get, used, purged
 packages_block() {
+	# the README's lines but 'make deb': the packages of DIR are in build/deb
+	readme_block packages | grep -v '^make deb'
 	cat <<-EOF
-	apt-get install \$(ls /root/debs/*.deb | grep -v dbgsym)
 	dkms status nvt | grep "$KVER.*installed"
 	ko=\$(find /lib/modules/$KVER/updates -name 'nvt.ko*')
 	test "\$(modinfo -F version \$ko)" = "\$(cat /root/nvt/VERSION)"
@@ -295,8 +298,8 @@ for name in "${blocks[@]}"; do
 	fi
 	log=$WORK/$name.log
 	if [ "$name" = packages ]; then
-		mkdir -p "$r/root/debs"
-		cp "$debs"/*.deb "$r/root/debs/"
+		mkdir -p "$r/root/nvt/build/deb"
+		cp "$debs"/*.deb "$r/root/nvt/build/deb/"
 		cmds=$(packages_block)
 	else
 		if [ "$name" = link ]; then
