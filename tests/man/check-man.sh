@@ -33,6 +33,11 @@ for page in docs/man/*.[1-8]; do
 	[ -z "$out" ] && ok || fail "$page: man --warnings: $out"
 done
 
+# the release the pages name is VERSION's
+for page in docs/man/*.[1-8]; do
+	grep -q "^\.TH .* \"nvt $(cat VERSION)\"" "$page" && ok || fail "$page: its .TH line does not name nvt $(cat VERSION) (VERSION)"
+done
+
 # a page as plain text, hyphens as '-'
 page_text() { groff -man -Tascii -P-cbou "$1" 2>/dev/null; }
 
