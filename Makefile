@@ -4,6 +4,9 @@
 #   make user            libnvt + tools only (no kernel headers needed)
 #   make module KDIR=... the module against another kernel's headers
 #   make unit            unit tests (Check), no device needed
+#   make reportcheck     nvt-run's report.html of a made-up run in headless
+#                        chromium (errors, sections, charts, screenshot) and
+#                        xmllint (well formed); and REPORTS="FILE ..." too
 #   make apicheck        libnvt's public API: kernel-doc of every header
 #                        (warnings fail), exported symbols and their versions
 #                        against the headers and libnvt/libnvt.map, and
@@ -65,7 +68,7 @@ NVT_BIN  := $(B)/nvt
 RUN_SRC  := $(sort $(wildcard tools/nvt-run/*.c))
 RUN_OBJ  := $(RUN_SRC:%.c=$(B)/%.o)
 RUN_BIN  := $(B)/nvt-run
-RUN_LIBS := -lyaml
+RUN_LIBS := -lyaml -lm
 
 # C test programs under testcases/ (test_*.c), built next to their source
 # so that nvt-run collects them with the YAML suites.
@@ -83,15 +86,21 @@ VMTEST_BIN := $(VMTEST_SRC:tests/vm/%.c=$(B)/vmtests/%)
 FUZZ_BIN := $(B)/nvt-fuzz
 FUZZ_ARGS ?= --threads 4 --ioctls 1000000 --settle-reset
 
+# bench.html of 'make bench' (tools/vm/bench_html.c): the charts of
+# nvt-run's report (svgplot.c); not installed.
+BENCH_HTML_BIN := $(B)/nvt-bench-html
+BENCH_HTML_OBJ := $(B)/tools/vm/bench_html.o $(B)/tools/nvt-run/svgplot.o \
+	$(B)/tools/nvt-run/xmltext.o
+
 # The bench guest's power controller (tools/vm/README.md); libc only, not installed.
 POWER_OBJ := $(B)/tools/vm/power.o
 POWER_BIN := $(B)/nvt-vm-power
 
-.PHONY: all user module unit apicheck check check-debug check-resets bench fuzz docs doccheck vmcheck install clean
+.PHONY: all user module unit apicheck reportcheck check check-debug check-resets bench fuzz docs doccheck vmcheck install clean
 all: module user dkms.conf
 
 user: $(LIB_A) $(LIB_SO) $(B)/libnvt.pc $(NVT_BIN) $(RUN_BIN) $(CTEST_BIN) \
-	$(VMTEST_BIN) $(POWER_BIN) $(FUZZ_BIN)
+	$(VMTEST_BIN) $(POWER_BIN) $(FUZZ_BIN) $(BENCH_HTML_BIN)
 
 # NVT_WERROR=1 makes the module's warnings errors (the bench and CI set it;
 # kmod/Kbuild leaves it off, as in dkms builds on users' machines).
@@ -136,6 +145,9 @@ $(NVT_BIN): $(NVT_OBJ) $(LIB_A)
 $(RUN_BIN): $(RUN_OBJ) $(LIB_A)
 	$(CC) -o $@ $(RUN_OBJ) $(LIB_A) $(RUN_LIBS) $(LIB_LIBS)
 
+$(BENCH_HTML_BIN): $(BENCH_HTML_OBJ)
+	$(CC) -o $@ $(BENCH_HTML_OBJ) -lm
+
 $(POWER_BIN): $(POWER_OBJ)
 	$(CC) -o $@ $(POWER_OBJ)
 
@@ -148,9 +160,21 @@ testcases/%: testcases/%.c $(LIB_A) $(VERSION_H)
 # Unit tests link libnvt and the tools' objects except their main().
 NVT_LOGIC_OBJ := $(filter-out $(B)/tools/nvt/main.o,$(NVT_OBJ))
 RUN_LOGIC_OBJ := $(filter-out $(B)/tools/nvt-run/main.o,$(RUN_OBJ))
-$(B)/tests/test_nvt_run: $(B)/tests/unit/test_nvt_run.o $(LIB_A) $(RUN_LOGIC_OBJ)
+RUN_UNITS := $(B)/tests/test_nvt_run $(B)/tests/test_progress
+$(RUN_UNITS): $(B)/tests/%: $(B)/tests/unit/%.o $(LIB_A) $(RUN_LOGIC_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) -o $@ $< $(RUN_LOGIC_OBJ) $(LIB_A) $(UNIT_LIBS) $(RUN_LIBS) $(LIB_LIBS)
+
+# report.html on a made-up run (tests/unit/report_sample.c); report-sample
+# writes that run's results for tests/report/check-report.sh.
+REPORT_SAMPLE_OBJ := $(B)/tests/unit/report_sample.o
+$(B)/tests/test_report: $(B)/tests/unit/test_report.o $(REPORT_SAMPLE_OBJ) $(LIB_A) $(RUN_LOGIC_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) -o $@ $< $(REPORT_SAMPLE_OBJ) $(RUN_LOGIC_OBJ) $(LIB_A) $(UNIT_LIBS) $(RUN_LIBS) $(LIB_LIBS)
+
+REPORT_SAMPLE_BIN := $(B)/report-sample
+$(REPORT_SAMPLE_BIN): $(B)/tests/report/sample.o $(REPORT_SAMPLE_OBJ) $(LIB_A) $(RUN_LOGIC_OBJ)
+	$(CC) -o $@ $< $(REPORT_SAMPLE_OBJ) $(RUN_LOGIC_OBJ) $(LIB_A) $(RUN_LIBS) $(LIB_LIBS)
 
 # libnvt at its ioctl boundary: ioctl() and mmap() of the device's fd reach
 # the shared mock of nvt.ko (tests/unit/mock_nvt.c); they read libnvt's
@@ -200,6 +224,13 @@ apicheck: $(LIB_SO) $(API_BIN)
 		--version $(VERSION) --cc "$(CC) $(CPPFLAGS_NVT)" $(LIB_HDRS)
 	LD_LIBRARY_PATH=$(B) $(B)/api/test_example --list >/dev/null
 
+# report.html as a user sees it (tests/report/check-report.sh): the
+# made-up run of report-sample in results/report-check, and the reports
+# REPORTS names (check: those of t_40's nvt-run on the basic profile, after
+# the bench); the screenshots stay beside them (report.png)
+reportcheck: $(REPORT_SAMPLE_BIN)
+	tests/report/check-report.sh --sample results/report-check $(REPORTS)
+
 # fio through the inbox driver against nvt's ioworkers, on the bench
 bench:
 	tools/nvt-vm bench
@@ -222,7 +253,9 @@ check:
 	$(MAKE) unit
 	$(MAKE) apicheck
 	$(MAKE) doccheck
+	$(MAKE) reportcheck
 	tools/nvt-vm check
+	$(MAKE) reportcheck REPORTS="$$(echo results/*/basic/nvt-run/report.html)"
 
 # Every profile's bench tests on the debug kernel (tools/vm/debug-kernel);
 # results in results/debug, or RESULTS=DIR

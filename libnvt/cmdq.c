@@ -381,16 +381,22 @@ int nvt_cmdq_waitdone(struct nvt_cmdq *q, unsigned count, unsigned timeout_ms,
 	char at[32];
 	int ret;
 
-	ret = nvt_cmdq_flush(q);
-	if (ret)
-		return ret;
-	if (count > q->outstanding)
-		return nvt_err(q->err, EINVAL,
-			       "waitdone(%u)%s: only %u commands are outstanding",
-			       count, where(q, at, sizeof(at)), q->outstanding);
-	/* each command ends within its timeout, so this loop ends too */
+	/*
+	 * Each command ends within its timeout, so this loop ends too.  The
+	 * callbacks it runs may send more: those are flushed and count as
+	 * they complete, so @count is refused only once nothing is left to
+	 * wait for.
+	 */
 	while (done < count) {
 		uint64_t now = nvt_now_ns();
+
+		ret = nvt_cmdq_flush(q);
+		if (ret)
+			return ret;
+		if (!q->outstanding)
+			return nvt_err(q->err, EINVAL,
+				       "waitdone(%u)%s: %u done, and no command is outstanding",
+				       count, where(q, at, sizeof(at)), done);
 
 		slice = REAP_SLICE_MS;
 		if (timeout_ms) {

@@ -59,7 +59,10 @@ int nvt_cmdq_flush(struct nvt_cmdq *q);
  */
 int nvt_cmdq_reap(struct nvt_cmdq *q, unsigned min, unsigned max,
 		  unsigned timeout_ms, unsigned *counted);
-/* Flush, then reap until @count commands completed (@timeout_ms 0: none). */
+/*
+ * Flush, then reap until @count commands completed (@timeout_ms 0: none),
+ * counting those the callbacks send meanwhile.
+ */
 int nvt_cmdq_waitdone(struct nvt_cmdq *q, unsigned count, unsigned timeout_ms,
 		      uint32_t *dw0);
 

@@ -7,6 +7,8 @@
 
 #include "controller_internal.h"
 
+#define FORMAT_TIMEOUT_MS	600000	/* nvt_ns_format() by default */
+
 
 struct nvt_ns {
 	struct nvt_ctrl *ctrl;
@@ -507,25 +509,21 @@ int nvt_ns_format(struct nvt_ns *ns, unsigned lbaf, unsigned ses, unsigned pi,
 	uint32_t sqe[16] = { NVT_ADMIN_FORMAT_NVM, ns->nsid };
 	struct nvt_datacheck v = { .op = NVT_DATACHECK_INFO };
 	bool verifying = datacheck_ioctl(ns, &v) == 0;
-	int ret, ret2;
+	struct nvt_data data = { 0 };
+	int ret;
 
 	if (lbaf > 63 || ses > 7 || pi > 7)
 		return nvt_err(ns->err, EINVAL,
 			       "format: LBAF 0..63, SES 0..7, PI 0..7");
 	sqe[10] = (lbaf & 0xf) | (mset ? 1u << 4 : 0) | (pi << 5) |
 		  (pil ? 1u << 8 : 0) | (ses << 9) | ((lbaf >> 4) & 3) << 12;
-	ret = nvt_ctrl_set_opcode_timeout(ctrl, NVT_ADMIN_FORMAT_NVM, false,
-				      timeout_ms ? timeout_ms : 600000);
-	if (!ret)
-		ret = nvt_ctrl_send_cmd(ctrl, sqe, NULL, NULL, NULL);
+	/* a timeout of this command's own: the test's per-opcode ones stay */
+	data.timeout_ms = timeout_ms ? timeout_ms : FORMAT_TIMEOUT_MS;
+	ret = nvt_ctrl_send(ctrl, sqe, &data, NULL, NULL);
 	if (!ret)
 		ret = nvt_ctrl_waitdone(ctrl, 1, NULL);
-	/* the raised timeout is for this command only */
-	ret2 = nvt_ctrl_restore_timeouts(ctrl);
 	if (ret)
 		return nvt_err_pass(ns->err, ret, ctrl->err);
-	if (ret2)
-		return nvt_err_pass(ns->err, ret2, ctrl->err);
 	if (ctrl->adminq.latest.status)
 		return nvt_status_err(ns->err, ctrl->adminq.latest.status,
 				      "Format NVM");

@@ -80,7 +80,7 @@ static const struct nvt_qpair_opts qpair_defaults = {
 #define QO(f)	NVT_FIELD_END(struct nvt_qpair_opts, f)
 static const size_t qpair_opts_ends[] = {
 	QO(size), QO(depth), QO(qid), QO(prio), QO(no_irq), QO(vector),
-	QO(lazy_doorbell), QO(sq_in_cmb), QO(status),
+	QO(lazy_doorbell), QO(sq_in_cmb), QO(status), QO(ring_at_once),
 };
 
 void nvt_qpair_opts_init(struct nvt_qpair_opts *o, size_t size)
@@ -144,7 +144,7 @@ static int create(struct nvt_ctrl *ctrl, struct nvt_qpair_opts *o,
 		   (o->sq_in_cmb ? NVT_Q_SQ_CMB : 0);
 	ret = nvt_ioctl(ctrl->fd, NVT_IOC_QUEUE_CREATE, &qc);
 	if (!ret && nvt_cmdq_init(&q->cq, ctrl, q->err, qc.qid, qc.depth,
-				  qc.depth, true)) {
+				  qc.depth, !o->ring_at_once)) {
 		struct nvt_queue_delete qd = { .argsz = sizeof(qd),
 					       .qid = qc.qid };
 

@@ -34,6 +34,8 @@ struct test_opts {
 
 struct nvt_test {
 	const struct nvt_test_case *tc;
+	const char *param;	/* the row's ID, or NULL */
+	unsigned param_index;
 	const struct test_opts *o;
 	struct nvt_pcie *pcie;
 	struct nvt_ctrl *ctrl;
@@ -94,6 +96,16 @@ const char *nvt_test_outdir(struct nvt_test *t)
 	}
 	t->outdir_made = true;
 	return t->o->outdir;
+}
+
+const char *nvt_test_param(const struct nvt_test *t)
+{
+	return t->param;
+}
+
+unsigned nvt_test_param_index(const struct nvt_test *t)
+{
+	return t->param_index;
 }
 
 void nvt_test_log(struct nvt_test *t, const char *fmt, ...)
@@ -386,24 +398,97 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The rows of a test: 1 without parameters. */
+static unsigned param_rows(const struct nvt_test_case *tc)
+{
+	unsigned n = 0;
+
+	if (!tc->params)
+		return 1;
+	while (tc->params[n])
+		n++;
+	return n;
+}
+
+/* NAME, or NAME[ID] of row @row. */
+static void full_name(const struct nvt_test_case *tc, unsigned row,
+		      char *out, size_t len)
+{
+	if (tc->params)
+		snprintf(out, len, "%s[%s]", tc->name, tc->params[row]);
+	else
+		snprintf(out, len, "%s", tc->name);
+}
+
+static bool name_ok(const char *s, const char *extra)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!(*s >= 'a' && *s <= 'z') && !(*s >= 'A' && *s <= 'Z') &&
+		    !(*s >= '0' && *s <= '9') && *s != '_' && !strchr(extra, *s))
+			return false;
+	return true;
+}
+
+/* Names nvt-run can take as node IDs; a bad one is the program's bug. */
+static bool cases_ok(const char *prog, const struct nvt_test_case *cases)
+{
+	const struct nvt_test_case *tc;
+	unsigned r;
+
+	for (tc = cases; tc->name; tc++) {
+		if (!name_ok(tc->name, "")) {
+			fprintf(stderr, "%s: test name '%s': letters, digits and '_' only\n",
+				prog, tc->name);
+			return false;
+		}
+		if (tc->params && !tc->params[0]) {
+			fprintf(stderr, "%s: test '%s' has an empty parameter list\n",
+				prog, tc->name);
+			return false;
+		}
+		for (r = 0; tc->params && tc->params[r]; r++) {
+			if (!name_ok(tc->params[r], "-.")) {
+				fprintf(stderr, "%s: test '%s': parameter ID '%s': letters, digits, '_', '-' and '.' only\n",
+					prog, tc->name, tc->params[r]);
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
+static void test_init(struct nvt_test *t, const struct test_opts *o,
+		      const struct nvt_test_case *tc, unsigned row)
+{
+	memset(t, 0, sizeof(*t));
+	t->tc = tc;
+	t->o = o;
+	t->param_index = row;
+	t->param = tc->params ? tc->params[row] : NULL;
+}
+
 /* nvt-run's way: one test, protocol lines. */
 static int run_protocol(const struct test_opts *o,
 			const struct nvt_test_case *cases)
 {
 	const struct nvt_test_case *tc;
 	struct nvt_test t;
+	char name[512];
+	unsigned r = 0;
 
-	for (tc = cases; tc->name; tc++)
-		if (!strcmp(tc->name, o->run))
-			break;
-	if (!tc->name) {
-		printf(NVT_TEST_PROTO_RESULT "ERROR no test named '%s'\n",
-		       o->run);
-		return 2;
+	for (tc = cases; tc->name; tc++) {
+		for (r = 0; r < param_rows(tc); r++) {
+			full_name(tc, r, name, sizeof(name));
+			if (!strcmp(name, o->run))
+				goto found;
+		}
 	}
-	memset(&t, 0, sizeof(t));
-	t.tc = tc;
-	t.o = o;
+	printf(NVT_TEST_PROTO_RESULT "ERROR no test named '%s'\n", o->run);
+	return 2;
+found:
+	test_init(&t, o, tc, r);
 	run_one(&t);
 	printf(NVT_TEST_PROTO_RESULT "%s %s\n", outcome_names[t.outcome],
 	       t.reason);
@@ -416,7 +501,7 @@ int nvt_test_main(int argc, char **argv, const struct nvt_test_case *cases)
 	const char *prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 :
 			   argv[0];
 	const struct nvt_test_case *tc;
-	unsigned counts[4] = { 0 }, n = 0;
+	unsigned counts[4] = { 0 }, n = 0, r;
 	struct test_opts o;
 	double t0 = now_s();
 	int ret;
@@ -424,29 +509,34 @@ int nvt_test_main(int argc, char **argv, const struct nvt_test_case *cases)
 	ret = parse_args(argc, argv, &o);
 	if (ret)
 		return ret > 0 ? 0 : 2;
-	if (o.list) {
-		for (tc = cases; tc->name; tc++)
-			printf("%s\n", tc->name);
-		return 0;
-	}
+	if (!cases_ok(prog, cases))
+		return 2;
 	if (o.run)
 		return run_protocol(&o, cases);
 	for (tc = cases; tc->name; tc++) {
-		struct nvt_test t;
+		for (r = 0; r < param_rows(tc); r++) {
+			struct nvt_test t;
+			char name[512];
 
-		if (!selected(&o, tc->name, argc, argv))
-			continue;
-		memset(&t, 0, sizeof(t));
-		t.tc = tc;
-		t.o = &o;
-		run_one(&t);
-		counts[t.outcome]++;
-		n++;
-		printf("%s::%s %s%s%s\n", prog, tc->name,
-		       outcome_names[t.outcome], t.reason[0] ? " - " : "",
-		       t.reason);
-		fflush(stdout);
+			full_name(tc, r, name, sizeof(name));
+			if (o.list) {
+				printf("%s\n", name);
+				continue;
+			}
+			if (!selected(&o, name, argc, argv))
+				continue;
+			test_init(&t, &o, tc, r);
+			run_one(&t);
+			counts[t.outcome]++;
+			n++;
+			printf("%s::%s %s%s%s\n", prog, name,
+			       outcome_names[t.outcome],
+			       t.reason[0] ? " - " : "", t.reason);
+			fflush(stdout);
+		}
 	}
+	if (o.list)
+		return 0;
 	if (!n) {
 		fprintf(stderr, "%s: no test selected\n", prog);
 		return 4;

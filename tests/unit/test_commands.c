@@ -264,7 +264,7 @@ END_TEST
 
 /*
  * Format NVM (5.23): CDW10 LBAFL 3:0, MSET 4, PI 7:5, PIL 8, SES 11:9,
- * LBAFU 13:12; sent with a long timeout that is restored afterwards.
+ * LBAFU 13:12; sent with a long timeout of its own.
  */
 START_TEST(format_nvm)
 {
@@ -277,10 +277,9 @@ START_TEST(format_nvm)
 	ck_assert_uint_eq(c->sqe[10], 2u << 12 | 2u << 9 | 1u << 8 | 5u << 5 |
 				      1u << 4 | 0x3);
 	ck_assert_uint_eq(c->flags, 0);
-	ck_assert_uint_eq(mock.timeouts[0].opcode, NVT_ADMIN_FORMAT_NVM);
-	ck_assert_uint_eq(mock.timeouts[0].flags, 0);	/* admin */
-	ck_assert_uint_eq(mock.timeouts[0].timeout_ms, 600000);
-	ck_assert_uint_eq(mock.timeouts[1].flags, NVT_TIMEOUT_RESTORE);
+	/* a timeout of its own: the per-opcode table is left alone */
+	ck_assert_uint_eq(c->timeout_ms, 600000);
+	ck_assert_uint_eq(mock.ntimeouts, 0);
 	/* then the namespace is read again */
 	ck_assert_uint_eq(opcode(sent(1)), NVT_ADMIN_IDENTIFY);
 	ck_assert_uint_eq(mock.ncmds, 3);
@@ -288,7 +287,8 @@ START_TEST(format_nvm)
 	mock_forget();
 	ck_assert_int_eq(nvt_ns_format(ns, 0, 0, 0, false, false, 1000), 0);
 	ck_assert_uint_eq(sent(0)->sqe[10], 0);
-	ck_assert_uint_eq(mock.timeouts[0].timeout_ms, 1000);
+	ck_assert_uint_eq(sent(0)->timeout_ms, 1000);
+	ck_assert_uint_eq(mock.ntimeouts, 0);
 	ck_assert_int_eq(nvt_ns_format(ns, 64, 0, 0, false, false, 0), -EINVAL);
 }
 END_TEST
@@ -663,6 +663,38 @@ START_TEST(status_to_callback)
 }
 END_TEST
 
+/* A write's callback sends a read: both count toward one waitdone. */
+static void send_read(struct nvt_ctrl *c, const struct nvt_completion *cpl,
+		      void *arg)
+{
+	struct nvt_io io = { .lba = 7, .count = 1 };
+
+	*(int *)arg = nvt_ns_verify(ns, qp, &io);
+}
+
+START_TEST(callback_sends_more)
+{
+	struct nvt_io io = { .lba = 7, .count = 1, .cb = send_read };
+	int sent = -1;
+
+	io.arg = &sent;
+	ck_assert_int_eq(nvt_ns_verify(ns, qp, &io), 0);
+	ck_assert_uint_eq(nvt_qpair_outstanding(qp), 1);
+	ck_assert_int_eq(nvt_qpair_waitdone(qp, 2, 0, NULL), 0);
+	ck_assert_int_eq(sent, 0);
+	ck_assert_uint_eq(mock.ncmds, 2);
+	ck_assert_uint_eq(nvt_qpair_outstanding(qp), 0);
+	/* three of two: refused once nothing is left to wait for */
+	sent = -1;
+	ck_assert_int_eq(nvt_ns_verify(ns, qp, &io), 0);
+	ck_assert_int_eq(nvt_qpair_waitdone(qp, 3, 0, NULL), -EINVAL);
+	ck_assert_int_eq(sent, 0);
+	ck_assert_uint_eq(mock.ncmds, 4);
+	ck_assert_ptr_nonnull(strstr(nvt_qpair_error(qp),
+				     "2 done, and no command is outstanding"));
+}
+END_TEST
+
 /* A call that waits returns the status it completed with, > 0. */
 START_TEST(status_from_waiting_call)
 {
@@ -672,9 +704,6 @@ START_TEST(status_from_waiting_call)
 	ck_assert_int_eq(nvt_ns_format(ns, 1, 0, 0, false, false, 0),
 			 NVT_SC_INVALID_FORMAT);
 	ck_assert_ptr_nonnull(strstr(nvt_ns_error(ns), "Format NVM"));
-	/* the raised timeout is restored all the same */
-	ck_assert_uint_eq(mock.timeouts[mock.ntimeouts - 1].flags,
-			  NVT_TIMEOUT_RESTORE | NVT_TIMEOUT_IO);
 
 	mock_forget();
 	mock_answer(0, NVT_SC_INVALID_FIELD, 0);
@@ -770,6 +799,7 @@ int main(void)
 
 	tcase_add_checked_fixture(cpl, setup, teardown);
 	tcase_add_test(cpl, status_to_callback);
+	tcase_add_test(cpl, callback_sends_more);
 	tcase_add_test(cpl, status_from_waiting_call);
 	tcase_add_test(cpl, status_from_queue_create);
 	tcase_add_test(cpl, submit_not_enabled);

@@ -17,6 +17,7 @@
 
 #include "../../tools/nvt-run/catalog.h"
 #include "../../tools/nvt-run/collect.h"
+#include "../../tools/nvt-run/config.h"
 #include "../../tools/nvt-run/device.h"
 #include "../../tools/nvt-run/doc.h"
 #include "../../tools/nvt-run/exec.h"
@@ -29,6 +30,7 @@
 #include "../../tools/nvt-run/run.h"
 #include "../../tools/nvt-run/scope.h"
 #include "../../tools/nvt-run/steps.h"
+#include "../../tools/nvt-run/warnfilter.h"
 
 static char err[2048];
 
@@ -1211,6 +1213,126 @@ START_TEST(c_program_protocol)
 }
 END_TEST
 
+/* ---- nvt-run.ini and warning filters ---- */
+
+static void config_text(const char *text, char *path, size_t len)
+{
+	int fd;
+
+	snprintf(path, len, "/tmp/nvt-run-ini.XXXXXX");
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+START_TEST(config_file)
+{
+	struct run_config c;
+	char path[64], err[512];
+
+	config_text("# defaults\n[other]\naddopts = -x\n[nvt-run]\n"
+		    "addopts = -v --seed 5 -k \"a and not b\"\n"
+		    "filterwarnings =\n    error:timed out\n\n"
+		    "    ignore:^AER\n; done\nlog_level = debug\n",
+		    path, sizeof(path));
+	ck_assert_int_eq(config_load(path, true, &c, err, sizeof(err)), 0);
+	ck_assert_str_eq(c.path, path);
+	ck_assert_uint_eq(c.naddopts, 5);
+	ck_assert_str_eq(c.addopts[0], "-v");
+	ck_assert_str_eq(c.addopts[2], "5");
+	ck_assert_str_eq(c.addopts[4], "a and not b");
+	ck_assert_uint_eq(c.nfilters, 2);
+	ck_assert_str_eq(c.filters[0], "error:timed out");
+	ck_assert_str_eq(c.filters[1], "ignore:^AER");
+	ck_assert_str_eq(c.log_level, "debug");
+	config_free(&c);
+	unlink(path);
+
+	/* what is wrong is said with the file and line */
+	config_text("[nvt-run]\nverbose = 1\n", path, sizeof(path));
+	ck_assert_int_eq(config_load(path, true, &c, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, ":2: unknown key 'verbose'"));
+	unlink(path);
+	config_text("[nvt-run]\naddopts = -k 'open\n", path, sizeof(path));
+	ck_assert_int_eq(config_load(path, true, &c, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "a quote (') is not closed"));
+	unlink(path);
+	config_text("[nvt-run]\n-v\n", path, sizeof(path));
+	ck_assert_int_eq(config_load(path, true, &c, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, ":2: 'key = value' expected"));
+	unlink(path);
+	/* a missing file: nothing unless asked for by name */
+	ck_assert_int_eq(config_load(path, false, &c, err, sizeof(err)), 0);
+	ck_assert_ptr_null(c.path);
+	ck_assert_int_eq(config_load(path, true, &c, err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "No such file"));
+}
+END_TEST
+
+static void result_with(struct case_result *res, enum outcome o,
+			const char *w1, const char *w2)
+{
+	memset(res, 0, sizeof(*res));
+	res->outcome = o;
+	res->warnings = calloc(2, sizeof(char *));
+	res->warnings[0] = strdup(w1);
+	res->warnings[1] = strdup(w2);
+	res->nwarnings = 2;
+}
+
+static void result_free(struct case_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->nwarnings; i++)
+		free(res->warnings[i]);
+	free(res->warnings);
+	free(res->reason);
+}
+
+START_TEST(warning_filters)
+{
+	struct warn_filters wf = { 0 };
+	struct case_result res;
+	char err[256];
+
+	ck_assert_int_eq(warnfilter_add(&wf, "error:timed out", err, sizeof(err)), 0);
+	ck_assert_int_eq(warnfilter_add(&wf, "ignore:^AER", err, sizeof(err)), 0);
+	/* later filters win: this Flush timeout stays a warning */
+	ck_assert_int_eq(warnfilter_add(&wf, "default:^Flush", err, sizeof(err)), 0);
+
+	result_with(&res, OUT_PASSED, "AER notification is triggered: 0x1",
+		    "Read (qid 1, cid 3) timed out: status 07/ff");
+	warnfilter_apply(&wf, &res);
+	ck_assert_int_eq(res.outcome, OUT_FAILED);
+	ck_assert_str_eq(res.reason, "warning turned into an error by '-W error:timed out': Read (qid 1, cid 3) timed out: status 07/ff");
+	ck_assert_uint_eq(res.nwarnings, 1);
+	ck_assert_str_eq(res.warnings[0], "Read (qid 1, cid 3) timed out: status 07/ff");
+	result_free(&res);
+
+	result_with(&res, OUT_PASSED, "Flush (qid 1, cid 0) timed out: status 07/ff",
+		    "late completion of timed-out command qid 1 cid 0");
+	warnfilter_apply(&wf, &res);
+	ck_assert_int_eq(res.outcome, OUT_PASSED);
+	ck_assert_uint_eq(res.nwarnings, 2);
+	result_free(&res);
+
+	/* a skipped or xfailed test keeps its outcome */
+	result_with(&res, OUT_XFAILED, "Read timed out", "x");
+	warnfilter_apply(&wf, &res);
+	ck_assert_int_eq(res.outcome, OUT_XFAILED);
+	result_free(&res);
+
+	ck_assert_int_eq(warnfilter_add(&wf, "fail:x", err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "ACTION error, ignore or default"));
+	ck_assert_int_eq(warnfilter_add(&wf, "error:(", err, sizeof(err)), -1);
+	ck_assert_ptr_nonnull(strstr(err, "warning filter 'error:('"));
+	ck_assert_uint_eq(wf.n, 3);
+	warnfilter_free(&wf);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("nvt-run");
@@ -1245,6 +1367,8 @@ int main(void)
 	tcase_add_test(tc, lost_device_report);
 	tcase_add_test(tc, c_program_protocol);
 	tcase_add_test(tc, catalog_spec);
+	tcase_add_test(tc, config_file);
+	tcase_add_test(tc, warning_filters);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -44,7 +44,7 @@ START_TEST(qpair_error_is_its_own)
 	ck_assert_int_eq(nvt_qpair_create(&ctrl, &o, &q), 0);
 	ck_assert_int_eq(nvt_qpair_waitdone(q, 1, 100, NULL), -EINVAL);
 	ck_assert_str_eq(nvt_qpair_error(q),
-			 "waitdone(1) on qpair 1: only 0 commands are outstanding");
+			 "waitdone(1) on qpair 1: 0 done, and no command is outstanding");
 	ck_assert_str_eq(nvt_ctrl_error(&ctrl), "");
 	/* a stale qpair says so itself */
 	ctrl.generation++;

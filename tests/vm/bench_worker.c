@@ -10,15 +10,47 @@
  * Buffer Config) first; "written" writes the first 64 MiB and keeps the
  * workers there; "verify" does so with data verification on, so every
  * read is checked and every write stamped (its cost against "written");
- * "idle=US" sets the workers' poll_idle (sleep while all I/O is out).
+ * "idle=US" sets the workers' poll_idle (sleep while all I/O is out);
+ * "csv=PREFIX" writes the workers' completions per second and latency
+ * histogram, added up, to PREFIX_iops.csv and PREFIX_latency.csv (the
+ * files of nvt-run's ioworker step, which nvt-bench-html charts).
  */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <nvt/nvt.h>
 
 #define MAX_WORKERS 8
+
+/* The workers' figures added up, as the ioworker step writes them. */
+static int write_csv(const char *prefix, const uint32_t *per_second,
+		     unsigned seconds, const uint32_t *hist)
+{
+	char path[4096];
+	unsigned i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s_iops.csv", prefix);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "second,ios\n");
+	for (i = 0; i < seconds; i++)
+		fprintf(f, "%u,%u\n", i, per_second[i]);
+	if (fclose(f))
+		return -1;
+	snprintf(path, sizeof(path), "%s_latency.csv", prefix);
+	f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "latency_us,ios\n");
+	for (i = 0; i < NVT_WORKER_HIST_US; i++)
+		if (hist[i])
+			fprintf(f, "%u,%u\n", i, hist[i]);
+	return fclose(f) ? -1 : 0;
+}
 
 int main(int argc, char **argv)
 {
@@ -35,10 +67,12 @@ int main(int argc, char **argv)
 	uint32_t us;
 
 	bool shadow = false, written = false, verify = false;
-	unsigned idle_us = 0;
+	unsigned idle_us = 0, seconds = 0;
+	uint32_t per_second[3600] = { 0 };
+	const char *csv = NULL;
 
 	if (argc < 6) {
-		fprintf(stderr, "usage: %s BDF read|write QD WORKERS SECONDS [shadow] [written] [verify] [idle=US]\n",
+		fprintf(stderr, "usage: %s BDF read|write QD WORKERS SECONDS [shadow] [written] [verify] [idle=US] [csv=PREFIX]\n",
 			argv[0]);
 		return 2;
 	}
@@ -48,6 +82,8 @@ int main(int argc, char **argv)
 		verify |= !strcmp(argv[i], "verify");
 		if (!strncmp(argv[i], "idle=", 5))
 			idle_us = atoi(argv[i] + 5);
+		if (!strncmp(argv[i], "csv=", 4))
+			csv = argv[i] + 4;
 	}
 	n = atoi(argv[4]);
 	if (n < 1 || n > MAX_WORKERS)
@@ -115,10 +151,16 @@ int main(int argc, char **argv)
 			ms = r[i].mseconds;
 		for (us = 0; us < NVT_WORKER_HIST_US; us++)
 			all.latency_histogram[us] += r[i].latency_histogram[us];
+		for (us = 0; us < r[i].seconds && us < 3600; us++)
+			per_second[us] += r[i].io_per_second[us];
+		if (r[i].seconds > seconds)
+			seconds = r[i].seconds < 3600 ? r[i].seconds : 3600;
 		nvt_worker_result_free(&r[i]);
 	}
 	if (started != n || !ms || !ios)
 		return 1;
+	if (csv && write_csv(csv, per_second, seconds, all.latency_histogram))
+		fprintf(stderr, "bench_worker: %s_*.csv: cannot write them\n", csv);
 	printf("%.0f %.0f %u\n", ios * 1000 / ms, lat / ios,
 	       nvt_worker_percentile(&all, 99.9));
 	free(all.latency_histogram);

@@ -28,7 +28,7 @@ check_run() {
 	echo "$_status" | grep -q ' 0 failed, ' || { echo "FAIL: $_what: $_status"; rc=1; }
 	echo "$_status" | grep -q 'error' && { echo "FAIL: $_what has errors"; rc=1; }
 	grep '^SKIPPED ' "$_txt" | grep -v ' - ' && { echo "FAIL: $_what: a skip without a reason"; rc=1; }
-	for _f in nvt-run.log junit.xml results.json; do
+	for _f in nvt-run.log junit.xml results.json report.html; do
 		[ -s "$_dir/$_f" ] || { echo "FAIL: $_dir/$_f missing"; rc=1; }
 	done
 	_cases=$(grep -c '<testcase ' "$_dir/junit.xml" 2>/dev/null)
@@ -45,6 +45,12 @@ passed=$(tail -n 1 "$NVT_RESULTS/nvt-run.txt" | sed -n 's/.* \([0-9][0-9]*\) pas
 [ "${passed:-0}" -ge 40 ] || { echo "FAIL: only ${passed:-0} passed"; rc=1; }
 [ -s "$out/files/testcases_example_test_example__temperature_threshold/threshold.csv" ] ||
 	{ echo "FAIL: the C test's CSV is not in results/files"; rc=1; }
+# report.html (make reportcheck loads it in a browser on the host): the
+# device it ran on, and the ioworkers' charts from their CSV files
+grep -q '<th>PCI address</th><td>'"$NVT_BDF"'</td>' "$out/report.html" ||
+	{ echo "FAIL: report.html does not name the device"; rc=1; }
+[ "$(grep -c '<div class="ioworker">' "$out/report.html")" -ge 3 ] ||
+	{ echo "FAIL: report.html has charts of fewer than 3 ioworkers"; rc=1; }
 
 # Every other active namespace of the controller (Identify with CNS 02h, the
 # Active Namespace ID list, as 'nvt info' prints it) gets the suites whose

@@ -15,6 +15,7 @@
 #include "collect.h"
 #include "device.h"
 #include "exec.h"
+#include "progress.h"
 #include "report.h"
 #include "run.h"
 #include "steps.h"
@@ -95,16 +96,19 @@ void runner_take_warnings(struct runner *r, struct case_result *res)
 
 static void show_device(struct runner *r)
 {
-	char mn[48] = "", fr[16] = "", line[256];
+	char mn[48] = "", sn[24] = "", fr[16] = "";
 
 	if (r->device_shown)
 		return;
 	r->device_shown = true;
+	/* Identify Controller: SN bytes 23:04, MN 63:24, FR 71:64 */
+	nvt_ctrl_id_str(r->ctrl, 23, 4, sn, sizeof(sn));
 	nvt_ctrl_id_str(r->ctrl, 63, 24, mn, sizeof(mn));
 	nvt_ctrl_id_str(r->ctrl, 71, 64, fr, sizeof(fr));
-	snprintf(line, sizeof(line), "%s, %s, firmware %s, namespace %u",
-		 nvt_pcie_bdf(r->pcie), mn, fr, r->nsid);
-	report_device(r->report, line);
+	report_device(r->report, &(struct report_devinfo){
+		.bdf = nvt_pcie_bdf(r->pcie), .model = mn, .serial = sn,
+		.firmware = fr, .nsid = r->nsid,
+	});
 }
 
 /* Open the device and initialize the controller, once or after release. */
@@ -143,12 +147,20 @@ static int runner_connect(struct runner *r)
 	return 0;
 }
 
+/* Where the status line of long steps starts (report_column()). */
+static unsigned terminal_column(void *report)
+{
+	return report_column(report);
+}
+
 int runner_open(struct runner *r, const struct run_opts *opts,
 		struct report *report)
 {
 	memset(r, 0, sizeof(*r));
 	r->opts = opts;
 	r->report = report;
+	r->progress = progress_open(stdout, opts->progress, terminal_column,
+				    report);
 	return 0;
 }
 
@@ -227,6 +239,8 @@ void runner_close(struct runner *r)
 		nvt_pcie_close(r->pcie);
 	r->pcie = NULL;
 	runner_drop_warnings(r);
+	progress_close(r->progress);
+	r->progress = NULL;
 }
 
 struct nvt_ctrl *exec_ctrl(struct exec *x)

@@ -17,6 +17,7 @@ struct nvt_ctrl;
 struct nvt_ns;
 struct nvt_pcie;
 struct nvt_subsys;
+struct progress;
 struct report;
 struct run_opts;
 
@@ -36,6 +37,7 @@ enum device_state {
 struct runner {
 	const struct run_opts *opts;
 	struct report *report;
+	struct progress *progress;	/* NULL: no status line */
 	struct nvt_pcie *pcie;
 	struct nvt_ctrl *ctrl;
 	struct nvt_subsys *subsys;	/* opened on first use */

@@ -11,6 +11,7 @@
 #include <nvt/nvt.h>
 
 #include "device.h"
+#include "run.h"
 #include "exec.h"
 #include "expect.h"
 #include "scope.h"
@@ -24,6 +25,8 @@ void exec_init(struct exec *x, struct runner *r, struct scope *scope,
 	x->scope = scope;
 	x->log = log;
 	x->outdir = outdir;
+	/* --log-level warning: steps go into the log only when they fail */
+	x->quiet = r && r->opts && r->opts->log_level == LOG_LEVEL_WARNING;
 	exec_env_init(x);
 	if (r->ctrl)
 		x->aer_seen = nvt_ctrl_aer_count(r->ctrl, NULL);

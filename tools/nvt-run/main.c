@@ -12,15 +12,18 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <nvt/nvt.h>
 
 #include "catalog.h"
 #include "collect.h"
+#include "config.h"
 #include "device.h"
 #include "report.h"
 #include "run.h"
 #include "steps.h"
+#include "warnfilter.h"
 
 #define DEFAULT_PATH "testcases"
 
@@ -48,8 +51,17 @@ static void usage(FILE *f)
 		"                    SLBA + 1, drop-write sends a Flush in place of every\n"
 		"                    write and zone_append step (it succeeds, nothing is\n"
 		"                    written); a case that moves data must then fail\n"
+		"  --no-progress     no live status line of long steps (ioworkers, format,\n"
+		"                    power cycle); it is shown only on a terminal anyway\n"
 		"  -v, --verbose     one line per test\n"
 		"  -q, --quiet       no header, short summary\n"
+		"  -W ACTION:REGEX   a warning matching the extended regular expression\n"
+		"                    is an error (the test fails), ignore(d) or default\n"
+		"                    (kept); the last filter that matches decides\n"
+		"  --log-level L     a test's log: warning (failing steps only), info\n"
+		"                    (every step; a loop's first pass), debug (every pass)\n"
+		"  --config FILE     default options from FILE (default: ./" CONFIG_FILE ")\n"
+		"  --no-config       no " CONFIG_FILE "\n"
 		"  --version\n"
 		"\n"
 		"Exit status:\n"
@@ -88,6 +100,71 @@ static int parse_u64(const char *opt, const char *s, uint64_t max,
 	return 0;
 }
 
+static int parse_log_level(const char *s, enum log_level *out)
+{
+	static const char *const names[] = {
+		[LOG_LEVEL_WARNING] = "warning", [LOG_LEVEL_INFO] = "info",
+		[LOG_LEVEL_DEBUG] = "debug",
+	};
+	unsigned i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(s, names[i])) {
+			*out = i;
+			return 0;
+		}
+	}
+	fprintf(stderr, "nvt-run: log level '%s': warning, info or debug\n", s);
+	return -1;
+}
+
+/*
+ * The config file --config or --no-config name (scanned before the other
+ * options: its addopts go before them): @path, or NULL for none.
+ */
+static int config_path(int argc, char **argv, const char **path,
+		       bool *required)
+{
+	int i;
+
+	*path = CONFIG_FILE;
+	*required = false;
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "--no-config")) {
+			*path = NULL;
+		} else if (!strcmp(argv[i], "--config")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "nvt-run: --config needs a file\n");
+				return -1;
+			}
+			*path = argv[++i];
+			*required = true;
+		} else if (!strncmp(argv[i], "--config=", 9)) {
+			*path = argv[i] + 9;
+			*required = true;
+		}
+	}
+	return 0;
+}
+
+/* argv with the config file's addopts after the program name. */
+static char **with_addopts(int argc, char **argv, const struct run_config *cf,
+			   int *nargc)
+{
+	char **v = calloc(argc + cf->naddopts + 1, sizeof(*v));
+	size_t i;
+
+	if (!v)
+		return NULL;
+	v[0] = argv[0];
+	for (i = 0; i < cf->naddopts; i++)
+		v[1 + i] = cf->addopts[i];
+	for (i = 1; i < (size_t)argc; i++)
+		v[cf->naddopts + i] = argv[i];
+	*nargc = argc + cf->naddopts;
+	return v;
+}
+
 static volatile sig_atomic_t interrupted;
 
 /* Finish the test that runs, then stop and report (like pytest's ^C). */
@@ -108,7 +185,8 @@ int main(int argc, char **argv)
 {
 	enum { OPT_LIST = 256, OPT_STEPS, OPT_PCIADDR, OPT_NSID, OPT_RESULTS,
 	       OPT_JUNIT, OPT_SEED, OPT_FAULT, OPT_VERSION, OPT_VFID,
-	       OPT_CATALOG };
+	       OPT_CATALOG, OPT_NO_PROGRESS, OPT_LOG_LEVEL, OPT_CONFIG,
+	       OPT_NO_CONFIG };
 	static const struct option longopts[] = {
 		{ "exitfirst", no_argument, NULL, 'x' },
 		{ "list", no_argument, NULL, OPT_LIST },
@@ -121,17 +199,26 @@ int main(int argc, char **argv)
 		{ "junit", required_argument, NULL, OPT_JUNIT },
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "fault", required_argument, NULL, OPT_FAULT },
+		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct run_opts ro = { .results = "results" };
+	struct run_opts ro = { .results = "results", .log_level = LOG_LEVEL_INFO };
+	struct warn_filters filters = { 0 };
+	struct run_config cf;
+	const char *cfpath, **wspecs = NULL;
+	size_t nwspecs = 0;
+	bool cfrequired;
 	struct report_opts po = { 0 };
 	char *default_paths[] = { DEFAULT_PATH };
 	const char *kexpr = NULL, *junit = NULL;
-	bool list = false, steps = false, catalog = false;
+	bool list = false, steps = false, catalog = false, progress = true;
 	struct collection c;
 	struct report *rp;
 	struct runner r;
@@ -143,8 +230,33 @@ int main(int argc, char **argv)
 	size_t i;
 
 	ro.seed = (uint64_t)time(NULL);
-	while ((opt = getopt_long(argc, argv, "k:xvqh", longopts, NULL)) != -1) {
+	if (config_path(argc, argv, &cfpath, &cfrequired))
+		return RUN_USAGE_ERROR;
+	memset(&cf, 0, sizeof(cf));
+	if (cfpath && config_load(cfpath, cfrequired, &cf, err, sizeof(err))) {
+		fprintf(stderr, "nvt-run: %s\n", err);
+		return RUN_USAGE_ERROR;
+	}
+	if (cf.log_level && parse_log_level(cf.log_level, &ro.log_level))
+		return RUN_USAGE_ERROR;
+	argv = with_addopts(argc, argv, &cf, &argc);
+	wspecs = calloc(argc, sizeof(*wspecs));
+	if (!argv || !wspecs) {
+		fprintf(stderr, "nvt-run: out of memory\n");
+		return RUN_USAGE_ERROR;
+	}
+	while ((opt = getopt_long(argc, argv, "k:xvqhW:", longopts, NULL)) != -1) {
 		switch (opt) {
+		case 'W':
+			wspecs[nwspecs++] = optarg;
+			break;
+		case OPT_LOG_LEVEL:
+			if (parse_log_level(optarg, &ro.log_level))
+				return RUN_USAGE_ERROR;
+			break;
+		case OPT_CONFIG:
+		case OPT_NO_CONFIG:	/* taken before the others */
+			break;
 		case 'k':
 			kexpr = optarg;
 			break;
@@ -206,6 +318,9 @@ int main(int argc, char **argv)
 				return 4;
 			}
 			break;
+		case OPT_NO_PROGRESS:
+			progress = false;
+			break;
 		case OPT_VERSION:
 			printf("nvt-run %s\n", NVT_VERSION);
 			return 0;
@@ -217,6 +332,19 @@ int main(int argc, char **argv)
 			return RUN_USAGE_ERROR;
 		}
 	}
+	/* the file's filters first: the command line's come later and win */
+	for (i = 0; i < cf.nfilters + nwspecs; i++) {
+		const char *spec = i < cf.nfilters ? cf.filters[i] :
+				   wspecs[i - cf.nfilters];
+
+		if (warnfilter_add(&filters, spec, err, sizeof(err))) {
+			fprintf(stderr, "nvt-run: %s%s%s\n",
+				i < cf.nfilters ? cf.path : "-W",
+				": ", err);
+			return RUN_USAGE_ERROR;
+		}
+	}
+	ro.filters = filters.n ? &filters : NULL;
 	if (vfid) {
 		if (!ro.bdf) {
 			fprintf(stderr, "nvt-run: --vfid needs --pciaddr: the physical function\n");
@@ -302,6 +430,8 @@ int main(int argc, char **argv)
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);
 		ro.interrupted = &interrupted;
+		/* a terminal's status line, never in a log or a pipe */
+		ro.progress = progress && isatty(STDOUT_FILENO);
 		runner_open(&r, &ro, rp);
 		run_all(&r, &c);
 		runner_close(&r);
@@ -309,5 +439,9 @@ int main(int argc, char **argv)
 	ret = report_finish(rp, &c, now_s() - t0);
 	report_close(rp);
 	collection_free(&c);
+	warnfilter_free(&filters);
+	config_free(&cf);
+	free(wspecs);
+	free(argv);
 	return ret;
 }

@@ -2,7 +2,7 @@
 /*
  * What a run tells, handed to every sink in the same order: the terminal
  * (report_term.c), results.json (report_json.c), JUnit XML
- * (report_junit.c).  Here: the results folder, the counts every sink
+ * (report_junit.c), report.html (report_html.c).  Here: the results folder, the counts every sink
  * reads, and the exit code.
  */
 #include <errno.h>
@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <time.h>
 
 #include "report.h"
@@ -23,6 +24,7 @@ static int (*const sink_open[])(struct report_sink **out,
 	report_term_open,
 	report_json_open,
 	report_junit_open,
+	report_html_open,
 };
 
 #define NSINKS (sizeof(sink_open) / sizeof(sink_open[0]))
@@ -30,6 +32,8 @@ static int (*const sink_open[])(struct report_sink **out,
 struct report {
 	struct report_run run;
 	char *device;
+	char *dev_strings[4];	/* bdf, model, serial, firmware */
+	char kernel[200];
 	char *stop_reason;
 	struct report_sink *sinks[NSINKS];	/* NULL: nothing to write */
 };
@@ -63,6 +67,17 @@ static int mkdir_p(const char *path)
 	return 0;
 }
 
+/* The kernel nvt-run runs on, as "Linux <release> <machine>". */
+static void kernel_name(char *buf, size_t len)
+{
+	struct utsname u;
+
+	if (uname(&u))
+		snprintf(buf, len, "unknown");
+	else
+		snprintf(buf, len, "Linux %.80s %.40s", u.release, u.machine);
+}
+
 int report_open(struct report **out_rp, const struct report_opts *o,
 		char *err, size_t errlen)
 {
@@ -78,6 +93,8 @@ int report_open(struct report **out_rp, const struct report_opts *o,
 	}
 	rp->run.o = *o;
 	rp->run.started = time(NULL);
+	kernel_name(rp->kernel, sizeof(rp->kernel));
+	rp->run.kernel = rp->kernel;
 	if (o->results) {
 		snprintf(path, sizeof(path), "%s/files", o->results);
 		ret = mkdir_p(path);
@@ -109,6 +126,8 @@ void report_close(struct report *rp)
 		if (rp->sinks[i] && rp->sinks[i]->close)
 			rp->sinks[i]->close(rp->sinks[i]);
 	free(rp->device);
+	for (i = 0; i < 4; i++)
+		free(rp->dev_strings[i]);
 	free(rp->stop_reason);
 	free(rp);
 }
@@ -135,21 +154,39 @@ void report_start(struct report *rp, const struct collection *c)
 	CALL(rp, begin_run, &rp->run);
 }
 
-void report_device(struct report *rp, const char *desc)
+void report_device(struct report *rp, const struct report_devinfo *d)
 {
+	const char *src[4] = { d->bdf, d->model, d->serial, d->firmware };
+	char **dst = rp->dev_strings;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		free(dst[i]);
+		dst[i] = strdup(src[i] ? src[i] : "");
+	}
+	rp->run.dev = (struct report_devinfo){
+		.bdf = dst[0], .model = dst[1], .serial = dst[2],
+		.firmware = dst[3], .nsid = d->nsid,
+	};
 	free(rp->device);
-	rp->device = strdup(desc);
-	rp->run.device = rp->device;
+	if (asprintf(&rp->device, "%s, %s, firmware %s, namespace %u",
+		     d->bdf, d->model, d->firmware, d->nsid) < 0)
+		rp->device = NULL;
+	rp->run.device = rp->device ? rp->device : "?";
 	CALL(rp, device, &rp->run);
 }
 
 char *report_outdir(struct report *rp, const struct test *t)
 {
-	const char *results = rp->run.o.results;
+	if (!rp->run.o.results)
+		return NULL;
+	return report_test_dir(rp->run.o.results, t);
+}
+
+char *report_test_dir(const char *results, const struct test *t)
+{
 	char *dir, *p;
 
-	if (!results)
-		return NULL;
 	if (asprintf(&dir, "%s/files/%s", results, t->nodeid) < 0)
 		return NULL;
 	for (p = dir + strlen(results) + strlen("/files/"); *p; p++)
@@ -162,6 +199,16 @@ char *report_outdir(struct report *rp, const struct test *t)
 void report_test(struct report *rp, const struct test *t, size_t index)
 {
 	CALL(rp, end_test, &rp->run, t, index);
+}
+
+unsigned report_column(struct report *rp)
+{
+	size_t i;
+
+	for (i = 0; i < NSINKS; i++)
+		if (rp->sinks[i] && rp->sinks[i]->column)
+			return rp->sinks[i]->column(rp->sinks[i]);
+	return 0;
 }
 
 void report_stopped(struct report *rp, const char *why)

@@ -12,34 +12,7 @@
 #include <unistd.h>
 
 #include "report_sink.h"
-
-static void xml_text(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char ch = *s;
-
-		switch (ch) {
-		case '<':
-			fputs("&lt;", f);
-			break;
-		case '>':
-			fputs("&gt;", f);
-			break;
-		case '&':
-			fputs("&amp;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		default:
-			/* XML 1.0 has no other control characters */
-			if (ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r')
-				fputc('?', f);
-			else
-				fputc(ch, f);
-		}
-	}
-}
+#include "xmltext.h"
 
 /* failure, error or skipped: the element a test's outcome is, or NULL. */
 static const char *outcome_tag(enum outcome o)
@@ -70,25 +43,25 @@ static void junit_test(FILE *f, const struct test *t)
 	if (cls && (p = strstr(cls, ".yaml")) && !p[5])
 		*p = 0;
 	fprintf(f, "    <testcase classname=\"");
-	xml_text(f, cls);
+	xml_escape(f, cls);
 	fprintf(f, "\" name=\"");
-	xml_text(f, t->id);
+	xml_escape(f, t->id);
 	fprintf(f, "\" file=\"");
-	xml_text(f, t->suite->path);
+	xml_escape(f, t->suite->path);
 	fprintf(f, "\" time=\"%.6f\">\n", t->res.duration);
 	free(cls);
 	if (tag) {
 		fprintf(f, "      <%s message=\"", tag);
-		xml_text(f, t->res.reason ? t->res.reason :
+		xml_escape(f, t->res.reason ? t->res.reason :
 			 outcome_name(t->res.outcome));
 		fprintf(f, "\"/>\n");
 	}
 	if ((t->res.log && t->res.log[0]) || t->res.nwarnings) {
 		fprintf(f, "      <system-out>");
-		xml_text(f, t->res.log);
+		xml_escape(f, t->res.log);
 		for (k = 0; k < t->res.nwarnings; k++) {
 			fprintf(f, "warning: ");
-			xml_text(f, t->res.warnings[k]);
+			xml_escape(f, t->res.warnings[k]);
 			fprintf(f, "\n");
 		}
 		fprintf(f, "</system-out>\n");
@@ -119,12 +92,12 @@ static int junit_end_run(struct report_sink *s, const struct report_run *run)
 		c->ntests, n[OUT_FAILED], n[OUT_ERROR] + c->nerrors,
 		n[OUT_SKIPPED] + n[OUT_XFAILED] + n[OUT_NOT_RUN], run->seconds,
 		stamp);
-	xml_text(f, host);
+	xml_escape(f, host);
 	fprintf(f, "\">\n");
 	for (i = 0; i < c->nerrors; i++) {
 		fprintf(f, "    <testcase classname=\"collection\" name=\"error%zu\" time=\"0\">\n      <error message=\"",
 			i);
-		xml_text(f, c->errors[i]);
+		xml_escape(f, c->errors[i]);
 		fprintf(f, "\"/>\n    </testcase>\n");
 	}
 	for (i = 0; i < c->ntests; i++)

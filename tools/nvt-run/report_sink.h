@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * A report sink: one output of a run (the terminal with its copy in
- * nvt-run.log, JUnit XML, results.json).  report.c tells every sink the
+ * nvt-run.log, JUnit XML, results.json, report.html).  report.c tells every sink the
  * same events in the same order; a callback a sink does not need is NULL.
  * A new format is one more file, its constructor one more entry of
  * report.c's table.
@@ -22,6 +22,8 @@ struct report_run {
 	const struct collection *c;	/* from begin_run on */
 	time_t started;
 	const char *device;	/* NULL until the device is opened */
+	struct report_devinfo dev;	/* its parts, once opened */
+	const char *kernel;	/* uname's release and machine */
 	const char *stop_reason;	/* NULL: the run went to its end */
 	bool no_device;		/* it stopped: the device is missing or lost */
 	/* for end_run: tests per outcome, warnings, the run's duration */
@@ -43,6 +45,8 @@ struct report_sink {
 	/* the summaries or the file; 0 or -errno */
 	int (*end_run)(struct report_sink *s, const struct report_run *run);
 	void (*close)(struct report_sink *s);
+	/* the terminal's: the column its cursor is at (report_column()) */
+	unsigned (*column)(struct report_sink *s);
 	void *priv;
 };
 
@@ -56,5 +60,7 @@ int report_json_open(struct report_sink **out, const struct report_opts *o,
 		     char *err, size_t errlen);
 int report_junit_open(struct report_sink **out, const struct report_opts *o,
 		      char *err, size_t errlen);
+int report_html_open(struct report_sink **out, const struct report_opts *o,
+		     char *err, size_t errlen);
 
 #endif /* NVT_RUN_REPORT_SINK_H */

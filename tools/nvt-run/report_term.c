@@ -355,6 +355,13 @@ static int term_end_run(struct report_sink *s, const struct report_run *run)
 	return 0;
 }
 
+static unsigned term_column(struct report_sink *s)
+{
+	struct term *tm = s->priv;
+
+	return tm->line_suite ? tm->col : 0;
+}
+
 static void term_close(struct report_sink *s)
 {
 	struct term *tm = s->priv;
@@ -395,7 +402,8 @@ int report_term_open(struct report_sink **out_sink,
 	*s = (struct report_sink){
 		.begin_run = term_begin_run, .device = term_device,
 		.log = term_log, .end_test = term_end_test,
-		.end_run = term_end_run, .close = term_close, .priv = tm,
+		.end_run = term_end_run, .close = term_close,
+		.column = term_column, .priv = tm,
 	};
 	*out_sink = s;
 	return 0;

@@ -17,6 +17,7 @@
 #include "device.h"
 #include "report.h"
 #include "run.h"
+#include "warnfilter.h"
 #include "setup.h"
 #include "yaml_test.h"
 
@@ -65,6 +66,8 @@ static void run_one(struct runner *r, struct collection *c, struct test *t)
 		yaml_test_run(r, t, cap.f, outdir);
 	}
 	t->res.duration = now_s() - t0;
+	if (r->opts->filters)
+		warnfilter_apply(r->opts->filters, &t->res);
 	capture_close(&cap);
 	t->res.log = cap.text;
 	free(outdir);

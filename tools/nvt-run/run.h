@@ -17,6 +17,15 @@
 struct collection;
 struct runner;
 
+/* --log-level: what a test's log keeps of the steps that went well */
+enum log_level {
+	LOG_LEVEL_WARNING,	/* failing steps, warnings and log steps only */
+	LOG_LEVEL_INFO,		/* every step; of a loop its first pass */
+	LOG_LEVEL_DEBUG,	/* every step of every pass */
+};
+
+struct warn_filters;
+
 struct run_opts {
 	const char *bdf;	/* NULL: the only nvt device */
 	uint32_t nsid;		/* 0: the first active namespace */
@@ -31,6 +40,10 @@ struct run_opts {
 	 * device stops the run.
 	 */
 	bool without_device;
+	enum log_level log_level;
+	const struct warn_filters *filters;	/* -W; NULL: none */
+	/* the live status line of long steps (a terminal, no --no-progress) */
+	bool progress;
 };
 
 /* Run every test of @c in order; fills @c's results. */

@@ -11,6 +11,7 @@
 #include <nvt/nvt.h>
 
 #include "device.h"
+#include "run.h"
 #include "exec.h"
 #include "scope.h"
 #include "steps.h"
@@ -104,7 +105,7 @@ static int run_pass(struct step *st, const struct node *steps, int64_t pass,
 	struct exec *x = st->x;
 	int ret;
 
-	if (pass == 0)
+	if (pass == 0 || (x->r->opts && x->r->opts->log_level == LOG_LEVEL_DEBUG))
 		return exec_steps(x, steps);
 	x->quiet++;
 	ret = exec_steps(x, steps);

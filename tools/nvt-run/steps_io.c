@@ -19,6 +19,7 @@
 
 #include "device.h"
 #include "exec.h"
+#include "progress.h"
 #include "scope.h"
 #include "fault.h"
 #include "run.h"
@@ -690,7 +691,9 @@ static int step_format(struct step *st)
 			nvt_ns_close(ns);
 		return ret;
 	}
+	progress_begin(st->x->r->progress, "format");
 	ret = nvt_ns_format(ns, f.lbaf, ses, f.pi, f.pil, f.mset, tmo);
+	progress_end(st->x->r->progress);
 	/* id_ns.* and ns.* read the new format from now on */
 	st->x->r->have_id_ns = false;
 	rc = STEP_OK;

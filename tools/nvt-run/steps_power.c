@@ -11,6 +11,7 @@
 
 #include "device.h"
 #include "exec.h"
+#include "progress.h"
 #include "steps.h"
 
 static int subsys_failed(struct step *st, struct nvt_subsys *s, int ret)
@@ -84,8 +85,11 @@ static int step_power_cycle(struct step *st)
 		return ret;
 	if (off_ms < 0 || off_ms > 600000)
 		return step_fail(st, STEP_FAIL, "off_ms must be 0..600000");
+	progress_begin(st->x->r->progress, "power cycle");
 	ret = nvt_subsys_power_cycle(s, (unsigned)off_ms);
-	return ret ? subsys_failed(st, s, ret) : powered_on(st, reset);
+	ret = ret ? subsys_failed(st, s, ret) : powered_on(st, reset);
+	progress_end(st->x->r->progress);
+	return ret;
 }
 
 static int step_subsystem_reset(struct step *st)

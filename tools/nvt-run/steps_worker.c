@@ -6,18 +6,21 @@
  * ...), its status being the worker's first error; with async: true it
  * returns at once and ioworker_close collects it later, so a test can run
  * several, send admin commands or reset the controller meanwhile.  The
- * completions per second and the latency histogram go to CSV files.
+ * completions per second and the latency histogram go to CSV files.  On a
+ * terminal, the step's wait shows the worker's figures on the status line.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <nvt/nvt.h>
 
 #include "device.h"
 #include "exec.h"
+#include "progress.h"
 #include "scope.h"
 #include "steps.h"
 
@@ -502,6 +505,52 @@ static int publish(struct step *st, const char *name,
 	return ret ? step_fail(st, STEP_ERROR, "out of memory") : STEP_OK;
 }
 
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * Wait for the worker's end with its figures on the status line (without
+ * one, nvt_worker_close() waits): elapsed of @o's time (or I/Os of its
+ * io_count), the IOPS of the last half second, its first error.  @o NULL:
+ * the limits are not known here (ioworker_close).
+ */
+static void worker_watch(struct step *st, const char *name,
+			 const struct nvt_worker_opts *o, struct nvt_worker *w)
+{
+	struct progress *p = st->x->r->progress;
+	struct timespec pause = { 0, 20000000 };
+	struct nvt_worker_result now;
+	double t_last = now_s(), iops = 0;
+	uint64_t ios_last = 0;
+	char what[80], text[160];
+
+	if (!p)
+		return;
+	snprintf(what, sizeof(what), "ioworker %s", name);
+	progress_begin(p, what);
+	while (nvt_worker_running(w)) {
+		double t = now_s();
+
+		nanosleep(&pause, NULL);
+		if (t - t_last < 0.5 || nvt_worker_iostat(w, &now))
+			continue;
+		iops = (now.io_count_read + now.io_count_nonread - ios_last) /
+		       (t - t_last);
+		ios_last = now.io_count_read + now.io_count_nonread;
+		t_last = t;
+		progress_worker_text(text, sizeof(text), &now,
+				     o ? o->time_ms : 0, o ? o->io_count : 0,
+				     iops);
+		progress_update(p, text);
+	}
+	progress_end(p);
+}
+
 /* cmdlog: N writes the worker's last N commands to the test log. */
 static int worker_cmdlog(struct step *st, struct nvt_worker *w)
 {
@@ -562,6 +611,7 @@ static int step_ioworker(struct step *st)
 		exec_log(st->x, "  ioworker '%s' started", name);
 		return STEP_OK;
 	}
+	worker_watch(st, name, &o, w);
 	ret = worker_cmdlog(st, w);
 	if (!ret && nvt_worker_close(w, &r))
 		ret = step_fail(st, STEP_ERROR, "%s",
@@ -588,6 +638,8 @@ static int step_ioworker_close(struct step *st)
 				 name);
 	if (stop)
 		nvt_worker_stop(w);
+	else
+		worker_watch(st, name, NULL, w);
 	ret = worker_cmdlog(st, w);
 	if (ret) {
 		nvt_worker_close(w, &r);

@@ -589,11 +589,13 @@ NVT_EXPORT int nvt_ctrl_getlogpage(struct nvt_ctrl *ctrl, uint8_t lid,
  * @dw0: dword 0 of the last one; may be NULL
  *
  * Calls each command's callback and warns about error statuses, timeouts,
- * aborts and AER notifications.  Each command ends within its timeout (it
+ * aborts and AER notifications.  Commands a callback sends count toward
+ * @count when they complete.  Each command ends within its timeout (it
  * then completes as 07/ff), so this returns.
  *
  * Return: 0, or a negative errno (message in nvt_ctrl_error()): -EINVAL
- * fewer than @count commands are outstanding (nvt_ctrl_outstanding());
+ * nothing is outstanding (nvt_ctrl_outstanding()) before @count commands
+ * completed (checked before each wait, after the callbacks);
  * -ENODEV the device is gone.
  */
 NVT_EXPORT int nvt_ctrl_waitdone(struct nvt_ctrl *ctrl, unsigned count,

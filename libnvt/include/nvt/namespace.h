@@ -613,16 +613,15 @@ NVT_EXPORT int nvt_ns_datacheck_load(struct nvt_ns *ns, const char *path);
  * @mset: Metadata Settings: metadata inline (extended LBAs)
  * @timeout_ms: how long the command may take, up to 3600000; 0: 10 minutes
  *
- * Format NVM's timeout is @timeout_ms while it runs; afterwards every
- * command timeout is the default (nvt_ctrl_restore_timeouts()), whatever
- * it was before.  Then Identify Namespace again (nvt_ns_refresh()), and a
- * verified namespace gets an empty table for its new format.
+ * The command has @timeout_ms of its own (&struct nvt_data.timeout_ms):
+ * the timeouts the test set per opcode stay as they are.  Then Identify
+ * Namespace again (nvt_ns_refresh()), and a verified namespace gets an
+ * empty table for its new format.
  *
  * Return: 0, or a negative errno (message in nvt_ns_error()): -EINVAL
  * @lbaf, @ses or @pi is out of range, or @timeout_ms is above 3600000;
- * the status (> 0) Format NVM completed with; an error of nvt_ctrl_send_cmd(),
- * nvt_ctrl_waitdone(), nvt_ctrl_restore_timeouts(), nvt_ns_refresh() or
- * nvt_ns_datacheck_enable().
+ * the status (> 0) Format NVM completed with; an error of nvt_ctrl_send(),
+ * nvt_ctrl_waitdone(), nvt_ns_refresh() or nvt_ns_datacheck_enable().
  */
 NVT_EXPORT int nvt_ns_format(struct nvt_ns *ns, unsigned lbaf, unsigned ses,
 			     unsigned pi, bool pil, bool mset,

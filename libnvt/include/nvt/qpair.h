@@ -47,6 +47,10 @@ struct nvt_qpair;
  * @sq_in_cmb: place the SQ ring in the Controller Memory Buffer
  * @status: out: the controller's status (SCT << 8 | SC) when it refused
  *	nvt_qpair_create() (which returns it)
+ * @ring_at_once: hand each command to nvt.ko as it is sent, which writes
+ *	the SQ tail doorbell for it (unless @lazy_doorbell), as a driver
+ *	without batching does; default: commands wait in a batch for
+ *	nvt_qpair_flush() or nvt_qpair_waitdone()
  */
 struct nvt_qpair_opts {
 	size_t size;
@@ -58,6 +62,7 @@ struct nvt_qpair_opts {
 	bool lazy_doorbell;
 	bool sq_in_cmb;
 	uint16_t status;
+	bool ring_at_once;
 };
 
 /**
@@ -166,7 +171,8 @@ NVT_EXPORT struct nvt_ctrl *nvt_qpair_ctrl(const struct nvt_qpair *q);
  * @arg: for @cb
  *
  * Queued commands go to nvt.ko in one call (one doorbell write) when 64
- * are queued, by nvt_qpair_flush(), or by nvt_qpair_waitdone().
+ * are queued, by nvt_qpair_flush(), or by nvt_qpair_waitdone(); on a
+ * qpair created with &nvt_qpair_opts.ring_at_once, each goes at once.
  *
  * Return: 0 once queued, or a negative errno (message in nvt_qpair_error()):
  * -EBADFD the qpair is stale; -EAGAIN depth - 1 commands are outstanding;
@@ -244,12 +250,15 @@ NVT_EXPORT int nvt_qpair_flush(struct nvt_qpair *q);
  *
  * Flushes the queued commands first.  Callbacks run here; error statuses,
  * timeouts, aborts, data that did not verify, late and unexpected
- * completions are warned about.  Completions beyond @count stay for the
+ * completions are warned about.  Commands a callback sends are flushed
+ * too and count toward @count when they complete (a write whose callback
+ * sends a read: waitdone of 2).  Completions beyond @count stay for the
  * next call.
  *
  * Return: 0, or a negative errno (message in nvt_qpair_error()): an error
- * of nvt_qpair_flush(); -EINVAL fewer than @count commands are
- * outstanding; -ETIMEDOUT @timeout_ms passed first; -ENOENT nvt.ko has no
+ * of nvt_qpair_flush(); -EINVAL nothing is outstanding before @count
+ * commands completed (checked before each wait, after the callbacks);
+ * -ETIMEDOUT @timeout_ms passed first; -ENOENT nvt.ko has no
  * such queue (it ended with the controller's life); -ENODEV the device is
  * gone.
  */

@@ -15,6 +15,8 @@
  *
  *   static const struct nvt_test_case tests[] = {
  *       { "identify_works", identify_works, NVT_FIX_CTRL | NVT_FIX_BUF },
+ *       { .name = "sizes", .fn = sizes, .fixtures = NVT_FIX_NS,
+ *         .params = (const char *const[]){ "512", "4096", NULL } },
  *       { NULL }
  *   };
  *
@@ -56,12 +58,17 @@ struct nvt_test;
  * @fn: the test; it returns to end (NVT_ASSERT() and the like return for it)
  * @fixtures: what it needs, NVT_FIX_* (0: nothing is opened)
  * @skip: non-NULL: the test is always skipped, for this reason
+ * @params: NULL, or the IDs of its parameter rows, ending with NULL: the
+ *	test then runs once per row, as NAME[ID], with fresh fixtures each
+ *	time, and reads its row with nvt_test_param() or
+ *	nvt_test_param_index().  IDs are letters, digits, '_', '-' and '.'.
  */
 struct nvt_test_case {
 	const char *name;
 	void (*fn)(struct nvt_test *t);
 	unsigned fixtures;
 	const char *skip;
+	const char *const *params;
 };
 
 /**
@@ -77,7 +84,8 @@ struct nvt_test_case {
  *
  * Return: the program's exit code: 0 every test passed or was skipped (and
  * for --list, --help); 1 a test failed or had an error; 2 bad arguments,
- * or --run names no test; 4 no test was selected.
+ * a test name or parameter ID that is not allowed, or --run names no test;
+ * 4 no test was selected.
  */
 NVT_EXPORT int nvt_test_main(int argc, char **argv,
 			     const struct nvt_test_case *cases);
@@ -152,6 +160,24 @@ NVT_EXPORT uint64_t nvt_test_seed(struct nvt_test *t);
  * when it cannot be created (the test's log says why).
  */
 NVT_EXPORT const char *nvt_test_outdir(struct nvt_test *t);
+
+/**
+ * nvt_test_param() - the parameter row the test runs with
+ * @t: the test
+ *
+ * Return: the ID of its row (&struct nvt_test_case.params), or NULL for a
+ * test without parameters.
+ */
+NVT_EXPORT const char *nvt_test_param(const struct nvt_test *t);
+
+/**
+ * nvt_test_param_index() - the index of the parameter row
+ * @t: the test
+ *
+ * Return: the row's index in &struct nvt_test_case.params (0 for a test
+ * without parameters): for tables of values kept beside the IDs.
+ */
+NVT_EXPORT unsigned nvt_test_param_index(const struct nvt_test *t);
 
 /**
  * nvt_test_log() - write a line to the test's log
