@@ -19,7 +19,8 @@ _nvt_run_paths()
 		w=${COMP_WORDS[i]}
 		if [ "$skip" = 1 ]; then skip=0; continue; fi
 		case "$w" in
-		-k | --pciaddr | --vfid | --nsid | --results | --junit | --seed | --fault) skip=1 ;;
+		-k | --pciaddr | --vfid | --nsid | --results | --junit | --seed | --fault | \
+			-W | --log-level | --config) skip=1 ;;
 		-* | : | ::) ;;
 		*) [ -e "$w" ] && paths+=("$w") ;;
 		esac
@@ -33,7 +34,8 @@ _nvt_run()
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local word d f ids
 	local opts='-k -x --exitfirst --list --catalog --steps --pciaddr --vfid --nsid
-		--results --junit --seed --fault -v --verbose -q --quiet --version -h --help'
+		--results --junit --seed --fault --no-progress -v --verbose -q --quiet
+		-W --log-level --config --no-config --version -h --help'
 	COMPREPLY=()
 	case "$prev" in
 	-k)
@@ -47,6 +49,17 @@ _nvt_run()
 		return ;;
 	--fault)
 		COMPREPLY=($(compgen -W 'read-neighbour drop-write' -- "$cur"))
+		return ;;
+	--log-level)
+		COMPREPLY=($(compgen -W 'warning info debug' -- "$cur"))
+		return ;;
+	-W)
+		COMPREPLY=($(compgen -W 'error: ignore: default:' -- "$cur"))
+		compopt -o nospace 2>/dev/null
+		return ;;
+	--config)
+		compopt -o filenames 2>/dev/null
+		COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.ini' -- "$cur"))
 		return ;;
 	--results)
 		compopt -o filenames 2>/dev/null
