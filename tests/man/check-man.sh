@@ -125,6 +125,7 @@ expect_only "nvt: commands by prefix" "reset" _nvt nvt re
 expect_only "nvt setup: options by prefix" "--module" _nvt nvt setup --mo
 expect_only "nvt-run: option by prefix" "--pciaddr" _nvt_run nvt-run --pc
 expect_only "nvt-run --fault: its values" "drop-write read-neighbour" _nvt_run nvt-run --fault ""
+expect_only "nvt-run --log-level: its values" "debug info warning" _nvt_run nvt-run --log-level ""
 expect_reply "nvt-run: a folder" "testcases/conformance/?" _nvt_run nvt-run testcases/con
 expect_reply "nvt-run: a suite file" "testcases/conformance/identify.yaml" _nvt_run nvt-run testcases/conformance/iden
 expect_reply "nvt-run -k: test names" "controller_matches_pci_ids" _nvt_run nvt-run testcases/conformance/identify.yaml -k controller_m
