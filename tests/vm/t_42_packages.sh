@@ -63,9 +63,9 @@ suites="/usr/share/nvt/testcases/conformance/identify.yaml /usr/share/nvt/testca
 rc=$?
 cat /tmp/run.txt
 [ $rc = 0 ] || fail "the installed nvt-run: exit status $rc"
-grep -q '/usr/share/nvt/testcases/example/test_example::write_read_back PASSED' /tmp/run.txt ||
+grep -q '^/usr/share/nvt/testcases/example/test_example::write_read_back.* PASSED' /tmp/run.txt ||
 	fail "the installed example C test did not pass"
-grep -q "$t/test_linked::write_read_back PASSED" /tmp/run.txt ||
+grep -q "^$t/test_linked::write_read_back.* PASSED" /tmp/run.txt ||
 	fail "the C test built against libnvt-dev did not pass"
 passed=$(tail -n 1 /tmp/run.txt | sed -n 's/.* \([0-9][0-9]*\) passed,.*/\1/p')
 [ "${passed:-0}" -ge 20 ] || fail "only ${passed:-0} passed"
