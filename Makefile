@@ -267,9 +267,27 @@ check-debug:
 	tools/nvt-deps
 	tools/nvt-vm check --kernel debug $(if $(RESULTS),--results $(RESULTS))
 
+.PHONY: uninstall install-dkms deb debcheck installcheck mancheck readmecheck
+
+# What 'make install' puts where (PREFIX=/usr for a distribution). The C test
+# programs under testcases/ are machine code: they go under PKGLIBDIR and the
+# test case tree in DATADIR links to them, so nvt-run collects them there.
+MANDIR     ?= $(DATADIR)/man
+DOCDIR     ?= $(DATADIR)/doc/nvt
+PKGLIBDIR  ?= $(PREFIX)/lib/nvt
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+DKMSSRCDIR ?= /usr/src/nvt-$(VERSION)
+CASE_FILES := $(sort $(shell find testcases -type f \( -name '*.yaml' -o -name '*.yml' -o -name '*.c' \) 2>/dev/null))
+CASE_DIRS  := $(sort $(patsubst %/,%,$(dir $(CASE_FILES))))
+MAN_PAGES  := $(sort $(wildcard docs/man/*.[1-8]))
+COMPLETIONS := nvt nvt-run
+DOC_FILES  := README.md $(sort $(wildcard docs/*.md))
+INSTALL_HDRS := $(notdir $(LIB_HDRS) $(VERSION_H))
+
 install: user
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
-		$(DESTDIR)$(INCLUDEDIR)/nvt $(DESTDIR)$(DATADIR)/nvt
+		$(DESTDIR)$(INCLUDEDIR)/nvt $(DESTDIR)$(DATADIR)/nvt \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(DOCDIR)
 	install -m 0755 $(NVT_BIN) $(DESTDIR)$(BINDIR)/nvt
 	install -m 0755 $(RUN_BIN) $(DESTDIR)$(BINDIR)/nvt-run
 	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/libnvt.a
@@ -277,12 +295,83 @@ install: user
 	ln -sf libnvt.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libnvt.so.$(SOVERSION)
 	ln -sf libnvt.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libnvt.so
 	install -m 0644 $(B)/libnvt.pc $(DESTDIR)$(PKGCONFIGDIR)/libnvt.pc
-	install -m 0644 libnvt/include/nvt/*.h $(VERSION_H) $(DESTDIR)$(INCLUDEDIR)/nvt/
-	if [ -d testcases ]; then cp -r testcases $(DESTDIR)$(DATADIR)/nvt/; fi
+	install -m 0644 $(LIB_HDRS) $(VERSION_H) $(DESTDIR)$(INCLUDEDIR)/nvt/
+	for d in $(CASE_DIRS); do install -d $(DESTDIR)$(DATADIR)/nvt/$$d || exit 1; done
+	for f in $(CASE_FILES); do install -m 0644 $$f $(DESTDIR)$(DATADIR)/nvt/$$f || exit 1; done
+	for t in $(CTEST_BIN); do \
+		install -d $(DESTDIR)$(PKGLIBDIR)/$$(dirname $$t) && \
+		install -m 0755 $$t $(DESTDIR)$(PKGLIBDIR)/$$t && \
+		ln -sf $(PKGLIBDIR)/$$t $(DESTDIR)$(DATADIR)/nvt/$$t || exit 1; \
+	done
+	for m in $(MAN_PAGES); do \
+		s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s && \
+		install -m 0644 $$m $(DESTDIR)$(MANDIR)/man$$s/ || exit 1; \
+	done
+	for c in $(COMPLETIONS); do \
+		install -m 0644 tools/completion/$$c.bash $(DESTDIR)$(BASHCOMPDIR)/$$c || exit 1; \
+	done
+	install -m 0644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
 	if [ -f kmod/nvt.ko ]; then \
 		install -d $(DESTDIR)$(MODDIR) && \
 		install -m 0644 kmod/nvt.ko $(DESTDIR)$(MODDIR)/nvt.ko; \
 	fi
+
+# Removes what 'install' put, with the same variables, and the folders of
+# nvt's own it made (nvt/ under the include, data and lib folders) once empty.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/nvt $(DESTDIR)$(BINDIR)/nvt-run
+	rm -f $(DESTDIR)$(LIBDIR)/libnvt.a $(DESTDIR)$(LIBDIR)/libnvt.so.$(VERSION) \
+		$(DESTDIR)$(LIBDIR)/libnvt.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libnvt.so
+	rm -f $(DESTDIR)$(PKGCONFIGDIR)/libnvt.pc
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/nvt/,$(INSTALL_HDRS))
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/nvt/,$(CASE_FILES) $(CTEST_BIN))
+	rm -f $(addprefix $(DESTDIR)$(PKGLIBDIR)/,$(CTEST_BIN))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/,$(foreach m,$(MAN_PAGES),man$(subst .,,$(suffix $(m)))/$(notdir $(m))))
+	rm -f $(addprefix $(DESTDIR)$(BASHCOMPDIR)/,$(COMPLETIONS))
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOC_FILES)))
+	rm -f $(DESTDIR)$(MODDIR)/nvt.ko
+	for d in $(DESTDIR)$(INCLUDEDIR)/nvt $(DESTDIR)$(DOCDIR) \
+		$(foreach d,$(CASE_DIRS),$(DESTDIR)$(DATADIR)/nvt/$(d) $(DESTDIR)$(PKGLIBDIR)/$(d)) \
+		$(DESTDIR)$(DATADIR)/nvt/testcases $(DESTDIR)$(DATADIR)/nvt \
+		$(DESTDIR)$(PKGLIBDIR)/testcases $(DESTDIR)$(PKGLIBDIR); do \
+		[ ! -d $$d ] || rmdir --ignore-fail-on-non-empty $$d; \
+	done
+
+# The module's source as dkms takes it (dkms.conf, Kbuild, VERSION, kmod/),
+# in DKMSSRCDIR: what the nvt-dkms package ships.
+install-dkms: dkms.conf
+	install -d $(DESTDIR)$(DKMSSRCDIR)
+	install -m 0644 dkms.conf Kbuild VERSION $(DESTDIR)$(DKMSSRCDIR)/
+	for f in $$(find kmod -type f \( -name '*.[ch]' -o -name Kbuild -o -name Makefile \) \
+		! -name '*.mod.c' | sort); do \
+		install -D -m 0644 $$f $(DESTDIR)$(DKMSSRCDIR)/$$f || exit 1; \
+	done
+
+# Debian packages (debian/): nvt-dkms, libnvt0, libnvt-dev, nvt, built by
+# dpkg-buildpackage from a copy of the tree in build/deb/src, into build/deb/.
+DEB_DIR := $(B)/deb
+deb:
+	tools/nvt-deb $(DEB_DIR)
+
+# The packages installed with apt-get in a clean Debian 12 root (dkms builds
+# nvt.ko there for the bench kernel), then on the bench: the installed tools,
+# test cases and libnvt-dev against the emulated controller (t_42_packages)
+debcheck: deb
+	tests/readme/check-readme.sh --debs $(DEB_DIR) --block packages
+	tools/nvt-vm test t_42_packages
+
+# 'make install' into a DESTDIR, then 'make uninstall': nothing may be left
+installcheck:
+	tests/install/check-install.sh
+
+# The manual pages (groff and man warnings) and bash completions against the
+# tools' --help: every option in both; the completions complete
+mancheck: $(NVT_BIN) $(RUN_BIN) $(CTEST_BIN)
+	tests/man/check-man.sh $(B)
+
+# The README's hardware instructions in a clean Debian 12 root (debootstrap)
+readmecheck:
+	tests/readme/check-readme.sh
 
 clean:
 	rm -rf $(B) $(CTEST_BIN) dkms.conf
