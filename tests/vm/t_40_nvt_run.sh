@@ -64,7 +64,8 @@ grep -q '<th>PCI address</th><td>'"$NVT_BDF"'</td>' "$out/report.html" ||
 # under), power cycles (likewise; power.yaml) and SR-IOV (sriov.yaml
 # attaches the namespace under test, but only to a PF's VFs: t_18).
 # testcases/nvt/ioworker.yaml's iops_limit and poll_idle measure a command rate and the
-# worker's own CPU and latency, whatever the format: once.
+# worker's own CPU and latency, whatever the format: once (the guide's
+# ioworker.yaml iops_limit too).
 ns_paths="testcases/conformance/datacheck.yaml testcases/conformance/identify.yaml
 	testcases/conformance/io.yaml testcases/conformance/ioworker.yaml
 	testcases/nvt/ioworker.yaml testcases/nvt/cmdlog.yaml
@@ -76,6 +77,10 @@ ns_paths="testcases/conformance/datacheck.yaml testcases/conformance/identify.ya
 	testcases/conformance/logpage.yaml::smart_per_namespace
 	testcases/conformance/logpage.yaml::smart_data_units_and_commands
 	testcases/guide/metamode.yaml testcases/guide/test_metamode
+	testcases/guide/basic.yaml testcases/guide/buffer.yaml
+	testcases/guide/namespace.yaml testcases/guide/qpair.yaml
+	testcases/guide/ioworker.yaml testcases/guide/verify.yaml
+	testcases/guide/test_admin_callbacks testcases/guide/test_callbacks::read_from_write_callback
 	testcases/example/test_example::write_read_back"
 ns_sel="$sel and not iops_limit and not poll_idle"
 ns_default=$(sed -n 's/^device: .*, namespace \([0-9][0-9]*\)$/\1/p' "$NVT_RESULTS/nvt-run.txt")
