@@ -26,7 +26,7 @@ _nvt()
 	local cmd=${COMP_WORDS[1]:-}
 	COMPREPLY=()
 	if [ "$COMP_CWORD" -eq 1 ]; then
-		COMPREPLY=($(compgen -W 'list setup reset info help --help --version' -- "$cur"))
+		COMPREPLY=($(compgen -W 'list setup reset info monitor top help --help --version' -- "$cur"))
 		return
 	fi
 	case "$cmd" in
@@ -42,6 +42,11 @@ _nvt()
 		;;
 	reset) COMPREPLY=($(compgen -W '$(_nvt_bdfs nvt)' -- "$cur")) ;;
 	info) COMPREPLY=($(compgen -W '$(_nvt_bdfs)' -- "$cur")) ;;
+	monitor) COMPREPLY=($(compgen -W '--json $(_nvt_bdfs nvt)' -- "$cur")) ;;
+	top)
+		[ "$prev" = -n ] && return
+		COMPREPLY=($(compgen -W '--once -n $(_nvt_bdfs nvt)' -- "$cur"))
+		;;
 	esac
 }
 complete -F _nvt nvt
