@@ -45,8 +45,8 @@ struct nvt_worker {
 	/* per slot: data, PRP list, what is in flight */
 	u32 nslots;
 	size_t slot_bytes;
-	void *data;
-	dma_addr_t data_dma;
+	void **data;		/* each slot's own: no huge contiguous block */
+	dma_addr_t *data_dma;
 	void *meta;		/* separate metadata per slot, or NULL */
 	dma_addr_t meta_dma;
 	size_t slot_meta;
@@ -227,7 +227,7 @@ const struct nvt_slot_ops nvt_worker_slot_ops = { .end = nvt_worker_end };
 static void nvt_worker_prp(struct nvt_worker *w, u32 slot, u32 bytes,
 			   u32 *sqe)
 {
-	dma_addr_t addr = w->data_dma + (size_t)slot * w->slot_bytes;
+	dma_addr_t addr = w->data_dma[slot];
 	u32 ps = w->dev->page_size;
 
 	sqe[6] = lower_32_bits(addr);
@@ -285,7 +285,7 @@ static bool nvt_worker_send(struct nvt_worker *w)
 		break;
 	case NVT_NVM_DSM: {
 		/* one range, deallocate, in the slot's own memory */
-		u8 *r = (u8 *)w->data + (size_t)slot * w->slot_bytes;
+		u8 *r = w->data[slot];
 		int i;
 
 		memset(r, 0, 16);
@@ -302,8 +302,7 @@ static bool nvt_worker_send(struct nvt_worker *w)
 	case NVT_NVM_COMPARE:
 		if (nvt_gen_below(&w->gen, 100) < w->a.sgl_percentage) {
 			/* one SGL data block (PSDT 01b) over the slot */
-			dma_addr_t a = w->data_dma +
-				       (size_t)slot * w->slot_bytes;
+			dma_addr_t a = w->data_dma[slot];
 
 			sqe[0] |= 1u << 14;
 			sqe[6] = lower_32_bits(a);
@@ -327,9 +326,7 @@ static bool nvt_worker_send(struct nvt_worker *w)
 		break;
 	}
 	/* verification may be turned on and off while it runs */
-	nvt_datacheck_worker(w->dev, sqe,
-			  (u8 *)w->data + (size_t)slot * w->slot_bytes,
-			  w->a.lba_size,
+	nvt_datacheck_worker(w->dev, sqe, w->data[slot], w->a.lba_size,
 			  w->slot_values + (size_t)slot * w->max_nlb, &dc);
 	arm.sqe = sqe;
 	arm.tag = slot;
@@ -485,11 +482,16 @@ static void nvt_worker_free_dma(struct nvt_parked_mem *pm)
 {
 	struct nvt_worker *w = container_of(pm, struct nvt_worker, park);
 	struct device *dmadev = &w->dev->pdev->dev;
+	u32 i;
 
 	nvt_worker_free_prp(w);
-	if (w->data)
-		dma_free_coherent(dmadev, w->nslots * w->slot_bytes, w->data,
-				  w->data_dma);
+	for (i = 0; w->data && w->data_dma && i < w->nslots; i++)
+		if (w->data[i])
+			dma_free_coherent(dmadev, w->slot_bytes, w->data[i],
+					  w->data_dma[i]);
+	kfree(w->data);
+	kfree(w->data_dma);
+	w->data_dma = NULL;
 	if (w->meta)
 		dma_free_coherent(dmadev, w->nslots * w->slot_meta, w->meta,
 				  w->meta_dma);
@@ -678,19 +680,23 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 /* The data writes carry: zeros, a dword pattern, or random bytes. */
 static void nvt_worker_fill(struct nvt_worker *w)
 {
-	size_t i, len = w->nslots * w->slot_bytes;
-	u32 *d = w->data;
+	size_t i, len = w->slot_bytes;
+	u32 slot;
 
-	if (w->a.ptype == 1) {
-		for (i = 0; i < len / 4; i++)
-			d[i] = cpu_to_le32(w->a.pvalue);
-	} else if (w->a.ptype == 2) {
-		u8 *b = w->data;
+	for (slot = 0; slot < w->nslots; slot++) {
+		u32 *d = w->data[slot];
+		u8 *b = w->data[slot];
 
-		/* pvalue % of the bytes random, the rest zero */
-		for (i = 0; i < len; i++)
-			b[i] = nvt_gen_below(&w->gen, 100) < w->a.pvalue ?
-			       (u8)nvt_gen_rand(&w->gen) : 0;
+		if (w->a.ptype == 1) {
+			for (i = 0; i < len / 4; i++)
+				d[i] = cpu_to_le32(w->a.pvalue);
+		} else if (w->a.ptype == 2) {
+			/* pvalue % of the bytes random, the rest zero */
+			for (i = 0; i < len; i++)
+				b[i] = nvt_gen_below(&w->gen, 100) <
+				       w->a.pvalue ?
+				       (u8)nvt_gen_rand(&w->gen) : 0;
+		}
 	}
 }
 
@@ -709,13 +715,23 @@ static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
 		w->slot_meta = ALIGN((size_t)max_nlb * w->a.meta_size, 8);
 		w->meta = dma_alloc_coherent(&dev->pdev->dev,
 					     w->nslots * w->slot_meta,
-					     &w->meta_dma, GFP_KERNEL);
+					     &w->meta_dma,
+					     GFP_KERNEL | __GFP_NOWARN);
 		if (!w->meta)
 			return -ENOMEM;
 	}
-	w->data = dma_alloc_coherent(&dev->pdev->dev,
-				     w->nslots * w->slot_bytes, &w->data_dma,
-				     GFP_KERNEL);
+	/* a workload too big for memory is refused, not warned about */
+	w->data = kcalloc(w->nslots, sizeof(*w->data), GFP_KERNEL);
+	w->data_dma = kcalloc(w->nslots, sizeof(*w->data_dma), GFP_KERNEL);
+	if (!w->data || !w->data_dma)
+		return -ENOMEM;
+	for (i = 0; i < w->nslots; i++) {
+		w->data[i] = dma_alloc_coherent(&dev->pdev->dev, w->slot_bytes,
+						&w->data_dma[i],
+						GFP_KERNEL | __GFP_NOWARN);
+		if (!w->data[i])
+			return -ENOMEM;
+	}
 	w->prp = kcalloc(w->nslots, sizeof(*w->prp), GFP_KERNEL);
 	w->prp_dma = kcalloc(w->nslots, sizeof(*w->prp_dma), GFP_KERNEL);
 	w->free_slots = kcalloc(w->nslots, sizeof(u32), GFP_KERNEL);
@@ -725,7 +741,7 @@ static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
 	w->hist = vzalloc(NVT_WORKER_HIST_US * sizeof(u32));
 	w->seconds = (w->a.time_ms ? w->a.time_ms / 1000 : 3600) + 2;
 	w->per_second = vzalloc(w->seconds * sizeof(u32));
-	if (!w->data || !w->slot_values || !w->prp || !w->prp_dma ||
+	if (!w->slot_values || !w->prp || !w->prp_dma ||
 	    !w->free_slots || !w->slot_op || !w->slot_sqe || !w->slot_nlb ||
 	    !w->hist || !w->per_second)
 		return -ENOMEM;
@@ -735,9 +751,8 @@ static int nvt_worker_alloc(struct nvt_worker *w, u32 max_nlb)
 			/* one list for the whole slot (nvt_worker_fits()) */
 			struct nvt_prp_plan p;
 
-			if (nvt_prp_plan(w->data_dma +
-					 (size_t)i * w->slot_bytes,
-					 w->slot_bytes, ps, PAGE_SIZE, 1, &p))
+			if (nvt_prp_plan(w->data_dma[i], w->slot_bytes, ps,
+					 PAGE_SIZE, 1, &p))
 				return -EINVAL;
 			w->prp[i] = dma_pool_zalloc(dev->prp_pool, GFP_KERNEL,
 						    &w->prp_dma[i]);
