@@ -86,6 +86,36 @@ static int nvt_pcie_check_vfs(struct nvt_dev *dev, const char *what)
 	return -EBUSY;
 }
 
+static void nvt_pcie_pm_write(struct pci_dev *pdev, u16 pmcsr, u8 state)
+{
+	pmcsr &= ~PCI_PM_CTRL_STATE_MASK;
+	pmcsr |= state;
+	pci_write_config_word(pdev, pdev->pm_cap + PCI_PM_CTRL, pmcsr);
+	/* PCIe Base 5.9: 10 ms before the function is accessed again */
+	msleep(max_t(unsigned int, pdev->d3hot_delay, NVT_D3HOT_WAIT_MS));
+	pdev->current_state = (__force pci_power_t)state;
+}
+
+/*
+ * After a Function Level Reset the function is in D0 (uninitialized); one
+ * that was in D3hot and still reads so is put in D0.  Either way the PCI
+ * core must know: it writes MSI-X table entries back only to a function
+ * it believes in D0, and a table the reset cleared would stay cleared.
+ */
+static void nvt_pcie_reset_to_d0(struct pci_dev *pdev)
+{
+	u16 pmcsr;
+
+	if (!pdev->pm_cap)
+		return;
+	pci_read_config_word(pdev, pdev->pm_cap + PCI_PM_CTRL, &pmcsr);
+	if (pmcsr == 0xffff)
+		return;
+	if ((pmcsr & PCI_PM_CTRL_STATE_MASK) != (__force u8)PCI_D0)
+		nvt_pcie_pm_write(pdev, pmcsr, (__force u8)PCI_D0);
+	pdev->current_state = PCI_D0;
+}
+
 /* Before a reset of the function: the controller stops as on CC.EN=0. */
 static void nvt_pcie_quiesce(struct nvt_dev *dev)
 {
@@ -114,6 +144,7 @@ static int nvt_pcie_flr(struct nvt_dev *dev)
 	pci_cfg_access_lock(pdev);
 	pci_save_state(pdev);
 	ret = pcie_flr(pdev);
+	nvt_pcie_reset_to_d0(pdev);
 	pci_restore_state(pdev);
 	pci_cfg_access_unlock(pdev);
 	nvt_ctrl_function_reset(dev);
@@ -184,16 +215,6 @@ static int nvt_pcie_hot_reset(struct nvt_dev *dev)
 		ret = -ENODEV;
 	}
 	return ret;
-}
-
-static void nvt_pcie_pm_write(struct pci_dev *pdev, u16 pmcsr, u8 state)
-{
-	pmcsr &= ~PCI_PM_CTRL_STATE_MASK;
-	pmcsr |= state;
-	pci_write_config_word(pdev, pdev->pm_cap + PCI_PM_CTRL, pmcsr);
-	/* PCIe Base 5.9: 10 ms before the function is accessed again */
-	msleep(max_t(unsigned int, pdev->d3hot_delay, NVT_D3HOT_WAIT_MS));
-	pdev->current_state = (__force pci_power_t)state;
 }
 
 /*

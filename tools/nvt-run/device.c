@@ -328,6 +328,24 @@ static int device_not_ready(struct exec *x, const char *what, const char *why)
 	return STEP_ERROR;
 }
 
+/*
+ * A test that ended early (failed, xfailed) may leave the function in
+ * D3hot: the next one starts in D0, as its initialization assumes.
+ */
+static int device_back_to_d0(struct exec *x)
+{
+	struct nvt_pcie *pcie = nvt_ctrl_pcie(x->r->ctrl);
+	unsigned state;
+
+	if (nvt_pcie_d_state_get(pcie, &state) || state == 0)
+		return STEP_OK;
+	exec_log(x, "the function was left in D%u: back to D0", state);
+	if (nvt_pcie_d_state_set(pcie, 0))
+		return device_not_ready(x, "back to D0 before the test",
+					nvt_pcie_error(pcie));
+	return STEP_OK;
+}
+
 /* Re-initialize the controller for isolation, and apply the timeout. */
 int device_prepare(struct exec *x, int64_t timeout, bool reinit)
 {
@@ -343,6 +361,9 @@ int device_prepare(struct exec *x, int64_t timeout, bool reinit)
 		return STEP_OK;
 
 	if (!r->fresh && reinit) {
+		ret = device_back_to_d0(x);
+		if (ret)
+			return ret;
 		ret = nvt_ctrl_reset(r->ctrl);
 		if (ret)
 			return device_not_ready(x,
