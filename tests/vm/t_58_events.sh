@@ -196,14 +196,28 @@ only_in() {
 	done
 }
 only_in provoke_timeout 'timeout qid [1-9][0-9]* cid [0-9]+ opcode 00h$'
-only_in provoke_timeout 'late qid [1-9][0-9]* cid [0-9]+ opcode 00h status 00/00$'
 only_in provoke_miscompare 'miscompare qid [1-9][0-9]* cid [0-9]+ nsid [0-9]+ lba 20[1-3] expected [0-9]+ actual [0-9]+$'
 only_in provoke_aer 'aer dw0 0x00010100$'
 only_in provoke_fatal 'ctrl_fatal csts 0x0000000[2367abef]$'
 test_log quiet_after_fatal | grep -q 'event: ctrl_enable$' ||
 	bad "no ctrl_enable in the log of the test after the fatal status (its reset)"
-grep -q 'event: timeout qid ' "$r/report.html" || bad "report.html lacks the event lines"
 grep -q 'event: aer dw0 0x00010100' "$r/results.json" || bad "results.json lacks the event lines"
+# report.html folds in the logs of failed tests: one with an AER
+cat > "$out/failing.yaml" <<'YAML'
+suite: an event, then a failure
+tests:
+  - name: aer_then_fail
+    steps:
+      - raw_cq: {qid: 1, entries: 10}
+      - raw_sq: {qid: 1, entries: 10}
+      - sq_tail: 10
+      - wait_aer: {timeout: 5000}
+      - fail: {reason: "on purpose, for its log in report.html"}
+YAML
+build/nvt-run --pciaddr "$NVT_BDF" --results "$r-failing" "$out/failing.yaml" > "$out/nvt-run-failing.txt" 2>&1
+grep -q ' 1 failed' "$out/nvt-run-failing.txt" || bad "the failing test: $(tail -n 1 "$out/nvt-run-failing.txt")"
+grep -Eq '^[0-9-]{10} [0-9:]{8}\.[0-9]{6} event: aer dw0 0x00010100$' "$r-failing/report.html" ||
+	bad "report.html lacks the event line of the failed test"
 # --no-events: none in the logs, nothing said
 build/nvt-run --pciaddr "$NVT_BDF" --results "$r-off" --no-events \
 	tests/vm/events/events.yaml::provoke_aer > "$out/nvt-run-off.txt" 2>&1
