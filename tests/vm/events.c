@@ -109,7 +109,8 @@ static int do_reset(const char *bdf)
 	/* what the opening did is over: the reset's events come now */
 	printf("resetting\n");
 	fflush(stdout);
-	sleep(1);
+	/* time for the script to mark where the reset's events start */
+	sleep(3);
 	ret = nvt_ctrl_reset(ctrl);
 	if (ret)
 		printf("reset: %s\n", nvt_ctrl_error(ctrl));

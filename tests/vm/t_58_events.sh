@@ -73,7 +73,8 @@ field() {
 dev="\"bdf\":\"$NVT_BDF\""
 
 # a worker: start and end, with the same id and queue; nvt top meanwhile
-$ev "$NVT_BDF" worker 5000 > "$out/worker.txt" 2>&1 &
+# (10 s: nvt top runs 2.5 s after it started, on a loaded debug kernel too)
+$ev "$NVT_BDF" worker 10000 > "$out/worker.txt" 2>&1 &
 wk=$!
 wait_for "$out/worker.txt" "worker started" || bad "the worker did not start"
 sleep 2.5
