@@ -70,7 +70,7 @@ NVT_BIN  := $(B)/nvt
 RUN_SRC  := $(sort $(wildcard tools/nvt-run/*.c))
 RUN_OBJ  := $(RUN_SRC:%.c=$(B)/%.o)
 RUN_BIN  := $(B)/nvt-run
-RUN_LIBS := -lyaml -lm
+RUN_LIBS := -lyaml -lm -lpthread
 
 # C test programs under testcases/ (test_*.c), built next to their source
 # so that nvt-run collects them with the YAML suites.

@@ -416,6 +416,10 @@ struct nvt_dev {
 	/* netlink events and statistics (nvt_genl.c) */
 	atomic64_t events_dropped;	/* messages no listener got */
 	struct delayed_work stats_work;
+	bool stats_sent;		/* the last tick sent statistics */
+	/* CSTS.CFS as last read (nvt_ctrl_csts()), under csts_lock */
+	spinlock_t csts_lock;
+	bool cfs_seen;
 };
 
 /* vm_flags became writable through a helper only in 6.3 */
@@ -474,6 +478,7 @@ long nvt_ioctl_write(struct nvt_file *nf, void *arg);
 /* nvt_state.c */
 void nvt_state_set(struct nvt_dev *dev, enum nvt_state to);
 bool nvt_ctrl_ready_cleared(struct nvt_dev *dev);
+u32 nvt_ctrl_csts(struct nvt_dev *dev);
 void nvt_ctrl_note_cc(struct nvt_dev *dev);
 void nvt_ctrl_quiet_before_reset(struct nvt_dev *dev);
 int nvt_ctrl_disable(struct nvt_dev *dev, bool wait);

@@ -12,7 +12,9 @@
  * while the device has I/O queues or workers.  It reads the counters the
  * completion path keeps (per queue under its lock; a worker's own ones
  * racily) and keeps what they were at its last run, so each message gives
- * the last second's completions and latencies.
+ * the last second's completions and latencies.  The same work reads CSTS
+ * once a second while the controller is enabled, so that a Controller
+ * Fatal Status is told even when nothing else looks (nvt_ctrl_csts()).
  */
 #include <linux/jiffies.h>
 #include <net/genetlink.h>
@@ -78,6 +80,7 @@ static const u32 nvt_event_attrs[NVT_EV_MAX + 1] = {
 	[NVT_EV_WORKER_ERROR] = NVT_EVA(WORKER) | NVT_EVA(QID) |
 				NVT_EVA(CID) | NVT_EVA(OPCODE) |
 				NVT_EVA(STATUS),
+	[NVT_EV_CTRL_FATAL] = NVT_EVA(CSTS),
 };
 
 static void nvt_genl_dropped(struct nvt_dev *dev)
@@ -123,7 +126,9 @@ static int nvt_event_fill(struct sk_buff *skb, struct nvt_dev *dev,
 	    ((want & NVT_EVA(ACTUAL)) &&
 	     nla_put_u32(skb, NVT_GENL_A_ACTUAL, ev->actual)) ||
 	    ((want & NVT_EVA(WORKER)) &&
-	     nla_put_u32(skb, NVT_GENL_A_WORKER, ev->worker)))
+	     nla_put_u32(skb, NVT_GENL_A_WORKER, ev->worker)) ||
+	    ((want & NVT_EVA(CSTS)) &&
+	     nla_put_u32(skb, NVT_GENL_A_CSTS, ev->csts)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -293,18 +298,24 @@ static void nvt_stats_work(struct work_struct *work)
 	struct nvt_queue *q;
 	struct sk_buff *skb;
 	unsigned long qid;
-	bool active = true;
+	bool active = true, send;
 
 	/* an exclusive ioctl or the removal holds it: try next second */
 	if (down_read_trylock(&dev->lock)) {
+		/* a fatal status nobody else reads CSTS for */
+		if (nvt_ctrl_enabled(dev))
+			nvt_ctrl_csts(dev);
 		if (dev->adminq)
 			nvt_queue_stats_tick(dev->adminq);
 		xa_for_each(&dev->ioqs, qid, q)
 			nvt_queue_stats_tick(q);
 		nvt_workers_stats_tick(dev);
 		active = nvt_stats_active(dev);
-		if (genl_has_listeners(&nvt_genl_family, &init_net,
-				       NVT_GENL_GRP_STATS_IDX)) {
+		/* and once more after the last queue or worker went */
+		send = active || dev->stats_sent;
+		dev->stats_sent = active;
+		if (send && genl_has_listeners(&nvt_genl_family, &init_net,
+					       NVT_GENL_GRP_STATS_IDX)) {
 			skb = nvt_stats_msg(dev, 0, 0, GFP_KERNEL);
 			if (skb)
 				nvt_genl_send(dev, skb,
@@ -312,6 +323,7 @@ static void nvt_stats_work(struct work_struct *work)
 			else
 				nvt_genl_dropped(dev);
 		}
+		active |= nvt_ctrl_enabled(dev);
 		up_read(&dev->lock);
 	}
 	if (active && !nvt_dev_gone(dev))
@@ -321,10 +333,14 @@ static void nvt_stats_work(struct work_struct *work)
 void nvt_stats_init(struct nvt_dev *dev)
 {
 	atomic64_set(&dev->events_dropped, 0);
+	spin_lock_init(&dev->csts_lock);
 	INIT_DELAYED_WORK(&dev->stats_work, nvt_stats_work);
 }
 
-/* An I/O queue or a worker was made (dev->lock held): tick from now on. */
+/*
+ * An I/O queue or a worker was made (dev->lock held), or the controller
+ * was enabled: tick from now on.
+ */
 void nvt_stats_kick(struct nvt_dev *dev)
 {
 	if (!nvt_dev_gone(dev))

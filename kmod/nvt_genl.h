@@ -29,6 +29,7 @@ struct nvt_event {
 	u32 expected;
 	u32 actual;
 	u32 worker;
+	u32 csts;
 };
 
 int nvt_genl_init(void);

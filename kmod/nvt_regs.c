@@ -164,6 +164,12 @@ long nvt_ioctl_read(struct nvt_file *nf, void *arg)
 		return ret;
 	if (rw->space == NVT_SPACE_CONFIG)
 		return nvt_config_read(dev->pdev, rw);
+	/* waiting for CSTS.RDY: a fatal status is told as it is seen */
+	if (rw->space == NVT_SPACE_BAR(0) && rw->offset == NVT_REG_CSTS &&
+	    rw->width == 4) {
+		rw->value = nvt_ctrl_csts(dev);
+		return 0;
+	}
 	rw->value = nvt_bar_read(dev->bar[rw->space - NVT_SPACE_BAR(0)] +
 				 rw->offset, rw->width);
 	return 0;

@@ -56,9 +56,43 @@ static unsigned long nvt_ctrl_timeout(struct nvt_dev *dev)
 	return msecs_to_jiffies((NVT_CAP_TO(dev->cap) + 1) * 500);
 }
 
+/*
+ * Read CSTS, and tell when Controller Fatal Status is set where the last
+ * read had it clear: one NVT_EV_CTRL_FATAL per transition, told again only
+ * after CFS read 0 (a reset brought the controller back).  The read and
+ * the comparison are one step under csts_lock, so that two readers cannot
+ * both tell the same transition.  Any context; all ones (the device is
+ * gone) is not a status.
+ */
+u32 nvt_ctrl_csts(struct nvt_dev *dev)
+{
+	unsigned long flags;
+	bool fatal = false;
+	u32 csts;
+
+	spin_lock_irqsave(&dev->csts_lock, flags);
+	csts = readl(dev->bar[0] + NVT_REG_CSTS);
+	if (csts != ~0u) {
+		fatal = (csts & NVT_CSTS_CFS) && !dev->cfs_seen;
+		dev->cfs_seen = csts & NVT_CSTS_CFS;
+	}
+	spin_unlock_irqrestore(&dev->csts_lock, flags);
+	if (fatal) {
+		struct nvt_event ev = {
+			.type = NVT_EV_CTRL_FATAL,
+			.csts = csts,
+		};
+
+		dev_warn(&dev->pdev->dev,
+			 "controller fatal status (CSTS 0x%08x)\n", csts);
+		nvt_event(dev, &ev);
+	}
+	return csts;
+}
+
 bool nvt_ctrl_ready_cleared(struct nvt_dev *dev)
 {
-	u32 csts = readl(dev->bar[0] + NVT_REG_CSTS);
+	u32 csts = nvt_ctrl_csts(dev);
 	unsigned int hold = READ_ONCE(fault_rdy_hold_ms);
 
 	/* all ones: the device is gone, so it cannot DMA either */
@@ -176,6 +210,8 @@ void nvt_state_set(struct nvt_dev *dev, enum nvt_state to)
 		WRITE_ONCE(dev->raw_dma, dev->adminq_raw ||
 					 from == NVT_STATE_QUIESCING);
 		nvt_devmem_restore(dev);
+		/* its CSTS is watched once a second (nvt_genl.c) */
+		nvt_stats_kick(dev);
 		break;
 	case NVT_STATE_QUIESCING:
 		dev->quiesce_start = jiffies;
@@ -320,7 +356,7 @@ void nvt_ctrl_function_reset(struct nvt_dev *dev)
 bool nvt_dev_lost(struct nvt_dev *dev)
 {
 	return !pci_device_is_present(dev->pdev) ||
-	       readl(dev->bar[0] + NVT_REG_CSTS) == ~0u;
+	       nvt_ctrl_csts(dev) == ~0u;
 }
 
 /*

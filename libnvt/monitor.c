@@ -58,6 +58,7 @@ static const char *const nvt_event_names[] = {
 	[NVT_EV_REMOVED] = "removed",
 	[NVT_EV_CLAIMED] = "claimed",
 	[NVT_EV_RAW_DMA] = "raw_dma",
+	[NVT_EV_CTRL_FATAL] = "ctrl_fatal",
 };
 
 const char *nvt_monitor_event_name(uint32_t type)
@@ -191,6 +192,7 @@ int nvt_monitor_parse_event(const struct nlmsghdr *nlh,
 		case NVT_GENL_A_EXPECTED: u32f = &ev->expected; break;
 		case NVT_GENL_A_ACTUAL:	u32f = &ev->actual; break;
 		case NVT_GENL_A_WORKER:	u32f = &ev->worker; break;
+		case NVT_GENL_A_CSTS:	u32f = &ev->csts; break;
 		default:
 			continue;	/* a newer nvt.ko's */
 		}
@@ -414,8 +416,13 @@ int nvt_monitor_open(struct nvt_monitor **out, char *errbuf, size_t errlen)
 			       NVT_GENL_GRP_EVENTS, NVT_GENL_GRP_STATS);
 		goto fail;
 	}
-	/* bursts of events: room for many before the kernel drops any */
+	/*
+	 * bursts of events: room for many before the kernel drops any, beyond
+	 * net.core.rmem_max where the caller may (CAP_NET_ADMIN)
+	 */
 	nl_socket_set_buffer_size(m->sock, 4 << 20, 0);
+	setsockopt(nl_socket_get_fd(m->sock), SOL_SOCKET, SO_RCVBUFFORCE,
+		   &(int){ 4 << 20 }, sizeof(int));
 	nl_socket_disable_seq_check(m->sock);
 	ret = nl_socket_set_nonblocking(m->sock);
 	if (ret) {

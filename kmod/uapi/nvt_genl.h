@@ -68,6 +68,7 @@ enum nvt_genl_cmd {
  * @NVT_GENL_A_DROPPED: u64: messages dropped so far (stats)
  * @NVT_GENL_A_QUEUE: nested NVT_GENL_Q_*, one per queue
  * @NVT_GENL_A_WORKER_STATS: nested NVT_GENL_W_*, one per worker
+ * @NVT_GENL_A_CSTS: u32: the Controller Status register as read
  * @__NVT_GENL_A_MAX: one past the last
  */
 enum nvt_genl_attr {
@@ -90,6 +91,7 @@ enum nvt_genl_attr {
 	NVT_GENL_A_DROPPED,
 	NVT_GENL_A_QUEUE,
 	NVT_GENL_A_WORKER_STATS,
+	NVT_GENL_A_CSTS,
 	__NVT_GENL_A_MAX,
 };
 #define NVT_GENL_A_MAX		(__NVT_GENL_A_MAX - 1)
@@ -112,6 +114,9 @@ enum nvt_genl_attr {
  * @NVT_EV_REMOVED: the device left nvt (unbind, unplug, power)
  * @NVT_EV_CLAIMED: a device was bound to nvt
  * @NVT_EV_RAW_DMA: raw DMA (caller-chosen addresses) first used
+ * @NVT_EV_CTRL_FATAL: CSTS.CFS (Controller Fatal Status) was seen set: CSTS;
+ *	once until it reads 0 again (after a reset that brought the
+ *	controller back)
  * @__NVT_EV_MAX: one past the last
  *
  * Each lists the attributes it carries besides the common ones.
@@ -133,6 +138,7 @@ enum nvt_genl_event {
 	NVT_EV_REMOVED,
 	NVT_EV_CLAIMED,
 	NVT_EV_RAW_DMA,
+	NVT_EV_CTRL_FATAL,
 	__NVT_EV_MAX,
 };
 #define NVT_EV_MAX		(__NVT_EV_MAX - 1)

@@ -81,6 +81,26 @@ START_TEST(event_miscompare_and_unknown)
 }
 END_TEST
 
+START_TEST(event_ctrl_fatal)
+{
+	struct nl_msg *m = msg_new(NVT_GENL_CMD_EVENT, 1);
+	struct nvt_monitor_event ev;
+	char line[512];
+
+	nla_put_u32(m, NVT_GENL_A_EVENT, NVT_EV_CTRL_FATAL);
+	nla_put_u32(m, NVT_GENL_A_CSTS, 0x2);
+	ck_assert_int_eq(nvt_monitor_parse_event(nlmsg_hdr(m), &ev), 0);
+	ck_assert_str_eq(nvt_monitor_event_name(ev.type), "ctrl_fatal");
+	ck_assert_uint_eq(ev.csts, 2);
+	ck_assert_uint_eq(ev.fields, NVT_MONITOR_FIELD(CSTS));
+	nvt_monitor_format(&ev, true, line, sizeof(line));
+	ck_assert_ptr_nonnull(strstr(line, "\"event\":\"ctrl_fatal\",\"csts\":2}"));
+	nvt_monitor_format(&ev, false, line, sizeof(line));
+	ck_assert_ptr_nonnull(strstr(line, " ctrl_fatal csts=0x2"));
+	nlmsg_free(m);
+}
+END_TEST
+
 START_TEST(event_malformed)
 {
 	struct nvt_monitor_event ev;
@@ -251,6 +271,7 @@ int main(void)
 
 	tcase_add_test(tc, event_timeout);
 	tcase_add_test(tc, event_miscompare_and_unknown);
+	tcase_add_test(tc, event_ctrl_fatal);
 	tcase_add_test(tc, event_malformed);
 	tcase_add_test(tc, stats);
 	tcase_add_test(tc, stats_malformed);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <nvt/nvt.h>
@@ -20,6 +21,7 @@
 #include "../../tools/nvt-run/config.h"
 #include "../../tools/nvt-run/device.h"
 #include "../../tools/nvt-run/doc.h"
+#include "../../tools/nvt-run/events.h"
 #include "../../tools/nvt-run/exec.h"
 #include "../../tools/nvt-run/expect.h"
 #include "../../tools/nvt-run/expr.h"
@@ -44,6 +46,53 @@ static struct doc *load(const char *text)
 	doc_load_string("t.yaml", text, &d, err, sizeof(err));
 	return d;
 }
+
+/* An event's line in a test log: local time to the microsecond, its fields. */
+START_TEST(event_lines)
+{
+	struct nvt_monitor_event ev = {
+		.type = NVT_EV_TIMEOUT, .instance = 0, .bdf = "0000:01:00.0",
+		.time_ns = 1796293068576211583ull,
+		.fields = NVT_MONITOR_FIELD(QID) | NVT_MONITOR_FIELD(CID) |
+			  NVT_MONITOR_FIELD(OPCODE),
+		.qid = 1, .cid = 5, .opcode = 2, .dw0 = 0xdead,
+	};
+	char line[512], when[40];
+	time_t sec = 1796293068;
+	struct tm tm;
+
+	localtime_r(&sec, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S.576211", &tm);
+	run_events_format(&ev, line, sizeof(line));
+	ck_assert_str_eq(line + strlen(when), " event: timeout qid 1 cid 5 opcode 02h");
+	ck_assert_int_eq(strncmp(line, when, strlen(when)), 0);
+	ev.type = NVT_EV_MISCOMPARE;
+	ev.fields = NVT_MONITOR_FIELD(QID) | NVT_MONITOR_FIELD(NSID) |
+		    NVT_MONITOR_FIELD(LBA) | NVT_MONITOR_FIELD(EXPECTED) |
+		    NVT_MONITOR_FIELD(ACTUAL);
+	ev.nsid = 1;
+	ev.lba = 0x100000000ull;
+	ev.expected = 17;
+	ev.actual = 200;
+	run_events_format(&ev, line, sizeof(line));
+	ck_assert_str_eq(line + strlen(when), " event: miscompare qid 1 nsid 1 lba 4294967296 expected 17 actual 200");
+	ev.type = NVT_EV_LATE;
+	ev.fields = NVT_MONITOR_FIELD(STATUS) | NVT_MONITOR_FIELD(DW0);
+	ev.status = 0x7ff;
+	run_events_format(&ev, line, sizeof(line));
+	ck_assert_str_eq(line + strlen(when), " event: late status 07/ff dw0 0x0000dead");
+	ev.type = NVT_EV_CTRL_FATAL;
+	ev.fields = NVT_MONITOR_FIELD(CSTS);
+	ev.csts = 0x3;
+	run_events_format(&ev, line, sizeof(line));
+	ck_assert_str_eq(line + strlen(when), " event: ctrl_fatal csts 0x00000003");
+	/* a short buffer: cut, terminated */
+	run_events_format(&ev, line, 12);
+	ck_assert_uint_eq(strlen(line), 11);
+	/* no events, nothing written */
+	run_events_flush(NULL, stdout);
+}
+END_TEST
 
 START_TEST(yaml_tree)
 {
@@ -1369,6 +1418,7 @@ int main(void)
 	tcase_add_test(tc, catalog_spec);
 	tcase_add_test(tc, config_file);
 	tcase_add_test(tc, warning_filters);
+	tcase_add_test(tc, event_lines);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -17,10 +17,15 @@
  *   rawdma       a raw write of the admin CQ head doorbell (the value
  *                nvt.ko has: nothing changes), with the unsafe_raw_dma
  *                opt-in where no IOMMU translates
+ *   fatal        CC.EN=1 with I/O queue entry sizes of 0, which QEMU 7.2
+ *                refuses with CSTS.CFS; CSTS is read only 3 s later
+ *                (csts_read_ns=, csts=), so nvt.ko's periodic look tells
+ *                it first; CC.EN=0 at the end
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <nvt/nvt.h>
@@ -104,7 +109,8 @@ static int do_reset(const char *bdf)
 	/* what the opening did is over: the reset's events come now */
 	printf("resetting\n");
 	fflush(stdout);
-	sleep(1);
+	/* time for the script to mark where the reset's events start */
+	sleep(3);
 	ret = nvt_ctrl_reset(ctrl);
 	if (ret)
 		printf("reset: %s\n", nvt_ctrl_error(ctrl));
@@ -285,6 +291,35 @@ static int do_rawdma(const char *bdf)
 	return ret ? 1 : 0;
 }
 
+static int do_fatal(const char *bdf)
+{
+	struct timespec ts;
+	uint32_t csts;
+	int fd = open_dev(bdf);
+
+	if (fd < 0 || ctrl_enable(fd, 64)) {
+		printf("open and enable: %s\n", strerror(errno));
+		return 1;
+	}
+	wreg32(fd, NVT_REG_CC, 0);
+	if (wait_rdy(fd, 0)) {
+		printf("CSTS.RDY did not clear\n");
+		return 1;
+	}
+	/* CSS, MPS, IOSQES and IOCQES all 0 */
+	wreg32(fd, NVT_REG_CC, NVT_CC_EN);
+	printf("enabled with bad entry sizes\n");
+	sleep(3);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	csts = reg32(fd, NVT_REG_CSTS);
+	printf("csts_read_ns=%llu csts=%u\n",
+	       (unsigned long long)ts.tv_sec * 1000000000ull + ts.tv_nsec,
+	       csts);
+	wreg32(fd, NVT_REG_CC, 0);
+	close(fd);
+	return csts != ~0u && (csts & NVT_CSTS_CFS) ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *act = argc > 2 ? argv[2] : "";
@@ -304,7 +339,9 @@ int main(int argc, char **argv)
 		return do_power(argv[1]);
 	if (argc == 3 && !strcmp(act, "rawdma"))
 		return do_rawdma(argv[1]);
-	fprintf(stderr, "usage: %s BDF worker MS|reset|timeout|miscompare|aer|power|rawdma\n",
+	if (argc == 3 && !strcmp(act, "fatal"))
+		return do_fatal(argv[1]);
+	fprintf(stderr, "usage: %s BDF worker MS|reset|timeout|miscompare|aer|power|rawdma|fatal\n",
 		argv[0]);
 	return 2;
 }

@@ -3,9 +3,12 @@
 # nvt.ko's events over generic netlink, as `nvt monitor --json` prints
 # them: a worker's start and end, a controller reset, a command timeout
 # and its late completion, a planted miscompare, an AER from a temperature
-# threshold, raw DMA, unbinding and binding again, and a power cycle where the
-# profile can cut the power; `nvt top` in its plain mode shows a running
-# worker's queue with IOPS; a listener without privileges is refused.
+# threshold, raw DMA, a controller fatal status (told once, by nvt.ko's own
+# look at CSTS, again after a reset re-armed it), unbinding and binding
+# again, and a power cycle where the profile can cut the power; `nvt top`
+# in its plain mode shows a running worker's queue with IOPS; a listener
+# without privileges is refused.  nvt-run puts each event in the log of the
+# test it happened in (tests/vm/events/), and says once when it cannot.
 set -u
 . tests/vm/lib.sh
 nvt=build/nvt
@@ -70,7 +73,8 @@ field() {
 dev="\"bdf\":\"$NVT_BDF\""
 
 # a worker: start and end, with the same id and queue; nvt top meanwhile
-$ev "$NVT_BDF" worker 5000 > "$out/worker.txt" 2>&1 &
+# (10 s: nvt top runs 2.5 s after it started, on a loaded debug kernel too)
+$ev "$NVT_BDF" worker 10000 > "$out/worker.txt" 2>&1 &
 wk=$!
 wait_for "$out/worker.txt" "worker started" || bad "the worker did not start"
 sleep 2.5
@@ -141,6 +145,98 @@ fi
 # raw DMA: the first use of a controller life is told
 $ev "$NVT_BDF" rawdma > "$out/rawdma.txt" 2>&1 || bad "rawdma: $(cat "$out/rawdma.txt")"
 next_event raw_dma "$dev" || bad "raw_dma"
+
+# a controller fatal status (CSTS.CFS, NVMe Base 2.0c 3.1.3.6): enabled
+# with entry sizes QEMU 7.2 refuses; nvt.ko tells it, with CSTS, before
+# the helper reads CSTS itself 3 s later (its once-a-second look), once
+mark=$(wc -l < "$out/monitor.json")
+fmark=$mark
+$ev "$NVT_BDF" fatal > "$out/fatal.txt" 2>&1 || bad "fatal: $(cat "$out/fatal.txt")"
+read_ns=$(sed -n 's/.*csts_read_ns=\([0-9]*\).*/\1/p' "$out/fatal.txt")
+if next_event ctrl_fatal "$dev" '"csts":'; then
+	csts=$(field csts)
+	[ $((csts & 2)) = 2 ] || bad "ctrl_fatal: CSTS $csts without CFS"
+	[ "$(field time_ns)" -lt "${read_ns:-0}" ] ||
+		bad "ctrl_fatal at $(field time_ns), not before the helper read CSTS at ${read_ns:-?}"
+else
+	bad "ctrl_fatal"
+fi
+# a reset brings the controller back; CFS stayed set until then, yet it
+# was told once; a second fatal status is told again
+$ev "$NVT_BDF" reset > "$out/reset-fatal.txt" 2>&1 || bad "reset after the fatal status: $(cat "$out/reset-fatal.txt")"
+next_event ctrl_enable "$dev" || bad "ctrl_enable after the fatal status"
+n=$(awk -v from="$fmark" 'NR > from && index($0, "\"event\":\"ctrl_fatal\"")' "$out/monitor.json" | wc -l)
+[ "$n" = 1 ] || bad "$n ctrl_fatal events for one fatal status"
+$ev "$NVT_BDF" fatal > "$out/fatal2.txt" 2>&1 || bad "fatal again: $(cat "$out/fatal2.txt")"
+next_event ctrl_fatal "$dev" || bad "no ctrl_fatal for the second fatal status"
+$ev "$NVT_BDF" reset > "$out/reset-fatal2.txt" 2>&1 || bad "reset after the second fatal status: $(cat "$out/reset-fatal2.txt")"
+
+# nvt-run: every event in the log of the test during which it happened,
+# with its time, and in no other test's (each provoking test has a quiet
+# one after it); report.html and results.json carry the lines
+r=$out/nvt-run
+build/nvt-run --pciaddr "$NVT_BDF" --results "$r" -v tests/vm/events > "$out/nvt-run.txt" 2>&1
+cat "$out/nvt-run.txt"
+grep -q ' 8 passed' "$out/nvt-run.txt" || bad "nvt-run of tests/vm/events: $(tail -n 1 "$out/nvt-run.txt")"
+grep -q "events are not in the test logs" "$out/nvt-run.txt" && bad "nvt-run did not listen to the events"
+tests="provoke_timeout quiet_after_timeout provoke_miscompare quiet_after_miscompare provoke_aer quiet_after_aer provoke_fatal quiet_after_fatal"
+# the log of test $1 in nvt-run.log
+test_log() {
+	awk -v id="---- tests/vm/events/events.yaml::$1: " \
+		'index($0, id) == 1 { on = 1; next } /^---- / { on = 0 } on' "$r/nvt-run.log"
+}
+# event lines matching extended regex $2 are in test $1's log, no other's
+only_in() {
+	_re="^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6} event: $2"
+	for _t in $tests; do
+		if [ "$_t" = "$1" ]; then
+			test_log "$_t" | grep -Eq "$_re" || bad "no '$2' line in the log of $_t"
+		elif test_log "$_t" | grep -Eq "$_re"; then
+			bad "'$2' in the log of $_t, not only in $1's"
+		fi
+	done
+}
+only_in provoke_timeout 'timeout qid [1-9][0-9]* cid [0-9]+ opcode 00h$'
+only_in provoke_miscompare 'miscompare qid [1-9][0-9]* cid [0-9]+ nsid [0-9]+ lba 20[1-3] expected [0-9]+ actual [0-9]+$'
+only_in provoke_aer 'aer dw0 0x00010100$'
+only_in provoke_fatal 'ctrl_fatal csts 0x0000000[2367abef]$'
+test_log quiet_after_fatal | grep -q 'event: ctrl_enable$' ||
+	bad "no ctrl_enable in the log of the test after the fatal status (its reset)"
+grep -q 'event: aer dw0 0x00010100' "$r/results.json" || bad "results.json lacks the event lines"
+# report.html folds in the logs of failed tests: one with an AER
+cat > "$out/failing.yaml" <<'YAML'
+suite: an event, then a failure
+tests:
+  - name: aer_then_fail
+    steps:
+      - raw_cq: {qid: 1, entries: 10}
+      - raw_sq: {qid: 1, entries: 10}
+      - sq_tail: 10
+      - wait_aer: {timeout: 5000}
+      - fail: {reason: "on purpose, for its log in report.html"}
+YAML
+build/nvt-run --pciaddr "$NVT_BDF" --results "$r-failing" "$out/failing.yaml" > "$out/nvt-run-failing.txt" 2>&1
+grep -q ' 1 failed' "$out/nvt-run-failing.txt" || bad "the failing test: $(tail -n 1 "$out/nvt-run-failing.txt")"
+grep -Eq '^[0-9-]{10} [0-9:]{8}\.[0-9]{6} event: aer dw0 0x00010100$' "$r-failing/report.html" ||
+	bad "report.html lacks the event line of the failed test"
+# --no-events: none in the logs, nothing said
+build/nvt-run --pciaddr "$NVT_BDF" --results "$r-off" --no-events \
+	tests/vm/events/events.yaml::provoke_aer > "$out/nvt-run-off.txt" 2>&1
+grep -q ' 1 passed' "$out/nvt-run-off.txt" || bad "nvt-run --no-events: $(tail -n 1 "$out/nvt-run-off.txt")"
+grep -q 'event: ' "$r-off/nvt-run.log" && bad "event lines with --no-events"
+grep -q 'events are not in the test logs' "$out/nvt-run-off.txt" && bad "--no-events warned"
+# without CAP_SYS_ADMIN (still root, and CAP_SYS_RAWIO for /dev/nvtN):
+# the tests run, and the run says once that the logs lack the events
+if [ -x /usr/bin/setpriv ]; then
+	/usr/bin/setpriv --inh-caps=-sys_admin --bounding-set=-sys_admin \
+		build/nvt-run --pciaddr "$NVT_BDF" --results "$r-noadmin" \
+		-k "quiet_after_timeout or quiet_after_aer" tests/vm/events > "$out/nvt-run-noadmin.txt" 2>&1
+	cat "$out/nvt-run-noadmin.txt"
+	grep -q ' 2 passed' "$out/nvt-run-noadmin.txt" || bad "nvt-run without CAP_SYS_ADMIN did not run its tests"
+	[ "$(grep -c "warning: nvt.ko's events are not in the test logs: .*CAP_SYS_ADMIN" "$out/nvt-run-noadmin.txt")" = 1 ] ||
+		bad "nvt-run without CAP_SYS_ADMIN does not say once that it has no events"
+	grep -q "events are not in the test logs" "$r-noadmin/nvt-run.log" || bad "the warning is not in nvt-run.log"
+fi
 
 # unbound and bound again
 echo "$NVT_BDF" > /sys/bus/pci/drivers/nvt/unbind

@@ -34,7 +34,7 @@ _nvt_run()
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
 	local word d f ids
 	local opts='-k -x --exitfirst --list --catalog --steps --pciaddr --vfid --nsid
-		--results --junit --seed --fault --no-progress -v --verbose -q --quiet
+		--results --junit --seed --fault --no-progress --no-events -v --verbose -q --quiet
 		-W --log-level --config --no-config --version -h --help'
 	COMPREPLY=()
 	case "$prev" in

@@ -14,6 +14,7 @@
 
 #include "collect.h"
 #include "device.h"
+#include "events.h"
 #include "exec.h"
 #include "progress.h"
 #include "report.h"
@@ -94,6 +95,27 @@ void runner_take_warnings(struct runner *r, struct case_result *res)
 
 /* ---- the device ---- */
 
+/*
+ * Listen to the device's events from its first opening on (subscribed by
+ * address: followed across power cycles); r->events_off says why not.
+ */
+static void events_start(struct runner *r)
+{
+	if (r->events_tried)
+		return;
+	r->events_tried = true;
+	if (!r->opts->no_events &&
+	    run_events_open(&r->events, nvt_pcie_bdf(r->pcie), r->events_off,
+			    sizeof(r->events_off)) && !r->events_off[0])
+		snprintf(r->events_off, sizeof(r->events_off), "unknown error");
+}
+
+void runner_events_flush(struct runner *r, FILE *log)
+{
+	if (r)
+		run_events_flush(r->events, log);
+}
+
 static void show_device(struct runner *r)
 {
 	char mn[48] = "", sn[24] = "", fr[16] = "";
@@ -107,7 +129,7 @@ static void show_device(struct runner *r)
 	nvt_ctrl_id_str(r->ctrl, 71, 64, fr, sizeof(fr));
 	report_device(r->report, &(struct report_devinfo){
 		.bdf = nvt_pcie_bdf(r->pcie), .model = mn, .serial = sn,
-		.firmware = fr, .nsid = r->nsid,
+		.firmware = fr, .nsid = r->nsid, .events_off = r->events_off[0] ? r->events_off : NULL,
 	});
 }
 
@@ -130,6 +152,8 @@ static int runner_connect(struct runner *r)
 		if (ret)
 			return ret;
 	}
+	/* before the controller's initialization: its events are the test's */
+	events_start(r);
 	nvt_ctrl_opts_init(&co, sizeof(co));
 	co.warn = on_warning;
 	co.warn_arg = r;
@@ -234,6 +258,8 @@ bool runner_check(struct runner *r, bool open)
 
 void runner_close(struct runner *r)
 {
+	run_events_close(r->events);
+	r->events = NULL;
 	runner_release(r);
 	if (r->pcie)
 		nvt_pcie_close(r->pcie);

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct case_result;
 struct exec;
@@ -19,6 +20,7 @@ struct nvt_pcie;
 struct nvt_subsys;
 struct progress;
 struct report;
+struct run_events;
 struct run_opts;
 
 #define WARN_MAX 64
@@ -55,6 +57,10 @@ struct runner {
 	char *warn[WARN_MAX];
 	unsigned nwarn;
 	unsigned warn_dropped;
+	/* nvt.ko's events of the device (events.h); NULL: not listening */
+	struct run_events *events;
+	bool events_tried;
+	char events_off[256];	/* why not ("": listening, or --no-events) */
 };
 
 int runner_open(struct runner *r, const struct run_opts *opts,
@@ -90,6 +96,12 @@ struct nvt_ns *exec_ns(struct exec *x);
 struct nvt_subsys *exec_subsys(struct exec *x);
 /* The power is back: what the runner knew of the device is stale. */
 void exec_powered_on(struct exec *x);
+
+/*
+ * The device's events that came so far into @log, the log of the test,
+ * setup or teardown that runs (see events.h).
+ */
+void runner_events_flush(struct runner *r, FILE *log);
 
 /* Forget the warnings raised so far. */
 void runner_drop_warnings(struct runner *r);

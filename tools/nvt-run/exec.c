@@ -187,6 +187,8 @@ static int exec_step(struct exec *x, const struct node *n)
 		if (!quiet)
 			log_step(x, n, &st, desc, true);
 	}
+	/* what nvt.ko told of the device during the step, right after it */
+	runner_events_flush(x->r, x->log);
 	if (st.res.have_value) {
 		x->last.have_value = true;
 		x->last.value = st.res.value;

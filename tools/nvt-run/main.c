@@ -53,6 +53,8 @@ static void usage(FILE *f)
 		"                    written); a case that moves data must then fail\n"
 		"  --no-progress     no live status line of long steps (ioworkers, format,\n"
 		"                    power cycle); it is shown only on a terminal anyway\n"
+		"  --no-events       do not put nvt.ko's events of the device (AER, timeout,\n"
+		"                    miscompare, reset, fatal status ...) in the test logs\n"
 		"  -v, --verbose     one line per test\n"
 		"  -q, --quiet       no header, short summary\n"
 		"  -W ACTION:REGEX   a warning matching the extended regular expression\n"
@@ -186,7 +188,7 @@ int main(int argc, char **argv)
 	enum { OPT_LIST = 256, OPT_STEPS, OPT_PCIADDR, OPT_NSID, OPT_RESULTS,
 	       OPT_JUNIT, OPT_SEED, OPT_FAULT, OPT_VERSION, OPT_VFID,
 	       OPT_CATALOG, OPT_NO_PROGRESS, OPT_LOG_LEVEL, OPT_CONFIG,
-	       OPT_NO_CONFIG };
+	       OPT_NO_CONFIG, OPT_NO_EVENTS };
 	static const struct option longopts[] = {
 		{ "exitfirst", no_argument, NULL, 'x' },
 		{ "list", no_argument, NULL, OPT_LIST },
@@ -200,6 +202,7 @@ int main(int argc, char **argv)
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "fault", required_argument, NULL, OPT_FAULT },
 		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+		{ "no-events", no_argument, NULL, OPT_NO_EVENTS },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "version", no_argument, NULL, OPT_VERSION },
@@ -320,6 +323,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_NO_PROGRESS:
 			progress = false;
+			break;
+		case OPT_NO_EVENTS:
+			ro.no_events = true;
 			break;
 		case OPT_VERSION:
 			printf("nvt-run %s\n", NVT_VERSION);

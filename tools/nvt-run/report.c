@@ -32,7 +32,7 @@ static int (*const sink_open[])(struct report_sink **out,
 struct report {
 	struct report_run run;
 	char *device;
-	char *dev_strings[4];	/* bdf, model, serial, firmware */
+	char *dev_strings[5];	/* bdf, model, serial, firmware, events_off */
 	char kernel[200];
 	char *stop_reason;
 	struct report_sink *sinks[NSINKS];	/* NULL: nothing to write */
@@ -126,7 +126,7 @@ void report_close(struct report *rp)
 		if (rp->sinks[i] && rp->sinks[i]->close)
 			rp->sinks[i]->close(rp->sinks[i]);
 	free(rp->device);
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		free(rp->dev_strings[i]);
 	free(rp->stop_reason);
 	free(rp);
@@ -156,17 +156,19 @@ void report_start(struct report *rp, const struct collection *c)
 
 void report_device(struct report *rp, const struct report_devinfo *d)
 {
-	const char *src[4] = { d->bdf, d->model, d->serial, d->firmware };
+	const char *src[5] = { d->bdf, d->model, d->serial, d->firmware,
+			       d->events_off };
 	char **dst = rp->dev_strings;
 	size_t i;
 
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 5; i++) {
 		free(dst[i]);
 		dst[i] = strdup(src[i] ? src[i] : "");
 	}
 	rp->run.dev = (struct report_devinfo){
 		.bdf = dst[0], .model = dst[1], .serial = dst[2],
 		.firmware = dst[3], .nsid = d->nsid,
+		.events_off = d->events_off ? dst[4] : NULL,
 	};
 	free(rp->device);
 	if (asprintf(&rp->device, "%s, %s, firmware %s, namespace %u",

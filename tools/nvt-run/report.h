@@ -44,6 +44,8 @@ struct report_devinfo {
 	const char *bdf;	/* PCI address */
 	const char *model, *serial, *firmware;	/* Identify Controller */
 	uint32_t nsid;		/* the namespace under test */
+	/* why nvt.ko's events are not in the test logs; NULL: they are */
+	const char *events_off;
 };
 
 /* Then report_start(), report_test() per test, report_finish(). */

@@ -121,6 +121,8 @@ static void device(FILE *f, const struct report_run *run)
 		row(f, "PCI address", run->dev.bdf);
 		snprintf(nsid, sizeof(nsid), "%u", run->dev.nsid);
 		row(f, "namespace", nsid);
+		if (run->dev.events_off)
+			row(f, "events", run->dev.events_off);
 	} else {
 		row(f, "device", "not opened");
 	}

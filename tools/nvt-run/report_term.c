@@ -117,7 +117,13 @@ static void term_device(struct report_sink *s, const struct report_run *run)
 	struct term *tm = s->priv;
 
 	if (tm->verbosity >= 0)
-		out(tm, "device: %s\n\n", run->device);
+		out(tm, "device: %s\n", run->device);
+	/* said once, whatever the verbosity: the logs lack what it says */
+	if (run->dev.events_off)
+		out(tm, "warning: nvt.ko's events are not in the test logs: %s\n",
+		    run->dev.events_off);
+	if (tm->verbosity >= 0)
+		out(tm, "\n");
 	fflush(stdout);
 }
 

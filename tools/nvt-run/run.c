@@ -66,6 +66,8 @@ static void run_one(struct runner *r, struct collection *c, struct test *t)
 		yaml_test_run(r, t, cap.f, outdir);
 	}
 	t->res.duration = now_s() - t0;
+	/* every event sent before the test ended is in its log */
+	runner_events_flush(r, cap.f);
 	if (r->opts->filters)
 		warnfilter_apply(r->opts->filters, &t->res);
 	capture_close(&cap);

@@ -44,6 +44,8 @@ struct run_opts {
 	const struct warn_filters *filters;	/* -W; NULL: none */
 	/* the live status line of long steps (a terminal, no --no-progress) */
 	bool progress;
+	/* --no-events: nvt.ko's events of the device not in the test logs */
+	bool no_events;
 };
 
 /* Run every test of @c in order; fills @c's results. */

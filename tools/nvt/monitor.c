@@ -61,6 +61,7 @@ static const struct {
 	{ "lba", NVT_MONITOR_FIELD(LBA), false },
 	{ "expected", NVT_MONITOR_FIELD(EXPECTED), true },
 	{ "actual", NVT_MONITOR_FIELD(ACTUAL), true },
+	{ "csts", NVT_MONITOR_FIELD(CSTS), true },
 };
 
 static uint64_t event_value(const struct nvt_monitor_event *ev, uint32_t f)
@@ -83,6 +84,8 @@ static uint64_t event_value(const struct nvt_monitor_event *ev, uint32_t f)
 		return ev->lba;
 	if (f == NVT_MONITOR_FIELD(EXPECTED))
 		return ev->expected;
+	if (f == NVT_MONITOR_FIELD(CSTS))
+		return ev->csts;
 	return ev->actual;
 }
 

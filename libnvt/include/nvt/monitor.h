@@ -2,7 +2,7 @@
 /*
  * Watching nvt.ko live: the events it sends as they happen (an AER, a
  * command timeout, a miscompare, a worker's start and end, a controller
- * reset, a power cycle ...) and, once a second while a device has I/O
+ * reset or fatal status, a power cycle ...) and, once a second while a device has I/O
  * queues or workers, their statistics.  Both come over generic netlink
  * (<nvt/nvt_genl.h> is the wire format); this object hides it.
  *
@@ -64,6 +64,8 @@ struct nvt_monitor;
  * @expected: the check value the LBA should have had
  * @actual: the check value of the data read
  * @worker: the worker's id
+ * @csts: the Controller Status register of a ctrl_fatal event
+ *	(NVT_EV_CTRL_FATAL: CSTS.CFS, bit 1, is set)
  */
 struct nvt_monitor_event {
 	uint32_t type;
@@ -81,6 +83,7 @@ struct nvt_monitor_event {
 	uint32_t expected;
 	uint32_t actual;
 	uint32_t worker;
+	uint32_t csts;
 };
 
 /**
@@ -280,7 +283,7 @@ NVT_EXPORT void nvt_monitor_close(struct nvt_monitor *m);
  * Return: "aer", "timeout", "late", "miscompare", "worker_start",
  * "worker_end", "worker_error", "ctrl_enable", "ctrl_disable",
  * "ctrl_reset", "power_cut", "power_return", "removed", "claimed",
- * "raw_dma"; "unknown" for another value.
+ * "raw_dma", "ctrl_fatal"; "unknown" for another value.
  */
 NVT_EXPORT const char *nvt_monitor_event_name(uint32_t type);
 
