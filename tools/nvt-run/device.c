@@ -152,13 +152,18 @@ static int runner_connect(struct runner *r)
 		if (ret)
 			return ret;
 	}
-	/* before the controller's initialization: its events are the test's */
+	/*
+	 * Listening before the controller's initialization: what goes wrong
+	 * in it is in the log; its own CC.EN events are not news.
+	 */
 	events_start(r);
 	nvt_ctrl_opts_init(&co, sizeof(co));
 	co.warn = on_warning;
 	co.warn_arg = r;
+	run_events_quiet_resets(r->events, true);
 	ret = nvt_ctrl_open(r->pcie, &co, &r->ctrl, r->dev_err,
 			    sizeof(r->dev_err));
+	run_events_quiet_resets(r->events, false);
 	if (ret)
 		return ret;
 	r->fresh = true;
@@ -390,7 +395,9 @@ int device_prepare(struct exec *x, int64_t timeout, bool reinit)
 		ret = device_back_to_d0(x);
 		if (ret)
 			return ret;
+		run_events_quiet_resets(r->events, true);
 		ret = nvt_ctrl_reset(r->ctrl);
+		run_events_quiet_resets(r->events, false);
 		if (ret)
 			return device_not_ready(x,
 						"re-initialization before the test failed",

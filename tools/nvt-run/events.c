@@ -39,6 +39,7 @@ struct run_events {
 	size_t len, size;
 	uint64_t not_kept;	/* events beyond EVENTS_KEEP */
 	unsigned overflows;	/* dispatches that said events were lost */
+	bool quiet_resets;	/* CC.EN events are the runner's own */
 	char broken[256];	/* the socket failed: why ("" while it works) */
 	bool broken_told;
 };
@@ -91,6 +92,9 @@ static void on_event(const struct nvt_monitor_event *ev, void *arg)
 	char line[512];
 	size_t n;
 
+	if (e->quiet_resets && (ev->type == NVT_EV_CTRL_ENABLE ||
+				ev->type == NVT_EV_CTRL_DISABLE))
+		return;
 	run_events_format(ev, line, sizeof(line));
 	n = strlen(line);
 	if (e->len + n + 2 > e->size) {
@@ -278,6 +282,16 @@ void run_events_flush(struct run_events *e, FILE *log)
 	}
 	if (log && broken[0])
 		fprintf(log, "event: no more events: %s\n", broken);
+}
+
+void run_events_quiet_resets(struct run_events *e, bool quiet)
+{
+	if (!e)
+		return;
+	pthread_mutex_lock(&e->lock);
+	take(e);
+	e->quiet_resets = quiet;
+	pthread_mutex_unlock(&e->lock);
 }
 
 void run_events_close(struct run_events *e)

@@ -9,6 +9,7 @@
 #ifndef NVT_RUN_EVENTS_H
 #define NVT_RUN_EVENTS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -31,6 +32,14 @@ int run_events_open(struct run_events **out, const char *bdf, char *why,
  * line of their own.  @e NULL does nothing; @log NULL drops the lines.
  */
 void run_events_flush(struct run_events *e, FILE *log);
+
+/*
+ * From now on (@quiet true) until called again with false, CC.EN events
+ * (ctrl_enable, ctrl_disable) are left out of the logs: the runner's own
+ * re-initialization between tests is not news.  Events sent before the
+ * call are kept as they were; the others still go to the log.
+ */
+void run_events_quiet_resets(struct run_events *e, bool quiet);
 
 /* Stop listening; the lines not flushed are dropped. */
 void run_events_close(struct run_events *e);
