@@ -80,13 +80,15 @@ static int mark_run(struct nvt_pcie *pcie, struct nvt_ns *ns,
 	z.read_percentage = 0;
 	z.lba_random = 0;
 	z.region_end = MARK_LBAS;
+	z.ptype = NVT_WORKER_PTYPE_ZEROS_ONES;
+	z.pvalue = 0;
 	ret = run(ns, &z, &zr);
 	if (!ret && zr.io_count_write != MARK_LBAS / 64)
 		ret = -EIO;
 	nvt_worker_result_free(&zr);
 	if (!ret) {
 		o->read_percentage = 0;
-		o->ptype = 1;
+		o->ptype = NVT_WORKER_PTYPE_DWORD32;
 		o->pvalue = MARK;
 		ret = run(ns, o, r);
 	}
@@ -313,6 +315,7 @@ static void trace_witness(struct nvt_ns *ns, const char *trace)
 	o.region_start = 5000;
 	o.region_end = 5100;
 	o.io_count = 300;
+	o.lba_align = 4;
 	from = trace_size(trace);
 	ret = run(ns, &o, &r);
 	n = traced_reads(trace, from, 300, lbas, nlbs, 400);
@@ -743,6 +746,7 @@ int main(int argc, char **argv)
 		o.io_sequence = bad;
 		o.nr_io_sequence = 3;
 		o.cmdlist_errors_only = true;
+		o.exit_on_error = false;	/* all three, past the error */
 		ret = run(ns, &o, &r);
 		CHECK(&c, ret == 0 && r.io_count_read == 3 &&
 		      r.error == NVT_SC_LBA_RANGE && r.nr_cmdlist == 1 &&
@@ -782,7 +786,7 @@ int main(int argc, char **argv)
 		o.lba_random = 0;		/* one sequential pass */
 		o.read_percentage = 0;
 		o.region_end = 1024;
-		o.ptype = 2;
+		o.ptype = NVT_WORKER_PTYPE_RANDOM_PCT;
 		o.pvalue = 100;
 		ret = run(ns, &o, &r);
 		CHECK(&c, ret == 0 && r.io_count_write == 128 && !r.error,
@@ -797,7 +801,7 @@ int main(int argc, char **argv)
 		o.io_size[1] = 8;
 		o.nr_sizes = 2;
 		o.qdepth = 16;
-		o.ptype = 2;
+		o.ptype = NVT_WORKER_PTYPE_RANDOM_PCT;
 		o.pvalue = 100;
 		ret = nvt_worker_start(ns, &o, &w1);
 		if (!ret)

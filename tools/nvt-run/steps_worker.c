@@ -407,6 +407,18 @@ static int set_var(struct step *st, const char *name, const char *field,
 	return scope_set_int(st->x->scope, full, v);
 }
 
+/* A fraction, as the guide's cpu_usage. */
+static int set_real(struct step *st, const char *name, const char *field,
+		    double r)
+{
+	char full[128];
+	struct val v;
+
+	snprintf(full, sizeof(full), "%s.%s", name, field);
+	val_real(&v, r);
+	return scope_set(st->x->scope, full, &v);
+}
+
 /* The commands it kept: to the log (the newest 32) and a CSV (all). */
 static void write_cmdlist(struct step *st, const char *name,
 			  const struct nvt_worker_result *r)
@@ -490,7 +502,7 @@ static int publish(struct step *st, const char *name,
 	ret |= set_var(st, name, "latency_max_us", r->latency_max_us);
 	ret |= set_var(st, name, "latency_average_us", r->latency_average_us);
 	ret |= set_var(st, name, "error", r->error);
-	ret |= set_var(st, name, "cpu_usage", (int64_t)(r->cpu_usage * 100));
+	ret |= set_real(st, name, "cpu_usage", r->cpu_usage);	/* 0.85 */
 	ret |= set_var(st, name, "iops",
 		       r->mseconds ? (int64_t)(ios * 1000 / r->mseconds) : 0);
 	ret |= set_var(st, name, "p50", nvt_worker_percentile(r, 50));
