@@ -308,6 +308,25 @@ static void trace_witness(struct nvt_ns *ns, const char *trace)
 	      n, bad);
 	nvt_worker_result_free(&r);
 
+	/* lba_step 0, as the guide means it: every read at lba_start 77 */
+	nvt_worker_opts_init(&o, sizeof(o));
+	o.lba_random = 0;
+	o.io_size[0] = 1;
+	o.nr_sizes = 1;
+	o.lba_step = 0;
+	o.lba_start = 77;
+	o.io_count = 20;
+	o.qdepth = 4;
+	from = trace_size(trace);
+	ret = run(ns, &o, &r);
+	n = traced_reads(trace, from, 20, lbas, nlbs, 400);
+	for (i = 0, bad = 0; i < n && i < 400; i++)
+		bad += lbas[i] != 77 || nlbs[i] != 1;
+	CHECK(&c, ret == 0 && n == 20 && !bad,
+	      "QEMU traced %u reads of lba_step 0 from LBA 77: %u elsewhere",
+	      n, bad);
+	nvt_worker_result_free(&r);
+
 	/* random 4-LBA reads inside [5000, 5100), aligned to 4 */
 	nvt_worker_opts_init(&o, sizeof(o));
 	o.io_size[0] = 4;
@@ -403,7 +422,7 @@ int main(int argc, char **argv)
 	long long mmio_plain = -1, sub_plain = -1, mmio_shadow = -1, sub_shadow = -1;
 	uint64_t total, sum;
 	char err[512];
-	unsigned i;
+	unsigned i, bad;
 	int ret;
 
 	if (argc != 2) {
@@ -434,6 +453,32 @@ int main(int argc, char **argv)
 	      "histogram holds 1000, p50 %u us <= p99.9 %u us <= max %u us",
 	      nvt_worker_percentile(&r, 50), nvt_worker_percentile(&r, 99.9),
 	      r.latency_max_us);
+	nvt_worker_result_free(&r);
+
+	/* slow I/Os: the first 64 kept with what they were, all counted */
+	nvt_worker_opts_init(&o, sizeof(o));
+	o.io_count = 100;
+	o.region_start = 3000;
+	o.region_end = 4000;
+	o.slow_latency_us = 1;
+	ret = run(ns, &o, &r);
+	for (i = 0, bad = 0; ret == 0 && i < r.nr_slow; i++)
+		bad += r.slow[i].opcode != NVT_NVM_READ ||
+		       r.slow[i].slba < 3000 || r.slow[i].slba + 8 > 4000 ||
+		       r.slow[i].nlb != 8 || r.slow[i].status ||
+		       r.slow[i].cplt_us <= r.slow[i].sent_us;
+	CHECK(&c, ret == 0 && r.slow_count == 100 &&
+	      r.nr_slow == NVT_WORKER_SLOW_KEPT && !bad,
+	      "slow_latency 1 us: %llu slow, %u kept, %u of them wrong",
+	      (unsigned long long)r.slow_count, r.nr_slow, bad);
+	nvt_worker_result_free(&r);
+	/* the default, one second: none on the bench */
+	nvt_worker_opts_init(&o, sizeof(o));
+	o.io_count = 100;
+	ret = run(ns, &o, &r);
+	CHECK(&c, ret == 0 && !r.slow_count && !r.nr_slow,
+	      "default slow_latency 1 s: %llu slow",
+	      (unsigned long long)r.slow_count);
 	nvt_worker_result_free(&r);
 
 	/* a sequential pass over a region: each LBA once */

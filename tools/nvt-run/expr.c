@@ -242,6 +242,8 @@ static int parse_call(struct parser *ps, const char *fn, struct val *out)
 		val_int(out, 0);
 		return 0;
 	}
+	/* what the environment fills in is an integer unless it says so */
+	val_int(out, 0);
 	ret = builtin(ps, name, args, n, out);
 	if (ret != -ENOENT)
 		return ret;
@@ -341,6 +343,7 @@ static int parse_primary(struct parser *ps, struct val *out)
 	if (ps->env && ps->env->lookup) {
 		char msg[256] = "";
 
+		val_int(out, 0);
 		ret = ps->env->lookup(ps->env->ctx, name, out, msg, sizeof(msg));
 		if (ret == 0)
 			return 0;
