@@ -472,8 +472,8 @@ int nvt_worker_wait(struct nvt_worker *w)
 }
 
 /*
- * The slow I/Os nvt.ko kept into @res, each warned of as the guide's
- * ioworker does, then their count with how many more there were.
+ * The slow I/Os nvt.ko kept into @res: their count with how many are not
+ * shown first, then each one, as the guide's ioworker warns of it.
  */
 static void worker_slow(struct nvt_worker *w, struct nvt_worker_result *res,
 			const struct nvt_worker_rec *recs, unsigned n)
@@ -482,6 +482,11 @@ static void worker_slow(struct nvt_worker *w, struct nvt_worker_result *res,
 
 	if (n > NVT_WORKER_SLOW_KEPT)
 		n = NVT_WORKER_SLOW_KEPT;
+	if (res->slow_count)
+		nvt_ctrl_warn(w->ctrl, "ioworker: %llu I/Os slower than %u us (max %u us): %u follow, %llu more not shown",
+			      (unsigned long long)res->slow_count, w->slow_us,
+			      res->latency_max_us, n,
+			      (unsigned long long)(res->slow_count - n));
 	for (i = 0; i < n; i++) {
 		struct nvt_worker_cmd *c = &res->slow[i];
 
@@ -498,11 +503,6 @@ static void worker_slow(struct nvt_worker *w, struct nvt_worker_result *res,
 			      w->slow_us);
 	}
 	res->nr_slow = n;
-	if (res->slow_count)
-		nvt_ctrl_warn(w->ctrl, "ioworker: %llu I/Os slower than %u us (max %u us): %u shown, %llu more",
-			      (unsigned long long)res->slow_count, w->slow_us,
-			      res->latency_max_us, n,
-			      (unsigned long long)(res->slow_count - n));
 }
 
 int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)

@@ -352,9 +352,10 @@ NVT_EXPORT int nvt_worker_wait(struct nvt_worker *w);
  * @res: its results, complete (free them with nvt_worker_result_free());
  *	zeroed, with nothing to free, on failure
  *
- * Warns, through the controller's warning handler, of each slow I/O kept
- * (slower than &struct nvt_worker_opts.slow_latency_us: its opcode, LBA
- * and latency), then once with their count and how many more there were.
+ * Warns, through the controller's warning handler, of slow I/Os (slower
+ * than &struct nvt_worker_opts.slow_latency_us): once with their count and
+ * how many are not shown, then of each one kept (its opcode, LBA and
+ * latency).
  * Its qpair is deleted.
  *
  * Return: 0, or a negative errno (message in nvt_ctrl_error(): @w is
