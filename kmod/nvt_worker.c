@@ -115,11 +115,10 @@ static void nvt_worker_unhold(struct nvt_worker *w)
 		nvt_nsinfo_unhold(w->dev, NVT_HOLD_IO);
 }
 
-/* Keep what a command was and how it ended, for the command list. */
-static void nvt_worker_record(struct nvt_worker *w, u32 slot, u16 status,
-			      u32 latency_us, u64 now_ns)
+/* What the command of @slot was and how it ended, into @r. */
+static void nvt_worker_fill_rec(struct nvt_worker *w, struct nvt_worker_rec *r,
+				u32 slot, u16 status, u32 latency_us, u64 now_ns)
 {
-	struct nvt_worker_rec *r = &w->recs[w->rec_next];
 	const u32 *sqe = w->slot_sqe[slot];
 	u64 now_us = div_u64(now_ns - w->start_ns, NSEC_PER_USEC);
 
@@ -129,6 +128,14 @@ static void nvt_worker_record(struct nvt_worker *w, u32 slot, u16 status,
 	r->status = status;
 	r->cplt_us = now_us;
 	r->sent_us = now_us > latency_us ? now_us - latency_us : 0;
+}
+
+/* Keep what a command was and how it ended, for the command list. */
+static void nvt_worker_record(struct nvt_worker *w, u32 slot, u16 status,
+			      u32 latency_us, u64 now_ns)
+{
+	nvt_worker_fill_rec(w, &w->recs[w->rec_next], slot, status,
+			    latency_us, now_ns);
 	w->rec_next = (w->rec_next + 1) % w->a.cmdlist_max;
 	w->nr_recs = min(w->nr_recs + 1, w->a.cmdlist_max);
 }
@@ -147,19 +154,9 @@ static void nvt_worker_event(struct nvt_worker *w, enum nvt_genl_event type,
 static void nvt_worker_slow(struct nvt_worker *w, u32 slot, u16 status,
 			    u32 latency_us, u64 now_ns)
 {
-	struct nvt_worker_rec *r;
-	const u32 *sqe = w->slot_sqe[slot];
-	u64 now_us = div_u64(now_ns - w->start_ns, NSEC_PER_USEC);
-
-	if (w->slow < NVT_WORKER_MAX_SLOW) {
-		r = &w->slow_recs[w->slow];
-		r->slba = ((u64)sqe[11] << 32) | sqe[10];
-		r->nlb = w->slot_nlb[slot];
-		r->opcode = sqe[0] & 0xff;
-		r->status = status;
-		r->cplt_us = now_us;
-		r->sent_us = now_us > latency_us ? now_us - latency_us : 0;
-	}
+	if (w->slow < NVT_WORKER_MAX_SLOW)
+		nvt_worker_fill_rec(w, &w->slow_recs[w->slow], slot, status,
+				    latency_us, now_ns);
 	w->slow++;
 }
 
