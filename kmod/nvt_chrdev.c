@@ -307,7 +307,7 @@ static void __maybe_unused nvt_uapi_check(void)
 	BUILD_BUG_ON(offsetof(struct nvt_worker_args, regions) != 304);
 	BUILD_BUG_ON(sizeof(struct nvt_worker_seq) != 24);
 	BUILD_BUG_ON(sizeof(struct nvt_worker_rec) != 32);
-	BUILD_BUG_ON(sizeof(struct nvt_worker_status) != 384);
+	BUILD_BUG_ON(sizeof(struct nvt_worker_status) != 400);
 	BUILD_BUG_ON(sizeof(struct nvt_dbbuf) != 16);
 	BUILD_BUG_ON(sizeof(struct nvt_power) != 8);
 	BUILD_BUG_ON(sizeof(struct nvt_timeout) != 16);

@@ -33,7 +33,8 @@ struct nvt_gen {
 	u32 nr_regions, region;		/* sequential goes through in order */
 	const u32 *dist;		/* 100 shares of the region, or NULL */
 	u32 dist_sum;
-	s64 step;			/* sequential step (0: the I/O size) */
+	s64 step;			/* sequential step (0: the I/O size, */
+	bool step_given;		/* unless given: the same LBA) */
 	u64 next;			/* next sequential LBA */
 	bool one_pass;			/* sequential: stop at the wrap */
 	bool pass_done;
@@ -188,7 +189,7 @@ static inline bool nvt_gen_lba(struct nvt_gen *g, u32 nlb, u64 *out)
 			return false;
 		lba = g->step < 0 ? g->end - nlb : g->start;
 	}
-	g->next = lba + (g->step ? (u64)g->step : nlb);
+	g->next = lba + (g->step || g->step_given ? (u64)g->step : nlb);
 	*out = lba;
 	return true;
 }

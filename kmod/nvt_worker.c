@@ -90,6 +90,7 @@ struct nvt_worker {
 	u64 lat_sum_us;
 	u32 lat_max_us;
 	u64 slow;
+	struct nvt_worker_rec slow_recs[NVT_WORKER_MAX_SLOW];	/* the first */
 	u64 errors;		/* completions with an error status */
 	u32 lat_win_max_us;	/* since the last statistics tick */
 	struct nvt_stats st;	/* the last tick's (nvt_genl.c) */
@@ -114,11 +115,10 @@ static void nvt_worker_unhold(struct nvt_worker *w)
 		nvt_nsinfo_unhold(w->dev, NVT_HOLD_IO);
 }
 
-/* Keep what a command was and how it ended, for the command list. */
-static void nvt_worker_record(struct nvt_worker *w, u32 slot, u16 status,
-			      u32 latency_us, u64 now_ns)
+/* What the command of @slot was and how it ended, into @r. */
+static void nvt_worker_fill_rec(struct nvt_worker *w, struct nvt_worker_rec *r,
+				u32 slot, u16 status, u32 latency_us, u64 now_ns)
 {
-	struct nvt_worker_rec *r = &w->recs[w->rec_next];
 	const u32 *sqe = w->slot_sqe[slot];
 	u64 now_us = div_u64(now_ns - w->start_ns, NSEC_PER_USEC);
 
@@ -128,6 +128,14 @@ static void nvt_worker_record(struct nvt_worker *w, u32 slot, u16 status,
 	r->status = status;
 	r->cplt_us = now_us;
 	r->sent_us = now_us > latency_us ? now_us - latency_us : 0;
+}
+
+/* Keep what a command was and how it ended, for the command list. */
+static void nvt_worker_record(struct nvt_worker *w, u32 slot, u16 status,
+			      u32 latency_us, u64 now_ns)
+{
+	nvt_worker_fill_rec(w, &w->recs[w->rec_next], slot, status,
+			    latency_us, now_ns);
 	w->rec_next = (w->rec_next + 1) % w->a.cmdlist_max;
 	w->nr_recs = min(w->nr_recs + 1, w->a.cmdlist_max);
 }
@@ -140,6 +148,16 @@ static void nvt_worker_event(struct nvt_worker *w, enum nvt_genl_event type,
 	};
 
 	nvt_event(w->dev, &ev);
+}
+
+/* Count a slow completion; keep what it was while there is room. */
+static void nvt_worker_slow(struct nvt_worker *w, u32 slot, u16 status,
+			    u32 latency_us, u64 now_ns)
+{
+	if (w->slow < NVT_WORKER_MAX_SLOW)
+		nvt_worker_fill_rec(w, &w->slow_recs[w->slow], slot, status,
+				    latency_us, now_ns);
+	w->slow++;
 }
 
 /* Keep the first error with its command; who listens hears of it. */
@@ -192,7 +210,7 @@ static void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 	if (us > w->lat_win_max_us)
 		w->lat_win_max_us = us;
 	if (w->a.slow_latency_us && us > w->a.slow_latency_us)
-		w->slow++;
+		nvt_worker_slow(w, slot, status, us, now_ns);
 	w->hist[min_t(u32, us, NVT_WORKER_HIST_US - 1)]++;
 	if (sec < w->seconds)
 		w->per_second[sec]++;
@@ -617,6 +635,33 @@ static int nvt_worker_load_seq(struct nvt_worker *w, u32 *max_nlb)
 	return nvt_worker_fits(w->dev, a, *max_nlb) ? 0 : -E2BIG;
 }
 
+/* The data pattern: the guide's codes, and the older 1 and 2. */
+static bool nvt_worker_ptype_ok(const struct nvt_worker_args *a)
+{
+	switch (a->ptype) {
+	case NVT_WORKER_PTYPE_FIXED:
+		return a->pvalue <= 1;
+	case NVT_WORKER_PTYPE_DWORD:
+	case NVT_WORKER_PTYPE_DWORD_OLD:
+		return true;
+	case NVT_WORKER_PTYPE_RANDOM:
+	case NVT_WORKER_PTYPE_RANDOM_OLD:
+		return a->pvalue <= 100;
+	}
+	return false;
+}
+
+/*
+ * A step of 0 given stays on one LBA: sequential I/O then never comes
+ * round to the region's start, so one pass would never end.
+ */
+static bool nvt_worker_step_ok(const struct nvt_worker_args *a)
+{
+	return !(a->flags & NVT_WORKER_LBA_STEP) || a->lba_step ||
+	       a->lba_random == 100 || a->nr_seq || a->io_count ||
+	       a->lba_count || a->time_ms;
+}
+
 static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 			    struct nvt_queue *q, u32 *max_nlb)
 {
@@ -639,7 +684,7 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 		return -EINVAL;
 
 	if (a->flags & ~(NVT_WORKER_EXIT_ON_ERROR | NVT_WORKER_CMDLIST_ERRORS |
-			 NVT_WORKER_LBA_START) ||
+			 NVT_WORKER_LBA_START | NVT_WORKER_LBA_STEP) ||
 	    !a->nsid ||
 	    a->lba_size < 512 || a->lba_size > 65536 ||
 	    !a->nr_sizes || a->nr_sizes > NVT_WORKER_MAX_SIZES ||
@@ -658,8 +703,8 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 		weights += a->io_weights[i];
 	}
 	if (a->nr_ops > NVT_WORKER_MAX_OPS || a->io_flags > 0xffff ||
-	    a->sgl_percentage > 100 || a->ptype > 2 ||
-	    (a->ptype == 2 && a->pvalue > 100))
+	    a->sgl_percentage > 100 || !nvt_worker_ptype_ok(a) ||
+	    !nvt_worker_step_ok(a))
 		return -EINVAL;
 	for (i = 0; i < a->nr_ops; i++)
 		if (!nvt_worker_opc_ok(a->ops[i]) || !a->op_weights[i])
@@ -677,7 +722,29 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 				       a->meta_size);
 }
 
-/* The data writes carry: zeros, a dword pattern, or random bytes. */
+/* @len random bytes at @b, @pct % of them (0: all), the rest zero. */
+static void nvt_worker_fill_random(struct nvt_worker *w, u8 *b, size_t len,
+				   u32 pct)
+{
+	size_t i;
+	u64 r;
+
+	if (!pct || pct >= 100) {
+		/* incompressible: eight random bytes a draw */
+		for (i = 0; i + 8 <= len; i += 8) {
+			r = nvt_gen_rand(&w->gen);
+			memcpy(b + i, &r, 8);
+		}
+		for (; i < len; i++)
+			b[i] = (u8)nvt_gen_rand(&w->gen);
+		return;
+	}
+	for (i = 0; i < len; i++)
+		b[i] = nvt_gen_below(&w->gen, 100) < pct ?
+		       (u8)nvt_gen_rand(&w->gen) : 0;
+}
+
+/* The data writes carry: zeros or ones, a dword pattern, random bytes. */
 static void nvt_worker_fill(struct nvt_worker *w)
 {
 	size_t i, len = w->slot_bytes;
@@ -687,15 +754,18 @@ static void nvt_worker_fill(struct nvt_worker *w)
 		u32 *d = w->data[slot];
 		u8 *b = w->data[slot];
 
-		if (w->a.ptype == 1) {
+		switch (w->a.ptype) {
+		case NVT_WORKER_PTYPE_FIXED:
+			if (w->a.pvalue)
+				memset(b, 0xff, len);
+			break;
+		case NVT_WORKER_PTYPE_DWORD:
+		case NVT_WORKER_PTYPE_DWORD_OLD:
 			for (i = 0; i < len / 4; i++)
 				d[i] = cpu_to_le32(w->a.pvalue);
-		} else if (w->a.ptype == 2) {
-			/* pvalue % of the bytes random, the rest zero */
-			for (i = 0; i < len; i++)
-				b[i] = nvt_gen_below(&w->gen, 100) <
-				       w->a.pvalue ?
-				       (u8)nvt_gen_rand(&w->gen) : 0;
+			break;
+		default:
+			nvt_worker_fill_random(w, b, len, w->a.pvalue);
 		}
 	}
 }
@@ -804,6 +874,7 @@ long nvt_ioctl_worker_start(struct nvt_file *nf, void *arg)
 	w->gen.end = a.region_end;
 	w->gen.align = a.lba_align;
 	w->gen.step = a.lba_step;
+	w->gen.step_given = a.flags & NVT_WORKER_LBA_STEP;
 	/* a negative step starts at the region's end */
 	w->gen.next = a.lba_step < 0 ? a.region_end - a.io_sizes[0] :
 				       a.region_start;
@@ -973,6 +1044,23 @@ static int nvt_worker_copy_recs(struct nvt_worker *w,
 	return 0;
 }
 
+/* The slow completions kept, oldest first, to the caller's array. */
+static int nvt_worker_copy_slow(struct nvt_worker *w,
+				struct nvt_worker_status *st)
+{
+	u32 n = min_t(u64, w->slow, NVT_WORKER_MAX_SLOW);
+
+	st->nr_slow = 0;
+	if (!st->slow || !st->slow_room)
+		return 0;
+	n = min(n, st->slow_room);
+	if (copy_to_user(u64_to_user_ptr(st->slow), w->slow_recs,
+			 array_size(n, sizeof(w->slow_recs[0]))))
+		return -EFAULT;
+	st->nr_slow = n;
+	return 0;
+}
+
 long nvt_ioctl_worker_status(struct nvt_file *nf, void *arg)
 {
 	struct nvt_worker_status *sp = arg, st = *sp;
@@ -1026,6 +1114,8 @@ long nvt_ioctl_worker_status(struct nvt_file *nf, void *arg)
 		ret = -EFAULT;
 	if (!ret && st.cmdlist && st.cmdlist_room)
 		ret = nvt_worker_copy_recs(w, &st);
+	if (!ret)
+		ret = nvt_worker_copy_slow(w, &st);
 	if (!ret && st.histogram &&
 	    copy_to_user(u64_to_user_ptr(st.histogram), w->hist,
 			 NVT_WORKER_HIST_US * sizeof(u32)))

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <nvt/names.h>
 #include <nvt/worker.h>
 
 #include "controller_internal.h"
@@ -128,6 +129,55 @@ static int worker_regions(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	return 0;
 }
 
+/*
+ * lba_step as the guide means it: 0 is the same LBA each time; not given,
+ * sequential I/O is contiguous.
+ */
+static int worker_step(struct nvt_ctrl *ctrl, const struct nvt_worker_opts *o,
+		       struct nvt_worker_args *a)
+{
+	if (o->lba_step == NVT_WORKER_LBA_STEP_AUTO)
+		return 0;
+	if (!o->lba_step && o->lba_random < 100 && !o->io_count &&
+	    !o->lba_count && !o->time_ms && !o->nr_io_sequence)
+		return nvt_err(ctrl->err, EINVAL,
+			       "ioworker: lba_step 0 stays on one LBA: give io_count, lba_count or time");
+	a->lba_step = o->lba_step;
+	a->flags |= NVT_WORKER_LBA_STEP;
+	return 0;
+}
+
+/* ptype/pvalue in the guide's codes (nvt's older 1 and 2 as 32 and 0xbeef). */
+static int worker_pattern(struct nvt_ctrl *ctrl,
+			  const struct nvt_worker_opts *o,
+			  struct nvt_worker_args *a)
+{
+	bool ok;
+
+	switch (o->ptype) {
+	case NVT_WORKER_PTYPE_FIXED:
+		ok = o->pvalue <= 1;
+		break;
+	case NVT_WORKER_PTYPE_DWORD:
+	case NVT_WORKER_PTYPE_DWORD_OLD:
+		ok = true;
+		break;
+	case NVT_WORKER_PTYPE_RANDOM:
+	case NVT_WORKER_PTYPE_RANDOM_OLD:
+		ok = o->pvalue <= 100;
+		break;
+	default:
+		ok = false;
+	}
+	if (!ok)
+		return nvt_err(ctrl->err, EINVAL,
+			       "ioworker: ptype %#x pvalue %#x: ptype 0 (pvalue 0 zeros, 1 ones), 32 (pvalue a dword) or 0xbeef (pvalue 0..100 %% random bytes)",
+			       o->ptype, o->pvalue);
+	a->ptype = o->ptype;
+	a->pvalue = o->pvalue;
+	return 0;
+}
+
 static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 		       struct nvt_worker_args *a)
 {
@@ -162,7 +212,9 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	a->read_percentage = o->read_percentage;
 	a->lba_random = o->lba_random;
 	a->lba_align = o->lba_align ? o->lba_align : smallest;
-	a->lba_step = o->lba_step;
+	ret = worker_step(ctrl, o, a);
+	if (ret)
+		return ret;
 	a->region_start = o->region_start;
 	a->region_end = o->region_end ? o->region_end : nvt_ns_size(ns);
 	a->io_count = o->io_count;
@@ -171,7 +223,7 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	a->iops = o->iops;
 	a->cpu = o->cpu;
 	a->seed = o->seed;
-	a->flags = (o->exit_on_error ? NVT_WORKER_EXIT_ON_ERROR : 0) |
+	a->flags |= (o->exit_on_error ? NVT_WORKER_EXIT_ON_ERROR : 0) |
 		   (o->cmdlist_errors_only ? NVT_WORKER_CMDLIST_ERRORS : 0) |
 		   (o->lba_start != NVT_WORKER_LBA_START_AUTO ?
 		    NVT_WORKER_LBA_START : 0);
@@ -193,13 +245,12 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 			       "ioworker: poll_idle: at most %u us",
 			       NVT_WORKER_MAX_POLL_IDLE_US);
 	a->poll_idle_us = o->poll_idle_us;
-	a->ptype = o->ptype;
-	/* random with no percentage is all random, as a buffer's fill */
-	a->pvalue = o->ptype == 2 && !o->pvalue ? 100 : o->pvalue;
-	if (o->sgl_percentage > 100 || o->ptype > 2 ||
-	    (o->ptype == 2 && o->pvalue > 100) || o->qprio > 3)
+	ret = worker_pattern(ctrl, o, a);
+	if (ret)
+		return ret;
+	if (o->sgl_percentage > 100 || o->qprio > 3)
 		return nvt_err(ctrl->err, EINVAL,
-			       "ioworker: sgl_percentage 0..100, ptype 0..2 (random: pvalue 0..100), qprio 0..3");
+			       "ioworker: sgl_percentage 0..100, qprio 0..3");
 	for (i = 0; i < o->nr_ops; i++) {
 		a->ops[i] = o->op[i];
 		a->op_weights[i] = o->op_weight[i] ? o->op_weight[i] : 1;
@@ -217,12 +268,19 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	return 0;
 }
 
+/* The guide's ioworker defaults. */
 static const struct nvt_worker_opts worker_defaults = {
 	.size = sizeof(worker_defaults),
 	.read_percentage = 100,
 	.lba_random = 100,
+	.lba_align = 1,
+	.lba_step = NVT_WORKER_LBA_STEP_AUTO,
 	.lba_start = NVT_WORKER_LBA_START_AUTO,
 	.cpu = -1,
+	.exit_on_error = true,
+	.slow_latency_us = 1000000,
+	.ptype = NVT_WORKER_PTYPE_RANDOM_PCT,
+	.pvalue = 100,
 };
 
 #define WO(f)	NVT_FIELD_END(struct nvt_worker_opts, f)
@@ -413,17 +471,53 @@ int nvt_worker_wait(struct nvt_worker *w)
 	return ret;
 }
 
+/*
+ * The slow I/Os nvt.ko kept into @res: their count with how many are not
+ * shown first, then each one, as the guide's ioworker warns of it.
+ */
+static void worker_slow(struct nvt_worker *w, struct nvt_worker_result *res,
+			const struct nvt_worker_rec *recs, unsigned n)
+{
+	unsigned i;
+
+	if (n > NVT_WORKER_SLOW_KEPT)
+		n = NVT_WORKER_SLOW_KEPT;
+	if (res->slow_count)
+		nvt_ctrl_warn(w->ctrl, "ioworker: %llu I/Os slower than %u us (max %u us): %u follow, %llu more not shown",
+			      (unsigned long long)res->slow_count, w->slow_us,
+			      res->latency_max_us, n,
+			      (unsigned long long)(res->slow_count - n));
+	for (i = 0; i < n; i++) {
+		struct nvt_worker_cmd *c = &res->slow[i];
+
+		c->slba = recs[i].slba;
+		c->nlb = recs[i].nlb;
+		c->opcode = recs[i].opcode;
+		c->status = recs[i].status;
+		c->sent_us = recs[i].sent_us;
+		c->cplt_us = recs[i].cplt_us;
+		nvt_ctrl_warn(w->ctrl, "ioworker: slow I/O: %s LBA %llu (%u LBAs) took %llu us, over slow_latency %u us",
+			      nvt_io_opcode_name(c->opcode),
+			      (unsigned long long)c->slba, c->nlb,
+			      (unsigned long long)(c->cplt_us - c->sent_us),
+			      w->slow_us);
+	}
+	res->nr_slow = n;
+}
+
 int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 {
 	struct nvt_worker_status st;
 	struct nvt_worker_status fr = { .argsz = sizeof(fr), .id = w->id };
 	struct nvt_worker_rec *recs = NULL;
+	struct nvt_worker_rec slow[NVT_WORKER_SLOW_KEPT];
 	unsigned i;
 	int ret;
 
 	memset(res, 0, sizeof(*res));
 	ret = nvt_worker_wait(w);
 	if (!ret) {
+		res->slow = calloc(NVT_WORKER_SLOW_KEPT, sizeof(*res->slow));
 		res->io_per_second = calloc(w->seconds_max, sizeof(uint32_t));
 		res->latency_histogram = calloc(NVT_WORKER_HIST_US,
 						sizeof(uint32_t));
@@ -432,7 +526,8 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 			res->cmdlist = calloc(w->cmdlist_max,
 					      sizeof(*res->cmdlist));
 		}
-		if (!res->io_per_second || !res->latency_histogram ||
+		if (!res->slow || !res->io_per_second ||
+		    !res->latency_histogram ||
 		    (w->cmdlist_max && (!recs || !res->cmdlist)))
 			ret = nvt_err(w->err, ENOMEM, "out of memory");
 	}
@@ -445,6 +540,8 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 		st.histogram = (uintptr_t)res->latency_histogram;
 		st.cmdlist = (uintptr_t)recs;
 		st.cmdlist_room = recs ? w->cmdlist_max : 0;
+		st.slow = (uintptr_t)slow;
+		st.slow_room = NVT_WORKER_SLOW_KEPT;
 		ret = nvt_ioctl(w->fd, NVT_IOC_WORKER_STATUS, &st);
 		if (ret)
 			ret = nvt_err(w->err, -ret, "ioworker %u: %s",
@@ -462,12 +559,10 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 			res->cmdlist[i].cplt_us = recs[i].cplt_us;
 		}
 		res->nr_cmdlist = ret ? 0 : st.nr_cmdlist;
+		if (!ret)
+			worker_slow(w, res, slow, st.nr_slow);
 	}
 	free(recs);
-	if (!ret && res->slow_count)
-		nvt_ctrl_warn(w->ctrl, "ioworker: %llu I/Os slower than %u us (max %u us)",
-			      (unsigned long long)res->slow_count, w->slow_us,
-			      res->latency_max_us);
 	nvt_ioctl(w->fd, NVT_IOC_WORKER_FREE, &fr);
 	close(w->fd);
 	nvt_qpair_delete(w->q);
@@ -484,6 +579,9 @@ void nvt_worker_result_free(struct nvt_worker_result *res)
 	free(res->io_per_second);
 	free(res->latency_histogram);
 	free(res->cmdlist);
+	free(res->slow);
+	res->slow = NULL;
+	res->nr_slow = 0;
 	res->io_per_second = NULL;
 	res->latency_histogram = NULL;
 	res->cmdlist = NULL;

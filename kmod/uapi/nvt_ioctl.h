@@ -25,7 +25,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define NVT_ABI_VERSION		7
+#define NVT_ABI_VERSION		8
 #define NVT_IOCTL_TYPE		0xE4
 
 /* ---- NVT_IOC_INFO: what the driver knows of the device ---- */
@@ -475,6 +475,14 @@ struct nvt_datacheck {
 #define NVT_WORKER_EXIT_ON_ERROR	(1u << 0)	/* args.flags */
 #define NVT_WORKER_CMDLIST_ERRORS	(1u << 1)	/* only failed commands */
 #define NVT_WORKER_LBA_START		(1u << 2)	/* lba_start given */
+#define NVT_WORKER_LBA_STEP		(1u << 3)	/* lba_step given, 0 too */
+#define NVT_WORKER_MAX_SLOW	64	/* slow I/Os a worker keeps */
+/* args.ptype: the data writes carry (the codes of the PyNVMe3 guide) */
+#define NVT_WORKER_PTYPE_FIXED	0	/* pvalue 0: zeros, else all ones */
+#define NVT_WORKER_PTYPE_DWORD	32	/* the dword pvalue repeated */
+#define NVT_WORKER_PTYPE_RANDOM	0xbeef	/* pvalue % random bytes (0: all) */
+#define NVT_WORKER_PTYPE_DWORD_OLD	1	/* ABI 7 and before: as 32 */
+#define NVT_WORKER_PTYPE_RANDOM_OLD	2	/* ABI 7 and before: as 0xbeef */
 #define NVT_WORKER_MAX_SEQ	1000000	/* io_sequence entries */
 #define NVT_WORKER_MAX_CMDLIST	100000	/* command records kept */
 #define NVT_WORKER_STOP		(1u << 0)	/* status.flags in: stop it */
@@ -484,7 +492,7 @@ struct nvt_datacheck {
  * struct nvt_worker_args - NVT_IOC_WORKER_START: an ioworker
  * @argsz: sizeof(struct nvt_worker_args) as the caller was built
  * @flags: NVT_WORKER_EXIT_ON_ERROR, NVT_WORKER_CMDLIST_ERRORS,
- *	NVT_WORKER_LBA_START
+ *	NVT_WORKER_LBA_START, NVT_WORKER_LBA_STEP
  * @qid: its queue: an idle I/O queue of the caller's, not orphaned
  * @nsid: the namespace
  * @lba_size: bytes per LBA in a transfer: the namespace's data bytes, with
@@ -498,7 +506,9 @@ struct nvt_datacheck {
  * @read_percentage: 0..100
  * @lba_random: 0..100: percent of random LBAs
  * @lba_align: random LBAs are multiples of this
- * @lba_step: sequential: next = this + step (0: the I/O size)
+ * @lba_step: sequential: next = this + step; with NVT_WORKER_LBA_STEP
+ *	0 is the same LBA each time (then a limit is needed: io_count,
+ *	lba_count or time_ms), without it 0 is the I/O size
  * @io_count: stop after this many I/Os; 0: no limit (with no limit at all
  *	a sequential worker makes one pass)
  * @lba_count: stop after this many LBAs; 0: no limit
@@ -513,9 +523,12 @@ struct nvt_datacheck {
  * @op_weights: the shares of @ops
  * @io_flags: CDW12 bits 31:16 of reads and writes
  * @sgl_percentage: 0..100: percent of I/Os with data as one SGL data block
- * @slow_latency_us: count completions slower than this (0: off)
- * @ptype: write data: 0 zeros, 1 the dword @pvalue, 2 random
- * @pvalue: the dword of @ptype 1, the percentage of random bytes of 2
+ * @slow_latency_us: count completions slower than this, keeping the
+ *	first NVT_WORKER_MAX_SLOW of them (0: off)
+ * @ptype: write data: NVT_WORKER_PTYPE_FIXED, _DWORD or _RANDOM (and the
+ *	older codes 1 and 2, as _DWORD and _RANDOM)
+ * @pvalue: 0 or 1 for _FIXED, the dword of _DWORD, the percentage of
+ *	random bytes of _RANDOM (0..100, 0 all)
  * @nr_regions: 2..8 regions instead of @region_start/@region_end: random
  *	LBAs pick one by its size, sequential ones go through them in order
  * @rsvd: 0
@@ -652,6 +665,11 @@ struct nvt_worker_rec {
  *	wanted
  * @cmdlist_room: in: entries at @cmdlist
  * @nr_cmdlist: out: records given, newest first
+ * @slow: user pointer: &struct nvt_worker_rec[@slow_room], the first
+ *	completions slower than slow_latency_us (up to NVT_WORKER_MAX_SLOW
+ *	kept), in completion order; 0: not wanted
+ * @slow_room: in: entries at @slow
+ * @nr_slow: out: records given
  *
  * FREE stops the worker if it runs and frees it; it reads only @id.
  */
@@ -684,6 +702,9 @@ struct nvt_worker_status {
 	__u64 cmdlist;
 	__u32 cmdlist_room;
 	__u32 nr_cmdlist;
+	__u64 slow;
+	__u32 slow_room;
+	__u32 nr_slow;
 };
 
 /* ---- NVT_IOC_DBBUF: shadow doorbells for I/O queues ---- */

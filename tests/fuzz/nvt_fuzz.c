@@ -2502,8 +2502,12 @@ static void op_worker_start(void)
 	w.cmdlist_max = PICK(0, 16, 100);
 	w.slow_latency_us = PICK(0, 1000);
 	w.sgl_percentage = PICK(0, 0, 50);
-	w.ptype = below(3);
-	w.pvalue = below(101);
+	/* the guide's codes 0, 32, 0xbeef and the older 1 and 2 */
+	w.ptype = PICK(0, 1, 2, 32, 0xbeef);
+	w.pvalue = w.ptype ? below(101) : below(2);
+	/* lba_step given: 0 is one LBA (time_ms always limits the run) */
+	if (chance(30))
+		w.flags |= NVT_WORKER_LBA_STEP;
 	if (ns->ms && !ns->extended)
 		w.meta_size = ns->ms;
 	if (chance(20)) {
@@ -2575,7 +2579,7 @@ static void op_worker_start(void)
 		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "nsid 0" };
 		break;
 	case 6:
-		w.flags = 8u << below(29);
+		w.flags = 16u << below(28);
 		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "unknown flags" };
 		break;
 	case 7:

@@ -566,6 +566,78 @@ END_TEST
  * attributes in CDW11; each range 16 bytes: context attributes, length in
  * LBAs (1's based), SLBA, little endian.
  */
+/*
+ * The ioworker's defaults are the PyNVMe3 guide's: it stops at the first
+ * error, writes random data that does not compress, warns of I/Os over
+ * one second, sends random I/O to any LBA; lba_step 0 given is the same
+ * LBA each time, not given contiguous I/O.
+ */
+START_TEST(worker_guide_defaults)
+{
+	struct nvt_worker_opts wo;
+	struct nvt_worker *w;
+
+	nvt_worker_opts_init(&wo, sizeof(wo));
+	ck_assert(wo.exit_on_error);
+	ck_assert_uint_eq(wo.ptype, NVT_WORKER_PTYPE_RANDOM_PCT);
+	ck_assert_uint_eq(wo.pvalue, 100);
+	ck_assert_uint_eq(wo.slow_latency_us, 1000000);
+	ck_assert_uint_eq(wo.lba_align, 1);
+	ck_assert(wo.lba_step == NVT_WORKER_LBA_STEP_AUTO);
+	wo.io_count = 10;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EIO);
+	ck_assert_uint_eq(mock.nworker, 1);
+	ck_assert_uint_eq(mock.worker.flags,
+			  NVT_WORKER_EXIT_ON_ERROR);
+	ck_assert_uint_eq(mock.worker.ptype, 0xbeef);
+	ck_assert_uint_eq(mock.worker.pvalue, 100);
+	ck_assert_uint_eq(mock.worker.slow_latency_us, 1000000);
+	ck_assert_uint_eq(mock.worker.lba_align, 1);
+	ck_assert_int_eq(mock.worker.lba_step, 0);
+
+	/* lba_step 0 given: one LBA; going on past errors by asking */
+	wo.lba_step = 0;
+	wo.lba_random = 0;
+	wo.exit_on_error = false;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EIO);
+	ck_assert_uint_eq(mock.worker.flags, NVT_WORKER_LBA_STEP);
+	ck_assert_int_eq(mock.worker.lba_step, 0);
+	/* ... which never ends a sequential pass by itself */
+	wo.io_count = 0;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EINVAL);
+	ck_assert_uint_eq(mock.nworker, 2);
+	wo.io_count = 10;
+	wo.lba_step = 16;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EIO);
+	ck_assert_uint_eq(mock.worker.flags, NVT_WORKER_LBA_STEP);
+	ck_assert_int_eq(mock.worker.lba_step, 16);
+
+	/* the guide's pattern codes; nvt's older 1 and 2 still taken */
+	wo.ptype = NVT_WORKER_PTYPE_ZEROS_ONES;
+	wo.pvalue = 1;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EIO);
+	ck_assert_uint_eq(mock.worker.ptype, 0);
+	ck_assert_uint_eq(mock.worker.pvalue, 1);
+	wo.pvalue = 2;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EINVAL);
+	wo.ptype = NVT_WORKER_PTYPE_DWORD32;
+	wo.pvalue = 0x5aa5f00f;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EIO);
+	ck_assert_uint_eq(mock.worker.ptype, 32);
+	ck_assert_uint_eq(mock.worker.pvalue, 0x5aa5f00f);
+	wo.ptype = 2;
+	wo.pvalue = 50;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EIO);
+	wo.ptype = NVT_WORKER_PTYPE_RANDOM_PCT;
+	wo.pvalue = 101;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EINVAL);
+	wo.ptype = 3;
+	wo.pvalue = 0;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EINVAL);
+	ck_assert_uint_eq(mock.nworker, 6);
+}
+END_TEST
+
 START_TEST(dsm_deallocate)
 {
 	static const uint8_t range0[NVT_DSM_RANGE_BYTES] = {
@@ -795,6 +867,7 @@ int main(void)
 	tcase_add_test(nvm, dsm_deallocate);
 	tcase_add_test(nvm, copy_ranges);
 	tcase_add_test(nvm, pi_transfer_sizes);
+	tcase_add_test(nvm, worker_guide_defaults);
 	suite_add_tcase(s, nvm);
 
 	tcase_add_checked_fixture(cpl, setup, teardown);

@@ -196,6 +196,25 @@ START_TEST(expr_builtins)
 }
 END_TEST
 
+/* Fractions, as the guide's cpu_usage: literals, mixed arithmetic, order. */
+START_TEST(expr_fractions)
+{
+	struct val v;
+
+	ck_assert_int_eq(ev("0.85 < 1 and 0.85 > 0"), 1);
+	ck_assert_int_eq(ev("0.5 * 4 == 2"), 1);
+	ck_assert_int_eq(ev("1 / 4.0 == 0.25"), 1);
+	ck_assert_int_eq(ev("-0.5 < 0"), 1);
+	ck_assert_int_eq(ev("max(0.5, 0.25) == 0.5"), 1);
+	ck_assert_int_eq(ev("7 / 2"), 3);	/* integers stay integers */
+	ck_assert_int_eq(expr_eval("0.5 * 3", NULL, &v, NULL, err,
+				   sizeof(err)), 0);
+	ck_assert(v.is_real && v.r == 1.5);
+	ck_assert_int_lt(expr_eval("0.5 & 1", NULL, &v, NULL, err,
+				   sizeof(err)), 0);
+}
+END_TEST
+
 START_TEST(expr_errors)
 {
 	struct val v;
@@ -1396,6 +1415,7 @@ int main(void)
 	tcase_add_test(tc, scalars);
 	tcase_add_test(tc, expr_precedence);
 	tcase_add_test(tc, expr_builtins);
+	tcase_add_test(tc, expr_fractions);
 	tcase_add_test(tc, expr_errors);
 	tcase_add_test(tc, expr_trace_sides);
 	tcase_add_test(tc, params_matrix);

@@ -40,7 +40,7 @@ static const struct layout layouts[] = {
 	ARG(nvt_worker_args, 864),
 	REC(nvt_worker_seq, 24),
 	REC(nvt_worker_rec, 32),
-	ARG(nvt_worker_status, 384),
+	ARG(nvt_worker_status, 400),
 	ARG(nvt_dbbuf, 16),
 	ARG(nvt_power, 8),
 	ARG(nvt_timeout, 16),

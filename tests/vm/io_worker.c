@@ -80,13 +80,15 @@ static int mark_run(struct nvt_pcie *pcie, struct nvt_ns *ns,
 	z.read_percentage = 0;
 	z.lba_random = 0;
 	z.region_end = MARK_LBAS;
+	z.ptype = NVT_WORKER_PTYPE_ZEROS_ONES;
+	z.pvalue = 0;
 	ret = run(ns, &z, &zr);
 	if (!ret && zr.io_count_write != MARK_LBAS / 64)
 		ret = -EIO;
 	nvt_worker_result_free(&zr);
 	if (!ret) {
 		o->read_percentage = 0;
-		o->ptype = 1;
+		o->ptype = NVT_WORKER_PTYPE_DWORD32;
 		o->pvalue = MARK;
 		ret = run(ns, o, r);
 	}
@@ -306,6 +308,25 @@ static void trace_witness(struct nvt_ns *ns, const char *trace)
 	      n, bad);
 	nvt_worker_result_free(&r);
 
+	/* lba_step 0, as the guide means it: every read at lba_start 77 */
+	nvt_worker_opts_init(&o, sizeof(o));
+	o.lba_random = 0;
+	o.io_size[0] = 1;
+	o.nr_sizes = 1;
+	o.lba_step = 0;
+	o.lba_start = 77;
+	o.io_count = 20;
+	o.qdepth = 4;
+	from = trace_size(trace);
+	ret = run(ns, &o, &r);
+	n = traced_reads(trace, from, 20, lbas, nlbs, 400);
+	for (i = 0, bad = 0; i < n && i < 400; i++)
+		bad += lbas[i] != 77 || nlbs[i] != 1;
+	CHECK(&c, ret == 0 && n == 20 && !bad,
+	      "QEMU traced %u reads of lba_step 0 from LBA 77: %u elsewhere",
+	      n, bad);
+	nvt_worker_result_free(&r);
+
 	/* random 4-LBA reads inside [5000, 5100), aligned to 4 */
 	nvt_worker_opts_init(&o, sizeof(o));
 	o.io_size[0] = 4;
@@ -313,6 +334,7 @@ static void trace_witness(struct nvt_ns *ns, const char *trace)
 	o.region_start = 5000;
 	o.region_end = 5100;
 	o.io_count = 300;
+	o.lba_align = 4;
 	from = trace_size(trace);
 	ret = run(ns, &o, &r);
 	n = traced_reads(trace, from, 300, lbas, nlbs, 400);
@@ -400,7 +422,7 @@ int main(int argc, char **argv)
 	long long mmio_plain = -1, sub_plain = -1, mmio_shadow = -1, sub_shadow = -1;
 	uint64_t total, sum;
 	char err[512];
-	unsigned i;
+	unsigned i, bad;
 	int ret;
 
 	if (argc != 2) {
@@ -431,6 +453,32 @@ int main(int argc, char **argv)
 	      "histogram holds 1000, p50 %u us <= p99.9 %u us <= max %u us",
 	      nvt_worker_percentile(&r, 50), nvt_worker_percentile(&r, 99.9),
 	      r.latency_max_us);
+	nvt_worker_result_free(&r);
+
+	/* slow I/Os: the first 64 kept with what they were, all counted */
+	nvt_worker_opts_init(&o, sizeof(o));
+	o.io_count = 100;
+	o.region_start = 3000;
+	o.region_end = 4000;
+	o.slow_latency_us = 1;
+	ret = run(ns, &o, &r);
+	for (i = 0, bad = 0; ret == 0 && i < r.nr_slow; i++)
+		bad += r.slow[i].opcode != NVT_NVM_READ ||
+		       r.slow[i].slba < 3000 || r.slow[i].slba + 8 > 4000 ||
+		       r.slow[i].nlb != 8 || r.slow[i].status ||
+		       r.slow[i].cplt_us <= r.slow[i].sent_us;
+	CHECK(&c, ret == 0 && r.slow_count == 100 &&
+	      r.nr_slow == NVT_WORKER_SLOW_KEPT && !bad,
+	      "slow_latency 1 us: %llu slow, %u kept, %u of them wrong",
+	      (unsigned long long)r.slow_count, r.nr_slow, bad);
+	nvt_worker_result_free(&r);
+	/* the default, one second: none on the bench */
+	nvt_worker_opts_init(&o, sizeof(o));
+	o.io_count = 100;
+	ret = run(ns, &o, &r);
+	CHECK(&c, ret == 0 && !r.slow_count && !r.nr_slow,
+	      "default slow_latency 1 s: %llu slow",
+	      (unsigned long long)r.slow_count);
 	nvt_worker_result_free(&r);
 
 	/* a sequential pass over a region: each LBA once */
@@ -743,6 +791,7 @@ int main(int argc, char **argv)
 		o.io_sequence = bad;
 		o.nr_io_sequence = 3;
 		o.cmdlist_errors_only = true;
+		o.exit_on_error = false;	/* all three, past the error */
 		ret = run(ns, &o, &r);
 		CHECK(&c, ret == 0 && r.io_count_read == 3 &&
 		      r.error == NVT_SC_LBA_RANGE && r.nr_cmdlist == 1 &&
@@ -782,7 +831,7 @@ int main(int argc, char **argv)
 		o.lba_random = 0;		/* one sequential pass */
 		o.read_percentage = 0;
 		o.region_end = 1024;
-		o.ptype = 2;
+		o.ptype = NVT_WORKER_PTYPE_RANDOM_PCT;
 		o.pvalue = 100;
 		ret = run(ns, &o, &r);
 		CHECK(&c, ret == 0 && r.io_count_write == 128 && !r.error,
@@ -797,7 +846,7 @@ int main(int argc, char **argv)
 		o.io_size[1] = 8;
 		o.nr_sizes = 2;
 		o.qdepth = 16;
-		o.ptype = 2;
+		o.ptype = NVT_WORKER_PTYPE_RANDOM_PCT;
 		o.pvalue = 100;
 		ret = nvt_worker_start(ns, &o, &w1);
 		if (!ret)

@@ -23,7 +23,7 @@ struct report;
 struct run_events;
 struct run_opts;
 
-#define WARN_MAX 64
+#define WARN_MAX 128	/* room for an ioworker's 64 slow I/Os and more */
 
 /*
  * What the run knows of the device: one state, set by device.c and by the

@@ -24,6 +24,8 @@ struct parser {
 void val_int(struct val *v, int64_t i)
 {
 	v->is_str = false;
+	v->is_real = false;
+	v->r = 0;
 	v->i = i;
 	v->s[0] = 0;
 }
@@ -31,12 +33,31 @@ void val_int(struct val *v, int64_t i)
 void val_str(struct val *v, const char *s)
 {
 	v->is_str = true;
+	v->is_real = false;
+	v->r = 0;
 	v->i = 0;
 	snprintf(v->s, sizeof(v->s), "%s", s);
 }
 
+void val_real(struct val *v, double r)
+{
+	v->is_str = false;
+	v->is_real = true;
+	v->r = r;
+	v->i = (int64_t)r;
+	v->s[0] = 0;
+}
+
+/* An integer or a fraction as a double. */
+static double val_num(const struct val *v)
+{
+	return v->is_real ? v->r : (double)v->i;
+}
+
 bool val_truth(const struct val *v)
 {
+	if (v->is_real)
+		return v->r != 0;
 	return v->is_str ? v->s[0] != 0 : v->i != 0;
 }
 
@@ -44,6 +65,8 @@ void val_format(const struct val *v, char *out, size_t len)
 {
 	if (v->is_str)
 		snprintf(out, len, "'%s'", v->s);
+	else if (v->is_real)
+		snprintf(out, len, "%g", v->r);
 	else if (v->i >= 0 && v->i < 10)
 		snprintf(out, len, "%" PRId64, v->i);
 	else
@@ -97,6 +120,8 @@ static int need_int(struct parser *ps, const struct val *v, const char *op)
 {
 	if (v->is_str)
 		return fail(ps, "operator %s needs integers, not a string", op);
+	if (v->is_real)
+		return fail(ps, "operator %s needs integers, not a fraction", op);
 	return 0;
 }
 
@@ -112,7 +137,8 @@ static int builtin(struct parser *ps, const char *name, struct val *args,
 		for (i = 0; i < n; i++) {
 			if (args[i].is_str)
 				return fail(ps, "%s() takes integers", name);
-			if (name[1] == 'i' ? args[i].i < out->i : args[i].i > out->i)
+			if (name[1] == 'i' ? val_num(&args[i]) < val_num(out) :
+			    val_num(&args[i]) > val_num(out))
 				*out = args[i];
 		}
 		return 0;
@@ -216,6 +242,8 @@ static int parse_call(struct parser *ps, const char *fn, struct val *out)
 		val_int(out, 0);
 		return 0;
 	}
+	/* what the environment fills in is an integer unless it says so */
+	val_int(out, 0);
 	ret = builtin(ps, name, args, n, out);
 	if (ret != -ENOENT)
 		return ret;
@@ -258,6 +286,15 @@ static int parse_primary(struct parser *ps, struct val *out)
 			n++;
 		}
 		num[n] = 0;
+		if (ps->p[n] == '.' && isdigit((unsigned char)ps->p[n + 1]) &&
+		    strspn(num, "0123456789") == n) {
+			char *end;
+			double r = strtod(ps->p, &end);
+
+			ps->p = end;
+			val_real(out, r);
+			return 0;
+		}
 		if (!scalar_int(num, &v))
 			return fail(ps, "bad number '%s'", num);
 		ps->p += n;
@@ -306,6 +343,7 @@ static int parse_primary(struct parser *ps, struct val *out)
 	if (ps->env && ps->env->lookup) {
 		char msg[256] = "";
 
+		val_int(out, 0);
 		ret = ps->env->lookup(ps->env->ctx, name, out, msg, sizeof(msg));
 		if (ret == 0)
 			return 0;
@@ -330,6 +368,10 @@ static int parse_unary(struct parser *ps, struct val *out)
 			val_int(out, !val_truth(out));
 			return 0;
 		}
+		if (op == '-' && out->is_real) {
+			val_real(out, -out->r);
+			return 0;
+		}
 		ret = need_int(ps, out, op == '-' ? "-" : "~");
 		if (ret)
 			return ret;
@@ -346,6 +388,25 @@ static const char *const level_ops[][4] = {
 };
 #define NLEVELS (sizeof(level_ops) / sizeof(level_ops[0]))
 
+/* + - * / with a fraction on either side: a fraction. */
+static int apply_real(struct parser *ps, const char *op, struct val *l,
+		      const struct val *r)
+{
+	double a = val_num(l), b = val_num(r);
+
+	switch (op[0]) {
+	case '+': a += b; break;
+	case '-': a -= b; break;
+	case '*': a *= b; break;
+	default:
+		if (b == 0)
+			return fail(ps, "%s", "division by zero");
+		a /= b;
+	}
+	val_real(l, a);
+	return 0;
+}
+
 static int apply(struct parser *ps, const char *op, struct val *l,
 		 const struct val *r)
 {
@@ -361,6 +422,9 @@ static int apply(struct parser *ps, const char *op, struct val *l,
 		val_str(l, s);
 		return 0;
 	}
+	if ((l->is_real || r->is_real) && !l->is_str && !r->is_str &&
+	    strchr("+-*/", op[0]))
+		return apply_real(ps, op, l, r);
 	ret = need_int(ps, l, op);
 	if (!ret)
 		ret = need_int(ps, r, op);
@@ -431,6 +495,8 @@ static int compare(struct parser *ps, const char *op, struct val *l,
 		c = 1;
 	} else if (l->is_str) {
 		c = strcmp(l->s, r->s);
+	} else if (l->is_real || r->is_real) {
+		c = val_num(l) < val_num(r) ? -1 : val_num(l) > val_num(r);
 	} else {
 		c = l->i < r->i ? -1 : l->i > r->i;
 	}
@@ -585,6 +651,11 @@ int expr_int(const char *text, const struct expr_env *env, int64_t *out,
 	if (v.is_str) {
 		snprintf(err, errlen, "expression '%s' is the string '%s', expected an integer",
 			 text, v.s);
+		return -EINVAL;
+	}
+	if (v.is_real) {
+		snprintf(err, errlen, "expression '%s' is the fraction %g, expected an integer",
+			 text, v.r);
 		return -EINVAL;
 	}
 	*out = v.i;

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Expressions in test cases: integers (64-bit) and strings, with Python's
+ * Expressions in test cases: integers (64-bit), fractions (0.85: doubles,
+ * from literals and results such as an ioworker's cpu_usage; + - * / and
+ * comparisons mix them with integers) and strings, with Python's
  * operator precedence (so `dw0 & 0xff == 3` means `(dw0 & 0xff) == 3`):
  *   or, and, not  <  == != < <= > >=  <  |  <  ^  <  &  <  << >>  <  + -
  *   <  * / %  <  unary - ~ !
@@ -20,6 +22,8 @@
 
 struct val {
 	bool is_str;
+	bool is_real;	/* a fraction in @r (@i its integer part) */
+	double r;
 	int64_t i;
 	char s[VAL_STR_MAX];
 };
@@ -52,6 +56,7 @@ int expr_int(const char *text, const struct expr_env *env, int64_t *out,
 
 void val_int(struct val *v, int64_t i);
 void val_str(struct val *v, const char *s);
+void val_real(struct val *v, double r);
 bool val_truth(const struct val *v);
 /* Readable form: 42 (0x2a) for integers, 'text' for strings. */
 void val_format(const struct val *v, char *out, size_t len);

@@ -666,6 +666,8 @@ static int step_csv(struct step *st)
 		}
 		if (v.is_str)
 			fprintf(f, "%s\"%s\"", i ? "," : "", v.s);
+		else if (v.is_real)
+			fprintf(f, "%s%g", i ? "," : "", v.r);
 		else
 			fprintf(f, "%s%lld", i ? "," : "", (long long)v.i);
 	}

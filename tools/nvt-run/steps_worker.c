@@ -289,6 +289,22 @@ static int get_sequence(struct step *st, struct nvt_worker_opts *o)
 	return STEP_OK;
 }
 
+/*
+ * ptype/pvalue (-1: not given) in the guide's codes; the default is
+ * random data.  A ptype without pvalue: zeros, a zero dword, all random.
+ */
+static void get_pattern(struct nvt_worker_opts *o, int64_t ptype,
+			int64_t pvalue)
+{
+	if (ptype >= 0) {
+		o->ptype = ptype;
+		o->pvalue = ptype == NVT_WORKER_PTYPE_RANDOM_PCT ||
+			    ptype == 2 ? 100 : 0;	/* 2: nvt's older code */
+	}
+	if (pvalue >= 0)
+		o->pvalue = pvalue;
+}
+
 static int get_opts(struct step *st, struct nvt_worker_opts *o)
 {
 	static const struct {
@@ -300,7 +316,8 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 		{ "time", 86400 }, { "iops", 10000000 }, { "qdepth", 4095 },
 		{ "cpu", 4095 }, { "seed", UINT32_MAX },
 		{ "io_flags", 0xffff }, { "sgl_percentage", 100 },
-		{ "qprio", 3 }, { "slow_latency", 1000000 }, { "ptype", 2 },
+		{ "qprio", 3 }, { "slow_latency", 100000000 },
+		{ "ptype", 0xbeef },
 		{ "pvalue", UINT32_MAX }, { "cmdlist", NVT_WORKER_MAX_CMDLIST },
 		{ "lba_start", INT64_MAX },
 		{ "poll_idle", NVT_WORKER_MAX_POLL_IDLE_US },
@@ -326,13 +343,15 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 	}
 	if (!ret)
 		ret = arg_int(st, "lba_step", 0, &step);
+	/* the guide's default: a worker stops at its first error */
 	if (!ret)
-		ret = arg_bool(st, "exit_on_error", false, &o->exit_on_error);
+		ret = arg_bool(st, "exit_on_error", true, &o->exit_on_error);
 	if (ret)
 		return ret;
 	if (v[0] >= 0)
 		o->read_percentage = v[0];
-	o->lba_align = v[1] > 0 ? v[1] : 0;
+	if (v[1] >= 0)
+		o->lba_align = v[1];	/* default 1; 0: the I/O size */
 	o->io_count = v[2] > 0 ? v[2] : 0;
 	o->lba_count = v[3] > 0 ? v[3] : 0;
 	o->time_ms = v[4] > 0 ? v[4] * 1000 : 0;
@@ -340,13 +359,15 @@ static int get_opts(struct step *st, struct nvt_worker_opts *o)
 	o->qdepth = v[6] > 0 ? v[6] : 0;
 	o->cpu = v[7];		/* -1: any, the default */
 	o->seed = v[8] > 0 ? v[8] : 0;
-	o->lba_step = step;
+	/* not given: contiguous; 0 given: the same LBA each time */
+	if (arg_node(st, "lba_step"))
+		o->lba_step = step;
 	o->io_flags = v[9] > 0 ? v[9] : 0;
 	o->sgl_percentage = v[10] > 0 ? v[10] : 0;
 	o->qprio = v[11] > 0 ? v[11] : 0;
-	o->slow_latency_us = v[12] > 0 ? v[12] : 0;
-	o->ptype = v[13] > 0 ? v[13] : 0;
-	o->pvalue = v[14] > 0 ? v[14] : 0;
+	if (v[12] >= 0)
+		o->slow_latency_us = v[12];	/* default 1 s; 0: off */
+	get_pattern(o, v[13], v[14]);
 	o->cmdlist_max = v[15] > 0 ? v[15] : 0;
 	if (v[16] >= 0)
 		o->lba_start = v[16];
@@ -384,6 +405,18 @@ static int set_var(struct step *st, const char *name, const char *field,
 
 	snprintf(full, sizeof(full), "%s.%s", name, field);
 	return scope_set_int(st->x->scope, full, v);
+}
+
+/* A fraction, as the guide's cpu_usage. */
+static int set_real(struct step *st, const char *name, const char *field,
+		    double r)
+{
+	char full[128];
+	struct val v;
+
+	snprintf(full, sizeof(full), "%s.%s", name, field);
+	val_real(&v, r);
+	return scope_set(st->x->scope, full, &v);
 }
 
 /* The commands it kept: to the log (the newest 32) and a CSV (all). */
@@ -469,7 +502,7 @@ static int publish(struct step *st, const char *name,
 	ret |= set_var(st, name, "latency_max_us", r->latency_max_us);
 	ret |= set_var(st, name, "latency_average_us", r->latency_average_us);
 	ret |= set_var(st, name, "error", r->error);
-	ret |= set_var(st, name, "cpu_usage", (int64_t)(r->cpu_usage * 100));
+	ret |= set_real(st, name, "cpu_usage", r->cpu_usage);	/* 0.85 */
 	ret |= set_var(st, name, "iops",
 		       r->mseconds ? (int64_t)(ios * 1000 / r->mseconds) : 0);
 	ret |= set_var(st, name, "p50", nvt_worker_percentile(r, 50));
@@ -661,8 +694,8 @@ static const struct arg_def ioworker_args[] = {
 	{ "read_percentage", ARG_INT, false, "0..100 (default 100)" },
 	{ "op_percentage", ARG_TREE, false, "{read: 40, write: 30, trim: 30}: an opcode mix instead" },
 	{ "lba_random", ARG_ANY, false, "true, false or a percentage (default true)" },
-	{ "lba_align", ARG_INT, false, "random LBAs are multiples of this (default: io_size)" },
-	{ "lba_step", ARG_INT, false, "sequential: LBAs from one I/O to the next" },
+	{ "lba_align", ARG_INT, false, "random LBAs are multiples of this (default 1; 0: io_size)" },
+	{ "lba_step", ARG_INT, false, "sequential: LBAs from one I/O to the next (default io_size; 0: the same LBA)" },
 	{ "lba_start", ARG_INT, false, "sequential: the first LBA (default: the region's start)" },
 	{ "region_start", ARG_TREE, false, "first LBA (default 0), or a list: one per region" },
 	{ "region_end", ARG_TREE, false, "end LBA, not included (default: the namespace's end), or a list" },
@@ -671,14 +704,14 @@ static const struct arg_def ioworker_args[] = {
 	{ "iops", ARG_INT, false, "at most this many I/Os per second" },
 	{ "cpu", ARG_INT, false, "the CPU its thread runs on" },
 	{ "seed", ARG_INT, false, "random seed" },
-	{ "exit_on_error", ARG_BOOL, false, "stop at the first error" },
+	{ "exit_on_error", ARG_BOOL, false, "stop at the first error (default true)" },
 	{ "io_flags", ARG_INT, false, "CDW12 bits 31:16 of reads and writes (FUA 0x4000)" },
 	{ "sgl_percentage", ARG_INT, false, "0..100: data pointed at by an SGL" },
 	{ "qprio", ARG_INT, false, "QPRIO of its queue (WRR), 0..3" },
-	{ "slow_latency", ARG_INT, false, "warn about I/Os slower than this (us)" },
+	{ "slow_latency", ARG_INT, false, "warn about each I/O slower than this (us; default 1000000, 0 off)" },
 	{ "poll_idle", ARG_INT, false, "sleep this long (us) when all I/O is in flight and none completed" },
-	{ "ptype", ARG_INT, false, "write data: 0 zeros, 1 the dword pvalue, 2 random" },
-	{ "pvalue", ARG_INT, false, "the dword, or the percentage of random bytes (default all)" },
+	{ "ptype", ARG_INT, false, "write data: 0 zeros (pvalue 1: ones), 32 the dword pvalue, 0xbeef random (default)" },
+	{ "pvalue", ARG_INT, false, "0/1, the dword, or the percentage of random bytes (default 100)" },
 	{ "name", ARG_STR, false, "results as <name>.<field> (default: ioworker)" },
 	{ "async", ARG_BOOL, false, "return at once; ioworker_close collects it" },
 	{ "cmdlog", ARG_INT, false, "its last N commands to the test log" },

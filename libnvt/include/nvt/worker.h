@@ -33,6 +33,14 @@ struct nvt_worker;
 #define NVT_WORKER_DIST_PARTS	100
 /* &struct nvt_worker_opts.lba_start: the region's start, or its end going backwards */
 #define NVT_WORKER_LBA_START_AUTO	UINT64_MAX
+/* &struct nvt_worker_opts.lba_step: not given, contiguous (the I/O size) */
+#define NVT_WORKER_LBA_STEP_AUTO	INT64_MIN
+/* &struct nvt_worker_opts.ptype: the PyNVMe3 guide's data pattern codes */
+#define NVT_WORKER_PTYPE_ZEROS_ONES	0	/* pvalue 0 zeros, 1 all ones */
+#define NVT_WORKER_PTYPE_DWORD32	32	/* the dword pvalue repeated */
+#define NVT_WORKER_PTYPE_RANDOM_PCT	0xbeef	/* pvalue % random bytes */
+/* the slow I/Os a result lists (&struct nvt_worker_result.slow) */
+#define NVT_WORKER_SLOW_KEPT		64
 
 /**
  * struct nvt_worker_io - one command of a sequence to replay
@@ -84,9 +92,12 @@ struct nvt_worker_cmd {
  * @read_percentage: reads among reads and writes, 0..100 (default 100)
  * @lba_random: percent of I/Os at random LBAs, the rest sequential, 0..100
  *	(default 100)
- * @lba_align: random LBAs are multiples of this (0: the smallest I/O size)
+ * @lba_align: random LBAs are multiples of this (default 1, any LBA, as
+ *	the guide; 0: the smallest I/O size)
  * @lba_step: the next sequential LBA is this far on, backwards when
- *	negative (0: the I/O size)
+ *	negative; 0 sends every sequential I/O to the same LBA (then give
+ *	@io_count, @lba_count or @time_ms).  Default
+ *	%NVT_WORKER_LBA_STEP_AUTO: the I/O size, contiguous I/O
  * @lba_start: the first sequential LBA, inside the region (default
  *	%NVT_WORKER_LBA_START_AUTO: the region's start, or its end going
  *	backwards)
@@ -107,20 +118,27 @@ struct nvt_worker_cmd {
  *	entry deeper
  * @cpu: the CPU its thread runs on (default -1: any)
  * @seed: of its random numbers (0: random)
- * @exit_on_error: stop at the first error
+ * @exit_on_error: stop at the first error (default true; false goes on,
+ *	the result keeping the first error)
  * @io_flags: CDW12 bits 31:16 of reads and writes (NVT_IO_*)
  * @sgl_percentage: percent of I/Os whose data goes as an SGL, not PRPs,
  *	0..100
  * @qprio: QPRIO of its queue for weighted round robin, 0..3
- * @slow_latency_us: count I/Os slower than this, and warn about them at
- *	nvt_worker_close() (0: off)
+ * @slow_latency_us: count I/Os slower than this, and warn about each of
+ *	the first %NVT_WORKER_SLOW_KEPT at nvt_worker_close() (default
+ *	1000000, one second; 0: off)
  * @poll_idle_us: with every I/O in flight and none completed, sleep this
  *	long before polling again, 0..100000 (0: poll without pause, the
  *	default): frees the CPU when workers outnumber CPUs, at the cost of up
  *	to that much in the latencies measured
- * @ptype: the data written: 0 zeros, 1 the dword @pvalue, 2 random
- * @pvalue: the dword of @ptype 1; the percentage of random bytes of
- *	@ptype 2, 1..100, or 0 for all of them (as %NVT_PAT_RANDOM)
+ * @ptype: the data written, in the guide's codes:
+ *	%NVT_WORKER_PTYPE_ZEROS_ONES (0), %NVT_WORKER_PTYPE_DWORD32 (32),
+ *	%NVT_WORKER_PTYPE_RANDOM_PCT (0xbeef, the default); nvt's older codes
+ *	1 (as 32) and 2 (as 0xbeef) still work.  With verification on, each
+ *	LBA's stamp goes over the pattern.
+ * @pvalue: 0 zeros or 1 all 0xff bytes with @ptype 0; the dword of 32;
+ *	the percentage of random bytes of 0xbeef, 1..100 (the rest zeros), or
+ *	0 for all of them (default 100: random data that does not compress)
  * @io_sequence: replay these commands in order instead of generating I/O
  *	(sizes, mix and LBAs unused; the limits still apply); at most 8
  *	opcodes among them
@@ -194,6 +212,10 @@ struct nvt_worker_opts {
  * @slow_count: I/Os slower than &struct nvt_worker_opts.slow_latency_us
  * @cmdlist: the commands kept, newest first (nvt_worker_close() only)
  * @nr_cmdlist: entries of @cmdlist
+ * @slow: the first slow I/Os, up to %NVT_WORKER_SLOW_KEPT, in the order
+ *	they completed: opcode, LBA, LBAs, status, and sent_us/cplt_us whose
+ *	difference is the latency (nvt_worker_close() only)
+ * @nr_slow: entries of @slow; @slow_count - @nr_slow slow I/Os more
  */
 struct nvt_worker_result {
 	uint64_t io_count_read, io_count_write, io_count_nonread;
@@ -215,6 +237,8 @@ struct nvt_worker_result {
 	uint64_t slow_count;
 	struct nvt_worker_cmd *cmdlist;
 	unsigned nr_cmdlist;
+	struct nvt_worker_cmd *slow;
+	unsigned nr_slow;
 };
 
 /**
@@ -223,8 +247,9 @@ struct nvt_worker_result {
  * @size: sizeof(*@o) as the caller was built with
  *
  * Call it before setting fields: each gets the default its documentation
- * gives (100 % random reads of 8 LBAs, 63 in flight, on any CPU, over the
- * whole namespace).
+ * gives, those of the PyNVMe3 guide's ioworker: 100 % random reads of 8
+ * LBAs at any LBA, 63 in flight, on any CPU, over the whole namespace,
+ * stopping at the first error, random write data, slow above one second.
  */
 NVT_EXPORT void nvt_worker_opts_init(struct nvt_worker_opts *o, size_t size);
 
@@ -327,7 +352,10 @@ NVT_EXPORT int nvt_worker_wait(struct nvt_worker *w);
  * @res: its results, complete (free them with nvt_worker_result_free());
  *	zeroed, with nothing to free, on failure
  *
- * Warns when I/Os were slower than &struct nvt_worker_opts.slow_latency_us.
+ * Warns, through the controller's warning handler, of slow I/Os (slower
+ * than &struct nvt_worker_opts.slow_latency_us): once with their count and
+ * how many are not shown, then of each one kept (its opcode, LBA and
+ * latency).
  * Its qpair is deleted.
  *
  * Return: 0, or a negative errno (message in nvt_ctrl_error(): @w is
