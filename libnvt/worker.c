@@ -140,8 +140,10 @@ static int worker_ops(struct nvt_ctrl *ctrl, const struct nvt_worker_opts *o,
 				       "ioworker: op_percentage: opcode %02xh given twice",
 				       o->op[i]);
 		seen[o->op[i]] = true;
-		ops[i].opcode = o->op[i];
-		ops[i].weight = o->op_weight[i] ? o->op_weight[i] : 1;
+		ops[i] = (struct nvt_worker_op){
+			.opcode = o->op[i],
+			.weight = o->op_weight[i] ? o->op_weight[i] : 1,
+		};
 		sum += ops[i].weight;
 	}
 	if (sum > UINT32_MAX)

@@ -482,7 +482,12 @@ struct nvt_datacheck {
 #define NVT_WORKER_OPH_SUB	512
 #define NVT_WORKER_OPH_BINS	(NVT_WORKER_OPH_LINEAR + 10 * NVT_WORKER_OPH_SUB)
 
-/* The bin of a latency in an opcode's histogram. */
+/**
+ * nvt_worker_oph_bin() - the bin of a latency in an opcode's histogram
+ * @us: the latency in microseconds
+ *
+ * Return: 0..NVT_WORKER_OPH_BINS - 1.
+ */
 static inline __u32 nvt_worker_oph_bin(__u32 us)
 {
 	__u32 k = 10;
@@ -497,7 +502,12 @@ static inline __u32 nvt_worker_oph_bin(__u32 us)
 	       ((us - (1u << k)) >> (k - 9));
 }
 
-/* The smallest latency in bin @bin of an opcode's histogram, in us. */
+/**
+ * nvt_worker_oph_lower() - where a bin of an opcode's histogram starts
+ * @bin: 0..NVT_WORKER_OPH_BINS - 1
+ *
+ * Return: the smallest latency in microseconds that goes into @bin.
+ */
 static inline __u32 nvt_worker_oph_lower(__u32 bin)
 {
 	__u32 j, k;

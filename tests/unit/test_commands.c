@@ -597,6 +597,10 @@ START_TEST(worker_op_mix)
 	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EIO);
 	ck_assert_uint_eq(mock.worker.nr_ops, 256);
 	ck_assert_uint_eq(mock.worker_ops[255].opcode, 0);
+	for (i = 0; i < NVT_WORKER_OPS; i++)
+		ck_assert(!mock.worker_ops[i].rsvd[0] &&
+			  !mock.worker_ops[i].rsvd[1] &&
+			  !mock.worker_ops[i].rsvd[2]);
 	/* refused before nvt.ko: twice the same, too many, shares too big */
 	wo.op[7] = wo.op[3];
 	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EINVAL);
