@@ -343,6 +343,9 @@ static bool nvt_worker_send(struct nvt_worker *w)
 	arm.tag = slot;
 	ret = nvt_queue_arm(w->q, &arm);
 	nvt_datacheck_release(&dc);
+	/* the CID it went with, for the error report */
+	if (ret >= 0)
+		sqe[0] = (sqe[0] & 0xffff) | (u32)ret << 16;
 	if (ret > 0)
 		ret = 0;
 	w->pend = ret == -EBUSY;

@@ -481,10 +481,12 @@ static void op_mix(struct nvt_pcie *pcie, struct nvt_ctrl *ctrl,
 	ret = run(ns, &o, &r);
 	CHECK(&c, ret == 0 && r.nr_ops == n && r.error == NVT_SC_INVALID_OPCODE &&
 	      (r.error_cmd[0] & 0xff) >= 0xc0 &&
-	      ((r.error_cpl[3] >> 17) & 0x7ff) == NVT_SC_INVALID_OPCODE,
-	      "a mix of %u opcodes (ONCS %03llx, %u vendor-specific): 6000 I/Os, error %03x of opcode %02xh",
+	      ((r.error_cpl[3] >> 17) & 0x7ff) == NVT_SC_INVALID_OPCODE &&
+	      r.error_cmd[0] >> 16 == (r.error_cpl[3] & 0xffff),
+	      "a mix of %u opcodes (ONCS %03llx, %u vendor-specific): 6000 I/Os, error %03x of opcode %02xh, CID %u in the SQE, %u in the CQE",
 	      n, (unsigned long long)oncs, vendor, r.error,
-	      r.error_cmd[0] & 0xff);
+	      r.error_cmd[0] & 0xff, r.error_cmd[0] >> 16,
+	      r.error_cpl[3] & 0xffff);
 	if (!ret)
 		check_ops(&r, "the mix");
 	nvt_worker_result_free(&r);
