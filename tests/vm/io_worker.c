@@ -4,8 +4,10 @@
  * mix, the iops limit (within 5 %), the per-second counts and histogram,
  * workers stopped by a controller reset with the device still working,
  * where region lists and distributions put writes (read back), replayed
- * sequences and their command records, verified workers, and, where the
- * profile traces QEMU's reads, the LBAs sent as the controller saw them.
+ * sequences and their command records, verified workers, opcode mixes of
+ * more than eight opcodes with a histogram and percentiles per opcode (and
+ * the mixes and STATUS arguments nvt.ko refuses), and, where the profile
+ * traces QEMU's reads, the LBAs sent as the controller saw them.
  *
  * usage: io_worker BDF
  */

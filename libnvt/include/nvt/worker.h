@@ -251,9 +251,9 @@ NVT_EXPORT void nvt_worker_opts_init(struct nvt_worker_opts *o, size_t size);
  *
  * Return: 0, or a negative errno (message in nvt_ctrl_error() of
  * @ns's controller): -EINVAL @o->size is 0 or too small for the size
- * itself, a value of @o is out of range, or nvt.ko refused the arguments (CPU, sizes,
- * region, @o->lba_start outside it, opcodes of the sequence, a format it
- * cannot work with); -E2BIG the I/O sizes times the queue depth need more
+ * itself, a value of @o is out of range (an opcode twice in @o->op, shares
+ * adding up to more than UINT32_MAX), or nvt.ko refused the arguments (CPU,
+ * sizes, region, @o->lba_start outside it, a format it cannot work with); -E2BIG the I/O sizes times the queue depth need more
  * than 64 MiB of buffers, or one I/O more than one PRP list page; -EBUSY a
  * format-changing admin command is outstanding; -ENOMEM; an error of
  * nvt_qpair_create() for its qpair; -ENODEV the device is gone; or the
