@@ -8,8 +8,8 @@
  * interrupts, no block layer, no allocation per I/O: data and PRP lists are
  * set aside per slot at start).  With data verification on, its I/O is
  * checked and LBA-locked like any other (nvt_datacheck.c).  It counts what
- * completes: per opcode kind, a 1 us latency histogram, completions per
- * second, the first error with its SQE and CQE.  A controller reset ends
+ * completes: a 1 us latency histogram, per opcode of the mix its counts
+ * and a histogram of its own, completions per second, the first error with its SQE and CQE.  A controller reset ends
  * it with an error.
  */
 #include <linux/delay.h>
@@ -58,6 +58,8 @@ struct nvt_worker {
 	u32 *slot_nlb;
 	u32 (*slot_sqe)[16];	/* for the error report */
 	u8 opcodes[NVT_WORKER_MAX_OPS];	/* the mix, or read and write */
+	u32 nr_ops;		/* entries of opcodes[] */
+	u32 *op_weights;	/* a mix's shares, kcalloc */
 	u32 inflight;
 	u32 lost_slots;
 
@@ -84,9 +86,8 @@ struct nvt_worker {
 	u64 start_ns, end_ns;
 	u64 submitted, completed;
 	u64 io_read, io_write, io_nonread, lba_read, lba_write, lba_nonread;
-	u64 op_count[NVT_WORKER_MAX_OPS];
-	u64 op_lat_sum[NVT_WORKER_MAX_OPS];
-	u32 op_lat_max[NVT_WORKER_MAX_OPS];
+	struct nvt_worker_op_stat *op_stat;	/* per opcode, kcalloc */
+	u32 *op_hist;		/* per opcode NVT_WORKER_OPH_BINS, kvcalloc */
 	u64 lat_sum_us;
 	u32 lat_max_us;
 	u64 slow;
@@ -202,9 +203,12 @@ static void nvt_worker_complete(struct nvt_worker *w, const u32 *cqe, u64 tag,
 			w->lba_write += w->slot_nlb[slot];
 		}
 	}
-	w->op_count[opi]++;
-	w->op_lat_sum[opi] += us;
-	w->op_lat_max[opi] = max(w->op_lat_max[opi], us);
+	w->op_stat[opi].count++;
+	w->op_stat[opi].latency_sum_us += us;
+	w->op_stat[opi].latency_max_us = max(w->op_stat[opi].latency_max_us,
+					     us);
+	w->op_hist[(size_t)opi * NVT_WORKER_OPH_BINS +
+		   nvt_worker_oph_bin(us)]++;
 	w->lat_sum_us += us;
 	w->lat_max_us = max(w->lat_max_us, us);
 	if (us > w->lat_win_max_us)
@@ -337,7 +341,14 @@ static bool nvt_worker_send(struct nvt_worker *w)
 			sqe[5] = upper_32_bits(m);
 		}
 		fallthrough;
-	default:	/* write zeroes, uncorrectable, verify: no data */
+	default:
+		/*
+		 * Write zeroes, uncorrectable, verify: no data.  Another
+		 * opcode moves NLB LBAs of the slot when its bits 1:0 say so.
+		 */
+		if (opc != NVT_NVM_READ && opc != NVT_NVM_WRITE &&
+		    opc != NVT_NVM_COMPARE && (opc & 3))
+			nvt_worker_prp(w, slot, nlb * w->a.lba_size, sqe);
 		sqe[10] = lower_32_bits(lba);
 		sqe[11] = upper_32_bits(lba);
 		sqe[12] |= nlb - 1;
@@ -350,6 +361,9 @@ static bool nvt_worker_send(struct nvt_worker *w)
 	arm.tag = slot;
 	ret = nvt_queue_arm(w->q, &arm);
 	nvt_datacheck_release(&dc);
+	/* the CID it went with, for the error report */
+	if (ret >= 0)
+		sqe[0] = (sqe[0] & 0xffff) | (u32)ret << 16;
 	if (ret > 0)
 		ret = 0;
 	w->pend = ret == -EBUSY;
@@ -486,6 +500,9 @@ static void nvt_worker_release(struct kref *ref)
 	kfree(w->slot_op);
 	kfree(w->slot_sqe);
 	kfree(w->slot_nlb);
+	kfree(w->op_weights);
+	kfree(w->op_stat);
+	kvfree(w->op_hist);
 	vfree(w->hist);
 	vfree(w->per_second);
 	kfree(w);
@@ -561,22 +578,6 @@ static void nvt_worker_stop(struct nvt_worker *w)
 	nvt_worker_release_dma(w);
 }
 
-static bool nvt_worker_opc_ok(u8 opc)
-{
-	switch (opc) {
-	case NVT_NVM_FLUSH:
-	case NVT_NVM_WRITE:
-	case NVT_NVM_READ:
-	case NVT_NVM_WRITE_UNCOR:
-	case NVT_NVM_COMPARE:
-	case NVT_NVM_WRITE_ZEROES:
-	case NVT_NVM_DSM:
-	case NVT_NVM_VERIFY:
-		return true;
-	}
-	return false;
-}
-
 /*
  * One I/O: PRP1's page and one list page of the controller's (MPS / 8
  * entries, no chaining); a list page must fit a kernel page.
@@ -605,6 +606,7 @@ static int nvt_worker_load_seq(struct nvt_worker *w, u32 *max_nlb)
 	struct nvt_worker_args *a = &w->a;
 	u32 i, k, nr_ops = 0;
 
+	w->nr_ops = 0;
 	w->seq = vmalloc(array_size(a->nr_seq, sizeof(*w->seq)));
 	if (!w->seq)
 		return -ENOMEM;
@@ -615,8 +617,7 @@ static int nvt_worker_load_seq(struct nvt_worker *w, u32 *max_nlb)
 	for (i = 0; i < a->nr_seq; i++) {
 		struct nvt_worker_seq *e = &w->seq[i];
 
-		if (!nvt_worker_opc_ok(e->opcode) || e->rsvd[0] || e->rsvd[1] ||
-		    e->rsvd[2] ||
+		if (e->rsvd[0] || e->rsvd[1] || e->rsvd[2] ||
 		    e->time_us > NVT_WORKER_MAX_SECONDS * USEC_PER_SEC)
 			return -EINVAL;
 		if (e->opcode == NVT_NVM_FLUSH)
@@ -632,6 +633,7 @@ static int nvt_worker_load_seq(struct nvt_worker *w, u32 *max_nlb)
 			w->opcodes[nr_ops++] = e->opcode;
 		}
 	}
+	w->nr_ops = nr_ops;
 	return nvt_worker_fits(w->dev, a, *max_nlb) ? 0 : -E2BIG;
 }
 
@@ -660,6 +662,52 @@ static bool nvt_worker_step_ok(const struct nvt_worker_args *a)
 	return !(a->flags & NVT_WORKER_LBA_STEP) || a->lba_step ||
 	       a->lba_random == 100 || a->nr_seq || a->io_count ||
 	       a->lba_count || a->time_ms;
+}
+
+/*
+ * The opcode mix, from the caller: distinct opcodes, each with a share,
+ * the shares adding up to what a u32 holds.
+ */
+static int nvt_worker_load_ops(struct nvt_worker *w)
+{
+	struct nvt_worker_args *a = &w->a;
+	struct nvt_worker_op *ops;
+	DECLARE_BITMAP(seen, 256);
+	u64 sum = 0;
+	int ret = 0;
+	u32 i;
+
+	ops = memdup_user(u64_to_user_ptr(a->ops),
+			  array_size(a->nr_ops, sizeof(*ops)));
+	if (IS_ERR(ops))
+		return PTR_ERR(ops);
+	w->op_weights = kcalloc(a->nr_ops, sizeof(u32), GFP_KERNEL);
+	if (!w->op_weights) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	bitmap_zero(seen, 256);
+	for (i = 0; i < a->nr_ops; i++) {
+		if (!ops[i].weight || ops[i].rsvd[0] || ops[i].rsvd[1] ||
+		    ops[i].rsvd[2] || test_and_set_bit(ops[i].opcode, seen)) {
+			ret = -EINVAL;
+			goto out;
+		}
+		w->opcodes[i] = ops[i].opcode;
+		w->op_weights[i] = ops[i].weight;
+		sum += ops[i].weight;
+	}
+	if (sum > U32_MAX) {
+		ret = -EINVAL;
+		goto out;
+	}
+	w->nr_ops = a->nr_ops;
+	w->gen.op_weights = w->op_weights;
+	w->gen.nr_ops = a->nr_ops;
+	w->gen.op_weight_sum = sum;
+out:
+	kfree(ops);
+	return ret;
 }
 
 static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
@@ -706,9 +754,8 @@ static int nvt_worker_check(struct nvt_dev *dev, struct nvt_worker_args *a,
 	    a->sgl_percentage > 100 || !nvt_worker_ptype_ok(a) ||
 	    !nvt_worker_step_ok(a))
 		return -EINVAL;
-	for (i = 0; i < a->nr_ops; i++)
-		if (!nvt_worker_opc_ok(a->ops[i]) || !a->op_weights[i])
-			return -EINVAL;
+	if ((a->nr_ops && !a->ops) || (!a->nr_ops && a->ops))
+		return -EINVAL;
 	if (a->nr_seq > NVT_WORKER_MAX_SEQ || (a->nr_seq && !a->seq) ||
 	    a->cmdlist_max > NVT_WORKER_MAX_CMDLIST || a->meta_size > 256 ||
 	    a->poll_idle_us > NVT_WORKER_MAX_POLL_IDLE_US)
@@ -903,14 +950,13 @@ long nvt_ioctl_worker_start(struct nvt_file *nf, void *arg)
 	if (w->gen.dist_sum)
 		w->gen.dist = w->a.distribution;
 	if (a.nr_ops) {
-		memcpy(w->opcodes, w->a.ops, sizeof(w->opcodes));
-		w->gen.op_weights = w->a.op_weights;
-		w->gen.nr_ops = a.nr_ops;
-		for (id = 0; id < a.nr_ops; id++)
-			w->gen.op_weight_sum += a.op_weights[id];
+		ret = nvt_worker_load_ops(w);
+		if (ret)
+			goto fail;
 	} else {
 		w->opcodes[0] = NVT_NVM_READ;
 		w->opcodes[1] = NVT_NVM_WRITE;
+		w->nr_ops = 2;
 	}
 	if (a.nr_seq) {
 		ret = nvt_worker_load_seq(w, &max_nlb);
@@ -919,6 +965,16 @@ long nvt_ioctl_worker_start(struct nvt_file *nf, void *arg)
 		w->gen.seq = w->seq;
 		w->gen.nr_seq = a.nr_seq;
 	}
+	/* per opcode: counts and a histogram */
+	w->op_stat = kcalloc(w->nr_ops, sizeof(*w->op_stat), GFP_KERNEL);
+	w->op_hist = kvcalloc(array_size(w->nr_ops, NVT_WORKER_OPH_BINS),
+			      sizeof(u32), GFP_KERNEL);
+	if (!w->op_stat || !w->op_hist) {
+		ret = -ENOMEM;
+		goto fail;
+	}
+	for (id = 0; id < w->nr_ops; id++)
+		w->op_stat[id].opcode = w->opcodes[id];
 	if (a.cmdlist_max) {
 		w->recs = vzalloc(array_size(a.cmdlist_max, sizeof(*w->recs)));
 		if (!w->recs) {
@@ -1061,6 +1117,22 @@ static int nvt_worker_copy_slow(struct nvt_worker *w,
 	return 0;
 }
 
+/* Per opcode of the mix: counts and histograms, as room allows. */
+static int nvt_worker_copy_ops(struct nvt_worker *w,
+			       struct nvt_worker_status *st)
+{
+	u32 n = min(st->ops_room, w->nr_ops);
+
+	if (st->ops && copy_to_user(u64_to_user_ptr(st->ops), w->op_stat,
+				    array_size(n, sizeof(*w->op_stat))))
+		return -EFAULT;
+	if (st->op_histogram &&
+	    copy_to_user(u64_to_user_ptr(st->op_histogram), w->op_hist,
+			 array3_size(n, NVT_WORKER_OPH_BINS, sizeof(u32))))
+		return -EFAULT;
+	return 0;
+}
+
 long nvt_ioctl_worker_status(struct nvt_file *nf, void *arg)
 {
 	struct nvt_worker_status *sp = arg, st = *sp;
@@ -1069,7 +1141,8 @@ long nvt_ioctl_worker_status(struct nvt_file *nf, void *arg)
 	u64 end;
 
 	/* RUNNING is an answer: a caller may hand it back */
-	if (st.flags & ~(NVT_WORKER_STOP | NVT_WORKER_RUNNING))
+	if (st.flags & ~(NVT_WORKER_STOP | NVT_WORKER_RUNNING) ||
+	    st.ops_room > NVT_WORKER_MAX_OPS)
 		return -EINVAL;
 	w = nvt_worker_get(nf, st.id);
 	if (!w)
@@ -1091,11 +1164,7 @@ long nvt_ioctl_worker_status(struct nvt_file *nf, void *arg)
 	st.lba_count_read = w->lba_read;
 	st.lba_count_write = w->lba_write;
 	st.lba_count_nonread = w->lba_nonread;
-	memcpy(st.op_count, w->op_count, sizeof(st.op_count));
-	memcpy(st.op_latency_sum_us, w->op_lat_sum,
-	       sizeof(st.op_latency_sum_us));
-	memcpy(st.op_latency_max_us, w->op_lat_max,
-	       sizeof(st.op_latency_max_us));
+	st.nr_ops = w->nr_ops;
 	st.slow_count = w->slow;
 	st.submitted = w->submitted;
 	st.mseconds = div_u64(end - w->start_ns, NSEC_PER_MSEC);
@@ -1120,6 +1189,8 @@ long nvt_ioctl_worker_status(struct nvt_file *nf, void *arg)
 	    copy_to_user(u64_to_user_ptr(st.histogram), w->hist,
 			 NVT_WORKER_HIST_US * sizeof(u32)))
 		ret = -EFAULT;
+	if (!ret)
+		ret = nvt_worker_copy_ops(w, &st);
 	mutex_unlock(&w->lock);
 	nvt_worker_put(w);
 	if (!ret)

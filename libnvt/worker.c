@@ -52,13 +52,8 @@ static int worker_sequence(struct nvt_ctrl *ctrl, const struct nvt_worker_opts *
 
 		for (k = 0; k < w->nr_ops && w->op[k] != io->opcode; k++)
 			;
-		if (k == w->nr_ops) {
-			if (k == NVT_WORKER_OPS)
-				return nvt_err(ctrl->err, EINVAL,
-					       "ioworker: io_sequence: more than %u opcodes",
-					       NVT_WORKER_OPS);
+		if (k == w->nr_ops)
 			w->op[w->nr_ops++] = io->opcode;
-		}
 		if (io->opcode != NVT_NVM_FLUSH &&
 		    (!io->nlb || io->nlb > 65536))
 			return nvt_err(ctrl->err, EINVAL,
@@ -178,8 +173,40 @@ static int worker_pattern(struct nvt_ctrl *ctrl,
 	return 0;
 }
 
+/* The opcode mix in nvt.ko's layout: distinct opcodes, shares that fit. */
+static int worker_ops(struct nvt_ctrl *ctrl, const struct nvt_worker_opts *o,
+		      struct nvt_worker_op *ops, struct nvt_worker_args *a)
+{
+	bool seen[256] = { false };
+	uint64_t sum = 0;
+	unsigned i;
+
+	if (o->nr_ops > NVT_WORKER_OPS)
+		return nvt_err(ctrl->err, EINVAL, "ioworker: at most %u opcodes",
+			       NVT_WORKER_OPS);
+	for (i = 0; i < o->nr_ops; i++) {
+		if (seen[o->op[i]])
+			return nvt_err(ctrl->err, EINVAL,
+				       "ioworker: op_percentage: opcode %02xh given twice",
+				       o->op[i]);
+		seen[o->op[i]] = true;
+		ops[i] = (struct nvt_worker_op){
+			.opcode = o->op[i],
+			.weight = o->op_weight[i] ? o->op_weight[i] : 1,
+		};
+		sum += ops[i].weight;
+	}
+	if (sum > UINT32_MAX)
+		return nvt_err(ctrl->err, EINVAL,
+			       "ioworker: op_percentage: the shares add up to more than %u",
+			       UINT32_MAX);
+	a->nr_ops = o->nr_ops;
+	a->ops = o->nr_ops ? (uintptr_t)ops : 0;
+	return 0;
+}
+
 static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
-		       struct nvt_worker_args *a)
+		       struct nvt_worker_op *ops, struct nvt_worker_args *a)
 {
 	struct nvt_ctrl *ctrl = nvt_ns_ctrl(ns);
 	uint32_t smallest = UINT32_MAX;
@@ -234,10 +261,9 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 			       "ioworker: cmdlist: at most %u commands",
 			       NVT_WORKER_MAX_CMDLIST);
 	a->cmdlist_max = o->cmdlist_max;
-	if (o->nr_ops > NVT_WORKER_OPS)
-		return nvt_err(ctrl->err, EINVAL, "ioworker: at most %u opcodes",
-			       NVT_WORKER_OPS);
-	a->nr_ops = o->nr_ops;
+	ret = worker_ops(ctrl, o, ops, a);
+	if (ret)
+		return ret;
 	a->sgl_percentage = o->sgl_percentage;
 	a->slow_latency_us = o->slow_latency_us;
 	if (o->poll_idle_us > NVT_WORKER_MAX_POLL_IDLE_US)
@@ -251,10 +277,6 @@ static int worker_args(struct nvt_ns *ns, const struct nvt_worker_opts *o,
 	if (o->sgl_percentage > 100 || o->qprio > 3)
 		return nvt_err(ctrl->err, EINVAL,
 			       "ioworker: sgl_percentage 0..100, qprio 0..3");
-	for (i = 0; i < o->nr_ops; i++) {
-		a->ops[i] = o->op[i];
-		a->op_weights[i] = o->op_weight[i] ? o->op_weight[i] : 1;
-	}
 	if (a->read_percentage > 100 || a->lba_random > 100)
 		return nvt_err(ctrl->err, EINVAL,
 			       "ioworker: read_percentage and lba_random are 0..100");
@@ -308,6 +330,7 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *opts,
 	struct nvt_worker_opts wo = worker_defaults;
 	const struct nvt_worker_opts *o = &wo;
 	struct nvt_qpair_opts qo;
+	struct nvt_worker_op ops[NVT_WORKER_OPS];
 	struct nvt_worker_args a;
 	struct nvt_worker *w;
 	int ret;
@@ -320,7 +343,7 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *opts,
 		return ret;
 	nvt_qpair_opts_init(&qo, sizeof(qo));
 	qo.no_irq = true;
-	ret = worker_args(ns, o, &a);
+	ret = worker_args(ns, o, ops, &a);
 	if (ret)
 		return ret;
 	w = calloc(1, sizeof(*w));
@@ -336,7 +359,7 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *opts,
 	}
 	a.qid = nvt_qpair_id(w->q);
 	w->nr_ops = a.nr_ops ? a.nr_ops : 2;
-	memcpy(w->op, a.ops, sizeof(w->op));
+	memcpy(w->op, o->op, sizeof(w->op));
 	if (!a.nr_ops) {
 		w->op[0] = NVT_NVM_READ;
 		w->op[1] = NVT_NVM_WRITE;
@@ -347,7 +370,7 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *opts,
 		if (ret)
 			nvt_err(ctrl->err, -ret, "ioworker: %s",
 				ret == -E2BIG ? "io_size x qdepth needs more than 64 MiB of buffers, or one I/O more than one PRP list page" :
-				ret == -EINVAL ? "invalid arguments (cpu, sizes, region, lba_start outside it, io_sequence opcodes)" :
+				ret == -EINVAL ? "invalid arguments (cpu, sizes, region, lba_start outside it, opcode mix)" :
 				strerror(-ret));
 	}
 	/* nvt.ko has its own copy of the sequence now */
@@ -382,7 +405,7 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *opts,
 }
 
 static int status(struct nvt_worker *w, struct nvt_worker_status *st,
-		  uint32_t flags)
+		  uint32_t flags, struct nvt_worker_op_stat *ops)
 {
 	int ret;
 
@@ -390,6 +413,8 @@ static int status(struct nvt_worker *w, struct nvt_worker_status *st,
 	st->argsz = sizeof(*st);
 	st->id = w->id;
 	st->flags = flags;
+	st->ops = (uintptr_t)ops;
+	st->ops_room = ops ? w->nr_ops : 0;
 	ret = nvt_ioctl(w->fd, NVT_IOC_WORKER_STATUS, st);
 	if (ret)
 		return nvt_err(w->err, -ret, "ioworker %u: %s", w->id,
@@ -398,7 +423,8 @@ static int status(struct nvt_worker *w, struct nvt_worker_status *st,
 }
 
 static void fill(const struct nvt_worker *w, struct nvt_worker_result *r,
-		 const struct nvt_worker_status *st)
+		 const struct nvt_worker_status *st,
+		 const struct nvt_worker_op_stat *ops)
 {
 	unsigned i;
 
@@ -411,11 +437,11 @@ static void fill(const struct nvt_worker *w, struct nvt_worker_result *r,
 	r->slow_count = st->slow_count;
 	r->nr_ops = w->nr_ops;
 	memcpy(r->op, w->op, sizeof(r->op));
-	for (i = 0; i < NVT_WORKER_OPS; i++) {
-		r->op_count[i] = st->op_count[i];
-		r->op_latency_max_us[i] = st->op_latency_max_us[i];
-		r->op_latency_average_us[i] = st->op_count[i] ?
-			st->op_latency_sum_us[i] / st->op_count[i] : 0;
+	for (i = 0; ops && i < w->nr_ops && i < st->nr_ops; i++) {
+		r->op_count[i] = ops[i].count;
+		r->op_latency_max_us[i] = ops[i].latency_max_us;
+		r->op_latency_average_us[i] = ops[i].count ?
+			ops[i].latency_sum_us / ops[i].count : 0;
 	}
 	r->mseconds = st->mseconds;
 	r->latency_max_us = st->latency_max_us;
@@ -432,17 +458,18 @@ bool nvt_worker_running(struct nvt_worker *w)
 {
 	struct nvt_worker_status st;
 
-	return !status(w, &st, 0) && (st.flags & NVT_WORKER_RUNNING);
+	return !status(w, &st, 0, NULL) && (st.flags & NVT_WORKER_RUNNING);
 }
 
 int nvt_worker_iostat(struct nvt_worker *w, struct nvt_worker_result *now)
 {
+	struct nvt_worker_op_stat ops[NVT_WORKER_OPS];
 	struct nvt_worker_status st;
-	int ret = status(w, &st, 0);
+	int ret = status(w, &st, 0, ops);
 
 	memset(now, 0, sizeof(*now));
 	if (!ret)
-		fill(w, now, &st);
+		fill(w, now, &st, ops);
 	return ret;
 }
 
@@ -450,7 +477,7 @@ int nvt_worker_stop(struct nvt_worker *w)
 {
 	struct nvt_worker_status st;
 
-	return status(w, &st, NVT_WORKER_STOP);
+	return status(w, &st, NVT_WORKER_STOP, NULL);
 }
 
 int nvt_worker_cmdlog(struct nvt_worker *w, unsigned count, FILE *out)
@@ -466,7 +493,8 @@ int nvt_worker_wait(struct nvt_worker *w)
 	int ret;
 
 	/* it ends by itself at its limits (or when stopped) */
-	while (!(ret = status(w, &st, 0)) && (st.flags & NVT_WORKER_RUNNING))
+	while (!(ret = status(w, &st, 0, NULL)) &&
+	       (st.flags & NVT_WORKER_RUNNING))
 		nanosleep(&pause, NULL);
 	return ret;
 }
@@ -509,6 +537,7 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 {
 	struct nvt_worker_status st;
 	struct nvt_worker_status fr = { .argsz = sizeof(fr), .id = w->id };
+	struct nvt_worker_op_stat ops[NVT_WORKER_OPS];
 	struct nvt_worker_rec *recs = NULL;
 	struct nvt_worker_rec slow[NVT_WORKER_SLOW_KEPT];
 	unsigned i;
@@ -521,13 +550,16 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 		res->io_per_second = calloc(w->seconds_max, sizeof(uint32_t));
 		res->latency_histogram = calloc(NVT_WORKER_HIST_US,
 						sizeof(uint32_t));
+		res->op_histogram = calloc((size_t)w->nr_ops *
+					   NVT_WORKER_OPH_BINS,
+					   sizeof(uint32_t));
 		if (w->cmdlist_max) {
 			recs = calloc(w->cmdlist_max, sizeof(*recs));
 			res->cmdlist = calloc(w->cmdlist_max,
 					      sizeof(*res->cmdlist));
 		}
 		if (!res->slow || !res->io_per_second ||
-		    !res->latency_histogram ||
+		    !res->latency_histogram || !res->op_histogram ||
 		    (w->cmdlist_max && (!recs || !res->cmdlist)))
 			ret = nvt_err(w->err, ENOMEM, "out of memory");
 	}
@@ -538,6 +570,9 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 		st.per_second = (uintptr_t)res->io_per_second;
 		st.per_second_max = w->seconds_max;
 		st.histogram = (uintptr_t)res->latency_histogram;
+		st.ops = (uintptr_t)ops;
+		st.ops_room = w->nr_ops;
+		st.op_histogram = (uintptr_t)res->op_histogram;
 		st.cmdlist = (uintptr_t)recs;
 		st.cmdlist_room = recs ? w->cmdlist_max : 0;
 		st.slow = (uintptr_t)slow;
@@ -547,7 +582,7 @@ int nvt_worker_close(struct nvt_worker *w, struct nvt_worker_result *res)
 			ret = nvt_err(w->err, -ret, "ioworker %u: %s",
 				      w->id, strerror(-ret));
 		else
-			fill(w, res, &st);
+			fill(w, res, &st, ops);
 		res->seconds = st.seconds < w->seconds_max ? st.seconds :
 			       w->seconds_max;
 		for (i = 0; !ret && i < st.nr_cmdlist; i++) {
@@ -578,12 +613,14 @@ void nvt_worker_result_free(struct nvt_worker_result *res)
 {
 	free(res->io_per_second);
 	free(res->latency_histogram);
+	free(res->op_histogram);
 	free(res->cmdlist);
 	free(res->slow);
 	res->slow = NULL;
 	res->nr_slow = 0;
 	res->io_per_second = NULL;
 	res->latency_histogram = NULL;
+	res->op_histogram = NULL;
 	res->cmdlist = NULL;
 	res->nr_cmdlist = 0;
 }
@@ -609,4 +646,38 @@ uint32_t nvt_worker_percentile(const struct nvt_worker_result *res,
 			return us;
 	}
 	return NVT_WORKER_HIST_US - 1;
+}
+
+int nvt_worker_percentile_op(const struct nvt_worker_result *res,
+			     uint8_t opcode, double percent, uint32_t *us)
+{
+	const uint32_t *h;
+	uint64_t total = 0, want, seen = 0;
+	unsigned i, b;
+
+	*us = 0;
+	if (!(percent >= 0 && percent <= 100))
+		return -EINVAL;
+	for (i = 0; i < res->nr_ops && res->op[i] != opcode; i++)
+		;
+	if (i == res->nr_ops)
+		return -ENOENT;
+	if (!res->op_histogram || !res->op_count[i])
+		return -ENODATA;
+	h = res->op_histogram + (size_t)i * NVT_WORKER_OPH_BINS;
+	for (b = 0; b < NVT_WORKER_OPH_BINS; b++)
+		total += h[b];
+	if (!total)
+		return -ENODATA;
+	/* as nvt_worker_percentile(): the bin where that share is reached */
+	want = (uint64_t)(total * percent / 100.0 + 0.5);
+	if (!want)
+		want = 1;
+	for (b = 0; b < NVT_WORKER_OPH_BINS - 1; b++) {
+		seen += h[b];
+		if (seen >= want)
+			break;
+	}
+	*us = nvt_worker_oph_lower(b);
+	return 0;
 }

@@ -467,10 +467,89 @@ struct nvt_datacheck {
  * after; FREE stops it if needed and releases it.
  */
 #define NVT_WORKER_MAX_SIZES	16
-#define NVT_WORKER_MAX_OPS	8
+#define NVT_WORKER_MAX_OPS	256	/* distinct opcodes of a mix */
 #define NVT_WORKER_MAX_REGIONS	8
 #define NVT_WORKER_DIST_PARTS	100
 #define NVT_WORKER_HIST_US	1000000	/* latency histogram: 1 us bins */
+
+/*
+ * Each opcode of the mix has a latency histogram of its own, smaller than
+ * the worker's: 1 us bins below 1024 us, then each power of two up to
+ * 2^20 us cut in 512 equal bins (width 2^(k - 9) us from 2^k us, under
+ * 0.2 % of the latency); 2^20 us and longer in the last bin.
+ */
+#define NVT_WORKER_OPH_LINEAR	1024
+#define NVT_WORKER_OPH_SUB	512
+#define NVT_WORKER_OPH_BINS	(NVT_WORKER_OPH_LINEAR + 10 * NVT_WORKER_OPH_SUB)
+
+/**
+ * nvt_worker_oph_bin() - the bin of a latency in an opcode's histogram
+ * @us: the latency in microseconds
+ *
+ * Return: 0..NVT_WORKER_OPH_BINS - 1.
+ */
+static inline __u32 nvt_worker_oph_bin(__u32 us)
+{
+	__u32 k = 10;
+
+	if (us < NVT_WORKER_OPH_LINEAR)
+		return us;
+	while (k < 20 && us >> (k + 1))
+		k++;
+	if (k >= 20)
+		return NVT_WORKER_OPH_BINS - 1;
+	return NVT_WORKER_OPH_LINEAR + (k - 10) * NVT_WORKER_OPH_SUB +
+	       ((us - (1u << k)) >> (k - 9));
+}
+
+/**
+ * nvt_worker_oph_lower() - where a bin of an opcode's histogram starts
+ * @bin: 0..NVT_WORKER_OPH_BINS - 1
+ *
+ * Return: the smallest latency in microseconds that goes into @bin.
+ */
+static inline __u32 nvt_worker_oph_lower(__u32 bin)
+{
+	__u32 j, k;
+
+	if (bin < NVT_WORKER_OPH_LINEAR)
+		return bin;
+	j = bin - NVT_WORKER_OPH_LINEAR;
+	k = 10 + j / NVT_WORKER_OPH_SUB;
+	return (1u << k) + ((j % NVT_WORKER_OPH_SUB) << (k - 9));
+}
+
+/**
+ * struct nvt_worker_op - one opcode of a worker's mix
+ * @opcode: an I/O opcode 00h..FFh; read, write, compare, flush, write
+ *	zeroes, write uncorrectable, verify and DSM (one deallocate range)
+ *	are built as the NVM command set says; any other gets the SLBA in
+ *	CDW10-11, NLB - 1 in CDW12 and, when its bits 1:0 say it moves data,
+ *	a data pointer to the slot's buffer of NLB LBAs
+ * @rsvd: 0
+ * @weight: its share of the I/O, not 0
+ */
+struct nvt_worker_op {
+	__u8 opcode;
+	__u8 rsvd[3];
+	__u32 weight;
+};
+
+/**
+ * struct nvt_worker_op_stat - what completed of one opcode of the mix
+ * @count: completions
+ * @latency_sum_us: their latencies added up
+ * @latency_max_us: the largest
+ * @opcode: the opcode
+ * @rsvd: 0
+ */
+struct nvt_worker_op_stat {
+	__u64 count;
+	__u64 latency_sum_us;
+	__u32 latency_max_us;
+	__u8 opcode;
+	__u8 rsvd[3];
+};
 
 #define NVT_WORKER_EXIT_ON_ERROR	(1u << 0)	/* args.flags */
 #define NVT_WORKER_CMDLIST_ERRORS	(1u << 1)	/* only failed commands */
@@ -517,10 +596,10 @@ struct nvt_datacheck {
  * @cpu: the CPU of its thread; -1: any
  * @seed: of its random numbers; 0: random
  * @id: out: the worker's ID
- * @nr_ops: entries of @ops: an opcode mix instead of @read_percentage
- * @ops: read, write, compare, flush, write zeroes, write uncorrectable,
- *	verify, DSM deallocate
- * @op_weights: the shares of @ops
+ * @nr_ops: entries at @ops, 0..NVT_WORKER_MAX_OPS: an opcode mix instead
+ *	of @read_percentage (0: reads and writes)
+ * @ops: user pointer to &struct nvt_worker_op[@nr_ops], distinct opcodes
+ *	whose weights add up to at most U32_MAX
  * @io_flags: CDW12 bits 31:16 of reads and writes
  * @sgl_percentage: 0..100: percent of I/Os with data as one SGL data block
  * @slow_latency_us: count completions slower than this, keeping the
@@ -548,8 +627,10 @@ struct nvt_datacheck {
  *	threads; latencies read up to that much longer.
  * @lba_start: sequential: the first LBA, with NVT_WORKER_LBA_START
  *
- * EINVAL bad arguments, E2BIG buffers over 64 MiB, EBUSY the queue is in
- * use, EBADFD it ended with a reset.
+ * EINVAL bad arguments (an opcode mix: @nr_ops over NVT_WORKER_MAX_OPS,
+ * @ops 0 with @nr_ops or set without, a weight 0, an opcode twice,
+ * reserved bytes set, weights over U32_MAX), EFAULT @ops not readable, E2BIG buffers over 64
+ * MiB, EBUSY the queue is in use, EBADFD it ended with a reset.
  */
 struct nvt_worker_args {
 	__u32 argsz;
@@ -575,8 +656,7 @@ struct nvt_worker_args {
 	__u32 seed;
 	__u32 id;
 	__u32 nr_ops;
-	__u8 ops[NVT_WORKER_MAX_OPS];
-	__u32 op_weights[NVT_WORKER_MAX_OPS];
+	__u64 ops;
 	__u32 io_flags;
 	__u32 sgl_percentage;
 	__u32 slow_latency_us;
@@ -656,10 +736,16 @@ struct nvt_worker_rec {
  * @per_second: user pointer: completions in each second; 0: not wanted
  * @histogram: user pointer: NVT_WORKER_HIST_US counts of 1 us latency
  *	bins; 0: not wanted
- * @op_count: out: completions per entry of the opcode mix (index 0 read,
- *	1 write without one)
- * @op_latency_sum_us: out: their latencies added up
- * @op_latency_max_us: out: their largest latency
+ * @ops: user pointer: &struct nvt_worker_op_stat[@ops_room], one per
+ *	opcode of the mix in its order (reads, writes without one); 0: not
+ *	wanted
+ * @ops_room: in: entries at @ops and histograms at @op_histogram, up to
+ *	NVT_WORKER_MAX_OPS
+ * @nr_ops: out: opcodes of the mix (what was given is the first
+ *	min(@ops_room, @nr_ops))
+ * @op_histogram: user pointer: @ops_room histograms of NVT_WORKER_OPH_BINS
+ *	u32 counts each (nvt_worker_oph_bin()), one per opcode of the mix;
+ *	0: not wanted
  * @slow_count: out: completions slower than slow_latency_us
  * @cmdlist: user pointer: &struct nvt_worker_rec[@cmdlist_room]; 0: not
  *	wanted
@@ -672,6 +758,8 @@ struct nvt_worker_rec {
  * @nr_slow: out: records given
  *
  * FREE stops the worker if it runs and frees it; it reads only @id.
+ * EINVAL unknown @flags or @ops_room over NVT_WORKER_MAX_OPS, EFAULT a
+ * pointer the figures cannot be written to.
  */
 struct nvt_worker_status {
 	__u32 argsz;
@@ -695,9 +783,10 @@ struct nvt_worker_status {
 	__u32 per_second_max;
 	__u64 per_second;
 	__u64 histogram;
-	__u64 op_count[NVT_WORKER_MAX_OPS];
-	__u64 op_latency_sum_us[NVT_WORKER_MAX_OPS];
-	__u32 op_latency_max_us[NVT_WORKER_MAX_OPS];
+	__u64 ops;
+	__u32 ops_room;
+	__u32 nr_ops;
+	__u64 op_histogram;
 	__u64 slow_count;
 	__u64 cmdlist;
 	__u32 cmdlist_room;

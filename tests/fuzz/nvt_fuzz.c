@@ -2511,13 +2511,64 @@ static void op_worker_start(void)
 	if (ns->ms && !ns->extended)
 		w.meta_size = ns->ms;
 	if (chance(20)) {
-		static const uint8_t ops[] = { 0x02, 0x01, 0x05, 0x08, 0x04,
-					       0x0c, 0x00, 0x09 };
-		w.nr_ops = 1 + below(NVT_WORKER_MAX_OPS);
-		for (i = 0; i < (int)w.nr_ops; i++) {
-			/* reads and writes only for --settle-reset */
-			w.ops[i] = ops[below(opt_settle ? 2 : 8)];
-			w.op_weights[i] = 1 + below(5);
+		/* standard opcodes, then vendor ones moving data or not */
+		static const uint8_t opcs[] = { 0x02, 0x01, 0x05, 0x08, 0x04,
+						0x0c, 0x00, 0x09, 0x80, 0x81,
+						0x82, 0x83 };
+		struct nvt_worker_op *op;
+		int n = 1 + below(opt_settle ? 2 : 12), j;
+
+		w.nr_ops = n;
+		w.ops = user_ptr(n * sizeof(*op), &k, true);
+		if (k == P_GOOD) {
+			uint8_t pick[12];
+
+			/* distinct opcodes: a shuffle of the list's head */
+			memcpy(pick, opcs, sizeof(pick));
+			for (i = opt_settle ? 1 : 11; i > 0; i--) {
+				uint8_t t = pick[i];
+
+				j = below(i + 1);
+				pick[i] = pick[j];
+				pick[j] = t;
+			}
+			op = (void *)(uintptr_t)w.ops;
+			for (i = 0; i < n; i++)
+				op[i] = (struct nvt_worker_op){
+					.opcode = pick[i],
+					.weight = 1 + below(5) };
+			switch (below(20)) {
+			case 0:
+				op[below(n)].weight = 0;
+				ex = (struct expect){ .must_fail = true, .errs = { EINVAL },
+						      .why = "an opcode of the mix with weight 0" };
+				break;
+			case 1:
+				op[below(n)].rsvd[below(3)] = 1;
+				ex = (struct expect){ .must_fail = true, .errs = { EINVAL },
+						      .why = "an opcode's rsvd non-zero" };
+				break;
+			case 2:
+				if (n < 2)
+					break;
+				op[n - 1].opcode = op[0].opcode;
+				ex = (struct expect){ .must_fail = true, .errs = { EINVAL },
+						      .why = "an opcode twice in the mix" };
+				break;
+			case 3:
+				if (n < 2)
+					break;
+				op[0].weight = 0xffffffffu;
+				ex = (struct expect){ .must_fail = true, .errs = { EINVAL },
+						      .why = "the mix's weights over U32_MAX" };
+				break;
+			}
+		} else if (ptr_bad(k)) {
+			ex = (struct expect){ .must_fail = true, .errs = { 0 },
+					      .why = "an unreadable opcode mix" };
+		} else {
+			/* in another buffer's mapping: contents unknown */
+			ex = (struct expect){ 0 };
 		}
 	}
 	if (chance(15)) {
@@ -2530,7 +2581,8 @@ static void op_worker_start(void)
 	if (chance(10))
 		for (i = 0; i < NVT_WORKER_DIST_PARTS; i++)
 			w.distribution[i] = below(100);
-	if (chance(10)) {
+	/* the mix has the scratch's end: a sequence goes without one */
+	if (chance(10) && !w.nr_ops) {
 		w.nr_seq = 1 + below(64);
 		w.seq = user_ptr(w.nr_seq * sizeof(*seq), &k, true);
 		if (k == P_GOOD) {
@@ -2611,6 +2663,21 @@ static void op_worker_start(void)
 		memset(&w.rsvd, 0xff, sizeof(w.rsvd));
 		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "rsvd non-zero" };
 		break;
+	case 14:
+		w.nr_ops = PICK(NVT_WORKER_MAX_OPS + 1, 0x10000, 0xffffffff);
+		w.ops = (uintptr_t)self->big;
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "nr_ops over the limit" };
+		break;
+	case 15:
+		w.nr_ops = 1 + below(8);
+		w.ops = 0;
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "an opcode mix without a pointer" };
+		break;
+	case 16:
+		w.nr_ops = 0;
+		w.ops = (uintptr_t)self->big;
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL }, .why = "an opcode mix pointer with nr_ops 0" };
+		break;
 	}
 	ret = do_ioctl(0x0e, NVT_IOC_WORKER_START, &w, sizeof(w), ex);
 	if (ret || !self->out_ok)
@@ -2665,6 +2732,16 @@ static void op_worker_status(void)
 	if (chance(2)) {
 		a.histogram = user_ptr(1 << 20, &k, true);	/* short: EFAULT */
 	}
+	if (chance(10)) {
+		/* counts and histograms per opcode: short ones fail EFAULT */
+		a.ops_room = PICK(1, 2, 12, NVT_WORKER_MAX_OPS);
+		a.ops = user_ptr(a.ops_room * sizeof(struct nvt_worker_op_stat),
+				 &k, true);
+		if (chance(2))
+			a.op_histogram = user_ptr((size_t)a.ops_room *
+						  NVT_WORKER_OPH_BINS * 4,
+						  &k, true);
+	}
 	if (chance(20)) {
 		a.cmdlist_room = PICK(1, 16, 128);
 		a.cmdlist = user_ptr(a.cmdlist_room * sizeof(struct nvt_worker_rec),
@@ -2674,6 +2751,10 @@ static void op_worker_status(void)
 		a.flags = 4u << below(30);
 		ex = (struct expect){ .must_fail = true, .errs = { EINVAL },
 				      .why = "unknown flags" };
+	} else if (chance(10) && !ex.must_fail) {
+		a.ops_room = PICK(NVT_WORKER_MAX_OPS + 1, 0xffffffff);
+		ex = (struct expect){ .must_fail = true, .errs = { EINVAL },
+				      .why = "ops_room over the limit" };
 	}
 	do_ioctl(0x0f, NVT_IOC_WORKER_STATUS, &a, sizeof(a), ex);
 }

@@ -291,6 +291,10 @@ int __wrap_ioctl(int fd, unsigned long req, ...)
 		return mock_irq(arg);
 	case NVT_IOC_WORKER_START:
 		memcpy(&mock.worker, arg, sizeof(mock.worker));
+		if (mock.worker.ops && mock.worker.nr_ops <= NVT_WORKER_MAX_OPS)
+			memcpy(mock.worker_ops,
+			       (const void *)(uintptr_t)mock.worker.ops,
+			       mock.worker.nr_ops * sizeof(mock.worker_ops[0]));
 		mock.nworker++;
 		return mock_fail(EIO);
 	}

@@ -97,6 +97,7 @@ struct mock_nvt {
 	unsigned reaps_before_irq;		/* REAPs seen at the first IRQ op */
 	/* the latest NVT_IOC_WORKER_START, refused with EIO */
 	struct nvt_worker_args worker;
+	struct nvt_worker_op worker_ops[NVT_WORKER_MAX_OPS];	/* its mix */
 	unsigned nworker;
 };
 

@@ -638,6 +638,60 @@ START_TEST(worker_guide_defaults)
 }
 END_TEST
 
+/* An opcode mix of any size goes to nvt.ko as an array; bad ones do not. */
+START_TEST(worker_op_mix)
+{
+	struct nvt_worker_opts wo;
+	struct nvt_worker *w;
+	unsigned i;
+
+	nvt_worker_opts_init(&wo, sizeof(wo));
+	wo.time_ms = 1000;
+	for (i = 0; i < 12; i++) {
+		wo.op[i] = i == 11 ? 0x81 : i;
+		wo.op_weight[i] = i;	/* 0: a share of 1 */
+	}
+	wo.nr_ops = 12;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EIO);
+	ck_assert_uint_eq(mock.nworker, 1);
+	ck_assert_uint_eq(mock.worker.nr_ops, 12);
+	ck_assert(mock.worker.ops != 0);
+	for (i = 0; i < 12; i++) {
+		ck_assert_uint_eq(mock.worker_ops[i].opcode, i == 11 ? 0x81 : i);
+		ck_assert_uint_eq(mock.worker_ops[i].weight, i ? i : 1);
+	}
+	/* every opcode once */
+	for (i = 0; i < NVT_WORKER_OPS; i++) {
+		wo.op[i] = 255 - i;
+		wo.op_weight[i] = 1;
+	}
+	wo.nr_ops = NVT_WORKER_OPS;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EIO);
+	ck_assert_uint_eq(mock.worker.nr_ops, 256);
+	ck_assert_uint_eq(mock.worker_ops[255].opcode, 0);
+	for (i = 0; i < NVT_WORKER_OPS; i++)
+		ck_assert(!mock.worker_ops[i].rsvd[0] &&
+			  !mock.worker_ops[i].rsvd[1] &&
+			  !mock.worker_ops[i].rsvd[2]);
+	/* refused before nvt.ko: twice the same, too many, shares too big */
+	wo.op[7] = wo.op[3];
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EINVAL);
+	ck_assert_ptr_nonnull(strstr(nvt_ctrl_error(ctrl), "twice"));
+	wo.op[7] = 255 - 7;
+	wo.nr_ops = NVT_WORKER_OPS + 1;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EINVAL);
+	wo.nr_ops = 2;
+	wo.op_weight[0] = UINT32_MAX;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EINVAL);
+	ck_assert_uint_eq(mock.nworker, 2);
+	/* no mix: no array */
+	wo.nr_ops = 0;
+	ck_assert_int_eq(nvt_worker_start(ns, &wo, &w), -EIO);
+	ck_assert_uint_eq(mock.worker.nr_ops, 0);
+	ck_assert(mock.worker.ops == 0);
+}
+END_TEST
+
 START_TEST(dsm_deallocate)
 {
 	static const uint8_t range0[NVT_DSM_RANGE_BYTES] = {
@@ -865,6 +919,7 @@ int main(void)
 	tcase_add_test(nvm, read_write);
 	tcase_add_test(nvm, io_limits);
 	tcase_add_test(nvm, dsm_deallocate);
+	tcase_add_test(nvm, worker_op_mix);
 	tcase_add_test(nvm, copy_ranges);
 	tcase_add_test(nvm, pi_transfer_sizes);
 	tcase_add_test(nvm, worker_guide_defaults);

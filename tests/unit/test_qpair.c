@@ -6,6 +6,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define nvt_ioctl fake_ioctl
@@ -122,6 +123,44 @@ START_TEST(worker_opts_defaults)
 }
 END_TEST
 
+/* Percentiles of one opcode from its own histogram; the errnos. */
+START_TEST(worker_percentile_op)
+{
+	struct nvt_worker_result r;
+	uint32_t *h = calloc(2 * NVT_WORKER_OPH_BINS, sizeof(*h));
+	uint32_t us;
+
+	ck_assert_ptr_nonnull(h);
+	memset(&r, 0, sizeof(r));
+	r.nr_ops = 2;
+	r.op[0] = 0x02;
+	r.op[1] = 0x81;
+	/* reads: 90 at 10 us, 9 at 2000 us, 1 at 500000 us */
+	h[nvt_worker_oph_bin(10)] = 90;
+	h[nvt_worker_oph_bin(2000)] = 9;
+	h[nvt_worker_oph_bin(500000)] = 1;
+	r.op_count[0] = 100;
+	ck_assert_int_eq(nvt_worker_percentile_op(&r, 0x02, 50, &us), -ENODATA);
+	r.op_histogram = h;
+	ck_assert_int_eq(nvt_worker_percentile_op(&r, 0x02, 50, &us), 0);
+	ck_assert_uint_eq(us, 10);
+	ck_assert_int_eq(nvt_worker_percentile_op(&r, 0x02, 90, &us), 0);
+	ck_assert_uint_eq(us, 10);
+	ck_assert_int_eq(nvt_worker_percentile_op(&r, 0x02, 95, &us), 0);
+	ck_assert_uint_eq(us, 2000);
+	ck_assert_int_eq(nvt_worker_percentile_op(&r, 0x02, 99.99, &us), 0);
+	ck_assert_uint_le(us, 500000);
+	ck_assert_uint_gt(us, 500000 - 500000 / 500);
+	/* the vendor opcode sent nothing; another is not in the mix */
+	ck_assert_int_eq(nvt_worker_percentile_op(&r, 0x81, 50, &us), -ENODATA);
+	ck_assert_int_eq(nvt_worker_percentile_op(&r, 0x01, 50, &us), -ENOENT);
+	ck_assert_int_eq(nvt_worker_percentile_op(&r, 0x02, 100.5, &us), -EINVAL);
+	ck_assert_int_eq(nvt_worker_percentile_op(&r, 0x02, -1, &us), -EINVAL);
+	ck_assert_uint_eq(us, 0);
+	free(h);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("qpair");
@@ -131,6 +170,7 @@ int main(void)
 	tcase_add_test(tc, create_failure_is_the_controllers);
 	tcase_add_test(tc, opts_sizes);
 	tcase_add_test(tc, worker_opts_defaults);
+	tcase_add_test(tc, worker_percentile_op);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

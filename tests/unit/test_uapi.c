@@ -37,10 +37,12 @@ static const struct layout layouts[] = {
 	REC(nvt_cpl, 64),
 	ARG(nvt_reap, 40),
 	ARG(nvt_datacheck, 72),
-	ARG(nvt_worker_args, 864),
+	ARG(nvt_worker_args, 832),
 	REC(nvt_worker_seq, 24),
 	REC(nvt_worker_rec, 32),
-	ARG(nvt_worker_status, 400),
+	REC(nvt_worker_op, 8),
+	REC(nvt_worker_op_stat, 24),
+	ARG(nvt_worker_status, 264),
 	ARG(nvt_dbbuf, 16),
 	ARG(nvt_power, 8),
 	ARG(nvt_timeout, 16),
@@ -52,9 +54,9 @@ static const struct layout layouts[] = {
 };
 
 _Static_assert(offsetof(struct nvt_info, bar_len) == 40, "nvt_info layout");
-_Static_assert(offsetof(struct nvt_worker_args, regions) == 304,
+_Static_assert(offsetof(struct nvt_worker_args, regions) == 272,
 	       "nvt_worker_args layout");
-_Static_assert(offsetof(struct nvt_worker_args, lba_start) == 856,
+_Static_assert(offsetof(struct nvt_worker_args, lba_start) == 824,
 	       "nvt_worker_args layout");
 
 START_TEST(sizes)
@@ -83,6 +85,36 @@ START_TEST(ioctl_numbers)
 }
 END_TEST
 
+/* An opcode's histogram: bins in order, each latency in its own, narrow. */
+START_TEST(op_histogram_bins)
+{
+	uint32_t us, b, prev = 0;
+
+	ck_assert_uint_eq(nvt_worker_oph_bin(0), 0);
+	ck_assert_uint_eq(nvt_worker_oph_bin(1023), 1023);
+	ck_assert_uint_eq(nvt_worker_oph_bin(1024), 1024);
+	ck_assert_uint_eq(nvt_worker_oph_bin(1025), 1024);	/* 2 us wide */
+	ck_assert_uint_eq(nvt_worker_oph_bin(1026), 1025);
+	ck_assert_uint_eq(nvt_worker_oph_bin((1u << 20) - 1),
+			  NVT_WORKER_OPH_BINS - 1);
+	ck_assert_uint_eq(nvt_worker_oph_bin(1u << 20), NVT_WORKER_OPH_BINS - 1);
+	ck_assert_uint_eq(nvt_worker_oph_bin(UINT32_MAX),
+			  NVT_WORKER_OPH_BINS - 1);
+	/* plain tests in the loop: a million ck_asserts take too long */
+	for (us = 0; us < (1u << 20); us++) {
+		b = nvt_worker_oph_bin(us);
+		if (b < prev || b > prev + 1 || nvt_worker_oph_lower(b) > us ||
+		    (b + 1 < NVT_WORKER_OPH_BINS &&
+		     nvt_worker_oph_lower(b + 1) <= us) ||
+		    (uint64_t)(us - nvt_worker_oph_lower(b)) * 1000 > 2ull * us)
+			ck_abort_msg("%u us: bin %u (lower %u) after bin %u", us,
+				     b, nvt_worker_oph_lower(b), prev);
+		prev = b;
+	}
+	ck_assert_uint_eq(prev, NVT_WORKER_OPH_BINS - 1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("uapi");
@@ -90,6 +122,7 @@ int main(void)
 
 	tcase_add_loop_test(tc, sizes, 0, sizeof(layouts) / sizeof(layouts[0]));
 	tcase_add_test(tc, ioctl_numbers);
+	tcase_add_test(tc, op_histogram_bins);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

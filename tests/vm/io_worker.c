@@ -4,8 +4,10 @@
  * mix, the iops limit (within 5 %), the per-second counts and histogram,
  * workers stopped by a controller reset with the device still working,
  * where region lists and distributions put writes (read back), replayed
- * sequences and their command records, verified workers, and, where the
- * profile traces QEMU's reads, the LBAs sent as the controller saw them.
+ * sequences and their command records, verified workers, opcode mixes of
+ * more than eight opcodes with a histogram and percentiles per opcode (and
+ * the mixes and STATUS arguments nvt.ko refuses), and, where the profile
+ * traces QEMU's reads, the LBAs sent as the controller saw them.
  *
  * usage: io_worker BDF
  */
@@ -13,6 +15,7 @@
 #include <glob.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -406,6 +409,274 @@ static int doorbell_cost(struct nvt_ns *ns, const char *bdf,
 		ret = -EIO;
 	nvt_worker_result_free(&r);
 	return ret ? ret : *writes < 0 || *submitted <= 0 ? -ENOENT : 0;
+}
+
+/*
+ * Per opcode of a mix: every opcode sent, counts that add up, a histogram
+ * each holding its count, percentiles in order within the maximum.
+ */
+static void check_ops(const struct nvt_worker_result *r, const char *what)
+{
+	uint64_t sum = 0, h;
+	uint32_t p50, p99, p9999;
+	unsigned i, b;
+	bool ok = true;
+
+	for (i = 0; i < r->nr_ops; i++) {
+		const uint32_t *hist = r->op_histogram +
+				       (size_t)i * NVT_WORKER_OPH_BINS;
+
+		for (h = 0, b = 0; b < NVT_WORKER_OPH_BINS; b++)
+			h += hist[b];
+		sum += r->op_count[i];
+		if (nvt_worker_percentile_op(r, r->op[i], 50, &p50) ||
+		    nvt_worker_percentile_op(r, r->op[i], 99, &p99) ||
+		    nvt_worker_percentile_op(r, r->op[i], 99.99, &p9999) ||
+		    !r->op_count[i] || h != r->op_count[i] || !p50 ||
+		    p50 > p99 || p99 > p9999 ||
+		    p9999 > r->op_latency_max_us[i] ||
+		    r->op_latency_average_us[i] > r->op_latency_max_us[i]) {
+			printf("  %s: opcode %02xh: %llu I/Os, histogram %llu, p50 %u p99 %u p99.99 %u max %u us\n",
+			       what, r->op[i], (unsigned long long)r->op_count[i],
+			       (unsigned long long)h, p50, p99, p9999,
+			       r->op_latency_max_us[i]);
+			ok = false;
+		}
+	}
+	CHECK(&c, ok && sum == r->io_count_read + r->io_count_nonread,
+	      "%s: %u opcodes, %llu I/Os, each with its histogram and p50 <= p99 <= p99.99 <= max",
+	      what, r->nr_ops, (unsigned long long)sum);
+}
+
+/*
+ * An opcode mix of more than the eight opcodes of old, the device's
+ * optional ones as ONCS says, vendor-specific ones it refuses; and the
+ * mix nvt.ko refuses, through the ioctl itself.
+ */
+static void op_mix(struct nvt_pcie *pcie, struct nvt_ctrl *ctrl,
+		   struct nvt_ns *ns)
+{
+	static const struct { uint32_t oncs; uint8_t opc; } optional[] = {
+		{ NVT_ONCS_COMPARE, NVT_NVM_COMPARE },
+		{ NVT_ONCS_WRITE_ZEROES, NVT_NVM_WRITE_ZEROES },
+		{ NVT_ONCS_DSM, NVT_NVM_DSM },
+		{ NVT_ONCS_VERIFY, NVT_NVM_VERIFY },
+	};
+	struct nvt_worker_op ops[3];
+	struct nvt_worker_args a;
+	struct nvt_worker_status st;
+	struct nvt_worker_result r;
+	struct nvt_worker_opts o;
+	struct nvt_qpair_opts qo;
+	struct nvt_qpair *q;
+	struct nvt_worker *w;
+	uint64_t oncs = 0;
+	unsigned i, n = 0, vendor;
+	int fd = nvt_pcie_fd(pcie), ret;
+
+	nvt_ctrl_id_field(ctrl, "oncs", &oncs);
+	/* zeros first: compares of zeros read back match */
+	nvt_worker_opts_init(&o, sizeof(o));
+	o.lba_random = 0;
+	o.read_percentage = 0;
+	o.region_end = 4096;
+	o.ptype = 0;
+	ret = run(ns, &o, &r);
+	nvt_worker_result_free(&r);
+
+	nvt_worker_opts_init(&o, sizeof(o));
+	o.io_count = 6000;
+	o.region_end = 4096;
+	o.qdepth = 8;
+	o.ptype = 0;
+	o.exit_on_error = false;
+	o.op[n++] = NVT_NVM_READ;
+	o.op[n++] = NVT_NVM_WRITE;
+	o.op[n++] = NVT_NVM_FLUSH;
+	for (i = 0; i < sizeof(optional) / sizeof(optional[0]); i++)
+		if (oncs & optional[i].oncs)
+			o.op[n++] = optional[i].opc;
+	/* vendor-specific opcodes (no data, to the host, from it) */
+	for (vendor = 0; n < 11; vendor++)
+		o.op[n++] = 0xc0 + vendor;
+	for (i = 0; i < n; i++)
+		o.op_weight[i] = 1;
+	o.nr_ops = n;
+	ret = run(ns, &o, &r);
+	CHECK(&c, ret == 0 && r.nr_ops == n && r.error == NVT_SC_INVALID_OPCODE &&
+	      (r.error_cmd[0] & 0xff) >= 0xc0 &&
+	      ((r.error_cpl[3] >> 17) & 0x7ff) == NVT_SC_INVALID_OPCODE &&
+	      r.error_cmd[0] >> 16 == (r.error_cpl[3] & 0xffff),
+	      "a mix of %u opcodes (ONCS %03llx, %u vendor-specific): 6000 I/Os, error %03x of opcode %02xh, CID %u in the SQE, %u in the CQE",
+	      n, (unsigned long long)oncs, vendor, r.error,
+	      r.error_cmd[0] & 0xff, r.error_cmd[0] >> 16,
+	      r.error_cpl[3] & 0xffff);
+	if (!ret)
+		check_ops(&r, "the mix");
+	nvt_worker_result_free(&r);
+
+	/* most opcodes at once: the unknown ones refused, all counted */
+	nvt_worker_opts_init(&o, sizeof(o));
+	o.io_count = 2048;
+	o.region_end = 4096;
+	o.qdepth = 8;
+	o.exit_on_error = false;
+	/* none that changes data or reservation or zone state */
+	o.nr_ops = 0;
+	for (i = 0; i < 256; i++)
+		if (i != NVT_NVM_WRITE && i != NVT_NVM_WRITE_UNCOR &&
+		    i != NVT_NVM_WRITE_ZEROES && i != NVT_NVM_DSM &&
+		    !(i >= 0x0d && i <= 0x1f) && !(i >= 0x79 && i <= 0x7f)) {
+			o.op[o.nr_ops] = i;
+			o.op_weight[o.nr_ops++] = 1;
+		}
+	ret = run(ns, &o, &r);
+	for (i = 0, n = 0; !ret && i < r.nr_ops; i++)
+		n += r.op_count[i] > 0;
+	CHECK(&c, ret == 0 && r.nr_ops == o.nr_ops &&
+	      r.io_count_read + r.io_count_nonread == 2048 && n > 150,
+	      "a mix of %u opcodes: %llu I/Os, %u opcodes sent, error %03x",
+	      o.nr_ops, (unsigned long long)(r.io_count_read + r.io_count_nonread),
+	      n, r.error);
+	nvt_worker_result_free(&r);
+
+	/* libnvt refuses the same opcode twice */
+	nvt_worker_opts_init(&o, sizeof(o));
+	o.io_count = 10;
+	o.op[0] = NVT_NVM_READ;
+	o.op[1] = NVT_NVM_READ;
+	o.nr_ops = 2;
+	CHECK(&c, nvt_worker_start(ns, &o, &w) == -EINVAL,
+	      "the same opcode twice refused: %s", nvt_ctrl_error(ctrl));
+
+	/* nvt.ko's own checks, on a queue of ours */
+	nvt_qpair_opts_init(&qo, sizeof(qo));
+	qo.no_irq = true;
+	qo.depth = 16;
+	if (nvt_qpair_create(ctrl, &qo, &q)) {
+		CHECK(&c, 0, "qpair for the raw worker: %s", nvt_ctrl_error(ctrl));
+		return;
+	}
+	memset(&a, 0, sizeof(a));
+	a.argsz = sizeof(a);
+	a.qid = nvt_qpair_id(q);
+	a.nsid = nvt_ns_id(ns);
+	a.lba_size = nvt_ns_io_bytes(ns, 1, 0, NULL);
+	a.qdepth = 4;
+	a.region_end = 1024;
+	a.io_sizes[0] = 1;
+	a.io_weights[0] = 1;
+	a.nr_sizes = 1;
+	a.read_percentage = 100;
+	a.io_count = 100;
+	a.cpu = -1;
+	ops[0] = (struct nvt_worker_op){ .opcode = NVT_NVM_READ, .weight = 3 };
+	ops[1] = (struct nvt_worker_op){ .opcode = NVT_NVM_FLUSH, .weight = 1 };
+	ops[2] = (struct nvt_worker_op){ .opcode = 0xc1, .weight = 1 };
+	{
+		static const struct {
+			uint32_t nr;
+			int ptr;	/* 0 ops, 1 NULL, 2 unmapped, 3 kernel */
+			int bad;	/* 0 none, 1 weight 0, 2 twice, 3 rsvd, 4 sum */
+			int err;
+			const char *what;
+		} cases[] = {
+			{ NVT_WORKER_MAX_OPS + 1, 0, 0, EINVAL, "nr_ops 257" },
+			{ 0xffffffff, 0, 0, EINVAL, "nr_ops 2^32 - 1" },
+			{ 3, 1, 0, EINVAL, "no pointer with nr_ops 3" },
+			{ 0, 0, 0, EINVAL, "a pointer with nr_ops 0" },
+			{ 3, 2, 0, EFAULT, "an unmapped pointer" },
+			{ 3, 3, 0, EFAULT, "a kernel pointer" },
+			{ 3, 0, 1, EINVAL, "a weight 0" },
+			{ 3, 0, 2, EINVAL, "an opcode twice" },
+			{ 3, 0, 3, EINVAL, "rsvd set" },
+			{ 3, 0, 4, EINVAL, "weights over 2^32 - 1" },
+		};
+		struct nvt_worker_op bad[3];
+
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			memcpy(bad, ops, sizeof(bad));
+			if (cases[i].bad == 1)
+				bad[1].weight = 0;
+			else if (cases[i].bad == 2)
+				bad[2].opcode = bad[0].opcode;
+			else if (cases[i].bad == 3)
+				bad[2].rsvd[1] = 1;
+			else if (cases[i].bad == 4)
+				bad[0].weight = bad[1].weight = 0x80000000u;
+			a.nr_ops = cases[i].nr;
+			a.ops = cases[i].ptr == 1 ? 0 :
+				cases[i].ptr == 2 ? 4096 :
+				cases[i].ptr == 3 ? 0xffff888000001000ull :
+				(uintptr_t)bad;
+			errno = 0;
+			ret = ioctl(fd, NVT_IOC_WORKER_START, &a);
+			CHECK(&c, ret < 0 && errno == cases[i].err,
+			      "WORKER_START with %s -> %s (%s)", cases[i].what,
+			      strerror(cases[i].err), strerror(errno));
+			if (!ret) {
+				st = (struct nvt_worker_status){
+					.argsz = sizeof(st), .id = a.id };
+				ioctl(fd, NVT_IOC_WORKER_FREE, &st);
+			}
+		}
+	}
+	/* a good one: its figures per opcode, as much as there is room for */
+	{
+		struct nvt_worker_op_stat stats[3];
+		uint32_t *hist = calloc(3 * NVT_WORKER_OPH_BINS, sizeof(*hist));
+		uint64_t h = 0;
+
+		a.nr_ops = 3;
+		a.ops = (uintptr_t)ops;
+		ret = ioctl(fd, NVT_IOC_WORKER_START, &a);
+		CHECK(&c, ret == 0, "WORKER_START with read, flush, c1h");
+		memset(&st, 0, sizeof(st));
+		st.argsz = sizeof(st);
+		st.id = a.id;
+		do {
+			usleep(10000);
+			st.ops = 0;
+			ret = ioctl(fd, NVT_IOC_WORKER_STATUS, &st);
+		} while (!ret && (st.flags & NVT_WORKER_RUNNING));
+		memset(stats, 0xa5, sizeof(stats));
+		st.ops = (uintptr_t)stats;
+		st.ops_room = 2;
+		st.op_histogram = (uintptr_t)hist;
+		ret = ioctl(fd, NVT_IOC_WORKER_STATUS, &st);
+		for (i = 0; hist && i < 2 * NVT_WORKER_OPH_BINS; i++)
+			h += hist[i];
+		CHECK(&c, ret == 0 && st.nr_ops == 3 &&
+		      stats[0].opcode == NVT_NVM_READ &&
+		      stats[1].opcode == NVT_NVM_FLUSH &&
+		      stats[2].opcode == 0xa5 &&
+		      stats[0].count + stats[1].count < 100 &&
+		      stats[0].count > stats[1].count &&
+		      h == stats[0].count + stats[1].count &&
+		      st.error == NVT_SC_INVALID_OPCODE,
+		      "STATUS with room for 2 of 3 opcodes: reads %llu, flushes %llu, histograms %llu, nr_ops %u, error %03x",
+		      (unsigned long long)stats[0].count,
+		      (unsigned long long)stats[1].count,
+		      (unsigned long long)h, st.nr_ops, st.error);
+		st.ops_room = NVT_WORKER_MAX_OPS + 1;
+		errno = 0;
+		CHECK(&c, ioctl(fd, NVT_IOC_WORKER_STATUS, &st) < 0 &&
+		      errno == EINVAL, "STATUS with ops_room 257 -> EINVAL");
+		st.ops_room = 3;
+		st.op_histogram = 4096;
+		errno = 0;
+		CHECK(&c, ioctl(fd, NVT_IOC_WORKER_STATUS, &st) < 0 &&
+		      errno == EFAULT, "STATUS with an unmapped histogram -> EFAULT");
+		st.op_histogram = 0;
+		st.ops = 0xffff888000001000ull;
+		errno = 0;
+		CHECK(&c, ioctl(fd, NVT_IOC_WORKER_STATUS, &st) < 0 &&
+		      errno == EFAULT, "STATUS with a kernel pointer -> EFAULT");
+		st.ops = 0;
+		ioctl(fd, NVT_IOC_WORKER_FREE, &st);
+		free(hist);
+	}
+	nvt_qpair_delete(q);
 }
 
 int main(int argc, char **argv)
@@ -803,10 +1074,18 @@ int main(int argc, char **argv)
 		nvt_worker_result_free(&r);
 
 		o.cmdlist_errors_only = false;
-		bad[1].opcode = 0x06;	/* no NVM command: invalid on purpose */
-		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
-		      "io_sequence with an opcode workers do not send refused: %s",
-		      nvt_ctrl_error(ctrl));
+		o.exit_on_error = false;
+		bad[1].slba = 16;
+		bad[1].opcode = 0x06;	/* no NVM command: sent, and refused */
+		ret = run(ns, &o, &r);
+		CHECK(&c, ret == 0 && r.io_count_read == 2 &&
+		      r.io_count_nonread == 1 && r.nr_ops == 2 &&
+		      r.op[1] == 0x06 && r.op_count[1] == 1 &&
+		      r.error == NVT_SC_INVALID_OPCODE &&
+		      (r.error_cmd[0] & 0xff) == 0x06,
+		      "io_sequence with opcode 06h: sent, error %03x of opcode %02xh",
+		      r.error, r.error_cmd[0] & 0xff);
+		nvt_worker_result_free(&r);
 		bad[1].opcode = NVT_NVM_READ;
 		bad[1].nlb = 0;
 		CHECK(&c, nvt_worker_start(ns, &o, &w1) == -EINVAL,
@@ -894,6 +1173,8 @@ int main(int argc, char **argv)
 		unlink(path);
 		CHECK(&c, nvt_ns_datacheck_disable(ns) == 0, "verification off");
 	}
+
+	op_mix(pcie, ctrl, ns);
 
 	/* bad input: a clear error, nothing started */
 	nvt_worker_opts_init(&o, sizeof(o));

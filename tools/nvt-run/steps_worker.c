@@ -8,6 +8,7 @@
  * several, send admin commands or reset the controller meanwhile.  The
  * completions per second and the latency histogram go to CSV files.  On a
  * terminal, the step's wait shows the worker's figures on the status line.
+ * ioworker_iostat reads a running async worker's figures so far.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -47,6 +48,17 @@ static const char *op_name(uint8_t opc)
 	return "op";
 }
 
+/* A field name's prefix for an opcode: its name, or opXX (hex). */
+static void op_field(uint8_t opc, char *buf, size_t len)
+{
+	const char *n = op_name(opc);
+
+	if (strcmp(n, "op"))
+		snprintf(buf, len, "%s", n);
+	else
+		snprintf(buf, len, "op%02x", opc);
+}
+
 /* An opcode by name (read, write, trim, ...) or number; -1 if neither. */
 static int op_code(const char *key)
 {
@@ -82,6 +94,11 @@ static int get_ops(struct step *st, struct nvt_worker_opts *o)
 			return step_fail(st, STEP_FAIL,
 					 "op_percentage: '%s' is not read, write, compare, flush, write_zeroes, write_uncor, verify, trim or an opcode",
 					 key);
+		for (size_t k = 0; k < i; k++)
+			if (o->op[k] == opc)
+				return step_fail(st, STEP_FAIL,
+						 "op_percentage: opcode %02xh given twice",
+						 opc);
 		if (n->items[i]->type != NODE_SCALAR ||
 		    exec_eval(st->x, n->items[i]->str, &w, NULL) || w.is_str ||
 		    w.i < 1 || w.i > 1000000)
@@ -419,6 +436,123 @@ static int set_real(struct step *st, const char *name, const char *field,
 	return scope_set(st->x->scope, full, &v);
 }
 
+#define MAX_PERCENTILES	16
+
+/* Percentiles asked for: the number and its field name, p99_99 for 99.99. */
+struct pct {
+	double p[MAX_PERCENTILES];
+	char field[MAX_PERCENTILES][24];
+	unsigned n;
+};
+
+/*
+ * percentiles: [50, 99.9, 99.9999]: each 0..100 as written (no expression:
+ * those are integers), published as <name>.p50, .p99_9, .p99_9999 and
+ * per opcode <name>.<op>_p99_9.
+ */
+static int get_percentiles(struct step *st, struct pct *pc)
+{
+	const struct node *n = arg_node(st, "percentiles");
+	size_t i, k;
+
+	pc->n = 0;
+	if (!n)
+		return STEP_OK;
+	if (n->type != NODE_SEQ || !n->n || n->n > MAX_PERCENTILES)
+		return step_fail(st, STEP_FAIL,
+				 "percentiles: a list of 1..%d numbers 0..100",
+				 MAX_PERCENTILES);
+	for (i = 0; i < n->n; i++) {
+		const struct node *it = n->items[i];
+		char *end;
+		double p;
+
+		if (it->type != NODE_SCALAR || !it->str[0] ||
+		    strlen(it->str) >= sizeof(pc->field[0]) - 1 ||
+		    strspn(it->str, "0123456789.") != strlen(it->str))
+			goto bad;
+		p = strtod(it->str, &end);
+		if (*end || !(p >= 0 && p <= 100))
+			goto bad;
+		pc->p[i] = p;
+		snprintf(pc->field[i], sizeof(pc->field[i]), "p%s", it->str);
+		for (k = 0; pc->field[i][k]; k++)
+			if (pc->field[i][k] == '.')
+				pc->field[i][k] = '_';
+	}
+	pc->n = n->n;
+	return STEP_OK;
+bad:
+	return step_fail(st, STEP_FAIL,
+			 "percentiles: '%s' is not a number 0..100",
+			 n->items[i]->str ? n->items[i]->str : "?");
+}
+
+/* The first error's command and completion: <name>.error_cmd_dwN, ... */
+static int publish_error(struct step *st, const char *name,
+			 const struct nvt_worker_result *r)
+{
+	char field[32];
+	unsigned i;
+	int ret = 0;
+
+	for (i = 0; i < 16; i++) {
+		snprintf(field, sizeof(field), "error_cmd_dw%u", i);
+		ret |= set_var(st, name, field, r->error_cmd[i]);
+	}
+	for (i = 0; i < 4; i++) {
+		snprintf(field, sizeof(field), "error_cpl_dw%u", i);
+		ret |= set_var(st, name, field, r->error_cpl[i]);
+	}
+	ret |= set_var(st, name, "error_opcode", r->error_cmd[0] & 0xff);
+	ret |= set_var(st, name, "error_slba",
+		       (int64_t)((uint64_t)r->error_cmd[11] << 32 |
+				 r->error_cmd[10]));
+	return ret;
+}
+
+/*
+ * Per opcode of the mix: counts, latencies, percentiles (p50, p99, p999
+ * and those asked for) as <name>.<op>_<field>; a line each in the log.
+ */
+static int publish_ops(struct step *st, const char *name,
+		       const struct nvt_worker_result *r, const struct pct *pc)
+{
+	static const double std_p[] = { 50, 99, 99.9 };
+	static const char *const std_f[] = { "p50", "p99", "p999" };
+	char op[16], field[64];
+	unsigned i, k;
+	uint32_t us, p99;
+	int ret = 0;
+
+	for (i = 0; i < r->nr_ops; i++) {
+		op_field(r->op[i], op, sizeof(op));
+		snprintf(field, sizeof(field), "%s_count", op);
+		ret |= set_var(st, name, field, r->op_count[i]);
+		snprintf(field, sizeof(field), "%s_latency_average_us", op);
+		ret |= set_var(st, name, field, r->op_latency_average_us[i]);
+		snprintf(field, sizeof(field), "%s_latency_max_us", op);
+		ret |= set_var(st, name, field, r->op_latency_max_us[i]);
+		for (k = 0; k < 3; k++) {
+			nvt_worker_percentile_op(r, r->op[i], std_p[k], &us);
+			snprintf(field, sizeof(field), "%s_%s", op, std_f[k]);
+			ret |= set_var(st, name, field, us);
+		}
+		for (k = 0; k < pc->n; k++) {
+			nvt_worker_percentile_op(r, r->op[i], pc->p[k], &us);
+			snprintf(field, sizeof(field), "%s_%s", op,
+				 pc->field[k]);
+			ret |= set_var(st, name, field, us);
+		}
+		nvt_worker_percentile_op(r, r->op[i], 99, &p99);
+		exec_log(st->x, "  %s: %s (%02xh): %llu I/Os, latency avg %u us, p99 %u us, max %u us",
+			 name, op, r->op[i], (unsigned long long)r->op_count[i],
+			 r->op_latency_average_us[i], p99,
+			 r->op_latency_max_us[i]);
+	}
+	return ret;
+}
+
 /* The commands it kept: to the log (the newest 32) and a CSV (all). */
 static void write_cmdlist(struct step *st, const char *name,
 			  const struct nvt_worker_result *r)
@@ -482,11 +616,30 @@ static void write_csv(struct step *st, const char *name,
 					r->latency_histogram[i]);
 		fclose(f);
 	}
+	/* per opcode: each bin's smallest latency (1 us apart below 1 ms) */
+	snprintf(path, sizeof(path), "%s/%s_latency_op.csv", st->x->outdir,
+		 name);
+	f = r->op_histogram ? fopen(path, "w") : NULL;
+	if (f) {
+		unsigned k;
+
+		fprintf(f, "opcode,latency_us,ios\n");
+		for (k = 0; k < r->nr_ops; k++) {
+			const uint32_t *h = r->op_histogram +
+					    (size_t)k * NVT_WORKER_OPH_BINS;
+
+			for (i = 0; i < NVT_WORKER_OPH_BINS; i++)
+				if (h[i])
+					fprintf(f, "0x%02x,%u,%u\n", r->op[k],
+						nvt_worker_oph_lower(i), h[i]);
+		}
+		fclose(f);
+	}
 }
 
 /* Results as <name>.<field> variables; the step's status and value. */
 static int publish(struct step *st, const char *name,
-		   struct nvt_worker_result *r)
+		   struct nvt_worker_result *r, const struct pct *pc)
 {
 	uint64_t ios = r->io_count_read + r->io_count_nonread;
 	unsigned i;
@@ -510,18 +663,11 @@ static int publish(struct step *st, const char *name,
 	ret |= set_var(st, name, "p999", nvt_worker_percentile(r, 99.9));
 	ret |= set_var(st, name, "seconds", r->seconds);
 	ret |= set_var(st, name, "slow_count", r->slow_count);
-	for (i = 0; i < r->nr_ops; i++) {
-		char field[64];
-
-		snprintf(field, sizeof(field), "%s_count", op_name(r->op[i]));
-		ret |= set_var(st, name, field, r->op_count[i]);
-		snprintf(field, sizeof(field), "%s_latency_average_us",
-			 op_name(r->op[i]));
-		ret |= set_var(st, name, field, r->op_latency_average_us[i]);
-		snprintf(field, sizeof(field), "%s_latency_max_us",
-			 op_name(r->op[i]));
-		ret |= set_var(st, name, field, r->op_latency_max_us[i]);
-	}
+	for (i = 0; i < pc->n; i++)
+		ret |= set_var(st, name, pc->field[i],
+			       nvt_worker_percentile(r, pc->p[i]));
+	ret |= publish_error(st, name, r);
+	ret |= set_var(st, name, "running", 0);
 	ret |= set_var(st, name, "cmdlist", r->nr_cmdlist);
 	write_csv(st, name, r);
 	write_cmdlist(st, name, r);
@@ -532,6 +678,7 @@ static int publish(struct step *st, const char *name,
 		 r->mseconds ? (long long)(ios * 1000 / r->mseconds) : 0LL,
 		 r->latency_average_us, nvt_worker_percentile(r, 99),
 		 r->latency_max_us, r->error >> 8, r->error & 0xff);
+	ret |= publish_ops(st, name, r, pc);
 	step_set_cmd(st, r->error, 0, 0, 0);
 	step_set_value(st, ios);
 	nvt_worker_result_free(r);
@@ -608,6 +755,7 @@ static int step_ioworker(struct step *st)
 	struct nvt_worker_result r;
 	struct nvt_worker *w;
 	struct nvt_ns *ns;
+	struct pct pc;
 	char name[48];
 	bool async;
 	int ret;
@@ -615,6 +763,11 @@ static int step_ioworker(struct step *st)
 	ret = arg_str(st, "name", WORKER_DEFAULT, name, sizeof(name));
 	if (!ret)
 		ret = arg_bool(st, "async", false, &async);
+	if (!ret)
+		ret = get_percentiles(st, &pc);
+	if (!ret && async && pc.n)
+		ret = step_fail(st, STEP_FAIL,
+				"percentiles: give them to the ioworker_close that collects an async worker");
 	if (!ret)
 		ret = get_opts(st, &o);
 	if (ret)
@@ -649,13 +802,14 @@ static int step_ioworker(struct step *st)
 	if (!ret && nvt_worker_close(w, &r))
 		ret = step_fail(st, STEP_ERROR, "%s",
 				nvt_ctrl_error(nvt_ns_ctrl(ns)));
-	return ret ? ret : publish(st, name, &r);
+	return ret ? ret : publish(st, name, &r, &pc);
 }
 
 static int step_ioworker_close(struct step *st)
 {
 	struct nvt_worker_result r;
 	struct nvt_worker *w;
+	struct pct pc;
 	char name[48];
 	bool stop;
 	int ret;
@@ -663,6 +817,8 @@ static int step_ioworker_close(struct step *st)
 	ret = arg_str(st, "name", WORKER_DEFAULT, name, sizeof(name));
 	if (!ret)
 		ret = arg_bool(st, "stop", false, &stop);
+	if (!ret)
+		ret = get_percentiles(st, &pc);
 	if (ret)
 		return ret;
 	w = exec_worker_take(st->x, name);
@@ -683,7 +839,60 @@ static int step_ioworker_close(struct step *st)
 	if (ret)
 		return step_fail(st, STEP_ERROR, "ioworker '%s': %s", name,
 				 nvt_ctrl_error(exec_ctrl(st->x)));
-	return publish(st, name, &r);
+	return publish(st, name, &r, &pc);
+}
+
+/*
+ * An async worker's figures so far, while it runs (the guide's running and
+ * iostat): <name>.running, I/O and LBA counts, mseconds, latencies, the
+ * first error, per opcode counts.  The step's value is its I/Os so far.
+ */
+static int step_ioworker_iostat(struct step *st)
+{
+	struct nvt_worker_result r;
+	struct nvt_worker *w;
+	char name[48], op[16], field[64];
+	bool running;
+	unsigned i;
+	int ret;
+
+	ret = arg_str(st, "name", WORKER_DEFAULT, name, sizeof(name));
+	if (ret)
+		return ret;
+	w = exec_worker(st->x, name, NULL);
+	if (!w)
+		return step_fail(st, STEP_FAIL, "no async ioworker named '%s'",
+				 name);
+	/* running first: figures read after it ended are final */
+	running = nvt_worker_running(w);
+	if (nvt_worker_iostat(w, &r))
+		return step_fail(st, STEP_ERROR, "ioworker '%s': %s", name,
+				 nvt_worker_error(w));
+	ret |= set_var(st, name, "running", running);
+	ret |= set_var(st, name, "io_count_read", r.io_count_read);
+	ret |= set_var(st, name, "io_count_write", r.io_count_write);
+	ret |= set_var(st, name, "io_count_nonread", r.io_count_nonread);
+	ret |= set_var(st, name, "lba_count_read", r.lba_count_read);
+	ret |= set_var(st, name, "lba_count_write", r.lba_count_write);
+	ret |= set_var(st, name, "lba_count_nonread", r.lba_count_nonread);
+	ret |= set_var(st, name, "mseconds", r.mseconds);
+	ret |= set_var(st, name, "latency_max_us", r.latency_max_us);
+	ret |= set_var(st, name, "latency_average_us", r.latency_average_us);
+	ret |= set_var(st, name, "error", r.error);
+	ret |= set_var(st, name, "slow_count", r.slow_count);
+	ret |= publish_error(st, name, &r);
+	for (i = 0; i < r.nr_ops; i++) {
+		op_field(r.op[i], op, sizeof(op));
+		snprintf(field, sizeof(field), "%s_count", op);
+		ret |= set_var(st, name, field, r.op_count[i]);
+	}
+	exec_log(st->x, "  %s: %s, %llu I/Os in %llu ms, error %02x/%02x",
+		 name, running ? "running" : "ended",
+		 (unsigned long long)(r.io_count_read + r.io_count_nonread),
+		 (unsigned long long)r.mseconds, (r.error >> 8) & 7,
+		 r.error & 0xff);
+	step_set_value(st, r.io_count_read + r.io_count_nonread);
+	return ret ? step_fail(st, STEP_ERROR, "out of memory") : STEP_OK;
 }
 
 static const struct arg_def ioworker_args[] = {
@@ -718,12 +927,18 @@ static const struct arg_def ioworker_args[] = {
 	{ "io_sequence", ARG_TREE, false, "replay [[slba, nlb, op, time_us], ...] instead of generating I/O" },
 	{ "cmdlist", ARG_INT, false, "keep its last N commands: <name>.cmdlist, log, <name>_cmdlist.csv" },
 	{ "cmdlist_errors", ARG_BOOL, false, "cmdlist keeps failed commands only" },
+	{ "percentiles", ARG_TREE, false, "[50, 99.9, 99.9999]: latency percentiles as <name>.p99_9, per opcode <name>.<op>_p99_9" },
 	{ NULL }
 };
 static const struct arg_def close_args[] = {
 	{ "name", ARG_STR, false, "the async ioworker (default: ioworker)" },
 	{ "stop", ARG_BOOL, false, "stop it now instead of at its limits" },
 	{ "cmdlog", ARG_INT, false, "its last N commands to the test log" },
+	{ "percentiles", ARG_TREE, false, "[50, 99.9, 99.9999]: latency percentiles as <name>.p99_9, per opcode <name>.<op>_p99_9" },
+	{ NULL }
+};
+static const struct arg_def iostat_args[] = {
+	{ "name", ARG_STR, false, "the async ioworker (default: ioworker)" },
 	{ NULL }
 };
 
@@ -732,5 +947,7 @@ const struct step_def worker_steps[] = {
 	  ioworker_args, STEP_CMD, step_ioworker },
 	{ "ioworker_close", "wait for an async ioworker and collect its results",
 	  close_args, STEP_CMD, step_ioworker_close },
+	{ "ioworker_iostat", "an async ioworker's figures so far: <name>.running, counts, latencies, error",
+	  iostat_args, 0, step_ioworker_iostat },
 	{ NULL }
 };

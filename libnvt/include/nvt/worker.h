@@ -28,7 +28,7 @@ extern "C" {
 struct nvt_worker;
 
 #define NVT_WORKER_SIZES	16
-#define NVT_WORKER_OPS		8
+#define NVT_WORKER_OPS		256	/* distinct opcodes: any I/O opcode once */
 #define NVT_WORKER_REGIONS	8
 #define NVT_WORKER_DIST_PARTS	100
 /* &struct nvt_worker_opts.lba_start: the region's start, or its end going backwards */
@@ -85,9 +85,14 @@ struct nvt_worker_cmd {
  * @io_size: LBAs per I/O, 1..65536 each (default: one size, 8)
  * @io_weight: the shares of the sizes (0: 1; default equal)
  * @nr_sizes: entries of @io_size, 0..%NVT_WORKER_SIZES (0: the default)
- * @op: an opcode mix instead of @read_percentage: read, write, compare,
- *	flush, write zeroes, write uncorrectable, verify, DSM deallocate
- * @op_weight: the shares of the opcodes (0: 1)
+ * @op: an opcode mix instead of @read_percentage, distinct I/O opcodes
+ *	00h..FFh: read, write, compare, flush, write zeroes, write
+ *	uncorrectable, verify and DSM (one deallocate range) as the NVM
+ *	command set has them; any other with the SLBA in CDW10-11, NLB - 1
+ *	in CDW12 and, when its bits 1:0 say it moves data, the I/O's data
+ *	(&struct nvt_worker_op of <nvt/nvt_ioctl.h>)
+ * @op_weight: the shares of the opcodes (0: 1); they add up to at most
+ *	UINT32_MAX
  * @nr_ops: entries of @op, 0..%NVT_WORKER_OPS (0: reads and writes)
  * @read_percentage: reads among reads and writes, 0..100 (default 100)
  * @lba_random: percent of I/Os at random LBAs, the rest sequential, 0..100
@@ -140,8 +145,7 @@ struct nvt_worker_cmd {
  *	the percentage of random bytes of 0xbeef, 1..100 (the rest zeros), or
  *	0 for all of them (default 100: random data that does not compress)
  * @io_sequence: replay these commands in order instead of generating I/O
- *	(sizes, mix and LBAs unused; the limits still apply); at most 8
- *	opcodes among them
+ *	(sizes, mix and LBAs unused; the limits still apply)
  * @nr_io_sequence: entries of @io_sequence, up to 1,000,000 (0: generate)
  * @cmdlist_max: keep the last N commands for the result, up to 100,000
  * @cmdlist_errors_only: keep only the failed ones
@@ -209,6 +213,10 @@ struct nvt_worker_opts {
  * @op_count: I/Os completed, per opcode of @op
  * @op_latency_average_us: their average latency
  * @op_latency_max_us: their largest latency
+ * @op_histogram: per opcode of @op, %NVT_WORKER_OPH_BINS latency counts
+ *	in the bins of nvt_worker_oph_bin() (<nvt/nvt_ioctl.h>), one
+ *	histogram after the other (nvt_worker_close() only); read it with
+ *	nvt_worker_percentile_op()
  * @slow_count: I/Os slower than &struct nvt_worker_opts.slow_latency_us
  * @cmdlist: the commands kept, newest first (nvt_worker_close() only)
  * @nr_cmdlist: entries of @cmdlist
@@ -234,6 +242,7 @@ struct nvt_worker_result {
 	uint64_t op_count[NVT_WORKER_OPS];
 	uint32_t op_latency_average_us[NVT_WORKER_OPS];
 	uint32_t op_latency_max_us[NVT_WORKER_OPS];
+	uint32_t *op_histogram;
 	uint64_t slow_count;
 	struct nvt_worker_cmd *cmdlist;
 	unsigned nr_cmdlist;
@@ -267,9 +276,9 @@ NVT_EXPORT void nvt_worker_opts_init(struct nvt_worker_opts *o, size_t size);
  *
  * Return: 0, or a negative errno (message in nvt_ctrl_error() of
  * @ns's controller): -EINVAL @o->size is 0 or too small for the size
- * itself, a value of @o is out of range, or nvt.ko refused the arguments (CPU, sizes,
- * region, @o->lba_start outside it, opcodes of the sequence, a format it
- * cannot work with); -E2BIG the I/O sizes times the queue depth need more
+ * itself, a value of @o is out of range (an opcode twice in @o->op, shares
+ * adding up to more than UINT32_MAX), or nvt.ko refused the arguments (CPU,
+ * sizes, region, @o->lba_start outside it, a format it cannot work with); -E2BIG the I/O sizes times the queue depth need more
  * than 64 MiB of buffers, or one I/O more than one PRP list page; -EBUSY a
  * format-changing admin command is outstanding; -ENOMEM; an error of
  * nvt_qpair_create() for its qpair; -ENODEV the device is gone; or the
@@ -382,6 +391,24 @@ NVT_EXPORT void nvt_worker_result_free(struct nvt_worker_result *res);
  */
 NVT_EXPORT uint32_t nvt_worker_percentile(const struct nvt_worker_result *res,
 					  double percent);
+
+/**
+ * nvt_worker_percentile_op() - a latency percentile of one opcode's I/O
+ * @res: the result of nvt_worker_close()
+ * @opcode: an opcode of the mix (&struct nvt_worker_result.op)
+ * @percent: 0..100
+ * @us: out: the latency in microseconds below which @percent of that
+ *	opcode's I/Os completed, to the bin of its histogram (exact below
+ *	1024 us, within 0.2 % above; 2^20 us for what took longer); 0 on
+ *	failure
+ *
+ * Return: 0; -EINVAL @percent is not 0..100; -ENOENT @opcode is not in
+ * the mix; -ENODATA no histogram (a result of nvt_worker_iostat()) or no
+ * I/O of @opcode completed.
+ */
+NVT_EXPORT int nvt_worker_percentile_op(const struct nvt_worker_result *res,
+					uint8_t opcode, double percent,
+					uint32_t *us);
 
 #ifdef __cplusplus
 }
