@@ -481,6 +481,7 @@ static void op_mix(struct nvt_pcie *pcie, struct nvt_ctrl *ctrl,
 	o.read_percentage = 0;
 	o.region_end = 4096;
 	o.ptype = 0;
+	o.pvalue = 0;
 	ret = run(ns, &o, &r);
 	nvt_worker_result_free(&r);
 
@@ -489,6 +490,7 @@ static void op_mix(struct nvt_pcie *pcie, struct nvt_ctrl *ctrl,
 	o.region_end = 4096;
 	o.qdepth = 8;
 	o.ptype = 0;
+	o.pvalue = 0;
 	o.exit_on_error = false;
 	o.op[n++] = NVT_NVM_READ;
 	o.op[n++] = NVT_NVM_WRITE;
