@@ -89,6 +89,7 @@ struct nvt_buf {
 	struct llist_node free_node;	/* on dev->free_list once released */
 	struct nvt_parked_mem park;
 	u32 id;
+	u64 mmap_off;			/* id and generation: see nvt_buf.c */
 	bool dying;			/* being freed: no new mappings */
 	/*
 	 * Holds raw SQ rings where raw DMA is refused (nvt_rawq.c): no
@@ -349,6 +350,7 @@ struct nvt_dev {
 	/* buffers */
 	struct mutex buf_lock;
 	struct xarray bufs;		/* id -> struct nvt_buf */
+	u32 buf_gen;			/* buffers allocated (under buf_lock) */
 	atomic64_t buf_bytes;		/* their memory, against max_buf_mb */
 	struct llist_head free_list;	/* released, waiting for free_work */
 	struct work_struct free_work;

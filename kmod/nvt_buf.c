@@ -20,8 +20,15 @@
 
 #include "nvt.h"
 
-/* mmap offset of buffer id: the id above bit 32, so offsets never overlap */
+/*
+ * mmap offset of a buffer: its id in bits 47:32, so offsets never overlap,
+ * and a generation in bits 62:48.  Ids are reused at once; the generation
+ * makes an offset kept after its buffer was freed name no buffer (ENOENT)
+ * rather than the next one that took the id.
+ */
 #define NVT_BUF_MMAP_SHIFT	32
+#define NVT_BUF_GEN_SHIFT	48
+#define NVT_BUF_GEN_MASK	0x7fffu
 #define NVT_BUF_PGOFF_SHIFT	(NVT_BUF_MMAP_SHIFT - PAGE_SHIFT)
 #define NVT_BUF_PAGE_MASK	((1UL << NVT_BUF_PGOFF_SHIFT) - 1)
 
@@ -68,7 +75,7 @@ static void nvt_buf_zap(struct nvt_buf *buf)
 {
 	struct nvt_dev *dev = buf->dev;
 	struct nvt_file *nf;
-	loff_t start = (loff_t)buf->id << NVT_BUF_MMAP_SHIFT;
+	loff_t start = buf->mmap_off;
 
 	mutex_lock(&dev->files_lock);
 	list_for_each_entry(nf, &dev->files, node)
@@ -164,6 +171,8 @@ long nvt_ioctl_buf_alloc(struct nvt_file *nf, void *arg)
 	ret = xa_alloc(&dev->bufs, &id, buf, XA_LIMIT(1, U16_MAX), GFP_KERNEL);
 	if (!ret) {
 		buf->id = id;
+		buf->mmap_off = (u64)(++dev->buf_gen & NVT_BUF_GEN_MASK) <<
+				NVT_BUF_GEN_SHIFT | (u64)id << NVT_BUF_MMAP_SHIFT;
 		buf->owner = nf;
 		list_add_tail(&buf->node, &nf->bufs);
 		nvt_dev_get(dev);
@@ -177,7 +186,7 @@ long nvt_ioctl_buf_alloc(struct nvt_file *nf, void *arg)
 
 	ba->alloc_length = buf->len;
 	ba->dma_addr = buf->dma;
-	ba->mmap_offset = (u64)id << NVT_BUF_MMAP_SHIFT;
+	ba->mmap_offset = buf->mmap_off;
 	ba->id = id;
 	/* until the answer is back: this very buffer, whatever its id does */
 	kref_get(&buf->ref);
@@ -412,10 +421,11 @@ int nvt_buf_mmap(struct nvt_file *nf, struct vm_area_struct *vma)
 		return -EINVAL;
 
 	mutex_lock(&dev->buf_lock);
-	buf = xa_load(&dev->bufs, pgoff >> NVT_BUF_PGOFF_SHIFT);
+	buf = xa_load(&dev->bufs, (pgoff >> NVT_BUF_PGOFF_SHIFT) & U16_MAX);
 	if (nvt_dev_gone(dev)) {
 		ret = -ENODEV;
-	} else if (!buf || buf->owner != nf || buf->dying) {
+	} else if (!buf || buf->owner != nf || buf->dying ||
+		   buf->mmap_off >> PAGE_SHIFT != (pgoff & ~NVT_BUF_PAGE_MASK)) {
 		ret = -ENOENT;
 	} else if (off >= buf->len >> PAGE_SHIFT ||
 		   size > buf->len - (off << PAGE_SHIFT)) {

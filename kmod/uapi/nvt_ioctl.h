@@ -126,7 +126,9 @@ struct nvt_rw {
  * @length: in: bytes wanted, 1..NVT_BUF_MAX_LEN
  * @alloc_length: out: @length rounded up to pages
  * @dma_addr: out: the device-visible address (an IOVA behind an IOMMU)
- * @mmap_offset: out: pass to mmap() (MAP_SHARED) to map the buffer
+ * @mmap_offset: out: pass to mmap() (MAP_SHARED) to map the buffer; it is
+ *	this buffer's alone: once the buffer is freed it maps nothing (ENOENT),
+ *	even when a new buffer gets the same @id
  * @id: out: the handle for commands and NVT_IOC_BUF_FREE
  * @reserved: 0
  *

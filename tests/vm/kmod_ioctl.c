@@ -748,6 +748,36 @@ static void on_sigbus(int sig)
 	siglongjmp(sigbus_jmp, 1);
 }
 
+/* The mmap offset of a freed buffer does not map the next one on its id. */
+static void test_stale_offset(int fd)
+{
+	struct nvt_buf_alloc x = { .argsz = sizeof(x), .length = 4096 };
+	struct nvt_buf_alloc y = { .argsz = sizeof(y), .length = 4096 };
+	struct nvt_buf_free bf = { .argsz = sizeof(bf) };
+	void *p;
+	int err;
+
+	if (ioctl(fd, NVT_IOC_BUF_ALLOC, &x))
+		return;
+	bf.id = x.id;
+	ioctl(fd, NVT_IOC_BUF_FREE, &bf);
+	if (ioctl(fd, NVT_IOC_BUF_ALLOC, &y))
+		return;
+	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, x.mmap_offset);
+	err = p == MAP_FAILED ? errno : 0;
+	if (p != MAP_FAILED)
+		munmap(p, 4096);
+	CHECK(y.id == x.id && y.mmap_offset != x.mmap_offset && err == ENOENT,
+	      "the freed buffer's offset maps nothing, not the new buffer on its id %u (%s)",
+	      y.id, strerror(err));
+	p = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, y.mmap_offset);
+	CHECK(p != MAP_FAILED, "the new buffer's own offset maps it");
+	if (p != MAP_FAILED)
+		munmap(p, 4096);
+	bf.id = y.id;
+	ioctl(fd, NVT_IOC_BUF_FREE, &bf);
+}
+
 /*
  * Freeing a buffer zaps its mappings at once: the next buffer may get the
  * same id (and mmap offset), and its mapping must stay usable however late
@@ -792,6 +822,7 @@ static void test_buffer_reuse(int fd)
 	CHECK(same_id > 0 && faulted_new == 0,
 	      "a new buffer on a reused id stays mapped (%d reused, %d faulted)",
 	      same_id, faulted_new);
+	test_stale_offset(fd);
 }
 
 /* Unbind the device under an open fd with a live mapping. */
