@@ -177,9 +177,15 @@ $ev "$NVT_BDF" reset > "$out/reset-fatal2.txt" 2>&1 || bad "reset after the seco
 r=$out/nvt-run
 build/nvt-run --pciaddr "$NVT_BDF" --results "$r" -v tests/vm/events > "$out/nvt-run.txt" 2>&1
 cat "$out/nvt-run.txt"
-grep -q ' 8 passed' "$out/nvt-run.txt" || bad "nvt-run of tests/vm/events: $(tail -n 1 "$out/nvt-run.txt")"
+# the power cycle and the test after it need a power controller
+want=10
+tests="provoke_timeout quiet_after_timeout provoke_miscompare quiet_after_miscompare provoke_aer quiet_after_aer provoke_fatal quiet_after_fatal provoke_worker quiet_after_worker"
+if [ -n "${NVT_POWER_OFF:-}" ]; then
+	want=12
+	tests="$tests provoke_power quiet_after_power"
+fi
+grep -q " $want passed, 0 failed" "$out/nvt-run.txt" || bad "nvt-run of tests/vm/events: $(tail -n 1 "$out/nvt-run.txt")"
 grep -q "events are not in the test logs" "$out/nvt-run.txt" && bad "nvt-run did not listen to the events"
-tests="provoke_timeout quiet_after_timeout provoke_miscompare quiet_after_miscompare provoke_aer quiet_after_aer provoke_fatal quiet_after_fatal"
 # the log of test $1 in nvt-run.log
 test_log() {
 	awk -v id="---- tests/vm/events/events.yaml::$1: " \
@@ -200,12 +206,18 @@ only_in provoke_timeout 'timeout qid [1-9][0-9]* cid [0-9]+ opcode 00h$'
 only_in provoke_miscompare 'miscompare qid [1-9][0-9]* cid [0-9]+ nsid [0-9]+ lba 20[1-3] expected [0-9]+ actual [0-9]+$'
 only_in provoke_aer 'aer dw0 0x00010100$'
 only_in provoke_fatal 'ctrl_fatal csts 0x0000000[2367abef]$'
+only_in provoke_worker 'worker_start worker [0-9]+ qid [1-9]'
+only_in provoke_worker 'worker_end worker [0-9]+ qid [1-9]'
+if [ -n "${NVT_POWER_OFF:-}" ]; then
+	only_in provoke_power 'power_cut'
+	only_in provoke_power 'power_return'
+fi
 # the test's own reset is in its log; the runner's re-initialization
 # before each test is in none
 test_log provoke_fatal | grep -q 'event: ctrl_enable$' ||
 	bad "no ctrl_enable in the log of provoke_fatal (its reset)"
 for _t in $tests; do
-	[ "$_t" = provoke_fatal ] && continue
+	case $_t in provoke_fatal | provoke_power) continue ;; esac
 	if test_log "$_t" | grep -q 'event: ctrl_\(enable\|disable\)$'; then
 		bad "the re-initialization before $_t is in its log"
 	fi
