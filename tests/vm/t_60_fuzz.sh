@@ -19,7 +19,9 @@ rc=0
 nvt_bind
 raw=
 [ "$(cat /sys/class/nvt/nvt0/raw_dma_policy 2>/dev/null)" = refused ] && raw=--raw
+# 50 000 calls, or 150 s where a seed keeps the controller timing out
 build/nvt-fuzz --seed "$seed" --threads 4 --ioctls "${NVT_FUZZ_IOCTLS:-50000}" \
+	--seconds "${NVT_FUZZ_SECONDS:-150}" \
 	--settle-reset --data-warn $raw ${NVT_FUZZ_ARGS:-} /dev/nvt0 ||
 	{ rc=$?; echo "FAIL: nvt-fuzz exit status $rc (seed $seed)"; }
 
