@@ -13,7 +13,8 @@
 #                        programs linked against libnvt.so alone
 #   make dkms.conf       dkms.conf from dkms.conf.in, for 'dkms add .'
 #   make check           everything: unit tests and the QEMU bench on every
-#                        Debian kernel (installs what it needs with apt-get)
+#                        Debian kernel, readmecheck and the packages beside
+#                        it (installs what it needs with apt-get)
 #   make bench           fio against nvt's ioworkers on the bench (figures)
 #   make check-debug     the bench on the debug kernel (KASAN, lockdep,
 #                        kmemleak, DMA-API debug; built from Debian's source
@@ -252,14 +253,21 @@ fuzz:
 	tools/nvt-vm run --timeout 3600 --results results/fuzz -- \
 		'. tests/vm/lib.sh && nvt_bind && $(FUZZ_BIN) $(FUZZ_ARGS) /dev/nvt0; rc=$$?; nvt_unbind; exit $$rc'
 
+# readmecheck and the packages' check run beside the rest at idle priority
+# (tests/host/check-host.sh); the installed packages' run on the bench after them
+HOSTCHECK := $(B)/check-host
 check:
 	tools/nvt-deps
-	$(MAKE) unit
-	$(MAKE) apicheck
-	$(MAKE) doccheck
-	$(MAKE) reportcheck
-	tools/nvt-vm check
-	$(MAKE) reportcheck REPORTS="$$(echo results/*/basic/nvt-run/report.html)"
+	tests/host/check-host.sh start $(HOSTCHECK)
+	trap 'tests/host/check-host.sh stop $(HOSTCHECK)' EXIT; \
+	$(MAKE) unit && \
+	$(MAKE) apicheck && \
+	$(MAKE) doccheck && \
+	$(MAKE) reportcheck && \
+	tools/nvt-vm check && \
+	$(MAKE) reportcheck REPORTS="$$(echo results/*/basic/nvt-run/report.html)" && \
+	tests/host/check-host.sh wait $(HOSTCHECK) && \
+	tools/nvt-vm test --profile basic --results results/packages t_42_packages
 
 # Every profile's bench tests on the debug kernel (tools/vm/debug-kernel);
 # results in results/debug, or RESULTS=DIR
