@@ -24,6 +24,7 @@
 #include "progress.h"
 #include "scope.h"
 #include "steps.h"
+#include "worker_ops.h"
 
 #define WORKER_DEFAULT	"ioworker"
 
@@ -588,6 +589,45 @@ static void write_cmdlist(struct step *st, const char *name,
 	fclose(f);
 }
 
+/*
+ * Per opcode: its count, mean, percentiles and max (worker_ops.h), for
+ * report.html and results.json.
+ */
+static void write_op_stats(struct step *st, const char *name,
+			   const struct nvt_worker_result *r)
+{
+	struct worker_op op;
+	char path[4400];
+	unsigned i, k;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s_op_stats.csv", st->x->outdir,
+		 name);
+	f = r->op_histogram && r->nr_ops ? fopen(path, "w") : NULL;
+	if (!f)
+		return;
+	worker_ops_header(f);
+	fputc('\n', f);
+	for (i = 0; i < r->nr_ops; i++) {
+		memset(&op, 0, sizeof(op));
+		op.opcode = r->op[i];
+		if (strcmp(op_name(r->op[i]), "op"))
+			snprintf(op.name, sizeof(op.name), "%s",
+				 op_name(r->op[i]));
+		else
+			snprintf(op.name, sizeof(op.name), "0x%02x", r->op[i]);
+		op.count = r->op_count[i];
+		op.mean_us = r->op_latency_average_us[i];
+		op.max_us = r->op_latency_max_us[i];
+		for (k = 0; k < WORKER_OPS_NPCT; k++)
+			nvt_worker_percentile_op(r, r->op[i],
+						 worker_ops_pct[k],
+						 &op.pct_us[k]);
+		worker_ops_line(f, &op);
+	}
+	fclose(f);
+}
+
 static void write_csv(struct step *st, const char *name,
 		      const struct nvt_worker_result *r)
 {
@@ -635,6 +675,7 @@ static void write_csv(struct step *st, const char *name,
 		}
 		fclose(f);
 	}
+	write_op_stats(st, name, r);
 }
 
 /* Results as <name>.<field> variables; the step's status and value. */
