@@ -60,6 +60,17 @@ static void op_field(uint8_t opc, char *buf, size_t len)
 		snprintf(buf, len, "op%02x", opc);
 }
 
+/* An opcode for people: its name, or 0xXX. */
+static void op_label(uint8_t opc, char *buf, size_t len)
+{
+	const char *n = op_name(opc);
+
+	if (strcmp(n, "op"))
+		snprintf(buf, len, "%s", n);
+	else
+		snprintf(buf, len, "0x%02x", opc);
+}
+
 /* An opcode by name (read, write, trim, ...) or number; -1 if neither. */
 static int op_code(const char *key)
 {
@@ -589,45 +600,6 @@ static void write_cmdlist(struct step *st, const char *name,
 	fclose(f);
 }
 
-/*
- * Per opcode: its count, mean, percentiles and max (worker_ops.h), for
- * report.html and results.json.
- */
-static void write_op_stats(struct step *st, const char *name,
-			   const struct nvt_worker_result *r)
-{
-	struct worker_op op;
-	char path[4400];
-	unsigned i, k;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s_op_stats.csv", st->x->outdir,
-		 name);
-	f = r->op_histogram && r->nr_ops ? fopen(path, "w") : NULL;
-	if (!f)
-		return;
-	worker_ops_header(f);
-	fputc('\n', f);
-	for (i = 0; i < r->nr_ops; i++) {
-		memset(&op, 0, sizeof(op));
-		op.opcode = r->op[i];
-		if (strcmp(op_name(r->op[i]), "op"))
-			snprintf(op.name, sizeof(op.name), "%s",
-				 op_name(r->op[i]));
-		else
-			snprintf(op.name, sizeof(op.name), "0x%02x", r->op[i]);
-		op.count = r->op_count[i];
-		op.mean_us = r->op_latency_average_us[i];
-		op.max_us = r->op_latency_max_us[i];
-		for (k = 0; k < WORKER_OPS_NPCT; k++)
-			nvt_worker_percentile_op(r, r->op[i],
-						 worker_ops_pct[k],
-						 &op.pct_us[k]);
-		worker_ops_line(f, &op);
-	}
-	fclose(f);
-}
-
 static void write_csv(struct step *st, const char *name,
 		      const struct nvt_worker_result *r)
 {
@@ -656,26 +628,8 @@ static void write_csv(struct step *st, const char *name,
 					r->latency_histogram[i]);
 		fclose(f);
 	}
-	/* per opcode: each bin's smallest latency (1 us apart below 1 ms) */
-	snprintf(path, sizeof(path), "%s/%s_latency_op.csv", st->x->outdir,
-		 name);
-	f = r->op_histogram ? fopen(path, "w") : NULL;
-	if (f) {
-		unsigned k;
-
-		fprintf(f, "opcode,latency_us,ios\n");
-		for (k = 0; k < r->nr_ops; k++) {
-			const uint32_t *h = r->op_histogram +
-					    (size_t)k * NVT_WORKER_OPH_BINS;
-
-			for (i = 0; i < NVT_WORKER_OPH_BINS; i++)
-				if (h[i])
-					fprintf(f, "0x%02x,%u,%u\n", r->op[k],
-						nvt_worker_oph_lower(i), h[i]);
-		}
-		fclose(f);
-	}
-	write_op_stats(st, name, r);
+	/* per opcode: histograms and figures (worker_ops.h) */
+	worker_ops_files(st->x->outdir, name, r, op_label);
 }
 
 /* Results as <name>.<field> variables; the step's status and value. */

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <nvt/nvt.h>
+
 #include "worker_ops.h"
 
 const double worker_ops_pct[WORKER_OPS_NPCT] = { 50, 90, 99, 99.9, 99.99 };
@@ -97,4 +99,57 @@ int worker_ops_read(const char *dir, const char *name, struct worker_op **ops)
 	fclose(f);
 	*ops = list;
 	return n;
+}
+
+int worker_ops_files(const char *dir, const char *name,
+		     const struct nvt_worker_result *r,
+		     void (*label)(uint8_t opc, char *buf, size_t len))
+{
+	struct worker_op op;
+	char path[4400];
+	unsigned i, k;
+	FILE *f;
+	int ret = 0;
+
+	if (!r->op_histogram || !r->nr_ops)
+		return 0;
+	snprintf(path, sizeof(path), "%s/%s_latency_op.csv", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		return -errno;
+	fprintf(f, "opcode,latency_us,ios\n");
+	for (k = 0; k < r->nr_ops; k++) {
+		const uint32_t *h = r->op_histogram +
+				    (size_t)k * NVT_WORKER_OPH_BINS;
+
+		for (i = 0; i < NVT_WORKER_OPH_BINS; i++)
+			if (h[i])
+				fprintf(f, "0x%02x,%u,%u\n", r->op[k],
+					nvt_worker_oph_lower(i), h[i]);
+	}
+	if (fclose(f))
+		ret = -errno;
+	snprintf(path, sizeof(path), "%s/%s_op_stats.csv", dir, name);
+	f = fopen(path, "w");
+	if (!f)
+		return -errno;
+	worker_ops_header(f);
+	fputc('\n', f);
+	for (i = 0; i < r->nr_ops; i++) {
+		memset(&op, 0, sizeof(op));
+		op.opcode = r->op[i];
+		label(r->op[i], op.name, sizeof(op.name));
+		op.count = r->op_count[i];
+		op.mean_us = r->op_latency_average_us[i];
+		op.max_us = r->op_latency_max_us[i];
+		/* no I/O of it: -ENODATA, and 0 */
+		for (k = 0; k < WORKER_OPS_NPCT; k++)
+			nvt_worker_percentile_op(r, r->op[i],
+						 worker_ops_pct[k],
+						 &op.pct_us[k]);
+		worker_ops_line(f, &op);
+	}
+	if (fclose(f) && !ret)
+		ret = -errno;
+	return ret;
 }

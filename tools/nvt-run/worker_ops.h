@@ -7,8 +7,12 @@
  *   0x02,read,5988,81,77,98,153,420,903,1012
  *
  * The ioworker step writes it (the count, mean and max nvt.ko measured,
- * the percentiles of the opcode's histogram by nvt_worker_percentile_op());
- * report.html shows it as a table and results.json carries it.
+ * the percentiles of the opcode's histogram by nvt_worker_percentile_op())
+ * beside <name>_latency_op.csv, the histograms themselves:
+ *
+ *   opcode,latency_us,ios      (each non-empty bin: its smallest latency)
+ *
+ * report.html draws and tabulates them, results.json carries the figures.
  */
 #ifndef NVT_RUN_WORKER_OPS_H
 #define NVT_RUN_WORKER_OPS_H
@@ -16,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+struct nvt_worker_result;
 
 #define WORKER_OPS_NPCT 5
 
@@ -34,7 +40,17 @@ struct worker_op {
 	uint32_t pct_us[WORKER_OPS_NPCT];	/* of worker_ops_pct */
 };
 
-/* The header line of the file, without its newline. */
+/*
+ * Write <@name>_latency_op.csv and <@name>_op_stats.csv of @r (with its
+ * histograms: nvt_worker_close()) to @dir, which exists; @label names an
+ * opcode (read, ..., or 0xNN).  Nothing without histograms.  Returns 0, or
+ * a negative errno of creating or writing a file.
+ */
+int worker_ops_files(const char *dir, const char *name,
+		     const struct nvt_worker_result *r,
+		     void (*label)(uint8_t opc, char *buf, size_t len));
+
+/* The header line of <name>_op_stats.csv, without its newline. */
 void worker_ops_header(FILE *f);
 /* One opcode's line, with its newline. */
 void worker_ops_line(FILE *f, const struct worker_op *op);
