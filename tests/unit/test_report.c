@@ -173,6 +173,42 @@ START_TEST(plot_percentiles)
 }
 END_TEST
 
+START_TEST(plot_series)
+{
+	static const struct svgplot_point r[] = { { 50, 10 }, { 99, 40 } };
+	static const struct svgplot_point w[] = { { 50, 20 } };
+	struct svgplot_point bad[] = { { 50, 1 }, { 100, 2 } };
+	struct svgplot_series ser[] = {
+		{ "read", r, 2 }, { "w<1>", w, 1 }, { "none", NULL, 0 },
+	};
+	char *svg;
+
+	CAPTURE(svg, ck_assert_int_eq(svgplot_write(f, &(struct svgplot){
+		.title = "ops", .xscale = SVGPLOT_NINES, .series = ser,
+		.nseries = 3 }), 0));
+	/* a line each, its own colour, named (escaped) in tooltip and legend */
+	ck_assert_int_eq(count(svg, "<polyline"), 2);
+	ck_assert_ptr_nonnull(strstr(svg, "<polyline class=\"series\" fill=\"none\" stroke=\"#2b6cb0\""));
+	ck_assert_ptr_nonnull(strstr(svg, "<polyline class=\"series\" fill=\"none\" stroke=\"#d9534f\""));
+	ck_assert_ptr_nonnull(strstr(svg, "\"><title>read</title></polyline>"));
+	ck_assert_ptr_nonnull(strstr(svg, "\"><title>w&lt;1&gt;</title></polyline>"));
+	ck_assert_ptr_nonnull(strstr(svg, "<g class=\"legend\">"));
+	ck_assert_int_eq(count(svg, "text-anchor=\"start\">"), 3);
+	ck_assert_ptr_nonnull(strstr(svg, "text-anchor=\"start\">w&lt;1&gt;</text>"));
+	ck_assert_ptr_null(strstr(svg, "w<1>"));
+	/* the y axis takes every series: up to 40 */
+	ck_assert_ptr_nonnull(strstr(svg, "text-anchor=\"end\">40</text>"));
+	ck_assert_ptr_nonnull(strstr(svg, ">99%</text>"));
+	free(svg);
+	ser[1].pts = bad;
+	ser[1].npts = 2;
+	CAPTURE(svg, ck_assert_int_eq(svgplot_write(f, &(struct svgplot){
+		.title = "ops", .xscale = SVGPLOT_NINES, .series = ser,
+		.nseries = 2 }), -EINVAL));
+	free(svg);
+}
+END_TEST
+
 /* not inlined: GCC then takes the page for a pointer to a local */
 __attribute__((noinline)) static char *slurp(const char *path)
 {
@@ -340,6 +376,7 @@ int main(void)
 	tcase_add_test(tc, plot_empty);
 	tcase_add_test(tc, plot_one_point);
 	tcase_add_test(tc, plot_percentiles);
+	tcase_add_test(tc, plot_series);
 	tcase_add_test(tc, report_page);
 	suite_add_tcase(s, tc);
 	return unit_run(s);

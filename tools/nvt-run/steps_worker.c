@@ -49,26 +49,27 @@ static const char *op_name(uint8_t opc)
 	return "op";
 }
 
-/* A field name's prefix for an opcode: its name, or opXX (hex). */
-static void op_field(uint8_t opc, char *buf, size_t len)
+/* An opcode's name, or @prefix and its number in hex. */
+static void op_text(uint8_t opc, const char *prefix, char *buf, size_t len)
 {
 	const char *n = op_name(opc);
 
 	if (strcmp(n, "op"))
 		snprintf(buf, len, "%s", n);
 	else
-		snprintf(buf, len, "op%02x", opc);
+		snprintf(buf, len, "%s%02x", prefix, opc);
+}
+
+/* A field name's prefix for an opcode: its name, or opXX (hex). */
+static void op_field(uint8_t opc, char *buf, size_t len)
+{
+	op_text(opc, "op", buf, len);
 }
 
 /* An opcode for people: its name, or 0xXX. */
 static void op_label(uint8_t opc, char *buf, size_t len)
 {
-	const char *n = op_name(opc);
-
-	if (strcmp(n, "op"))
-		snprintf(buf, len, "%s", n);
-	else
-		snprintf(buf, len, "0x%02x", opc);
+	op_text(opc, "0x", buf, len);
 }
 
 /* An opcode by name (read, write, trim, ...) or number; -1 if neither. */

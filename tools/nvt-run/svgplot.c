@@ -383,17 +383,22 @@ size_t svgplot_histogram_bars(const uint32_t *lat_us, const uint64_t *count,
 	return n;
 }
 
-/* Two numbers a line of a CSV file after its header; false at its end. */
+/*
+ * The numbers of a CSV file's lines after its header, two or three a line
+ * (a, b, c); a number may be hex (0x02).
+ */
 struct csv_rows {
-	double *a, *b;
+	double *a, *b, *c;
 	size_t n;
 };
 
-static int csv_read(const char *path, struct csv_rows *rows)
+static int csv_read(const char *path, struct csv_rows *rows, int ncol)
 {
+	double **col[3] = { &rows->a, &rows->b, &rows->c };
 	char line[256];
 	size_t room = 0;
-	double a, b;
+	double v[3];
+	int k;
 	FILE *f;
 
 	memset(rows, 0, sizeof(*rows));
@@ -401,25 +406,23 @@ static int csv_read(const char *path, struct csv_rows *rows)
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lf,%lf", &a, &b) != 2)
+		if (sscanf(line, "%lf,%lf,%lf", &v[0], &v[1], &v[2]) < ncol)
 			continue;	/* the header */
 		if (rows->n == room) {
-			double *na, *nb;
-
 			room = room ? room * 2 : 256;
-			na = realloc(rows->a, room * sizeof(double));
-			if (na)
-				rows->a = na;
-			nb = realloc(rows->b, room * sizeof(double));
-			if (nb)
-				rows->b = nb;
-			if (!na || !nb) {
-				fclose(f);
-				return -ENOMEM;
+			for (k = 0; k < ncol; k++) {
+				double *grown = realloc(*col[k],
+							room * sizeof(double));
+
+				if (!grown) {
+					fclose(f);
+					return -ENOMEM;
+				}
+				*col[k] = grown;
 			}
 		}
-		rows->a[rows->n] = a;
-		rows->b[rows->n] = b;
+		for (k = 0; k < ncol; k++)
+			(*col[k])[rows->n] = v[k];
 		rows->n++;
 	}
 	fclose(f);
@@ -430,6 +433,7 @@ static void csv_free(struct csv_rows *rows)
 {
 	free(rows->a);
 	free(rows->b);
+	free(rows->c);
 }
 
 #define HIST_BARS 60
@@ -493,10 +497,10 @@ int svgplot_worker_charts(FILE *f, const char *dir, const char *name)
 	int ret;
 
 	snprintf(path, sizeof(path), "%s/%s_iops.csv", dir, name);
-	ret = csv_read(path, &iops);
+	ret = csv_read(path, &iops, 2);
 	snprintf(path, sizeof(path), "%s/%s_latency.csv", dir, name);
 	if (!ret)
-		ret = csv_read(path, &lat);
+		ret = csv_read(path, &lat, 2);
 	else
 		memset(&lat, 0, sizeof(lat));
 	if (!ret && iops.n && !(pts = calloc(iops.n, sizeof(*pts))))
@@ -520,59 +524,6 @@ int svgplot_worker_charts(FILE *f, const char *dir, const char *name)
 	return ret;
 }
 
-/* <name>_latency_op.csv: rows of opcode (hex), latency_us, ios */
-struct op_rows {
-	unsigned *opc;
-	uint32_t *us;
-	uint64_t *cnt;
-	size_t n;
-};
-
-static int op_rows_read(const char *path, struct op_rows *rows)
-{
-	char line[256];
-	size_t room = 0;
-	unsigned opc;
-	double us, cnt;
-	FILE *f;
-
-	memset(rows, 0, sizeof(*rows));
-	f = fopen(path, "r");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%x,%lf,%lf", &opc, &us, &cnt) != 3 ||
-		    us < 0 || cnt < 0)
-			continue;	/* the header */
-		if (rows->n == room) {
-			unsigned *no;
-			uint32_t *nu;
-			uint64_t *nc;
-
-			room = room ? room * 2 : 256;
-			no = realloc(rows->opc, room * sizeof(*no));
-			if (no)
-				rows->opc = no;
-			nu = realloc(rows->us, room * sizeof(*nu));
-			if (nu)
-				rows->us = nu;
-			nc = realloc(rows->cnt, room * sizeof(*nc));
-			if (nc)
-				rows->cnt = nc;
-			if (!no || !nu || !nc) {
-				fclose(f);
-				return -ENOMEM;
-			}
-		}
-		rows->opc[rows->n] = opc;
-		rows->us[rows->n] = (uint32_t)us;
-		rows->cnt[rows->n] = (uint64_t)cnt;
-		rows->n++;
-	}
-	fclose(f);
-	return 0;
-}
-
 int svgplot_worker_op_chart(FILE *f, const char *dir, const char *name,
 			    const unsigned *opcodes,
 			    const char *const *labels, size_t nops)
@@ -581,13 +532,13 @@ int svgplot_worker_op_chart(FILE *f, const char *dir, const char *name,
 	struct svgplot_point *pts = NULL;
 	uint32_t *us = NULL;
 	uint64_t *cnt = NULL;
-	struct op_rows rows;
+	struct csv_rows rows;
 	char path[4400], title[160];
 	size_t i, k, m, used = 0, nser = 0;
 	int ret;
 
 	snprintf(path, sizeof(path), "%s/%s_latency_op.csv", dir, name);
-	ret = ser ? op_rows_read(path, &rows) : -ENOMEM;
+	ret = ser ? csv_read(path, &rows, 3) : -ENOMEM;
 	if (ret) {
 		free(ser);
 		return ret;
@@ -602,10 +553,11 @@ int svgplot_worker_op_chart(FILE *f, const char *dir, const char *name,
 	}
 	for (k = 0; k < nops; k++) {
 		for (i = m = 0; i < rows.n; i++) {
-			if (rows.opc[i] != opcodes[k])
+			if (rows.a[i] != opcodes[k] || rows.b[i] < 0 ||
+			    rows.c[i] < 0)
 				continue;
-			us[m] = rows.us[i];
-			cnt[m++] = rows.cnt[i];
+			us[m] = (uint32_t)rows.b[i];
+			cnt[m++] = (uint64_t)rows.c[i];
 		}
 		if (!m)
 			continue;
@@ -623,9 +575,7 @@ int svgplot_worker_op_chart(FILE *f, const char *dir, const char *name,
 		.series = ser, .nseries = nser,
 	});
 out:
-	free(rows.opc);
-	free(rows.us);
-	free(rows.cnt);
+	csv_free(&rows);
 	free(pts);
 	free(us);
 	free(cnt);
