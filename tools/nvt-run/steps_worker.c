@@ -6,7 +6,8 @@
  * ...), its status being the worker's first error; with async: true it
  * returns at once and ioworker_close collects it later, so a test can run
  * several, send admin commands or reset the controller meanwhile.  The
- * completions per second and the latency histogram go to CSV files.  On a
+ * completions per second, the latency histogram and, per opcode, the
+ * histograms and figures (worker_ops.h) go to CSV files.  On a
  * terminal, the step's wait shows the worker's figures on the status line.
  * ioworker_iostat reads a running async worker's figures so far.
  */
