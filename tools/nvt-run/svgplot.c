@@ -160,7 +160,7 @@ static void y_axis(FILE *f, const struct frame *fr, double step)
 	fputs("</g>\n", f);
 }
 
-/* The data's ranges; false without data. */
+/* Widen the ranges to take @pts. */
 static void range_pts(const struct svgplot *p, const struct svgplot_point *pts,
 		      size_t npts, double *xlo, double *xhi, double *yhi)
 {
@@ -176,6 +176,7 @@ static void range_pts(const struct svgplot *p, const struct svgplot_point *pts,
 	}
 }
 
+/* The data's ranges; false without data. */
 static bool ranges(const struct svgplot *p, struct frame *fr, double *ystep)
 {
 	double xlo = INFINITY, xhi = -INFINITY, yhi = 0;
