@@ -6,7 +6,9 @@
 #   make unit            unit tests (Check), no device needed
 #   make reportcheck     nvt-run's report.html of a made-up run in headless
 #                        chromium (errors, sections, charts, screenshot) and
-#                        xmllint (well formed); and REPORTS="FILE ..." too
+#                        xmllint (well formed), its results.json in jq
+#                        (per-opcode figures against the histograms and the
+#                        page); and REPORTS="FILE ..." too
 #   make apicheck        libnvt's public API: kernel-doc of every header
 #                        (warnings fail), exported symbols and their versions
 #                        against the headers and libnvt/libnvt.map, and

@@ -9,7 +9,10 @@
 
 #include "../../tools/nvt-run/collect.h"
 #include "../../tools/nvt-run/report.h"
+#include "../../tools/nvt-run/worker_ops.h"
 #include "report_sample.h"
+
+#include <nvt/nvt.h>
 
 struct sample_test {
 	int suite;
@@ -53,6 +56,93 @@ static int write_csv(const char *dir, const char *name, const char *kind,
 	return fclose(f) ? -errno : 0;
 }
 
+/* Latencies of an opcode of the mix: so many I/Os took so long. */
+struct sample_lat {
+	uint32_t us, ios;
+};
+
+static const struct {
+	uint8_t opc;
+	uint32_t max_us;
+	struct sample_lat lat[6];
+} sample_mix[] = {
+	/* 1000 reads: p50 100, p90 150, p99 300, p99.9 900, p99.99 5000 */
+	{ NVT_NVM_READ, 5000, { { 100, 500 }, { 150, 400 }, { 300, 90 },
+				{ 900, 9 }, { 5000, 1 } } },
+	/* 500 writes: p50 20, p90 40, p99 80, p99.9 and p99.99 2000 */
+	{ NVT_NVM_WRITE, 2001, { { 20, 250 }, { 40, 200 }, { 80, 45 },
+				 { 2001, 5 } } },
+	{ NVT_NVM_FLUSH, 0, { { 0 } } },	/* none */
+	{ 0xc0, 7, { { 7, 10 } } },
+};
+
+#define NMIX (sizeof(sample_mix) / sizeof(sample_mix[0]))
+
+static int cmp_row(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+static void sample_label(uint8_t opc, char *buf, size_t len)
+{
+	static const char *const names[] = {
+		[NVT_NVM_FLUSH] = "flush", [NVT_NVM_WRITE] = "write",
+		[NVT_NVM_READ] = "read",
+	};
+
+	if (opc < 3)
+		snprintf(buf, len, "%s", names[opc]);
+	else
+		snprintf(buf, len, "0x%02x", opc);
+}
+
+/*
+ * A worker of an opcode mix (sample_mix): its files, the per-opcode ones
+ * written by the ioworker step's own code from a result with histograms.
+ */
+static int write_mix(const char *dir)
+{
+	struct nvt_worker_result r = { .nr_ops = NMIX };
+	double iops[3][2] = { { 0, 500 }, { 1, 510 }, { 2, 500 } };
+	double lat[NMIX * 6][2];
+	size_t i, k, n = 0;
+	int ret;
+
+	r.op_histogram = calloc((size_t)NMIX * NVT_WORKER_OPH_BINS,
+				sizeof(uint32_t));
+	if (!r.op_histogram)
+		return -ENOMEM;
+	for (i = 0; i < NMIX; i++) {
+		uint64_t sum = 0;
+
+		r.op[i] = sample_mix[i].opc;
+		r.op_latency_max_us[i] = sample_mix[i].max_us;
+		for (k = 0; k < 6 && sample_mix[i].lat[k].ios; k++) {
+			const struct sample_lat *l = &sample_mix[i].lat[k];
+
+			r.op_histogram[i * NVT_WORKER_OPH_BINS +
+				       nvt_worker_oph_bin(l->us)] += l->ios;
+			r.op_count[i] += l->ios;
+			sum += (uint64_t)l->us * l->ios;
+			lat[n][0] = l->us;
+			lat[n++][1] = l->ios;
+		}
+		if (r.op_count[i])
+			r.op_latency_average_us[i] = sum / r.op_count[i];
+	}
+	ret = worker_ops_files(dir, "mix", &r, sample_label);
+	free(r.op_histogram);
+	if (!ret)
+		ret = write_csv(dir, "mix", "iops", "second,ios", iops, 3);
+	/* the histogram of all, as the step writes it: ascending latency */
+	qsort(lat, n, sizeof(lat[0]), cmp_row);
+	if (!ret)
+		ret = write_csv(dir, "mix", "latency", "latency_us,ios", lat, n);
+	return ret;
+}
+
 /* randread: 10 s near 12k IOPS, latencies around 800 us with a tail. */
 static int write_workers(const char *results, struct test *io, struct test *one)
 {
@@ -85,6 +175,8 @@ static int write_workers(const char *results, struct test *io, struct test *one)
 		ret = write_csv(dir, "idle", "iops", "second,ios", NULL, 0);
 	if (!ret)
 		ret = write_csv(dir, "idle", "latency", "latency_us,ios", NULL, 0);
+	if (!ret)
+		ret = write_mix(dir);
 	free(dir);
 	dir = report_test_dir(results, one);
 	if (!ret)

@@ -173,6 +173,42 @@ START_TEST(plot_percentiles)
 }
 END_TEST
 
+START_TEST(plot_series)
+{
+	static const struct svgplot_point r[] = { { 50, 10 }, { 99, 40 } };
+	static const struct svgplot_point w[] = { { 50, 20 } };
+	struct svgplot_point bad[] = { { 50, 1 }, { 100, 2 } };
+	struct svgplot_series ser[] = {
+		{ "read", r, 2 }, { "w<1>", w, 1 }, { "none", NULL, 0 },
+	};
+	char *svg;
+
+	CAPTURE(svg, ck_assert_int_eq(svgplot_write(f, &(struct svgplot){
+		.title = "ops", .xscale = SVGPLOT_NINES, .series = ser,
+		.nseries = 3 }), 0));
+	/* a line each, its own colour, named (escaped) in tooltip and legend */
+	ck_assert_int_eq(count(svg, "<polyline"), 2);
+	ck_assert_ptr_nonnull(strstr(svg, "<polyline class=\"series\" fill=\"none\" stroke=\"#2b6cb0\""));
+	ck_assert_ptr_nonnull(strstr(svg, "<polyline class=\"series\" fill=\"none\" stroke=\"#d9534f\""));
+	ck_assert_ptr_nonnull(strstr(svg, "\"><title>read</title></polyline>"));
+	ck_assert_ptr_nonnull(strstr(svg, "\"><title>w&lt;1&gt;</title></polyline>"));
+	ck_assert_ptr_nonnull(strstr(svg, "<g class=\"legend\">"));
+	ck_assert_int_eq(count(svg, "text-anchor=\"start\">"), 3);
+	ck_assert_ptr_nonnull(strstr(svg, "text-anchor=\"start\">w&lt;1&gt;</text>"));
+	ck_assert_ptr_null(strstr(svg, "w<1>"));
+	/* the y axis takes every series: up to 40 */
+	ck_assert_ptr_nonnull(strstr(svg, "text-anchor=\"end\">40</text>"));
+	ck_assert_ptr_nonnull(strstr(svg, ">99%</text>"));
+	free(svg);
+	ser[1].pts = bad;
+	ser[1].npts = 2;
+	CAPTURE(svg, ck_assert_int_eq(svgplot_write(f, &(struct svgplot){
+		.title = "ops", .xscale = SVGPLOT_NINES, .series = ser,
+		.nseries = 2 }), -EINVAL));
+	free(svg);
+}
+END_TEST
+
 /* not inlined: GCC then takes the page for a pointer to a local */
 __attribute__((noinline)) static char *slurp(const char *path)
 {
@@ -192,6 +228,62 @@ static void before(const char *page, const char *first, const char *second)
 	const char *a = strstr(page, first), *b = strstr(page, second);
 
 	ck_assert_msg(a && b && a < b, "'%s' is not before '%s'", first, second);
+}
+
+/*
+ * The sample's mix (report_sample.c) in report.html: one chart with a
+ * curve per opcode that has I/O, in the mix's order, with its legend, and
+ * the table of the figures libnvt's percentiles give for its histograms.
+ */
+static void ops_table(const char *page)
+{
+	const char *p = strstr(page, "<h3>testcases/sample/io.yaml::randread: mix</h3>");
+	const char *end, *chart;
+
+	ck_assert_ptr_nonnull(p);
+	end = strstr(p, "</table>");
+	ck_assert_ptr_nonnull(end);
+	ck_assert_int_eq(count(page, "<div class=\"opstats\">"), 1);
+	chart = strstr(p, "<title>mix: latency percentiles per opcode</title>");
+	ck_assert_ptr_nonnull(chart);
+	ck_assert_ptr_nonnull(strstr(chart, "class=\"legend\""));
+	before(chart, "\"><title>read</title></polyline>",
+	       "\"><title>write</title></polyline>");
+	before(chart, "\"><title>write</title></polyline>",
+	       "\"><title>0xc0</title></polyline>");
+	ck_assert_ptr_null(strstr(chart, "<title>flush</title>"));
+	/* the tail of the reads (5000 us at 99.95 %) is on the chart */
+	ck_assert_ptr_nonnull(strstr(chart, ">99.9%</text>"));
+	ck_assert_ptr_nonnull(strstr(p, "<table class=\"ops\">\n<tr><th>opcode</th><th>count</th><th>mean (us)</th><th>p50 (us)</th><th>p90 (us)</th><th>p99 (us)</th><th>p99.9 (us)</th><th>p99.99 (us)</th><th>max (us)</th></tr>\n"
+				 "<tr class=\"op\"><td>read</td><td class=\"num\">1000</td><td class=\"num\">150</td><td class=\"num\">100</td><td class=\"num\">150</td><td class=\"num\">300</td><td class=\"num\">900</td><td class=\"num\">5000</td><td class=\"num\">5000</td></tr>\n"
+				 "<tr class=\"op\"><td>write</td><td class=\"num\">500</td><td class=\"num\">53</td><td class=\"num\">20</td><td class=\"num\">40</td><td class=\"num\">80</td><td class=\"num\">2000</td><td class=\"num\">2000</td><td class=\"num\">2001</td></tr>\n"
+				 "<tr class=\"op\"><td>flush</td><td class=\"num\">0</td><td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td><td class=\"num\">-</td></tr>\n"
+				 "<tr class=\"op\"><td>0xc0</td><td class=\"num\">10</td><td class=\"num\">7</td><td class=\"num\">7</td><td class=\"num\">7</td><td class=\"num\">7</td><td class=\"num\">7</td><td class=\"num\">7</td><td class=\"num\">7</td></tr>\n"
+				 "</table>"));
+}
+
+/* The same figures in results.json, under the test and its worker. */
+static void ops_json(const char *results)
+{
+	char path[128];
+	char *json, *p;
+
+	snprintf(path, sizeof(path), "%s/results.json", results);
+	json = slurp(path);
+	p = strstr(json, "\"nodeid\": \"testcases/sample/io.yaml::randread\"");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_ptr_nonnull(strstr(p, "\"ioworkers\": [{\"name\": \"idle\", \"ops\": []}, "
+		"{\"name\": \"ioworker\", \"ops\": []}, {\"name\": \"mix\", \"ops\": ["
+		"{\"opcode\": 2, \"name\": \"read\", \"count\": 1000, \"mean_us\": 150, \"p50_us\": 100, \"p90_us\": 150, \"p99_us\": 300, \"p99_9_us\": 900, \"p99_99_us\": 5000, \"max_us\": 5000}, "
+		"{\"opcode\": 1, \"name\": \"write\", \"count\": 500, \"mean_us\": 53, \"p50_us\": 20, \"p90_us\": 40, \"p99_us\": 80, \"p99_9_us\": 2000, \"p99_99_us\": 2000, \"max_us\": 2001}, "
+		"{\"opcode\": 0, \"name\": \"flush\", \"count\": 0, \"mean_us\": null, \"p50_us\": null, \"p90_us\": null, \"p99_us\": null, \"p99_9_us\": null, \"p99_99_us\": null, \"max_us\": null}, "
+		"{\"opcode\": 192, \"name\": \"0xc0\", \"count\": 10, \"mean_us\": 7, \"p50_us\": 7, \"p90_us\": 7, \"p99_us\": 7, \"p99_9_us\": 7, \"p99_99_us\": 7, \"max_us\": 7}]}]}"));
+	/* a test without workers has none */
+	p = strstr(json, "\"nodeid\": \"testcases/sample/admin.yaml::identify\"");
+	ck_assert_ptr_nonnull(p);
+	ck_assert(!strncmp(strstr(p, "\"ioworkers\": "), "\"ioworkers\": []}",
+			   strlen("\"ioworkers\": []}")));
+	free(json);
 }
 
 START_TEST(report_page)
@@ -248,21 +340,27 @@ START_TEST(report_page)
 	ck_assert_ptr_nonnull(strstr(p, "format: timeout after 5000 ms"));
 	ck_assert_ptr_null(strchr(page, '\x01'));
 	ck_assert_ptr_null(strchr(page, '\xff'));
-	/* three workers with three charts each; the idle one has no data */
+	/*
+	 * four workers with three charts each, the idle one without data;
+	 * the mix's latency per opcode: a chart and a table more
+	 */
 	p = strstr(page, "<section id=\"ioworkers\">");
-	ck_assert_int_eq(count(page, "<div class=\"ioworker\">"), 3);
-	ck_assert_int_eq(count(p, "<svg "), 9);
-	ck_assert_int_eq(count(p, "</svg>"), 9);
+	ck_assert_int_eq(count(page, "<div class=\"ioworker\">"), 4);
+	ck_assert_int_eq(count(p, "<svg "), 13);
+	ck_assert_int_eq(count(p, "</svg>"), 13);
 	ck_assert_int_eq(count(p, ">no data</text>"), 3);
 	ck_assert_ptr_nonnull(strstr(p, "<h3>testcases/sample/io.yaml::randread: idle</h3>"));
 	ck_assert_ptr_nonnull(strstr(p, "<h3>testcases/sample/io.yaml::one_second: short&lt;1&gt;</h3>"));
 	ck_assert_ptr_nonnull(strstr(p, "ioworker: IOPS per second"));
 	ck_assert_ptr_nonnull(strstr(p, "ioworker: latency histogram"));
 	ck_assert_ptr_nonnull(strstr(p, "ioworker: latency percentiles"));
-	ck_assert_int_eq(count(p, "<polyline"), 4);	/* IOPS and percentiles */
+	/* IOPS and percentiles of three, the mix's three opcodes with I/O */
+	ck_assert_int_eq(count(p, "<polyline"), 9);
 	ck_assert_int_ge(count(p, "<rect class=\"bar\""), 30);
 	ck_assert_ptr_nonnull(strstr(p, ">99.9%</text>"));
+	ops_table(page);
 	free(page);
+	ops_json(results);
 	snprintf(path, sizeof(path), "rm -rf %s", dir);
 	ck_assert_int_eq(system(path), 0);
 }
@@ -278,6 +376,7 @@ int main(void)
 	tcase_add_test(tc, plot_empty);
 	tcase_add_test(tc, plot_one_point);
 	tcase_add_test(tc, plot_percentiles);
+	tcase_add_test(tc, plot_series);
 	tcase_add_test(tc, report_page);
 	suite_add_tcase(s, tc);
 	return unit_run(s);

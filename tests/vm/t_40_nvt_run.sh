@@ -51,6 +51,13 @@ grep -q '<th>PCI address</th><td>'"$NVT_BDF"'</td>' "$out/report.html" ||
 	{ echo "FAIL: report.html does not name the device"; rc=1; }
 [ "$(grep -c '<div class="ioworker">' "$out/report.html")" -ge 3 ] ||
 	{ echo "FAIL: report.html has charts of fewer than 3 ioworkers"; rc=1; }
+# each ioworker's latency per opcode: a table in report.html for each that
+# has opcodes in results.json (make reportcheck compares the figures with
+# the histograms on the host)
+_tables=$(grep -c '<table class="ops">' "$out/report.html")
+_json=$(grep -o '"ops": \[{"opcode": ' "$out/results.json" | wc -l)
+[ "$_tables" -ge 3 ] && [ "$_tables" = "$_json" ] ||
+	{ echo "FAIL: report.html has $_tables tables of latency per opcode, results.json $_json ioworkers with opcodes"; rc=1; }
 
 # Every other active namespace of the controller (Identify with CNS 02h, the
 # Active Namespace ID list, as 'nvt info' prints it) gets the suites whose

@@ -4,7 +4,8 @@
  * and SVG, no script, nothing fetched): the summary, the device, the
  * failures and errors with their logs folded in <details>, each ioworker's
  * charts drawn from the CSV files its step wrote under files/<test>/
- * (svgplot.c), and every test with its outcome, duration and warnings.  Written as
+ * (svgplot.c) with its latency per opcode (a chart and a table), and every
+ * test with its outcome, duration and warnings.  Written as
  * XHTML-compatible HTML, so an XML parser can check that it is well formed.
  */
 #include <errno.h>
@@ -17,6 +18,7 @@
 
 #include "report_sink.h"
 #include "svgplot.h"
+#include "worker_ops.h"
 #include "xmltext.h"
 
 #define esc xml_escape
@@ -36,6 +38,8 @@ static const char page_style[] =
 	"summary{cursor:pointer}\n"
 	"pre{background:#f7f7f7;padding:.6em;overflow-x:auto;white-space:pre-wrap;font-size:.85em}\n"
 	".charts{display:flex;flex-wrap:wrap;gap:12px}\n"
+	".opstats{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start;margin-top:8px}\n"
+	"table.ops td,table.ops th{border-bottom:1px solid #eee}\n"
 	".stopped{color:#c62828;font-weight:bold}\n";
 
 /* "failed" for the classes, from "FAILED". */
@@ -206,6 +210,65 @@ static void failures(FILE *f, const struct collection *c)
 	fputs("</section>\n", f);
 }
 
+/*
+ * An ioworker's latency per opcode (<name>_op_stats.csv and
+ * <name>_latency_op.csv): the percentile curves of its opcodes on one
+ * chart and a table of their figures.  Nothing without the files.
+ */
+static int worker_ops(FILE *f, const char *dir, const char *name)
+{
+	struct worker_op *ops;
+	const char **labels;
+	unsigned *opcodes;
+	int n, i, k, ret;
+
+	n = worker_ops_read(dir, name, &ops);
+	if (n <= 0)
+		return n;
+	labels = calloc(n, sizeof(*labels));
+	opcodes = calloc(n, sizeof(*opcodes));
+	if (!labels || !opcodes) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		labels[i] = ops[i].name;
+		opcodes[i] = ops[i].opcode;
+	}
+	fputs("<div class=\"opstats\">\n", f);
+	ret = svgplot_worker_op_chart(f, dir, name, opcodes, labels, n);
+	fputs("<table class=\"ops\">\n<tr><th>opcode</th><th>count</th><th>mean (us)</th>",
+	      f);
+	for (k = 0; k < WORKER_OPS_NPCT; k++)
+		fprintf(f, "<th>%s (us)</th>", worker_ops_pct_label[k]);
+	fputs("<th>max (us)</th></tr>\n", f);
+	for (i = 0; i < n; i++) {
+		fputs("<tr class=\"op\"><td>", f);
+		esc(f, ops[i].name);
+		fprintf(f, "</td><td class=\"num\">%llu</td>",
+			(unsigned long long)ops[i].count);
+		if (!ops[i].count) {
+			/* nothing measured: no figures rather than zeros */
+			for (k = 0; k < WORKER_OPS_NPCT + 2; k++)
+				fputs("<td class=\"num\">-</td>", f);
+			fputs("</tr>\n", f);
+			continue;
+		}
+		fprintf(f, "<td class=\"num\">%u</td>", ops[i].mean_us);
+		for (k = 0; k < WORKER_OPS_NPCT; k++)
+			fprintf(f, "<td class=\"num\">%u</td>",
+				ops[i].pct_us[k]);
+		fprintf(f, "<td class=\"num\">%u</td></tr>\n",
+			ops[i].max_us);
+	}
+	fputs("</table>\n</div>\n", f);
+out:
+	free(labels);
+	free(opcodes);
+	free(ops);
+	return ret;
+}
+
 /* Each ioworker of each test: its charts. */
 static int workers(FILE *f, const struct report_run *run)
 {
@@ -232,6 +295,8 @@ static int workers(FILE *f, const struct report_run *run)
 				esc(f, names[k]);
 				fputs("</h3>\n", f);
 				ret = svgplot_worker_charts(f, dir, names[k]);
+				if (!ret)
+					ret = worker_ops(f, dir, names[k]);
 				fputs("</div>\n", f);
 				any = true;
 			}

@@ -6,7 +6,8 @@
  * ...), its status being the worker's first error; with async: true it
  * returns at once and ioworker_close collects it later, so a test can run
  * several, send admin commands or reset the controller meanwhile.  The
- * completions per second and the latency histogram go to CSV files.  On a
+ * completions per second, the latency histogram and, per opcode, the
+ * histograms and figures (worker_ops.h) go to CSV files.  On a
  * terminal, the step's wait shows the worker's figures on the status line.
  * ioworker_iostat reads a running async worker's figures so far.
  */
@@ -24,6 +25,7 @@
 #include "progress.h"
 #include "scope.h"
 #include "steps.h"
+#include "worker_ops.h"
 
 #define WORKER_DEFAULT	"ioworker"
 
@@ -48,15 +50,27 @@ static const char *op_name(uint8_t opc)
 	return "op";
 }
 
-/* A field name's prefix for an opcode: its name, or opXX (hex). */
-static void op_field(uint8_t opc, char *buf, size_t len)
+/* An opcode's name, or @prefix and its number in hex. */
+static void op_text(uint8_t opc, const char *prefix, char *buf, size_t len)
 {
 	const char *n = op_name(opc);
 
 	if (strcmp(n, "op"))
 		snprintf(buf, len, "%s", n);
 	else
-		snprintf(buf, len, "op%02x", opc);
+		snprintf(buf, len, "%s%02x", prefix, opc);
+}
+
+/* A field name's prefix for an opcode: its name, or opXX (hex). */
+static void op_field(uint8_t opc, char *buf, size_t len)
+{
+	op_text(opc, "op", buf, len);
+}
+
+/* An opcode for people: its name, or 0xXX. */
+static void op_label(uint8_t opc, char *buf, size_t len)
+{
+	op_text(opc, "0x", buf, len);
 }
 
 /* An opcode by name (read, write, trim, ...) or number; -1 if neither. */
@@ -616,25 +630,8 @@ static void write_csv(struct step *st, const char *name,
 					r->latency_histogram[i]);
 		fclose(f);
 	}
-	/* per opcode: each bin's smallest latency (1 us apart below 1 ms) */
-	snprintf(path, sizeof(path), "%s/%s_latency_op.csv", st->x->outdir,
-		 name);
-	f = r->op_histogram ? fopen(path, "w") : NULL;
-	if (f) {
-		unsigned k;
-
-		fprintf(f, "opcode,latency_us,ios\n");
-		for (k = 0; k < r->nr_ops; k++) {
-			const uint32_t *h = r->op_histogram +
-					    (size_t)k * NVT_WORKER_OPH_BINS;
-
-			for (i = 0; i < NVT_WORKER_OPH_BINS; i++)
-				if (h[i])
-					fprintf(f, "0x%02x,%u,%u\n", r->op[k],
-						nvt_worker_oph_lower(i), h[i]);
-		}
-		fclose(f);
-	}
+	/* per opcode: histograms and figures (worker_ops.h) */
+	worker_ops_files(st->x->outdir, name, r, op_label);
 }
 
 /* Results as <name>.<field> variables; the step's status and value. */

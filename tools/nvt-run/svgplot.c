@@ -26,6 +26,14 @@
 #define C_AXIS "#555555"
 #define C_GRID "#e4e4e4"
 #define C_TEXT "#222222"
+#define LEGEND_W 96		/* right of the plot, for named series */
+
+/* the series of a chart with several, in turn (C_SERIES first) */
+static const char *const palette[] = {
+	C_SERIES, "#d9534f", "#2e9e44", "#e69500", "#8e44ad", "#17a2b8",
+	"#8c564b", "#e377c2", "#7f7f7f", "#b5a300", "#1f3f7a", "#ff7f0e",
+};
+#define NPALETTE (sizeof(palette) / sizeof(palette[0]))
 
 /* Where data lands: the plot area and the ranges it shows. */
 struct frame {
@@ -152,26 +160,40 @@ static void y_axis(FILE *f, const struct frame *fr, double step)
 	fputs("</g>\n", f);
 }
 
+/* Widen the ranges to take @pts. */
+static void range_pts(const struct svgplot *p, const struct svgplot_point *pts,
+		      size_t npts, double *xlo, double *xhi, double *yhi)
+{
+	size_t i;
+
+	for (i = 0; i < npts; i++) {
+		double x = p->xscale == SVGPLOT_NINES ? nines(pts[i].x) :
+			   pts[i].x;
+
+		*xlo = fmin(*xlo, x);
+		*xhi = fmax(*xhi, x);
+		*yhi = fmax(*yhi, pts[i].y);
+	}
+}
+
 /* The data's ranges; false without data. */
 static bool ranges(const struct svgplot *p, struct frame *fr, double *ystep)
 {
 	double xlo = INFINITY, xhi = -INFINITY, yhi = 0;
-	size_t i;
+	size_t i, npts = p->npts;
 
-	for (i = 0; i < p->npts; i++) {
-		double x = p->xscale == SVGPLOT_NINES ? nines(p->pts[i].x) :
-			   p->pts[i].x;
-
-		xlo = fmin(xlo, x);
-		xhi = fmax(xhi, x);
-		yhi = fmax(yhi, p->pts[i].y);
+	range_pts(p, p->pts, p->npts, &xlo, &xhi, &yhi);
+	for (i = 0; i < p->nseries; i++) {
+		range_pts(p, p->series[i].pts, p->series[i].npts, &xlo, &xhi,
+			  &yhi);
+		npts += p->series[i].npts;
 	}
 	for (i = 0; i < p->nbars; i++) {
 		xlo = fmin(xlo, p->bars[i].x0);
 		xhi = fmax(xhi, p->bars[i].x1);
 		yhi = fmax(yhi, p->bars[i].y);
 	}
-	if (!p->npts && !p->nbars)
+	if (!npts && !p->nbars)
 		return false;
 	if (p->xscale == SVGPLOT_NINES) {
 		/* from 0 % to the next whole nine */
@@ -190,6 +212,50 @@ static bool ranges(const struct svgplot *p, struct frame *fr, double *ystep)
 	return true;
 }
 
+/* A line through @pts, dots on it when there are few; @name its tooltip. */
+static void line(FILE *f, const struct frame *fr,
+		 const struct svgplot_point *pts, size_t npts,
+		 const char *colour, const char *name)
+{
+	size_t i;
+
+	if (!npts)
+		return;
+	fprintf(f, "<polyline class=\"series\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\" points=\"",
+		colour);
+	for (i = 0; i < npts; i++)
+		fprintf(f, "%s%.1f,%.1f", i ? " " : "",
+			px_x(fr, pts[i].x), px_y(fr, pts[i].y));
+	if (name) {
+		fputs("\"><title>", f);
+		xml_escape(f, name);
+		fputs("</title></polyline>\n", f);
+	} else {
+		fputs("\"/>\n", f);
+	}
+	if (npts > DOTS_MAX)
+		return;
+	for (i = 0; i < npts; i++)
+		fprintf(f, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"/>\n",
+			px_x(fr, pts[i].x), px_y(fr, pts[i].y), colour);
+}
+
+/* The names of the series, a coloured stroke before each. */
+static void legend(FILE *f, const struct svgplot *p, const struct frame *fr)
+{
+	double x = fr->right + 10, y;
+	size_t i;
+
+	fputs("<g class=\"legend\">\n", f);
+	for (i = 0; i < p->nseries; i++) {
+		y = fr->top + 6 + 14 * i;
+		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"/>\n",
+			x, y, x + 16, y, palette[i % NPALETTE]);
+		text(f, x + 20, y + 4, "start", "", p->series[i].name);
+	}
+	fputs("</g>\n", f);
+}
+
 static void series(FILE *f, const struct svgplot *p, const struct frame *fr)
 {
 	size_t i;
@@ -202,36 +268,42 @@ static void series(FILE *f, const struct svgplot *p, const struct frame *fr)
 		fprintf(f, "<rect class=\"bar\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"" C_BARS "\"/>\n",
 			x0, y, fmax(x1 - x0 - 0.5, 0.5), fr->bottom - y);
 	}
-	if (!p->npts)
-		return;
-	fputs("<polyline class=\"series\" fill=\"none\" stroke=\"" C_SERIES "\" stroke-width=\"1.5\" points=\"",
-	      f);
-	for (i = 0; i < p->npts; i++)
-		fprintf(f, "%s%.1f,%.1f", i ? " " : "",
-			px_x(fr, p->pts[i].x), px_y(fr, p->pts[i].y));
-	fputs("\"/>\n", f);
-	if (p->npts > DOTS_MAX)
-		return;
-	for (i = 0; i < p->npts; i++)
-		fprintf(f, "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"" C_SERIES "\"/>\n",
-			px_x(fr, p->pts[i].x), px_y(fr, p->pts[i].y));
+	line(f, fr, p->pts, p->npts, C_SERIES, NULL);
+	for (i = 0; i < p->nseries; i++)
+		line(f, fr, p->series[i].pts, p->series[i].npts,
+		     palette[i % NPALETTE], p->series[i].name);
+}
+
+/* No percentile of 100 or more on a nines axis. */
+static bool nines_ok(const struct svgplot_point *pts, size_t npts)
+{
+	size_t i;
+
+	for (i = 0; i < npts; i++)
+		if (!(pts[i].x >= 0 && pts[i].x < 100))
+			return false;
+	return true;
 }
 
 int svgplot_write(FILE *f, const struct svgplot *p)
 {
 	unsigned w = p->width ? p->width : 560, h = p->height ? p->height : 300;
 	struct frame fr = {
-		.left = MARGIN_L, .right = w - MARGIN_R,
+		.left = MARGIN_L,
+		.right = w - MARGIN_R - (p->nseries ? LEGEND_W : 0),
 		.top = MARGIN_T, .bottom = h - MARGIN_B, .xscale = p->xscale,
 	};
 	double ystep = 1;
 	bool data;
 	size_t i;
 
-	if (p->xscale == SVGPLOT_NINES)
-		for (i = 0; i < p->npts; i++)
-			if (!(p->pts[i].x >= 0 && p->pts[i].x < 100))
+	if (p->xscale == SVGPLOT_NINES) {
+		if (!nines_ok(p->pts, p->npts))
+			return -EINVAL;
+		for (i = 0; i < p->nseries; i++)
+			if (!nines_ok(p->series[i].pts, p->series[i].npts))
 				return -EINVAL;
+	}
 	data = ranges(p, &fr, &ystep);
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%u\" height=\"%u\" viewBox=\"0 0 %u %u\" font-family=\"sans-serif\" font-size=\"11\" fill=\"" C_TEXT "\" role=\"img\" aria-label=\"",
 		w, h, w, h);
@@ -245,6 +317,8 @@ int svgplot_write(FILE *f, const struct svgplot *p)
 		x_axis(f, &fr);
 		y_axis(f, &fr, ystep);
 		series(f, p, &fr);
+		if (p->nseries)
+			legend(f, p, &fr);
 	} else {
 		text(f, (fr.left + fr.right) / 2, (fr.top + fr.bottom) / 2,
 		     "middle", " class=\"nodata\"", "no data");
@@ -310,17 +384,22 @@ size_t svgplot_histogram_bars(const uint32_t *lat_us, const uint64_t *count,
 	return n;
 }
 
-/* Two numbers a line of a CSV file after its header; false at its end. */
+/*
+ * The numbers of a CSV file's lines after its header, two or three a line
+ * (a, b, c); a number may be hex (0x02).
+ */
 struct csv_rows {
-	double *a, *b;
+	double *a, *b, *c;
 	size_t n;
 };
 
-static int csv_read(const char *path, struct csv_rows *rows)
+static int csv_read(const char *path, struct csv_rows *rows, int ncol)
 {
+	double **col[3] = { &rows->a, &rows->b, &rows->c };
 	char line[256];
 	size_t room = 0;
-	double a, b;
+	double v[3];
+	int k;
 	FILE *f;
 
 	memset(rows, 0, sizeof(*rows));
@@ -328,25 +407,23 @@ static int csv_read(const char *path, struct csv_rows *rows)
 	if (!f)
 		return 0;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "%lf,%lf", &a, &b) != 2)
+		if (sscanf(line, "%lf,%lf,%lf", &v[0], &v[1], &v[2]) < ncol)
 			continue;	/* the header */
 		if (rows->n == room) {
-			double *na, *nb;
-
 			room = room ? room * 2 : 256;
-			na = realloc(rows->a, room * sizeof(double));
-			if (na)
-				rows->a = na;
-			nb = realloc(rows->b, room * sizeof(double));
-			if (nb)
-				rows->b = nb;
-			if (!na || !nb) {
-				fclose(f);
-				return -ENOMEM;
+			for (k = 0; k < ncol; k++) {
+				double *grown = realloc(*col[k],
+							room * sizeof(double));
+
+				if (!grown) {
+					fclose(f);
+					return -ENOMEM;
+				}
+				*col[k] = grown;
 			}
 		}
-		rows->a[rows->n] = a;
-		rows->b[rows->n] = b;
+		for (k = 0; k < ncol; k++)
+			(*col[k])[rows->n] = v[k];
 		rows->n++;
 	}
 	fclose(f);
@@ -357,6 +434,7 @@ static void csv_free(struct csv_rows *rows)
 {
 	free(rows->a);
 	free(rows->b);
+	free(rows->c);
 }
 
 #define HIST_BARS 60
@@ -420,10 +498,10 @@ int svgplot_worker_charts(FILE *f, const char *dir, const char *name)
 	int ret;
 
 	snprintf(path, sizeof(path), "%s/%s_iops.csv", dir, name);
-	ret = csv_read(path, &iops);
+	ret = csv_read(path, &iops, 2);
 	snprintf(path, sizeof(path), "%s/%s_latency.csv", dir, name);
 	if (!ret)
-		ret = csv_read(path, &lat);
+		ret = csv_read(path, &lat, 2);
 	else
 		memset(&lat, 0, sizeof(lat));
 	if (!ret && iops.n && !(pts = calloc(iops.n, sizeof(*pts))))
@@ -444,6 +522,65 @@ int svgplot_worker_charts(FILE *f, const char *dir, const char *name)
 	free(pts);
 	csv_free(&iops);
 	csv_free(&lat);
+	return ret;
+}
+
+int svgplot_worker_op_chart(FILE *f, const char *dir, const char *name,
+			    const unsigned *opcodes,
+			    const char *const *labels, size_t nops)
+{
+	struct svgplot_series *ser = calloc(nops + 1, sizeof(*ser));
+	struct svgplot_point *pts = NULL;
+	uint32_t *us = NULL;
+	uint64_t *cnt = NULL;
+	struct csv_rows rows;
+	char path[4400], title[160];
+	size_t i, k, m, used = 0, nser = 0;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s_latency_op.csv", dir, name);
+	ret = ser ? csv_read(path, &rows, 3) : -ENOMEM;
+	if (ret) {
+		free(ser);
+		return ret;
+	}
+	/* the points of all series, each series' bins in the file's order */
+	pts = calloc(rows.n + 1, sizeof(*pts));
+	us = calloc(rows.n + 1, sizeof(*us));
+	cnt = calloc(rows.n + 1, sizeof(*cnt));
+	if (!pts || !us || !cnt) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (k = 0; k < nops; k++) {
+		for (i = m = 0; i < rows.n; i++) {
+			if (rows.a[i] != opcodes[k] || rows.b[i] < 0 ||
+			    rows.c[i] < 0)
+				continue;
+			us[m] = (uint32_t)rows.b[i];
+			cnt[m++] = (uint64_t)rows.c[i];
+		}
+		if (!m)
+			continue;
+		ser[nser].name = labels[k];
+		ser[nser].pts = pts + used;
+		ser[nser].npts = svgplot_percentiles(us, cnt, m, pts + used);
+		used += ser[nser++].npts;
+	}
+	snprintf(title, sizeof(title), "%s: latency percentiles per opcode",
+		 name);
+	ret = svgplot_write(f, &(struct svgplot){
+		.title = title, .xlabel = "I/Os at or below (percentile)",
+		.ylabel = "latency (us)", .xscale = SVGPLOT_NINES,
+		.width = CHART_W + LEGEND_W, .height = CHART_H,
+		.series = ser, .nseries = nser,
+	});
+out:
+	csv_free(&rows);
+	free(pts);
+	free(us);
+	free(cnt);
+	free(ser);
 	return ret;
 }
 

@@ -32,6 +32,13 @@ enum svgplot_scale {
 	SVGPLOT_NINES,
 };
 
+/* One named line of a chart with several, in the legend by its name. */
+struct svgplot_series {
+	const char *name;
+	const struct svgplot_point *pts;	/* ascending x */
+	size_t npts;
+};
+
 struct svgplot {
 	const char *title;
 	const char *xlabel, *ylabel;
@@ -42,6 +49,12 @@ struct svgplot {
 	size_t npts;
 	const struct svgplot_bar *bars;
 	size_t nbars;
+	/*
+	 * or several lines, each a colour of its own and named in a legend
+	 * right of the plot (pts and bars then none)
+	 */
+	const struct svgplot_series *series;
+	size_t nseries;
 };
 
 /*
@@ -78,6 +91,16 @@ size_t svgplot_histogram_bars(const uint32_t *lat_us, const uint64_t *count,
  * charts without data.  Returns 0, or -ENOMEM.
  */
 int svgplot_worker_charts(FILE *f, const char *dir, const char *name);
+
+/*
+ * One ioworker's latency percentile curves per opcode, on one chart, from
+ * <name>_latency_op.csv in @dir (opcode,latency_us,ios; the opcode in
+ * hex): a series for each of the @nops opcodes at @opcodes, named by
+ * @labels, that has I/O in the file.  Returns 0, or -ENOMEM.
+ */
+int svgplot_worker_op_chart(FILE *f, const char *dir, const char *name,
+			    const unsigned *opcodes,
+			    const char *const *labels, size_t nops);
 
 /*
  * The ioworkers with CSV files in @dir, sorted: *@names (free each and the
