@@ -159,6 +159,11 @@ static struct xarray *nvt_rawq_table(struct nvt_dev *dev, bool sq)
 	return sq ? &dev->rawsqs : &dev->rawcqs;
 }
 
+/*
+ * Up to NVT_RAWQ_MAX_KEPT entries: long enough under a debug kernel to
+ * hold the CPU for tens of seconds, so it yields as it goes (parked memory
+ * is freed where a mutex may be taken: nvt_park(), nvt_park_flush()).
+ */
 static void nvt_rawq_kept_free(struct nvt_dev *dev, struct list_head *kept,
 			       u32 nr, u32 pages)
 {
@@ -167,6 +172,7 @@ static void nvt_rawq_kept_free(struct nvt_dev *dev, struct list_head *kept,
 	list_for_each_entry_safe(k, next, kept, node) {
 		nvt_dptr_release(dev, &k->d);
 		kfree(k);
+		cond_resched();
 	}
 	atomic_sub(nr, &dev->rawq_kept);
 	atomic_sub(pages, &dev->rawq_kept_pages);
