@@ -228,8 +228,9 @@ static void nvt_queue_ring_cq(struct nvt_queue *q)
  * needs the room: the entries consumed but not yet reported, and one
  * entry for every command out (the controller may post them all), must
  * fit the CQ with one entry kept empty.  Consuming a CQE frees a command,
- * so only new commands can break that: checked before each SQ doorbell.
- * A CQ twice as deep as the worker's queue depth (libnvt makes it so) is
+ * so mostly only new commands can break that: checked before each SQ
+ * doorbell, and after each pass of completions for a CQE that freed none
+ * (a stray or duplicate CID of a faulty controller).  A CQ twice as deep as the worker's queue depth (libnvt makes it so) is
  * rung once per queue depth of completions, not once per pass.
  */
 static bool nvt_queue_cq_room_needed(struct nvt_queue *q)
@@ -750,7 +751,7 @@ static void nvt_queue_process(struct nvt_queue *q, bool ring_lazy)
 		nvt_queue_complete(q, cqe);
 	}
 	/* a worker's queue rings it when it must (nvt_queue_ring()) */
-	if (consumed && !q->worker)
+	if (consumed && (!q->worker || nvt_queue_cq_room_needed(q)))
 		nvt_queue_ring_cq(q);
 	if (q->aer_pending)
 		nvt_queue_rearm_aers(q);
