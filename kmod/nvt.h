@@ -262,6 +262,7 @@ struct nvt_queue {
 	u32 sq_tail_rung;		/* last value written to the doorbell */
 	u32 sq_head;			/* as reported by the controller */
 	u32 cq_head;
+	u32 cq_head_rung;		/* last value written to its doorbell */
 	u8 cq_phase;
 	u32 outstanding;
 	u32 nr_dups;			/* commands on slots' dup chains */
@@ -646,6 +647,7 @@ int nvt_queue_submit_sync(struct nvt_queue *q, const u32 *sqe,
 			  struct nvt_sync *sync);
 void nvt_queue_poll(struct nvt_queue *q, bool ring_lazy);
 void nvt_queue_ring(struct nvt_queue *q);
+void nvt_queue_ring_cq_head(struct nvt_queue *q);
 int nvt_queue_reap(struct nvt_queue *q, struct nvt_reap *rp,
 		   struct nvt_cpl __user *ucpl);
 void nvt_queue_reset(struct nvt_queue *q);

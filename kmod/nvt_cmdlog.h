@@ -36,6 +36,10 @@ static inline u32 nvt_qlog_idx(const struct nvt_qlog *log, u64 seq)
 #ifdef __KERNEL__
 	u32 rem;
 
+	/* the usual depths: a mask, not a division on every command */
+	if (!(log->depth & (log->depth - 1)))
+		return (u32)seq & (log->depth - 1);
+
 	div_u64_rem(seq, log->depth, &rem);	/* no 64-bit % on 32 bits */
 	return rem;
 #else

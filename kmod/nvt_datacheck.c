@@ -13,7 +13,6 @@
  * that changes LBAs (write zeroes, DSM deallocate, write uncorrectable,
  * copy, zone reset, format) keeps the table right.
  */
-#include <linux/crc32.h>
 #include <linux/interval_tree_generic.h>
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -52,10 +51,87 @@ struct nvt_vtable {
 	atomic64_t miscompares;
 };
 
+/*
+ * The check value of an LBA's data: a multiplicative hash of its 64-bit
+ * words in four lanes, each step h = (h + w) * K with K odd.  A step is a
+ * bijection of h and of w, and so is the combination of the lanes and the
+ * final mixing: data that differs in any one word (any number of its
+ * bytes) always gives a different 64-bit hash, as a CRC-32 catches every
+ * burst of up to 32 bits.  Folded to 1..254 like the CRC-32 before it, a
+ * change of an LBA escapes with probability 1/254 either way.  Plain
+ * loads, adds and multiplies: no table, whose loads cost far more than
+ * arithmetic where the CPU is emulated (QEMU's TCG).
+ */
+#define NVT_DCV_K	0x9e3779b97f4a7c15ull	/* odd */
+#define NVT_DCV_K2	0xff51afd7ed558ccdull	/* odd */
+
+struct nvt_dcv {
+	u64 h[4];
+	u64 len;
+};
+
+/* a little-endian word, wherever it lies (one plain load on x86) */
+static inline u64 nvt_dcv_word(const u8 *p)
+{
+	__le64 w;
+
+	memcpy(&w, p, sizeof(w));
+	return le64_to_cpu(w);
+}
+
+static void nvt_dcv_init(struct nvt_dcv *v)
+{
+	v->h[0] = 1;
+	v->h[1] = 2;
+	v->h[2] = 3;
+	v->h[3] = 4;
+	v->len = 0;
+}
+
+/* Add @len bytes; only the last piece may have a length not of 32s. */
+static void nvt_dcv_update(struct nvt_dcv *v, const u8 *p, u32 len)
+{
+	u64 h0 = v->h[0], h1 = v->h[1], h2 = v->h[2], h3 = v->h[3];
+	u32 i;
+
+	for (i = 0; i + 32 <= len; i += 32) {
+		h0 = (h0 + nvt_dcv_word(p + i)) * NVT_DCV_K;
+		h1 = (h1 + nvt_dcv_word(p + i + 8)) * NVT_DCV_K;
+		h2 = (h2 + nvt_dcv_word(p + i + 16)) * NVT_DCV_K;
+		h3 = (h3 + nvt_dcv_word(p + i + 24)) * NVT_DCV_K;
+	}
+	for (; i + 8 <= len; i += 8)
+		h0 = (h0 + nvt_dcv_word(p + i)) * NVT_DCV_K;
+	for (; i < len; i++)
+		h0 = (h0 + p[i]) * NVT_DCV_K;
+	v->h[0] = h0;
+	v->h[1] = h1;
+	v->h[2] = h2;
+	v->h[3] = h3;
+	v->len += len;
+}
+
+/* 1..254: 0 and 0xff mean unknown and uncorrectable */
+static u8 nvt_dcv_final(const struct nvt_dcv *v)
+{
+	u64 h = v->len;
+	int i;
+
+	for (i = 0; i < 4; i++)
+		h = (h + v->h[i]) * NVT_DCV_K;
+	h ^= h >> 32;
+	h *= NVT_DCV_K2;
+	h ^= h >> 29;
+	return h % 254 + 1;
+}
+
 static u8 nvt_datacheck_value(const u8 *data, u32 len)
 {
-	/* 1..254: 0 and 0xff mean unknown and uncorrectable */
-	return crc32_le(~0u, data, len) % 254 + 1;
+	struct nvt_dcv v;
+
+	nvt_dcv_init(&v);
+	nvt_dcv_update(&v, data, len);
+	return nvt_dcv_final(&v);
 }
 
 /* Little-endian fields of buffers that may not be aligned. */
@@ -663,7 +739,8 @@ static int nvt_datacheck_enable(struct nvt_dev *dev, struct nvt_datacheck *v)
 {
 	struct nvt_vtable *vt, *old = NULL;
 	int i, slot = -1;
-	u32 k, crc = ~0u;
+	struct nvt_dcv zero;
+	u32 k;
 
 	if (!v->nsid || v->nsid == 0xffffffff || !v->nlba ||
 	    v->nlba > NVT_DATACHECK_MAX_LBAS || v->lba_size < 512 ||
@@ -692,10 +769,11 @@ static int nvt_datacheck_enable(struct nvt_dev *dev, struct nvt_datacheck *v)
 	vt->zone_size = v->zone_size;
 	vt->stamp = v->flags & NVT_DATACHECK_STAMP;
 	/* the check value of an LBA of zeros, a page at a time */
+	nvt_dcv_init(&zero);
 	for (k = 0; k < vt->lba_size; k += PAGE_SIZE)
-		crc = crc32_le(crc, page_address(ZERO_PAGE(0)),
+		nvt_dcv_update(&zero, page_address(ZERO_PAGE(0)),
 			       min_t(u32, PAGE_SIZE, vt->lba_size - k));
-	vt->zero_value = crc % 254 + 1;
+	vt->zero_value = nvt_dcv_final(&zero);
 
 	spin_lock(&dev->vt_lock);
 	slot = nvt_vtable_find(dev, v->nsid);

@@ -70,8 +70,16 @@ static inline u64 nvt_gen_below(struct nvt_gen *g, u64 n)
 
 static inline u32 nvt_gen_size(struct nvt_gen *g)
 {
-	u64 pick = nvt_gen_below(g, g->weight_sum);
+	u64 pick;
 	u32 i;
+
+	if (g->nr_sizes == 1) {
+		/* the same draw, without a division */
+		if (g->weight_sum)
+			nvt_gen_rand(g);
+		return g->sizes[0];
+	}
+	pick = nvt_gen_below(g, g->weight_sum);
 
 	for (i = 0; i < g->nr_sizes; i++) {
 		if (pick < g->weights[i])

@@ -135,12 +135,15 @@ static int nvt_queue_find_cid(struct nvt_queue *q, int want)
 			return -EINVAL;
 		return q->slots[want].state == NVT_SLOT_FREE ? want : -EBUSY;
 	}
-	for (i = 0; i < q->sq_depth; i++) {
-		cid = (q->next_cid + i) % q->sq_depth;
+	/* next_cid < sq_depth: the ring wraps without a division */
+	for (i = 0, cid = q->next_cid; i < q->sq_depth; i++) {
+		if (cid >= q->sq_depth)
+			cid = 0;
 		if (q->slots[cid].state == NVT_SLOT_FREE) {
-			q->next_cid = (cid + 1) % q->sq_depth;
+			q->next_cid = nvt_ring_next(cid, q->sq_depth);
 			return cid;
 		}
+		cid++;
 	}
 	return -EAGAIN;
 }
@@ -208,19 +211,53 @@ static void nvt_queue_ring_sq(struct nvt_queue *q)
 	q->sq_tail_rung = q->sq_tail;
 }
 
-static void nvt_queue_ring_cq(struct nvt_queue *q, u32 old)
+/* The CQ head doorbell, when it moved since it was last written. */
+static void nvt_queue_ring_cq(struct nvt_queue *q)
 {
-	if (nvt_dbbuf_ring(q, 1, old, q->cq_head)) {
+	if (q->cq_head == q->cq_head_rung)
+		return;
+	if (nvt_dbbuf_ring(q, 1, q->cq_head_rung, q->cq_head)) {
 		writel(q->cq_head, q->cq_db);
 		q->cq_db_writes++;
 	}
+	q->cq_head_rung = q->cq_head;
+}
+
+/*
+ * A worker's queue writes its CQ head doorbell only when the controller
+ * needs the room: the entries consumed but not yet reported, and one
+ * entry for every command out (the controller may post them all), must
+ * fit the CQ with one entry kept empty.  Consuming a CQE frees a command,
+ * so mostly only new commands can break that: checked before each SQ
+ * doorbell, and after each pass of completions for a CQE that freed none
+ * (a stray or duplicate CID of a faulty controller).  A CQ twice as deep as the worker's queue depth (libnvt makes it so) is
+ * rung once per queue depth of completions, not once per pass.
+ */
+static bool nvt_queue_cq_room_needed(struct nvt_queue *q)
+{
+	return nvt_ring_dist(q->cq_head_rung, q->cq_head, q->cq_depth) +
+	       q->outstanding > q->cq_depth - 1;
 }
 
 void nvt_queue_ring(struct nvt_queue *q)
 {
 	spin_lock(&q->lock);
+	if (nvt_queue_cq_room_needed(q))
+		nvt_queue_ring_cq(q);
 	if (q->sq_tail != q->sq_tail_rung)
 		nvt_queue_ring_sq(q);
+	spin_unlock(&q->lock);
+}
+
+/*
+ * The CQ head doorbell up to date (a worker's queue, when it ends); not
+ * for a queue the controller no longer has.
+ */
+void nvt_queue_ring_cq_head(struct nvt_queue *q)
+{
+	spin_lock(&q->lock);
+	if (nvt_ctrl_enabled(q->dev) && !nvt_queue_orphaned(q))
+		nvt_queue_ring_cq(q);
 	spin_unlock(&q->lock);
 }
 
@@ -691,7 +728,7 @@ static void nvt_queue_sq_consumed(struct nvt_queue *q, u32 head)
 /* @ring_lazy: this is the queue's own reap, which rings a lazy queue */
 static void nvt_queue_process(struct nvt_queue *q, bool ring_lazy)
 {
-	u32 consumed = 0, cq_head_before = q->cq_head;
+	u32 consumed = 0;
 
 	lockdep_assert_held(&q->lock);
 	/* one clock read per pass: the completions it finds share it */
@@ -713,8 +750,9 @@ static void nvt_queue_process(struct nvt_queue *q, bool ring_lazy)
 			nvt_queue_sq_consumed(q, nvt_cqe_sqhd(cqe));
 		nvt_queue_complete(q, cqe);
 	}
-	if (consumed)
-		nvt_queue_ring_cq(q, cq_head_before);
+	/* a worker's queue rings it when it must (nvt_queue_ring()) */
+	if (consumed && (!q->worker || nvt_queue_cq_room_needed(q)))
+		nvt_queue_ring_cq(q);
 	if (q->aer_pending)
 		nvt_queue_rearm_aers(q);
 	/* a lazy queue rings at reap; NO_DOORBELL waits for a later ring */
@@ -799,6 +837,7 @@ void nvt_queue_reset(struct nvt_queue *q)
 	q->sq_tail_rung = 0;
 	q->sq_head = 0;
 	q->cq_head = 0;
+	q->cq_head_rung = 0;
 	q->cq_phase = 1;
 	memset(q->cq, 0, q->cq_depth * 16);
 	spin_unlock(&q->lock);

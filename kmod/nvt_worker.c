@@ -458,6 +458,8 @@ static int nvt_worker_thread(void *arg)
 		else
 			cond_resched();
 	}
+	/* its CQ head, left behind while it ran (nvt_queue_ring()) */
+	nvt_queue_ring_cq_head(q);
 	nvt_worker_unhold(w);
 	mutex_lock(&w->lock);
 	w->end_ns = ktime_get_ns();

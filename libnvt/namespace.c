@@ -642,9 +642,11 @@ int nvt_ns_datacheck_miscompares(struct nvt_ns *ns, uint64_t *count)
 }
 
 #define DATACHECK_CHUNK	(1u << 20)
-#define VERIFY_MAGIC	"nvt-verify-1"
+/* 2: nvt.ko's check values are a multiplicative hash (1: a CRC-32) */
+#define VERIFY_MAGIC	"nvt-verify-2"
+#define VERIFY_MAGIC_CRC	"nvt-verify-1"
 
-/* File: a header line "nvt-verify-1 nsid nlba lba_size", then the table. */
+/* File: a header line "nvt-verify-2 nsid nlba lba_size", then the table. */
 int nvt_ns_datacheck_save(struct nvt_ns *ns, const char *path)
 {
 	struct nvt_datacheck v = { .op = NVT_DATACHECK_INFO };
@@ -693,7 +695,7 @@ int nvt_ns_datacheck_load(struct nvt_ns *ns, const char *path)
 	struct nvt_datacheck v = { .op = NVT_DATACHECK_INFO };
 	unsigned long long nlba;
 	unsigned nsid, lba_size;
-	char magic[32];
+	char magic[32] = "";
 	uint8_t *chunk;
 	uint64_t at;
 	FILE *f;
@@ -710,6 +712,10 @@ int nvt_ns_datacheck_load(struct nvt_ns *ns, const char *path)
 	if (fscanf(f, "%31s %u %llu %u", magic, &nsid, &nlba, &lba_size) != 4 ||
 	    strcmp(magic, VERIFY_MAGIC) || fgetc(f) != '\n') {
 		fclose(f);
+		if (!strcmp(magic, VERIFY_MAGIC_CRC))
+			return nvt_err(ns->err, EINVAL,
+				       "datacheck load: %s holds the CRC-32 check values of an earlier nvt, which this one does not compute",
+				       path);
 		return nvt_err(ns->err, EINVAL,
 			       "datacheck load: %s is not a verification table",
 			       path);

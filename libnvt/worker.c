@@ -12,6 +12,9 @@
 
 #include "controller_internal.h"
 
+#define WORKER_QUEUE_MAX	4096	/* nvt.ko's ring limit, as a qpair's */
+#define WORKER_QUEUE_MIN	256
+
 struct nvt_worker {
 	struct nvt_ns *ns;
 	unsigned slow_us;
@@ -333,6 +336,7 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *opts,
 	struct nvt_worker_op ops[NVT_WORKER_OPS];
 	struct nvt_worker_args a;
 	struct nvt_worker *w;
+	uint64_t cap;
 	int ret;
 
 	*out = NULL;
@@ -349,8 +353,25 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *opts,
 	w = calloc(1, sizeof(*w));
 	if (!w)
 		return nvt_err(ctrl->err, ENOMEM, "out of memory");
-	/* its own qpair, one entry more than it keeps in flight */
+	/*
+	 * its own qpair: twice as deep as it keeps in flight, and at least
+	 * WORKER_QUEUE_MIN (where the controller allows), so that nvt.ko
+	 * writes the CQ head doorbell only when the CQ runs short of room
+	 * for the commands out, not once per pass
+	 */
 	qo.depth = a.qdepth + 1;
+	if (!nvt_ctrl_reg_read64(ctrl, 0, &cap)) {
+		uint64_t limit = (cap & 0xffff) + 1, want = 2ull * a.qdepth + 1;
+
+		if (limit > WORKER_QUEUE_MAX)
+			limit = WORKER_QUEUE_MAX;
+		if (want < WORKER_QUEUE_MIN)
+			want = WORKER_QUEUE_MIN;
+		if (want > limit)
+			want = limit;
+		if (want > qo.depth)
+			qo.depth = (unsigned)want;
+	}
 	qo.prio = o->qprio;
 	ret = nvt_qpair_create(ctrl, &qo, &w->q);
 	if (ret) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The ioworker side of the benchmark: WORKERS workers of 4 KiB random reads
- * or writes at queue depth QD for SECONDS on namespace 1; prints
+ * or writes at queue depth QD for SECONDS on namespace 1 (or NSID); prints
  * "iops mean_us p99.9_us" for all of them together.
  *
  * usage: bench_worker BDF read|write QD WORKERS SECONDS [OPTION...]
@@ -11,10 +11,12 @@
  * workers there; "verify" does so with data verification on, so every
  * read is checked and every write stamped (its cost against "written");
  * "idle=US" sets the workers' poll_idle (sleep while all I/O is out);
+ * "ns=NSID" drives that namespace instead of 1;
  * "csv=PREFIX" writes the workers' completions per second and latency
  * histogram, added up, to PREFIX_iops.csv and PREFIX_latency.csv (the
  * files of nvt-run's ioworker step, which nvt-bench-html charts).
  */
+#include <glob.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +25,30 @@
 #include <nvt/nvt.h>
 
 #define MAX_WORKERS 8
+
+/* MMIO doorbell writes of every I/O queue (KIND sq or cq), from sysfs. */
+static unsigned long long doorbell_writes(const char *kind)
+{
+	unsigned long long sum = 0, v;
+	char pattern[64];
+	glob_t g;
+	size_t i;
+
+	snprintf(pattern, sizeof(pattern),
+		 "/sys/class/nvt/*/queues/%s[1-9]*/doorbell_writes", kind);
+	if (glob(pattern, 0, NULL, &g))
+		return 0;
+	for (i = 0; i < g.gl_pathc; i++) {
+		FILE *f = fopen(g.gl_pathv[i], "r");
+
+		if (f && fscanf(f, "%llu", &v) == 1)
+			sum += v;
+		if (f)
+			fclose(f);
+	}
+	globfree(&g);
+	return sum;
+}
 
 /* The workers' figures added up, as the ioworker step writes them. */
 static int write_csv(const char *prefix, const uint32_t *per_second,
@@ -64,15 +90,16 @@ int main(int argc, char **argv)
 	double ios = 0, lat = 0, ms = 0;
 	char err[512];
 	int i, n, started = 0;
+	unsigned long long sq_db, cq_db;
 	uint32_t us;
 
 	bool shadow = false, written = false, verify = false;
-	unsigned idle_us = 0, seconds = 0;
+	unsigned idle_us = 0, seconds = 0, nsid = 1;
 	uint32_t per_second[3600] = { 0 };
 	const char *csv = NULL;
 
 	if (argc < 6) {
-		fprintf(stderr, "usage: %s BDF read|write QD WORKERS SECONDS [shadow] [written] [verify] [idle=US] [csv=PREFIX]\n",
+		fprintf(stderr, "usage: %s BDF read|write QD WORKERS SECONDS [shadow] [written] [verify] [idle=US] [ns=NSID] [csv=PREFIX]\n",
 			argv[0]);
 		return 2;
 	}
@@ -82,6 +109,8 @@ int main(int argc, char **argv)
 		verify |= !strcmp(argv[i], "verify");
 		if (!strncmp(argv[i], "idle=", 5))
 			idle_us = atoi(argv[i] + 5);
+		if (!strncmp(argv[i], "ns=", 3))
+			nsid = atoi(argv[i] + 3);
 		if (!strncmp(argv[i], "csv=", 4))
 			csv = argv[i] + 4;
 	}
@@ -90,7 +119,7 @@ int main(int argc, char **argv)
 		return 2;
 	if (nvt_pcie_open(argv[1], &pcie, err, sizeof(err)) ||
 	    nvt_ctrl_open(pcie, NULL, &ctrl, err, sizeof(err)) ||
-	    nvt_ns_open(ctrl, 1, &ns)) {
+	    nvt_ns_open(ctrl, nsid, &ns)) {
 		fprintf(stderr, "bench_worker: %s\n", err);
 		return 1;
 	}
@@ -127,6 +156,8 @@ int main(int argc, char **argv)
 	o.qdepth = atoi(argv[3]);
 	o.time_ms = atoi(argv[5]) * 1000;
 	o.poll_idle_us = idle_us;
+	sq_db = doorbell_writes("sq");
+	cq_db = doorbell_writes("cq");
 	for (i = 0; i < n; i++) {
 		o.cpu = i;
 		if (nvt_worker_start(ns, &o, &w[i])) {
@@ -135,6 +166,11 @@ int main(int argc, char **argv)
 		}
 		started++;
 	}
+	/* the doorbells they rang, while their queues are still there */
+	for (i = 0; i < started; i++)
+		nvt_worker_wait(w[i]);
+	sq_db = doorbell_writes("sq") - sq_db;
+	cq_db = doorbell_writes("cq") - cq_db;
 	all.latency_histogram = calloc(NVT_WORKER_HIST_US, sizeof(uint32_t));
 	for (i = 0; i < started; i++) {
 		double k;
@@ -161,7 +197,9 @@ int main(int argc, char **argv)
 		return 1;
 	if (csv && write_csv(csv, per_second, seconds, all.latency_histogram))
 		fprintf(stderr, "bench_worker: %s_*.csv: cannot write them\n", csv);
-	printf("%.0f %.0f %u\n", ios * 1000 / ms, lat / ios,
+	fprintf(stderr, "doorbell writes per I/O: SQ %.3f, CQ %.3f (%.0f I/Os)\n",
+		sq_db / ios, cq_db / ios, ios);
+	printf("%.0f %.1f %u\n", ios * 1000 / ms, lat / ios,
 	       nvt_worker_percentile(&all, 99.9));
 	free(all.latency_histogram);
 	nvt_ns_close(ns);

@@ -581,8 +581,9 @@ NVT_EXPORT int nvt_ns_datacheck_miscompares(struct nvt_ns *ns, uint64_t *count);
  * @ns: the namespace
  * @path: the file, created or truncated
  *
- * The file holds a line "nvt-verify-1 NSID NLBA LBA_SIZE", then one byte
- * per LBA.
+ * The file holds a line "nvt-verify-2 NSID NLBA LBA_SIZE", then one byte
+ * per LBA: nvt.ko's check values (version 2: a multiplicative hash of
+ * each LBA's data; files of version 1, CRC-32 values, are not loaded).
  *
  * Return: 0, or a negative errno (message in nvt_ns_error()): -ENOENT
  * verification is off; the errno of opening @path; -EIO writing it
@@ -598,7 +599,8 @@ NVT_EXPORT int nvt_ns_datacheck_save(struct nvt_ns *ns, const char *path);
  *
  * Return: 0, or a negative errno (message in nvt_ns_error()): -ENOENT
  * verification is off; the errno of opening @path; -EINVAL @path is not a
- * verification table, is truncated, or its LBA count or size differ;
+ * verification table of this version (its first line says
+ * "nvt-verify-2"), is truncated, or its LBA count or size differ;
  * -ENOMEM; -ENODEV the device is gone.
  */
 NVT_EXPORT int nvt_ns_datacheck_load(struct nvt_ns *ns, const char *path);
