@@ -51,5 +51,11 @@ int nvt_ctrl_run(struct nvt_ctrl *ctrl, const uint32_t sqe[16],
 /* The device lost power: its commands and this controller life are over. */
 void nvt_ctrl_lost_power(struct nvt_ctrl *ctrl);
 
+/*
+ * The deepest I/O qpair @ctrl takes: CAP.MQES + 1, at most nvt.ko's ring
+ * limit.  0, or the negative errno of reading CAP (message in ctrl->err).
+ */
+int nvt_qpair_depth_max(struct nvt_ctrl *ctrl, unsigned *max);
+
 
 #endif /* NVT_CONTROLLER_INTERNAL_H */

@@ -110,26 +110,38 @@ int nvt_qpair_create(struct nvt_ctrl *ctrl, struct nvt_qpair_opts *opts,
 	return ret;
 }
 
+int nvt_qpair_depth_max(struct nvt_ctrl *ctrl, unsigned *max)
+{
+	uint64_t cap;
+	int ret;
+
+	ret = nvt_ctrl_reg_read64(ctrl, NVT_REG_CAP, &cap);
+	if (ret)
+		return ret;
+	*max = NVT_CAP_MQES(cap) + 1;
+	if (*max > QPAIR_DEPTH_MAX)
+		*max = QPAIR_DEPTH_MAX;
+	return 0;
+}
+
 static int create(struct nvt_ctrl *ctrl, struct nvt_qpair_opts *o,
 		  struct nvt_qpair **out)
 {
 	struct nvt_queue_create qc = { .argsz = sizeof(qc) };
 	struct nvt_qpair *q;
-	uint64_t cap;
+	unsigned max;
 	int ret;
 
 	o->status = 0;
 	qc.depth = o->depth ? o->depth : QPAIR_DEPTH_DEFAULT;
-	ret = nvt_ctrl_reg_read64(ctrl, 0, &cap);
+	ret = nvt_qpair_depth_max(ctrl, &max);
 	if (ret)
 		return ret;
 	/* the driver checks too; this says why in the tester's terms */
-	if (qc.depth < 2 || qc.depth > (cap & 0xffff) + 1 ||
-	    qc.depth > QPAIR_DEPTH_MAX)
+	if (qc.depth < 2 || qc.depth > max)
 		return nvt_err(ctrl->err, EINVAL,
-			       "queue depth %u: must be 2..%llu (CAP.MQES + 1, at most %u)",
-			       qc.depth, (unsigned long long)(cap & 0xffff) + 1,
-			       QPAIR_DEPTH_MAX);
+			       "queue depth %u: must be 2..%u (CAP.MQES + 1, at most %u)",
+			       qc.depth, max, QPAIR_DEPTH_MAX);
 	if (o->prio > 3)
 		return nvt_err(ctrl->err, EINVAL, "qprio %u: must be 0..3",
 			       o->prio);

@@ -12,7 +12,6 @@
 
 #include "controller_internal.h"
 
-#define WORKER_QUEUE_MAX	4096	/* nvt.ko's ring limit, as a qpair's */
 #define WORKER_QUEUE_MIN	256
 
 struct nvt_worker {
@@ -336,7 +335,7 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *opts,
 	struct nvt_worker_op ops[NVT_WORKER_OPS];
 	struct nvt_worker_args a;
 	struct nvt_worker *w;
-	uint64_t cap;
+	unsigned max;
 	int ret;
 
 	*out = NULL;
@@ -360,15 +359,13 @@ int nvt_worker_start(struct nvt_ns *ns, const struct nvt_worker_opts *opts,
 	 * for the commands out, not once per pass
 	 */
 	qo.depth = a.qdepth + 1;
-	if (!nvt_ctrl_reg_read64(ctrl, 0, &cap)) {
-		uint64_t limit = (cap & 0xffff) + 1, want = 2ull * a.qdepth + 1;
+	if (!nvt_qpair_depth_max(ctrl, &max)) {
+		uint64_t want = 2ull * a.qdepth + 1;
 
-		if (limit > WORKER_QUEUE_MAX)
-			limit = WORKER_QUEUE_MAX;
 		if (want < WORKER_QUEUE_MIN)
 			want = WORKER_QUEUE_MIN;
-		if (want > limit)
-			want = limit;
+		if (want > max)
+			want = max;
 		if (want > qo.depth)
 			qo.depth = (unsigned)want;
 	}
