@@ -262,12 +262,13 @@ check:
 	tools/nvt-deps
 	tests/host/check-host.sh start $(HOSTCHECK)
 	trap 'tests/host/check-host.sh stop $(HOSTCHECK)' EXIT; \
+	$(MAKE) -j$$(nproc) user $(UNIT_BIN) && \
 	$(MAKE) unit && \
 	$(MAKE) apicheck && \
 	$(MAKE) doccheck && \
 	$(MAKE) reportcheck && \
 	tools/nvt-vm check && \
-	$(MAKE) reportcheck REPORTS="$$(echo results/*/basic/nvt-run/report.html)" && \
+	$(MAKE) reportcheck REPORTS="$$(echo results/*/basic/nvt-run/report.html results/6.12*/zns/nvt-run/report.html)" && \
 	tests/host/check-host.sh wait $(HOSTCHECK) && \
 	tools/nvt-vm test --profile basic --results results/packages t_42_packages
 
