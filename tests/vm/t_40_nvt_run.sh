@@ -36,7 +36,14 @@ check_run() {
 	[ "$_cases" = "$_total" ] || { echo "FAIL: $_what: junit.xml has $_cases of $_total tests"; rc=1; }
 }
 
-all="testcases/conformance testcases/nvt testcases/example testcases/guide"
+all="testcases/conformance testcases/nvt testcases/example"
+# The guide's examples show nvt's API more than the device: the default
+# namespace's pass runs them where the device adds to what they reach
+# (basic, zns; multi: a CMB and a power controller); on the other profiles
+# the passes over the other namespaces keep those a format changes.
+case "${NVT_PROFILE:-}" in
+basic | zns | multi) all="$all testcases/guide" ;;
+esac
 # shellcheck disable=SC2086 # $all: several paths
 build/nvt-run --pciaddr "$NVT_BDF" --results "$out" -v -k "$sel" $all | tee "$NVT_RESULTS/nvt-run.txt"
 # shellcheck disable=SC2086

@@ -46,6 +46,8 @@ struct qmp {
 	size_t len;
 	int skipping;		/* dropping the rest of an overlong line */
 	char line[LINE_MAX_LEN];
+	const char *watch;	/* a device whose DEVICE_DELETED is awaited */
+	int watch_deleted;	/* ...seen while waiting for a reply */
 };
 
 static void fail(const char *fmt, ...)
@@ -367,11 +369,26 @@ static int qmp_error(struct qmp *q, char *class, size_t csize, char *desc, size_
 }
 
 /* Wait for the reply to the command in flight into q->line. */
+/* Is the line read the DEVICE_DELETED event of device ID? */
+static bool device_deleted_event(struct qmp *q, const char *id)
+{
+	const char *ev = json_get(q->line, "event"), *data;
+
+	if (!ev || !json_string_is(ev, "DEVICE_DELETED"))
+		return false;
+	data = json_get(q->line, "data");
+	return data && json_string_is(json_get(data, "device"), id);
+}
+
 static void qmp_reply(struct qmp *q, const char *what)
 {
-	while (qmp_line(q, q->deadline))
+	while (qmp_line(q, q->deadline)) {
 		if (qmp_is_reply(q))
 			return;
+		/* an event that came before the reply is not lost */
+		if (q->watch && device_deleted_event(q, q->watch))
+			q->watch_deleted = 1;
+	}
 	fail("%s: no reply from QEMU within %g s", what, q->timeout);
 }
 
@@ -461,7 +478,6 @@ static bool device_present(struct qmp *q, const char *id)
 static int power_off(struct qmp *q, const char *id)
 {
 	char esc[256], args[512], class[64], desc[512];
-	const char *ev, *data;
 	double t0 = now();
 
 	json_escape(id, esc, sizeof(esc));
@@ -473,32 +489,36 @@ static int power_off(struct qmp *q, const char *id)
 	/*
 	 * QEMU's output is in order: a DEVICE_DELETED read after the reply
 	 * was sent after the command, not left over from an earlier run.
-	 * The event has been seen to go missing on a busy guest, so the
-	 * device is also looked for twice a second.
+	 * The device is also looked for twice a second, in case the event
+	 * never comes; one that comes meanwhile is kept by qmp_reply().
 	 */
+	q->watch = id;
+	q->watch_deleted = 0;
 	for (;;) {
 		double poll_at = now() + 0.5;
 
 		if (poll_at > q->deadline)
 			poll_at = q->deadline;
-		while (qmp_line(q, poll_at)) {
-			ev = json_get(q->line, "event");
-			if (!ev || !json_string_is(ev, "DEVICE_DELETED"))
-				continue;
-			data = json_get(q->line, "data");
-			if (data && json_string_is(json_get(data, "device"), id)) {
-				printf("%s: off (%.2f s)\n", id, now() - t0);
-				return 0;
-			}
+		while (!q->watch_deleted && qmp_line(q, poll_at))
+			q->watch_deleted = device_deleted_event(q, id);
+		if (q->watch_deleted) {
+			printf("%s: off (%.2f s)\n", id, now() - t0);
+			q->watch = NULL;
+			return 0;
 		}
 		if (now() >= q->deadline)
 			break;
 		if (!device_present(q, id)) {
-			printf("%s: off (%.2f s, seen gone without its event)\n",
-			       id, now() - t0);
+			if (q->watch_deleted)
+				printf("%s: off (%.2f s)\n", id, now() - t0);
+			else
+				printf("%s: off (%.2f s, seen gone without its event)\n",
+				       id, now() - t0);
+			q->watch = NULL;
 			return 0;
 		}
 	}
+	q->watch = NULL;
 	fail("off: %s not deleted within %g s (did the guest refuse to "
 	     "release it?)", id, q->timeout);
 	return EXIT_FAIL;
