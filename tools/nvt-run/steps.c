@@ -35,7 +35,7 @@ const struct step_def *steps_find(const char *name)
 
 	for (i = 0; i < sizeof(step_tables) / sizeof(step_tables[0]); i++)
 		for (d = step_tables[i]; d->name; d++)
-			if (!strcmp(d->name, name))
+			if (d->name[0] == name[0] && !strcmp(d->name, name))
 				return d;
 	return NULL;
 }
