@@ -35,6 +35,7 @@ lba.yaml::lr_fua_matrix                      rw
 lba.yaml::transfer_size_sweep                rw
 logpage.yaml::smart_data_units_and_commands  w  the write counters must move (reads one LBA on count as well)
 io.yaml::over_mdts                           -  a read refused for its size
+io.yaml::prp2_offset                         -  a read that shows the controller still answers (runs where raw DMA is allowed: iommu)
 io.yaml::compare_equal_and_miscompare        rw
 io.yaml::write_zeroes                        rw
 io.yaml::dsm_deallocate                      rw
