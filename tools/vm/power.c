@@ -368,7 +368,6 @@ static int qmp_error(struct qmp *q, char *class, size_t csize, char *desc, size_
 	return 1;
 }
 
-/* Wait for the reply to the command in flight into q->line. */
 /* Is the line read the DEVICE_DELETED event of device ID? */
 static bool device_deleted_event(struct qmp *q, const char *id)
 {
@@ -380,6 +379,7 @@ static bool device_deleted_event(struct qmp *q, const char *id)
 	return data && json_string_is(json_get(data, "device"), id);
 }
 
+/* Wait for the reply to the command in flight into q->line. */
 static void qmp_reply(struct qmp *q, const char *what)
 {
 	while (qmp_line(q, q->deadline)) {
