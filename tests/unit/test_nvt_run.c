@@ -995,6 +995,7 @@ struct text_run {
 	mode_t mode;
 	bool whole_folder;	/* collect the folder, not the file */
 	bool without_device;	/* device-free tests run all the same */
+	int64_t time_limit;	/* --time-limit */
 	char results[64];	/* out: where the run's files went */
 };
 
@@ -1008,7 +1009,8 @@ static int run_text(struct text_run *tr, struct collection *c)
 	char tmp[] = "/tmp/nvt-run-unit-t.XXXXXX", path[600];
 	char *paths[1] = { tr->whole_folder ? tmp : path };
 	struct run_opts ro = { .bdf = "0000:ff:1f.7",
-			       .without_device = tr->without_device };
+			       .without_device = tr->without_device,
+			       .time_limit_s = tr->time_limit };
 	struct report_opts po = { .verbosity = -1 };
 	struct report *rp;
 	struct runner r;
@@ -1281,6 +1283,97 @@ START_TEST(c_program_protocol)
 }
 END_TEST
 
+/*
+ * time_limit: a test that runs past it fails, whether a step waits (sleep,
+ * wait_until) or a loop of short steps goes on; the test's own value wins
+ * over its suite's and --time-limit, 0 lifting the limit; a C program is
+ * killed.  Each limited test ends within about its limit.
+ */
+START_TEST(time_limits)
+{
+	struct text_run tr = {
+		.name = "limits.yaml", .mode = 0644, .without_device = true,
+		.time_limit = 30,
+		.text = "time_limit: 1\n"
+			"tests:\n"
+			"  - name: long_sleep\n"
+			"    steps: [{sleep: {ms: 20000}}, {set: {after: 1}}]\n"
+			"  - name: busy_loop\n"
+			"    steps:\n"
+			"      - repeat: {count: 1000, steps: [{sleep: {ms: 20}}]}\n"
+			"  - name: waits\n"
+			"    steps:\n"
+			"      - set: {x: 0}\n"
+			"      - wait_until: {that: x == 1, timeout: 20000}\n"
+			"  - name: own_limit_lifted\n"
+			"    time_limit: 0\n"
+			"    steps: [{sleep: {ms: 1200}}]\n"
+			"  - name: own_limit_longer\n"
+			"    time_limit: 3\n"
+			"    steps: [{sleep: {ms: 1200}}]\n"
+			"  - name: quick\n"
+			"    steps: [{sleep: {ms: 10}}]\n",
+	};
+	struct text_run prog = {
+		.name = "test_slow", .mode = 0755, .whole_folder = true,
+		.without_device = true, .time_limit = 1,
+		.text = "#!/bin/sh\n"
+			"[ \"$1\" = --list ] && { echo slow; exit 0; }\n"
+			"echo started; exec sleep 20\n",
+	};
+	static const char *const bad[] = {
+		"time_limit: -1\ntests: [{name: a, steps: [{sleep: {ms: 1}}]}]\n",
+		"tests: [{name: a, time_limit: soon, steps: [{sleep: {ms: 1}}]}]\n",
+		"tests: [{name: a, time_limit: 604801, steps: [{sleep: {ms: 1}}]}]\n",
+	};
+	enum outcome want[] = {
+		OUT_FAILED, OUT_FAILED, OUT_FAILED, OUT_PASSED, OUT_PASSED,
+		OUT_PASSED,
+	};
+	struct collection c;
+	char path[600];
+	size_t i;
+
+	run_text(&tr, &c);
+	ck_assert_int_eq(c.ntests, 6);
+	for (i = 0; i < c.ntests; i++)
+		ck_assert_msg(c.tests[i]->res.outcome == want[i],
+			      "%s: %s (%s)", c.tests[i]->id,
+			      outcome_name(c.tests[i]->res.outcome),
+			      c.tests[i]->res.reason ? c.tests[i]->res.reason : "");
+	for (i = 0; i < 3; i++) {
+		ck_assert_msg(c.tests[i]->res.duration < 2.5, "%s took %.1f s",
+			      c.tests[i]->id, c.tests[i]->res.duration);
+		ck_assert_ptr_nonnull(strstr(c.tests[i]->res.reason,
+					     "time limit: the test ran past its 1 s"));
+	}
+	/* the failure names the step that ran out, the innermost */
+	ck_assert_ptr_nonnull(strstr(c.tests[0]->res.reason, "limits.yaml:4: sleep"));
+	ck_assert_ptr_nonnull(strstr(c.tests[1]->res.reason, "limits.yaml:7: sleep"));
+	ck_assert_ptr_nonnull(strstr(c.tests[2]->res.reason, ": wait_until"));
+	ck_assert_double_ge(c.tests[3]->res.duration, 1.2);
+	collection_free(&c);
+
+	/* --time-limit for a C program: killed, and a failure */
+	run_text(&prog, &c);
+	ck_assert_int_eq(c.ntests, 1);
+	ck_assert_int_eq(c.tests[0]->res.outcome, OUT_FAILED);
+	ck_assert_ptr_nonnull(strstr(c.tests[0]->res.reason,
+				     "ran past its 1 s (time_limit): killed"));
+	ck_assert_double_lt(c.tests[0]->res.duration, 3);
+	collection_free(&c);
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_int_eq(collect_text("bad_limit.yaml", bad[i], &c, path,
+					      sizeof(path)), 0);
+		ck_assert_int_eq(c.nerrors, 1);
+		ck_assert_msg(strstr(c.errors[0], "time_limit must be whole seconds"),
+			      "%s", c.errors[0]);
+		collection_free(&c);
+	}
+}
+END_TEST
+
 /* ---- nvt-run.ini and warning filters ---- */
 
 static void config_text(const char *text, char *path, size_t len)
@@ -1302,7 +1395,8 @@ START_TEST(config_file)
 	config_text("# defaults\n[other]\naddopts = -x\n[nvt-run]\n"
 		    "addopts = -v --seed 5 -k \"a and not b\"\n"
 		    "filterwarnings =\n    error:timed out\n\n"
-		    "    ignore:^AER\n; done\nlog_level = debug\n",
+		    "    ignore:^AER\n; done\nlog_level = debug\n"
+		    "time_limit = 600\n",
 		    path, sizeof(path));
 	ck_assert_int_eq(config_load(path, true, &c, err, sizeof(err)), 0);
 	ck_assert_str_eq(c.path, path);
@@ -1314,6 +1408,7 @@ START_TEST(config_file)
 	ck_assert_str_eq(c.filters[0], "error:timed out");
 	ck_assert_str_eq(c.filters[1], "ignore:^AER");
 	ck_assert_str_eq(c.log_level, "debug");
+	ck_assert_str_eq(c.time_limit, "600");
 	config_free(&c);
 	unlink(path);
 
@@ -1405,6 +1500,7 @@ int main(void)
 {
 	Suite *s = suite_create("nvt-run");
 	TCase *tc = tcase_create("parts");
+	TCase *slow = tcase_create("time limits");	/* sleeps for seconds */
 	SRunner *sr;
 	int failed;
 
@@ -1440,6 +1536,9 @@ int main(void)
 	tcase_add_test(tc, warning_filters);
 	tcase_add_test(tc, event_lines);
 	suite_add_tcase(s, tc);
+	tcase_set_timeout(slow, 30);
+	tcase_add_test(slow, time_limits);
+	suite_add_tcase(s, slow);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

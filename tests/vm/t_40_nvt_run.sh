@@ -171,6 +171,33 @@ grep -q 'next_test PASSED' $d/out.txt || { echo "FAIL: the next test did not pas
 grep -q 'not enabled' $d/out.txt || { echo "FAIL: the reason does not say the controller is not enabled"; rc=1; }
 grep -q 'device lost' $d/out.txt && { echo "FAIL: taken as a lost device"; rc=1; }
 
+# a test past its time limit fails, its ioworker stopped there (not after
+# its 60 s); the next test finds the device working
+tl=/tmp/nvt-run-time-limit
+mkdir -p $tl
+cat > $tl/limit.yaml <<'YAML'
+suite: past the time limit
+time_limit: 3
+tests:
+  - name: long_worker
+    steps:
+      - ioworker: {io_size: 8, lba_random: true, qdepth: 16, time: 60}
+  - name: next_test
+    steps:
+      - read: {lba: 0}
+YAML
+t0=$(date +%s)
+build/nvt-run -v --pciaddr "$NVT_BDF" --results $tl/r $tl > $tl/out.txt
+s=$?
+took=$(($(date +%s) - t0))
+cat $tl/out.txt
+[ $s = 1 ] || { echo "FAIL: exit status $s past the time limit, 1 expected"; rc=1; }
+grep -q 'long_worker FAILED' $tl/out.txt && grep -q 'next_test PASSED' $tl/out.txt ||
+	{ echo "FAIL: past the time limit: outcomes"; rc=1; }
+grep -q 'time limit: the test ran past its 3 s (time_limit) in .*limit.yaml:6: ioworker' $tl/out.txt ||
+	{ echo "FAIL: past the time limit: reason"; rc=1; }
+[ $took -lt 30 ] || { echo "FAIL: the run took $took s: the worker was not stopped at the limit"; rc=1; }
+
 # no device: said once, nothing runs, exit status 3
 no_device() { # what the run must say once; nvt-run's arguments
 	want=$1; shift

@@ -20,7 +20,7 @@ _nvt_run_paths()
 		if [ "$skip" = 1 ]; then skip=0; continue; fi
 		case "$w" in
 		-k | --pciaddr | --vfid | --nsid | --results | --junit | --seed | --fault | \
-			-W | --log-level | --config) skip=1 ;;
+			-W | --log-level | --time-limit | --config) skip=1 ;;
 		-* | : | ::) ;;
 		*) [ -e "$w" ] && paths+=("$w") ;;
 		esac
@@ -35,7 +35,7 @@ _nvt_run()
 	local word d f ids
 	local opts='-k -x --exitfirst --list --catalog --steps --pciaddr --vfid --nsid
 		--results --junit --seed --fault --no-progress --no-events -v --verbose -q --quiet
-		-W --log-level --config --no-config --version -h --help'
+		-W --log-level --time-limit --config --no-config --version -h --help'
 	COMPREPLY=()
 	case "$prev" in
 	-k)

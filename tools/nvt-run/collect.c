@@ -207,6 +207,18 @@ static int check_use(const struct node *use, char *err, size_t errlen)
 	return 0;
 }
 
+/* time_limit: whole seconds a test may run, 0 for no limit. */
+static int parse_time_limit(const struct node *n, int64_t *out, char *err,
+			    size_t errlen)
+{
+	if (n && (n->type != NODE_SCALAR || !scalar_int(n->str, out) ||
+		  *out < 0 || *out > TIME_LIMIT_MAX_S))
+		return node_err(err, errlen, n,
+				"time_limit must be whole seconds, 0..%d (0: no limit)",
+				TIME_LIMIT_MAX_S);
+	return 0;
+}
+
 /* The settings shared by conftest.yaml and suite files. */
 static int parse_settings(const struct node *root, struct settings *set,
 			  char *err, size_t errlen)
@@ -217,6 +229,7 @@ static int parse_settings(const struct node *root, struct settings *set,
 	set->reinit = -1;
 	set->datacheck = -1;
 	set->timeout_ms = -1;
+	set->time_limit_s = -1;
 	set->vars = node_get(root, "vars");
 	set->setup = node_get(root, "setup");
 	set->teardown = node_get(root, "teardown");
@@ -245,6 +258,10 @@ static int parse_settings(const struct node *root, struct settings *set,
 		  !scalar_int(n->str, &set->timeout_ms) || set->timeout_ms <= 0))
 		return node_err(err, errlen, n,
 				"timeout must be a positive number of milliseconds");
+	ret = parse_time_limit(node_get(root, "time_limit"),
+			       &set->time_limit_s, err, errlen);
+	if (ret)
+		return ret;
 	n = node_get(root, "skip");
 	if (n) {
 		ret = want_type(n, NODE_SCALAR, "skip (the reason)", err,
@@ -264,7 +281,8 @@ static struct folder *new_folder(struct collector *co, const char *dir,
 {
 	static const char *const keys[] = {
 		"desc", "vars", "fixtures", "setup", "teardown", "use",
-		"reinit", "timeout", "skip", "skip_if", "datacheck", NULL
+		"reinit", "timeout", "time_limit", "skip", "skip_if",
+		"datacheck", NULL
 	};
 	struct collection *c = co->c;
 	struct folder *f = calloc(1, sizeof(*f)), **fs;
@@ -277,6 +295,7 @@ static struct folder *new_folder(struct collector *co, const char *dir,
 	f->set.reinit = -1;
 	f->set.datacheck = -1;
 	f->set.timeout_ms = -1;
+	f->set.time_limit_s = -1;
 	fs = realloc(c->folders, (c->nfolders + 1) * sizeof(*fs));
 	if (!fs)
 		goto nomem;
@@ -357,6 +376,7 @@ static struct suite *new_suite(struct collector *co, const char *path)
 	s->set.reinit = -1;
 	s->set.datacheck = -1;
 	s->set.timeout_ms = -1;
+	s->set.time_limit_s = -1;
 	ss = realloc(c->suites, (c->nsuites + 1) * sizeof(*ss));
 	if (!ss)
 		goto nomem;
@@ -459,7 +479,8 @@ static int check_test(const struct node *t, char *err, size_t errlen)
 {
 	static const char *const keys[] = {
 		"name", "desc", "spec", "params", "skip", "skip_if", "xfail",
-		"use", "steps", "repeat", "timeout", "datacheck", NULL
+		"use", "steps", "repeat", "timeout", "time_limit", "datacheck",
+		NULL
 	};
 	const struct node *n;
 	int64_t v;
@@ -506,6 +527,9 @@ static int check_test(const struct node *t, char *err, size_t errlen)
 	if (n && (n->type != NODE_SCALAR || !scalar_int(n->str, &v) || v < 1))
 		return node_err(err, errlen, n,
 				"timeout must be a positive number of milliseconds");
+	ret = parse_time_limit(node_get(t, "time_limit"), &v, err, errlen);
+	if (ret)
+		return ret;
 	n = node_get(t, "datacheck");
 	if (n) {
 		bool b;
@@ -522,7 +546,8 @@ static void collect_yaml(struct collector *co, const char *path,
 {
 	static const char *const keys[] = {
 		"suite", "desc", "vars", "fixtures", "setup", "teardown", "use",
-		"reinit", "timeout", "skip", "skip_if", "datacheck", "tests", NULL
+		"reinit", "timeout", "time_limit", "skip", "skip_if",
+		"datacheck", "tests", NULL
 	};
 	struct collection *c = co->c;
 	const struct node *root, *tests, *n;
@@ -884,6 +909,22 @@ int64_t settings_timeout(const struct suite *s)
 	for (f = s->folder; f; f = f->parent)
 		if (f->set.timeout_ms > 0)
 			return f->set.timeout_ms;
+	return -1;
+}
+
+int64_t settings_time_limit(const struct suite *s, const struct node *test)
+{
+	const struct node *n = test ? node_get(test, "time_limit") : NULL;
+	const struct folder *f;
+	int64_t v;
+
+	if (n && scalar_int(n->str, &v))
+		return v;
+	if (s->set.time_limit_s >= 0)
+		return s->set.time_limit_s;
+	for (f = s->folder; f; f = f->parent)
+		if (f->set.time_limit_s >= 0)
+			return f->set.time_limit_s;
 	return -1;
 }
 

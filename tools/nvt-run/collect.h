@@ -23,6 +23,9 @@ enum outcome {
 	OUT_XFAILED, OUT_XPASSED,
 };
 
+/* The longest time_limit (and --time-limit): a week, in seconds. */
+#define TIME_LIMIT_MAX_S (7 * 24 * 3600)
+
 struct fixture {
 	const char *name;
 	const struct node *setup, *teardown;
@@ -41,6 +44,7 @@ struct settings {
 	int reinit;			/* -1: inherit; default true */
 	int datacheck;			/* -1: inherit; default false */
 	int64_t timeout_ms;		/* -1: inherit; default driver's */
+	int64_t time_limit_s;		/* -1: inherit; 0: none */
 	const char *skip;		/* unconditional skip reason */
 };
 
@@ -122,6 +126,11 @@ bool settings_reinit(const struct suite *s);
 /* Per-LBA data verification for @test (its own key first). */
 bool settings_datacheck(const struct suite *s, const struct node *test);
 int64_t settings_timeout(const struct suite *s);
+/*
+ * The seconds @test (NULL: any test of @s) may run, its own time_limit
+ * first: 0 none, -1 not set anywhere (the run's --time-limit applies).
+ */
+int64_t settings_time_limit(const struct suite *s, const struct node *test);
 /* Find fixture @name visible from suite @s (suite first, then folders). */
 const struct fixture *settings_fixture(const struct suite *s, const char *name);
 

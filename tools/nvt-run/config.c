@@ -8,7 +8,16 @@
 
 #include "config.h"
 
-enum cfg_key { KEY_NONE, KEY_ADDOPTS, KEY_FILTERS, KEY_LOG_LEVEL };
+enum cfg_key {
+	KEY_NONE, KEY_ADDOPTS, KEY_FILTERS, KEY_LOG_LEVEL, KEY_TIME_LIMIT
+};
+
+/* A key that holds one value: where it goes in @c, NULL for the others. */
+static char **single(struct run_config *c, enum cfg_key key)
+{
+	return key == KEY_LOG_LEVEL ? &c->log_level :
+	       key == KEY_TIME_LIMIT ? &c->time_limit : NULL;
+}
 
 static char *trim(char *s)
 {
@@ -85,24 +94,28 @@ static int split_words(struct run_config *c, const char *s, char *err,
 static int take(struct run_config *c, enum cfg_key key, const char *v,
 		char *err, size_t errlen, const char *where)
 {
+	char **one = single(c, key);
+
 	if (!*v)
 		return 0;
+	if (one) {
+		if (*one) {
+			snprintf(err, errlen, "%s: %s: one value", where,
+				 key == KEY_LOG_LEVEL ? "log_level" : "time_limit");
+			return -1;
+		}
+		*one = strdup(v);
+		if (!*one) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		return 0;
+	}
 	switch (key) {
 	case KEY_ADDOPTS:
 		return split_words(c, v, err, errlen, where);
 	case KEY_FILTERS:
 		if (push(&c->filters, &c->nfilters, v, strlen(v))) {
-			snprintf(err, errlen, "out of memory");
-			return -1;
-		}
-		return 0;
-	case KEY_LOG_LEVEL:
-		if (c->log_level) {
-			snprintf(err, errlen, "%s: log_level: one value", where);
-			return -1;
-		}
-		c->log_level = strdup(v);
-		if (!c->log_level) {
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
@@ -165,9 +178,11 @@ int config_load(const char *path, bool required, struct run_config *c,
 			key = KEY_FILTERS;
 		else if (!strcmp(s, "log_level"))
 			key = KEY_LOG_LEVEL;
+		else if (!strcmp(s, "time_limit"))
+			key = KEY_TIME_LIMIT;
 		else {
 			snprintf(err, errlen,
-				 "%s: unknown key '%s' (addopts, filterwarnings, log_level)",
+				 "%s: unknown key '%s' (addopts, filterwarnings, log_level, time_limit)",
 				 where, s);
 			ret = -1;
 			break;
@@ -191,6 +206,7 @@ void config_free(struct run_config *c)
 	free(c->addopts);
 	free(c->filters);
 	free(c->log_level);
+	free(c->time_limit);
 	free(c->path);
 	memset(c, 0, sizeof(*c));
 }

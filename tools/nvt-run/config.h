@@ -9,6 +9,7 @@
  *       error:timed out
  *       ignore:^AER notification
  *   log_level = debug              # --log-level
+ *   time_limit = 600               # --time-limit
  *
  * A line that starts with white space continues the key above it; '#' and
  * ';' start comment lines; other sections are left to other tools.
@@ -28,6 +29,7 @@ struct run_config {
 	char **filters;		/* "ACTION:REGEX" */
 	size_t nfilters;
 	char *log_level;	/* NULL: not set */
+	char *time_limit;	/* seconds, as written; NULL: not set */
 };
 
 /*

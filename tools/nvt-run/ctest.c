@@ -15,6 +15,7 @@
 #include <nvt/nvt.h>
 #include <nvt/test.h>
 
+#include "clock.h"
 #include "collect.h"
 #include "ctest.h"
 #include "device.h"
@@ -87,18 +88,11 @@ static void set_error(struct test *t, const char *fmt, ...)
 	va_end(ap);
 }
 
-static double now_s(void)
+/* Read the program's output until it closes or @limit seconds pass. */
+static bool read_output(int fd, struct test *t, FILE *log, bool *have,
+			int64_t limit)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* Read the program's output until it closes or the time limit passes. */
-static bool read_output(int fd, struct test *t, FILE *log, bool *have)
-{
-	double deadline = now_s() + CTEST_LIMIT_S;
+	double deadline = now_s() + limit;
 	char buf[4096], line[4096];
 	size_t used = 0;
 	ssize_t n;
@@ -144,6 +138,7 @@ void ctest_run(struct runner *r, struct test *t, FILE *log,
 	char nsid[16], seed[24];
 	const char *argv[16];
 	int fds[2], status, argc = 0;
+	int64_t limit = runner_time_limit(r, t->suite, NULL);
 	bool have = false, in_time;
 	pid_t pid;
 
@@ -195,14 +190,20 @@ void ctest_run(struct runner *r, struct test *t, FILE *log,
 		_exit(127);
 	}
 	close(fds[1]);
-	in_time = read_output(fds[0], t, log, &have);
+	in_time = read_output(fds[0], t, log, &have,
+			      limit ? limit : CTEST_LIMIT_S);
 	if (!in_time)
 		kill(-pid, SIGKILL);
 	close(fds[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (!in_time)
+	if (!in_time && limit) {
+		set_error(t, "time limit: the test ran past its %lld s (time_limit): killed",
+			  (long long)limit);
+		t->res.outcome = OUT_FAILED;
+	} else if (!in_time) {
 		set_error(t, "killed after %d s", CTEST_LIMIT_S);
+	}
 	else if (WIFSIGNALED(status))
 		set_error(t, "the test program died of signal %d (%s)",
 			  WTERMSIG(status), strsignal(WTERMSIG(status)));

@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <nvt/nvt.h>
 
+#include "clock.h"
 #include "device.h"
 #include "run.h"
 #include "exec.h"
@@ -80,6 +82,46 @@ void exec_done(struct exec *x)
 	}
 	nvt_ns_close(x->ns);
 	x->ns = NULL;
+}
+
+void exec_set_time_limit(struct exec *x, int64_t seconds)
+{
+	x->time_limit_s = seconds > 0 ? seconds : 0;
+	x->deadline = seconds > 0 ? now_s() + seconds : 0;
+	x->timed_out = false;
+}
+
+bool exec_overdue(const struct exec *x)
+{
+	return x->deadline && now_s() >= x->deadline;
+}
+
+int64_t exec_wait_ms(const struct exec *x, int64_t ms)
+{
+	double left;
+
+	if (!x->deadline)
+		return ms;
+	/* a wait cut short ends just past the deadline, not before it */
+	left = (x->deadline - now_s()) * 1000 + 2;
+	if (left < 1)
+		left = 1;
+	return ms > 0 && ms < left ? ms : (int64_t)left;
+}
+
+/*
+ * The test ran past its time_limit in step @n: the failure names the
+ * step (the innermost one, when loops nest).
+ */
+static int time_up(struct exec *x, const struct node *n, const char *step)
+{
+	if (x->timed_out)
+		return STEP_FAIL;
+	x->timed_out = true;
+	snprintf(x->msg, sizeof(x->msg),
+		 "time limit: the test ran past its %lld s (time_limit) in %s:%u: %s",
+		 (long long)x->time_limit_s, n->file, n->line, step);
+	return STEP_FAIL;
 }
 
 int exec_eval(struct exec *x, const char *text, struct val *out,
@@ -175,9 +217,17 @@ static int exec_step(struct exec *x, const struct node *n)
 		return STEP_ERROR;
 	}
 	quiet = x->quiet > 0;
+	if (exec_overdue(x)) {
+		rc = time_up(x, n, st.def->name);
+		log_step(x, n, &st, desc, false);
+		exec_log(x, "  FAILED: %s", x->msg);
+		return rc;
+	}
 	if (!quiet)
 		log_step(x, n, &st, desc, false);
 	rc = st.def->run(&st);
+	if (exec_overdue(x))
+		rc = time_up(x, n, st.def->name);
 	if (st.res.is_cmd) {
 		x->last.have_cmd = true;
 		x->last.status = st.res.status;

@@ -44,6 +44,10 @@ struct exec {
 		struct nvt_worker *w;
 	} workers[8];
 	unsigned nworkers;
+	/* time_limit: steps fail once the clock passes @deadline */
+	double deadline;	/* CLOCK_MONOTONIC seconds; 0: no limit */
+	int64_t time_limit_s;
+	bool timed_out;		/* the failure in msg is the time limit's */
 	/* the last command's completion and the last step's value */
 	struct step_result_view {
 		bool have_cmd, have_value;
@@ -74,6 +78,20 @@ struct nvt_worker *exec_worker(struct exec *x, const char *name,
 			       struct nvt_worker *add);
 /* Forget (and return) the async ioworker @name. */
 struct nvt_worker *exec_worker_take(struct exec *x, const char *name);
+/*
+ * Give the steps run from now @seconds (0: no limit).  A step that starts
+ * or ends past the deadline fails the test with the time limit's message.
+ */
+void exec_set_time_limit(struct exec *x, int64_t seconds);
+/*
+ * The milliseconds a step may wait for something: @ms, cut to the time
+ * left before the deadline and a little past it (at least 1), so that the
+ * step ends overdue.  @ms <= 0 (wait until done) becomes the time left;
+ * with no limit, @ms itself.
+ */
+int64_t exec_wait_ms(const struct exec *x, int64_t ms);
+/* The deadline has passed. */
+bool exec_overdue(const struct exec *x);
 /* Write a line to the test's log. */
 void exec_log(struct exec *x, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

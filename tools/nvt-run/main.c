@@ -17,6 +17,7 @@
 #include <nvt/nvt.h>
 
 #include "catalog.h"
+#include "clock.h"
 #include "collect.h"
 #include "config.h"
 #include "device.h"
@@ -62,6 +63,8 @@ static void usage(FILE *f)
 		"                    (kept); the last filter that matches decides\n"
 		"  --log-level L     a test's log: warning (failing steps only), info\n"
 		"                    (every step; a loop's first pass), debug (every pass)\n"
+		"  --time-limit S    a test that runs longer than S seconds fails (its\n"
+		"                    own time_limit: wins; 0: no limit, the default)\n"
 		"  --config FILE     default options from FILE (default: ./" CONFIG_FILE ")\n"
 		"  --no-config       no " CONFIG_FILE "\n"
 		"  --version\n"
@@ -175,20 +178,12 @@ static void on_interrupt(int sig)
 	interrupted = 1;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 int main(int argc, char **argv)
 {
 	enum { OPT_LIST = 256, OPT_STEPS, OPT_PCIADDR, OPT_NSID, OPT_RESULTS,
 	       OPT_JUNIT, OPT_SEED, OPT_FAULT, OPT_VERSION, OPT_VFID,
 	       OPT_CATALOG, OPT_NO_PROGRESS, OPT_LOG_LEVEL, OPT_CONFIG,
-	       OPT_NO_CONFIG, OPT_NO_EVENTS };
+	       OPT_NO_CONFIG, OPT_NO_EVENTS, OPT_TIME_LIMIT };
 	static const struct option longopts[] = {
 		{ "exitfirst", no_argument, NULL, 'x' },
 		{ "list", no_argument, NULL, OPT_LIST },
@@ -207,6 +202,7 @@ int main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
+		{ "time-limit", required_argument, NULL, OPT_TIME_LIMIT },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 		{ "help", no_argument, NULL, 'h' },
@@ -242,6 +238,10 @@ int main(int argc, char **argv)
 	}
 	if (cf.log_level && parse_log_level(cf.log_level, &ro.log_level))
 		return RUN_USAGE_ERROR;
+	if (cf.time_limit &&
+	    parse_u64("time_limit", cf.time_limit, TIME_LIMIT_MAX_S, &v))
+		return RUN_USAGE_ERROR;
+	ro.time_limit_s = cf.time_limit ? (int64_t)v : 0;
 	argv = with_addopts(argc, argv, &cf, &argc);
 	wspecs = calloc(argc, sizeof(*wspecs));
 	if (!argv || !wspecs) {
@@ -256,6 +256,12 @@ int main(int argc, char **argv)
 		case OPT_LOG_LEVEL:
 			if (parse_log_level(optarg, &ro.log_level))
 				return RUN_USAGE_ERROR;
+			break;
+		case OPT_TIME_LIMIT:
+			if (parse_u64("--time-limit", optarg, TIME_LIMIT_MAX_S,
+				      &v))
+				return RUN_USAGE_ERROR;
+			ro.time_limit_s = v;
 			break;
 		case OPT_CONFIG:
 		case OPT_NO_CONFIG:	/* taken before the others */

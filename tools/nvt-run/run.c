@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "bind.h"
+#include "clock.h"
 #include "collect.h"
 #include "ctest.h"
 #include "device.h"
@@ -21,12 +22,12 @@
 #include "setup.h"
 #include "yaml_test.h"
 
-static double now_s(void)
+int64_t runner_time_limit(const struct runner *r, const struct suite *s,
+			  const struct node *test)
 {
-	struct timespec ts;
+	int64_t v = s ? settings_time_limit(s, test) : -1;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
+	return v >= 0 ? v : r->opts->time_limit_s;
 }
 
 /* Queues made by a folder's setup would not survive a C test's own init. */

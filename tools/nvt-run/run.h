@@ -15,7 +15,9 @@
 #include "fault.h"
 
 struct collection;
+struct node;
 struct runner;
+struct suite;
 
 /* --log-level: what a test's log keeps of the steps that went well */
 enum log_level {
@@ -46,7 +48,16 @@ struct run_opts {
 	bool progress;
 	/* --no-events: nvt.ko's events of the device not in the test logs */
 	bool no_events;
+	/* --time-limit: seconds a test may run unless it says; 0: none */
+	int64_t time_limit_s;
 };
+
+/*
+ * The seconds a test (@test of @s; @test NULL: a setup or teardown of @s;
+ * @s NULL: of a folder) may run: its time_limit, else --time-limit; 0 none.
+ */
+int64_t runner_time_limit(const struct runner *r, const struct suite *s,
+			  const struct node *test);
 
 /* Run every test of @c in order; fills @c's results. */
 void run_all(struct runner *r, struct collection *c);

@@ -13,12 +13,13 @@
 #include "device.h"
 #include "exec.h"
 #include "report.h"
+#include "run.h"
 #include "scope.h"
 #include "setup.h"
 #include "steps.h"
 
 int run_block(struct runner *r, struct scope *scope, const struct node *steps,
-	      const char *what, char **why)
+	      int64_t time_limit, const char *what, char **why)
 {
 	struct capture cap;
 	struct exec x;
@@ -28,6 +29,7 @@ int run_block(struct runner *r, struct scope *scope, const struct node *steps,
 		return STEP_OK;
 	capture_open(&cap);
 	exec_init(&x, r, scope, cap.f, NULL);
+	exec_set_time_limit(&x, time_limit);
 	r->cur = &x;
 	rc = exec_steps(&x, steps);
 	exec_done(&x);
@@ -54,8 +56,8 @@ int run_block(struct runner *r, struct scope *scope, const struct node *steps,
  * and @outcome are what every test below gets.
  */
 static void set_up(struct runner *r, struct scope *scope,
-		   const struct settings *set, const char *what, char **error,
-		   enum outcome *outcome)
+		   const struct settings *set, int64_t time_limit,
+		   const char *what, char **error, enum outcome *outcome)
 {
 	struct exec x;
 	int rc;
@@ -66,7 +68,7 @@ static void set_up(struct runner *r, struct scope *scope,
 		if (asprintf(error, "%s: %s", what, x.msg) < 0)
 			*error = NULL;
 	} else {
-		rc = run_block(r, scope, set->setup, what, error);
+		rc = run_block(r, scope, set->setup, time_limit, what, error);
 	}
 	if (rc)
 		*outcome = rc == STEP_SKIP ? OUT_SKIPPED : OUT_ERROR;
@@ -84,8 +86,8 @@ static void folder_start(struct runner *r, struct folder *f)
 		return;
 	}
 	snprintf(what, sizeof(what), "setup of %s/conftest.yaml", f->dir);
-	set_up(r, &f->scope, &f->set, what, &f->setup_error,
-	       &f->setup_outcome);
+	set_up(r, &f->scope, &f->set, runner_time_limit(r, NULL, NULL), what,
+	       &f->setup_error, &f->setup_outcome);
 }
 
 static void folder_end(struct runner *r, struct folder *f)
@@ -95,7 +97,8 @@ static void folder_end(struct runner *r, struct folder *f)
 	if (!f->setup_error) {
 		snprintf(what, sizeof(what), "teardown of %s/conftest.yaml",
 			 f->dir);
-		run_block(r, &f->scope, f->set.teardown, what, NULL);
+		run_block(r, &f->scope, f->set.teardown,
+			  runner_time_limit(r, NULL, NULL), what, NULL);
 	}
 	scope_clear(&f->scope);
 	free(f->setup_error);
@@ -144,8 +147,8 @@ void suite_start(struct runner *r, struct suite *s)
 	if (s->is_program)
 		return;
 	snprintf(what, sizeof(what), "setup of %s", s->path);
-	set_up(r, &s->scope, &s->set, what, &s->setup_error,
-	       &s->setup_outcome);
+	set_up(r, &s->scope, &s->set, runner_time_limit(r, s, NULL), what,
+	       &s->setup_error, &s->setup_outcome);
 }
 
 void suite_end(struct runner *r, struct suite *s)
@@ -156,15 +159,16 @@ void suite_end(struct runner *r, struct suite *s)
 	for (i = s->nsuite_fixtures; i-- > 0;) {
 		snprintf(what, sizeof(what), "teardown of fixture %s",
 			 s->suite_fixtures[i]->name);
-		run_block(r, &s->scope, s->suite_fixtures[i]->teardown, what,
-			  NULL);
+		run_block(r, &s->scope, s->suite_fixtures[i]->teardown,
+			  runner_time_limit(r, s, NULL), what, NULL);
 	}
 	free(s->suite_fixtures);
 	s->suite_fixtures = NULL;
 	s->nsuite_fixtures = 0;
 	if (!s->setup_error) {
 		snprintf(what, sizeof(what), "teardown of %s", s->path);
-		run_block(r, &s->scope, s->set.teardown, what, NULL);
+		run_block(r, &s->scope, s->set.teardown,
+			  runner_time_limit(r, s, NULL), what, NULL);
 	}
 	scope_clear(&s->scope);
 	free(s->setup_error);

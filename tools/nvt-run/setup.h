@@ -8,6 +8,8 @@
 #ifndef NVT_RUN_SETUP_H
 #define NVT_RUN_SETUP_H
 
+#include <stdint.h>
+
 struct collection;
 struct folder;
 struct node;
@@ -22,10 +24,10 @@ void suite_start(struct runner *r, struct suite *s);
 void suite_end(struct runner *r, struct suite *s);
 /*
  * Run setup or teardown steps of a folder, suite or suite fixture in
- * @scope; the log goes to the run log.  Returns the step_rc, with the
- * reason in @why.
+ * @scope, within @time_limit seconds (0: none); the log goes to the run
+ * log.  Returns the step_rc, with the reason in @why.
  */
 int run_block(struct runner *r, struct scope *scope, const struct node *steps,
-	      const char *what, char **why);
+	      int64_t time_limit, const char *what, char **why);
 
 #endif /* NVT_RUN_SETUP_H */

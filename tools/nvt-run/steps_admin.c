@@ -551,6 +551,7 @@ static int step_wait_aer(struct step *st)
 		return ret;
 	if (ms < 1 || ms > 3600 * 1000)
 		return step_fail(st, STEP_FAIL, "timeout must be 1..3600000 ms");
+	ms = exec_wait_ms(st->x, ms);
 	ret = nvt_ctrl_wait_aer(ctrl, st->x->aer_seen, ms, &dw0);
 	if (ret == -ETIMEDOUT)
 		return step_fail(st, STEP_FAIL,

@@ -87,6 +87,8 @@ static int step_sleep(struct step *st)
 	if (ms < 0 || ms > 3600 * 1000)
 		return step_fail(st, STEP_FAIL, "ms must be 0..3600000, not %lld",
 				 (long long)ms);
+	if (ms)		/* no further than the time limit */
+		ms = exec_wait_ms(st->x, ms);
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (ms % 1000) * 1000000;
 	while (nanosleep(&ts, &ts) && errno == EINTR)
@@ -272,6 +274,8 @@ static int step_wait_until(struct step *st)
 		return STEP_FAIL;
 	if (timeout < 0 || timeout > 3600 * 1000)
 		return step_fail(st, STEP_FAIL, "timeout must be 0..3600000 ms");
+	if (timeout)
+		timeout = exec_wait_ms(st->x, timeout);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		if (exec_eval(st->x, that->str, &v, NULL)) {

@@ -692,6 +692,7 @@ static int step_format(struct step *st)
 		return ret;
 	}
 	progress_begin(st->x->r->progress, "format");
+	tmo = exec_wait_ms(st->x, tmo);
 	ret = nvt_ns_format(ns, f.lbaf, ses, f.pi, f.pil, f.mset, tmo);
 	progress_end(st->x->r->progress);
 	/* id_ns.* and ns.* read the new format from now on */
@@ -734,7 +735,8 @@ static int step_waitdone(struct step *st)
 		return step_fail(st, STEP_FAIL,
 				 "count 0..%u (outstanding), timeout 0..3600000 ms",
 				 nvt_qpair_outstanding(q));
-	ret = nvt_qpair_waitdone(q, count, tmo, NULL);
+	/* 0 (until done) too ends at the time limit */
+	ret = nvt_qpair_waitdone(q, count, exec_wait_ms(st->x, tmo), NULL);
 	if (ret)
 		return step_call_failed(st, ctrl, nvt_qpair_error(q), ret);
 	status = st->x->async_status;

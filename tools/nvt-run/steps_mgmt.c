@@ -83,6 +83,7 @@ static int arg_wait_ms(struct step *st, int64_t dflt, int64_t *ms)
 	if (*ms < 1 || *ms > WAIT_MAX_MS)
 		return step_fail(st, STEP_FAIL, "timeout: %lld ms is not in 1..%d",
 				 (long long)*ms, WAIT_MAX_MS);
+	*ms = exec_wait_ms(st->x, *ms);
 	return 0;
 }
 

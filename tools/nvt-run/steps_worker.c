@@ -20,6 +20,7 @@
 
 #include <nvt/nvt.h>
 
+#include "clock.h"
 #include "device.h"
 #include "exec.h"
 #include "progress.h"
@@ -682,19 +683,12 @@ static int publish(struct step *st, const char *name,
 	return ret ? step_fail(st, STEP_ERROR, "out of memory") : STEP_OK;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /*
  * Wait for the worker's end with its figures on the status line (without
  * one, nvt_worker_close() waits): elapsed of @o's time (or I/Os of its
  * io_count), the IOPS of the last half second, its first error.  @o NULL:
- * the limits are not known here (ioworker_close).
+ * the limits are not known here (ioworker_close).  The worker is stopped
+ * when the test's time limit passes.
  */
 static void worker_watch(struct step *st, const char *name,
 			 const struct nvt_worker_opts *o, struct nvt_worker *w)
@@ -706,15 +700,21 @@ static void worker_watch(struct step *st, const char *name,
 	uint64_t ios_last = 0;
 	char what[80], text[160];
 
-	if (!p)
+	if (!p && !st->x->deadline)
 		return;
 	snprintf(what, sizeof(what), "ioworker %s", name);
 	progress_begin(p, what);
 	while (nvt_worker_running(w)) {
 		double t = now_s();
 
+		if (exec_overdue(st->x)) {
+			exec_log(st->x, "  ioworker '%s' stopped at the time limit",
+				 name);
+			nvt_worker_stop(w);
+			break;
+		}
 		nanosleep(&pause, NULL);
-		if (t - t_last < 0.5 || nvt_worker_iostat(w, &now))
+		if (!p || t - t_last < 0.5 || nvt_worker_iostat(w, &now))
 			continue;
 		iops = (now.io_count_read + now.io_count_nonread - ios_last) /
 		       (t - t_last);

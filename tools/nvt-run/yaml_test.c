@@ -15,6 +15,7 @@
 #include "collect.h"
 #include "device.h"
 #include "exec.h"
+#include "run.h"
 #include "scope.h"
 #include "setup.h"
 #include "steps.h"
@@ -205,7 +206,8 @@ static int use_fixture(struct test_run *tr, const char *name)
 		const struct fixture **grown;
 
 		snprintf(what, sizeof(what), "fixture %s", name);
-		rc = run_block(tr->r, &s->scope, fx->setup, what, &why);
+		rc = run_block(tr->r, &s->scope, fx->setup, tr->x.time_limit_s,
+			       what, &why);
 		if (rc) {
 			snprintf(tr->x.msg, sizeof(tr->x.msg), "%s",
 				 why ? why : what);
@@ -359,6 +361,8 @@ void yaml_test_run(struct runner *r, struct test *t, FILE *log,
 		set_result(res, OUT_ERROR, tr.x.msg);
 		goto out;
 	}
+	/* the limit counts from the test's own setup on */
+	exec_set_time_limit(&tr.x, runner_time_limit(r, tr.s, t->def));
 	rc = prepare_device(&tr);
 	if (!rc && settings_datacheck(tr.s, t->def))
 		rc = datacheck_on(&tr);
@@ -372,6 +376,8 @@ void yaml_test_run(struct runner *r, struct test *t, FILE *log,
 	}
 	rc = run_steps(&tr);
 	snprintf(reason, sizeof(reason), "%s", tr.x.msg);
+	/* the fixtures' teardown gets a whole limit of its own */
+	exec_set_time_limit(&tr.x, tr.x.time_limit_s);
 	trc = teardown_fixtures(&tr, tr.x.msg, sizeof(tr.x.msg));
 	if (rc == STEP_OK && trc) {
 		rc = STEP_ERROR;
