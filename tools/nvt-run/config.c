@@ -12,6 +12,11 @@ enum cfg_key {
 	KEY_NONE, KEY_ADDOPTS, KEY_FILTERS, KEY_LOG_LEVEL, KEY_TIME_LIMIT
 };
 
+static const char *const key_names[] = {
+	[KEY_ADDOPTS] = "addopts", [KEY_FILTERS] = "filterwarnings",
+	[KEY_LOG_LEVEL] = "log_level", [KEY_TIME_LIMIT] = "time_limit",
+};
+
 /* A key that holds one value: where it goes in @c, NULL for the others. */
 static char **single(struct run_config *c, enum cfg_key key)
 {
@@ -101,7 +106,7 @@ static int take(struct run_config *c, enum cfg_key key, const char *v,
 	if (one) {
 		if (*one) {
 			snprintf(err, errlen, "%s: %s: one value", where,
-				 key == KEY_LOG_LEVEL ? "log_level" : "time_limit");
+				 key_names[key]);
 			return -1;
 		}
 		*one = strdup(v);
@@ -172,15 +177,10 @@ int config_load(const char *path, bool required, struct run_config *c,
 		}
 		*eq = '\0';
 		s = trim(s);
-		if (!strcmp(s, "addopts"))
-			key = KEY_ADDOPTS;
-		else if (!strcmp(s, "filterwarnings"))
-			key = KEY_FILTERS;
-		else if (!strcmp(s, "log_level"))
-			key = KEY_LOG_LEVEL;
-		else if (!strcmp(s, "time_limit"))
-			key = KEY_TIME_LIMIT;
-		else {
+		for (key = KEY_ADDOPTS; key <= KEY_TIME_LIMIT; key++)
+			if (!strcmp(s, key_names[key]))
+				break;
+		if (key > KEY_TIME_LIMIT) {
 			snprintf(err, errlen,
 				 "%s: unknown key '%s' (addopts, filterwarnings, log_level, time_limit)",
 				 where, s);
